@@ -1,0 +1,1 @@
+"""Analysis: sentences, entities, statements, numeric claims and time expressions."""

@@ -1,0 +1,1 @@
+"""Ingestion: read inputs, clean them, read metadata, link near-duplicates, store."""

@@ -1,0 +1,245 @@
+"""The typed records that pass between stages.
+
+Every record keeps its provenance: the key of the article it came from (`doc`) and character
+offsets into that article's stored text. Records are plain dataclasses so that any stage can run in
+a process pool; `to_dict`/`from_dict` turn them into JSON-ready dicts for the store and the exports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Self
+
+SOURCE_TYPES = ("person", "organisation", "government", "ngo", "media", "anonymous", "place", "other")
+QUALIFIERS = (
+    "exact", "at_least", "more_than", "about", "nearly", "up_to", "at_most", "fewer_than",
+    "range", "vague",
+)
+VERDICTS = ("single", "update", "dispute", "agree")
+
+
+class Record:
+    """Mixin: dict round trip that ignores unknown keys (records gain fields over time)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload, no-any-return]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        kept = {k: v for k, v in data.items() if k in names}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in kept and isinstance(kept[f.name], list) and "tuple" in str(f.type):
+                kept[f.name] = tuple(kept[f.name])
+        return cls(**kept)
+
+
+@dataclass(slots=True)
+class Article(Record):
+    """One report as stored: clean text plus metadata. `key` is unique in the store."""
+
+    key: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601: with offset when a time is known, else a bare date
+    published_inferred: bool = False
+    language: str | None = None
+    origin: str = ""  # where it came from: a path, `path:line`, a URL, `stdin:line`
+    place: str | None = None  # from the dateline ("CARACAS")
+    author: str | None = None
+    duplicate_of: str | None = None  # key of the earlier report this one copies or rewrites
+    relation: str | None = None  # "duplicate" or "rewrite"
+    content_hash: str = ""
+    seq: int = 0  # ingestion order, set by the store
+
+
+@dataclass(slots=True)
+class Rejection(Record):
+    """An input that was refused, with the reason and how to fix it."""
+
+    source: str
+    reason: str
+    at: str = ""
+
+
+@dataclass(slots=True)
+class Entity(Record):
+    """A canonical real-world referent across the reports of the store."""
+
+    id: str
+    name: str
+    type: str  # one of SOURCE_TYPES
+    aliases: tuple[str, ...] = ()
+    mentions: int = 0
+
+
+@dataclass(slots=True)
+class Mention(Record):
+    """One mention of an entity in a report (a name, an alias, a description or a pronoun)."""
+
+    doc: str
+    entity: str  # Entity.id
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Statement(Record):
+    """Who said what: an attributed statement with the offsets of its parts."""
+
+    doc: str
+    content: str
+    content_start: int
+    content_end: int
+    sentence_start: int
+    sentence_end: int
+    source_span: str | None = None  # the literal source words ("he", "a source", "The Post")
+    source_start: int | None = None
+    source_end: int | None = None
+    source: str | None = None  # the resolved canonical name ("Tarek William Saab")
+    source_type: str | None = None  # one of SOURCE_TYPES
+    entity: str | None = None  # Entity.id of the source
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    is_quote: bool = False
+
+
+@dataclass(slots=True)
+class TimeMention(Record):
+    """A time expression in a report, normalised against the report's publication date."""
+
+    doc: str
+    text: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    when: str | None  # YYYY, YYYY-MM, YYYY-MM-DD or START/END; None while the report is undated
+    relative: bool = False  # needs the publication date ("on Saturday", "last week")
+
+
+@dataclass(slots=True)
+class Claim(Record):
+    """A numeric claim: a figure, what it counts, who says it and when it refers to."""
+
+    doc: str
+    value: float
+    start: int  # offsets of the number's words in the article text
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    qualifier: str = "exact"  # one of QUALIFIERS
+    value_low: float | None = None
+    value_high: float | None = None
+    measure: str = "other"
+    unit: str | None = None  # "people", "percent", "USD", "cases"
+    what: str | None = None  # a readable description of what is counted
+    source: str | None = None  # canonical source, null when the report speaks in its own voice
+    source_span: str | None = None
+    source_type: str | None = None
+    entity: str | None = None
+    when: str | None = None  # YYYY, YYYY-MM, YYYY-MM-DD or START/END
+    when_text: str | None = None  # the words the time came from ("on Saturday")
+    when_inferred: bool = False  # resolved through an inferred publication date
+    where: str | None = None
+    subject: str | None = None
+    in_title: bool = False
+    id: str = ""  # "<doc>#<n>", set when stored
+    group: str | None = None
+
+
+@dataclass(slots=True)
+class Story(Record):
+    id: str
+    title: str
+    created: str = ""
+    updated: str = ""
+    first_published: str | None = None
+    last_published: str | None = None
+    reports: int = 0
+    outlets: tuple[str, ...] = ()
+    events: int = 0
+    renamed: bool = False
+
+
+@dataclass(slots=True)
+class Membership(Record):
+    """Which story and event a report belongs to; `pinned` when an analyst put it there."""
+
+    doc: str
+    story: str
+    event: str
+    pinned: bool = False
+
+
+@dataclass(slots=True)
+class SourceValue(Record):
+    """One value of a group as one source gave it in one report."""
+
+    doc: str
+    claim: str
+    value: float
+    qualifier: str
+    low: float | None
+    high: float | None
+    source: str | None
+    outlet: str | None
+    published: str | None
+    voice: str  # the key of the independent report this one speaks with
+
+
+@dataclass(slots=True)
+class Group(Record):
+    """Claims of different reports that speak of the same figure, with the verdict."""
+
+    id: str
+    story: str
+    measure: str
+    verdict: str  # one of VERDICTS
+    value: float | None
+    values: tuple[float, ...]
+    docs: tuple[str, ...]
+    members: tuple[str, ...]  # Claim.id
+    what: str = ""
+    unit: str | None = None
+    low: float | None = None
+    high: float | None = None
+    first_reported: str | None = None
+    last_reported: str | None = None
+    explanation: str = ""
+    best_rule: str = ""
+    by_source: tuple[SourceValue, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        group = super().from_dict(data)
+        group.by_source = tuple(
+            v if isinstance(v, SourceValue) else SourceValue.from_dict(v) for v in group.by_source
+        )
+        return group
+
+
+@dataclass(slots=True)
+class TimelineEntry(Record):
+    date: str  # YYYY, YYYY-MM, YYYY-MM-DD or START/END
+    text: str
+    docs: tuple[str, ...]
+    story: str = ""
+    spans: tuple[tuple[str, int, int], ...] = ()  # (doc, start, end) of the sentences cited
+
+
+@dataclass(slots=True)
+class BriefingSentence(Record):
+    text: str
+    docs: tuple[str, ...]
+    story: str = ""
+    doc: str = ""  # the report the sentence was taken from
+    start: int = 0
+    end: int = 0
+    kind: str = "summary"  # "dispute" for the called-out disputed figures, else "summary"

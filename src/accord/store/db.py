@@ -1,0 +1,369 @@
+"""The Store: typed records in, typed records out. Every batch is written in one transaction."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, update
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+from accord.errors import NotFoundError, StoreError
+from accord.model import (
+    Article,
+    BriefingSentence,
+    Claim,
+    Entity,
+    Group,
+    Membership,
+    Mention,
+    Rejection,
+    Statement,
+    Story,
+    TimelineEntry,
+    TimeMention,
+)
+from accord.store import schema
+from accord.store.migrations import migrate
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _dump(record: Any) -> str:
+    return json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class Store:
+    """The accord store at `url` (a path to an SQLite file, or an SQLAlchemy URL)."""
+
+    def __init__(self, url: str | Path = "accord.db") -> None:
+        self.url = str(url)
+        self.engine = self._connect(self.url)
+        try:
+            with self.engine.begin() as conn:
+                self.migrated = migrate(conn)
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"{self.url}: cannot open the store ({exc.__class__.__name__}: {exc.orig or exc}); "
+                "is it an accord store, and is the folder writable?"
+            ) from exc
+
+    @staticmethod
+    def _connect(url: str) -> Engine:
+        if "://" in url:
+            return create_engine(url)
+        path = Path(url)
+        if path.exists() and path.is_dir():
+            raise StoreError(f"{url}: is a folder; give --db a file path such as accord.db")
+        if url != ":memory:" and not path.parent.exists():
+            raise StoreError(f"{url}: folder {path.parent} does not exist; create it or pick another --db")
+        engine = create_engine(f"sqlite:///{url}", connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+
+    @classmethod
+    def memory(cls) -> Store:
+        return cls(":memory:")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One write transaction, retried with back-off while another writer holds the lock."""
+        for attempt in range(6):
+            try:
+                with self.engine.begin() as conn:
+                    yield conn
+                return
+            except OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 5:
+                    raise StoreError(f"{self.url}: write failed ({exc.orig}); try again") from exc
+                time.sleep(0.05 * 2**attempt)
+
+    def read(self) -> Connection:
+        return self.engine.connect()
+
+    # ------------------------------------------------------------------ articles
+
+    def article_hash(self, key: str) -> str | None:
+        with self.read() as conn:
+            return conn.scalar(select(schema.articles.c.content_hash).where(schema.articles.c.key == key))
+
+    def key_for_hash(self, content_hash: str) -> str | None:
+        """The first stored article with exactly this content."""
+        with self.read() as conn:
+            return conn.scalar(
+                select(schema.articles.c.key)
+                .where(schema.articles.c.content_hash == content_hash)
+                .order_by(schema.articles.c.seq)
+                .limit(1)
+            )
+
+    def insert_articles(self, conn: Connection, batch: Sequence[Article]) -> None:
+        for article in batch:
+            result = conn.execute(
+                schema.articles.insert().values(
+                    key=article.key,
+                    content_hash=article.content_hash,
+                    published=article.published,
+                    outlet=article.outlet,
+                    duplicate_of=article.duplicate_of,
+                    analysis_version=0,
+                    data="{}",
+                )
+            )
+            article.seq = int(result.inserted_primary_key[0])  # type: ignore[index]
+            self.update_article(conn, article)
+
+    def update_article(self, conn: Connection, article: Article) -> None:
+        conn.execute(
+            update(schema.articles)
+            .where(schema.articles.c.key == article.key)
+            .values(
+                published=article.published,
+                outlet=article.outlet,
+                duplicate_of=article.duplicate_of,
+                data=_dump(article),
+            )
+        )
+
+    def articles(self, keys: Iterable[str] | None = None) -> list[Article]:
+        query = select(schema.articles.c.data).order_by(schema.articles.c.seq)
+        if keys is not None:
+            query = query.where(schema.articles.c.key.in_(list(keys)))
+        with self.read() as conn:
+            return [Article.from_dict(json.loads(d)) for d in conn.scalars(query)]
+
+    def article(self, key: str) -> Article:
+        found = self.articles([key])
+        if not found:
+            raise NotFoundError(f"no report with key {key!r}; `accord articles` lists them")
+        return found[0]
+
+    def count_articles(self) -> int:
+        with self.read() as conn:
+            return int(conn.scalar(select(func.count()).select_from(schema.articles)) or 0)
+
+    # ------------------------------------------------------------------ rejections
+
+    def add_rejections(self, conn: Connection, rejected: Sequence[Rejection]) -> None:
+        for r in rejected:
+            conn.execute(
+                schema.rejections.insert().values(source=r.source, reason=r.reason, at=r.at or _now())
+            )
+
+    def rejections(self) -> list[Rejection]:
+        t = schema.rejections
+        with self.read() as conn:
+            rows = conn.execute(select(t.c.source, t.c.reason, t.c.at).order_by(t.c.id))
+            return [Rejection(source=s, reason=r, at=a) for s, r, a in rows]
+
+    # ------------------------------------------------------------------ near-duplicate signatures
+
+    def save_signature(self, conn: Connection, key: str, signature: Sequence[int]) -> None:
+        conn.execute(schema.minhashes.insert().values(key=key, signature=json.dumps(list(signature))))
+
+    def signatures(self) -> Iterator[tuple[str, list[int]]]:
+        t = schema.minhashes
+        with self.read() as conn:
+            for key, sig in conn.execute(select(t.c.key, t.c.signature)):
+                yield key, json.loads(sig)
+
+    # ------------------------------------------------------------------ analysis
+
+    def docs_to_analyze(self, version: int) -> list[str]:
+        t = schema.articles
+        with self.read() as conn:
+            return list(
+                conn.scalars(select(t.c.key).where(t.c.analysis_version < version).order_by(t.c.seq))
+            )
+
+    def save_analysis(
+        self,
+        conn: Connection,
+        doc: str,
+        version: int,
+        statements: Sequence[Statement],
+        claims: Sequence[Claim],
+        mentions: Sequence[Mention],
+        times: Sequence[TimeMention],
+    ) -> None:
+        """Replace everything the analysis stored for `doc`."""
+        for table in (schema.statements, schema.claims, schema.mentions, schema.times):
+            conn.execute(delete(table).where(table.c.doc == doc))
+        for s in statements:
+            conn.execute(schema.statements.insert().values(doc=doc, entity=s.entity, data=_dump(s)))
+        for n, c in enumerate(claims):
+            c.id = c.id or f"{doc}#{n}"
+            conn.execute(
+                schema.claims.insert().values(
+                    id=c.id, doc=doc, measure=c.measure, value=c.value, source=c.source,
+                    group_id=c.group, data=_dump(c),
+                )
+            )
+        for m in mentions:
+            conn.execute(schema.mentions.insert().values(doc=doc, entity=m.entity, data=_dump(m)))
+        for t in times:
+            conn.execute(schema.times.insert().values(doc=doc, data=_dump(t)))
+        conn.execute(
+            update(schema.articles).where(schema.articles.c.key == doc).values(analysis_version=version)
+        )
+
+    def statements(self, docs: Iterable[str] | None = None) -> list[Statement]:
+        return self._records(schema.statements, Statement, docs)
+
+    def claims(self, docs: Iterable[str] | None = None) -> list[Claim]:
+        return self._records(schema.claims, Claim, docs)
+
+    def mentions(self, docs: Iterable[str] | None = None) -> list[Mention]:
+        return self._records(schema.mentions, Mention, docs)
+
+    def times(self, docs: Iterable[str] | None = None) -> list[TimeMention]:
+        return self._records(schema.times, TimeMention, docs)
+
+    def _records(self, table: Any, kind: Any, docs: Iterable[str] | None) -> list[Any]:
+        query = select(table.c.data).order_by(table.c.doc, table.c.id)
+        if docs is not None:
+            query = query.where(table.c.doc.in_(list(docs)))
+        with self.read() as conn:
+            return [kind.from_dict(json.loads(d)) for d in conn.scalars(query)]
+
+    def update_claims(self, conn: Connection, claims: Sequence[Claim]) -> None:
+        for c in claims:
+            conn.execute(
+                update(schema.claims)
+                .where(schema.claims.c.id == c.id)
+                .values(group_id=c.group, source=c.source, data=_dump(c))
+            )
+
+    def update_statements(self, conn: Connection, doc: str, statements: Sequence[Statement]) -> None:
+        """Rewrite the statements of `doc` (after their sources were resolved across reports)."""
+        conn.execute(delete(schema.statements).where(schema.statements.c.doc == doc))
+        for s in statements:
+            conn.execute(schema.statements.insert().values(doc=doc, entity=s.entity, data=_dump(s)))
+
+    # ------------------------------------------------------------------ entities
+
+    def replace_entities(self, conn: Connection, found: Sequence[Entity]) -> None:
+        conn.execute(delete(schema.entities))
+        for e in found:
+            conn.execute(schema.entities.insert().values(id=e.id, name=e.name, type=e.type, data=_dump(e)))
+
+    def entities(self) -> list[Entity]:
+        with self.read() as conn:
+            query = select(schema.entities.c.data).order_by(schema.entities.c.name)
+            return [Entity.from_dict(json.loads(d)) for d in conn.scalars(query)]
+
+    # ------------------------------------------------------------------ stories
+
+    def save_story(self, conn: Connection, story: Story) -> None:
+        conn.execute(delete(schema.stories).where(schema.stories.c.id == story.id))
+        conn.execute(
+            schema.stories.insert().values(
+                id=story.id, title=story.title, last_published=story.last_published, data=_dump(story)
+            )
+        )
+
+    def delete_story(self, conn: Connection, story_id: str) -> None:
+        for table in (schema.stories, schema.groups, schema.timeline, schema.briefings):
+            column = table.c.id if table is schema.stories else table.c.story
+            conn.execute(delete(table).where(column == story_id))
+
+    def stories(self) -> list[Story]:
+        with self.read() as conn:
+            query = select(schema.stories.c.data).order_by(schema.stories.c.id)
+            return [Story.from_dict(json.loads(d)) for d in conn.scalars(query)]
+
+    def story(self, story_id: str) -> Story:
+        with self.read() as conn:
+            data = conn.scalar(select(schema.stories.c.data).where(schema.stories.c.id == story_id))
+        if data is None:
+            raise NotFoundError(f"no story {story_id!r}; `accord stories` lists them")
+        return Story.from_dict(json.loads(data))
+
+    def set_memberships(self, conn: Connection, members: Sequence[Membership]) -> None:
+        for m in members:
+            conn.execute(delete(schema.memberships).where(schema.memberships.c.doc == m.doc))
+            conn.execute(schema.memberships.insert().values(**m.to_dict()))
+
+    def memberships(self, story: str | None = None) -> list[Membership]:
+        t = schema.memberships
+        query = select(t.c.doc, t.c.story, t.c.event, t.c.pinned).order_by(t.c.story, t.c.doc)
+        if story is not None:
+            query = query.where(t.c.story == story)
+        with self.read() as conn:
+            return [Membership(doc=d, story=s, event=e, pinned=bool(p)) for d, s, e, p in conn.execute(query)]
+
+    # ------------------------------------------------------------------ ledger
+
+    def save_ledger(
+        self,
+        conn: Connection,
+        story: str,
+        found_groups: Sequence[Group],
+        entries: Sequence[TimelineEntry],
+        briefing: Sequence[BriefingSentence],
+    ) -> None:
+        """Replace the groups, timeline and briefing of one story."""
+        for table in (schema.groups, schema.timeline, schema.briefings):
+            conn.execute(delete(table).where(table.c.story == story))
+        for g in found_groups:
+            conn.execute(schema.groups.insert().values(id=g.id, story=story, verdict=g.verdict, data=_dump(g)))
+        for e in entries:
+            conn.execute(schema.timeline.insert().values(story=story, date=e.date, data=_dump(e)))
+        for n, b in enumerate(briefing):
+            conn.execute(schema.briefings.insert().values(story=story, position=n, data=_dump(b)))
+
+    def groups(self, story: str | None = None) -> list[Group]:
+        return self._story_records(schema.groups, Group, story, schema.groups.c.id)
+
+    def timeline(self, story: str | None = None) -> list[TimelineEntry]:
+        return self._story_records(schema.timeline, TimelineEntry, story, schema.timeline.c.id)
+
+    def briefing(self, story: str | None = None) -> list[BriefingSentence]:
+        return self._story_records(schema.briefings, BriefingSentence, story, schema.briefings.c.position)
+
+    def _story_records(self, table: Any, kind: Any, story: str | None, order: Any) -> list[Any]:
+        query = select(table.c.data).order_by(table.c.story, order)
+        if story is not None:
+            query = query.where(table.c.story == story)
+        with self.read() as conn:
+            return [kind.from_dict(json.loads(d)) for d in conn.scalars(query)]
+
+    # ------------------------------------------------------------------ corrections
+
+    def log_correction(self, conn: Connection, who: str, action: str, data: dict[str, Any]) -> None:
+        conn.execute(
+            schema.corrections.insert().values(
+                at=_now(), who=who, action=action, data=json.dumps(data, sort_keys=True)
+            )
+        )
+
+    def corrections(self) -> list[dict[str, Any]]:
+        t = schema.corrections
+        with self.read() as conn:
+            rows = conn.execute(select(t.c.at, t.c.who, t.c.action, t.c.data).order_by(t.c.id))
+            return [{"at": a, "who": w, "action": act, **json.loads(d)} for a, w, act, d in rows]

@@ -1,0 +1,162 @@
+"""Tables of the store.
+
+Each stage's records are kept as a JSON `data` column (the record's `to_dict`) beside the few columns
+that queries filter or join on. Records gain fields over time without a migration, and SQL stays
+portable: no SQLite-only types or functions.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+migrations = Table(
+    "migrations",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("applied_at", String(40), nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(500), nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=False, index=True),
+    Column("published", String(40)),
+    Column("outlet", String(300)),
+    Column("duplicate_of", String(500)),
+    Column("analysis_version", Integer, nullable=False, default=0),
+    Column("data", Text, nullable=False),
+)
+
+rejections = Table(
+    "rejections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", String(40), nullable=False),
+)
+
+minhashes = Table(
+    "minhashes",
+    metadata,
+    Column("key", String(500), primary_key=True),
+    Column("signature", Text, nullable=False),  # JSON list of ints
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(300), primary_key=True),
+    Column("name", String(500), nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc", String(500), nullable=False, index=True),
+    Column("entity", String(300), nullable=False, index=True),
+    Column("data", Text, nullable=False),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc", String(500), nullable=False, index=True),
+    Column("entity", String(300), index=True),
+    Column("data", Text, nullable=False),
+)
+
+times = Table(
+    "times",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc", String(500), nullable=False, index=True),
+    Column("data", Text, nullable=False),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(600), primary_key=True),
+    Column("doc", String(500), nullable=False, index=True),
+    Column("measure", String(40), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("source", String(500)),
+    Column("group_id", String(300), index=True),
+    Column("data", Text, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(100), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("last_published", String(40)),
+    Column("data", Text, nullable=False),
+)
+
+memberships = Table(
+    "memberships",
+    metadata,
+    Column("doc", String(500), primary_key=True),
+    Column("story", String(100), nullable=False, index=True),
+    Column("event", String(100), nullable=False),
+    Column("pinned", Boolean, nullable=False, default=False),
+)
+
+groups = Table(
+    "groups",
+    metadata,
+    Column("id", String(300), primary_key=True),
+    Column("story", String(100), nullable=False, index=True),
+    Column("verdict", String(20), nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+timeline = Table(
+    "timeline",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("story", String(100), nullable=False, index=True),
+    Column("date", String(40), nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+briefings = Table(
+    "briefings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("story", String(100), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", String(40), nullable=False),
+    Column("who", String(200), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+Index("ix_articles_published", articles.c.published)
