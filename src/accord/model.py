@@ -11,10 +11,27 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Self
 
-SOURCE_TYPES = ("person", "organisation", "government", "ngo", "media", "anonymous", "place", "other")
+SOURCE_TYPES = (
+    "person",
+    "organisation",
+    "government",
+    "ngo",
+    "media",
+    "anonymous",
+    "place",
+    "other",
+)
 QUALIFIERS = (
-    "exact", "at_least", "more_than", "about", "nearly", "up_to", "at_most", "fewer_than",
-    "range", "vague",
+    "exact",
+    "at_least",
+    "more_than",
+    "about",
+    "nearly",
+    "up_to",
+    "at_most",
+    "fewer_than",
+    "range",
+    "vague",
 )
 VERDICTS = ("single", "update", "dispute", "agree")
 
@@ -85,6 +102,8 @@ class Mention(Record):
     text: str
     start: int
     end: int
+    kind: str = "name"  # "name", "pronoun", "description" or "anonymous"
+    type: str | None = None  # one of SOURCE_TYPES, as the report shows it
 
 
 @dataclass(slots=True)

@@ -32,13 +32,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("feed_max_entries", 500, "Entries read from one RSS/Atom feed."),
     Setting("allow_private", False, "Allow fetching loopback, private and link-local addresses."),
     Setting("dedup_shingle", 3, "Words per shingle for near-duplicate detection."),
-    Setting("dedup_threshold", 0.08, "Jaccard (word shingles) at or above which two reports are linked."),
-    Setting("duplicate_threshold", 0.9, "Jaccard at or above which a link is a copy rather than a rewrite."),
+    Setting(
+        "dedup_threshold", 0.08, "Jaccard (word shingles) at or above which two reports are linked."
+    ),
+    Setting(
+        "duplicate_threshold",
+        0.9,
+        "Jaccard at or above which a link is a copy rather than a rewrite.",
+    ),
     Setting("about_width", 0.05, "Relative half-width of the interval of an 'about' figure."),
     Setting("nearly_width", 0.10, "Relative width below the value of a 'nearly' figure."),
     Setting("story_threshold", 0.25, "Similarity at or above which a report joins a story."),
-    Setting("event_threshold", 0.45, "Similarity at or above which a report joins an event of its story."),
-    Setting("story_half_life_days", 30.0, "Days after which a quiet story's pull on new reports halves."),
+    Setting(
+        "event_threshold",
+        0.45,
+        "Similarity at or above which a report joins an event of its story.",
+    ),
+    Setting(
+        "story_half_life_days", 30.0, "Days after which a quiet story's pull on new reports halves."
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -61,7 +73,9 @@ def _coerce(setting: Setting, raw: Any) -> Any:
         ) from exc
 
 
-def load_settings(overrides: dict[str, Any] | None = None, config: Path | None = None) -> dict[str, Any]:
+def load_settings(
+    overrides: dict[str, Any] | None = None, config: Path | None = None
+) -> dict[str, Any]:
     """Every setting's value: defaults < accord.toml < ACCORD_* environment < overrides."""
     values = {s.name: s.default for s in SETTINGS}
     path = config or Path("accord.toml")

@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A place in capitals or title case, an optional (Outlet) or [Country], an optional date, then a
-# dash or colon. Anchored at the start of a paragraph; kept short so that ordinary sentences that
-# start with a name and a colon are not taken for datelines.
+_MONTH_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s*\d{4})?"
+# A place in capitals or title case, an optional ", STATE" or ", Country", an optional [Country],
+# an optional date and (Outlet) in either order, then a dash or a colon. Anchored at the start of a
+# paragraph and kept short, so that a sentence opening with a name and a colon is not a dateline.
 _DATELINE = re.compile(
-    r"""^(?P<place>[A-Z][A-Za-z.'\- ]{1,40}?)
-        (?:,\s*[A-Z][A-Za-z.]+)?                       # , STATE
-        (?:\s*\((?P<outlet>[A-Za-z][\w .&'-]{1,40})\))?  # (Reuters)
-        (?:\s*\[(?P<country>[A-Za-z .'-]{2,40})\])?      # [Venezuela]
-        (?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?  # , December 13
-        \s*(?:-{1,2}|\u2014|\u2013|:)\s+""",
+    rf"""^(?P<place>[A-Z][A-Za-z.'\- ]{{1,40}}?)
+        (?:,\s*(?!{_MONTH_DAY})[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+)?)?   # , Va. / , Venezuela
+        (?:\s*\[(?P<country>[A-Za-z .'-]{{2,40}})\])?                   # [Venezuela]
+        (?:\s*,\s*(?P<date>{_MONTH_DAY}))?                              # , December 13
+        (?:\s*\((?P<outlet>[A-Za-z][\w .&'-]{{1,40}})\))?                # (Reuters)
+        \s*(?P<mark>-{{1,2}}|\u2014|\u2013|:)(?:\s+|$)""",
     re.VERBOSE,
 )
 
@@ -33,10 +34,19 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     if not m:
         return None
     place = m.group("place").strip()
-    has_marker = bool(m.group("outlet") or m.group("country") or m.group("date"))
-    # Without an outlet, country or date, only an all-capitals place is a dateline ("WASHINGTON —").
-    if not has_marker and not place.replace(" ", "").replace(".", "").isupper():
+    words = place.split()
+    # Every word of a place name is capitalised but short particles ("Rio de Janeiro"), which
+    # keeps "The senator (R-Texas) -" out.
+    if len(words) > 4 or any(w[0].islower() and len(w) > 3 for w in words):
         return None
-    if len(place.split()) > 4:
+    has_marker = bool(m.group("outlet") or m.group("country") or m.group("date"))
+    # Without an outlet, country or date, only an all-capitals place before a dash is a dateline
+    # ("WASHINGTON —"): "President Biden: ..." is a quote and "UPDATE: ..." a label.
+    if not has_marker and (m.group("mark") == ":" or not _is_capitals(place)):
         return None
     return Dateline(place=place, outlet=m.group("outlet"), date=m.group("date"), end=m.end())
+
+
+def _is_capitals(place: str) -> bool:
+    letters = [c for c in place if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)

@@ -72,7 +72,9 @@ class Store:
         if path.exists() and path.is_dir():
             raise StoreError(f"{url}: is a folder; give --db a file path such as accord.db")
         if url != ":memory:" and not path.parent.exists():
-            raise StoreError(f"{url}: folder {path.parent} does not exist; create it or pick another --db")
+            raise StoreError(
+                f"{url}: folder {path.parent} does not exist; create it or pick another --db"
+            )
         engine = create_engine(f"sqlite:///{url}", connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -110,7 +112,9 @@ class Store:
 
     def article_hash(self, key: str) -> str | None:
         with self.read() as conn:
-            return conn.scalar(select(schema.articles.c.content_hash).where(schema.articles.c.key == key))
+            return conn.scalar(
+                select(schema.articles.c.content_hash).where(schema.articles.c.key == key)
+            )
 
     def key_for_hash(self, content_hash: str) -> str | None:
         """The first stored article with exactly this content."""
@@ -172,7 +176,9 @@ class Store:
     def add_rejections(self, conn: Connection, rejected: Sequence[Rejection]) -> None:
         for r in rejected:
             conn.execute(
-                schema.rejections.insert().values(source=r.source, reason=r.reason, at=r.at or _now())
+                schema.rejections.insert().values(
+                    source=r.source, reason=r.reason, at=r.at or _now()
+                )
             )
 
     def rejections(self) -> list[Rejection]:
@@ -181,16 +187,24 @@ class Store:
             rows = conn.execute(select(t.c.source, t.c.reason, t.c.at).order_by(t.c.id))
             return [Rejection(source=s, reason=r, at=a) for s, r, a in rows]
 
-    # ------------------------------------------------------------------ near-duplicate signatures
+    # ------------------------------------------------------------------ near-duplicate bands
 
-    def save_signature(self, conn: Connection, key: str, signature: Sequence[int]) -> None:
-        conn.execute(schema.minhashes.insert().values(key=key, signature=json.dumps(list(signature))))
+    def save_bands(self, conn: Connection, key: str, bands: Sequence[int]) -> None:
+        if bands:
+            conn.execute(schema.minhash_bands.insert(), [{"band": b, "key": key} for b in bands])
 
-    def signatures(self) -> Iterator[tuple[str, list[int]]]:
-        t = schema.minhashes
+    def band_candidates(self, bands: Sequence[int]) -> list[str]:
+        """Keys of stored articles sharing at least one band hash, most shared first."""
+        t = schema.minhash_bands
+        query = (
+            select(t.c.key)
+            .where(t.c.band.in_(list(bands)))
+            .group_by(t.c.key)
+            .order_by(func.count().desc(), t.c.key)
+            .limit(50)
+        )
         with self.read() as conn:
-            for key, sig in conn.execute(select(t.c.key, t.c.signature)):
-                yield key, json.loads(sig)
+            return list(conn.scalars(query))
 
     # ------------------------------------------------------------------ analysis
 
@@ -198,7 +212,9 @@ class Store:
         t = schema.articles
         with self.read() as conn:
             return list(
-                conn.scalars(select(t.c.key).where(t.c.analysis_version < version).order_by(t.c.seq))
+                conn.scalars(
+                    select(t.c.key).where(t.c.analysis_version < version).order_by(t.c.seq)
+                )
             )
 
     def save_analysis(
@@ -220,8 +236,13 @@ class Store:
             c.id = c.id or f"{doc}#{n}"
             conn.execute(
                 schema.claims.insert().values(
-                    id=c.id, doc=doc, measure=c.measure, value=c.value, source=c.source,
-                    group_id=c.group, data=_dump(c),
+                    id=c.id,
+                    doc=doc,
+                    measure=c.measure,
+                    value=c.value,
+                    source=c.source,
+                    group_id=c.group,
+                    data=_dump(c),
                 )
             )
         for m in mentions:
@@ -229,7 +250,9 @@ class Store:
         for t in times:
             conn.execute(schema.times.insert().values(doc=doc, data=_dump(t)))
         conn.execute(
-            update(schema.articles).where(schema.articles.c.key == doc).values(analysis_version=version)
+            update(schema.articles)
+            .where(schema.articles.c.key == doc)
+            .values(analysis_version=version)
         )
 
     def statements(self, docs: Iterable[str] | None = None) -> list[Statement]:
@@ -259,7 +282,9 @@ class Store:
                 .values(group_id=c.group, source=c.source, data=_dump(c))
             )
 
-    def update_statements(self, conn: Connection, doc: str, statements: Sequence[Statement]) -> None:
+    def update_statements(
+        self, conn: Connection, doc: str, statements: Sequence[Statement]
+    ) -> None:
         """Rewrite the statements of `doc` (after their sources were resolved across reports)."""
         conn.execute(delete(schema.statements).where(schema.statements.c.doc == doc))
         for s in statements:
@@ -270,7 +295,9 @@ class Store:
     def replace_entities(self, conn: Connection, found: Sequence[Entity]) -> None:
         conn.execute(delete(schema.entities))
         for e in found:
-            conn.execute(schema.entities.insert().values(id=e.id, name=e.name, type=e.type, data=_dump(e)))
+            conn.execute(
+                schema.entities.insert().values(id=e.id, name=e.name, type=e.type, data=_dump(e))
+            )
 
     def entities(self) -> list[Entity]:
         with self.read() as conn:
@@ -283,7 +310,10 @@ class Store:
         conn.execute(delete(schema.stories).where(schema.stories.c.id == story.id))
         conn.execute(
             schema.stories.insert().values(
-                id=story.id, title=story.title, last_published=story.last_published, data=_dump(story)
+                id=story.id,
+                title=story.title,
+                last_published=story.last_published,
+                data=_dump(story),
             )
         )
 
@@ -315,7 +345,10 @@ class Store:
         if story is not None:
             query = query.where(t.c.story == story)
         with self.read() as conn:
-            return [Membership(doc=d, story=s, event=e, pinned=bool(p)) for d, s, e, p in conn.execute(query)]
+            return [
+                Membership(doc=d, story=s, event=e, pinned=bool(p))
+                for d, s, e, p in conn.execute(query)
+            ]
 
     # ------------------------------------------------------------------ ledger
 
@@ -331,7 +364,11 @@ class Store:
         for table in (schema.groups, schema.timeline, schema.briefings):
             conn.execute(delete(table).where(table.c.story == story))
         for g in found_groups:
-            conn.execute(schema.groups.insert().values(id=g.id, story=story, verdict=g.verdict, data=_dump(g)))
+            conn.execute(
+                schema.groups.insert().values(
+                    id=g.id, story=story, verdict=g.verdict, data=_dump(g)
+                )
+            )
         for e in entries:
             conn.execute(schema.timeline.insert().values(story=story, date=e.date, data=_dump(e)))
         for n, b in enumerate(briefing):
@@ -344,7 +381,9 @@ class Store:
         return self._story_records(schema.timeline, TimelineEntry, story, schema.timeline.c.id)
 
     def briefing(self, story: str | None = None) -> list[BriefingSentence]:
-        return self._story_records(schema.briefings, BriefingSentence, story, schema.briefings.c.position)
+        return self._story_records(
+            schema.briefings, BriefingSentence, story, schema.briefings.c.position
+        )
 
     def _story_records(self, table: Any, kind: Any, story: str | None, order: Any) -> list[Any]:
         query = select(table.c.data).order_by(table.c.story, order)
@@ -367,3 +406,118 @@ class Store:
         with self.read() as conn:
             rows = conn.execute(select(t.c.at, t.c.who, t.c.action, t.c.data).order_by(t.c.id))
             return [{"at": a, "who": w, "action": act, **json.loads(d)} for a, w, act, d in rows]
+
+    # ------------------------------------------------------------------ stories index
+    # Rows for accord.stories: report features, document frequencies, the inverted index of terms
+    # to stories, and per-story counters. Every method works inside the caller's transaction.
+
+    _DOCS_TERM = ""  # the story_terms row that counts indexed reports (feature names never are "")
+    _CHUNK = 500  # bound parameters per IN (...) query, well under SQLite's limit
+
+    def story_df(self, conn: Connection, terms: Iterable[str]) -> dict[str, int]:
+        """Document frequency of each term that has one; the "" term is the number of reports."""
+        t = schema.story_terms
+        wanted = list(dict.fromkeys(terms))
+        found: dict[str, int] = {}
+        for i in range(0, len(wanted), self._CHUNK):
+            rows = conn.execute(select(t.c.term, t.c.df).where(t.c.term.in_(wanted[i : i + self._CHUNK])))
+            found.update({term: int(df) for term, df in rows})
+        return found
+
+    def bump_story_df(self, conn: Connection, terms: Iterable[str], step: int) -> None:
+        """Add `step` (+1 or -1) to the frequency of each term and to the report count."""
+        from sqlalchemy import bindparam  # imported here to keep this section self-contained
+
+        t = schema.story_terms
+        wanted = [*dict.fromkeys(terms), self._DOCS_TERM]
+        known = self.story_df(conn, wanted)
+        if known:
+            conn.execute(
+                update(t).where(t.c.term == bindparam("t")).values(df=t.c.df + step),
+                [{"t": term} for term in known],
+            )
+        fresh = [{"term": term, "df": step} for term in wanted if term not in known]
+        if fresh:
+            conn.execute(t.insert(), fresh)
+
+    def save_story_doc(self, conn: Connection, values: dict[str, Any]) -> None:
+        """Insert or replace one report's row (columns of `schema.story_docs`)."""
+        conn.execute(delete(schema.story_docs).where(schema.story_docs.c.doc == values["doc"]))
+        conn.execute(schema.story_docs.insert().values(**values))
+
+    def story_doc(self, conn: Connection, doc: str) -> Any:
+        """The row of one indexed report, or None."""
+        return conn.execute(select(schema.story_docs).where(schema.story_docs.c.doc == doc)).first()
+
+    def story_doc_rows(self, conn: Connection, story: str, limit: int | None = None) -> list[Any]:
+        """Rows of a story's reports, latest arrival first."""
+        t = schema.story_docs
+        query = select(t).where(t.c.story == story).order_by(t.c.seq.desc()).limit(limit)
+        return list(conn.execute(query))
+
+    def move_story_docs(
+        self, conn: Connection, docs: Sequence[str], story: str, event: str, pinned: bool
+    ) -> None:
+        t = schema.story_docs
+        for i in range(0, len(docs), self._CHUNK):
+            chunk = list(docs[i : i + self._CHUNK])
+            conn.execute(update(t).where(t.c.doc.in_(chunk)).values(story=story, event=event, pinned=pinned))
+
+    def delete_story_doc(self, conn: Connection, doc: str) -> None:
+        conn.execute(delete(schema.story_docs).where(schema.story_docs.c.doc == doc))
+
+    def next_story_seq(self, conn: Connection) -> int:
+        return int(conn.scalar(select(func.max(schema.story_docs.c.seq))) or 0) + 1
+
+    def post_story_terms(self, conn: Connection, story: str, terms: Sequence[str], seq: int) -> None:
+        """Point each term at `story` in the inverted index, marking the story as recently posted."""
+        from sqlalchemy import bindparam
+
+        t = schema.story_postings
+        wanted = list(dict.fromkeys(terms))
+        have: set[str] = set()
+        for i in range(0, len(wanted), self._CHUNK):
+            chunk = wanted[i : i + self._CHUNK]
+            have.update(conn.scalars(select(t.c.term).where(t.c.story == story, t.c.term.in_(chunk))))
+        if have:
+            conn.execute(
+                update(t).where(t.c.term == bindparam("t"), t.c.story == story).values(seq=seq),
+                [{"t": term} for term in have],
+            )
+        fresh = [{"term": term, "story": story, "seq": seq} for term in wanted if term not in have]
+        if fresh:
+            conn.execute(t.insert(), fresh)
+
+    def story_postings(self, conn: Connection, term: str, limit: int) -> list[str]:
+        """The stories most recently posted under `term`, at most `limit` of them."""
+        t = schema.story_postings
+        query = select(t.c.story).where(t.c.term == term).order_by(t.c.seq.desc()).limit(limit)
+        return list(conn.scalars(query))
+
+    def story_posted_terms(self, conn: Connection, story: str) -> list[tuple[str, int]]:
+        t = schema.story_postings
+        return [(term, int(seq)) for term, seq in conn.execute(select(t.c.term, t.c.seq).where(t.c.story == story))]
+
+    def drop_story_postings(self, conn: Connection, story: str) -> None:
+        conn.execute(delete(schema.story_postings).where(schema.story_postings.c.story == story))
+
+    def new_story_id(self, conn: Connection) -> str:
+        """A fresh short id ("s1", "s2", ...), never reused even after a merge removes a story."""
+        t = schema.story_index
+        num = int(conn.scalar(select(func.max(t.c.num))) or 0) + 1
+        conn.execute(t.insert().values(story=f"s{num}", num=num, title=None, next_event=1))
+        return f"s{num}"
+
+    def new_event_id(self, conn: Connection, story: str) -> str:
+        t = schema.story_index
+        num = int(conn.scalar(select(t.c.next_event).where(t.c.story == story)) or 1)
+        conn.execute(update(t).where(t.c.story == story).values(next_event=num + 1))
+        return f"e{num}"
+
+    def story_title_override(self, conn: Connection, story: str) -> str | None:
+        t = schema.story_index
+        return conn.scalar(select(t.c.title).where(t.c.story == story))
+
+    def set_story_title_override(self, conn: Connection, story: str, title: str) -> None:
+        t = schema.story_index
+        conn.execute(update(t).where(t.c.story == story).values(title=title))

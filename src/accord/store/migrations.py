@@ -17,8 +17,14 @@ def _initial(conn: Connection) -> None:
     schema.metadata.create_all(conn)
 
 
+def _story_index(conn: Connection) -> None:
+    for table in (schema.story_docs, schema.story_terms, schema.story_postings, schema.story_index):
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_initial", _initial),
+    ("0002_story_index", _story_index),
 )
 
 

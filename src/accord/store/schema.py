@@ -50,11 +50,15 @@ rejections = Table(
     Column("at", String(40), nullable=False),
 )
 
-minhashes = Table(
-    "minhashes",
+# Locality-sensitive hashing bands of each article's MinHash signature: two articles that share a
+# band hash are candidates for a near-duplicate check. Kept in the store (not rebuilt in memory)
+# so that adding one report to a large store stays cheap.
+minhash_bands = Table(
+    "minhash_bands",
     metadata,
-    Column("key", String(500), primary_key=True),
-    Column("signature", Text, nullable=False),  # JSON list of ints
+    Column("band", Integer, nullable=False),
+    Column("key", String(500), nullable=False),
+    Index("ix_minhash_bands_band", "band"),
 )
 
 entities = Table(
@@ -160,3 +164,47 @@ corrections = Table(
 )
 
 Index("ix_articles_published", articles.c.published)
+
+# stories index
+# Kept apart from `memberships` (the export) because clustering needs each report's features, the
+# document frequencies and an inverted index to find candidate stories without scanning the store.
+
+story_docs = Table(
+    "story_docs",
+    metadata,
+    Column("doc", String(500), primary_key=True),
+    Column("story", String(100), nullable=False),
+    Column("event", String(100), nullable=False),
+    Column("seq", Integer, nullable=False, index=True),  # arrival order in the index
+    Column("published", String(40)),
+    Column("refers_to", String(40)),  # the day the report's figures refer to
+    Column("pinned", Boolean, nullable=False, default=False),
+    Column("data", Text, nullable=False),  # JSON: feature counts, title, lead, outlet, embedding
+)
+
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("term", String(300), primary_key=True),
+    Column("df", Integer, nullable=False),
+)
+
+story_postings = Table(
+    "story_postings",
+    metadata,
+    Column("term", String(300), primary_key=True),
+    Column("story", String(100), primary_key=True),
+    Column("seq", Integer, nullable=False),  # latest arrival that posted the term to the story
+)
+
+story_index = Table(
+    "story_index",
+    metadata,
+    Column("story", String(100), primary_key=True),
+    Column("num", Integer, nullable=False, unique=True),
+    Column("title", Text),  # an analyst's title (rename), kept over the computed one
+    Column("next_event", Integer, nullable=False, default=1),
+)
+
+Index("ix_story_docs_story_seq", story_docs.c.story, story_docs.c.seq)
+Index("ix_story_postings_term_seq", story_postings.c.term, story_postings.c.seq)

@@ -1,0 +1,106 @@
+"""Exports in the formats of the shared scorer (JSONL, or CSV with lists joined by '; ')."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from accord.errors import ConfigError
+from accord.store import Store
+
+FORMATS = ("jsonl", "csv")
+
+
+def article_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for a in store.articles():
+        yield {
+            "doc": a.key,
+            "url": a.url,
+            "outlet": a.outlet,
+            "title": a.title,
+            "published": a.published,
+            "published_inferred": a.published_inferred,
+            "language": a.language,
+            "text": a.text,
+            "duplicate_of": a.duplicate_of,
+            "relation": a.relation,
+            "place": a.place,
+            "author": a.author,
+            "origin": a.origin,
+        }
+
+
+def statement_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for s in store.statements():
+        yield s.to_dict()
+
+
+def entity_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for e in store.entities():
+        yield e.to_dict()
+
+
+def claim_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for c in store.claims():
+        yield c.to_dict()
+
+
+def group_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for g in store.groups():
+        row = g.to_dict()
+        row["group"] = row.pop("id")
+        yield row
+
+
+def timeline_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for e in store.timeline():
+        yield e.to_dict()
+
+
+def cluster_rows(store: Store) -> Iterator[dict[str, Any]]:
+    for m in store.memberships():
+        yield {"doc": m.doc, "story": m.story, "event": m.event, "pinned": m.pinned}
+
+
+EXPORTS = {
+    "articles": article_rows,
+    "statements": statement_rows,
+    "entities": entity_rows,
+    "claims": claim_rows,
+    "groups": group_rows,
+    "timeline": timeline_rows,
+    "clusters": cluster_rows,
+}
+
+
+def write_rows(rows: Iterable[dict[str, Any]], out: TextIO, fmt: str) -> int:
+    """Write rows as JSONL or CSV; return how many."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt == "jsonl":
+        n = 0
+        for n, row in enumerate(rows, 1):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return n
+    return _write_csv(list(rows), out)
+
+
+def _write_csv(rows: list[dict[str, Any]], out: TextIO) -> int:
+    columns: list[str] = []
+    for row in rows:
+        columns += [k for k in row if k not in columns]
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return len(rows)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell(v) if not isinstance(v, dict) else json.dumps(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value

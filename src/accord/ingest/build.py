@@ -1,0 +1,134 @@
+"""From a raw document to an Article: extract, clean, read metadata, detect the language."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+from urllib.parse import urlsplit
+
+import trafilatura
+
+from accord.errors import InputError
+from accord.ingest.clean import clean_text
+from accord.ingest.language import detect_language
+from accord.ingest.metadata import parse_published, read_metadata
+from accord.ingest.sources import RawDocument
+from accord.model import Article
+
+# Field names used by common news dumps, in order of preference (news-please, GDELT-style, ours).
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "maintext", "content", "body", "article", "description"),
+    "title": ("title", "headline", "title_page", "title_rss"),
+    "published": ("published", "date_publish", "date", "published_at", "pubDate", "datetime"),
+    "url": ("url", "link", "source_url"),
+    "outlet": ("outlet", "source_domain", "source", "site_name", "publisher"),
+    "language": ("language", "lang"),
+    "author": ("author", "authors", "byline"),
+}
+
+
+def content_hash(doc: RawDocument) -> str:
+    """A hash of what was read, so re-ingesting the same input is recognised before any work."""
+    payload = (
+        doc.content if doc.kind != "record" else json.dumps(doc.record, sort_keys=True, default=str)
+    )
+    return hashlib.sha256(payload.encode("utf-8", "replace")).hexdigest()
+
+
+def build_article(doc: RawDocument) -> Article:
+    """The article of a raw document; raises InputError when no article text is found."""
+    if doc.kind == "html":
+        article = _from_html(doc)
+    elif doc.kind == "record":
+        article = _from_record(doc)
+    else:
+        article = _from_text(doc.key, doc.origin, doc.content)
+        article.url = doc.url
+    if not article.text.strip():
+        raise InputError(doc.origin, "no article text found after removing page furniture")
+    article.content_hash = content_hash(doc)
+    article.language = article.language or detect_language(article.text)
+    if article.url and not article.outlet:
+        article.outlet = urlsplit(article.url).hostname
+    return article
+
+
+def _from_text(key: str, origin: str, raw: str) -> Article:
+    cleaned = clean_text(raw)
+    meta = read_metadata(raw, cleaned)
+    return Article(
+        key=key,
+        origin=origin,
+        text=cleaned.text,
+        title=cleaned.title,
+        published=meta.published,
+        outlet=meta.outlet,
+        place=meta.place,
+        author=meta.author,
+    )
+
+
+def _from_html(doc: RawDocument) -> Article:
+    extracted = trafilatura.bare_extraction(
+        doc.content,
+        url=doc.url,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params={"original_date": True, "max_date": "2099-12-31"},
+    )
+    body = getattr(extracted, "text", None) or ""
+    if not body.strip():
+        raise InputError(
+            doc.origin, "an HTML page with no article text (only navigation or scripts?)"
+        )
+    title = getattr(extracted, "title", None)
+    text = body if not title or body.startswith(title) else f"{title}\n\n{body}"
+    article = _from_text(doc.key, doc.origin, text)
+    article.title = title or article.title
+    article.url = doc.url or getattr(extracted, "url", None)
+    article.outlet = getattr(extracted, "sitename", None) or article.outlet
+    article.author = getattr(extracted, "author", None) or article.author
+    date = getattr(extracted, "date", None)
+    article.published = article.published or (parse_published(date) if date else None)
+    return article
+
+
+def _field(record: dict[str, Any], name: str) -> Any:
+    for alias in FIELD_ALIASES[name]:
+        value = record.get(alias)
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def _as_text(value: Any, origin: str, name: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value)
+    raise InputError(
+        origin, f"field {name!r} is a {type(value).__name__}, not text; fix the record"
+    )
+
+
+def _from_record(doc: RawDocument) -> Article:
+    record = doc.record
+    body = _as_text(_field(record, "text"), doc.origin, "text")
+    if not body or not body.strip():
+        raise InputError(
+            doc.origin, "no article text: the record has no text/maintext/content/body field"
+        )
+    title = _as_text(_field(record, "title"), doc.origin, "title")
+    raw = body if not title or body.lstrip().startswith(title) else f"{title}\n\n{body}"
+    article = _from_text(doc.key, doc.origin, raw)
+    published = _as_text(_field(record, "published"), doc.origin, "published")
+    article.title = title or article.title
+    article.published = (parse_published(published) if published else None) or article.published
+    article.url = _as_text(_field(record, "url"), doc.origin, "url")
+    article.outlet = _as_text(_field(record, "outlet"), doc.origin, "outlet") or article.outlet
+    article.language = _as_text(_field(record, "language"), doc.origin, "language")
+    article.author = _as_text(_field(record, "author"), doc.origin, "author") or article.author
+    return article

@@ -1,0 +1,250 @@
+"""Plain-text cleaning: drop page furniture, keep the report.
+
+Furniture is recognised by general rules, never by a list of an outlet's strings:
+
+- strong patterns, removed wherever they stand: copyright notices, share/subscribe/follow calls,
+  photo credits, lines made only of interface words ("Previous Post Next Post") and labelled
+  date lines ("Published On: ...");
+- edge rules, applied only before the first and after the last prose line (the "edges"): bare date
+  lines, bylines, short all-capitals labels and lines with almost no words ("• en"). In the body
+  the same shapes are subheadings or broken sentences, which are kept;
+- lines that repeat across several reports of one outlet (`repeated_lines`), passed as `furniture`.
+
+Cleaning never empties a report on edge rules alone: a report that is only a headline, a label or
+a date keeps it. Only strong patterns (or known furniture) can leave nothing, and then the report
+had no text ("Home" from a navigation-only page).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from accord.ingest.dateline import parse_dateline
+from accord.ingest.metadata import (
+    PAGE_WORDS,
+    date_token_kind,
+    is_byline,
+    is_copyright_line,
+    is_date_line,
+    is_labelled_date_line,
+    line_tokens,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """A cleaned report: `text` keeps the headline line at the top when there is one."""
+
+    text: str
+    title: str | None
+    # The lines removed (for debugging and for the metadata reader): known furniture first, then
+    # the rest in document order.
+    removed: tuple[str, ...]
+
+
+# Sentence punctuation at the end of a line, allowing closing quotes and brackets after it.
+_SENTENCE_END = re.compile(r"[.!?…][\"'’”)\]]*$")
+# A line that does not end a sentence: no final punctuation of any kind (a comma or a bare word).
+_OPEN_END = re.compile(r"[\w,’'\-]$")
+_WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
+
+_CALL_TO_ACTION = re.compile(
+    r"^(?:(?:sign up|subscribe)\b.*\b(?:newsletter|alerts|updates|email)"
+    r"|(?:follow|like|join)\s+(?:us|\w+)\s+on\b"
+    r"|share\s+(?:this|on)\b"
+    r"|(?:read|see|watch)\s+(?:more|also|the (?:rest|full (?:story|article|report)))\b"
+    r"|click here\b)",
+    re.I,
+)
+_PHOTO_CREDIT = re.compile(
+    r"^\(?(?:(?:file\s+)?photo(?:graph)?s?|image|picture|credit|caption)\s*(?::|/|by\b)"
+    r"|\((?:[\w .]+\s)?photo\b[^)]*\)$"
+    r"|^[\w ]{0,20}\b(?:getty(?: images)?|afp|reuters|ap)\s*/\s*[\w ]+\.?$",
+    re.I,
+)
+# Words that cannot close a sentence: a line ending on one was cut short.
+_FUNCTION_WORDS = frozenset(  # a word list reads best as text
+    """the a an of to and or but with for in on at by from that as
+    into than whose""".split()  # noqa: SIM905
+)
+
+
+def clean_text(raw: str, furniture: Iterable[str] = ()) -> Cleaned:
+    """Clean one report; `furniture` holds lines known to repeat across an outlet's reports."""
+    known = frozenset(furniture)
+    lines = _normalise(raw)
+    # Known furniture goes first, before joining could glue it to a neighbour; broken sentences
+    # are joined before the edges are found, so that the tail of one counts as prose.
+    lines = _join_broken_lines([line for line in lines if line not in known])
+    removed = [line for line in _normalise(raw) if line and line in known]
+    kept, dropped = _sift(lines, *_body_span(lines))
+    if not any(kept):
+        # Nothing but furniture-shaped lines: keep those that only edge rules removed, so that a
+        # report that is a lone headline ("ON NOW" style labels too) is not emptied. Only lines
+        # matching strong patterns ("Home", "Share this") can leave a report empty.
+        kept, dropped = _sift(lines, first=0, last=len(lines))
+    removed += dropped
+    return Cleaned(text=_collapse(kept), title=_title(kept), removed=tuple(removed))
+
+
+def _sift(lines: list[str], first: int, last: int) -> tuple[list[str], list[str]]:
+    """Split `lines` into kept and removed; lines outside [first, last] are at the edges."""
+    kept: list[str] = []
+    removed: list[str] = []
+    for index, line in enumerate(lines):
+        at_edge = index < first or index > last
+        (removed if line and _is_furniture(line, at_edge) else kept).append(line)
+    return kept, removed
+
+
+def repeated_lines(texts: Sequence[str], min_reports: int = 3) -> set[str]:
+    """Non-prose lines that occur in at least `min_reports` of `texts` (an outlet's reports).
+
+    Full sentences are never returned: an outlet repeats its background paragraphs from one
+    report of a story to the next, and those are report text, not furniture.
+    """
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update({line for line in _normalise(text) if line and not _is_prose(line)})
+    return {line for line, n in counts.items() if n >= max(min_reports, 2)}
+
+
+def _normalise(raw: str) -> list[str]:
+    """Lines with unified line endings and spaces, trimmed at both ends."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\ufeff", "")
+    return [line.strip() for line in text.split("\n")]
+
+
+def _is_prose(line: str, min_words: int = 6) -> bool:
+    """A line of running text: several words closed by sentence punctuation."""
+    return (
+        len(line.split()) >= min_words and bool(_SENTENCE_END.search(line)) and not _is_strong(line)
+    )
+
+
+def _body_span(lines: Sequence[str]) -> tuple[int, int]:
+    """Indexes of the first and last sentences; the edges lie outside them."""
+    prose = [i for i, line in enumerate(lines) if _is_prose(line, min_words=3)]
+    if not prose:
+        return len(lines), -1  # no prose at all: every line is at an edge
+    return prose[0], prose[-1]
+
+
+def _is_furniture(line: str, at_edge: bool) -> bool:
+    return _is_strong(line) or (at_edge and _is_edge_furniture(line))
+
+
+def _is_strong(line: str) -> bool:
+    """Furniture wherever it stands; kept short so that no paragraph of text can match."""
+    if len(line.split()) > 25:
+        return False
+    return (
+        bool(_CALL_TO_ACTION.match(line) or _PHOTO_CREDIT.search(line))
+        or is_copyright_line(line)
+        or _is_interface(line)
+        or is_labelled_date_line(line)
+    )
+
+
+def _is_edge_furniture(line: str) -> bool:
+    """Shapes that are page furniture before or after the body, but may be text inside it."""
+    if _SENTENCE_END.search(line):  # even "I can't." at the end is a sentence of the report
+        return False
+    words = _WORD.findall(line)
+    return (
+        is_date_line(line)
+        or is_byline(line)
+        or sum(len(w) >= 3 for w in words) < 2  # "• en", "(...)", "Home"
+        or (len(words) <= 3 and line.upper() == line)  # "ON NOW", "- CUMBRIA POLICE"
+    )
+
+
+def _is_interface(line: str) -> bool:
+    """A short line made only of interface words and dates: "Follow us on:", "WATCH TV LIVE"."""
+    tokens = line_tokens(line)
+    if not tokens or len(tokens) > 8 or _SENTENCE_END.search(line):
+        return False
+    words = [t.lower() for t in tokens if date_token_kind(t) in (None, "label")]
+    return bool(words) and all(w in PAGE_WORDS for w in words)
+
+
+def _join_broken_lines(lines: list[str]) -> list[str]:
+    """Rejoin sentences that a copy-paste broke over two lines (and often a blank line)."""
+    out: list[str] = []
+    for line in lines:
+        previous = _last_text_index(out)
+        if line and previous is not None and _continues(out[previous], line):
+            out[previous] = f"{out[previous]} {line}"
+            del out[previous + 1 :]
+        else:
+            out.append(line)
+    return out
+
+
+def _last_text_index(lines: list[str]) -> int | None:
+    """Index of the last non-blank line, if at most one blank line follows it."""
+    for back, index in enumerate(range(len(lines) - 1, -1, -1)):
+        if lines[index]:
+            return index
+        if back >= 1:
+            return None
+    return None
+
+
+def _continues(first: str, second: str) -> bool:
+    """Whether `second` carries on the sentence that `first` left open.
+
+    Only clear cases: the next line starts in lower case, or the first ends on a comma or a word
+    that cannot close a sentence. A line that merely lacks a full stop may be a subheading.
+    """
+    if (
+        not _OPEN_END.search(first)
+        or is_date_line(first)
+        or _is_strong(first)
+        or _is_strong(second)
+    ):
+        return False
+    last_word = first.rsplit(maxsplit=1)[-1].lower()
+    return (
+        second[0].islower()
+        or first.endswith(",")
+        or (last_word in _FUNCTION_WORDS and len(first.split()) >= 4)
+    )
+
+
+def _collapse(lines: list[str]) -> str:
+    """Join lines, with at most one blank line in a row and none at the ends."""
+    text = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+
+
+def _title(lines: list[str]) -> str | None:
+    """The first line, when it reads as a headline."""
+    first = next((line for line in lines if line), None)
+    if first is None or not _is_headline_like(first):
+        return None
+    return first
+
+
+def _is_headline_like(line: str) -> bool:
+    """Short, not a dateline, and either open-ended or title case closed by a full stop.
+
+    Some corpora end every headline with a full stop ("Trump Questions The Debate."); a sentence
+    in ordinary case with a full stop is the first paragraph, not a headline.
+    """
+    words = line.split()
+    if not 2 <= len(words) <= 25 or len(line) > 200 or parse_dateline(line) is not None:
+        return False
+    if not line[0].isupper() and not line[0].isdigit() and line[0] not in "\"'‘“":
+        return False
+    if _SENTENCE_END.search(line):
+        return line.rstrip("\"'’”)]").endswith(".") and _is_title_case(words)
+    return not line.endswith(",")
+
+
+def _is_title_case(words: Sequence[str]) -> bool:
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.75 * len(long_words)

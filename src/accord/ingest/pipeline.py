@@ -1,0 +1,195 @@
+"""Store new articles: read inputs, build articles, link near-duplicates, write each batch at once."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from accord.errors import InputError
+from accord.ingest.build import build_article, content_hash
+from accord.ingest.dedup import Link, band_hashes, jaccard, relation_for, shingles
+from accord.ingest.fetch import Fetcher, FetchSettings
+from accord.ingest.sources import RawDocument, read_file, read_jsonl, walk
+from accord.model import Article, Rejection
+from accord.store import Store
+
+BATCH = 64
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    ingested: list[str] = field(default_factory=list)
+    present: int = 0
+    linked: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+def fetch_settings(settings: dict[str, Any]) -> FetchSettings:
+    return FetchSettings(
+        timeout=float(settings["fetch_timeout"]),
+        max_bytes=int(settings["fetch_max_bytes"]),
+        max_redirects=int(settings["fetch_max_redirects"]),
+        max_feed_entries=int(settings["feed_max_entries"]),
+        allow_private=bool(settings["allow_private"]),
+    )
+
+
+def raw_documents(
+    inputs: Sequence[str], settings: dict[str, Any], fetcher: Fetcher | None = None
+) -> Iterator[RawDocument | Rejection]:
+    """Every raw document of the inputs: paths, folders, http(s) URLs (pages or feeds), `-`."""
+    cap = int(settings["max_article_bytes"])
+    for item in inputs:
+        if item == "-":
+            yield from read_jsonl(sys.stdin.buffer, "stdin", cap)
+        elif item.startswith(("http://", "https://")):
+            fetcher = fetcher or Fetcher(fetch_settings(settings))
+            yield from fetcher.documents(item)
+        else:
+            for found in walk([item]):
+                if isinstance(found, Rejection):
+                    yield found
+                else:
+                    yield from read_file(found, cap)
+
+
+class Ingester:
+    """Turns raw documents into stored articles, batch by batch."""
+
+    def __init__(self, store: Store, settings: dict[str, Any]) -> None:
+        self.store = store
+        self.settings = settings
+
+    def run(
+        self,
+        documents: Iterable[RawDocument | Rejection],
+        on_item: Callable[[], None] | None = None,
+    ) -> IngestSummary:
+        summary = IngestSummary()
+        stream = iter(documents)
+        while batch := list(islice(stream, BATCH)):
+            self._store_batch(batch, summary)
+            if on_item:
+                for _ in batch:
+                    on_item()
+        return summary
+
+    def _store_batch(self, batch: list[RawDocument | Rejection], summary: IngestSummary) -> None:
+        fresh: list[Article] = []
+        rejected: list[Rejection] = []
+        for item in batch:
+            if isinstance(item, Rejection):
+                rejected.append(item)
+                continue
+            article = self._article(item, fresh, summary, rejected)
+            if article is not None:
+                fresh.append(article)
+        links, updated = self._links(fresh)
+        with self.store.transaction() as conn:
+            self.store.insert_articles(conn, fresh)
+            for article in fresh:
+                self.store.save_bands(conn, article.key, self._bands[article.key])
+            for article in updated:
+                self.store.update_article(conn, article)
+            self.store.add_rejections(conn, rejected)
+        summary.ingested += [a.key for a in fresh]
+        summary.linked += len(links)
+        summary.rejected += rejected
+
+    def _article(
+        self,
+        doc: RawDocument,
+        fresh: list[Article],
+        summary: IngestSummary,
+        rejected: list[Rejection],
+    ) -> Article | None:
+        stored_hash = self.store.article_hash(doc.key)
+        batch_hash = next((a.content_hash for a in fresh if a.key == doc.key), None)
+        known = stored_hash or batch_hash
+        if known is not None:
+            if known == content_hash(doc):
+                summary.present += 1
+            else:
+                rejected.append(
+                    Rejection(
+                        doc.origin,
+                        f"key {doc.key!r} is already stored with other text; give this article another id",
+                    )
+                )
+            return None
+        try:
+            article = build_article(doc)
+        except InputError as exc:
+            rejected.append(Rejection(exc.source, exc.reason))
+            return None
+        cap = int(self.settings["max_article_bytes"])
+        if len(article.text.encode("utf-8")) > cap:
+            rejected.append(
+                Rejection(
+                    doc.origin,
+                    f"text larger than the cap of {cap:,} bytes; raise max_article_bytes",
+                )
+            )
+            return None
+        return article
+
+    # ------------------------------------------------------------------ near-duplicates
+
+    _bands: dict[str, list[int]]
+
+    def _links(self, fresh: list[Article]) -> tuple[list[Link], list[Article]]:
+        """Link each new article to an earlier near-copy; return the links and changed stored articles."""
+        self._bands = {}
+        sets = {a.key: shingles(a.text, int(self.settings["dedup_shingle"])) for a in fresh}
+        by_key = {a.key: a for a in fresh}
+        links, updated = [], []
+        for position, article in enumerate(fresh):
+            bands = band_hashes(sets[article.key])
+            self._bands[article.key] = bands
+            best = self._best_match(article, sets, fresh[:position], bands)
+            if best is None:
+                continue
+            other, similarity = best
+            relation = relation_for(
+                similarity,
+                float(self.settings["dedup_threshold"]),
+                float(self.settings["duplicate_threshold"]),
+            )
+            if relation is None:
+                continue
+            later, earlier = order_pair(article, other)
+            root = by_key.get(earlier.duplicate_of or "") or (
+                earlier if not earlier.duplicate_of else self.store.article(earlier.duplicate_of)
+            )
+            later.duplicate_of, later.relation = root.key, relation
+            if later is other:
+                updated.append(other)
+            links.append(Link(later.key, root.key, relation, similarity))
+        return links, [a for a in updated if a.key not in by_key]
+
+    def _best_match(
+        self, article: Article, sets: dict[str, set[str]], earlier: list[Article], bands: list[int]
+    ) -> tuple[Article, float] | None:
+        band_set = set(bands)
+        candidates = [a for a in earlier if band_set & set(self._bands[a.key])]
+        candidates += self.store.articles(self.store.band_candidates(bands))
+        best: tuple[Article, float] | None = None
+        for other in candidates:
+            other_set = sets.get(other.key) or shingles(
+                other.text, int(self.settings["dedup_shingle"])
+            )
+            similarity = jaccard(sets[article.key], other_set)
+            if best is None or similarity > best[1]:
+                best = (other, similarity)
+        return best
+
+
+def order_pair(a: Article, b: Article) -> tuple[Article, Article]:
+    """(later, earlier): by publication date when both are dated, else by ingestion order."""
+    if a.published and b.published and a.published[:10] != b.published[:10]:
+        return (a, b) if a.published[:10] > b.published[:10] else (b, a)
+    # `a` is the one being ingested now: a stored (or earlier in the batch) report came first.
+    return a, b

@@ -1,0 +1,240 @@
+"""Inputs as raw documents: walk paths, read bytes, detect the format from the content.
+
+A reader yields `RawDocument`s (one per article) or `Rejection`s (one per refused input), never
+raises for a bad input: one bad file or line must not stop a batch.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from charset_normalizer import from_bytes
+
+from accord.errors import InputError
+from accord.model import Rejection
+
+TEXT_SUFFIXES = {
+    ".txt",
+    ".text",
+    ".md",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".xml",
+    ".rss",
+    ".atom",
+    "",
+}
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One article as read, before cleaning. `kind` is text, html or record (a JSON object)."""
+
+    key: str
+    origin: str
+    kind: str
+    content: str = ""
+    record: dict[str, Any] = field(default_factory=dict)
+    url: str | None = None
+
+
+def decode(data: bytes, source: str) -> str:
+    """Text from bytes: UTF-8 (with or without BOM), else the charset the content suggests."""
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            source, "binary data (NUL bytes), not text; give accord text, HTML or JSON files"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError(
+            source, "undecodable bytes in no known text encoding; convert the file to UTF-8"
+        )
+    text = data.decode(best.encoding, errors="replace")
+    if _control_ratio(text) > 0.05:
+        raise InputError(source, "binary data, not text; give accord text, HTML or JSON files")
+    return text
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return bad / len(sample)
+
+
+def sniff(text: str) -> str:
+    """The format of a text from its content: jsonl, json, feed, html or text."""
+    head = text.lstrip()[:2000].lower()
+    if head.startswith("{"):
+        first_line = text.lstrip().split("\n", 1)[0]
+        try:
+            json.loads(first_line)
+            return "jsonl"
+        except json.JSONDecodeError:
+            return "json"
+    if head.startswith("<?xml") or head.startswith("<rss") or head.startswith("<feed"):
+        if "<rss" in head or "<feed" in head or "<rdf:rdf" in head:
+            return "feed"
+        return "html"
+    if (
+        head.startswith("<!doctype html")
+        or head.startswith("<html")
+        or (
+            head.startswith("<")
+            and any(tag in head for tag in ("<body", "<p>", "<p ", "<div", "<article", "<head"))
+        )
+    ):
+        return "html"
+    return "text"
+
+
+def walk(paths: Sequence[str]) -> Iterator[Path | Rejection]:
+    """Files under the given paths in sorted path order (so runs are reproducible)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk_dir(path)
+        elif path.is_file():
+            yield path
+        elif path.exists():
+            yield Rejection(raw, "not a regular file; give files or folders")
+        else:
+            yield Rejection(raw, "no such file or folder; check the path")
+
+
+def _walk_dir(root: Path) -> Iterator[Path | Rejection]:
+    """Depth-first in sorted path order; links are refused, not followed (no loops, no escapes)."""
+    try:
+        entries = sorted(root.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        yield Rejection(str(root), f"folder cannot be read ({exc.strerror}); check its permissions")
+        return
+    for path in entries:
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            yield Rejection(
+                str(path), "a symbolic link; accord reads only regular files in folders"
+            )
+        elif path.is_dir():
+            yield from _walk_dir(path)
+        elif path.is_file():
+            yield path
+
+
+def read_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejection]:
+    """The articles of one file: a text, an HTML page, a news-please JSON file or JSONL lines."""
+    source = str(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+            if head.lstrip()[:1] == b"{" and _first_line_is_json(path):
+                yield from read_jsonl(fh, source, max_bytes, restart=True)
+                return
+            if path.stat().st_size > max_bytes:
+                yield Rejection(
+                    source,
+                    f"larger than the cap of {max_bytes:,} bytes; raise max_article_bytes or split it",
+                )
+                return
+            data = head + fh.read()
+    except OSError as exc:
+        yield Rejection(source, f"cannot be read ({exc.strerror}); check its permissions")
+        return
+    yield from documents_from_bytes(data, source, path.stem)
+
+
+def _first_line_is_json(path: Path) -> bool:
+    with path.open("rb") as fh:
+        line = fh.readline(1_000_000)
+        rest = fh.readline(1_000_000)
+    try:
+        json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False
+    # A single line is one JSON article (a news-please file), keyed by its id or file name.
+    return bool(rest.strip())
+
+
+def documents_from_bytes(
+    data: bytes, source: str, key: str, url: str | None = None
+) -> Iterator[RawDocument | Rejection]:
+    try:
+        text = decode(data, source)
+    except InputError as exc:
+        yield Rejection(source, exc.reason)
+        return
+    if not text.strip():
+        yield Rejection(source, "empty: no text at all")
+        return
+    kind = sniff(text)
+    if kind == "json":
+        yield _json_document(text, source, key)
+    elif kind == "feed":
+        yield Rejection(
+            source, "an RSS/Atom feed saved as a file; give its URL to `accord ingest` instead"
+        )
+    else:
+        yield RawDocument(key=key, origin=source, kind=kind, content=text, url=url)
+
+
+def _json_document(text: str, source: str, key: str) -> RawDocument | Rejection:
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return Rejection(source, f"not valid JSON ({exc.msg} at line {exc.lineno}); fix the file")
+    if not isinstance(record, dict):
+        return Rejection(source, "JSON that is not an object; expected one article per file")
+    return RawDocument(
+        key=str(record.get("id") or key), origin=source, kind="record", record=record
+    )
+
+
+def read_jsonl(
+    stream: BinaryIO, source: str, max_bytes: int, restart: bool = False
+) -> Iterator[RawDocument | Rejection]:
+    """One article per line; a bad line is refused by its number and the rest is kept."""
+    if restart:
+        stream.seek(0)
+    for number, line in enumerate(stream, 1):
+        where = f"{source}:{number}"
+        if not line.strip():
+            continue
+        if len(line) > max_bytes:
+            yield Rejection(
+                where, f"line larger than the cap of {max_bytes:,} bytes; raise max_article_bytes"
+            )
+            continue
+        try:
+            record = json.loads(line.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            yield Rejection(where, "not UTF-8; JSONL must be UTF-8 encoded")
+            continue
+        except json.JSONDecodeError as exc:
+            yield Rejection(where, f"not JSON ({exc.msg}); fix or remove the line")
+            continue
+        if not isinstance(record, dict):
+            yield Rejection(
+                where, "a JSON value that is not an object; expected one article object per line"
+            )
+            continue
+        key = (
+            record.get("id")
+            or record.get("url")
+            or record.get("link")
+            or f"{Path(source).stem}-{number}"
+        )
+        yield RawDocument(key=str(key), origin=where, kind="record", record=record)

@@ -1,0 +1,210 @@
+"""Cleaning: page furniture out, report text (and its headline) kept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from accord.ingest.clean import Cleaned, clean_text, repeated_lines
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEEDS = SHARED / "corpora" / "seeds"
+CORPORA = [SHARED / "corpora" / "ecbplus" / "articles.jsonl"]
+CORPORA.append(SHARED / "corpora" / "polnear-dev" / "articles.jsonl")
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed reports not found at {SEEDS}")
+
+
+def seed(prefix: str) -> Cleaned:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return clean_text(path.read_text(encoding="utf-8"))
+
+
+@needs_seeds
+@pytest.mark.parametrize(
+    ("prefix", "title"),
+    [
+        ("000", None),  # opens with a date line, then the Reuters dateline paragraph
+        ("001", "Venezuela frees more than 100 arrested after disputed election result"),
+        ("002", "Venezuela Releases Some of Thousands Detained After Presidential Election"),
+        ("003", "Venezuela Frees Over 100 Protesters Jailed After Disputed Presidential Election"),
+        ("004", "Venezuela President releases 103 people imprisoned since disputed July election"),
+    ],
+)
+def test_seed_titles_are_the_headline_line(prefix: str, title: str | None) -> None:
+    cleaned = seed(prefix)
+    assert cleaned.title == title
+    if title is not None:
+        assert cleaned.text.startswith(title + "\n")
+
+
+FURNITURE = [
+    "WATCH TV LIVE",
+    "Previous Post Next Post",
+    "Follow us on:",
+    "• en",
+    "ON NOW",
+    "Copyright 2024 The Associated Press. All rights reserved.",
+    "Published On:",
+    "Saturday, 16 November 2024 02:01 PM EST",
+    "Dec 13, 2024",
+    "date 2024-11-16",
+]
+
+
+@needs_seeds
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seed_furniture_is_removed_and_nothing_else(prefix: str) -> None:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    raw = path.read_text(encoding="utf-8")
+    cleaned = clean_text(raw)
+    for line in cleaned.text.splitlines():
+        assert not any(f in line for f in FURNITURE), line
+    for line in cleaned.removed:
+        assert any(f in line for f in FURNITURE), f"removed a line of the report: {line}"
+    assert "\n\n\n" not in cleaned.text and cleaned.text == cleaned.text.strip()
+
+
+@needs_seeds
+def test_seed_sentence_broken_mid_body_is_kept() -> None:
+    # 000 breaks a sentence over blank lines in the middle of the story: body text, not furniture.
+    assert "Venezuela's electoral authorities and top court said" in seed("000").text
+
+
+def test_single_line_document_is_kept_whole() -> None:
+    for raw in [
+        "Storm Leaves Thousands Without Power in Eastvale\n",
+        "EASTVALE STORM",
+        "Dec 13, 2024",
+    ]:
+        cleaned = clean_text(raw)
+        assert cleaned.text == raw.strip()
+        assert cleaned.removed == ()
+    assert clean_text("Storm Leaves Thousands Without Power").title == (
+        "Storm Leaves Thousands Without Power"
+    )
+
+
+def test_a_page_of_navigation_alone_leaves_no_text() -> None:
+    # The ingest pipeline refuses such a page with a reason, rather than storing "Home" as a report.
+    assert clean_text("Home\nWATCH TV LIVE\n").text == ""
+
+
+STORY = """\
+HOME   NEWS
+Listen to this article
+Storm leaves 4,000 homes without power in Eastvale
+By Mara Quill and Tom Ashby, Example Wire
+(Photo: Example Wire/Jo Fenn)
+Updated: March 3, 2023 10:15 AM PST
+
+EASTVALE (Example Wire) - About 4,000 homes were without power on Friday after a storm brought down lines across the valley, the utility said.
+
+Crews expect repairs to take two days.
+
+Repair crews stretched thin
+
+The utility said it had called in 120 workers from neighbouring counties.
+Sign up for our morning newsletter to get the day's news.
+
+Share this article
+© 2023 Example Wire Ltd. All rights reserved.
+"""
+
+
+def test_furniture_at_the_edges_goes_and_a_subheading_in_the_body_stays() -> None:
+    cleaned = clean_text(STORY.replace("\n", "\r\n"))
+    assert cleaned.title == "Storm leaves 4,000 homes without power in Eastvale"
+    assert cleaned.text.splitlines()[0] == cleaned.title
+    assert "Repair crews stretched thin" in cleaned.text.splitlines()
+    assert cleaned.removed == (
+        "HOME   NEWS",
+        "Listen to this article",
+        "By Mara Quill and Tom Ashby, Example Wire",
+        "(Photo: Example Wire/Jo Fenn)",
+        "Updated: March 3, 2023 10:15 AM PST",
+        "Sign up for our morning newsletter to get the day's news.",
+        "Share this article",
+        "© 2023 Example Wire Ltd. All rights reserved.",
+    )
+    assert "\r" not in cleaned.text and cleaned.text.endswith("from neighbouring counties.")
+
+
+def test_short_lines_inside_the_body_are_not_edge_furniture() -> None:
+    raw = "The council met on Monday and voted on the plan.\n\nLATEST VOTES\n\nIt passed 7 to 2."
+    assert "LATEST VOTES" in clean_text(raw).text.splitlines()
+
+
+def test_a_short_sentence_at_the_end_is_kept() -> None:
+    raw = "The mayor was asked whether she would run again this year.\n\nI can't."
+    assert clean_text(raw).text.endswith("I can't.")
+
+
+def test_broken_lines_are_joined() -> None:
+    raw = (
+        "Officials in Eastvale said the flood had reached\n\nthe old bridge by noon, and that\n"
+        "schools would close on Monday."
+    )
+    assert clean_text(raw).text == (
+        "Officials in Eastvale said the flood had reached the old bridge by noon, and that "
+        "schools would close on Monday."
+    )
+
+
+def test_a_line_without_a_full_stop_before_a_new_sentence_is_not_joined() -> None:
+    raw = "The river rose overnight.\n\nWhat comes next\n\nEngineers will inspect the dam."
+    assert "What comes next" in clean_text(raw).text.splitlines()
+
+
+def report(body: str) -> str:
+    return f"Eastvale Daily | Local\n\n{body}\n\nMore from Eastvale Daily\nTip us off: tips@example.org"
+
+
+def test_repeated_lines_finds_an_outlets_furniture_but_not_its_sentences() -> None:
+    background = "The valley has flooded three times since 1990."
+    texts = [
+        report(f"Story number {n} tells of the rain in the valley.\n\n{background}")
+        for n in range(4)
+    ]
+    found = repeated_lines(texts)
+    assert found == {
+        "Eastvale Daily | Local",
+        "More from Eastvale Daily",
+        "Tip us off: tips@example.org",
+    }
+    assert repeated_lines(texts[:2]) == set()
+    assert repeated_lines(texts[:2], min_reports=2) == found
+    cleaned = clean_text(texts[0], furniture=found)
+    assert cleaned.text == f"Story number 0 tells of the rain in the valley.\n\n{background}"
+    assert set(cleaned.removed) == found
+
+
+@pytest.mark.parametrize("corpus", CORPORA, ids=lambda p: p.parent.name)
+def test_corpus_texts_survive_cleaning(corpus: Path) -> None:
+    if not corpus.exists():
+        pytest.skip(f"corpus not found at {corpus}")
+    lines = removed = 0
+    for row in corpus.read_text(encoding="utf-8").splitlines():
+        text = json.loads(row)["text"]
+        cleaned = clean_text(text)
+        assert cleaned.text.strip(), text[:80]
+        lines += sum(1 for line in text.splitlines() if line.strip())
+        removed += len(cleaned.removed)
+    # These corpora are nearly clean text: almost all that goes is date stamps (measured: ~2.5%).
+    assert removed < 0.04 * lines
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title"),
+    [
+        ("Council Votes To Close The Old Bridge.", "Council Votes To Close The Old Bridge."),
+        ("Mayor Calls Plan ‘A Disgrace.’", "Mayor Calls Plan ‘A Disgrace.’"),
+        ("The council voted on Monday to close the old bridge.", None),  # a first paragraph
+        ("EASTVALE (Example Wire) - The council voted", None),  # a dateline, not a headline
+    ],
+)
+def test_headline_detection(first_line: str, title: str | None) -> None:
+    raw = f"{first_line}\n\nRepairs will take two years, the engineer said on Tuesday."
+    assert clean_text(raw).title == title

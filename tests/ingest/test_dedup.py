@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from accord.ingest.dedup import band_hashes, jaccard, relation_for, shingles
+
+BASE = (
+    "Rescue teams in the river town worked through the night after the levee gave way, "
+    "and the regional emergency office said twelve people had died and forty were injured. "
+    "Officials opened three shelters in schools on the hill and asked residents to boil water."
+)
+
+
+def test_rewrite_shares_bands_and_scores_between_thresholds() -> None:
+    rewrite = BASE.replace("worked through the night", "toiled overnight") + (
+        " A local charity said it had delivered blankets and food to the shelters by noon."
+    )
+    a, b = shingles(BASE), shingles(rewrite)
+    similarity = jaccard(a, b)
+    assert 0.3 < similarity < 0.9
+    assert relation_for(similarity, 0.1, 0.9) == "rewrite"
+    assert set(band_hashes(a)) & set(band_hashes(b))
+
+
+def test_unrelated_reports_do_not_link() -> None:
+    other = (
+        "The city council approved a new budget on Monday, raising spending on parks and "
+        "libraries while cutting the cost of parking permits for residents of the old town."
+    )
+    assert relation_for(jaccard(shingles(BASE), shingles(other)), 0.1, 0.9) is None
+
+
+def test_identical_text_is_a_duplicate() -> None:
+    assert relation_for(jaccard(shingles(BASE), shingles(BASE)), 0.1, 0.9) == "duplicate"
+    assert band_hashes(shingles(BASE)) == band_hashes(shingles(BASE))

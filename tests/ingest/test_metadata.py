@@ -1,0 +1,163 @@
+"""Metadata from the report's own text: publication time, outlet, place, author."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from accord.ingest.clean import clean_text
+from accord.ingest.dateline import parse_dateline
+from accord.ingest.metadata import Metadata, parse_published, read_metadata
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SEEDS = SHARED / "corpora" / "seeds"
+GOLD = SHARED / "gold" / "seeds.published.jsonl"
+
+needs_seeds = pytest.mark.skipif(
+    not (SEEDS.is_dir() and GOLD.exists()), reason=f"seed reports or gold not found under {SHARED}"
+)
+
+
+def metadata(raw: str) -> Metadata:
+    return read_metadata(raw, clean_text(raw))
+
+
+def seed_metadata(key: str) -> Metadata:
+    return metadata((SEEDS / f"{key}.txt").read_text(encoding="utf-8"))
+
+
+def gold_published() -> list[tuple[str, str | None]]:
+    if not GOLD.exists():
+        return []
+    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    return [(row["doc"], row["published"]) for row in rows]
+
+
+@needs_seeds
+@pytest.mark.parametrize(("key", "published"), gold_published())
+def test_seed_publication_times_match_the_gold(key: str, published: str | None) -> None:
+    assert seed_metadata(key).published == published
+
+
+@needs_seeds
+def test_seed_outlets_and_places() -> None:
+    reuters = seed_metadata("000_00fae7b4422018bb")
+    assert (reuters.outlet, reuters.place) == ("Reuters", "CARACAS")
+    assert seed_metadata("002_be3ad9bdb175ebfd").outlet == "The Associated Press"
+    assert seed_metadata("004_9441474bc40515fc").place == "Caracas"
+    assert seed_metadata("001_2cd3f91a5eaf953d") == Metadata(None, None, None, None)
+
+
+def stamped(stamp: str) -> str:
+    return f"Flood Waters Rise in Eastvale\n\n{stamp}\n\nThe river rose by two metres overnight."
+
+
+@pytest.mark.parametrize(
+    ("stamp", "published"),
+    [
+        ("Published On: Sat, 16 Nov 2024 22:05:24 PKT", "2024-11-16T22:05:24+05:00"),
+        ("Saturday, 16 November 2024 02:01 PM EST", "2024-11-16T14:01:00-05:00"),
+        ("Posted: 03/04/2023 10:15 am PST", "2023-03-04T10:15:00-08:00"),
+        ("July 4, 2023 9:30 AM ET", "2023-07-04T09:30:00-04:00"),  # ET follows summer time
+        ("January 4, 2023 9:30 AM ET", "2023-01-04T09:30:00-05:00"),
+        ("Updated: 09 Sep 2013 11:25 GMT+02:00", "2013-09-09T11:25:00+02:00"),
+        ("Fri, 11 Nov 2011 at 09:56 IST", "2011-11-11T09:56:00+05:30"),
+        ("5 May 2010 19:00 GMT", "2010-05-05T19:00:00+00:00"),
+        ("2 March 2022 14:00 CET", "2022-03-02T14:00:00+01:00"),
+        ("2 March 2022 14:00", "2022-03-02T14:00:00"),  # a time without a zone stays local
+        ("date 2024-11-16", "2024-11-16"),
+        ("Dec 13, 2024", "2024-12-13"),
+        ("Mar. 8 5:46 PM EST", None),  # no year: never guessed
+    ],
+)
+def test_date_lines_and_time_zones(stamp: str, published: str | None) -> None:
+    assert metadata(stamped(stamp)).published == published
+
+
+def test_the_precise_stamp_beats_a_bare_date_and_published_beats_updated() -> None:
+    raw = stamped("date 2024-11-16 WATCH TV LIVE\n\nSaturday, 16 November 2024 02:01 PM EST")
+    assert metadata(raw).published == "2024-11-16T14:01:00-05:00"
+    raw = stamped("PUBLISHED: 02:31 GMT, 12 March 2013 | UPDATED: 22:19 GMT, 12 March 2013")
+    assert metadata(raw).published == "2013-03-12T02:31:00+00:00"
+    raw = stamped("First Posted: 08/04/11 06:44 PM ET Updated: 10/04/11 06:12 AM ET")
+    assert metadata(raw).published == "2011-08-04T18:44:00-04:00"
+
+
+def test_a_date_inside_the_story_is_not_the_publication_date() -> None:
+    raw = (
+        "Eastvale Votes on Dam\n\nOn March 3, 2021, the council first discussed the dam.\n\n"
+        "Voting closed on\n\nJuly 28, 2024\n\nand the result is due next week, officials said."
+    )
+    cleaned = clean_text(raw)
+    assert read_metadata(raw, cleaned).published is None
+    assert "July 28, 2024" in cleaned.text
+
+
+def test_byline_copyright_and_reported_by() -> None:
+    raw = (
+        "By Mara Quill, Example Wire\n\nThe Eastvale Courier reported that the dam would close.\n\n"
+        "Copyright 2023 Example Wire. All rights reserved."
+    )
+    found = metadata(raw)
+    assert (found.author, found.outlet, found.place) == ("Mara Quill", "Example Wire", None)
+
+
+def test_dateline_outlet_and_place() -> None:
+    found = metadata("EASTVALE, Ruritania (Example Wire) — The dam held on Friday, engineers said.")
+    assert (found.outlet, found.place) == ("Example Wire", "EASTVALE")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "outlet"),
+    [
+        ("CARACAS (Reuters) - At least 60 people were freed.", "CARACAS", "Reuters"),
+        ("Caracas [Venezuela], December 13 : The government freed 103.", "Caracas", None),
+        ("WASHINGTON — The Senate voted.", "WASHINGTON", None),
+        ("LONDON, Nov 16 (Reuters) - Britain said.", "LONDON", "Reuters"),
+        ("NEWPORT NEWS, Va. - In a tradition he has kept.", "NEWPORT NEWS", None),
+        ("Rio de Janeiro (AFP) - Rain fell.", "Rio de Janeiro", "AFP"),
+    ],
+)
+def test_datelines(paragraph: str, place: str, outlet: str | None) -> None:
+    dateline = parse_dateline(paragraph)
+    assert dateline is not None
+    assert (dateline.place, dateline.outlet) == (place, outlet)
+    assert paragraph[dateline.end :][0].isupper()
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "President Biden: We will act.",
+        "Update: the toll rose.",
+        "UPDATE: The toll rose.",
+        "CLARIFICATION: The first sentence was changed.",
+        "The senator (R-Texas) - who spoke first - left.",
+        "Maduro said - and he meant it - that the vote stood.",
+    ],
+)
+def test_ordinary_sentences_are_not_datelines(paragraph: str) -> None:
+    assert parse_dateline(paragraph) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2016-09-12", "2016-09-12"),
+        ("2016-09-12T10:00:00Z", "2016-09-12T10:00:00+00:00"),
+        ("2016-09-12T10:00:00.123+02:00", "2016-09-12T10:00:00+02:00"),
+        ("2016-09-12 10:00:00", "2016-09-12T10:00:00"),
+        ("Mon, 12 Sep 2016 10:00:00 +0200", "2016-09-12T10:00:00+02:00"),
+        ("Mon, 12 Sep 2016 10:00:00 EDT", "2016-09-12T10:00:00-04:00"),
+        (1473674400, "2016-09-12T10:00:00+00:00"),
+        ("1473674400000", "2016-09-12T10:00:00+00:00"),
+        ("September 12, 2016", "2016-09-12"),
+        ("September 12", None),
+        ("soon", None),
+        ("", None),
+    ],
+)
+def test_parse_published(value: str | int, expected: str | None) -> None:
+    assert parse_published(value) == expected
