@@ -80,10 +80,11 @@ def write_rows(rows: Iterable[dict[str, Any]], out: TextIO, fmt: str) -> int:
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "jsonl":
-        n = 0
-        for n, row in enumerate(rows, 1):
+        count = 0
+        for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        return n
+            count += 1
+        return count
     return _write_csv(list(rows), out)
 
 

@@ -60,7 +60,7 @@ class Store:
                 self.migrated = migrate(conn)
         except SQLAlchemyError as exc:
             raise StoreError(
-                f"{self.url}: cannot open the store ({exc.__class__.__name__}: {exc.orig or exc}); "
+                f"{self.url}: cannot open the store ({exc.__class__.__name__}: {exc}); "
                 "is it an accord store, and is the folder writable?"
             ) from exc
 
@@ -139,7 +139,7 @@ class Store:
                     data="{}",
                 )
             )
-            article.seq = int(result.inserted_primary_key[0])  # type: ignore[index]
+            article.seq = int(result.inserted_primary_key[0])
             self.update_article(conn, article)
 
     def update_article(self, conn: Connection, article: Article) -> None:
@@ -501,23 +501,36 @@ class Store:
     def drop_story_postings(self, conn: Connection, story: str) -> None:
         conn.execute(delete(schema.story_postings).where(schema.story_postings.c.story == story))
 
-    def new_story_id(self, conn: Connection) -> str:
-        """A fresh short id ("s1", "s2", ...), never reused even after a merge removes a story."""
-        t = schema.story_index
-        num = int(conn.scalar(select(func.max(t.c.num))) or 0) + 1
-        conn.execute(t.insert().values(story=f"s{num}", num=num, title=None, next_event=1))
-        return f"s{num}"
+    def new_story_num(self, conn: Connection) -> int:
+        """A number never used by a story, even one a merge has removed."""
+        return int(conn.scalar(select(func.max(schema.story_index.c.num))) or 0) + 1
 
-    def new_event_id(self, conn: Connection, story: str) -> str:
+    def story_index_rows(self, conn: Connection, stories: Sequence[str]) -> list[Any]:
         t = schema.story_index
-        num = int(conn.scalar(select(t.c.next_event).where(t.c.story == story)) or 1)
-        conn.execute(update(t).where(t.c.story == story).values(next_event=num + 1))
-        return f"e{num}"
+        found: list[Any] = []
+        for i in range(0, len(stories), self._CHUNK):
+            found.extend(conn.execute(select(t).where(t.c.story.in_(stories[i : i + self._CHUNK]))))
+        return found
 
-    def story_title_override(self, conn: Connection, story: str) -> str | None:
-        t = schema.story_index
-        return conn.scalar(select(t.c.title).where(t.c.story == story))
+    def save_story_index_row(self, conn: Connection, values: dict[str, Any]) -> None:
+        """Insert or replace a story's row (columns of `schema.story_index`)."""
+        conn.execute(delete(schema.story_index).where(schema.story_index.c.story == values["story"]))
+        conn.execute(schema.story_index.insert().values(**values))
 
-    def set_story_title_override(self, conn: Connection, story: str, title: str) -> None:
-        t = schema.story_index
-        conn.execute(update(t).where(t.c.story == story).values(title=title))
+    def story_event_rows(self, conn: Connection, story: str) -> list[Any]:
+        t = schema.story_events
+        return list(conn.execute(select(t).where(t.c.story == story).order_by(t.c.event)))
+
+    def save_story_event_row(self, conn: Connection, story: str, event: str, centroid: str) -> None:
+        t = schema.story_events
+        conn.execute(delete(t).where(t.c.story == story, t.c.event == event))
+        conn.execute(t.insert().values(story=story, event=event, centroid=centroid))
+
+    def delete_story_event_row(self, conn: Connection, story: str, event: str) -> None:
+        t = schema.story_events
+        conn.execute(delete(t).where(t.c.story == story, t.c.event == event))
+
+    def delete_story_index_row(self, conn: Connection, story: str) -> None:
+        conn.execute(delete(schema.story_index).where(schema.story_index.c.story == story))
+        conn.execute(delete(schema.story_events).where(schema.story_events.c.story == story))
+        conn.execute(delete(schema.story_postings).where(schema.story_postings.c.story == story))
