@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 SOURCE_TYPES = (
     "person",
@@ -37,7 +37,12 @@ VERDICTS = ("single", "update", "dispute", "agree")
 
 
 class Record:
-    """Mixin: dict round trip that ignores unknown keys (records gain fields over time)."""
+    """Mixin: dict round trip that ignores unknown keys (records gain fields over time).
+
+    `NESTED` names the fields that hold tuples of other records, rebuilt from their dicts.
+    """
+
+    NESTED: ClassVar[dict[str, type[Record]]] = {}
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)  # type: ignore[call-overload, no-any-return]
@@ -49,6 +54,11 @@ class Record:
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]
             if f.name in kept and isinstance(kept[f.name], list) and "tuple" in str(f.type):
                 kept[f.name] = tuple(kept[f.name])
+        for name, kind in cls.NESTED.items():
+            if name in kept:
+                kept[name] = tuple(
+                    kind.from_dict(v) if isinstance(v, dict) else v for v in kept[name]
+                )
         return cls(**kept)
 
 
@@ -185,6 +195,7 @@ class Story(Record):
     outlets: tuple[str, ...] = ()
     events: int = 0
     renamed: bool = False
+    reconciled: str = ""  # when its ledger was last built; empty while the ledger is stale
 
 
 @dataclass(slots=True)
@@ -235,13 +246,7 @@ class Group(Record):
     best_rule: str = ""
     by_source: tuple[SourceValue, ...] = field(default_factory=tuple)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        group = super().from_dict(data)
-        group.by_source = tuple(
-            v if isinstance(v, SourceValue) else SourceValue.from_dict(v) for v in group.by_source
-        )
-        return group
+    NESTED: ClassVar[dict[str, type[Record]]] = {"by_source": SourceValue}
 
 
 @dataclass(slots=True)

@@ -1,0 +1,397 @@
+"""The `accord` command: parse arguments, call the library, turn AccordError into a message.
+
+Exit codes: 0 success, 1 runtime error or refused input, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import logging
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TextIO
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from accord import exports, workflow
+from accord.errors import AccordError, NotFoundError
+from accord.report import render_html, render_json, render_markdown
+from accord.settings import SETTINGS, load_settings
+from accord.store import Store
+from accord.stories import corrections
+
+app = typer.Typer(
+    pretty_exceptions_enable=False,
+    help="Reconcile the figures, statements and timeline of a developing news story.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+export_app = typer.Typer(
+    help="Export records as JSONL or CSV (standard output unless -o FILE).", no_args_is_help=True
+)
+stories_app = typer.Typer(
+    help="List stories, or correct them (merge, move, split, rename).", invoke_without_command=True
+)
+app.add_typer(export_app, name="export")
+app.add_typer(stories_app, name="stories")
+
+console = Console(stderr=True)
+# Tables keep whole keys and titles when piped: a wide console instead of the 80-column default.
+out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="SQLite store (env ACCORD_DB; default accord.db).")
+]
+state: dict[str, Any] = {}
+
+
+@app.callback()
+def _root(
+    db: DbOption = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log what each stage does.")
+    ] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    state["db"] = db
+
+
+def _settings(**overrides: Any) -> dict[str, Any]:
+    return load_settings({"db": state.get("db"), **overrides})
+
+
+@contextmanager
+def _store(settings: dict[str, Any] | None = None) -> Iterator[Store]:
+    settings = settings or _settings()
+    with Store(settings["db"]) as store:
+        yield store
+
+
+def _fail(exc: AccordError) -> None:
+    console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    try:
+        yield
+    except AccordError as exc:
+        _fail(exc)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Files, folders, http(s) URLs or feeds, or - for JSONL on stdin."),
+    ],
+    db: DbOption = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching private and local addresses.")
+    ] = False,
+    max_article_bytes: Annotated[
+        int | None, typer.Option(help="Largest article text accepted, in bytes.")
+    ] = None,
+) -> None:
+    """Store articles, analyse them, cluster them into stories and reconcile the stories touched."""
+    if db:
+        state["db"] = db
+    with _errors():
+        settings = _settings(
+            allow_private=allow_private or None, max_article_bytes=max_article_bytes
+        )
+        with _store(settings) as store, _progress() as progress:
+            result = workflow.ingest(store, inputs, settings, progress=progress)
+    s = result.summary
+    console.print(
+        f"ingested {len(s.ingested)}, already present {s.present}, "
+        f"linked as copies or rewrites {s.linked}, rejected {len(s.rejected)}; "
+        f"analysed {len(result.analysed)}, stories reconciled {len(result.stories)}"
+    )
+    for r in s.rejected:
+        console.print(
+            f"  [yellow]refused[/yellow] {r.source}: {r.reason}", markup=True, highlight=False
+        )
+    if s.rejected:
+        raise typer.Exit(1)
+
+
+@contextmanager
+def _progress() -> Iterator[workflow.ProgressHook]:
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(
+        *columns, console=console, transient=True, disable=not console.is_terminal
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def hook(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield hook
+
+
+@app.command()
+def analyze(db: DbOption = None) -> None:
+    """(Re)run the analysis over stored reports that lack it, then stories and the ledger."""
+    if db:
+        state["db"] = db
+    with _errors(), _store() as store, _progress() as progress:
+        done, stories = workflow.update(store, _settings(), progress=progress)
+    console.print(f"analysed {len(done)} report(s), reconciled {len(stories)} story(ies)")
+
+
+@app.command()
+def articles(db: DbOption = None) -> None:
+    """The stored reports: key, outlet, published, language, title, words, duplicate-of."""
+    if db:
+        state["db"] = db
+    table = Table("key", "outlet", "published", "lang", "title", "words", "duplicate of")
+    with _errors(), _store() as store:
+        for a in store.articles():
+            published = (a.published or "") + (" (inferred)" if a.published_inferred else "")
+            dup = f"{a.duplicate_of} ({a.relation})" if a.duplicate_of else ""
+            table.add_row(
+                a.key,
+                a.outlet or "",
+                published,
+                a.language or "",
+                a.title or "",
+                str(len(a.text.split())),
+                dup,
+            )
+    out.print(table)
+
+
+@app.command()
+def rejects(db: DbOption = None) -> None:
+    """What was refused, and why."""
+    if db:
+        state["db"] = db
+    table = Table("when", "input", "reason")
+    with _errors(), _store() as store:
+        for r in store.rejections():
+            table.add_row(r.at, r.source, r.reason)
+    out.print(table)
+
+
+@app.command("settings")
+def show_settings() -> None:
+    """Every setting with its value, default and help (accord.toml, ACCORD_* env, flags)."""
+    table = Table("name", "value", "default", "help")
+    with _errors():
+        values = _settings()
+    for s in SETTINGS:
+        table.add_row(s.name, str(values[s.name]), str(s.default), s.help)
+    out.print(table)
+
+
+def _export_command(name: str, rows: Callable[[Store], Any]) -> None:
+    def command(
+        output: Annotated[
+            str, typer.Option("-o", "--output", help="File to write; - or none for stdout.")
+        ] = "-",
+        fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+        db: DbOption = None,
+    ) -> None:
+        if db:
+            state["db"] = db
+        with _errors(), _store() as store, _open_output(output) as fh:
+            exports.write_rows(rows(store), fh, fmt)
+
+    command.__doc__ = f"Export {name} in the shared {name} format."
+    export_app.command(name)(command)
+
+
+for _name, _rows in exports.EXPORTS.items():
+    _export_command(_name, _rows)
+
+
+@contextmanager
+def _open_output(output: str) -> Iterator[TextIO]:
+    if output == "-":
+        yield sys.stdout
+        return
+    try:
+        with Path(output).open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+    except OSError as exc:
+        _fail(AccordError(f"{output}: cannot write ({exc.strerror}); pick another -o path"))
+
+
+@stories_app.callback()
+def stories(ctx: typer.Context, db: DbOption = None) -> None:
+    """The stories: id, title, reports, outlets, first and last report, events."""
+    if db:
+        state["db"] = db
+    if ctx.invoked_subcommand is not None:
+        return
+    table = Table("id", "title", "reports", "outlets", "first", "last", "events", "disputed")
+    with _errors(), _store() as store:
+        disputed = Counter(g.story for g in store.groups() if g.verdict == "dispute")
+        for st in store.stories():
+            table.add_row(
+                st.id,
+                st.title,
+                str(st.reports),
+                ", ".join(st.outlets),
+                st.first_published or "",
+                st.last_published or "",
+                str(st.events),
+                str(disputed[st.id]),
+            )
+    out.print(table)
+
+
+def _correct(action: Callable[[Store], object]) -> None:
+    """Run an analyst correction, then rebuild the ledgers it made stale."""
+    with _errors(), _store() as store:
+        action(store)
+        workflow.reconcile_stale(store, _settings())
+
+
+DEFAULT_WHO = getpass.getuser()
+WhoOption = Annotated[str, typer.Option("--who", help="Who makes the correction (audit log).")]
+
+
+@stories_app.command("merge")
+def stories_merge(a: str, b: str, who: WhoOption = DEFAULT_WHO) -> None:
+    """Merge story B into story A."""
+    _correct(lambda store: corrections.merge(store, a, b, who))
+
+
+@stories_app.command("move")
+def stories_move(
+    doc: str,
+    to: Annotated[str, typer.Option("--to", help="Target story id.")],
+    who: WhoOption = DEFAULT_WHO,
+) -> None:
+    """Move one report to another story."""
+    _correct(lambda store: corrections.move(store, doc, to, who))
+
+
+@stories_app.command("split")
+def stories_split(story: str, docs: list[str], who: WhoOption = DEFAULT_WHO) -> None:
+    """Split the given reports out of STORY into a new story."""
+    _correct(lambda store: out.print(f"new story: {corrections.split(store, story, docs, who)}"))
+
+
+@stories_app.command("rename")
+def stories_rename(story: str, title: str, who: WhoOption = DEFAULT_WHO) -> None:
+    """Give STORY a title of your own."""
+    _correct(lambda store: corrections.rename(store, story, title, who))
+
+
+@stories_app.command("log")
+def stories_log() -> None:
+    """The audit log of corrections: who, when, what."""
+    table = Table("at", "who", "action", "details")
+    with _errors(), _store() as store:
+        for c in store.corrections():
+            details = {k: v for k, v in c.items() if k not in {"at", "who", "action"}}
+            table.add_row(c["at"], c["who"], c["action"], json.dumps(details))
+    out.print(table)
+
+
+@app.command()
+def story(story_id: str, db: DbOption = None) -> None:
+    """One story: its events and reports."""
+    if db:
+        state["db"] = db
+    with _errors(), _store() as store:
+        st = store.story(story_id)
+        members = store.memberships(story_id)
+        articles = {a.key: a for a in store.articles([m.doc for m in members])}
+    out.print(f"[bold]{st.id}[/bold] {st.title}", markup=True)
+    table = Table("event", "key", "outlet", "published", "title", "copy of")
+    for m in sorted(members, key=lambda m: (m.event, articles[m.doc].published or "")):
+        a = articles[m.doc]
+        published = (a.published or "") + (" (inferred)" if a.published_inferred else "")
+        table.add_row(
+            m.event, a.key, a.outlet or "", published, a.title or "", a.duplicate_of or ""
+        )
+    out.print(table)
+
+
+RENDERERS = {"html": render_html, "md": render_markdown, "json": render_json}
+
+
+@app.command()
+def report(
+    story_id: Annotated[
+        str | None, typer.Argument(help="Story id; default: the story with the most reports.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="html, md or json.")] = "html",
+    output: Annotated[
+        str, typer.Option("-o", "--output", help="File to write; - for stdout.")
+    ] = "-",
+    db: DbOption = None,
+) -> None:
+    """Write the report of one story: figures with verdicts, timeline, briefing, sources."""
+    if db:
+        state["db"] = db
+    if fmt not in RENDERERS:
+        raise typer.BadParameter(
+            f"unknown format {fmt!r}; use html, md or json", param_hint="--format"
+        )
+    with _errors(), _store() as store:
+        chosen = story_id or _largest_story(store)
+        text = RENDERERS[fmt](workflow.story_ledger(store, chosen, _settings()))
+        with _open_output(output) as fh:
+            fh.write(text)
+    if output != "-":
+        console.print(f"report: {Path(output).resolve()}")
+
+
+def _largest_story(store: Store) -> str:
+    found = store.stories()
+    if not found:
+        raise NotFoundError("the store has no story yet; run `accord ingest` first")
+    return max(found, key=lambda s: (s.reports, s.last_published or "")).id
+
+
+def main() -> None:
+    """Entry point of the console script; usage errors exit with 2 (Click's convention).
+
+    An unexpected exception is a bug: it is logged with its traceback at debug level and the user
+    gets one line, never a traceback (run with -v to see where it came from).
+    """
+    try:
+        app(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        console.print("aborted")
+        sys.exit(1)
+    except AccordError as exc:
+        console.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+    except Exception as exc:
+        logging.getLogger("accord").debug("unexpected error", exc_info=True)
+        console.print(
+            f"internal error: {exc.__class__.__name__}: {exc} (please report it)",
+            markup=False,
+            highlight=False,
+        )
+        sys.exit(1)

@@ -1,0 +1,135 @@
+"""The whole job behind `accord ingest`: store → analyse → stories → ledger, each stage only for
+what is new, so the store is complete and current after every ingest.
+
+Each stage is idempotent and picks up what an interrupted run left undone: reports without the
+current analysis, analysed reports without a story, stories whose ledger is stale (a story's
+`reconciled` stamp is cleared whenever its membership changes).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from accord.analyze.pipeline import analyze_pending
+from accord.ingest.fetch import Fetcher
+from accord.ingest.pipeline import Ingester, IngestSummary, raw_documents
+from accord.model import Article
+from accord.reconcile import Ledger, build_ledger
+from accord.store import Store
+from accord.stories import assign, refresh_stories, report_features
+
+log = logging.getLogger(__name__)
+
+ProgressHook = Callable[[str, int, int | None], None]
+
+
+@dataclass(slots=True)
+class IngestResult:
+    summary: IngestSummary
+    analysed: list[str] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)
+
+
+def ingest(
+    store: Store,
+    inputs: Sequence[str],
+    settings: dict[str, Any],
+    progress: ProgressHook | None = None,
+    fetcher: Fetcher | None = None,
+) -> IngestResult:
+    """Store the inputs, then bring every later stage up to date."""
+    seen = 0
+
+    def tick() -> None:
+        nonlocal seen
+        seen += 1
+        if progress:
+            progress("reading", seen, None)
+
+    summary = Ingester(store, settings).run(raw_documents(inputs, settings, fetcher), tick)
+    result = IngestResult(summary)
+    result.analysed, result.stories = update(store, settings, progress)
+    return result
+
+
+def update(
+    store: Store, settings: dict[str, Any], progress: ProgressHook | None = None
+) -> tuple[list[str], list[str]]:
+    """Run every stage over what it has not seen yet; return the reports analysed and the
+    stories reconciled."""
+
+    def on_progress(done: int, total: int) -> None:
+        if progress:
+            progress("analysing", done, total)
+
+    analysed = analyze_pending(store, on_progress)
+    place_new_reports(store, settings)
+    return analysed, reconcile_stale(store, settings)
+
+
+def place_new_reports(store: Store, settings: dict[str, Any]) -> list[str]:
+    """Put every analysed report that has no story yet into a story and an event."""
+    placed = {m.doc for m in store.memberships()}
+    pending = [a for a in store.articles() if a.key not in placed]
+    if not pending:
+        return []
+    keys = [a.key for a in pending]
+    names: dict[str, list[str]] = defaultdict(list)
+    for mention in store.mentions(keys):
+        names[mention.doc].append(mention.text)
+    figures: dict[str, list[float]] = defaultdict(list)
+    for claim in store.claims(keys):
+        figures[claim.doc].append(claim.value)
+    features = [report_features(a, names.get(a.key, []), figures.get(a.key, [])) for a in pending]
+    with store.transaction() as conn:
+        memberships = assign(store, conn, features, settings)
+        touched = sorted({m.story for m in memberships})
+        refresh_stories(store, conn, touched)
+    return touched
+
+
+def reconcile_stale(store: Store, settings: dict[str, Any]) -> list[str]:
+    """Rebuild the ledger of every story whose membership changed since its last ledger."""
+    stale = [s.id for s in store.stories() if not s.reconciled]
+    for story_id in stale:
+        ledger = story_ledger(store, story_id, settings)
+        with store.transaction() as conn:
+            store.save_ledger(conn, story_id, ledger.groups, ledger.timeline, ledger.briefing)
+            store.update_claims(conn, ledger.claims)
+            for article in ledger.articles:
+                if article.published_inferred:
+                    store.update_article(conn, article)
+            stamp = datetime.now(UTC).isoformat(timespec="seconds")
+            store.save_story(conn, replace(ledger.story, reconciled=stamp))
+    return stale
+
+
+def story_ledger(store: Store, story_id: str, settings: dict[str, Any]) -> Ledger:
+    """The ledger of one story from the store's records."""
+    story = store.story(story_id)
+    members = store.memberships(story_id)
+    docs = [m.doc for m in members]
+    articles = [_undated_if_inferred(a) for a in store.articles(docs)]
+    return build_ledger(
+        story,
+        articles,
+        store.claims(docs),
+        store.statements(docs),
+        store.times(docs),
+        members,
+        settings,
+    )
+
+
+def _undated_if_inferred(article: Article) -> Article:
+    # An inferred date is inferred again from the story as it is now, not taken as a given.
+    return (
+        replace(article, published=None, published_inferred=False)
+        if article.published_inferred
+        else article
+    )
