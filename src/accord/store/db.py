@@ -420,7 +420,9 @@ class Store:
         wanted = list(dict.fromkeys(terms))
         found: dict[str, int] = {}
         for i in range(0, len(wanted), self._CHUNK):
-            rows = conn.execute(select(t.c.term, t.c.df).where(t.c.term.in_(wanted[i : i + self._CHUNK])))
+            rows = conn.execute(
+                select(t.c.term, t.c.df).where(t.c.term.in_(wanted[i : i + self._CHUNK]))
+            )
             found.update({term: int(df) for term, df in rows})
         return found
 
@@ -455,21 +457,15 @@ class Store:
         query = select(t).where(t.c.story == story).order_by(t.c.seq.desc()).limit(limit)
         return list(conn.execute(query))
 
-    def move_story_docs(
-        self, conn: Connection, docs: Sequence[str], story: str, event: str, pinned: bool
-    ) -> None:
-        t = schema.story_docs
-        for i in range(0, len(docs), self._CHUNK):
-            chunk = list(docs[i : i + self._CHUNK])
-            conn.execute(update(t).where(t.c.doc.in_(chunk)).values(story=story, event=event, pinned=pinned))
-
     def delete_story_doc(self, conn: Connection, doc: str) -> None:
         conn.execute(delete(schema.story_docs).where(schema.story_docs.c.doc == doc))
 
     def next_story_seq(self, conn: Connection) -> int:
         return int(conn.scalar(select(func.max(schema.story_docs.c.seq))) or 0) + 1
 
-    def post_story_terms(self, conn: Connection, story: str, terms: Sequence[str], seq: int) -> None:
+    def post_story_terms(
+        self, conn: Connection, story: str, terms: Sequence[str], seq: int
+    ) -> None:
         """Point each term at `story` in the inverted index, marking the story as recently posted."""
         from sqlalchemy import bindparam
 
@@ -478,7 +474,9 @@ class Store:
         have: set[str] = set()
         for i in range(0, len(wanted), self._CHUNK):
             chunk = wanted[i : i + self._CHUNK]
-            have.update(conn.scalars(select(t.c.term).where(t.c.story == story, t.c.term.in_(chunk))))
+            have.update(
+                conn.scalars(select(t.c.term).where(t.c.story == story, t.c.term.in_(chunk)))
+            )
         if have:
             conn.execute(
                 update(t).where(t.c.term == bindparam("t"), t.c.story == story).values(seq=seq),
@@ -496,10 +494,10 @@ class Store:
 
     def story_posted_terms(self, conn: Connection, story: str) -> list[tuple[str, int]]:
         t = schema.story_postings
-        return [(term, int(seq)) for term, seq in conn.execute(select(t.c.term, t.c.seq).where(t.c.story == story))]
-
-    def drop_story_postings(self, conn: Connection, story: str) -> None:
-        conn.execute(delete(schema.story_postings).where(schema.story_postings.c.story == story))
+        return [
+            (term, int(seq))
+            for term, seq in conn.execute(select(t.c.term, t.c.seq).where(t.c.story == story))
+        ]
 
     def new_story_num(self, conn: Connection) -> int:
         """A number never used by a story, even one a merge has removed."""
@@ -514,7 +512,9 @@ class Store:
 
     def save_story_index_row(self, conn: Connection, values: dict[str, Any]) -> None:
         """Insert or replace a story's row (columns of `schema.story_index`)."""
-        conn.execute(delete(schema.story_index).where(schema.story_index.c.story == values["story"]))
+        conn.execute(
+            delete(schema.story_index).where(schema.story_index.c.story == values["story"])
+        )
         conn.execute(schema.story_index.insert().values(**values))
 
     def story_event_rows(self, conn: Connection, story: str) -> list[Any]:
@@ -530,7 +530,11 @@ class Store:
         t = schema.story_events
         conn.execute(delete(t).where(t.c.story == story, t.c.event == event))
 
-    def delete_story_index_row(self, conn: Connection, story: str) -> None:
-        conn.execute(delete(schema.story_index).where(schema.story_index.c.story == story))
+    def clear_story_index(self, conn: Connection, story: str) -> None:
+        """Drop a story's events and postings; its row stays so that its id is never reused."""
         conn.execute(delete(schema.story_events).where(schema.story_events.c.story == story))
         conn.execute(delete(schema.story_postings).where(schema.story_postings.c.story == story))
+
+    def story_record_data(self, conn: Connection, story: str) -> str | None:
+        """The stored Story record's JSON, read inside the caller's transaction."""
+        return conn.scalar(select(schema.stories.c.data).where(schema.stories.c.id == story))

@@ -18,7 +18,14 @@ def _initial(conn: Connection) -> None:
 
 
 def _story_index(conn: Connection) -> None:
-    for table in (schema.story_docs, schema.story_terms, schema.story_postings, schema.story_index):
+    tables = (
+        schema.story_docs,
+        schema.story_terms,
+        schema.story_postings,
+        schema.story_index,
+        schema.story_events,
+    )
+    for table in tables:
         table.create(conn, checkfirst=True)
 
 

@@ -204,6 +204,15 @@ story_index = Table(
     Column("num", Integer, nullable=False, unique=True),
     Column("title", Text),  # an analyst's title (rename), kept over the computed one
     Column("next_event", Integer, nullable=False, default=1),
+    Column("centroid", Text, nullable=False),  # JSON: size, dates and summed report vectors
+)
+
+story_events = Table(
+    "story_events",
+    metadata,
+    Column("story", String(100), primary_key=True),
+    Column("event", String(100), primary_key=True),
+    Column("centroid", Text, nullable=False),
 )
 
 Index("ix_story_docs_story_seq", story_docs.c.story, story_docs.c.seq)

@@ -1,0 +1,335 @@
+"""Numeric claims: a figure of a report with its qualifier, measure, source, time and place.
+
+"At least 60 people detained during protests ... have been released from prison, local rights
+group Foro Penal said on Saturday" becomes value 60, qualifier at_least, measure released, unit
+people, source Foro Penal (from the statement whose content holds the figure), when the Saturday
+before the publication date.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from accord.analyze.measures import MeasureHit, find_measure
+from accord.analyze.nlp import load_nlp, squash
+from accord.analyze.numbers import NUMBER_WORDS, Quantity, find_quantities
+from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
+from accord.analyze.timex import find_times
+from accord.model import Claim, Statement, TimeMention
+
+# Units of time after a figure mark a duration or an age ("six-year term", "72-hour period",
+# "30 days"), which is not a reported count.
+TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+NOT_CLAIM_ENTITIES = {"DATE", "TIME", "ORDINAL"}
+# Prepositions after which a time starts a running total: "arrested after the election on July 28".
+SINCE_WORDS = {"after", "since", "following"}
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+PLACE_PREPS = {"in", "at", "from", "across", "near", "inside", "outside"}
+QUALIFIER_WINDOW = 4  # words before a figure searched for a qualifier ("no more than")
+WHAT_WORDS = 12
+
+
+def find_claims(
+    doc: Doc,
+    key: str,
+    statements: Sequence[Statement],
+    published: str | None,
+    title: str | None,
+    settings: Mapping[str, Any] | None = None,
+) -> list[Claim]:
+    """The numeric claims of one parsed report.
+
+    `published` is the report's ISO date (None when unknown: relative times stay unresolved, their
+    words kept in `when_text`); `title` the headline when the Doc's first line holds it."""
+    report = _Report(key, statements, find_times(doc, key, published), published, title, settings)
+    claims: list[Claim] = []
+    recased: dict[int, Doc] = {}
+    for quantity in find_quantities(doc):
+        span = doc[quantity.start : quantity.end]
+        hit = find_measure(_readable(_number_part(span, quantity), recased), quantity.unit)
+        if not _is_claim(span, quantity, hit, report.times):
+            continue
+        claim = _claim(report, span, quantity, hit)
+        _share_measure(claim, hit, claims)
+        claims.append(claim)
+    return claims
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """What find_claims knows of the report beyond its Doc."""
+
+    key: str
+    statements: Sequence[Statement]
+    times: list[TimeMention]
+    published: str | None
+    title: str | None
+    settings: Mapping[str, Any] | None
+
+
+def _number_part(span: Span, quantity: Quantity) -> Span:
+    """The figure without a leading "between", for the syntax."""
+    doc = span.doc
+    start = quantity.start + (1 if doc[quantity.start].lower_ == "between" else 0)
+    return doc[start : quantity.end]
+
+
+def _readable(span: Span, recased: dict[int, Doc]) -> Span:
+    """The span itself, or for a Title Case headline the same span in a sentence-case re-parse:
+    spaCy's small model takes "Frees" and "Protesters" for names in "Venezuela Frees Over 100
+    Protesters Jailed", and misses the verb. Lowercasing keeps the character offsets."""
+    sent = span.sent
+    if not _title_case(sent):
+        return span
+    if sent.start_char not in recased:
+        text = sent.text[:1] + sent.text[1:].lower()
+        recased[sent.start_char] = load_nlp()(text)
+    start, end = span.start_char - sent.start_char, span.end_char - sent.start_char
+    return recased[sent.start_char].char_span(start, end, alignment_mode="expand") or span
+
+
+def _title_case(sent: Span) -> bool:
+    words = [t.text for t in sent if t.is_alpha and len(t.text) > 3]
+    capitals = sum(w[0].isupper() for w in words)
+    return len(words) >= 4 and capitals >= 0.7 * len(words) and not sent.text.rstrip().endswith(".")
+
+
+def _share_measure(claim: Claim, hit: MeasureHit, earlier: list[Claim]) -> None:
+    """A percentage that names no measure of its own takes the measure of the percentage before it
+    in the sentence: "won 52% of the vote to González's 43%"."""
+    if claim.unit != "percent" or hit.cue is not None or hit.noun is not None:
+        return
+    for other in reversed(earlier):
+        if other.sentence_start != claim.sentence_start:
+            return
+        if other.unit == "percent" and other.measure != "other":
+            claim.measure = other.measure
+            return
+
+
+# ---------------------------------------------------------------- what is not a claim
+
+
+def _is_claim(span: Span, quantity: Quantity, hit: MeasureHit, times: list[TimeMention]) -> bool:
+    if not any(t.pos_ in {"VERB", "AUX"} for t in span.sent):
+        return False  # page furniture and datelines, not reports
+    if any(span.start_char < t.end and t.start < span.end_char for t in times):
+        return False
+    if quantity.unit is not None or quantity.kind != "number":
+        return True
+    if hit.measure != "other":
+        return not _is_duration(span, hit)
+    return not (
+        _is_duration(span, hit)
+        or _compound_adjective(span)
+        or _is_year(span, quantity)
+        or _is_age(span)
+        or _is_label(span)
+        or hit.noun is None
+        or _small_word(span, quantity)
+        or any(t.ent_type_ in NOT_CLAIM_ENTITIES for t in span)
+    )
+
+
+def _is_duration(span: Span, hit: MeasureHit) -> bool:
+    """ "30 days", "six-year term", "72-hour period"."""
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    hyphenated = len(after) == 2 and after[0].text == "-" and after[1].lemma_.lower() in TIME_UNITS
+    return hyphenated or (hit.noun is not None and hit.noun.lemma_.lower() in TIME_UNITS)
+
+
+def _compound_adjective(span: Span) -> bool:
+    """A number glued to a word by a hyphen describes a thing ("a 6-foot-9 forward", "the 13-inch
+    model", "call 877-LAPD") rather than counting one."""
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    glued = not doc[span.end - 1].whitespace_ and len(after) == 2 and not after[0].whitespace_
+    return glued and after[0].text == "-" and after[1].text[:1].isalpha()
+
+
+def _is_year(span: Span, quantity: Quantity) -> bool:
+    text = span.text
+    return len(text) == 4 and text.isdigit() and 1800 <= quantity.value <= 2100
+
+
+def _is_age(span: Span) -> bool:
+    """ "Maduro, 61," and "aged 61"."""
+    root = span.root
+    before = span.doc[span.start - 1].lower_ if span.start else ""
+    return (root.dep_ == "appos" and root.head.pos_ == "PROPN") or before == "aged"
+
+
+def _is_label(span: Span) -> bool:
+    """Numbers that name rather than count: "Flight 370", "Article 5", "No. 1"."""
+    root = span.root
+    return root.head.i < span.start and root.head.pos_ in {"PROPN", "NOUN"} and root.dep_ in {
+        "nummod", "appos", "npadvmod", "compound",
+    }  # fmt: skip
+
+
+def _small_word(span: Span, quantity: Quantity) -> bool:
+    """Small counts in words ("the two men", "one of them") that name no measure: too common to
+    be the figures a story turns on, and a cost to precision."""
+    return quantity.value < 10 and span.text.lower() in NUMBER_WORDS | {"one"}
+
+
+# ---------------------------------------------------------------- building the record
+
+
+def _claim(report: _Report, span: Span, quantity: Quantity, hit: MeasureHit) -> Claim:
+    sentence, title = span.sent, report.title
+    qualifier = _qualifier(span, quantity)
+    low, high = _bounds(quantity, qualifier, report.settings)
+    when, when_text = _when(span, hit, report.times, report.published)
+    claim = Claim(
+        doc=report.key, value=quantity.value, start=span.start_char, end=span.end_char,
+        sentence=squash(sentence.text), sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char, qualifier=qualifier, value_low=low, value_high=high,
+        measure=hit.measure, unit=hit.unit, what=_what(span, hit), when=when, when_text=when_text,
+        where=_where(hit), subject=_subject(hit),
+        in_title=bool(title) and squash(sentence.text) == squash(title or ""),
+    )  # fmt: skip
+    _attribute(claim, report.statements)
+    return claim
+
+
+def _qualifier(span: Span, quantity: Quantity) -> str:
+    if quantity.kind != "number":
+        return quantity.kind
+    doc, sent = span.doc, span.sent
+    before = [t.text for t in doc[max(sent.start, span.start - QUALIFIER_WINDOW) : span.start]]
+    after = [t.text for t in doc[span.end : min(sent.end, span.end + 3)]]
+    found = qualifier_before(before) or qualifier_after(after)
+    return found[0] if found else "exact"
+
+
+def _bounds(
+    quantity: Quantity, qualifier: str, settings: Mapping[str, Any] | None
+) -> tuple[float | None, float | None]:
+    """The claim's interval, open ends as None and open bounds as the value itself (the
+    qualifier says whether a bound is included)."""
+    if qualifier == "exact":
+        return None, None
+    low, high = interval(quantity.value, qualifier, quantity.low, quantity.high, settings)
+    if qualifier in {"more_than", "fewer_than", "nearly"}:
+        low, high = (quantity.value, high) if qualifier == "more_than" else (low, quantity.value)
+    return low, (None if math.isinf(high) else high)
+
+
+def _attribute(claim: Claim, statements: Sequence[Statement]) -> None:
+    """Copy the source of the narrowest statement whose content holds the figure."""
+    holding = [
+        s for s in statements if s.content_start <= claim.start and claim.end <= s.content_end
+    ]
+    if not holding:
+        return
+    best = min(holding, key=lambda s: s.content_end - s.content_start)
+    claim.source = best.source or best.source_span
+    claim.source_span, claim.source_type, claim.entity = (
+        best.source_span, best.source_type, best.entity,
+    )  # fmt: skip
+
+
+def _what(span: Span, hit: MeasureHit) -> str | None:
+    """A readable description: the counted noun phrase after the figure, and the verb."""
+    words: list[str] = []
+    if hit.noun is not None:
+        words = [t.text for t in hit.noun.subtree if t.i >= span.end][:WHAT_WORDS]
+    elif hit.unit:
+        words = [hit.unit]
+    if hit.verb is not None and not (hit.noun is not None and hit.verb in hit.noun.subtree):
+        words.append(hit.verb.text)
+    return " ".join(words) or None
+
+
+def _where(hit: MeasureHit) -> str | None:
+    """A place named in a prepositional phrase of the verb: "released from the Tocoron prison"."""
+    if hit.verb is None:
+        return None
+    for prep in hit.verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+            continue
+        for tok in prep.subtree:
+            if tok.ent_type_ in PLACE_ENTITIES or (tok.pos_ == "PROPN" and tok.dep_ == "compound"):
+                return _entity_text(tok)
+    return None
+
+
+def _entity_text(tok: Token) -> str:
+    if tok.ent_type_:
+        ents = [e for e in tok.doc.ents if e.start <= tok.i < e.end]
+        if ents:
+            return ents[0].text
+    return tok.text
+
+
+def _subject(hit: MeasureHit) -> str | None:
+    """Whose figure it is: the possessor of the counted thing ("González's 43%") or the subject of
+    its verb when the figure is the object ("Maduro won 52%")."""
+    if hit.noun is not None:
+        for child in hit.noun.children:
+            if child.dep_ == "poss":
+                return _phrase(child)
+    if hit.verb is None or (hit.noun is not None and hit.noun.dep_ in {"nsubj", "nsubjpass"}):
+        return None
+    for child in hit.verb.children:
+        if child.dep_ == "nsubj" and child.pos_ in {"PROPN", "NOUN"}:
+            return _phrase(child)
+    return None
+
+
+def _phrase(tok: Token) -> str:
+    """A noun with its compounds: "Edmundo González", "the government"."""
+    words = [
+        t for t in tok.subtree if (t.dep_ in {"compound", "det"} and t.head == tok) or t == tok
+    ]
+    return " ".join(t.text for t in words if t.dep_ != "case")
+
+
+# ---------------------------------------------------------------- when
+
+
+def _when(
+    span: Span, hit: MeasureHit, times: list[TimeMention], published: str | None
+) -> tuple[str | None, str | None]:
+    """The time the figure refers to: a time expression attached to its verb (or to a verb that
+    governs it, such as the "said" of its attribution), not one inside the counted noun's phrase
+    ("people detained during protests in July"). "after"/"since" a time makes a span up to the
+    publication date. Without one, the figure stands as of the report's date."""
+    anchor = hit.verb or span.root
+    governing = [anchor, *anchor.ancestors]
+    best: tuple[int, TimeMention, bool] | None = None
+    for mention in times:
+        if mention.sentence_start != span.sent.start_char:
+            continue
+        found = _attachment(span.doc, mention, governing)
+        if found is not None and (best is None or found[0] < best[0]):
+            best = (found[0], mention, found[1])
+    if best is None:
+        return (published[:10] if published else None), None
+    _, mention, since = best
+    if since and mention.when and published:
+        return f"{mention.when.split('/')[0]}/{published[:10]}", mention.text
+    return mention.when, mention.text
+
+
+def _attachment(doc: Doc, mention: TimeMention, governing: list[Token]) -> tuple[int, bool] | None:
+    """How far up the governing chain the time attaches (0 = the figure's own verb), and whether
+    it is reached through "after"/"since"; None when it belongs to another phrase."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    since = False
+    for tok in span.root.ancestors:
+        if tok in governing:
+            return governing.index(tok), since
+        if tok.pos_ in {"VERB", "AUX"}:
+            return None  # the time belongs to another clause
+        since = since or tok.lower_ in SINCE_WORDS
+    return None

@@ -1,0 +1,281 @@
+"""Entities of one report: named mentions grouped into report-local entities, and the resolution
+of a statement's source words (a name, a pronoun, "the group", "a source") to one of them.
+
+Local ids are f"{key}:{n}"; `accord.analyze.canonical` later merges them across reports.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from accord.analyze._attribution_cues import lexicon
+from accord.model import Mention
+
+NAME_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "other"}
+_POSSESSIVE = re.compile(r"[’']s?$")
+_BODY_TYPES = ("organisation", "government", "ngo", "media")
+_GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, for comparing names."""
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain if not unicodedata.combining(c)).lower()
+
+
+def clean_name(text: str) -> str:
+    """A name without leading titles or articles and without a possessive ending:
+    "Attorney General Tarek Saab's" -> "Tarek Saab"."""
+    words = [_POSSESSIVE.sub("", w) for w in text.split()]
+    titles = lexicon().titles | {"the", "a", "an"}
+    while len(words) > 1 and fold(words[0]).rstrip(".") in titles:
+        words.pop(0)
+    return " ".join(w for w in words if w)
+
+
+def type_of_name(name: str, label_type: str) -> str:
+    """Refine an organisation's type by the words of its name ("Ministry" -> government)."""
+    if label_type not in ("organisation", "other"):
+        return label_type
+    words = f" {fold(name)} "
+    for kind in ("media", "government", "ngo"):
+        if any(f" {k} " in words for k in lexicon().type_keywords[kind]):
+            return kind
+    return label_type
+
+
+def is_person_subset(short: str, full: str) -> bool:
+    """ "Saab" or "Tarek Saab" names the same person as "Tarek William Saab" (same surname)."""
+    a, b = fold(short).split(), fold(full).split()
+    return bool(a) and bool(b) and a[-1] == b[-1] and set(a) <= set(b)
+
+
+def acronym(name: str) -> str:
+    """Initials of the capitalised words: "Human Rights Watch" -> "HRW"."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def is_acronym_of(short: str, full: str) -> bool:
+    """ "HRW" for "Human Rights Watch"; "CNE" for "National Electoral Council" too, since a
+    translated name keeps its initials in another order."""
+    letters = short.replace(".", "")
+    if not (2 <= len(letters) <= 6 and letters.isupper()) or len(full.split()) < 2:
+        return False
+    return sorted(letters) == sorted(acronym(full).upper())
+
+
+@dataclass(slots=True)
+class Resolved:
+    entity: str
+    name: str
+    type: str
+
+
+@dataclass(slots=True)
+class _Cluster:
+    id: str
+    name: str  # the fullest name seen in this report
+    type: str
+    titles: set[str] = field(default_factory=set)
+    gender: str | None = None
+
+    def matches(self, name: str) -> bool:
+        if fold(name) == fold(self.name):
+            return True
+        if self.type == "person":
+            return is_person_subset(name, self.name) or is_person_subset(self.name, name)
+        return is_acronym_of(name, self.name) or is_acronym_of(self.name, name)
+
+
+class LocalEntities:
+    """The entities of one report, built from its named entities, growing as sources resolve."""
+
+    def __init__(self, doc: Doc, key: str) -> None:
+        self._doc, self._key = doc, key
+        self._clusters: list[_Cluster] = []
+        self._mentions: list[Mention] = []
+        self._by_token: dict[int, _Cluster] = {}
+        for ent in doc.ents:
+            if ent.label_ in NAME_LABELS:
+                self._add_name(ent)
+
+    def mentions(self) -> list[Mention]:
+        return list(self._mentions)
+
+    def resolve(self, span: Span) -> Resolved:
+        """The entity that `span` (a statement's source words) refers to."""
+        cluster, kind = self._named(span), "name"
+        if cluster is None:
+            cluster, kind = self._unnamed(span)
+            self._mention(span, cluster, kind)
+        kind_type = "government" if cluster.type == "place" else cluster.type
+        return Resolved(cluster.id, cluster.name, kind_type)
+
+    # ------------------------------------------------------------ names
+
+    def _add_name(self, ent: Span) -> None:
+        ent = _with_first_names(ent)
+        name = clean_name(ent.text)
+        if not name or not any(c.isalpha() for c in name):
+            return
+        label_type = _group_described(ent) or NAME_LABELS[ent.label_]
+        cluster = self._find(name, label_type) or self._new(name, label_type)
+        if len(name.split()) > len(cluster.name.split()):
+            cluster.name = name
+        cluster.titles |= _titles_before(ent)
+        for tok in ent:
+            self._by_token[tok.i] = cluster
+        self._mention(ent, cluster, "name")
+
+    def _find(self, name: str, label_type: str) -> _Cluster | None:
+        # The same name is the same entity whatever the tagger called it this time; a partial
+        # name goes to the most recently mentioned compatible entity ("Clinton" after "Bill").
+        same = [c for c in self._clusters if fold(c.name) == fold(name)]
+        if same:
+            return same[0]
+        # A part of a person's name is that person even when tagged otherwise ("Romero said").
+        persons = [
+            c for c in self._clusters if c.type == "person" and is_person_subset(name, c.name)
+        ]
+        if persons:
+            return persons[-1]
+        for mention in reversed(self._mentions):
+            cluster = self._cluster(mention.entity)
+            if _same_kind(cluster.type, label_type) and cluster.matches(name):
+                return cluster
+        return None
+
+    def _new(self, name: str, type_: str) -> _Cluster:
+        cluster = _Cluster(f"{self._key}:{len(self._clusters)}", name, type_of_name(name, type_))
+        self._clusters.append(cluster)
+        return cluster
+
+    def _cluster(self, entity: str) -> _Cluster:
+        return self._clusters[int(entity.rsplit(":", 1)[1])]
+
+    def _mention(self, span: Span, cluster: _Cluster, kind: str) -> None:
+        mention = Mention(
+            self._key, cluster.id, span.text, span.start_char, span.end_char, kind, cluster.type
+        )
+        # Kept in text order: antecedents are searched backwards from a position.
+        bisect.insort(self._mentions, mention, key=lambda m: (m.start, m.end))
+
+    # ------------------------------------------------------------ sources
+
+    def _named(self, span: Span) -> _Cluster | None:
+        """A name at the head of the source or in apposition to it ("the group's director,
+        Alfredo Romero"); a name inside a modifier ("Connecticut's commissioner") does not count."""
+        root = span.root
+        for tok in (root, *(c for c in root.children if c.dep_ == "appos")):
+            if tok.i in self._by_token:
+                return self._by_token[tok.i]
+        return None
+
+    def _unnamed(self, span: Span) -> tuple[_Cluster, str]:
+        root, lex = span.root, lexicon()
+        word = root.lower_
+        if word in lex.pronouns["relative"] and root.head.dep_ in ("relcl", "acl"):
+            antecedent = root.head.head
+            return self._antecedent_of(span.doc[antecedent.left_edge.i : antecedent.i + 1])
+        if word in lex.pronouns["person"]:
+            return self._pronoun(span, "person", _GENDER.get(word)), "pronoun"
+        if word in lex.pronouns["group"]:
+            return self._pronoun(span, "group", None), "pronoun"
+        return self._description(span)
+
+    def _antecedent_of(self, span: Span) -> tuple[_Cluster, str]:
+        named = self._named(span)
+        return (named, "pronoun") if named is not None else self._description(span)
+
+    def _pronoun(self, span: Span, kind: str, gender: str | None) -> _Cluster:
+        for mention in reversed(self._mentions):
+            if mention.start >= span.start_char:
+                continue
+            cluster = self._cluster(mention.entity)
+            if (cluster.type == "person") != (kind == "person"):
+                continue
+            if gender and cluster.gender not in (None, gender):
+                continue
+            cluster.gender = cluster.gender or gender
+            return cluster
+        return self._new(span.text, "person" if kind == "person" else "other")
+
+    def _description(self, span: Span) -> tuple[_Cluster, str]:
+        """ "the group" -> the last organisation named; "the attorney general" -> the last person
+        with that title; "a source", "officials" -> anonymous; anything else stands alone."""
+        root, lex = span.root, lexicon()
+        lemma = root.lemma_.lower()
+        known = self._find(clean_name(span.text), "other")
+        if known is not None:  # a name the tagger missed this time
+            return known, "name"
+        definite = _is_definite(span)
+        if definite and lemma in lex.group_heads and not _has_owner(root):
+            found = self._last(span, lambda c: c.type in _BODY_TYPES)
+            if found is not None:
+                return found, "description"
+        if definite and lemma in lex.person_heads:
+            found = self._last(span, lambda c: c.type == "person" and lemma in c.titles)
+            if found is not None:
+                return found, "description"
+        if lemma in lex.anonymous_heads or (lemma in lex.person_heads and not definite):
+            return self._new(span.text, "anonymous"), "anonymous"
+        guess = "person" if lemma in lex.person_heads else type_of_name(span.text, "other")
+        return self._new(span.text, guess), "description"
+
+    def _last(self, span: Span, wanted: Callable[[_Cluster], bool]) -> _Cluster | None:
+        for mention in reversed(self._mentions):
+            cluster = self._cluster(mention.entity)
+            if mention.start < span.start_char and mention.kind == "name" and wanted(cluster):
+                return cluster
+        return None
+
+
+def _with_first_names(ent: Span) -> Span:
+    """Widen a person's name over capitalised given names the tagger left out
+    ("Attorney General Tarek William Saab" tagged as "William Saab")."""
+    if ent.label_ != "PERSON":
+        return ent
+    start, titles = ent.start, lexicon().titles | lexicon().person_heads
+    while start > ent.sent.start:
+        prev = ent.doc[start - 1]
+        if prev.pos_ != "PROPN" or not prev.is_title or fold(prev.text).rstrip(".") in titles:
+            break
+        start -= 1
+    return Span(ent.doc, start, ent.end, label=ent.label_)
+
+
+def _has_owner(root: Token) -> bool:
+    """ "the attorney general's office" is its own body, not an anaphor for the last one."""
+    return any(
+        c.dep_ in ("poss", "compound") and c.pos_ in ("NOUN", "PROPN") for c in root.children
+    )
+
+
+def _same_kind(a: str, b: str) -> bool:
+    return (a == "person") == (b == "person")
+
+
+def _is_definite(span: Span) -> bool:
+    return any(t.dep_ == "poss" or t.lower_ in ("the", "this", "that") for t in span.root.lefts)
+
+
+def _group_described(ent: Span) -> str | None:
+    """ "the local rights group Foro Penal": a name in apposition to a group noun is an
+    organisation, whatever the tagger thought; its type comes from the description's words."""
+    if ent.start == 0 or ent.doc[ent.start - 1].lemma_.lower() not in lexicon().group_heads:
+        return None
+    before = ent.doc[max(ent.start - 4, 0) : ent.start]
+    return type_of_name(" ".join(t.lower_ for t in before), "organisation")
+
+
+def _titles_before(ent: Span) -> set[str]:
+    """Title words just before a name or inside it ("Attorney General Tarek Saab")."""
+    titles = lexicon().titles | lexicon().person_heads
+    window = [*ent.doc[max(ent.start - 3, 0) : ent.start], *ent]
+    return {fold(t.text) for t in window if fold(t.text) in titles}

@@ -1,0 +1,221 @@
+"""What a figure counts: the measure ("killed", "released", "vote_share"...), found through syntax.
+
+The words that name a measure live in data/measures.json, keyed by language. A figure's measure
+comes from, in order: the verb that governs the counted noun ("released 103 people", "left 28 people
+dead"), the words that modify the counted noun ("people detained", "people who died"), the counted
+noun itself ("deaths", "protesters"), and the nouns that hold it ("the release of 50 prisoners",
+"the government's arrest tally included about 2,400 people").
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+# Dependencies by which a noun is an argument of its verb (or a number conjoined to the verb:
+# "Fifty people were released ... and 20 more from three other prisons").
+ARGUMENT_DEPS = {
+    "nsubj",
+    "nsubjpass",
+    "dobj",
+    "attr",
+    "oprd",
+    "npadvmod",
+    "dative",
+    "conj",
+    "appos",
+}
+MODIFIER_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod", "advmod"}
+COMPLEMENT_DEPS = {"xcomp", "oprd", "acomp", "ccomp", "conj"}
+NOUN_POS = {"NOUN", "PROPN", "PRON", "NUM"}
+VERB_POS = {"VERB", "AUX"}
+PERCENT = "percent"
+CURRENCY_UNITS = {"USD", "GBP", "EUR", "JPY", "INR", "CNY", "VES"}
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """One language's measure words, by measure, plus the people nouns and container verbs."""
+
+    verbs: dict[str, tuple[str, ...]]  # word -> measures it may name, most specific first
+    nouns: dict[str, tuple[str, ...]]
+    adjectives: dict[str, tuple[str, ...]]
+    units: dict[str, frozenset[str]]
+    not_units: dict[str, frozenset[str]]
+    people_only: frozenset[str]
+    people: frozenset[str]
+    containers: frozenset[str]
+
+    def allows(self, measure: str, unit: str | None) -> bool:
+        """Whether `measure` may count a figure of this unit ("vote_share" needs a percent)."""
+        if measure in self.units and unit not in self.units[measure]:
+            return False
+        if unit in self.not_units.get(measure, frozenset()):
+            return False
+        return not (measure in self.people_only and unit not in {None, "people"})
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureHit:
+    """A figure's measure, with the tokens it rests on."""
+
+    measure: str
+    unit: str | None
+    noun: Token | None  # the counted noun ("people"), None when the number stands alone
+    verb: Token | None  # the verb that governs it ("released")
+    cue: Token | None  # the word that named the measure
+
+
+@functools.cache
+def load_lexicon(language: str = "en") -> Lexicon:
+    """The measure lexicon of `language` from data/measures.json."""
+    text = resources.files("accord.data").joinpath("measures.json").read_text(encoding="utf-8")
+    entry = json.loads(text)[language]
+    by_kind: dict[str, dict[str, tuple[str, ...]]] = {"verbs": {}, "nouns": {}, "adjectives": {}}
+    # A word may name several measures ("vote": vote_share for a percentage, else votes); the
+    # file's order decides which is tried first.
+    for measure, words in entry["measures"].items():
+        for kind, table in by_kind.items():
+            for word in words.get(kind, []):
+                table[word] = (*table.get(word, ()), measure)
+    measures = entry["measures"].items()
+    return Lexicon(
+        verbs=by_kind["verbs"],
+        nouns=by_kind["nouns"],
+        adjectives=by_kind["adjectives"],
+        units={m: frozenset(w["units"]) for m, w in measures if "units" in w},
+        not_units={m: frozenset(w["not_units"]) for m, w in measures if "not_units" in w},
+        people_only=frozenset(m for m, w in measures if w.get("people_only")),
+        people=frozenset(entry["people"]),
+        containers=frozenset(entry["containers"]),
+    )
+
+
+def counted_noun(span: Span) -> Token:
+    """The token the figure counts: the noun it modifies ("60 people"), or the figure's own head
+    when it stands alone ("nearly 200 injured", "52%")."""
+    root = span.root
+    head = root.head
+    if root.dep_ in MODIFIER_DEPS and head.i >= span.end and head.pos_ in NOUN_POS:
+        return head
+    return root
+
+
+def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureHit:
+    """The measure of the figure `span` (its unit "percent" or a currency code, if known)."""
+    lex = load_lexicon(language)
+    noun = counted_noun(span)
+    unit = unit or _unit_of(noun, span, lex)
+    verb, holders = _governor(noun)
+    if unit in CURRENCY_UNITS:
+        return MeasureHit("money", unit, _noun_or_none(noun, span), verb, None)
+    for cue, measure in _candidates(noun, verb, holders, lex):
+        if lex.allows(measure, unit):
+            return MeasureHit(
+                measure, unit or _default_unit(measure, lex), _noun_or_none(noun, span), verb, cue
+            )
+    return MeasureHit("other", unit, _noun_or_none(noun, span), verb, None)
+
+
+def _noun_or_none(noun: Token, span: Span) -> Token | None:
+    return None if span.start <= noun.i < span.end else noun
+
+
+def _default_unit(measure: str, lex: Lexicon) -> str | None:
+    return "people" if measure in lex.people_only else None
+
+
+def _unit_of(noun: Token, span: Span, lex: Lexicon) -> str | None:
+    """ "people" for a person noun, else the counted noun as written ("cases", "prisons")."""
+    for tok in (noun, *_of_nouns(noun)):
+        if span.start <= tok.i < span.end:
+            continue
+        if tok.lemma_.lower() in lex.people or tok.lower_ in lex.people:
+            return "people"
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            return tok.lower_
+    return None
+
+
+def _of_nouns(tok: Token) -> Iterator[Token]:
+    """Nouns in an "of" phrase under tok: "52% of the vote", "50 of the prisoners"."""
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            yield from (c for c in prep.children if c.dep_ == "pobj")
+
+
+def _governor(noun: Token) -> tuple[Token | None, list[Token]]:
+    """The verb of which the counted noun is an argument, and the nouns that hold it on the
+    way up ("the cases of 200 people", "the release of 50 prisoners")."""
+    tok, holders = noun, []
+    for _ in range(8):
+        head = tok.head
+        if head == tok:
+            break
+        if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOUN_POS:
+            tok = head.head
+            holders.append(tok)
+        elif tok.dep_ in ARGUMENT_DEPS and head.pos_ in VERB_POS:
+            return head, holders
+        elif tok.dep_ in {"conj", "appos"}:
+            tok = head
+        else:
+            break
+    return None, holders
+
+
+def _candidates(
+    noun: Token, verb: Token | None, holders: list[Token], lex: Lexicon
+) -> Iterator[tuple[Token, str]]:
+    """(word, measure) pairs in the order of trust described in the module docstring."""
+    if verb is not None:
+        yield from _verb_words(verb, lex)
+        if verb.lemma_ in lex.containers:
+            yield from _subject_words(verb, lex)
+    for child in noun.children:
+        if child.dep_ in {"acl", "relcl", "amod", "compound"}:
+            yield from _lookup(child, lex)
+    yield from _lookup(noun, lex)
+    for tok in (*_of_nouns(noun), *holders):
+        yield from _lookup(tok, lex)
+        yield from (hit for c in tok.children if c.dep_ == "compound" for hit in _lookup(c, lex))
+
+
+def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
+    """The verb and its complements: "were killed", "left ... dead", "were reported missing"."""
+    yield from _lookup(verb, lex)
+    for child in verb.children:
+        if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"ADJ", "VERB"}:
+            yield from _lookup(child, lex)
+
+
+def _subject_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
+    """Words of the subject of a container verb: "the arrest tally included ...", "the death
+    toll rose to ..."."""
+    for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        yield from _lookup(subject, lex)
+        for child in subject.children:
+            if child.dep_ in {"compound", "amod", "poss"}:
+                yield from _lookup(child, lex)
+
+
+def _lookup(tok: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
+    """Measures a single word names, by its lemma or its form, as verb, noun or adjective."""
+    lemma, form = tok.lemma_.lower(), tok.lower_
+    tables: tuple[dict[str, tuple[str, ...]], ...]
+    if tok.pos_ in VERB_POS:
+        tables = (lex.verbs, lex.adjectives)
+    elif tok.pos_ == "ADJ":
+        tables = (lex.adjectives,)
+    else:
+        tables = (lex.nouns, lex.adjectives)
+    for table in tables:
+        for word in (lemma, form):
+            if word in table:
+                yield from ((tok, measure) for measure in table[word])
+                return

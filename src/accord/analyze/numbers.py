@@ -1,0 +1,330 @@
+"""Numbers as news reports write them: "1,800", "2.5 million", "£143m", "Fifty", "two dozen",
+"a hundred", vague amounts ("dozens", "tens of thousands"), ranges ("between 300 and 400"),
+percentages and money.
+
+`parse_number` reads one written number; `find_quantities` finds every figure of a parsed Doc as
+token spans, with its unit (percent or a currency code) when the words give one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from text_to_num import text2num
+
+# Multipliers written as words or glued suffixes ("143m", "1.2bn", "10k").
+SCALES = {
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "mln": 1e6,
+    "bn": 1e9,
+    "b": 1e9,
+    "tn": 1e12,
+}
+# Vague amounts: the plural of a scale word, bounded by two to nine of that scale, as FORMATS.md
+# gives for "dozens" [24, 99] and "hundreds" [200, 999].
+VAGUE = {
+    "dozens": (24.0, 99.0),
+    "scores": (40.0, 99.0),
+    "tens": (20.0, 99.0),
+    "hundreds": (200.0, 999.0),
+    "thousands": (2e3, 9999.0),
+    "millions": (2e6, 9.99e6),
+    "billions": (2e9, 9.99e9),
+}
+CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY", "₹": "INR"}
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
+    "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "bolivars": "VES",
+}  # fmt: skip
+# Before "one", a determiner makes it a pronoun ("no one", "the one that"); around a number, these
+# make it a clock time or a label.
+ONE_PRONOUN = {"no", "the", "any", "every", "each", "that", "this", "which", "someone", "anyone"}
+CLOCK_WORDS = {
+    "gmt",
+    "utc",
+    "a.m.",
+    "p.m.",
+    "am",
+    "pm",
+    "est",
+    "edt",
+    "pst",
+    "pdt",
+    "bst",
+    "cet",
+    "et",
+}
+LABEL_WORDS = {"no.", "#", "number", "nos."}
+# Words that join two figures into a range; "and" only after "between" ("300 and 400 people"
+# alone is two figures).
+RANGE_JOINERS = {"to", "-", "–", "—", "and"}
+
+_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-z]{1,3})?$")
+_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+)  # fmt: skip
+NUMBER_WORDS = frozenset(_WORDS) | {
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "dozen",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A figure found in a Doc: tokens [start, end) and its value.
+
+    A range or vague amount carries its bounds, and `value` is their midpoint."""
+
+    value: float
+    start: int
+    end: int
+    kind: str = "number"  # "number", "range" or "vague"
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None  # "percent" or a currency code
+
+
+def parse_number(text: str) -> float | None:
+    """The value of one written number, or None when `text` is not a number."""
+    words = text.strip().lower().split()
+    if not words:
+        return None
+    glued = _parse_digits(words[0])
+    if glued is not None:
+        return _scaled(glued, words[1:])
+    return _parse_words(words)
+
+
+def _parse_digits(word: str) -> float | None:
+    match = _DIGITS.match(word)
+    if not match:
+        return None
+    value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
+    suffix = match.group(3)
+    if suffix is None:
+        return value
+    return value * SCALES[suffix] if suffix in SCALES else None
+
+
+def _scaled(value: float, rest: list[str]) -> float | None:
+    """Apply trailing scale words: "2.5 million", "1.2 billion"."""
+    for word in rest:
+        if word not in SCALES or len(word) < 4:
+            return None
+        value *= SCALES[word]
+    return value
+
+
+def _parse_words(words: list[str]) -> float | None:
+    """ "fifty", "twenty-five", "a hundred", "two dozen", "three hundred and five"."""
+    words = [w for w in words if w != "and"]
+    if words and words[0] in {"a", "an"}:
+        words[0] = "one"
+    dozens = 1.0
+    if words and words[-1] == "dozen":
+        dozens, words = 12.0, words[:-1] or ["one"]
+    if not all(w in NUMBER_WORDS for part in words for w in part.split("-")):
+        return None
+    try:
+        return float(text2num(" ".join(words), "en")) * dozens
+    except ValueError:
+        return None
+
+
+def vague_bounds(text: str) -> tuple[float, float] | None:
+    """Bounds of a vague amount: "dozens", "hundreds of thousands", "tens of thousands"."""
+    words = text.lower().split()
+    if not words or words[0] not in VAGUE:
+        return None
+    low, high = VAGUE[words[0]]
+    if len(words) == 3 and words[1] == "of" and words[2] in VAGUE:
+        unit = SCALES[words[2].removesuffix("s")]  # "tens of thousands": tens times 1,000
+        return low * unit, (high + 1) * unit - 1
+    return (low, high) if len(words) == 1 else None
+
+
+def find_quantities(doc: Doc) -> list[Quantity]:
+    """Every figure of the Doc, left to right; ranges and vague amounts as one Quantity each."""
+    found: list[Quantity] = []
+    i = 0
+    while i < len(doc):
+        chain = _hyphen_chain(doc, i)
+        if len(chain) > 1:
+            found += _chain_range(doc, chain)
+            i = chain[-1] + 1
+            continue
+        quantity = _vague_at(doc, i) or _number_at(doc, i)
+        if quantity is None:
+            i += 1
+            continue
+        quantity = _as_range(doc, quantity, found)
+        found.append(quantity)
+        i = quantity.end
+    return found
+
+
+def _hyphen_chain(doc: Doc, i: int) -> list[int]:
+    """Indices of digit tokens glued by hyphens from token i: "9-2", "800-800-3855"."""
+    chain = [i]
+    while _DIGITS.match(doc[chain[-1]].text) and chain[-1] + 2 < len(doc):
+        dash, after = doc[chain[-1] + 1], doc[chain[-1] + 2]
+        glued = not doc[chain[-1]].whitespace_ and not dash.whitespace_
+        if not (glued and dash.text == "-" and _DIGITS.match(after.text)):
+            break
+        chain.append(after.i)
+    return chain if _DIGITS.match(doc[i].text) else [i]
+
+
+def _chain_range(doc: Doc, chain: list[int]) -> list[Quantity]:
+    """A glued pair is a range ("300-400 homes") only when it reads as one: both ends two-digit
+    or more, rising, within a factor of three. Otherwise ("a 9-2 run", "a 36-3 record", "a 20-13
+    win", "800-800-3855") it is a score, a record or a code, and no figure."""
+    if len(chain) != 2:
+        return []
+    low, high = (parse_number(doc[i].text) for i in chain)
+    if low is None or high is None or not 10 <= low < high <= 3 * low or _is_year_value(low):
+        return []
+    unit, end = _unit_after(doc, chain[1] + 1)
+    return [Quantity((low + high) / 2, chain[0], end, "range", low, high, unit)]
+
+
+def _is_year_value(value: float) -> bool:
+    """A plain year ("the 2009-2010 season"): no range of counts starts there in news."""
+    return value.is_integer() and 1800 <= value <= 2100
+
+
+def _vague_at(doc: Doc, i: int) -> Quantity | None:
+    tok = doc[i]
+    if tok.lower_ not in VAGUE or tok.pos_ == "VERB" or (i > 0 and _is_number_token(doc[i - 1])):
+        return None
+    end = i + 1
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].lower_ in VAGUE:
+        end += 2
+    if tok.lower_ == "tens" and end == i + 1:
+        return None  # "tens" alone is not an amount
+    bounds = vague_bounds(doc[i:end].text)
+    if bounds is None:
+        return None
+    low, high = bounds
+    return Quantity((low + high) / 2, i, end, kind="vague", low=low, high=high)
+
+
+def _is_number_token(tok: Token) -> bool:
+    text = tok.lower_
+    return bool(_DIGITS.match(text)) or all(w in NUMBER_WORDS for w in text.split("-"))
+
+
+def _number_at(doc: Doc, i: int) -> Quantity | None:
+    tok = doc[i]
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    article = tok.lower_ in {"a", "an"} and (after in SCALES or after == "dozen")
+    if not (_is_number_token(tok) or article) or tok.lower_ in SCALES or tok.lower_ == "dozen":
+        return None
+    if _not_a_count(doc, i):
+        return None
+    end = _number_end(doc, i)
+    value = parse_number(_span_text(doc, i, end))
+    if value is None:
+        return None
+    unit, end = _unit_after(doc, end)
+    symbol = _currency_before(doc, i)
+    start = i - 1 if symbol else i
+    return Quantity(value, start, end, unit=symbol or unit)
+
+
+def _not_a_count(doc: Doc, i: int) -> bool:
+    """Not a count: "no one", "the one that", clock times ("0947 GMT", "5 pm"), labels ("No. 4")."""
+    tok = doc[i]
+    before = doc[i - 1].lower_ if i else ""
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    if tok.lower_ == "one" and before in ONE_PRONOUN:
+        return True
+    if before in {"'", "’"} and not doc[i - 1].whitespace_:
+        return True  # a year: "Keynote '09"
+    label = before in LABEL_WORDS or (before == "." and i > 1 and doc[i - 2].lower_ == "no")
+    return label or after in CLOCK_WORDS or (len(tok.text) == 4 and tok.text[0] == "0")
+
+
+def _number_end(doc: Doc, i: int) -> int:
+    """End of the number starting at token i: "two hundred and five", "2.5 million", "143 m"."""
+    end = i + 1
+    while end < len(doc):
+        tok, prev = doc[end], doc[end - 1]
+        glued = not prev.whitespace_
+        scale = tok.lower_ in SCALES and (len(tok.text) >= 4 or glued)  # not "m" for "metres"
+        word = tok.lower_ in NUMBER_WORDS and prev.lower_ in NUMBER_WORDS
+        if scale or word or tok.lower_ == "dozen":
+            end += 1
+        elif tok.text == "-" and glued and end + 1 < len(doc) and doc[end + 1].lower_ in _WORDS:
+            end += 2  # "twenty-five" split by the tokenizer
+        elif (
+            tok.lower_ == "and"
+            and prev.lower_ in SCALES
+            and end + 1 < len(doc)
+            and (doc[end + 1].lower_ in _WORDS)
+        ):
+            end += 2
+        else:
+            break
+    return end
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    """The words of tokens [start, end), with glued suffixes split off ("143m" -> "143 m")."""
+    words = [t.text for t in doc[start:end] if t.text != "-"]
+    text = " ".join(words)
+    return re.sub(r"^(\S+) (m|k|bn|b|tn|mn|mln)$", r"\1\2", text, flags=re.IGNORECASE)
+
+
+def _unit_after(doc: Doc, end: int) -> tuple[str | None, int]:
+    """Percent or currency words right after a number, and the new end."""
+    if end < len(doc):
+        tok = doc[end]
+        if tok.lower_ in {"%", "percent", "pct"}:
+            return "percent", end + 1
+        if tok.lower_ == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent":
+            return "percent", end + 2
+        if tok.lower_ in CURRENCY_WORDS:
+            return CURRENCY_WORDS[tok.lower_], end + 1
+    return None, end
+
+
+def _currency_before(doc: Doc, i: int) -> str | None:
+    if i == 0:
+        return None
+    return CURRENCY_SYMBOLS.get(doc[i - 1].text)
+
+
+def _as_range(doc: Doc, second: Quantity, found: list[Quantity]) -> Quantity:
+    """Join "between 300 and 400", "between 300 to 400" and "300 to 400" into one range."""
+    if not found or second.kind != "number":
+        return second
+    first = found[-1]
+    gap = doc[first.end : second.start]
+    if first.kind != "number" or len(gap) != 1 or gap[0].lower_ not in RANGE_JOINERS:
+        return second
+    before = doc[first.start - 1].lower_ if first.start > 0 else ""
+    if (gap[0].lower_ == "and" and before != "between") or before == "from":
+        return second
+    if first.value >= second.value:
+        return second
+    found.pop()
+    start = first.start - 1 if before == "between" else first.start
+    low, high = first.value, second.value
+    unit = second.unit or first.unit
+    return Quantity((low + high) / 2, start, second.end, "range", low, high, unit)

@@ -1,0 +1,88 @@
+"""Qualifier words around a figure ("at least 60", "nearly 200", "100 or more") and the interval of
+values a qualified figure allows, for reconciling figures across reports.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from accord.settings import SETTINGS
+
+_DEFAULT_WIDTHS = {s.name: s.default for s in SETTINGS if s.name in {"about_width", "nearly_width"}}
+# Words before a number, matched longest first so that "no more than" wins over "more than".
+BEFORE: dict[str, str] = {
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "not less than": "at_least", "a minimum of": "at_least", "at a minimum": "at_least",
+    "more than": "more_than", "over": "more_than", "upwards of": "more_than",
+    "in excess of": "more_than", "above": "more_than", "just over": "more_than",
+    "well over": "more_than", "well above": "more_than", "slightly more than": "more_than",
+    "more then": "more_than", "greater than": "more_than",
+    "about": "about", "around": "about", "approximately": "about", "some": "about",
+    "an estimated": "about", "estimated": "about", "roughly": "about", "approx.": "about",
+    "circa": "about", "an approximate": "about", "a reported": "exact",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "just shy of": "nearly", "nigh on": "nearly",
+    "up to": "up_to", "as many as": "up_to", "as much as": "up_to",
+    "at most": "at_most", "no more than": "at_most", "not more than": "at_most",
+    "a maximum of": "at_most",
+    "fewer than": "fewer_than", "less than": "fewer_than", "under": "fewer_than",
+    "below": "fewer_than",
+}  # fmt: skip
+# Words after a number: "100 or more", "200 or so".
+AFTER: dict[str, str] = {
+    "or more": "at_least", "and more": "at_least", "or so": "about", "or fewer": "at_most",
+    "or less": "at_most", "plus": "at_least",
+}  # fmt: skip
+_LONGEST = max(len(p.split()) for p in (*BEFORE, *AFTER))
+
+
+def qualifier_before(words: Sequence[str]) -> tuple[str, int] | None:
+    """The qualifier that ends `words` (the words just before a number) and how many words it
+    takes, or None."""
+    lowered = [w.lower() for w in words]
+    for n in range(min(_LONGEST, len(lowered)), 0, -1):
+        phrase = " ".join(lowered[-n:])
+        if phrase in BEFORE:
+            return BEFORE[phrase], n
+    return None
+
+
+def qualifier_after(words: Sequence[str]) -> tuple[str, int] | None:
+    """The qualifier that opens `words` (the words just after a number), or None."""
+    lowered = [w.lower() for w in words]
+    for n in range(min(_LONGEST, len(lowered)), 0, -1):
+        phrase = " ".join(lowered[:n])
+        if phrase in AFTER:
+            return AFTER[phrase], n
+    return None
+
+
+def interval(
+    value: float,
+    qualifier: str,
+    low: float | None = None,
+    high: float | None = None,
+    settings: Mapping[str, Any] | None = None,
+) -> tuple[float, float]:
+    """The values a qualified figure allows, as [low, high] (open ends are approximated: a
+    "more than" figure's interval starts just above the value, an "up to" one at 0).
+
+    Widths of "about" and "nearly" come from the settings `about_width` and `nearly_width`
+    (their defaults in accord.settings when `settings` leaves them out)."""
+    widths = {**_DEFAULT_WIDTHS, **(settings or {})}
+    about = float(widths["about_width"])
+    nearly = float(widths["nearly_width"])
+    if qualifier in {"range", "vague"} and low is not None and high is not None:
+        return low, high
+    bounds = {
+        "about": (value * (1 - about), value * (1 + about)),
+        "nearly": (value * (1 - nearly), math.nextafter(value, -math.inf)),
+        "at_least": (value, math.inf),
+        "more_than": (math.nextafter(value, math.inf), math.inf),
+        "up_to": (0.0, value),
+        "at_most": (0.0, value),
+        "fewer_than": (0.0, math.nextafter(value, -math.inf)),
+    }
+    return bounds.get(qualifier, (value, value))

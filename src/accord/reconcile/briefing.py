@@ -1,0 +1,155 @@
+"""A short extractive briefing: the story's central sentences, each cited to every report carrying it.
+
+Sentences of all reports are weighed by TF-IDF: near-identical sentences (cosine >= SAME) are one
+sentence carried by several reports; a sentence's relevance is its mean similarity to the story
+plus a bonus for how many independent reports carry it; Maximal Marginal Relevance (MMR) picks
+sentences that are central but not redundant. Disputed figures are called out first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from accord.model import Article, BriefingSentence, Claim, Group
+from accord.reconcile.sentences import split_sentences, word_count
+from accord.reconcile.voices import voices
+
+SAME = 0.6  # cosine at or above which two sentences are one sentence carried by two reports
+MMR_LAMBDA = 0.7  # weight of relevance against redundancy
+MIN_WORDS, MAX_WORDS = 8, 60
+LEAD_DECAY = 0.15
+FIGURE_BONUS = 1.5
+# Newsroom formulas that say nothing about the story.
+BOILERPLATE = re.compile(
+    r"requests? for comment|contributed (?:to this )?report|all rights reserved|follow us|sign up",
+    re.I,
+)
+NUMBER = re.compile(r"\d[\d,.]*")
+
+
+@dataclass(slots=True)
+class _Sentence:
+    doc: str
+    start: int
+    end: int
+    text: str
+    rank: int  # position among the report's prose sentences
+
+
+def build_briefing(
+    story_id: str,
+    articles: Sequence[Article],
+    groups: Sequence[Group],
+    claims: Sequence[Claim],
+    size: int = 6,
+) -> list[BriefingSentence]:
+    """Disputed figures first (kind "dispute"), then up to `size` summary sentences."""
+    by_id = {c.id: c for c in claims}
+    disputes = [_dispute(story_id, g, by_id) for g in groups if g.verdict == "dispute"]
+    figures = {(c.doc, c.start) for c in claims if c.group}
+    return disputes + _summary(story_id, articles, size, figures)
+
+
+def _dispute(story_id: str, group: Group, claims: Mapping[str, Claim]) -> BriefingSentence:
+    first = claims.get(group.members[0])
+    what = group.what[:1].upper() + group.what[1:]
+    return BriefingSentence(
+        text=f"Disputed figure, {what}. {group.explanation}",
+        docs=group.docs,
+        story=story_id,
+        doc=first.doc if first else "",
+        start=first.sentence_start if first else 0,
+        end=first.sentence_end if first else 0,
+        kind="dispute",
+    )
+
+
+def _summary(
+    story_id: str, articles: Sequence[Article], size: int, figures: set[tuple[str, int]]
+) -> list[BriefingSentence]:
+    pool = _pool(articles)
+    if not pool:
+        return []
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+        [s.text for s in pool]
+    )
+    sim = (matrix @ matrix.T).toarray()
+    carriers = _carriers(pool, sim)
+    voice_of = voices(articles)
+    # a sentence that several independent reports carry is central to the story; a rewrite's
+    # copy of it does not count twice
+    spread = [len({voice_of.get(d, d) for d in docs}) for _, docs in carriers]
+    # news puts what matters first: a sentence's rank in its report discounts it gently
+    lead = [1 / (1 + LEAD_DECAY * s.rank) for s in pool]
+    # a sentence that carries a reconciled figure says what happened; boilerplate does not
+    lead = [
+        w * (FIGURE_BONUS if _has_figure(s, figures) else 1.0)
+        for s, w in zip(pool, lead, strict=True)
+    ]
+    relevance = sim.mean(axis=1) * np.array(
+        [(1 + math.log(n)) * w for n, w in zip(spread, lead, strict=True)]
+    )
+    chosen = _mmr(sim, relevance, [i for i in range(len(pool)) if carriers[i][0] == i], size)
+    order = {a.key: n for n, a in enumerate(articles)}
+    chosen.sort(key=lambda i: (order[pool[i].doc], pool[i].start))
+    return [_cited(story_id, pool[i], carriers[i][1], order) for i in chosen]
+
+
+def _has_figure(s: _Sentence, figures: set[tuple[str, int]]) -> bool:
+    return any(doc == s.doc and s.start <= start < s.end for doc, start in figures)
+
+
+def _pool(articles: Sequence[Article]) -> list[_Sentence]:
+    """Every sentence long enough to be prose (headlines, datelines and furniture are short)."""
+    out = []
+    for a in articles:
+        rank = 0
+        for start, end in split_sentences(a.text):
+            text = a.text[start:end]
+            if MIN_WORDS <= word_count(text) <= MAX_WORDS and not BOILERPLATE.search(text):
+                out.append(_Sentence(a.key, start, end, " ".join(text.split()), rank))
+                rank += 1
+    return out
+
+
+def _carriers(pool: Sequence[_Sentence], sim: np.ndarray) -> list[tuple[int, set[str]]]:
+    """For each sentence: the first sentence of its near-identical set, and that set's reports.
+
+    Sentences with different numbers are never the same sentence: "12 killed" and "19 killed"
+    differ in what a reader would cite them for."""
+    numbers = [frozenset(NUMBER.findall(s.text)) for s in pool]
+    out = []
+    for i in range(len(pool)):
+        same = [j for j in range(len(pool)) if sim[i, j] >= SAME and numbers[i] == numbers[j]]
+        out.append((min(same), {pool[j].doc for j in same}))
+    return out
+
+
+def _mmr(sim: np.ndarray, relevance: np.ndarray, candidates: list[int], size: int) -> list[int]:
+    chosen: list[int] = []
+    left = list(candidates)
+    while left and len(chosen) < size:
+
+        def gain(i: int) -> float:
+            redundancy = max((sim[i, j] for j in chosen), default=0.0)
+            return MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * redundancy
+
+        best = max(left, key=gain)
+        chosen.append(best)
+        left.remove(best)
+    return chosen
+
+
+def _cited(
+    story_id: str, s: _Sentence, docs: set[str], order: Mapping[str, int]
+) -> BriefingSentence:
+    ordered = tuple(sorted(docs, key=lambda d: (order.get(d, 0), d)))
+    return BriefingSentence(
+        text=s.text, docs=ordered, story=story_id, doc=s.doc, start=s.start, end=s.end
+    )

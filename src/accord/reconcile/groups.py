@@ -1,0 +1,182 @@
+"""Align the claims of a story's reports into groups that speak of the same figure.
+
+Two claims may join when their measure, counted thing (unit, subject), place and time are
+compatible. Candidate links are merged greedily, the most alike first, under one cannot-link rule:
+a group never holds two claims of one report whose intervals exclude each other, since one report
+giving two different values of a measure is speaking of two figures ("225 cases" and "225
+prisoners", "ten foreigners among the 14 dead", the tolls of earlier attacks).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from accord.model import Article, Claim, Group
+from accord.reconcile.dates import whens_meet
+from accord.reconcile.intervals import Interval, claim_interval
+from accord.reconcile.verdicts import summarise_group
+from accord.reconcile.voices import voices
+
+# Words that name people as the counted thing, so "people", "prisoners" and "protesters" match.
+PEOPLE_UNITS = {
+    "people", "persons", "person", "individuals", "prisoners", "detainees", "protesters",
+    "civilians", "victims", "residents", "children", "adults", "men", "women", "teenagers",
+    "minors", "migrants", "refugees", "soldiers", "students", "workers", "patients", "deaths",
+    "dead", "inmates",
+}  # fmt: skip
+# Measures whose counted thing is people, so a missing unit means people.
+PEOPLE_MEASURES = {
+    "killed", "injured", "missing", "arrested", "released", "charged", "convicted", "displaced",
+    "evacuated", "affected", "rescued", "protesters",
+}  # fmt: skip
+# Two figures of one measure further apart than this factor, whose intervals do not meet, are
+# taken for different figures (a toll of 2 and one of 200), not an update or a dispute.
+MAX_RATIO = 5.0
+STOPWORDS = {
+    "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "from", "with", "and", "or",
+    "people", "were", "was", "had", "have", "has", "been", "be", "who", "that", "during", "after",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class _Item:
+    claim: Claim
+    interval: Interval
+    unit: str
+    words: frozenset[str]
+
+
+def group_claims(
+    story_id: str,
+    claims: Sequence[Claim],
+    articles: Sequence[Article],
+    about_width: float = 0.05,
+    nearly_width: float = 0.10,
+) -> list[Group]:
+    """Groups of the story's claims, with verdicts; sets `claim.group` on every claim.
+
+    Claims need unique ids (`Claim.id`); a claim without one gets `<doc>#<index>`.
+    """
+    for i, claim in enumerate(claims):
+        claim.id = claim.id or f"{claim.doc}#{i}"
+    items = [_item(c, about_width, nearly_width) for c in claims if c.qualifier != "vague"]
+    clusters = _cluster(items)
+    by_key = {a.key: a for a in articles}
+    voice_of = voices(articles)
+    groups = []
+    for n, members in enumerate(_ordered(clusters), start=1):
+        group_id = f"{story_id}:g{n}"
+        for item in members:
+            item.claim.group = group_id
+        groups.append(
+            summarise_group(
+                group_id,
+                story_id,
+                [m.claim for m in members],
+                by_key,
+                voice_of,
+                about_width,
+                nearly_width,
+            )
+        )
+    return groups
+
+
+def _item(claim: Claim, about_width: float, nearly_width: float) -> _Item:
+    unit = (claim.unit or "").lower().strip()
+    if unit in PEOPLE_UNITS or (not unit and claim.measure in PEOPLE_MEASURES):
+        unit = "people"
+    words = frozenset(re.findall(r"[a-z]+", (claim.what or "").lower())) - STOPWORDS
+    return _Item(claim, claim_interval(claim, about_width, nearly_width), unit, words)
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").lower()))
+
+
+def compatible(a: _Item, b: _Item) -> bool:
+    """Whether two claims may speak of one figure (before the cannot-link rule)."""
+    ca, cb = a.claim, b.claim
+    if ca.measure != cb.measure or a.unit != b.unit:
+        return False
+    if not whens_meet(ca.when, cb.when):
+        return False
+    if ca.subject and cb.subject and _norm(ca.subject) != _norm(cb.subject):
+        return False
+    if not _places_fit(a, b):
+        return False
+    if ca.measure == "other" and ca.value != cb.value and not (a.words & b.words):
+        return False
+    return a.interval.meets(b.interval) or _ratio(ca.value, cb.value) <= MAX_RATIO
+
+
+def _places_fit(a: _Item, b: _Item) -> bool:
+    """Different places never fit; a place-specific figure fits a general one only if they agree
+    (50 released from one prison is part of, not a rival to, 107 released in the country)."""
+    pa, pb = _norm(a.claim.where), _norm(b.claim.where)
+    if pa == pb:
+        return True
+    if pa and pb:
+        return False
+    return a.interval.meets(b.interval)
+
+
+def _ratio(x: float, y: float) -> float:
+    low, high = sorted((abs(x), abs(y)))
+    return high / low if low else float("inf")
+
+
+def _score(a: _Item, b: _Item) -> float:
+    """How alike two compatible claims are: equal values, shared words, same source and time."""
+    ca, cb = a.claim, b.claim
+    score = 2.0 * (ca.value == cb.value) + 1.0 / _ratio(ca.value, cb.value)
+    union = a.words | b.words
+    score += len(a.words & b.words) / len(union) if union else 0.0
+    score += 0.5 * (bool(ca.source) and _norm(ca.source) == _norm(cb.source))
+    score += 0.5 * (bool(ca.when) and ca.when == cb.when)
+    score += 0.5 * a.interval.meets(b.interval)
+    return score
+
+
+def _cluster(items: list[_Item]) -> list[list[_Item]]:
+    """Greedy average-free merging of compatible pairs, best first, under the cannot-link rule."""
+    links = [
+        (_score(a, b), i, j)
+        for i, a in enumerate(items)
+        for j in range(i + 1, len(items))
+        if compatible(a, b := items[j])
+    ]
+    links.sort(key=lambda t: (-t[0], t[1], t[2]))
+    cluster_of = list(range(len(items)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    for _, i, j in links:
+        ci, cj = cluster_of[i], cluster_of[j]
+        if ci == cj or _conflict(items, members[ci], members[cj]):
+            continue
+        members[ci].extend(members.pop(cj))
+        for k in members[ci]:
+            cluster_of[k] = ci
+    return [[items[k] for k in ks] for ks in members.values()]
+
+
+def _conflict(items: list[_Item], left: list[int], right: list[int]) -> bool:
+    """Whether merging puts two different figures of one report in one group."""
+    for i in left:
+        for j in right:
+            a, b = items[i], items[j]
+            if a.claim.doc == b.claim.doc and not a.interval.meets(b.interval):
+                return True
+            if a.claim.doc != b.claim.doc and not compatible(a, b):
+                return True
+    return False
+
+
+def _ordered(clusters: list[list[_Item]]) -> list[list[_Item]]:
+    """Largest groups first, then by measure, so group ids are stable for the same input."""
+    for c in clusters:
+        c.sort(key=lambda it: (it.claim.doc, it.claim.start, it.claim.id))
+    return sorted(
+        clusters, key=lambda c: (-len({i.claim.doc for i in c}), c[0].claim.measure, c[0].claim.id)
+    )

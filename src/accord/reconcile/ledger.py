@@ -1,0 +1,92 @@
+"""The ledger of one story: every reconciled output in one record, for the store and the reports."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from accord.model import (
+    Article,
+    BriefingSentence,
+    Claim,
+    Group,
+    Membership,
+    Statement,
+    Story,
+    TimelineEntry,
+    TimeMention,
+)
+from accord.reconcile.briefing import build_briefing
+from accord.reconcile.coverage import ReportCoverage, build_coverage
+from accord.reconcile.dates import infer_published, resolve_inferred_claims, resolve_inferred_times
+from accord.reconcile.groups import group_claims
+from accord.reconcile.timeline import build_timeline
+
+
+@dataclass(slots=True)
+class Ledger:
+    """What the reports of one story agree on, where a figure moved, where they dispute."""
+
+    story: Story
+    articles: list[Article]
+    claims: list[Claim]
+    groups: list[Group]
+    timeline: list[TimelineEntry]
+    briefing: list[BriefingSentence]
+    coverage: list[ReportCoverage]
+    statements: list[Statement] = field(default_factory=list)
+
+
+def build_ledger(
+    story: Story,
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    statements: Sequence[Statement],
+    times: Sequence[TimeMention],
+    memberships: Sequence[Membership],
+    settings: Mapping[str, Any],
+) -> Ledger:
+    """Reconcile the reports of `story` (members by `memberships`; all articles when none).
+
+    Undated reports get an inferred date (published_inferred) and their relative times are read
+    again against it. Inputs are not changed: the ledger holds copies.
+    """
+    mine = _members(story, articles, memberships)
+    inferred = infer_published(mine, memberships)
+    mine = [_dated(a, inferred) for a in mine]
+    keys = {a.key for a in mine}
+    texts = {a.key: a.text for a in mine}
+    own_claims = resolve_inferred_claims([replace(c) for c in claims if c.doc in keys], inferred)
+    own_times = resolve_inferred_times([t for t in times if t.doc in keys], inferred, texts=texts)
+    own_statements = [s for s in statements if s.doc in keys]
+    groups = group_claims(
+        story.id,
+        own_claims,
+        mine,
+        settings.get("about_width", 0.05),
+        settings.get("nearly_width", 0.10),
+    )
+    return Ledger(
+        story=story,
+        articles=mine,
+        claims=own_claims,
+        groups=groups,
+        timeline=build_timeline(story.id, own_claims, own_times, mine),
+        briefing=build_briefing(story.id, mine, groups, own_claims),
+        coverage=build_coverage(mine, groups, own_statements),
+        statements=own_statements,
+    )
+
+
+def _members(
+    story: Story, articles: Sequence[Article], memberships: Sequence[Membership]
+) -> list[Article]:
+    docs = {m.doc for m in memberships if m.story == story.id}
+    return [a for a in articles if a.key in docs] if docs else list(articles)
+
+
+def _dated(article: Article, inferred: Mapping[str, str]) -> Article:
+    if article.key not in inferred:
+        return replace(article)
+    return replace(article, published=inferred[article.key], published_inferred=True)

@@ -1,0 +1,285 @@
+"""The verdict, best value and explanation of one group of claims (FORMATS.md "Verdicts").
+
+- single: one voice (one report and its copies or rewrites).
+- dispute: two sources whose intervals exclude each other, unless the later is a running total
+  that rose; or one source's running total that falls out of its earlier interval with no word
+  of a revision.
+- update: one source gave a different value later (even one inside the earlier interval), or a
+  running total rose as reports came in (reports of one day count as ordered by their values).
+- agree: two or more voices, and every value fits every other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from accord.model import Article, Claim, Group, SourceValue
+from accord.reconcile.dates import ReportTime, report_time
+from accord.reconcile.intervals import Interval, claim_interval, describe_value
+from accord.reconcile.voices import source_keys
+
+# Counts that accumulate from an event on (FORMATS.md): a rise is news, a fall needs a revision.
+RUNNING_TOTALS = {
+    "killed",
+    "injured",
+    "missing",
+    "arrested",
+    "released",
+    "charged",
+    "displaced",
+    "evacuated",
+    "rescued",
+}
+REVISION_WORDS = re.compile(
+    r"\b(revis\w*|correct\w*|lower\w*|downgrad\w*|adjust\w*|reduc\w*)\b", re.I
+)
+BEST_RULE = (
+    "the latest figure of the most authoritative source: the source cited by the most independent "
+    "reports (attributed sources before figures attributed to no one; ties go to the source with "
+    "the latest report, then to the alphabetically first); within it, the figure of its latest "
+    "report, an exact figure before a bound when reports cannot be ordered"
+)
+
+
+@dataclass(slots=True)
+class _Said:
+    """One claim with what the verdict needs: its interval, source key and report time."""
+
+    claim: Claim
+    interval: Interval
+    source: str
+    voice: str
+    time: ReportTime | None
+    outlet: str | None = None
+
+
+def summarise_group(
+    group_id: str,
+    story_id: str,
+    claims: Sequence[Claim],
+    articles: Mapping[str, Article],
+    voice_of: Mapping[str, str],
+    about_width: float = 0.05,
+    nearly_width: float = 0.10,
+) -> Group:
+    """The Group record of `claims` (already judged to speak of one figure)."""
+    keys = source_keys(claims, voice_of)
+    said = [
+        _Said(
+            c,
+            claim_interval(c, about_width, nearly_width),
+            keys[c.id],
+            voice_of.get(c.doc, c.doc),
+            report_time(_published(articles, c.doc)),
+            _outlet(articles, c.doc),
+        )
+        for c in claims
+    ]
+    verdict, moved = judge(said)
+    best = best_claim(said)
+    lows = [s.interval.low for s in said]
+    highs = [s.interval.finite_high for s in said]
+    days = sorted(s.time.day.isoformat() for s in said if s.time)
+    return Group(
+        id=group_id,
+        story=story_id,
+        measure=claims[0].measure,
+        verdict=verdict,
+        value=best.claim.value,
+        values=tuple(sorted({c.value for c in claims})),
+        docs=tuple(sorted({c.doc for c in claims})),
+        members=tuple(c.id for c in claims),
+        what=_what(claims),
+        unit=claims[0].unit,
+        low=min(lows),
+        high=max((h for h in highs if h is not None), default=None),
+        first_reported=days[0] if days else None,
+        last_reported=days[-1] if days else None,
+        explanation=explain(verdict, said, moved),
+        best_rule=BEST_RULE,
+        by_source=tuple(_source_value(s, articles) for s in _by_time(said)),
+    )
+
+
+def _published(articles: Mapping[str, Article], doc: str) -> str | None:
+    article = articles.get(doc)
+    return article.published if article else None
+
+
+def _outlet(articles: Mapping[str, Article], doc: str) -> str | None:
+    article = articles.get(doc)
+    return article.outlet if article else None
+
+
+def _what(claims: Sequence[Claim]) -> str:
+    """The most common description, body text before headlines, the shortest among equals."""
+    counts: dict[str, int] = defaultdict(int)
+    for c in claims:
+        if c.what:
+            counts[c.what] += 0 if c.in_title else 2
+            counts[c.what] += 1
+    return min(counts, key=lambda w: (-counts[w], len(w))) if counts else claims[0].measure
+
+
+def _source_value(s: _Said, articles: Mapping[str, Article]) -> SourceValue:
+    article = articles.get(s.claim.doc)
+    return SourceValue(
+        doc=s.claim.doc,
+        claim=s.claim.id,
+        value=s.claim.value,
+        qualifier=s.claim.qualifier,
+        low=s.interval.low,
+        high=s.interval.finite_high,
+        source=s.claim.source,
+        outlet=article.outlet if article else None,
+        published=article.published if article else None,
+        voice=s.voice,
+    )
+
+
+def _later(a: _Said, b: _Said) -> bool:
+    """Whether b was certainly reported after a."""
+    return a.time is not None and b.time is not None and a.time.before(b.time)
+
+
+def _unordered(a: _Said, b: _Said) -> bool:
+    return not _later(a, b) and not _later(b, a)
+
+
+def judge(said: Sequence[_Said]) -> tuple[str, list[tuple[_Said, _Said]]]:
+    """The verdict, and the (earlier, later) same-source pairs whose value moved."""
+    if len({s.voice for s in said}) < 2:
+        return "single", []
+    running = said[0].claim.measure in RUNNING_TOTALS
+    pairs = [(a, b) for a in said for b in said if a.voice != b.voice and (_later(a, b) or
+             (_unordered(a, b) and a.claim.doc < b.claim.doc))]  # fmt: skip
+    moved = [(a, b) for a, b in pairs if a.source == b.source and a.claim.value != b.claim.value
+             and (_later(a, b) or running)]  # fmt: skip
+    if any(_disputes(a, b, running) for a, b in pairs):
+        return "dispute", moved
+    return ("update" if moved or _rising(pairs, running) else "agree"), moved
+
+
+def _disputes(a: _Said, b: _Said, running: bool) -> bool:
+    """Whether a and b (a not later than b) cannot both be true."""
+    if a.interval.meets(b.interval):
+        return False
+    if running and _later(a, b) and a.interval.below(b.interval):
+        return False  # a running total rose
+    if running and _unordered(a, b) and a.source == b.source:
+        return False  # one source's count on one day: the order is the rise
+    if a.source == b.source and _later(a, b):
+        # a later different value from the same source is an update, but a running total
+        # that falls is a dispute unless the report says the count was revised
+        return running and not REVISION_WORDS.search(b.claim.sentence)
+    return True
+
+
+def _rising(pairs: Sequence[tuple[_Said, _Said]], running: bool) -> bool:
+    return running and any(_later(a, b) and a.interval.below(b.interval) for a, b in pairs)
+
+
+def _by_time(said: Sequence[_Said]) -> list[_Said]:
+    """Oldest first; reports of one day without clock times by their values (a running count)."""
+    return sorted(said, key=_time_key)
+
+
+def _time_key(s: _Said) -> tuple[str, str, float]:
+    day = s.time.day.isoformat() if s.time else "9999"
+    instant = s.time.instant.isoformat() if s.time and s.time.instant else "~"
+    return day, instant, s.claim.value
+
+
+def best_claim(said: Sequence[_Said]) -> _Said:
+    """The claim that gives the group's best current value; the rule is BEST_RULE."""
+    voices_of: dict[str, set[str]] = defaultdict(set)
+    for s in said:
+        voices_of[s.source].add(s.voice)
+
+    def authority(source: str) -> tuple[int, int, str, str]:
+        attributed = 0 if source.startswith("voice:") else 1
+        last_day = max(_day_key(s) for s in said if s.source == source)
+        return attributed, len(voices_of[source]), last_day, _neg(source)
+
+    top = max(voices_of, key=authority)
+    own = [s for s in said if s.source == top]
+    # the latest claims: those no other claim of the source certainly follows
+    latest = [s for s in own if not any(_later(s, t) for t in own)]
+    return max(latest, key=lambda s: (s.claim.qualifier == "exact", _day_key(s), s.claim.value))
+
+
+def _day_key(s: _Said) -> str:
+    return s.time.day.isoformat() if s.time else ""
+
+
+def _neg(text: str) -> str:
+    """A key that sorts strings in reverse, so max() picks the alphabetically first."""
+    return "".join(chr(0x10FFFF - ord(ch)) for ch in text)
+
+
+def explain(verdict: str, said: Sequence[_Said], moved: Sequence[tuple[_Said, _Said]]) -> str:
+    """One line a reader can check against the sources."""
+    if verdict == "update" and moved:
+        return _explain_update(moved)
+    figures = by_source(said)
+    if verdict == "single":
+        return f"One independent report: {figures}."
+    if verdict == "dispute":
+        return f"Sources disagree: {figures}."
+    if verdict == "update":
+        return f"The count rose as reports came in: {figures}."
+    return f"Sources agree: {figures}."
+
+
+def by_source(said: Sequence[_Said]) -> str:
+    """ "Foro Penal: at least 1,800 (16 November 2024); government: about 2,400 (16 November
+    2024), then about 2,000 (13 December 2024)" - each source's distinct figures, oldest first."""
+    tracks: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for s in _distinct(said):
+        names.setdefault(s.source, _name(s))
+        c = s.claim
+        when = f" ({_day(s)})" if s.time else ""
+        tracks[s.source].append(
+            describe_value(c.value, c.qualifier, c.value_low, c.value_high) + when
+        )
+    return "; ".join(f"{names[k]}: {', then '.join(v)}" for k, v in tracks.items())
+
+
+def _explain_update(moved: Sequence[tuple[_Said, _Said]]) -> str:
+    first = min((a for a, _ in moved), key=_time_key)
+    last = max((b for _, b in moved if b.source == first.source), key=_time_key)
+    name = _name(first)
+    verb = "rose" if last.claim.value > first.claim.value else "changed"
+    start = describe_value(
+        first.claim.value, first.claim.qualifier, first.claim.value_low, first.claim.value_high
+    )
+    end = describe_value(
+        last.claim.value, last.claim.qualifier, last.claim.value_low, last.claim.value_high
+    )
+    return f"{name}'s count {verb} from {start} to {end} {_span(first, last)}."
+
+
+def _span(first: _Said, last: _Said) -> str:
+    if first.time and last.time and first.time.day == last.time.day:
+        return f"during {_day(first)}"
+    return f"between {_day(first)} and {_day(last)}"
+
+
+def _day(s: _Said) -> str:
+    return f"{s.time.day.day} {s.time.day:%B %Y}" if s.time else "an undated report"
+
+
+def _name(s: _Said) -> str:
+    return s.claim.source or f"unattributed in {s.outlet or s.claim.doc}"
+
+
+def _distinct(said: Sequence[_Said]) -> list[_Said]:
+    """One entry per (source, value) - the first qualifier said - oldest first."""
+    seen: dict[tuple[str, float], _Said] = {}
+    for s in sorted(said, key=_time_key):
+        seen.setdefault((s.source, s.claim.value), s)
+    return list(seen.values())

@@ -1,0 +1,24 @@
+"""Stories and events: online clustering of reports, with analyst corrections that stick.
+
+features = [report_features(article, entities, figures) for article in new]
+with store.transaction() as conn:
+    memberships = assign(store, conn, features, settings)
+    refresh_stories(store, conn, {m.story for m in memberships})
+"""
+
+from accord.stories.cluster import assign
+from accord.stories.corrections import merge, move, rename, split
+from accord.stories.features import Embedder, ReportFeatures, report_features
+from accord.stories.summary import refresh_stories
+
+__all__ = [
+    "Embedder",
+    "ReportFeatures",
+    "assign",
+    "merge",
+    "move",
+    "refresh_stories",
+    "rename",
+    "report_features",
+    "split",
+]

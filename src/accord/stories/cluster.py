@@ -1,0 +1,159 @@
+"""Online clustering: each new report joins its best story and event, or starts new ones.
+
+Reports are placed one at a time and stored placements are never revisited, so a report costs the
+same however large the store is, and an analyst's corrections stay as they were made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from sqlalchemy import Connection
+
+from accord.model import Membership
+from accord.settings import SETTINGS
+from accord.store import Store
+from accord.stories.features import ReportFeatures
+from accord.stories.groups import StoryState, attach, detach, load_events, load_stories, new_story
+from accord.stories.index import IndexedReport, Vector, Weights, candidate_stories
+
+# Reports whose figures refer to days further apart than this describe different events.
+EVENT_WINDOW_DAYS = 3
+# While the index holds few reports its IDF cannot tell a story's words from a topic's, so
+# similarities run high: the story threshold starts this much higher and eases off linearly until
+# the index holds COLD_START_DOCS reports (tuned on ECB+ in random orders).
+COLD_START_BOOST = 0.5
+COLD_START_DOCS = 100
+
+_DEFAULTS = {s.name: s.default for s in SETTINGS}
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    story_threshold: float
+    event_threshold: float
+    half_life_days: float
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Params:
+        def value(name: str) -> float:
+            return float(settings.get(name, _DEFAULTS[name]))
+
+        return cls(
+            value("story_threshold"), value("event_threshold"), value("story_half_life_days")
+        )
+
+    def story_bar(self, docs: int) -> float:
+        return self.story_threshold * (
+            1.0 + COLD_START_BOOST * max(0.0, 1.0 - docs / COLD_START_DOCS)
+        )
+
+
+def assign(
+    store: Store, conn: Connection, reports: Sequence[ReportFeatures], settings: Mapping[str, Any]
+) -> list[Membership]:
+    """Place each report in a story and an event, in order, and record the memberships.
+
+    A report already indexed is placed again with its new features, unless an analyst pinned it:
+    a pinned report keeps its story and event.
+    """
+    params = Params.from_settings(settings)
+    placed = [_assign_one(store, conn, report, params) for report in reports]
+    store.set_memberships(conn, placed)
+    return placed
+
+
+def _assign_one(
+    store: Store, conn: Connection, report: ReportFeatures, params: Params
+) -> Membership:
+    row = store.story_doc(conn, report.key)
+    old = IndexedReport.from_row(row) if row is not None else None
+    if old is not None:
+        forget(store, conn, old)
+    store.bump_story_df(conn, report.counts, 1)
+    weights = Weights(store, conn)
+    vector = weights.vector(report.counts)
+    if old is not None and old.pinned:
+        state = load_stories(store, conn, [old.story])[old.story]
+        event = old.event
+    else:
+        state = _best_story(store, conn, report, vector, weights, params)
+        event = best_event(store, conn, vector, report, state, params.event_threshold)
+    indexed = IndexedReport.new(report, vector, state.story, event, store.next_story_seq(conn))
+    indexed.pinned = old is not None and old.pinned
+    attach(store, conn, indexed, state)
+    return Membership(doc=report.key, story=state.story, event=event, pinned=indexed.pinned)
+
+
+def forget(store: Store, conn: Connection, report: IndexedReport) -> None:
+    """Take a report out of its story, the frequencies and the index (postings stay)."""
+    detach(store, conn, report)
+    store.bump_story_df(conn, report.counts, -1)
+    store.delete_story_doc(conn, report.doc)
+
+
+def _best_story(
+    store: Store,
+    conn: Connection,
+    report: ReportFeatures,
+    vector: Vector,
+    weights: Weights,
+    params: Params,
+) -> StoryState:
+    """The candidate story the report is most like, if like enough, else a new story."""
+    best, best_score = None, params.story_bar(weights.docs)
+    candidates = load_stories(store, conn, candidate_stories(store, conn, vector, weights))
+    for state in candidates.values():
+        score = state.centroid.score(vector, report.embedding)
+        score *= decay(report.time, state.centroid.times(), params.half_life_days)
+        if score >= best_score:
+            best, best_score = state, score
+    return best or new_story(store, conn)
+
+
+def decay(when: date | None, times: Sequence[date], half_life_days: float) -> float:
+    """How much a story still pulls a report: halves for every half-life between them.
+
+    Undated reports and stories with no dated report are not decayed: nothing says they are apart.
+    """
+    days = gap_days(when, times)
+    return 0.5 ** (days / half_life_days) if half_life_days > 0 else 1.0
+
+
+def gap_days(when: date | None, times: Sequence[date]) -> int:
+    """Days between `when` and the span of `times` (0 inside it, or when either is unknown)."""
+    if when is None or not times:
+        return 0
+    return max((min(times) - when).days, (when - max(times)).days, 0)
+
+
+class Placeable(Protocol):
+    """What places a report among events: a new report's features or an indexed report."""
+
+    @property
+    def time(self) -> date | None: ...
+
+    @property
+    def embedding(self) -> tuple[float, ...] | None: ...
+
+
+def best_event(
+    store: Store,
+    conn: Connection,
+    vector: Vector,
+    report: Placeable,
+    state: StoryState,
+    threshold: float,
+) -> str:
+    """The event of the story the report belongs to, or a new one: by text, within a few days."""
+    best, best_score = None, threshold
+    for event, centroid in load_events(store, conn, state.story).items():
+        if gap_days(report.time, centroid.times()) > EVENT_WINDOW_DAYS:
+            continue
+        score = centroid.score(vector, report.embedding)
+        if score >= best_score:
+            best, best_score = event, score
+    return best or state.new_event()

@@ -1,0 +1,177 @@
+"""What the clusterer knows about one report: weighted term counts, entities, places, figures, times.
+
+Following Miranda et al. 2018 ("Multilingual Clustering of Streaming News"), a report is a sparse
+bag of features weighted by TF-IDF; the document frequencies live in the store and grow with it, so
+only raw (sublinear) counts are kept here and the IDF is applied at comparison time. Feature names
+carry a prefix so that one index holds them all: `w:` words, `e:` entities, `p:` places, `n:` figures.
+
+Nothing here runs spaCy: entity names come from the analysis stage when it has run, and a cheap
+capitalised-phrase pattern stands in when it has not.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from accord.model import Article
+
+# Field weights: a headline and a lead say what the story is about; the body wanders.
+TITLE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
+BODY_WEIGHT = 1.0
+# Names, places and figures separate two stories of the same kind (two earthquakes, two arrests).
+ENTITY_WEIGHT = 1.0
+PLACE_WEIGHT = 2.0
+FIGURE_WEIGHT = 0.5
+
+_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]")
+_NAME = re.compile(
+    r"[A-Z][\w'’.-]*[\w](?:\s+(?:(?:of|de|del|la|al|bin|van|von)\s+)?[A-Z][\w'’.-]*[\w])*"
+)
+_FIGURE = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?")
+_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "according", "reported", "told", "just"}
+_MIN_LEAD_WORDS = 12
+_MAX_TITLE_WORDS = 25
+
+
+class Embedder(Protocol):
+    """A dense-embedding backend (e.g. a sentence encoder); optional, none is installed by default."""
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+
+@dataclass(slots=True)
+class ReportFeatures:
+    """One report as the clusterer sees it."""
+
+    key: str
+    counts: dict[str, float]  # feature -> sublinear, field-weighted count
+    title: str | None = None
+    lead: str = ""
+    outlet: str | None = None
+    published: date | None = None
+    when: date | None = None  # the time the report's figures refer to, when the analysis knows it
+    embedding: tuple[float, ...] | None = None
+    entities: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def time(self) -> date | None:
+        """The date that places the report among events: what its figures refer to, else its date."""
+        return self.when or self.published
+
+
+def report_features(
+    article: Article,
+    entities: Sequence[str] | None = None,
+    figures: Sequence[float] | None = None,
+    when: date | None = None,
+    embedder: Embedder | None = None,
+) -> ReportFeatures:
+    """Features of `article`; `entities` and `figures` come from the analysis stage when it has run."""
+    paragraphs = [p.strip() for p in article.text.splitlines() if p.strip()]
+    title = article.title or _headline(paragraphs)
+    lead = _lead(paragraphs, title)
+    names = list(entities) if entities is not None else _names(article.text)
+    numbers = list(figures) if figures is not None else _figures(article.text)
+    counts: defaultdict[str, float] = defaultdict(float)
+    _add_words(counts, title or "", TITLE_WEIGHT)
+    _add_words(counts, lead, LEAD_WEIGHT)
+    _add_words(counts, article.text, BODY_WEIGHT)
+    for name in filter(None, map(_norm_name, names)):
+        counts[f"e:{name}"] += ENTITY_WEIGHT
+    if article.place:
+        counts[f"p:{_norm_name(article.place)}"] += PLACE_WEIGHT
+    for value in numbers:
+        counts[f"n:{_figure_key(value)}"] += FIGURE_WEIGHT
+    return ReportFeatures(
+        key=article.key,
+        counts={k: round(1.0 + math.log(v), 4) if v >= 1 else v for k, v in counts.items()},
+        title=title,
+        lead=lead,
+        outlet=article.outlet,
+        published=parse_day(article.published),
+        when=when,
+        embedding=tuple(embedder.embed([f"{title or ''}\n{lead}"])[0]) if embedder else None,
+        entities=tuple(dict.fromkeys(_norm_name(n) for n in names if _norm_name(n))),
+    )
+
+
+def parse_day(value: str | None) -> date | None:
+    """The calendar day of an ISO 8601 time or date (`2024-11-16T22:05:24+05:00` -> 2024-11-16)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _headline(paragraphs: Sequence[str]) -> str | None:
+    """A headline among the first lines: a short line of words with no final full stop."""
+    return next((line for line in paragraphs[:5] if _reads_as_headline(line)), None)
+
+
+def _reads_as_headline(line: str) -> bool:
+    words = line.split()
+    # Page furniture and datelines ("date 2024-11-16 WATCH TV LIVE") are mostly not plain words.
+    plain = sum(w.isalpha() and not (w.isupper() and len(w) > 1) for w in words)
+    return (
+        5 <= len(words) <= _MAX_TITLE_WORDS
+        and plain >= 0.8 * len(words)
+        and ":" not in line
+        and not line.endswith(".")
+    )
+
+
+def _lead(paragraphs: Sequence[str], title: str | None) -> str:
+    """The first paragraph that reads as prose; page furniture and datelines are short lines."""
+    for line in paragraphs:
+        if line != title and len(line.split()) >= _MIN_LEAD_WORDS:
+            return line
+    return paragraphs[0] if paragraphs else ""
+
+
+def _add_words(counts: defaultdict[str, float], text: str, weight: float) -> None:
+    for word in _words(text):
+        counts[f"w:{word}"] += weight
+
+
+def _words(text: str) -> Iterable[str]:
+    for match in _WORD.finditer(text.lower()):
+        word = match.group().replace("’", "'").removesuffix("'s")
+        if len(word) > 2 and word not in _STOP:
+            yield _fold_plural(word)
+
+
+def _fold_plural(word: str) -> str:
+    """A crude singular, so that "prisoners" and "prisoner" count as one term."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised phrases, a fallback for named entities when the analysis stage has not run."""
+    return [m.group() for m in _NAME.finditer(text) if m.group().lower() not in _STOP]
+
+
+def _norm_name(name: str) -> str:
+    return " ".join(name.lower().replace("’", "'").removesuffix("'s").split())
+
+
+def _figures(text: str) -> list[float]:
+    return [float(m.group().replace(",", "")) for m in _FIGURE.finditer(text)]
+
+
+def _figure_key(value: float) -> str:
+    return f"{value:g}"

@@ -1,0 +1,96 @@
+"""Stories and events as the index keeps them: ids, counters and centroids, read and written whole.
+
+A report enters a story through `attach` and leaves through `detach`; both keep the story's and
+the event's centroids exact, so corrections never need the story's other reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection
+
+from accord.store import Store
+from accord.stories.centroid import Centroid
+from accord.stories.index import IndexedReport, index_terms
+
+
+@dataclass(slots=True)
+class StoryState:
+    story: str
+    num: int
+    centroid: Centroid = field(default_factory=Centroid)
+    title: str | None = None  # an analyst's title
+    next_event: int = 1
+
+    def new_event(self) -> str:
+        self.next_event += 1
+        return f"e{self.next_event - 1}"
+
+
+def new_story(store: Store, conn: Connection) -> StoryState:
+    num = store.new_story_num(conn)
+    state = StoryState(story=f"s{num}", num=num)
+    save_story(store, conn, state)
+    return state
+
+
+def load_stories(store: Store, conn: Connection, ids: list[str]) -> dict[str, StoryState]:
+    return {
+        row.story: StoryState(
+            story=row.story,
+            num=int(row.num),
+            centroid=Centroid.from_json(row.centroid),
+            title=row.title,
+            next_event=int(row.next_event),
+        )
+        for row in store.story_index_rows(conn, ids)
+    }
+
+
+def load_story(store: Store, conn: Connection, story: str) -> StoryState | None:
+    return load_stories(store, conn, [story]).get(story)
+
+
+def save_story(store: Store, conn: Connection, state: StoryState) -> None:
+    values = {
+        "story": state.story,
+        "num": state.num,
+        "title": state.title,
+        "next_event": state.next_event,
+        "centroid": state.centroid.to_json(),
+    }
+    store.save_story_index_row(conn, values)
+
+
+def load_events(store: Store, conn: Connection, story: str) -> dict[str, Centroid]:
+    return {
+        row.event: Centroid.from_json(row.centroid) for row in store.story_event_rows(conn, story)
+    }
+
+
+def attach(store: Store, conn: Connection, report: IndexedReport, state: StoryState) -> None:
+    """Store the report in its story and event (both given on the report) and index its terms."""
+    state.centroid.add(report)
+    save_story(store, conn, state)
+    _update_event(store, conn, report, 1)
+    store.save_story_doc(conn, report.to_values())
+    store.post_story_terms(conn, report.story, index_terms(report.vector), report.seq)
+
+
+def detach(store: Store, conn: Connection, report: IndexedReport) -> None:
+    """Take the report out of its story's and event's centroids (not out of the index)."""
+    state = load_story(store, conn, report.story)
+    if state is not None:
+        state.centroid.add(report, -1)
+        save_story(store, conn, state)
+    _update_event(store, conn, report, -1)
+
+
+def _update_event(store: Store, conn: Connection, report: IndexedReport, sign: int) -> None:
+    centroid = load_events(store, conn, report.story).get(report.event, Centroid())
+    centroid.add(report, sign)
+    if centroid.size > 0:
+        store.save_story_event_row(conn, report.story, report.event, centroid.to_json())
+    else:
+        store.delete_story_event_row(conn, report.story, report.event)

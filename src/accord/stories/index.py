@@ -1,0 +1,154 @@
+"""The stories index in the store: indexed reports, TF-IDF weighting and candidate lookup.
+
+A new report is compared only with stories the inverted index proposes, found through the report's
+most distinctive features; every list read from the index is bounded, so the cost of one report
+does not grow with the store.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection
+
+from accord.store import Store
+from accord.stories.features import ReportFeatures, parse_day
+
+QUERY_TERMS = 20  # the report's top-weighted features that query the index
+POSTINGS_PER_TERM = 50  # stories read per query feature, most recently posted first
+INDEX_TERMS = 40  # a report's top-weighted features posted to its story
+CANDIDATES = 15  # stories compared in full with a new report
+
+Vector = dict[str, float]
+
+
+@dataclass(slots=True)
+class IndexedReport:
+    """A report as the index holds it: its place, its times and its raw feature counts."""
+
+    doc: str
+    story: str
+    event: str
+    seq: int
+    counts: dict[
+        str, float
+    ]  # raw counts: the frequencies are taken back out of the store with them
+    vector: Vector  # TF-IDF as weighted on arrival: what the story and event centroids summed
+    published: date | None = None
+    when: date | None = None
+    pinned: bool = False
+    title: str | None = None
+    lead: str = ""
+    outlet: str | None = None
+    embedding: tuple[float, ...] | None = None
+
+    @property
+    def time(self) -> date | None:
+        return self.when or self.published
+
+    @classmethod
+    def from_row(cls, row: Any) -> IndexedReport:
+        data = json.loads(row.data)
+        embedding = data.get("embedding")
+        return cls(
+            doc=row.doc,
+            story=row.story,
+            event=row.event,
+            seq=int(row.seq),
+            counts=data["counts"],
+            vector=data["vector"],
+            published=parse_day(row.published),
+            when=parse_day(row.refers_to),
+            pinned=bool(row.pinned),
+            title=data.get("title"),
+            lead=data.get("lead", ""),
+            outlet=data.get("outlet"),
+            embedding=tuple(embedding) if embedding else None,
+        )
+
+    @classmethod
+    def new(
+        cls, report: ReportFeatures, vector: Vector, story: str, event: str, seq: int
+    ) -> IndexedReport:
+        return cls(
+            doc=report.key,
+            story=story,
+            event=event,
+            seq=seq,
+            counts=report.counts,
+            vector={t: round(w, 6) for t, w in vector.items()},
+            published=report.published,
+            when=report.when,
+            title=report.title,
+            lead=report.lead,
+            outlet=report.outlet,
+            embedding=report.embedding,
+        )
+
+    def to_values(self) -> dict[str, Any]:
+        data = {
+            "counts": self.counts,
+            "vector": self.vector,
+            "title": self.title,
+            "lead": self.lead,
+            "outlet": self.outlet,
+            "embedding": list(self.embedding) if self.embedding else None,
+        }
+        return {
+            "doc": self.doc,
+            "story": self.story,
+            "event": self.event,
+            "seq": self.seq,
+            "published": self.published.isoformat() if self.published else None,
+            "refers_to": self.when.isoformat() if self.when else None,
+            "pinned": self.pinned,
+            "data": json.dumps(data, ensure_ascii=False),
+        }
+
+
+class Weights:
+    """TF-IDF weighting with the store's current document frequencies (smoothed as scikit-learn)."""
+
+    def __init__(self, store: Store, conn: Connection) -> None:
+        self._store = store
+        self._conn = conn
+        self._df: dict[str, int] = {}
+        self.docs = store.story_df(conn, [""]).get("", 0)  # reports in the index
+
+    def vector(self, counts: Mapping[str, float]) -> Vector:
+        """The L2-normalised TF-IDF vector of one report's counts."""
+        missing = [t for t in counts if t not in self._df]
+        if missing:
+            found = self._store.story_df(self._conn, missing)
+            self._df.update({t: found.get(t, 0) for t in missing})
+        weighted = {t: c * self.idf(t) for t, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
+        return {t: w / norm for t, w in weighted.items()}
+
+    def idf(self, term: str) -> float:
+        return math.log((self.docs + 1) / (self._df.get(term, 0) + 1)) + 1.0
+
+    def df(self, term: str) -> int:
+        return self._df.get(term, 0)
+
+
+def candidate_stories(
+    store: Store, conn: Connection, vector: Vector, weights: Weights
+) -> list[str]:
+    """Stories that share the report's most distinctive features, best first, at most CANDIDATES."""
+    # Features no other report has cannot link the report to anything.
+    shared = [(w, t) for t, w in vector.items() if weights.df(t) > 1]
+    scores: dict[str, float] = {}
+    for w, term in sorted(shared, reverse=True)[:QUERY_TERMS]:
+        for story in store.story_postings(conn, term, POSTINGS_PER_TERM):
+            scores[story] = scores.get(story, 0.0) + w
+    return sorted(scores, key=scores.__getitem__, reverse=True)[:CANDIDATES]
+
+
+def index_terms(vector: Vector) -> list[str]:
+    return [t for _, t in sorted(((w, t) for t, w in vector.items()), reverse=True)[:INDEX_TERMS]]

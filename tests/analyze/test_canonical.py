@@ -1,0 +1,104 @@
+"""Cross-report entity resolution, on hand-made records and on the shared seed reports."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from accord.analyze.attribution import find_statements
+from accord.analyze.canonical import cognate, cognate_names, resolve_entities
+from accord.analyze.nlp import load_nlp, parse_many
+from accord.model import Mention, Statement
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+def mention(doc: str, entity: str, text: str, type_: str, kind: str = "name") -> Mention:
+    return Mention(doc, f"{doc}:{entity}", text, 0, len(text), kind, type_)
+
+
+def statement(doc: str, entity: str, words: str) -> Statement:
+    return Statement(doc, "x", 0, 1, 0, 1, source_span=words, entity=f"{doc}:{entity}")
+
+
+def test_cognates() -> None:
+    assert cognate("foro", "forum")
+    assert cognate("nacional", "national")
+    assert not cognate("foro", "code")
+    assert cognate_names("Foro Penal", "Penal Forum")
+    assert cognate_names("Liga Costera", "Coastal League") is False  # not cognate words
+    assert not cognate_names("Penal Forum", "Penal Code")
+
+
+def test_merges_across_reports() -> None:
+    mentions = [
+        mention("a", "0", "Attorney General Ilse Varn", "person"),
+        mention("b", "0", "Ilse Marta Varn", "person"),
+        mention("b", "1", "Varn", "person"),
+        mention("a", "1", "Casa Libre", "ngo"),
+        mention("b", "2", "Libre House", "ngo"),
+        mention("c", "0", "Human Rights Watch", "ngo"),
+        mention("c", "1", "HRW", "organisation"),
+        mention("c", "2", "she", "person", kind="pronoun"),
+        mention("a", "2", "a source", "anonymous", kind="anonymous"),
+        mention("b", "3", "a source", "anonymous", kind="anonymous"),
+    ]
+    statements = [
+        statement("a", "0", "Attorney General Ilse Varn"),
+        statement("b", "3", "a source"),
+    ]
+    before = copy.deepcopy((mentions, statements))
+    entities, new_mentions, new_statements = resolve_entities(mentions, statements)
+    assert (mentions, statements) == before  # pure
+    by_name = {e.name: e for e in entities}
+    assert by_name["Ilse Marta Varn"].aliases == ("Ilse Varn", "Varn")
+    assert by_name["Ilse Marta Varn"].mentions == 3
+    assert by_name["Human Rights Watch"].aliases == ("HRW",)
+    assert {"Casa Libre", "Libre House"} & set(by_name)
+    assert len([e for e in entities if e.type == "anonymous"]) == 2
+    assert new_statements[0].source == "Ilse Marta Varn"
+    assert new_statements[0].entity == by_name["Ilse Marta Varn"].id
+    assert {m.entity for m in new_mentions} == {e.id for e in entities}
+
+
+def test_two_full_names_keep_a_shared_surname_apart() -> None:
+    mentions = [
+        mention("a", "0", "Rosa Kahl", "person"),
+        mention("a", "1", "Anton Kahl", "person"),
+        mention("b", "0", "Kahl", "person"),
+    ]
+    entities, _, _ = resolve_entities(mentions, [])
+    assert sorted(e.name for e in entities) == ["Anton Kahl", "Kahl", "Rosa Kahl"]
+
+
+@pytest.fixture(scope="module")
+def seeds() -> tuple[list[Statement], list[str]]:
+    folder = SHARED / "corpora" / "seeds"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent: the shared corpora are not beside this checkout")
+    paths = sorted(folder.glob("*.txt"))
+    docs = parse_many([p.read_text("utf-8") for p in paths], load_nlp())
+    statements: list[Statement] = []
+    mentions: list[Mention] = []
+    for path, doc in zip(paths, docs, strict=True):
+        found, seen = find_statements(doc, path.stem)
+        statements += found
+        mentions += seen
+    entities, _, statements = resolve_entities(mentions, statements)
+    return statements, [e.name for e in entities]
+
+
+def test_seed_pronoun_resolves_to_the_full_name(seeds: tuple[list[Statement], list[str]]) -> None:
+    statements, _ = seeds
+    dead = [s for s in statements if s.doc.startswith("000_") and "28 people dead" in s.content]
+    assert len(dead) == 1
+    assert dead[0].source_span == "He"
+    assert dead[0].source == "Tarek William Saab"
+
+
+def test_seed_translations_are_one_entity(seeds: tuple[list[Statement], list[str]]) -> None:
+    statements, names = seeds
+    assert "Foro Penal" in names and "Penal Forum" not in names
+    assert any(s.source == "Foro Penal" and s.doc.startswith("002_") for s in statements)

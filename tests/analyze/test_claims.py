@@ -1,0 +1,100 @@
+"""Numeric claims from short fictional reports."""
+
+from __future__ import annotations
+
+from accord.analyze.claims import find_claims
+from accord.analyze.nlp import load_nlp
+from accord.model import Claim, Statement
+
+NLP = load_nlp()
+PUBLISHED = "2030-03-16"  # a Saturday
+
+
+def claims_of(
+    text: str, statements: list[Statement] | None = None, **kw: str | None
+) -> list[Claim]:
+    published = kw.get("published", PUBLISHED)
+    return find_claims(NLP(text), "k", statements or [], published, kw.get("title"))
+
+
+def test_full_claim_with_source_and_time() -> None:
+    text = ("At least 40 miners trapped by the flood have been rescued from the pit, "
+            "the regional union Mina Libre said on Friday.")  # fmt: skip
+    start = text.index("At least")
+    source = Statement(
+        doc="k", content=text[start : text.index(", the")], content_start=start,
+        content_end=text.index(", the"), sentence_start=0, sentence_end=len(text),
+        source_span="the regional union Mina Libre", source="Mina Libre", source_type="ngo",
+    )  # fmt: skip
+    [claim] = claims_of(text, [source])
+    assert (claim.value, claim.qualifier, claim.measure, claim.unit) == (
+        40,
+        "at_least",
+        "rescued",
+        "people",
+    )
+    assert (claim.value_low, claim.value_high) == (40, None)
+    assert claim.source == "Mina Libre" and claim.source_type == "ngo"
+    assert (claim.when, claim.when_text) == ("2030-03-15", "Friday")
+    assert text[claim.start : claim.end] == "40"
+
+
+def test_report_voice_has_no_source_and_stands_as_of_the_report() -> None:
+    [claim] = claims_of("Nearly 300 homes were damaged by the storm.")
+    assert claim.source is None and claim.qualifier == "nearly"
+    assert claim.when == PUBLISHED and claim.when_text is None
+
+
+def test_undated_report_keeps_the_time_words() -> None:
+    [claim] = claims_of("Police arrested 35 people on Tuesday.", published=None)
+    assert claim.when is None and claim.when_text == "Tuesday"
+
+
+def test_time_inside_the_counted_phrase_is_not_the_claims_time() -> None:
+    [claim] = claims_of(
+        "On Thursday, officials freed some 90 people detained during the march in May."
+    )
+    assert (claim.qualifier, claim.measure, claim.when) == ("about", "released", "2030-03-14")
+
+
+def test_after_a_date_makes_a_running_total() -> None:
+    [claim] = claims_of("More than 500 people have been arrested since March 2.")
+    assert claim.when == "2030-03-02/2030-03-16"
+
+
+def test_headline_claim() -> None:
+    title = "Capital Frees Over 60 Students Held After Campus Protest"
+    [claim] = claims_of(f"{title}\n\nThe students went home.", title=title)
+    assert claim.in_title and claim.measure == "released" and claim.qualifier == "more_than"
+
+
+def test_percentages_share_a_measure() -> None:
+    claims = claims_of("Officials said Ana Ruiz won 55% of the vote to Jon Pik's 41%.")
+    assert [(c.value, c.measure, c.unit) for c in claims] == [
+        (55, "vote_share", "percent"), (41, "vote_share", "percent"),
+    ]  # fmt: skip
+    assert claims[0].subject == "Ana Ruiz"
+
+
+def test_ranges_and_vague_amounts() -> None:
+    claims = claims_of("Between 200 and 250 people were evacuated, and dozens were hurt.")
+    assert [(c.value, c.qualifier, c.value_low, c.value_high) for c in claims] == [
+        (225, "range", 200, 250), (61.5, "vague", 24, 99),
+    ]  # fmt: skip
+    assert [c.measure for c in claims] == ["evacuated", "injured"]
+
+
+def test_not_claims() -> None:
+    text = ("The mayor, 61, took office in 2019 for a six-year term. "
+            "The first hearing lasted 72 hours. Call 555-0134. The two men left. "
+            "Flight 370 vanished on March 8, 2014.")  # fmt: skip
+    assert claims_of(text) == []
+
+
+def test_counts_of_things_are_kept_as_other() -> None:
+    [claim] = claims_of("The fire destroyed 14 warehouses near the port.")
+    assert (claim.measure, claim.unit) == ("other", "warehouses")
+
+
+def test_hyphenated_descriptions_are_not_claims() -> None:
+    assert claims_of("The 6-foot-9 forward bought the 13-inch model.") == []

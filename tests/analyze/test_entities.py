@@ -1,0 +1,102 @@
+"""Report-local entities: names, titles, acronyms and how source words resolve to them."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from accord.analyze.entities import (
+    LocalEntities,
+    acronym,
+    clean_name,
+    is_acronym_of,
+    is_person_subset,
+    type_of_name,
+)
+from accord.analyze.nlp import load_nlp, parse
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Attorney General Tarek Saab", "Tarek Saab"),
+        ("Mr. Obrecht's", "Obrecht"),
+        ("the Red Lantern Society", "Red Lantern Society"),
+        ("President", "President"),
+    ],
+)
+def test_clean_name(raw: str, clean: str) -> None:
+    assert clean_name(raw) == clean
+
+
+def test_person_subset_needs_the_same_surname() -> None:
+    assert is_person_subset("Saab", "Tarek William Saab")
+    assert is_person_subset("Tarek Saab", "Tarek William Saab")
+    assert not is_person_subset("Tarek", "Tarek William Saab")
+    assert not is_person_subset("Hillary Clinton", "Bill Clinton")
+
+
+def test_acronyms_in_any_order() -> None:
+    assert acronym("Human Rights Watch") == "HRW"
+    assert is_acronym_of("HRW", "Human Rights Watch")
+    assert is_acronym_of("CNE", "National Electoral Council")
+    assert not is_acronym_of("UN", "Human Rights Watch")
+    assert not is_acronym_of("Hrw", "Human Rights Watch")
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Ministry of Ports", "government"),
+        ("Daily Lantern News", "media"),
+        ("Coastal Rights Watch", "ngo"),
+        ("Brightwater Holdings", "organisation"),
+    ],
+)
+def test_type_of_name(name: str, kind: str) -> None:
+    assert type_of_name(name, "organisation") == kind
+
+
+def resolve(nlp: Language, text: str, words: str) -> str:
+    doc = parse(text, nlp)
+    local = LocalEntities(doc, "k")
+    start = text.rindex(words)
+    span = doc.char_span(start, start + len(words))
+    assert span is not None
+    return local.resolve(span).name
+
+
+def test_surname_joins_the_full_name(nlp: Language) -> None:
+    text = "Senator Ada Quist spoke first. Quist said the vote was close."
+    assert resolve(nlp, text, "Quist") == "Ada Quist"
+
+
+def test_acronym_joins_the_full_name(nlp: Language) -> None:
+    text = "The Harbour Workers Union called a strike. HWU said 300 dockers joined."
+    assert resolve(nlp, text, "HWU") == "Harbour Workers Union"
+
+
+def test_relative_pronoun_resolves_to_its_noun(nlp: Language) -> None:
+    text = "Governor Elia Brandt, who said the roads were safe, left early."
+    assert resolve(nlp, text, "who") == "Elia Brandt"
+
+
+def test_pronoun_respects_gender_once_known(nlp: Language) -> None:
+    text = (
+        "Mayor Lena Varga arrived. Judge Omar Pell said he was tired. "
+        "He said the trial would wait. She said the roads were open."
+    )
+    doc = parse(text, nlp)
+    local = LocalEntities(doc, "k")
+    names = []
+    for words in ("He", "She"):
+        start = text.index(words + " said")
+        span = doc.char_span(start, start + len(words))
+        assert span is not None
+        names.append(local.resolve(span).name)
+    assert names == ["Omar Pell", "Lena Varga"]

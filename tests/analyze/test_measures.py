@@ -1,0 +1,61 @@
+"""Measures found through syntax, from the lexicon in data/measures.json."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.analyze.measures import find_measure, load_lexicon
+from accord.analyze.nlp import load_nlp
+from accord.analyze.numbers import find_quantities
+
+NLP = load_nlp()
+
+
+def measure_of(sentence: str, figure: str) -> tuple[str, str | None]:
+    doc = NLP(sentence)
+    for q in find_quantities(doc):
+        span = doc[q.start : q.end]
+        if span.text == figure:
+            hit = find_measure(span, q.unit)
+            return hit.measure, hit.unit
+    raise AssertionError(f"{figure!r} not found in {sentence!r}")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "measure", "unit"),
+    [
+        ("The storm left 12 people dead in the valley.", "12", "killed", "people"),
+        ("Police arrested 45 demonstrators on Main Street.", "45", "arrested", "people"),
+        ("The court released 103 inmates last month.", "103", "released", "people"),
+        ("The clashes left 9 dead and 30 injured.", "30", "injured", "people"),
+        ("The ministry's arrest tally included about 900 people.", "900", "arrested", "people"),
+        ("The mayor won 61% of the vote.", "61%", "vote_share", "percent"),
+        ("The judge agreed to review 40 cases.", "40", "reviewed", "cases"),
+        ("Floods displaced 3,000 families in the north.", "3,000", "displaced", "people"),
+        ("About 5,000 protesters gathered in the square.", "5,000", "protesters", "people"),
+        ("The candidate received 12,000 votes.", "12,000", "votes", "votes"),
+        ("The town spent $4 million on repairs.", "$4 million", "money", "USD"),
+        ("Rescuers saved 14 miners from the shaft.", "14", "rescued", "people"),
+        ("The band released 3 albums.", "3", "other", "albums"),
+    ],
+)  # fmt: skip
+def test_measures(sentence: str, figure: str, measure: str, unit: str | None) -> None:
+    assert measure_of(sentence, figure) == (measure, unit)
+
+
+def test_main_verb_wins_over_the_noun_modifier() -> None:
+    sentence = "At least 70 people detained during the riots have been freed, the group said."
+    assert measure_of(sentence, "70") == ("released", "people")
+
+
+def test_holding_noun_names_the_measure() -> None:
+    assert measure_of("The release of 25 hostages began at noon.", "25")[0] == "released"
+
+
+def test_lexicon_is_keyed_by_language() -> None:
+    lex = load_lexicon("en")
+    assert lex.verbs["kill"] == ("killed",)
+    assert lex.nouns["vote"] == ("vote_share", "votes")
+    assert lex.allows("vote_share", "percent") and not lex.allows("vote_share", "people")
+    with pytest.raises(KeyError):
+        load_lexicon("xx")

@@ -1,0 +1,99 @@
+"""Number parsing: digits, words, scales, vague amounts, ranges, percentages and money."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accord.analyze.nlp import load_nlp
+from accord.analyze.numbers import find_quantities, parse_number, vague_bounds
+
+NLP = load_nlp()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1,800", 1800), ("2.5 million", 2_500_000), ("143m", 143_000_000), ("1.2bn", 1.2e9),
+        ("10k", 10_000), ("Fifty", 50), ("twenty-five", 25), ("two dozen", 24), ("a hundred", 100),
+        ("a dozen", 12), ("three hundred and five", 305), ("7", 7),
+    ],
+)  # fmt: skip
+def test_parse_number(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "first", "1990s", "people", "2nd", "many"])
+def test_parse_number_refuses(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_formatted_integers_round_trip(n: int) -> None:
+    assert parse_number(f"{n:,}") == n
+    assert parse_number(str(n)) == n
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["million", "billion"]))
+def test_scaled_decimals_round_trip(tenths: int, scale: str) -> None:
+    factor = {"million": 1e6, "billion": 1e9}[scale]
+    assert parse_number(f"{tenths / 10} {scale}") == pytest.approx(tenths / 10 * factor)
+
+
+def test_vague_bounds() -> None:
+    assert vague_bounds("dozens") == (24, 99)
+    assert vague_bounds("hundreds") == (200, 999)
+    assert vague_bounds("tens of thousands") == (20_000, 99_999)
+    assert vague_bounds("hundreds of thousands") == (200_000, 999_999)
+    assert vague_bounds("several") is None
+
+
+def quantities(text: str) -> list[tuple[str, float, str, str | None]]:
+    doc = NLP(text)
+    return [(doc[q.start : q.end].text, q.value, q.kind, q.unit) for q in find_quantities(doc)]
+
+
+def test_finds_money_and_percentages() -> None:
+    found = quantities("The firm lost £143m, or $2.5 million, and 12% of its staff left.")
+    assert found == [
+        ("£143m", 143e6, "number", "GBP"),
+        ("$2.5 million", 2.5e6, "number", "USD"),
+        ("12%", 12, "number", "percent"),
+    ]
+
+
+def test_finds_ranges_and_vague_amounts() -> None:
+    found = quantities("Between 300 and 400 sheep and dozens of goats crossed; 20-30 stayed.")
+    assert found[0] == ("Between 300 and 400", 350, "range", None)
+    assert found[1][0] == "dozens" and found[1][2] == "vague"
+    assert found[2] == ("20-30", 25, "range", None)
+
+
+def test_from_to_is_a_change_not_a_range() -> None:
+    assert [f[1] for f in quantities("The toll rose from 30 to 40 overnight.")] == [30, 40]
+
+
+def test_word_numbers_in_text() -> None:
+    assert quantities("Twenty-five boats and a hundred nets were lost.")[:2] == [
+        ("Twenty-five", 25, "number", None),
+        ("a hundred", 100, "number", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["They won on a 9-2 run.", "The team fell to 36-3.", "Call 800-800-3855 now.",
+     "No one was hurt.", "It was the one that fired.", "Updated 0947 GMT.", "He wore No. 4."],
+)  # fmt: skip
+def test_scores_codes_pronouns_and_clock_times_are_not_figures(text: str) -> None:
+    assert quantities(text) == []
+
+
+def test_between_to_is_a_range() -> None:
+    [found] = quantities("It cost between $60 million to $70 million.")
+    assert found[1:3] == (65e6, "range")
+
+
+def test_year_spans_and_abbreviated_years_are_not_figures() -> None:
+    assert quantities("He signed through the 2009-2010 season of Keynote '09.") == []

@@ -1,0 +1,85 @@
+from accord.model import Membership, TimeMention
+from accord.reconcile.dates import infer_published, resolve_inferred_claims, resolve_inferred_times
+from accord.reconcile.timeline import build_timeline
+
+TEXT = (
+    "Dec 3, 2031\n"
+    "The river burst its banks on Monday, flooding the lower town of Eldmoor.\n"
+    "Crews worked through the night in March to clear the main road near the bridge.\n"
+    "The council said on Monday that the bridge would reopen next month."
+)
+
+
+def _time(doc, text, when, relative=False, sentence=None):
+    start = TEXT.index(text)
+    s_start = TEXT.rfind("\n", 0, start) + 1
+    s_end = TEXT.find("\n", start)
+    s_end = len(TEXT) if s_end < 0 else s_end
+    return TimeMention(doc, text, start, start + len(text), s_start, s_end, when, relative)
+
+
+def test_infer_published_from_the_event_then_the_story(article):
+    arts = [
+        article("a", "2031-03-02T10:00:00+01:00"),
+        article("b", "2031-03-04"),
+        article("c", None),
+        article("d", None),
+    ]
+    members = [
+        Membership("a", "s", "e1"),
+        Membership("b", "s", "e1"),
+        Membership("c", "s", "e1"),
+        Membership("d", "s", "e2"),
+    ]
+    assert infer_published(arts, members) == {"c": "2031-03-02", "d": "2031-03-02"}
+
+
+def test_claims_and_times_reread_against_the_inferred_date(claim):
+    fake = lambda text, published, future: f"{published}+{text}+{future}"  # noqa: E731
+    claims = resolve_inferred_claims(
+        [claim("c", 5, when_text="on Friday"), claim("a", 5)], {"c": "2031-03-02"}, fake
+    )
+    assert claims[0].when == "2031-03-02+on Friday+False" and claims[0].when_inferred
+    assert claims[1].when is None and not claims[1].when_inferred
+    text = "Maduro is set to begin his term in January."
+    times = [TimeMention("c", "in January", 32, 42, 0, len(text), None, True)]
+    got = resolve_inferred_times(times, {"c": "2031-03-02"}, fake, texts={"c": text})
+    assert got[0].when == "2031-03-02+in January+True"
+
+
+def test_timeline_merges_by_date_and_skips_datelines(claim, article):
+    arts = [article("a", text=TEXT), article("b", text=TEXT)]
+    times = [
+        _time("a", "Dec 3, 2031", "2031-12-03"),
+        _time("a", "on Monday", "2031-12-01", True),
+        _time("b", "on Monday", "2031-12-01", True),
+        _time("a", "in March", "2031-03"),
+    ]
+    claims = [claim("b", 40, when="2031-12-01"), claim("a", 9, when="2031-11-01/2031-12-03")]
+    entries = build_timeline("s", claims, times, arts)
+    assert [e.date for e in entries] == ["2031-03", "2031-12-01"]
+    assert entries[1].docs == ("a", "b")
+    assert entries[1].spans
+
+
+def test_month_entry_folds_into_the_day_it_names(article):
+    text = "Voters went to the polls in the disputed election in May, officials said.\nThe disputed election on May 9 kept the mayor in office, officials said."
+    arts = [article("a", text=text)]
+    first_end = text.index("\n")
+    times = [
+        TimeMention(
+            "a", "in May", text.index("in May"), text.index("in May") + 6, 0, first_end, "2031-05"
+        ),
+        TimeMention(
+            "a",
+            "on May 9",
+            text.index("on May 9"),
+            text.index("on May 9") + 8,
+            first_end + 1,
+            len(text),
+            "2031-05-09",
+        ),
+    ]
+    entries = build_timeline("s", [], times, arts)
+    assert [e.date for e in entries] == ["2031-05-09"]
+    assert len(entries[0].spans) == 2

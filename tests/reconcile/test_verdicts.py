@@ -1,0 +1,120 @@
+"""Each verdict of FORMATS.md on hand-built groups, and the best-value rule."""
+
+from accord.reconcile.groups import group_claims
+
+
+def _one_group(claims, articles):
+    groups = group_claims("s", claims, articles)
+    assert len(groups) == 1, [g.members for g in groups]
+    return groups[0]
+
+
+def test_single_when_only_a_report_and_its_rewrite(claim, article):
+    arts = [article("a"), article("b", duplicate_of="a", relation="rewrite")]
+    g = _one_group([claim("a", 12, source="Police"), claim("b", 14, source="Mayor")], arts)
+    assert g.verdict == "single"
+
+
+def test_agree_when_every_value_fits(claim, article):
+    arts = [article("a"), article("b")]
+    claims = [
+        claim("a", 40, qualifier="about", source="Police"),
+        claim("b", 41, source="Red Cross"),
+    ]
+    assert _one_group(claims, arts).verdict == "agree"
+
+
+def test_dispute_between_sources(claim, article):
+    arts = [article("a"), article("b")]
+    claims = [claim("a", 40, source="Police"), claim("b", 55, source="Red Cross")]
+    g = _one_group(claims, arts)
+    assert g.verdict == "dispute"
+    assert "Police" in g.explanation and "Red Cross" in g.explanation
+
+
+def test_update_same_source_later_value_even_when_intervals_overlap(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-04")]
+    claims = [
+        claim("a", 300, measure="affected", qualifier="at_least", source="Council"),
+        claim("b", 320, measure="affected", source="Council"),
+    ]
+    g = _one_group(claims, arts)
+    assert g.verdict == "update"
+    assert "Council's count rose from at least 300 to 320" in g.explanation
+
+
+def test_running_total_rising_across_sources_is_an_update(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-05")]
+    claims = [claim("a", 10, source="Police"), claim("b", 16, source="Hospital")]
+    assert _one_group(claims, arts).verdict == "update"
+
+
+def test_running_total_falling_without_revision_is_a_dispute(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-09")]
+    claims = [
+        claim("a", 2400, measure="arrested", qualifier="about", source="Ministry"),
+        claim("b", 2000, measure="arrested", qualifier="about", source="Ministry"),
+    ]
+    assert _one_group(claims, arts).verdict == "dispute"
+
+
+def test_running_total_revised_down_is_an_update(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-09")]
+    claims = [
+        claim("a", 30, source="Ministry"),
+        claim("b", 24, source="Ministry", sentence="The ministry revised the toll down to 24."),
+    ]
+    assert _one_group(claims, arts).verdict == "update"
+
+
+def test_same_day_running_count_of_one_source_is_an_update(claim, article):
+    arts = [article("a", "2031-03-02T09:00:00+00:00"), article("b", "2031-03-02")]
+    claims = [
+        claim("a", 60, measure="released", qualifier="at_least", source="Watch Group"),
+        claim("b", 107, measure="released", source="Watch Group"),
+    ]
+    g = _one_group(claims, arts)
+    assert g.verdict == "update"
+    assert g.value == 107
+    assert "during 2 March 2031" in g.explanation
+
+
+def test_fixed_past_figure_with_different_precision_agrees(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-02")]
+    claims = [
+        claim(
+            "a",
+            225,
+            measure="reviewed",
+            unit="cases",
+            qualifier="at_least",
+            source="Prosecutor",
+            when="2031-03-01",
+        ),
+        claim(
+            "b",
+            200,
+            measure="reviewed",
+            unit="cases",
+            qualifier="more_than",
+            source="Prosecutor",
+            when="2031-03-01",
+        ),
+    ]
+    g = _one_group(claims, arts)
+    assert g.verdict == "agree"
+    assert g.value == 225  # exact-or-bound tie: the larger bound of the latest day
+
+
+def test_best_value_is_latest_of_most_cited_source(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-03"), article("c", "2031-03-04")]
+    claims = [
+        claim("a", 50, qualifier="at_least", source="Red Cross"),
+        claim("b", 60, qualifier="at_least", source="Red Cross"),
+        claim("c", 58, source="Police"),
+    ]
+    g = _one_group(claims, arts)
+    assert g.value == 60
+    assert "most independent reports" in g.best_rule
+    assert (g.first_reported, g.last_reported) == ("2031-03-02", "2031-03-04")
+    assert [v.doc for v in g.by_source] == ["a", "b", "c"]

@@ -1,0 +1,89 @@
+"""The three renderers on a hand-built story whose reports carry hostile markup."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from accord.model import Article, Claim, Story
+from accord.reconcile import Ledger, build_ledger
+from accord.report import render_html, render_json, render_markdown
+from accord.report.svg import Point, figure_chart, timeline_chart
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+
+def _claim(doc: str, value: float, source: str, text: str) -> Claim:
+    start = text.index(f"{value:g}")
+    sentence_start = text.rfind("\n", 0, start) + 1
+    sentence_end = text.find("\n", start) if "\n" in text[start:] else len(text)
+    return Claim(
+        doc=doc, value=value, start=start, end=start + 2, sentence=text[sentence_start:sentence_end],
+        sentence_start=sentence_start, sentence_end=sentence_end, measure="killed", source=source,
+        what=f"people killed {SCRIPT}", id=f"{doc}#1",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def ledger() -> Ledger:
+    a_text = f"Storm hits Eldmoor {SCRIPT}\nThe mayor said 12 people were killed when the storm hit Eldmoor on Monday.\n{IMG} was posted."
+    b_text = "Storm hits Eldmoor harbour\nThe coastguard said 19 people were killed when the storm hit Eldmoor on Monday."
+    articles = [
+        Article(key="a<b>", text=a_text, title=f"Storm {SCRIPT}", outlet=f"Daily {IMG}",
+                published="2031-03-02", url="javascript:alert(1)"),
+        Article(key="b", text=b_text, title="Storm hits the harbour", outlet="Harbour News",
+                published="2031-03-02", url="https://example.org/storm"),
+    ]  # fmt: skip
+    claims = [_claim("a<b>", 12, f"mayor {IMG}", a_text), _claim("b", 19, "coastguard", b_text)]
+    return build_ledger(Story("s", f"Storm {SCRIPT}"), articles, claims, [], [], [], {})
+
+
+def test_html_escapes_everything_from_reports(ledger):
+    page = render_html(ledger)
+    assert "<script" not in page.lower()
+    assert "<img" not in page.lower()
+    assert "javascript:" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="https://example.org/storm"' in page
+
+
+def test_html_citations_point_at_sentence_anchors(ledger):
+    page = render_html(ledger)
+    anchors = set(re.findall(r'id="([^"]+)"', page))
+    targets = set(re.findall(r'href="#([^"]+)"', page))
+    assert targets and targets <= anchors
+    assert any(t.startswith("r2-s") for t in targets)
+    assert "@media print" in page and 'name="viewport"' in page and "<svg" in page
+
+
+def test_markdown_shape(ledger):
+    text = render_markdown(ledger)
+    for heading in ("## Briefing", "## Figures", "## Timeline", "## Coverage", "## Sources"):
+        assert heading in text
+    assert "<script>" not in text and "<img" not in text
+    assert "| Disputed |" in text
+    assert "1. Storm" in text and "javascript:" not in text
+
+
+def test_json_shape(ledger):
+    data = json.loads(render_json(ledger))
+    assert data["format"] == "accord-ledger"
+    assert {"story", "groups", "claims", "timeline", "briefing", "coverage", "articles"} <= set(
+        data
+    )
+    group = data["groups"][0]
+    assert group["verdict"] == "dispute" and group["values"] == [12, 19]
+    assert {"doc", "value", "source", "voice"} <= set(group["by_source"][0])
+    assert "text" not in data["articles"][0]
+
+
+def test_svg_builders_escape_and_handle_empty_input():
+    import datetime as dt
+
+    points = [Point(f"src {SCRIPT}", dt.date(2031, 3, 2), 10, 10, None, IMG, href='#"x')]
+    svg = figure_chart(points, title=SCRIPT)
+    assert svg.startswith("<svg") and "<script" not in svg and "<img" not in svg
+    assert figure_chart([], title="x") == "" and timeline_chart([]) == ""

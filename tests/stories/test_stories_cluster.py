@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from datetime import date
+
+from story_texts import CHESS, CHESS_2, FLOOD, FLOOD_2, FLOOD_3, add, report
+
+from accord.store import Store
+from accord.stories.cluster import decay, gap_days
+
+
+def test_reports_join_their_story_or_start_one(store: Store) -> None:
+    placed = add(store, report("f1", FLOOD), report("c1", CHESS), report("f2", FLOOD_2))
+    placed += add(store, report("c2", CHESS_2), report("f3", FLOOD_3))
+    story = {m.doc: m.story for m in placed}
+    assert story["f1"] == story["f2"] == story["f3"]
+    assert story["c1"] == story["c2"] != story["f1"]
+    assert {m.doc for m in store.memberships()} == set(story)
+
+
+def test_story_ids_are_short_and_stable(store: Store) -> None:
+    placed = add(store, report("f1", FLOOD), report("c1", CHESS))
+    assert [m.story for m in placed] == ["s1", "s2"]
+    assert [m.event for m in placed] == ["e1", "e1"]
+
+
+def test_reports_days_apart_are_different_events(store: Store) -> None:
+    placed = add(
+        store,
+        report("f1", FLOOD, "2031-03-04"),
+        report("f2", FLOOD_2, "2031-03-05T09:00:00+01:00"),
+        report("f3", FLOOD_3, "2031-03-20"),
+        report("f4", FLOOD_2),  # undated: placed by its text alone
+    )
+    event = {m.doc: m.event for m in placed}
+    assert len({m.story for m in placed}) == 1
+    assert event["f1"] == event["f2"] == event["f4"] != event["f3"]
+
+
+def test_a_story_quiet_for_months_is_not_reopened(store: Store) -> None:
+    old = add(store, report("f1", FLOOD, "2031-03-04"), report("f2", FLOOD_2, "2031-03-05"))
+    later = add(store, report("f3", FLOOD_3, "2031-11-20"))
+    assert later[0].story != old[0].story
+
+
+def test_decay_halves_per_half_life_and_spares_undated_reports() -> None:
+    times = [date(2031, 3, 1), date(2031, 3, 10)]
+    assert decay(date(2031, 4, 9), times, 30.0) == 0.5
+    assert decay(date(2031, 3, 5), times, 30.0) == 1.0
+    assert decay(None, times, 30.0) == 1.0
+    assert gap_days(date(2031, 2, 20), times) == 9
+
+
+def test_a_report_sent_again_is_placed_once(store: Store) -> None:
+    add(store, report("f1", FLOOD), report("f2", FLOOD_2))
+    again = add(store, report("f2", FLOOD_2))
+    assert again[0].story == "s1"
+    assert len(store.memberships()) == 2
