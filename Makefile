@@ -17,6 +17,8 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(VENV)/bin/accord --db $(DEMO_DB) ingest demo/corpus
+	$(VENV)/bin/accord --db $(DEMO_DB) stories
+	$(VENV)/bin/accord --db $(DEMO_DB) report --format html -o demo/report.html
 
 lint: setup
 	$(VENV)/bin/ruff check src tests benchmarks

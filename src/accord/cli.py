@@ -388,9 +388,9 @@ def main() -> None:
         console.print(f"error: {exc}", markup=False, highlight=False)
         sys.exit(1)
     except Exception as exc:
-        logging.getLogger("accord").debug("unexpected error", exc_info=True)
+        logging.getLogger("accord").info("unexpected error", exc_info=True)
         console.print(
-            f"internal error: {exc.__class__.__name__}: {exc} (please report it)",
+            f"internal error: {exc.__class__.__name__}: {exc} (please report it; -v shows where)",
             markup=False,
             highlight=False,
         )

@@ -25,29 +25,32 @@ PIECE_CHARS = 100_000  # parse long texts in pieces of about this size, cut at l
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence (headlines, datelines and captions stand on their own lines),
     and a dateline ("CARACAS (Reuters) -") is its own sentence, not glued to the first one."""
+    text = doc.text  # built from the tokens on every access: read it once
+    starts = [0] if len(doc) else []
     for i in range(1, len(doc)):
-        prev, tok = doc[i - 1], doc[i]
+        prev = doc[i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            tok.is_sent_start = True
-            if not tok.is_space:
-                _split_dateline(doc, i)
-    if len(doc):
-        _split_dateline(doc, 0)
+            doc[i].is_sent_start = True
+            if not doc[i].is_space:
+                starts.append(i)
+    for first in starts:
+        _split_dateline(doc, text, first)
     return doc
 
 
-def _split_dateline(doc: Doc, first: int) -> None:
-    line_end = doc.text.find("\n", doc[first].idx)
-    paragraph = doc.text[doc[first].idx : line_end if line_end >= 0 else len(doc.text)]
-    dateline = parse_dateline(paragraph)
+def _split_dateline(doc: Doc, text: str, first: int) -> None:
+    begin = doc[first].idx
+    line_end = text.find("\n", begin)
+    dateline = parse_dateline(text[begin : line_end if line_end >= 0 else len(text)])
     if dateline is None:
         return
-    start = doc[first].idx + dateline.end
-    for tok in doc[first + 1 :]:
-        if tok.idx >= start:
-            tok.is_sent_start = True
-            break
-        tok.is_sent_start = False
+    cut = begin + dateline.end
+    i = first + 1
+    while i < len(doc) and doc[i].idx < cut:
+        doc[i].is_sent_start = False
+        i += 1
+    if i < len(doc):
+        doc[i].is_sent_start = True
 
 
 @functools.cache

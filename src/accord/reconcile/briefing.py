@@ -126,7 +126,9 @@ def _carriers(pool: Sequence[_Sentence], sim: np.ndarray) -> list[tuple[int, set
     numbers = [frozenset(NUMBER.findall(s.text)) for s in pool]
     out = []
     for i in range(len(pool)):
-        same = [j for j in range(len(pool)) if sim[i, j] >= SAME and numbers[i] == numbers[j]]
+        # a sentence of stop words only has a zero vector: it is still the same as itself
+        near = [int(j) for j in np.flatnonzero(sim[i] >= SAME) if numbers[i] == numbers[j]]
+        same = {i, *near}
         out.append((min(same), {pool[j].doc for j in same}))
     return out
 
