@@ -208,3 +208,12 @@ def test_corpus_texts_survive_cleaning(corpus: Path) -> None:
 def test_headline_detection(first_line: str, title: str | None) -> None:
     raw = f"{first_line}\n\nRepairs will take two years, the engineer said on Tuesday."
     assert clean_text(raw).title == title
+
+
+def test_headline_below_masthead_and_menu() -> None:
+    raw = (
+        "THE HARBOUR GAZETTE\nNews | Sport | Weather\n\n"
+        "Storm closes the ferry port for a second day\n\n"
+        "The ferry port stayed shut on Friday as gales battered the coast, the harbour master said.\n"
+    )
+    assert clean_text(raw).title == "Storm closes the ferry port for a second day"

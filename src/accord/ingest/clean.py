@@ -222,11 +222,21 @@ def _collapse(lines: list[str]) -> str:
 
 
 def _title(lines: list[str]) -> str | None:
-    """The first line, when it reads as a headline."""
-    first = next((line for line in lines if line), None)
-    if first is None or not _is_headline_like(first):
+    """The headline: the fullest headline-like line above the first paragraph of prose.
+
+    Scraped pages often put a masthead ("THE DAILY POST") or a section menu ("World | Sport")
+    above the headline, so the first line is not always it; menus, with their separators, never
+    are, and of the rest the headline is the one that says the most.
+    """
+    header = []
+    for line in lines:
+        if line and "|" not in line and _is_headline_like(line):
+            header.append(line)
+        elif _is_prose(line):
+            break
+    if not header:
         return None
-    return first
+    return max(header, key=lambda line: len(line.split()))
 
 
 def _is_headline_like(line: str) -> bool:
