@@ -368,6 +368,27 @@ def _largest_story(store: Store) -> str:
     return max(found, key=lambda s: (s.reports, s.last_published or "")).id
 
 
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; only this machine by default.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(help="Token for write actions (env ACCORD_TOKEN); none: read-only."),
+    ] = None,
+) -> None:
+    """Serve the web UI and the HTTP API (pages at /, API under /api)."""
+    if db:
+        state["db"] = db
+    from accord.web import serve as run_server  # the web stack loads only for this command
+
+    with _errors():
+        run_server(_settings()["db"], host, port, token)
+
+
 def main() -> None:
     """Entry point of the console script; usage errors exit with 2 (Click's convention).
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
 
 from accord.errors import NotFoundError, StoreError
 from accord.model import (
@@ -38,6 +39,22 @@ def _now() -> str:
 
 def _dump(record: Any) -> str:
     return json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True)
+
+
+def _statement_row(doc: str, statement: Statement) -> dict[str, Any]:
+    return {"doc": doc, "entity": statement.entity, "data": _dump(statement)}
+
+
+def _claim_row(doc: str, claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "doc": doc,
+        "measure": claim.measure,
+        "value": claim.value,
+        "source": claim.source,
+        "group_id": claim.group,
+        "data": _dump(claim),
+    }
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -75,7 +92,16 @@ class Store:
             raise StoreError(
                 f"{url}: folder {path.parent} does not exist; create it or pick another --db"
             )
-        engine = create_engine(f"sqlite:///{url}", connect_args={"timeout": 30})
+        if url == ":memory:":
+            # One connection shared by every thread, so a web app or a test client on other
+            # threads sees the same in-memory database.
+            engine = create_engine(
+                "sqlite://",
+                poolclass=StaticPool,
+                connect_args={"check_same_thread": False},
+            )
+        else:
+            engine = create_engine(f"sqlite:///{url}", connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
 
@@ -167,6 +193,14 @@ class Store:
             raise NotFoundError(f"no report with key {key!r}; `accord articles` lists them")
         return found[0]
 
+    def unplaced_articles(self) -> list[Article]:
+        """Stored reports without a story yet, in arrival order."""
+        a, m = schema.articles, schema.memberships
+        placed = select(m.c.doc).where(m.c.doc == a.c.key).exists()
+        query = select(a.c.data).where(~placed).order_by(a.c.seq)
+        with self.read() as conn:
+            return [Article.from_dict(json.loads(d)) for d in conn.scalars(query)]
+
     def count_articles(self) -> int:
         with self.read() as conn:
             return int(conn.scalar(select(func.count()).select_from(schema.articles)) or 0)
@@ -174,12 +208,8 @@ class Store:
     # ------------------------------------------------------------------ rejections
 
     def add_rejections(self, conn: Connection, rejected: Sequence[Rejection]) -> None:
-        for r in rejected:
-            conn.execute(
-                schema.rejections.insert().values(
-                    source=r.source, reason=r.reason, at=r.at or _now()
-                )
-            )
+        rows = [{"source": r.source, "reason": r.reason, "at": r.at or _now()} for r in rejected]
+        self._insert_many(conn, schema.rejections, rows)
 
     def rejections(self) -> list[Rejection]:
         t = schema.rejections
@@ -230,30 +260,28 @@ class Store:
         """Replace everything the analysis stored for `doc`."""
         for table in (schema.statements, schema.claims, schema.mentions, schema.times):
             conn.execute(delete(table).where(table.c.doc == doc))
-        for s in statements:
-            conn.execute(schema.statements.insert().values(doc=doc, entity=s.entity, data=_dump(s)))
         for n, c in enumerate(claims):
             c.id = c.id or f"{doc}#{n}"
-            conn.execute(
-                schema.claims.insert().values(
-                    id=c.id,
-                    doc=doc,
-                    measure=c.measure,
-                    value=c.value,
-                    source=c.source,
-                    group_id=c.group,
-                    data=_dump(c),
-                )
-            )
-        for m in mentions:
-            conn.execute(schema.mentions.insert().values(doc=doc, entity=m.entity, data=_dump(m)))
-        for t in times:
-            conn.execute(schema.times.insert().values(doc=doc, data=_dump(t)))
+        # One executemany per table: a report has dozens of rows, and a statement per row is
+        # most of the time this takes.
+        self._insert_many(conn, schema.statements, [_statement_row(doc, s) for s in statements])
+        self._insert_many(conn, schema.claims, [_claim_row(doc, c) for c in claims])
+        self._insert_many(
+            conn,
+            schema.mentions,
+            [{"doc": doc, "entity": m.entity, "data": _dump(m)} for m in mentions],
+        )
+        self._insert_many(conn, schema.times, [{"doc": doc, "data": _dump(t)} for t in times])
         conn.execute(
             update(schema.articles)
             .where(schema.articles.c.key == doc)
             .values(analysis_version=version)
         )
+
+    @staticmethod
+    def _insert_many(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            conn.execute(table.insert(), rows)
 
     def statements(self, docs: Iterable[str] | None = None) -> list[Statement]:
         return self._records(schema.statements, Statement, docs)
@@ -287,8 +315,7 @@ class Store:
     ) -> None:
         """Rewrite the statements of `doc` (after their sources were resolved across reports)."""
         conn.execute(delete(schema.statements).where(schema.statements.c.doc == doc))
-        for s in statements:
-            conn.execute(schema.statements.insert().values(doc=doc, entity=s.entity, data=_dump(s)))
+        self._insert_many(conn, schema.statements, [_statement_row(doc, s) for s in statements])
 
     # ------------------------------------------------------------------ entities
 
@@ -298,6 +325,124 @@ class Store:
             conn.execute(
                 schema.entities.insert().values(id=e.id, name=e.name, type=e.type, data=_dump(e))
             )
+
+    # ------------------------------------------------------------------ entity index
+    # Rows for accord.analyze.canonical's incremental resolution. Writers work inside the caller's
+    # transaction.
+
+    def entity_candidates(self, keys: Iterable[str]) -> list[tuple[str, str, str, str]]:
+        """(local, entity, label, type) of the stored locals indexed under any of `keys`."""
+        k, loc = schema.entity_keys, schema.entity_locals
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, tuple[str, str, str, str]] = {}
+        with self.read() as conn:
+            for i in range(0, len(wanted), self._CHUNK):
+                query = (
+                    select(loc.c.local, loc.c.entity, loc.c.label, loc.c.type)
+                    .join(k, k.c.local == loc.c.local)
+                    .where(k.c.key.in_(wanted[i : i + self._CHUNK]))
+                )
+                found.update(
+                    {row[0]: (row[0], row[1], row[2], row[3]) for row in conn.execute(query)}
+                )
+        return sorted(found.values())
+
+    def entity_totals(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The summed counters of each stored entity in `ids` that has them."""
+        t = schema.entity_totals
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, dict[str, Any]] = {}
+        with self.read() as conn:
+            for i in range(0, len(wanted), self._CHUNK):
+                rows = conn.execute(
+                    select(t.c.entity, t.c.data).where(t.c.entity.in_(wanted[i : i + self._CHUNK]))
+                )
+                found.update({e: json.loads(d) for e, d in rows})
+        return found
+
+    def entity_slugs(self, slugs: Iterable[str]) -> dict[str, int]:
+        t = schema.entity_slugs
+        wanted = list(dict.fromkeys(slugs))
+        found: dict[str, int] = {}
+        with self.read() as conn:
+            for i in range(0, len(wanted), self._CHUNK):
+                rows = conn.execute(
+                    select(t.c.slug, t.c.used).where(t.c.slug.in_(wanted[i : i + self._CHUNK]))
+                )
+                found.update({slug: int(used) for slug, used in rows})
+        return found
+
+    def save_entity_slugs(self, conn: Connection, used: dict[str, int]) -> None:
+        t = schema.entity_slugs
+        for i in range(0, len(used), self._CHUNK):
+            chunk = list(used)[i : i + self._CHUNK]
+            conn.execute(delete(t).where(t.c.slug.in_(chunk)))
+        self._insert_many(conn, t, [{"slug": k, "used": n} for k, n in used.items()])
+
+    def upsert_entities(
+        self, conn: Connection, found: Sequence[Entity], totals: dict[str, dict[str, Any]]
+    ) -> None:
+        """Insert or replace entities with their summed counters."""
+        ids = [e.id for e in found]
+        for i in range(0, len(ids), self._CHUNK):
+            chunk = ids[i : i + self._CHUNK]
+            conn.execute(delete(schema.entities).where(schema.entities.c.id.in_(chunk)))
+            conn.execute(
+                delete(schema.entity_totals).where(schema.entity_totals.c.entity.in_(chunk))
+            )
+        rows = [{"id": e.id, "name": e.name, "type": e.type, "data": _dump(e)} for e in found]
+        self._insert_many(conn, schema.entities, rows)
+        self._insert_many(
+            conn,
+            schema.entity_totals,
+            [{"entity": e, "data": json.dumps(d, sort_keys=True)} for e, d in totals.items()],
+        )
+
+    def merge_entities(self, conn: Connection, into: dict[str, str]) -> None:
+        """Drop each entity in `into` after pointing its indexed locals at the one it merged into."""
+        loc = schema.entity_locals
+        for old, new in into.items():
+            conn.execute(update(loc).where(loc.c.entity == old).values(entity=new))
+            conn.execute(delete(schema.entities).where(schema.entities.c.id == old))
+            conn.execute(delete(schema.entity_totals).where(schema.entity_totals.c.entity == old))
+
+    def index_entity_locals(
+        self, conn: Connection, rows: Sequence[tuple[str, str, str, str, str, Sequence[str]]]
+    ) -> None:
+        """Add (local, doc, entity, label, type, keys) rows to the entity index."""
+        self._insert_many(
+            conn,
+            schema.entity_locals,
+            [
+                {"local": lo, "doc": d, "entity": e, "label": la, "type": t}
+                for lo, d, e, la, t, _ in rows
+            ],
+        )
+        self._insert_many(
+            conn,
+            schema.entity_keys,
+            [{"key": key, "local": row[0]} for row in rows for key in dict.fromkeys(row[5])],
+        )
+
+    def forget_entity_locals(self, conn: Connection, docs: Sequence[str]) -> None:
+        """Drop the indexed locals of reports about to be analysed again."""
+        loc, k = schema.entity_locals, schema.entity_keys
+        for i in range(0, len(docs), self._CHUNK):
+            chunk = list(docs[i : i + self._CHUNK])
+            stale = select(loc.c.local).where(loc.c.doc.in_(chunk))
+            conn.execute(delete(k).where(k.c.local.in_(stale)))
+            conn.execute(delete(loc).where(loc.c.doc.in_(chunk)))
+
+    def docs_citing(self, entity_ids: Iterable[str]) -> list[str]:
+        """Reports with a statement whose source is one of `entity_ids`."""
+        t = schema.statements
+        wanted = list(dict.fromkeys(entity_ids))
+        found: set[str] = set()
+        with self.read() as conn:
+            for i in range(0, len(wanted), self._CHUNK):
+                chunk = wanted[i : i + self._CHUNK]
+                found.update(conn.scalars(select(t.c.doc).where(t.c.entity.in_(chunk)).distinct()))
+        return sorted(found)
 
     def entities(self) -> list[Entity]:
         with self.read() as conn:
@@ -313,6 +458,7 @@ class Store:
                 id=story.id,
                 title=story.title,
                 last_published=story.last_published,
+                reconciled=story.reconciled or None,
                 data=_dump(story),
             )
         )
@@ -326,6 +472,14 @@ class Store:
         with self.read() as conn:
             query = select(schema.stories.c.data).order_by(schema.stories.c.id)
             return [Story.from_dict(json.loads(d)) for d in conn.scalars(query)]
+
+    def stale_stories(self) -> list[str]:
+        """Ids of the stories whose ledger is stale (no `reconciled` stamp)."""
+        t = schema.stories
+        with self.read() as conn:
+            return list(
+                conn.scalars(select(t.c.id).where(t.c.reconciled.is_(None)).order_by(t.c.id))
+            )
 
     def story(self, story_id: str) -> Story:
         with self.read() as conn:

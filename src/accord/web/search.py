@@ -1,0 +1,138 @@
+"""Full-text search over the reports' titles and texts.
+
+SQLite FTS5 when the store is SQLite built with it; the index lives beside the store's tables and is
+brought up to date at query time by adding the reports it lacks (reports are never edited in place,
+so a missing key is the only way the index can fall behind). Elsewhere, LIKE over the stored rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+from sqlalchemy import Connection, and_, func, select, text
+
+from accord.model import Article
+from accord.store import Store, schema
+
+FTS_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(key UNINDEXED, title, text)"
+FTS_SYNC = text(
+    "INSERT INTO articles_fts(key, title, text) "
+    "SELECT key, coalesce(json_extract(data, '$.title'), ''), json_extract(data, '$.text') "
+    "FROM articles WHERE key NOT IN (SELECT key FROM articles_fts)"
+)
+# Private-use characters mark the matches in snippets: they survive HTML escaping untouched, so
+# the escaped snippet can get its <mark> tags afterwards.
+OPEN, CLOSE = "\ue000", "\ue001"
+FTS_QUERY = text(
+    "SELECT key, snippet(articles_fts, -1, char(57344), char(57345), '…', 16) "
+    "FROM articles_fts WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset"
+)
+FTS_COUNT = text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q")
+SNIPPET_CHARS = 90
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    article: Article
+    snippet: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    hits: list[Hit]
+    total: int
+    engine: str  # "fts5" or "like"
+
+
+def words(query: str) -> list[str]:
+    return re.findall(r"\w+", query)[:20]
+
+
+def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> Results:
+    """Reports holding every word of `query`, best first, with a marked snippet each."""
+    terms = words(query)
+    if not terms:
+        return Results([], 0, "none")
+    if fts5_available(store):
+        found, total = _fts(store, terms, limit, offset)
+        engine = "fts5"
+    else:
+        found, total = _like(store, terms, limit, offset)
+        engine = "like"
+    articles = {a.key: a for a in store.articles([key for key, _ in found])}
+    hits = [Hit(articles[key], mark(snip)) for key, snip in found if key in articles]
+    return Results(hits, total, engine)
+
+
+def fts5_available(store: Store) -> bool:
+    if store.engine.dialect.name != "sqlite":
+        return False
+    with store.read() as conn:
+        return "ENABLE_FTS5" in set(conn.exec_driver_sql("PRAGMA compile_options").scalars())
+
+
+def mark(snippet: str) -> Markup:
+    """The snippet escaped, with its match markers turned into <mark> elements."""
+    escaped = str(escape(snippet))
+    return Markup(escaped.replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
+
+
+def sync_index(store: Store) -> None:
+    """Create the FTS table if needed and add the reports it lacks; a search that finds the
+    index current takes no write lock."""
+    with store.read() as conn:
+        behind = _behind(conn)
+    if behind:
+        with store.transaction() as conn:
+            conn.exec_driver_sql(FTS_DDL)
+            conn.execute(FTS_SYNC)
+
+
+def _behind(conn: Connection) -> bool:
+    exists = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'"
+    ).first()
+    if exists is None:
+        return True
+    stored = conn.scalar(select(func.count()).select_from(schema.articles)) or 0
+    indexed = conn.exec_driver_sql("SELECT count(*) FROM articles_fts").scalar() or 0
+    return int(indexed) < int(stored)
+
+
+def _fts(
+    store: Store, terms: list[str], limit: int, offset: int
+) -> tuple[list[tuple[str, str]], int]:
+    sync_index(store)
+    # Each word quoted as an FTS5 string: the user's text is never read as query syntax.
+    match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    with store.read() as conn:
+        rows = conn.execute(FTS_QUERY, {"q": match, "limit": limit, "offset": offset})
+        found = [(str(key), str(snip)) for key, snip in rows]
+        total = int(conn.execute(FTS_COUNT, {"q": match}).scalar() or 0)
+    return found, total
+
+
+def _like(
+    store: Store, terms: list[str], limit: int, offset: int
+) -> tuple[list[tuple[str, str]], int]:
+    data = schema.articles.c.data
+    # \w+ words hold no % but may hold _, LIKE's one-character wildcard
+    where = and_(*[data.ilike("%" + t.replace("_", "\\_") + "%", escape="\\") for t in terms])
+    query = select(schema.articles.c.key).where(where).order_by(schema.articles.c.seq)
+    with store.read() as conn:
+        total = int(conn.scalar(select(func.count()).select_from(query.subquery())) or 0)
+        keys = list(conn.scalars(query.limit(limit).offset(offset)))
+    articles = {a.key: a for a in store.articles(keys)}
+    return [(k, like_snippet(articles[k].text, terms)) for k in keys if k in articles], total
+
+
+def like_snippet(body: str, terms: list[str]) -> str:
+    """A window of `body` around the first match, matches wrapped in the markers."""
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    first = pattern.search(body)
+    start = max(0, first.start() - SNIPPET_CHARS) if first else 0
+    window = body[start : start + 2 * SNIPPET_CHARS]
+    marked = pattern.sub(lambda m: OPEN + m.group(0) + CLOSE, window)
+    return ("…" if start else "") + marked + ("…" if start + 2 * SNIPPET_CHARS < len(body) else "")

@@ -1,0 +1,231 @@
+"""What the story pages show, computed from the stored records (the same ones the API returns)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from accord.model import Article, BriefingSentence, Claim, Group, SourceValue, Story
+from accord.reconcile.dates import report_time
+from accord.reconcile.intervals import describe_value, format_number
+from accord.report.svg import figure_chart, points_for_group, timeline_chart
+from accord.report.view import VERDICT_LABELS, VERDICT_ORDER
+from accord.store import Store
+from accord.web.links import report_href
+
+SORTS = ("latest", "reports", "title")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    story: Story
+    verdicts: Counter[str]
+
+
+def story_rows(store: Store, query: str = "", sort: str = "latest") -> list[StoryRow]:
+    """The stories matching `query` (title or outlet words), latest report first by default."""
+    verdicts: dict[str, Counter[str]] = defaultdict(Counter)
+    for g in store.groups():
+        verdicts[g.story][g.verdict] += 1
+    words = query.lower().split()
+    rows = [
+        StoryRow(s, verdicts[s.id])
+        for s in store.stories()
+        if all(w in " ".join((s.title, s.id, *s.outlets)).lower() for w in words)
+    ]
+    if sort == "reports":
+        return sorted(rows, key=lambda r: (-r.story.reports, r.story.id))
+    if sort == "title":
+        return sorted(rows, key=lambda r: r.story.title.lower())
+    return sorted(rows, key=lambda r: r.story.last_published or "", reverse=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Cite:
+    n: int
+    doc: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    source: str
+    value: str
+    outlet: str
+    day: str
+    cite: Cite
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    group: Group
+    label: str
+    value: str
+    lines: tuple[SourceLine, ...]
+    chart: Markup
+
+
+@dataclass(frozen=True, slots=True)
+class OutletRow:
+    outlet: str
+    reports: int
+    copies: int
+    figures: int
+    first: str
+    last: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportNode:
+    """An original report with the copies and rewrites of it folded under it."""
+
+    n: int
+    article: Article
+    event: str
+    copies: tuple[Article, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPage:
+    story: Story
+    briefing: list[tuple[BriefingSentence, list[Cite]]]
+    figures: list[Figure]
+    timeline: list[tuple[str, str, list[Cite]]]  # (date, text, citations)
+    timeline_chart: Markup
+    outlets: list[OutletRow]
+    reports: list[ReportNode]
+    others: list[Story]  # the other stories, targets of merge and move
+
+
+class Citer:
+    """Numbers a story's reports and links a citation to the cited passage."""
+
+    def __init__(self, articles: Sequence[Article], claims: Sequence[Claim]) -> None:
+        self.number = {a.key: n for n, a in enumerate(articles, start=1)}
+        self.claims = {c.id: c for c in claims}
+
+    def cite(self, doc: str, start: int | None = None, end: int | None = None) -> Cite:
+        return Cite(self.number.get(doc, 0), doc, report_href(doc, start, end))
+
+    def cite_claim(self, v: SourceValue) -> Cite:
+        c = self.claims.get(v.claim)
+        return self.cite(v.doc, c.sentence_start, c.sentence_end) if c else self.cite(v.doc)
+
+    def cite_spans(self, docs: Sequence[str], spans: Sequence[tuple[str, int, int]]) -> list[Cite]:
+        """One citation per report, at its first cited passage when there is one."""
+        first: dict[str, tuple[int, int]] = {}
+        for doc, start, end in spans:
+            first.setdefault(doc, (start, end))
+        cites = [self.cite(d, *first.get(d, (None, None))) for d in dict.fromkeys(docs)]
+        return sorted(cites, key=lambda c: c.n)
+
+    def first_href(self, docs: Sequence[str], spans: Sequence[tuple[str, int, int]]) -> str:
+        cites = self.cite_spans(docs[:1], spans)
+        return cites[0].href if cites else "#timeline"
+
+
+def story_page(store: Store, story_id: str) -> StoryPage:
+    story = store.story(story_id)
+    members = store.memberships(story_id)
+    docs = [m.doc for m in members]
+    articles = sorted(store.articles(docs), key=lambda a: (a.published or "~", a.seq))
+    groups = store.groups(story_id)
+    citer = Citer(articles, store.claims(docs))
+    entries = store.timeline(story_id)
+    events = {m.doc: m.event for m in members}
+    return StoryPage(
+        story=story,
+        briefing=[
+            (b, citer.cite_spans(b.docs, [(b.doc, b.start, b.end)]))
+            for b in store.briefing(story_id)
+        ],
+        figures=[figure(g, citer) for g in ordered(groups)],
+        timeline=[(e.date, e.text, citer.cite_spans(e.docs, e.spans)) for e in entries],
+        timeline_chart=Markup(
+            timeline_chart(entries, href=lambda e: citer.first_href(e.docs, e.spans))
+        ),
+        outlets=outlet_rows(articles, groups),
+        reports=report_tree(articles, events, citer),
+        others=[s for s in store.stories() if s.id != story_id],
+    )
+
+
+def ordered(groups: Sequence[Group]) -> list[Group]:
+    """Disputes first, then updates, agreements and single-source figures; most reports first."""
+    return sorted(groups, key=lambda g: (VERDICT_ORDER.get(g.verdict, 9), -len(g.docs), g.id))
+
+
+def figure(group: Group, citer: Citer) -> Figure:
+    lines = tuple(
+        SourceLine(
+            source=v.source or "unattributed",
+            value=describe_value(v.value, v.qualifier, v.low, v.high),
+            outlet=v.outlet or "unknown outlet",
+            day=day(v.published),
+            cite=citer.cite_claim(v),
+        )
+        for v in group.by_source
+    )
+    chart = ""
+    if group.verdict != "single":
+        points = points_for_group(group, href=lambda v: citer.cite_claim(v).href)
+        chart = figure_chart(points, title=f"{group.what}: values by source over time")
+    value = format_number(group.value) if group.value is not None else "unknown"
+    label = VERDICT_LABELS.get(group.verdict, group.verdict)
+    return Figure(group, label, value, lines, Markup(chart))
+
+
+def day(published: str | None) -> str:
+    moment = report_time(published)
+    return f"{moment.day:%d %b %Y}" if moment else "undated"
+
+
+def outlet_rows(articles: Sequence[Article], groups: Sequence[Group]) -> list[OutletRow]:
+    """Per outlet: its reports, how many are copies, the figures it carried, first and last day."""
+    by_outlet: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        by_outlet[a.outlet or "unknown outlet"].append(a)
+    rows = []
+    for outlet, mine in by_outlet.items():
+        keys = {a.key for a in mine}
+        dates = sorted(a.published for a in mine if a.published)
+        rows.append(
+            OutletRow(
+                outlet=outlet,
+                reports=len(mine),
+                copies=sum(1 for a in mine if a.duplicate_of),
+                figures=sum(1 for g in groups if keys & set(g.docs)),
+                first=day(dates[0]) if dates else "undated",
+                last=day(dates[-1]) if dates else "undated",
+            )
+        )
+    return sorted(rows, key=lambda r: (-r.reports, r.outlet))
+
+
+def report_tree(
+    articles: Sequence[Article], events: dict[str, str], citer: Citer
+) -> list[ReportNode]:
+    """Originals in reading order, each with its copies; a copy of a report outside the story
+    stands as its own entry."""
+    parent = {a.key: a.duplicate_of for a in articles}
+    copies: dict[str, list[Article]] = defaultdict(list)
+    for a in articles:
+        if (top := root(a.key, parent)) != a.key:
+            copies[top].append(a)
+    return [
+        ReportNode(citer.number[a.key], a, events.get(a.key, ""), tuple(copies[a.key]))
+        for a in articles
+        if root(a.key, parent) == a.key
+    ]
+
+
+def root(key: str, parent: dict[str, str | None]) -> str:
+    """The earliest report of the story that `key` copies, through copies of copies."""
+    seen = {key}
+    while (up := parent.get(key)) in parent and up is not None and up not in seen:
+        key = up
+        seen.add(key)
+    return key

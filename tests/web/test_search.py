@@ -1,0 +1,49 @@
+"""Full-text search: FTS5 kept in step with the store lazily, LIKE where FTS5 is missing."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.model import Article
+from accord.store import Store
+from accord.web import search
+
+
+def terms(store: Store, query: str) -> set[str]:
+    return {h.article.key for h in search.search(store, query).hits}
+
+
+def test_fts_finds_every_word_and_indexes_new_reports_lazily(store: Store) -> None:
+    assert search.fts5_available(store)
+    assert terms(store, "fire brigade") == {"r1", "r2", "r3"}
+    assert terms(store, "Tarnwick") == {"b1"}
+    with store.transaction() as conn:
+        store.insert_articles(conn, [Article("n1", "A later brigade report.", content_hash="n")])
+    assert terms(store, "brigade") == {"r1", "r2", "r3", "n1"}
+
+
+def test_query_syntax_is_taken_as_words(store: Store) -> None:
+    assert terms(store, 'brigade" OR NEAR(') == set()
+    assert terms(store, "*") == set()
+    assert search.search(store, "brigade AND").engine == "fts5"
+
+
+def test_snippets_escape_the_text_and_mark_matches(store: Store) -> None:
+    hit = search.search(store, "alert").hits[0]
+    assert "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;" in hit.snippet
+
+
+def test_like_fallback_when_fts5_is_missing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "fts5_available", lambda _store: False)
+    results = search.search(store, "brigade port")
+    assert results.engine == "like" and results.total == 3
+    assert {h.article.key for h in results.hits} == {"r1", "r2", "r3"}
+    assert "<mark>brigade</mark>" in results.hits[0].snippet
+    assert search.search(store, "re_idents").total == 0  # "_" is not a wildcard
+
+
+def test_pages_of_results(store: Store) -> None:
+    first = search.search(store, "brigade", limit=2)
+    rest = search.search(store, "brigade", limit=2, offset=2)
+    assert first.total == rest.total == 3
+    assert len(first.hits) == 2 and len(rest.hits) == 1
