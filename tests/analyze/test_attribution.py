@@ -162,3 +162,25 @@ def test_mentions_cover_names_and_pronouns(nlp: Language) -> None:
     assert names["He"].kind == "pronoun"
     assert names["He"].entity == names["Omar Pell"].entity == found[1].entity
     assert found[1].entity is not None and found[1].entity.startswith("k:")
+
+
+def test_subject_read_as_the_object_of_after(nlp: Language) -> None:
+    # the parser takes "after the Harbour Board" for a prepositional phrase
+    text = (
+        "Protests broke out after the Harbour Board announced that Ortiz had won 52% of the vote."
+    )
+    s = only(statements(nlp, text), "announced")
+    assert s.source == "Harbour Board"
+    assert s.content.startswith("Ortiz had won 52%")
+
+
+def test_clause_read_as_object_and_conjunct(nlp: Language) -> None:
+    # "claimed Ortiz, 61, won": the parser makes Ortiz the object and "won" a conjunct
+    text = "Official results published by the Harbour Board claimed Ortiz, 61, won 52% of the vote."
+    s = only(statements(nlp, text), "claimed")
+    assert s.content.endswith("won 52% of the vote")
+
+
+def test_coordinated_verb_is_not_content(nlp: Language) -> None:
+    s = only(statements(nlp, "The mayor announced the plan and left the hall."), "announced")
+    assert s.content == "the plan"

@@ -100,3 +100,16 @@ def test_pronoun_respects_gender_once_known(nlp: Language) -> None:
         assert span is not None
         names.append(local.resolve(span).name)
     assert names == ["Omar Pell", "Lena Varga"]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "owner"),
+    [
+        ("Harbour Board numbers indicate that 40 people left.", "Harbour Board numbers",
+         "Harbour Board"),
+        ("Official results published by the Harbour Board claimed Ortiz won.",
+         "Official results published by the Harbour Board", "Harbour Board"),
+    ],
+)  # fmt: skip
+def test_records_stand_for_their_owner(nlp: Language, text: str, words: str, owner: str) -> None:
+    assert resolve(nlp, text, words) == owner

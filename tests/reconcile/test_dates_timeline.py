@@ -47,6 +47,12 @@ def test_claims_and_times_reread_against_the_inferred_date(claim):
     assert got[0].when == "2031-03-02+in January+True"
 
 
+def test_claim_without_time_words_takes_the_inferred_date(claim):
+    claims = resolve_inferred_claims([claim("c", 5), claim("a", 5)], {"c": "2031-03-02"})
+    assert claims[0].when == "2031-03-02" and claims[0].when_inferred
+    assert claims[1].when is None
+
+
 def test_timeline_merges_by_date_and_skips_datelines(claim, article):
     arts = [article("a", text=TEXT), article("b", text=TEXT)]
     times = [

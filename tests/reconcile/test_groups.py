@@ -75,3 +75,62 @@ def test_vague_claims_are_not_grouped(claim, article):
     claims = [claim("a", 500, qualifier="vague", value_low=200, value_high=999)]
     assert group_claims("s", claims, [article("a")]) == []
     assert claims[0].group is None
+
+
+def test_running_totals_as_of_their_reports_meet_across_days(claim, article):
+    # two reports a month apart give the toll with no time words: one figure, read twice
+    claims = [claim("a", 28, when="2031-03-02"), claim("b", 24, when="2031-04-01")]
+    groups = group_claims("s", claims, [article("a"), article("b", "2031-04-01")])
+    assert _members(groups) == [["a#28", "b#24"]]
+
+
+def test_figure_as_of_a_date_does_not_fit_a_later_batch(claim, article):
+    # "freed more than 100" (as of 2 March) and "103 freed from Tuesday to Thursday" in April
+    claims = [
+        claim("a", 100, measure="released", qualifier="more_than", when="2031-03-02"),
+        claim("b", 103, measure="released", when="2031-04-01"),
+        claim("b", 103, measure="released", when="2031-03-28/2031-03-30", when_text="from Tuesday",
+              id="b#103t"),
+    ]  # fmt: skip
+    groups = group_claims("s", claims, [article("a"), article("b", "2031-04-01")])
+    assert _members(groups) == [["a#100more_than"], ["b#103", "b#103t"]]
+
+
+def test_claims_of_one_report_need_compatible_times(claim, article):
+    claims = [
+        claim("a", 60, measure="released", qualifier="at_least", when="2031-03-02"),
+        claim("a", 80, measure="released", qualifier="more_than", when="2031-01",
+              when_text="in January"),
+        claim("b", 100, measure="released", qualifier="more_than"),
+    ]  # fmt: skip
+    groups = group_claims("s", claims, [article("a"), article("b", None)])
+    assert ["a#60at_least", "a#80more_than"] not in _members(groups)
+
+
+def test_who_released_does_not_tell_counts_of_people_apart(claim, article):
+    claims = [
+        claim("a", 50, measure="released", subject="the authorities"),
+        claim("b", 50, measure="released", subject="the government"),
+        claim("a", 52, measure="vote_share", unit="percent", subject="Ortiz", when_text="in May"),
+        claim("b", 52, measure="vote_share", unit="percent", subject="Brandt"),
+    ]
+    groups = group_claims("s", claims, [article("a"), article("b")])
+    assert _members(groups) == [["a#50", "b#50"], ["a#52"], ["b#52"]]
+
+
+def test_vote_share_without_time_words_fits_the_dated_one(claim, article):
+    # "won 52% in May's election" and, in a later report, "won 52%": the report's date is no time
+    claims = [
+        claim("a", 52, measure="vote_share", unit="percent", when="2031-05", when_text="May's"),
+        claim("b", 52, measure="vote_share", unit="percent", when="2031-07-01"),
+    ]
+    groups = group_claims("s", claims, [article("a"), article("b", "2031-07-01")])
+    assert len(groups) == 1
+
+
+def test_reviewed_cases_of_people_are_cases(claim, article):
+    claims = [
+        claim("a", 225, measure="reviewed", unit="cases", qualifier="at_least"),
+        claim("b", 200, measure="reviewed", unit="people", qualifier="more_than"),
+    ]
+    assert len(group_claims("s", claims, [article("a"), article("b")])) == 1

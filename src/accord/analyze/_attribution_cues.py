@@ -20,6 +20,7 @@ class Lexicon:
     anonymous_heads: frozenset[str]
     person_heads: frozenset[str]
     group_heads: frozenset[str]
+    record_heads: frozenset[str]
     titles: frozenset[str]
     type_keywords: dict[str, tuple[str, ...]]
     pronouns: dict[str, frozenset[str]]
@@ -32,7 +33,7 @@ def lexicon() -> Lexicon:
         name: frozenset(raw[name])
         for name in (
             "speech_verbs", "speech_nouns", "content_nouns", "anonymous_heads",
-            "person_heads", "group_heads", "titles",
+            "person_heads", "group_heads", "record_heads", "titles",
         )
     }  # fmt: skip
     return Lexicon(

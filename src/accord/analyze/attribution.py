@@ -32,6 +32,8 @@ _ATTRIBUTION_GAP = 200
 _QUOTE_GAP = 4
 # Light verbs whose clausal complement is no one's statement ("that's why", "make sure").
 _NOT_STANCE = frozenset(("be", "make", "have", "do", "get", "let", "help", "mean", "go", "come"))
+# Prepositions that also open a clause ("after the council announced"), for a misread subject.
+_CLAUSE_PREPOSITIONS = frozenset(("after", "before", "since", "until", "as", "once", "when"))
 _TRIM = frozenset(",.;:!?—–-()[]\"'“”‘’«»")
 
 
@@ -212,7 +214,20 @@ def _object_phrase(tok: Token) -> list[Token]:
     if not objects:
         return []
     after = objects[0].i
-    return objects + [c for c in tok.rights if c.i > after and c.dep_ in _OBJECT_TAIL_DEPS]
+    tail = [c for c in tok.rights if c.i > after and c.dep_ in _OBJECT_TAIL_DEPS]
+    return objects + tail + _misread_clause(tok, objects[0])
+
+
+def _misread_clause(tok: Token, obj: Token) -> list[Token]:
+    """ "claimed Maduro won 52%": a verb the parser joined to the cue with no "and" between is the
+    predicate of a clause whose subject it took for the object."""
+    coordinated = any(c.dep_ == "cc" and c.i > obj.i for c in tok.children)
+    return [
+        c
+        for c in tok.rights
+        if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > obj.i and not _has_subject(c)
+        and not coordinated
+    ]  # fmt: skip
 
 
 def _after_colon(tok: Token, sent: Span) -> tuple[int, int] | None:
@@ -301,8 +316,24 @@ def _subject(tok: Token) -> Span | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return _np(objects[0])
+    if tok.dep_ in ("advcl", "conj") and (stranded := _stranded_subject(tok)) is not None:
+        return stranded
     if tok.dep_ in ("advcl", "conj", "xcomp", "acl") and tok.head.i != tok.i:
         return _inherited_subject(tok)
+    return None
+
+
+def _stranded_subject(tok: Token) -> Span | None:
+    """ "broke out after the council announced that...": the parser reads "after the council" as a
+    prepositional phrase, but the noun just before the verb is the subject of its clause."""
+    before = tok.i - 1
+    while before >= 0 and tok.doc[before].is_punct:
+        before -= 1
+    for noun in tok.doc[before].ancestors if before >= 0 else ():
+        if noun.dep_ == "pobj" and noun.head.lower_ in _CLAUSE_PREPOSITIONS:
+            return _np(noun) if noun.right_edge.i < tok.i else None
+        if noun.i > tok.i or noun.dep_ not in ("appos", "compound", "punct"):
+            break
     return None
 
 

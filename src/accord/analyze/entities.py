@@ -110,6 +110,9 @@ class LocalEntities:
 
     def resolve(self, span: Span) -> Resolved:
         """The entity that `span` (a statement's source words) refers to."""
+        owner = _record_owner(span)
+        if owner is not None:
+            return self.resolve(owner)
         cluster, kind = self._named(span), "name"
         if cluster is None:
             cluster, kind = self._unnamed(span)
@@ -248,6 +251,22 @@ def _with_first_names(ent: Span) -> Span:
             break
         start -= 1
     return Span(ent.doc, start, ent.end, label=ent.label_)
+
+
+def _record_owner(span: Span) -> Span | None:
+    """Whose figures a record is: "Government numbers", "the ministry's tally", "results
+    published by the council" stand for the government, the ministry, the council."""
+    root = span.root
+    if root.lemma_.lower() not in lexicon().record_heads:
+        return None
+    for child in root.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ in ("NOUN", "PROPN")):
+            return span.doc[child.left_edge.i : child.i + 1]
+        agents = [a for a in child.children if a.dep_ == "agent"] if child.dep_ == "acl" else []
+        objects = [o for a in agents for o in a.children if o.dep_ == "pobj"]
+        if objects:
+            return span.doc[objects[0].left_edge.i : objects[0].i + 1]
+    return None
 
 
 def _has_owner(root: Token) -> bool:

@@ -132,16 +132,20 @@ def default_normalizer() -> Normalizer | None:
 def resolve_inferred_claims(
     claims: Sequence[Claim], inferred: Mapping[str, str], normalize: Normalizer | None = None
 ) -> list[Claim]:
-    """Claims of inferred-date reports with `when` re-read from `when_text` against that date."""
+    """Claims of inferred-date reports with `when` re-read from `when_text` against that date.
+
+    A claim with no time words of its own stands as of its report's date (as the analysis does for
+    dated reports), so it takes the inferred date itself."""
     normalize = normalize or (default_normalizer() if inferred else None)
     out = []
     for claim in claims:
         published = inferred.get(claim.doc)
-        if normalize and published and claim.when_text:
+        when = None
+        if published and not claim.when_text:
+            when = published[:10]
+        elif normalize and published and claim.when_text:
             when = normalize(claim.when_text, published, False)
-            if when:
-                claim = replace(claim, when=when, when_inferred=True)
-        out.append(claim)
+        out.append(replace(claim, when=when, when_inferred=True) if when else claim)
     return out
 
 

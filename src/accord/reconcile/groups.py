@@ -9,14 +9,15 @@ prisoners", "ten foreigners among the 14 dead", the tolls of earlier attacks).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from accord.model import Article, Claim, Group
-from accord.reconcile.dates import whens_meet
+from accord.reconcile.dates import report_time, when_bounds, whens_meet
 from accord.reconcile.intervals import Interval, claim_interval
-from accord.reconcile.verdicts import summarise_group
+from accord.reconcile.verdicts import RUNNING_TOTALS, summarise_group
 from accord.reconcile.voices import voices
 
 # Words that name people as the counted thing, so "people", "prisoners" and "protesters" match.
@@ -34,6 +35,12 @@ PEOPLE_MEASURES = {
 # Two figures of one measure further apart than this factor, whose intervals do not meet, are
 # taken for different figures (a toll of 2 and one of 200), not an update or a dispute.
 MAX_RATIO = 5.0
+# Measures that name their counted thing (FORMATS.md: "reviewed" counts cases), so "the cases of
+# 200 people" and "225 cases" count one thing.
+MEASURE_UNITS = {"reviewed": "cases"}
+# A figure a report gives as of its own date (a running total) still fits a time the other report
+# names this many days before that date: "released from Tuesday to Thursday", reported on Friday.
+AS_OF_SLACK = dt.timedelta(days=3)
 STOPWORDS = {
     "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "from", "with", "and", "or",
     "people", "were", "was", "had", "have", "has", "been", "be", "who", "that", "during", "after",
@@ -46,6 +53,7 @@ class _Item:
     interval: Interval
     unit: str
     words: frozenset[str]
+    as_of: dt.date | None = None  # the report's day, when the figure stands as of that day
 
 
 def group_claims(
@@ -61,7 +69,12 @@ def group_claims(
     """
     for i, claim in enumerate(claims):
         claim.id = claim.id or f"{claim.doc}#{i}"
-    items = [_item(c, about_width, nearly_width) for c in claims if c.qualifier != "vague"]
+    days = {a.key: t.day for a in articles if (t := report_time(a.published)) is not None}
+    items = [
+        _item(c, about_width, nearly_width, days.get(c.doc))
+        for c in claims
+        if c.qualifier != "vague"
+    ]
     clusters = _cluster(items)
     by_key = {a.key: a for a in articles}
     voice_of = voices(articles)
@@ -84,12 +97,41 @@ def group_claims(
     return groups
 
 
-def _item(claim: Claim, about_width: float, nearly_width: float) -> _Item:
-    unit = (claim.unit or "").lower().strip()
+def _item(claim: Claim, about_width: float, nearly_width: float, day: dt.date | None) -> _Item:
+    unit = MEASURE_UNITS.get(claim.measure) or (claim.unit or "").lower().strip()
     if unit in PEOPLE_UNITS or (not unit and claim.measure in PEOPLE_MEASURES):
         unit = "people"
     words = frozenset(re.findall(r"[a-z]+", (claim.what or "").lower())) - STOPWORDS
-    return _Item(claim, claim_interval(claim, about_width, nearly_width), unit, words)
+    interval = claim_interval(claim, about_width, nearly_width)
+    return _Item(claim, interval, unit, words, day if _stands_as_of(claim, day) else None)
+
+
+def _stands_as_of(claim: Claim, day: dt.date | None) -> bool:
+    """Whether the claim's time is its report's day: no time words of its own, or a span that
+    runs up to that day ("since July 28")."""
+    bounds = when_bounds(claim.when)
+    if day is None or bounds is None or bounds[1] != day:
+        return False
+    return claim.when_text is None or "/" in (claim.when or "")
+
+
+def _timeless(claim: Claim) -> bool:
+    """A figure that is no running total, given with no time words ("Maduro won 52%"), keeps the
+    time of whatever it describes: the report's date says nothing about it."""
+    return claim.when_text is None and claim.measure not in RUNNING_TOTALS
+
+
+def _times_meet(a: _Item, b: _Item) -> bool:
+    """Whether two claims may refer to one time. Two figures as of their reports' dates are two
+    readings of one running total, whatever the dates; a figure as of a date fits a named time
+    that ends shortly before it and does not start after it."""
+    if (a.as_of and b.as_of) or _timeless(a.claim) or _timeless(b.claim):
+        return True
+    day, named = (a.as_of, b) if a.as_of else (b.as_of, a)
+    if day is None:
+        return whens_meet(a.claim.when, b.claim.when)
+    bounds = when_bounds(named.claim.when)
+    return bounds is None or bounds[0] <= day <= bounds[1] + AS_OF_SLACK
 
 
 def _norm(text: str | None) -> str:
@@ -101,15 +143,22 @@ def compatible(a: _Item, b: _Item) -> bool:
     ca, cb = a.claim, b.claim
     if ca.measure != cb.measure or a.unit != b.unit:
         return False
-    if not whens_meet(ca.when, cb.when):
+    if not _times_meet(a, b):
         return False
-    if ca.subject and cb.subject and _norm(ca.subject) != _norm(cb.subject):
+    if _whose(a) and _whose(b) and _whose(a) != _whose(b):
         return False
     if not _places_fit(a, b):
         return False
     if ca.measure == "other" and ca.value != cb.value and not (a.words & b.words):
         return False
     return a.interval.meets(b.interval) or _ratio(ca.value, cb.value) <= MAX_RATIO
+
+
+def _whose(item: _Item) -> str:
+    """Whose figure it is ("Maduro won 52%"), when that tells figures apart. The subject of a
+    count of people ("authorities released 100", "the government freed 107") is the actor, named
+    in many ways, not what the figure counts."""
+    return "" if item.unit == "people" else _norm(item.claim.subject)
 
 
 def _places_fit(a: _Item, b: _Item) -> bool:
@@ -168,7 +217,7 @@ def _conflict(items: list[_Item], left: list[int], right: list[int]) -> bool:
             a, b = items[i], items[j]
             if a.claim.doc == b.claim.doc and not a.interval.meets(b.interval):
                 return True
-            if a.claim.doc != b.claim.doc and not compatible(a, b):
+            if not compatible(a, b):
                 return True
     return False
 
