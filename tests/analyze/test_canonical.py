@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import copy
+import itertools
 from pathlib import Path
 
 import pytest
 
 from accord.analyze.attribution import find_statements
-from accord.analyze.canonical import cognate, cognate_names, resolve_entities
+from accord.analyze.canonical import (
+    _collect,
+    _label,
+    _org_same,
+    _surname_pairs,
+    candidate_pairs,
+    cognate,
+    cognate_names,
+    resolve_entities,
+)
+from accord.analyze.entities import fold
 from accord.analyze.nlp import load_nlp, parse_many
+from accord.analyze.pipeline import ANALYSIS_VERSION, Analysis, resolve_batch
 from accord.model import Mention, Statement
+from accord.store import Store
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 
@@ -73,21 +86,95 @@ def test_two_full_names_keep_a_shared_surname_apart() -> None:
     assert sorted(e.name for e in entities) == ["Anton Kahl", "Kahl", "Rosa Kahl"]
 
 
+SeedFinds = list[tuple[str, list[Statement], list[Mention]]]
+
+
 @pytest.fixture(scope="module")
-def seeds() -> tuple[list[Statement], list[str]]:
+def seed_finds() -> SeedFinds:
+    """(report key, statements, mentions) of each seed report, before cross-report resolution."""
     folder = SHARED / "corpora" / "seeds"
     if not folder.is_dir():
         pytest.skip(f"{folder} is absent: the shared corpora are not beside this checkout")
     paths = sorted(folder.glob("*.txt"))
     docs = parse_many([p.read_text("utf-8") for p in paths], load_nlp())
-    statements: list[Statement] = []
-    mentions: list[Mention] = []
-    for path, doc in zip(paths, docs, strict=True):
-        found, seen = find_statements(doc, path.stem)
-        statements += found
-        mentions += seen
+    return [(p.stem, *find_statements(d, p.stem)) for p, d in zip(paths, docs, strict=True)]
+
+
+@pytest.fixture(scope="module")
+def seeds(seed_finds: SeedFinds) -> tuple[list[Statement], list[str]]:
+    statements = [s for _, found, _ in seed_finds for s in found]
+    mentions = [m for _, _, seen in seed_finds for m in seen]
     entities, _, statements = resolve_entities(mentions, statements)
     return statements, [e.name for e in entities]
+
+
+def _brute_force_pairs(named: list[tuple[int, str, bool]]) -> set[frozenset[int]]:
+    """The rules applied to every pair of names, as before blocking."""
+    pairs = {
+        frozenset((i, j))
+        for (i, a, _), (j, b, _) in itertools.combinations(named, 2)
+        if fold(a) == fold(b)
+    }
+    persons = [(i, n) for i, n, person in named if person]
+    others = [(i, n) for i, n, person in named if not person]
+    pairs |= {frozenset(p) for p in _surname_pairs(persons)}
+    pairs |= {
+        frozenset((i, j)) for (i, a), (j, b) in itertools.combinations(others, 2) if _org_same(a, b)
+    }
+    return pairs
+
+
+def _groups(pairs: set[frozenset[int]], size: int) -> set[frozenset[int]]:
+    parent = list(range(size))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in map(tuple, pairs):
+        parent[root(i)] = root(j)
+    found: dict[int, set[int]] = {}
+    for i in range(size):
+        found.setdefault(root(i), set()).add(i)
+    return {frozenset(g) for g in found.values()}
+
+
+def test_blocking_finds_what_comparing_every_pair_finds(seed_finds: SeedFinds) -> None:
+    locals_ = _collect(
+        [m for _, _, seen in seed_finds for m in seen],
+        [s for _, found, _ in seed_finds for s in found],
+    )
+    named = [
+        (i, _label(x), x.type == "person")
+        for i, x in enumerate(locals_.values())
+        if not x.anonymous and _label(x)
+    ]
+    blocked = {frozenset(p) for p in candidate_pairs(named)}
+    size = len(locals_)
+    assert _groups(blocked, size) == _groups(_brute_force_pairs(named), size)
+
+
+def test_incremental_resolution_matches_resolving_everything(
+    seed_finds: SeedFinds, seeds: tuple[list[Statement], list[str]]
+) -> None:
+    """Seed reports resolved one by one against a store name the same sources as all at once."""
+    store = Store.memory()
+    for key, found, seen in seed_finds:
+        batch = [Analysis(key, copy.deepcopy(found), seen, [], [])]
+        resolve_batch(store, batch)
+        with store.transaction() as conn:
+            store.save_analysis(conn, key, ANALYSIS_VERSION, batch[0].statements, [], seen, [])
+    resolved = store.statements()
+    everything, names = seeds
+    assert sorted((s.doc, s.content_start, s.source) for s in resolved) == sorted(
+        (s.doc, s.content_start, s.source) for s in everything
+    )
+    stored = {e.name: e for e in store.entities()}
+    assert set(stored) == set(names)
+    assert "Penal Forum" in stored["Foro Penal"].aliases
+    assert {"Tarek Saab", "Saab"} <= set(stored["Tarek William Saab"].aliases)
+    assert "CNE" in stored["National Electoral Council"].aliases
 
 
 def test_seed_pronoun_resolves_to_the_full_name(seeds: tuple[list[Statement], list[str]]) -> None:

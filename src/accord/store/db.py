@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,7 +39,15 @@ def _now() -> str:
 
 
 def _dump(record: Any) -> str:
-    return json.dumps(record.to_dict(), ensure_ascii=False, sort_keys=True)
+    """`record.to_dict()` as JSON, without building the intermediate dicts: `dataclasses.asdict`
+    deep-copies every field and was most of the time spent saving an analysis."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, default=_fields)
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    raise TypeError(f"cannot store a {type(value).__name__}")
 
 
 def _statement_row(doc: str, statement: Statement) -> dict[str, Any]:
@@ -331,21 +340,17 @@ class Store:
     # transaction.
 
     def entity_candidates(self, keys: Iterable[str]) -> list[tuple[str, str, str, str]]:
-        """(local, entity, label, type) of the stored locals indexed under any of `keys`."""
-        k, loc = schema.entity_keys, schema.entity_locals
+        """(key, entity, label, type) rows of the entity index under any of `keys`."""
+        t = schema.entity_keys
         wanted = list(dict.fromkeys(keys))
-        found: dict[str, tuple[str, str, str, str]] = {}
+        found: list[tuple[str, str, str, str]] = []
         with self.read() as conn:
             for i in range(0, len(wanted), self._CHUNK):
-                query = (
-                    select(loc.c.local, loc.c.entity, loc.c.label, loc.c.type)
-                    .join(k, k.c.local == loc.c.local)
-                    .where(k.c.key.in_(wanted[i : i + self._CHUNK]))
+                query = select(t.c.key, t.c.entity, t.c.label, t.c.type).where(
+                    t.c.key.in_(wanted[i : i + self._CHUNK])
                 )
-                found.update(
-                    {row[0]: (row[0], row[1], row[2], row[3]) for row in conn.execute(query)}
-                )
-        return sorted(found.values())
+                found += [(k, e, la, ty) for k, e, la, ty in conn.execute(query)]
+        return sorted(found)
 
     def entity_totals(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The summed counters of each stored entity in `ids` that has them."""
@@ -399,39 +404,28 @@ class Store:
         )
 
     def merge_entities(self, conn: Connection, into: dict[str, str]) -> None:
-        """Drop each entity in `into` after pointing its indexed locals at the one it merged into."""
-        loc = schema.entity_locals
+        """Drop each entity in `into` after pointing its index rows at the one it merged into."""
+        k = schema.entity_keys
         for old, new in into.items():
-            conn.execute(update(loc).where(loc.c.entity == old).values(entity=new))
+            moved = [row._asdict() for row in conn.execute(select(k).where(k.c.entity == old))]
+            conn.execute(delete(k).where(k.c.entity == old))
+            self.index_entity_names(conn, [{**row, "entity": new} for row in moved])
             conn.execute(delete(schema.entities).where(schema.entities.c.id == old))
             conn.execute(delete(schema.entity_totals).where(schema.entity_totals.c.entity == old))
 
-    def index_entity_locals(
-        self, conn: Connection, rows: Sequence[tuple[str, str, str, str, str, Sequence[str]]]
-    ) -> None:
-        """Add (local, doc, entity, label, type, keys) rows to the entity index."""
-        self._insert_many(
-            conn,
-            schema.entity_locals,
-            [
-                {"local": lo, "doc": d, "entity": e, "label": la, "type": t}
-                for lo, d, e, la, t, _ in rows
-            ],
-        )
-        self._insert_many(
-            conn,
-            schema.entity_keys,
-            [{"key": key, "local": row[0]} for row in rows for key in dict.fromkeys(row[5])],
-        )
-
-    def forget_entity_locals(self, conn: Connection, docs: Sequence[str]) -> None:
-        """Drop the indexed locals of reports about to be analysed again."""
-        loc, k = schema.entity_locals, schema.entity_keys
-        for i in range(0, len(docs), self._CHUNK):
-            chunk = list(docs[i : i + self._CHUNK])
-            stale = select(loc.c.local).where(loc.c.doc.in_(chunk))
-            conn.execute(delete(k).where(k.c.local.in_(stale)))
-            conn.execute(delete(loc).where(loc.c.doc.in_(chunk)))
+    def index_entity_names(self, conn: Connection, rows: Sequence[dict[str, str]]) -> None:
+        """Add (key, entity, label, type) rows to the entity index; rows it holds are skipped."""
+        k = schema.entity_keys
+        wanted = list({(r["key"], r["entity"], r["label"], r["type"]): r for r in rows}.values())
+        have: set[tuple[str, str, str, str]] = set()
+        keys = list(dict.fromkeys(r["key"] for r in wanted))
+        for i in range(0, len(keys), self._CHUNK):
+            query = select(k.c.key, k.c.entity, k.c.label, k.c.type).where(
+                k.c.key.in_(keys[i : i + self._CHUNK])
+            )
+            have.update((a, b, c, d) for a, b, c, d in conn.execute(query))
+        fresh = [r for r in wanted if (r["key"], r["entity"], r["label"], r["type"]) not in have]
+        self._insert_many(conn, k, fresh)
 
     def docs_citing(self, entity_ids: Iterable[str]) -> list[str]:
         """Reports with a statement whose source is one of `entity_ids`."""

@@ -5,12 +5,14 @@ A migration is never edited once released: add a new one at the end of MIGRATION
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Connection, inspect, select, text, update
 
 from accord.store import schema
+from accord.store.schema import HOT_INDEXES as _HOT_INDEXES
 
 
 def _initial(conn: Connection) -> None:
@@ -29,9 +31,34 @@ def _story_index(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _entity_index(conn: Connection) -> None:
+    """The entity index for incremental resolution, and indexes for the hot per-report queries."""
+    for table in (
+        schema.entity_keys,
+        schema.entity_totals,
+        schema.entity_slugs,
+    ):
+        table.create(conn, checkfirst=True)
+    _stories_reconciled_column(conn)
+    for index in _HOT_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
+def _stories_reconciled_column(conn: Connection) -> None:
+    columns = {c["name"] for c in inspect(conn).get_columns("stories")}
+    if "reconciled" not in columns:
+        conn.execute(text("ALTER TABLE stories ADD COLUMN reconciled VARCHAR(40)"))
+        for ident, data in list(conn.execute(select(schema.stories.c.id, schema.stories.c.data))):
+            stamp = json.loads(data).get("reconciled")
+            conn.execute(
+                update(schema.stories).where(schema.stories.c.id == ident).values(reconciled=stamp)
+            )
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_initial", _initial),
     ("0002_story_index", _story_index),
+    ("0003_entity_index", _entity_index),
 )
 
 

@@ -115,6 +115,9 @@ stories = Table(
     Column("title", Text, nullable=False),
     Column("last_published", String(40)),
     Column("data", Text, nullable=False),
+    # When the story's ledger was last built (Story.reconciled); NULL marks a stale ledger, found
+    # without reading every story's JSON. Added by migration 0003.
+    Column("reconciled", String(40)),
 )
 
 memberships = Table(
@@ -217,3 +220,38 @@ story_events = Table(
 
 Index("ix_story_docs_story_seq", story_docs.c.story, story_docs.c.seq)
 Index("ix_story_postings_term_seq", story_postings.c.term, story_postings.c.seq)
+
+# entity index
+# Lets a new report's entities be resolved against only the stored ones they could merge with
+# (accord.analyze.canonical): each distinct label of each canonical entity under each of its
+# blocking keys, each entity's summed counters, and how many entities use each slug.
+
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("key", String(600), primary_key=True),
+    Column("entity", String(300), primary_key=True),
+    Column("label", String(600), primary_key=True),
+    Column("type", String(40), primary_key=True),
+    Index("ix_entity_keys_entity", "entity"),
+)
+
+entity_totals = Table(
+    "entity_totals",
+    metadata,
+    Column("entity", String(300), primary_key=True),
+    Column("data", Text, nullable=False),  # JSON: names, descriptions, types, mentions
+)
+
+entity_slugs = Table(
+    "entity_slugs",
+    metadata,
+    Column("slug", String(300), primary_key=True),
+    Column("used", Integer, nullable=False),
+)
+
+# Indexes for queries every ingest runs, so they stay cheap in a store of 100,000 reports.
+HOT_INDEXES = (
+    Index("ix_articles_analysis_version", articles.c.analysis_version),
+    Index("ix_stories_reconciled", stories.c.reconciled),
+)
