@@ -9,8 +9,10 @@ current analysis, analysed reports without a story, stories whose ledger is stal
 from __future__ import annotations
 
 import logging
+import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -33,6 +35,17 @@ class IngestResult:
     summary: IngestSummary
     analysed: list[str] = field(default_factory=list)
     stories: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage
+
+
+@contextmanager
+def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
+    began = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - began
+        log.info("stage %s: %.2f s", stage, seconds[stage])
 
 
 def ingest(
@@ -51,31 +64,41 @@ def ingest(
         if progress:
             progress("reading", seen, None)
 
-    summary = Ingester(store, settings).run(raw_documents(inputs, settings, fetcher), tick)
-    result = IngestResult(summary)
-    result.analysed, result.stories = update(store, settings, progress)
+    seconds: dict[str, float] = {}
+    with _timed(seconds, "store"):
+        summary = Ingester(store, settings).run(raw_documents(inputs, settings, fetcher), tick)
+    result = IngestResult(summary, seconds=seconds)
+    result.analysed, result.stories = update(store, settings, progress, seconds)
     return result
 
 
 def update(
-    store: Store, settings: dict[str, Any], progress: ProgressHook | None = None
+    store: Store,
+    settings: dict[str, Any],
+    progress: ProgressHook | None = None,
+    seconds: dict[str, float] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Run every stage over what it has not seen yet; return the reports analysed and the
-    stories reconciled."""
+    stories reconciled. Each stage's wall time is added to `seconds` and logged."""
+    seconds = {} if seconds is None else seconds
 
     def on_progress(done: int, total: int) -> None:
         if progress:
             progress("analysing", done, total)
 
-    analysed = analyze_pending(store, on_progress)
-    place_new_reports(store, settings)
-    return analysed, reconcile_stale(store, settings)
+    processes = int(settings.get("processes") or 0) or None
+    with _timed(seconds, "analyse"):
+        analysed = analyze_pending(store, on_progress, processes)
+    with _timed(seconds, "stories"):
+        place_new_reports(store, settings)
+    with _timed(seconds, "ledger"):
+        reconciled = reconcile_stale(store, settings)
+    return analysed, reconciled
 
 
 def place_new_reports(store: Store, settings: dict[str, Any]) -> list[str]:
     """Put every analysed report that has no story yet into a story and an event."""
-    placed = {m.doc for m in store.memberships()}
-    pending = [a for a in store.articles() if a.key not in placed]
+    pending = store.unplaced_articles()
     if not pending:
         return []
     keys = [a.key for a in pending]
@@ -95,7 +118,7 @@ def place_new_reports(store: Store, settings: dict[str, Any]) -> list[str]:
 
 def reconcile_stale(store: Store, settings: dict[str, Any]) -> list[str]:
     """Rebuild the ledger of every story whose membership changed since its last ledger."""
-    stale = [s.id for s in store.stories() if not s.reconciled]
+    stale = store.stale_stories()
     for story_id in stale:
         ledger = story_ledger(store, story_id, settings)
         with store.transaction() as conn:

@@ -1,25 +1,40 @@
 """The analysis stage over stored reports: statements, mentions, claims and times per report, then
-entities resolved across the whole store.
+each new report's entities resolved against the store's.
 
-Stored results are re-used: a report is analysed again only when ANALYSIS_VERSION rises.
+Stored results are re-used: a report is analysed again only when ANALYSIS_VERSION rises. Reports
+are analysed in worker processes when there are enough of them to repay the start-up; only the
+main process writes to the store. Entities are resolved incrementally: a batch's report-local
+entities meet only the stored ones that share a blocking key with them (accord.analyze.canonical).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import logging
+import multiprocessing
+import os
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 
+from accord.analyze import canonical
 from accord.analyze.attribution import find_statements
-from accord.analyze.canonical import resolve_entities
 from accord.analyze.claims import find_claims
 from accord.analyze.nlp import load_nlp, parse_many
 from accord.analyze.timex import find_times
-from accord.model import Article, Claim, Mention, Statement, TimeMention
+from accord.model import Article, Claim, Entity, Mention, Statement, TimeMention
 from accord.store import Store
 
+log = logging.getLogger(__name__)
+
 # Raise when the analysis changes what it stores, so `accord analyze` redoes stored reports.
-ANALYSIS_VERSION = 1
-CHUNK = 32
+# 2: the entity index (migration 0003) is filled as reports are analysed; a store analysed before
+# it has an empty index, and re-analysing its reports once fills it.
+ANALYSIS_VERSION = 2
+CHUNK = 32  # reports per worker task and per write transaction
+PARALLEL_FROM = 96  # fewer pending reports than this are analysed in this process
+MAX_PROCESSES = 2  # the model is ~120 MB per process; more than this rarely pays on small hosts
 
 
 @dataclass(slots=True)
@@ -44,45 +59,128 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis]:
     return results
 
 
+def default_processes() -> int:
+    return max(1, min(MAX_PROCESSES, os.cpu_count() or 1))
+
+
 def analyze_pending(
-    store: Store, on_progress: Callable[[int, int], None] | None = None
+    store: Store,
+    on_progress: Callable[[int, int], None] | None = None,
+    processes: int | None = None,
 ) -> list[str]:
     """Analyse every stored report that lacks the current analysis; return their keys."""
     pending = store.docs_to_analyze(ANALYSIS_VERSION)
-    for start in range(0, len(pending), CHUNK):
-        chunk = store.articles(pending[start : start + CHUNK])
-        results = analyze_articles(chunk)
+    workers = processes or default_processes()
+    if len(pending) < PARALLEL_FROM:
+        workers = 1
+    writing = 0.0  # seconds the main process spends resolving entities and saving
+    chunks = _chunks(store, pending)
+    done = 0
+    for results in analyse_chunks(chunks, workers):
+        began = time.perf_counter()
+        resolve_batch(store, results)
         with store.transaction() as conn:
             for r in results:
                 store.save_analysis(
                     conn, r.doc, ANALYSIS_VERSION, r.statements, r.claims, r.mentions, r.times
                 )
+        writing += time.perf_counter() - began
+        done += len(results)
         if on_progress:
-            on_progress(min(start + CHUNK, len(pending)), len(pending))
+            on_progress(done, len(pending))
     if pending:
-        resolve_store_entities(store)
+        log.info(
+            "analysed %d reports in %d process(es); resolving and saving took %.1f s",
+            done,
+            workers,
+            writing,
+        )
     return pending
 
 
-def resolve_store_entities(store: Store) -> None:
-    """One canonical entity per referent across the store; sources of statements and claims follow."""
-    statements = store.statements()
-    entities, _mentions, resolved = resolve_entities(store.mentions(), statements)
-    canonical = {
-        (old.doc, old.entity): new
-        for old, new in zip(statements, resolved, strict=True)
-        if old.entity
-    }
-    by_doc: dict[str, list[Statement]] = {}
-    for s in resolved:
-        by_doc.setdefault(s.doc, []).append(s)
-    claims = store.claims()
-    for claim in claims:
-        new = canonical.get((claim.doc, claim.entity)) if claim.entity else None
-        if new is not None:
-            claim.entity, claim.source, claim.source_type = new.entity, new.source, new.source_type
+def _chunks(store: Store, keys: list[str]) -> Iterator[list[Article]]:
+    for start in range(0, len(keys), CHUNK):
+        yield store.articles(keys[start : start + CHUNK])
+
+
+def analyse_chunks(chunks: Iterator[list[Article]], workers: int) -> Iterator[list[Analysis]]:
+    """Analyses chunk by chunk, in order; with workers, a few chunks run ahead of the caller."""
+    if workers <= 1:
+        yield from map(analyze_articles, chunks)
+        return
+    load_nlp()  # loaded once here, shared by the forked workers instead of loaded in each
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        ahead: deque[Future[list[Analysis]]] = deque()
+        for chunk in chunks:
+            ahead.append(pool.submit(analyze_articles, chunk))
+            if len(ahead) > 2 * workers:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
+
+
+# ---------------------------------------------------------------- entities
+
+
+def resolve_batch(store: Store, results: list[Analysis]) -> None:
+    """Give the batch's statements and claims canonical sources, update the store's entities, and
+    rewrite stored statements and claims whose source entity was renamed or merged away."""
+    mentions = [m for r in results for m in r.mentions]
+    statements = [s for r in results for s in r.statements]
+    locals_ = canonical.new_locals(mentions, statements)
+    entries = canonical.index_entries(locals_)
+    rows = store.entity_candidates(canonical.lookup_keys(entries))
+    known = list(dict.fromkeys(canonical.KnownName(e, label, kind) for _, e, label, kind in rows))
+    totals = store.entity_totals({k.entity for k in known})
+    slugs = Counter(store.entity_slugs(canonical.candidate_slugs(locals_)))
+    resolution = canonical.resolve_incremental(locals_, known, totals, slugs)
+    for r in results:
+        r.statements = [canonical.rewrite_statement(s, resolution.canonical) for s in r.statements]
+        _rewrite_claims(r.claims, resolution.canonical)
     with store.transaction() as conn:
-        store.replace_entities(conn, entities)
+        store.upsert_entities(conn, resolution.entities, resolution.totals)
+        store.merge_entities(
+            conn, {old: resolution.canonical[old].id for old in resolution.removed}
+        )
+        store.index_entity_names(conn, [row for k in resolution.indexed for row in _index_rows(k)])
+        store.save_entity_slugs(conn, _changed(slugs, resolution.slugs))
+    _rewrite_stored(store, resolution.changed, resolution.canonical, {r.doc for r in results})
+
+
+def _index_rows(name: canonical.KnownName) -> list[dict[str, str]]:
+    return [
+        {"key": key, "entity": name.entity, "label": name.label, "type": name.type}
+        for key in canonical.stored_keys(name.label, name.type)
+    ]
+
+
+def _changed(before: Counter[str], after: Counter[str]) -> dict[str, int]:
+    return {slug: n for slug, n in after.items() if before.get(slug) != n}
+
+
+def _rewrite_claims(claims: list[Claim], entities: dict[str, Entity]) -> None:
+    for claim in claims:
+        new = entities.get(claim.entity) if claim.entity else None
+        if new is not None:
+            kind = "government" if new.type == "place" else new.type
+            claim.entity, claim.source, claim.source_type = new.id, new.name, kind
+
+
+def _rewrite_stored(
+    store: Store, changed: list[str], entities: dict[str, Entity], skip: set[str]
+) -> None:
+    """Statements and claims of stored reports whose source entity changed name or merged."""
+    docs = [d for d in store.docs_citing(changed) if d not in skip]
+    if not docs:
+        return
+    wanted = {e: entities[e] for e in changed}
+    claims = [c for c in store.claims(docs) if c.entity in wanted]
+    _rewrite_claims(claims, wanted)
+    by_doc: dict[str, list[Statement]] = {}
+    for s in store.statements(docs):
+        by_doc.setdefault(s.doc, []).append(canonical.rewrite_statement(s, wanted))
+    with store.transaction() as conn:
         for doc, doc_statements in by_doc.items():
             store.update_statements(conn, doc, doc_statements)
         store.update_claims(conn, claims)

@@ -1,0 +1,50 @@
+"""The analysis stage: worker processes give what one process gives; stored reports are kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from accord.analyze import pipeline
+from accord.model import Article
+from accord.store import Store
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+
+def _seed_store() -> Store:
+    folder = SHARED / "corpora" / "seeds"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent: the shared corpora are not beside this checkout")
+    store = Store.memory()
+    articles = [
+        Article(key=p.stem, text=p.read_text("utf-8")) for p in sorted(folder.glob("*.txt"))
+    ]
+    with store.transaction() as conn:
+        store.insert_articles(conn, articles)
+    return store
+
+
+def _stored(store: Store) -> list[tuple[str, ...]]:
+    return sorted(
+        [("s", s.doc, str(s.content_start), s.source or "") for s in store.statements()]
+        + [("c", c.doc, c.id, str(c.value), c.source or "") for c in store.claims()]
+    )
+
+
+def test_workers_store_what_one_process_stores(monkeypatch: pytest.MonkeyPatch) -> None:
+    serial, parallel = _seed_store(), _seed_store()
+    assert pipeline.analyze_pending(serial, processes=1)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pipeline, "CHUNK", 2)  # several chunks in flight across two workers
+    assert pipeline.analyze_pending(parallel, processes=2)
+    assert _stored(parallel) == _stored(serial)
+    # Entity ids may differ: an entity keeps the id of the name it was first stored under.
+    assert [e.name for e in parallel.entities()] == [e.name for e in serial.entities()]
+
+
+def test_analysed_reports_are_not_analysed_again() -> None:
+    store = _seed_store()
+    assert pipeline.analyze_pending(store, processes=1)
+    assert pipeline.analyze_pending(store, processes=1) == []
