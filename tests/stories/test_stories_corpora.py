@@ -8,10 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import shared_path
 
 from accord.model import Article
+from accord.settings import load_settings
 from accord.store import Store
 from accord.stories import assign, report_features
+from accord.workflow import ingest
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 ECB = SHARED / "corpora/ecbplus/articles.jsonl"
@@ -64,3 +67,19 @@ def test_ecbplus_bcubed_floor(tmp_path: Path) -> None:
     command += ["--pred", str(pred), "--level", "event", "--pred-level", "story"]
     result = subprocess.run(command, check=True, capture_output=True, text=True)
     assert json.loads(result.stdout.strip().splitlines()[-1])["bcubed_f1"] >= 0.85
+
+
+def test_the_seeds_alone_in_a_new_store_are_one_story() -> None:
+    """Five reports of one story into an empty store, through the whole pipeline (about 10 s).
+
+    The background IDF prior stands in for the store's frequencies, which five reports of one
+    story cannot give: alone, they would rate the story's own words as common.
+    """
+    seeds = shared_path("corpora", "seeds")
+    store = Store.memory()
+    ingest(store, [str(seeds)], load_settings())
+    placed = {m.doc[:3]: m for m in store.memberships()}
+    assert sorted(placed) == ["000", "001", "002", "003", "004"]
+    assert len({m.story for m in placed.values()}) == 1
+    assert len({placed[k].event for k in ("000", "001", "002", "003")}) == 1
+    assert placed["004"].event != placed["000"].event

@@ -22,9 +22,10 @@ from accord.stories.index import IndexedReport, Vector, Weights, candidate_stori
 
 # Reports whose figures refer to days further apart than this describe different events.
 EVENT_WINDOW_DAYS = 3
-# While the index holds few reports its IDF cannot tell a story's words from a topic's, so
-# similarities run high: the story threshold starts this much higher and eases off linearly until
-# the index holds COLD_START_DOCS reports (tuned on ECB+ in random orders).
+# While the index holds few reports its IDF (the background prior, mostly) can tell a story's words
+# from ordinary prose but not from its topic's ("earthquake" in two earthquakes), so similarities
+# run high: the story threshold starts this much higher and eases off linearly until the index
+# holds COLD_START_DOCS reports (tuned on ECB+ in random orders).
 COLD_START_BOOST = 0.5
 COLD_START_DOCS = 100
 

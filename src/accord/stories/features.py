@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,8 +28,9 @@ from accord.model import Article
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
-# Names, places and figures separate two stories of the same kind (two earthquakes, two arrests).
-ENTITY_WEIGHT = 1.0
+# Names, places and figures separate two stories of the same kind (two earthquakes, two arrests);
+# names weigh most (ECB+ in random orders: BCubed F1 0.86-0.88 at 1.0, 0.87-0.88 at 2.5).
+ENTITY_WEIGHT = 2.5
 PLACE_WEIGHT = 2.0
 FIGURE_WEIGHT = 0.5
 
@@ -145,7 +147,7 @@ def _add_words(counts: defaultdict[str, float], text: str, weight: float) -> Non
 
 
 def _words(text: str) -> Iterable[str]:
-    for match in _WORD.finditer(text.lower()):
+    for match in _WORD.finditer(_fold_accents(text.lower())):
         word = match.group().replace("’", "'").removesuffix("'s")
         if len(word) > 2 and word not in _STOP:
             yield _fold_plural(word)
@@ -166,7 +168,15 @@ def _names(text: str) -> list[str]:
 
 
 def _norm_name(name: str) -> str:
-    return " ".join(name.lower().replace("’", "'").removesuffix("'s").split())
+    return " ".join(_fold_accents(name.lower()).replace("’", "'").removesuffix("'s").split())
+
+
+def _fold_accents(text: str) -> str:
+    """Text without diacritics: reports spell one name "Nicolás" and "Nicolas" alike."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _figures(text: str) -> list[float]:
