@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -106,12 +107,20 @@ def _as_text(value: Any, origin: str, name: str) -> str | None:
     if value is None:
         return None
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return ", ".join(value)
+        return _without_surrogates(", ".join(value))
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return str(value)
+        return _without_surrogates(str(value))
     raise InputError(
         origin, f"field {name!r} is a {type(value).__name__}, not text; fix the record"
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str) -> str:
+    """JSON may escape lone surrogates ("\\ud800"), which no UTF-8 store or library accepts."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _from_record(doc: RawDocument) -> Article:

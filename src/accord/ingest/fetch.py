@@ -7,8 +7,10 @@ the resolved addresses, and again on every redirect) unless `allow_private` is s
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import socket
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -17,7 +19,7 @@ import feedparser
 import httpx
 
 from accord.errors import FetchError
-from accord.ingest.sources import RawDocument, documents_from_bytes
+from accord.ingest.sources import RawDocument, documents_from_bytes, printable
 from accord.model import Rejection
 
 
@@ -47,12 +49,34 @@ def _check_address(url: str, allow_private: bool) -> None:
         raise FetchError(url, f"host {host!r} cannot be resolved ({exc}); check the URL") from exc
     for info in infos:
         address = ipaddress.ip_address(info[4][0])
-        if not address.is_global or address.is_multicast:
+        if not _is_public(address):
             raise FetchError(
                 url,
                 f"{host} resolves to {address}, a private or local address; "
                 "pass --allow-private to fetch it",
             )
+
+
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def _is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether `address`, and any IPv4 address embedded in it, is global unicast.
+
+    An IPv6 address can carry an IPv4 one (mapped ::ffff:a.b.c.d, 6to4 2002::/16, Teredo,
+    NAT64 64:ff9b::/96) that the network routes to: 64:ff9b::a01:203 reaches 10.1.2.3.
+    """
+    if not address.is_global or address.is_multicast:
+        return False
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = address.ipv4_mapped or address.sixtofour
+        if embedded is None and address.teredo is not None:
+            embedded = address.teredo[1]
+        if embedded is None and address in _NAT64:
+            embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+        if embedded is not None:
+            return _is_public(embedded)
+    return True
 
 
 class Fetcher:
@@ -70,29 +94,40 @@ class Fetcher:
         )
 
     def get(self, url: str) -> tuple[str, bytes]:
-        """The final URL and body of `url`, following redirects one by one so each is checked."""
+        """The final URL and body of `url`, following redirects one by one so each is checked.
+
+        The timeout caps the whole fetch, redirects and body included: httpx's own timeouts are
+        per read, which a server that drips a byte at a time never trips.
+        """
+        deadline = time.monotonic() + self.settings.timeout
         for _ in range(self.settings.max_redirects + 1):
-            _check_address(url, self.settings.allow_private)
             try:
+                _check_address(url, self.settings.allow_private)
                 with self.client.stream("GET", url) as response:
                     if response.is_redirect:
                         url = urljoin(url, response.headers.get("location", ""))
                         continue
                     if response.status_code >= 400:
                         raise FetchError(url, f"the server answered HTTP {response.status_code}")
-                    return url, self._read_capped(url, response)
+                    return url, self._read_capped(url, response, deadline)
+            except (ValueError, httpx.InvalidURL) as exc:  # a port past 65535, a control character
+                raise FetchError(url, f"not a valid URL ({exc}); check the URL") from exc
             except httpx.HTTPError as exc:
                 raise FetchError(
                     url, f"unreachable ({exc.__class__.__name__}: {exc}); check the URL"
                 ) from exc
         raise FetchError(url, f"more than {self.settings.max_redirects} redirects")
 
-    def _read_capped(self, url: str, response: httpx.Response) -> bytes:
+    def _read_capped(self, url: str, response: httpx.Response, deadline: float) -> bytes:
         chunks, size = [], 0
         for chunk in response.iter_bytes():
             size += len(chunk)
             if size > self.settings.max_bytes:
                 raise FetchError(url, f"larger than the cap of {self.settings.max_bytes:,} bytes")
+            if time.monotonic() > deadline:
+                raise FetchError(
+                    url, f"took longer than {self.settings.timeout:g} s; raise the fetch timeout"
+                )
             chunks.append(chunk)
         return b"".join(chunks)
 
@@ -101,7 +136,7 @@ class Fetcher:
         try:
             final, body = self.get(url)
         except FetchError as exc:
-            yield Rejection(exc.source, exc.reason)
+            yield Rejection(printable(exc.source), exc.reason)
             return
         head = body.lstrip()[:500].lower()
         is_feed = head.startswith((b"<?xml", b"<rss", b"<feed")) and (
@@ -116,7 +151,8 @@ class Fetcher:
         yield from documents_from_bytes(body, final, final, url=final)
 
     def _feed_entries(self, url: str, body: bytes) -> Iterator[RawDocument | Rejection]:
-        feed = feedparser.parse(body)
+        # As a stream: feedparser opens bytes that happen to name an existing file.
+        feed = feedparser.parse(io.BytesIO(body))
         entries = feed.entries[: self.settings.max_feed_entries]
         if len(feed.entries) > len(entries):
             yield Rejection(
@@ -128,4 +164,4 @@ class Fetcher:
             if not link:
                 yield Rejection(url, "a feed entry without a link was skipped")
                 continue
-            yield from self.documents(str(link), follow_feed=False)
+            yield from self.documents(urljoin(url, str(link)), follow_feed=False)

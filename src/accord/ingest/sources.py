@@ -7,6 +7,8 @@ raises for a bad input: one bad file or line must not stop a batch.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +48,39 @@ class RawDocument:
     url: str | None = None
 
 
+def printable(name: str) -> str:
+    """`name` with control, format and surrogate characters escaped (\\x1b, \\n, \\u202e).
+
+    File names and record ids come from hostile input: raw control characters would drive the
+    terminal that prints a refusal, and lone surrogates (undecodable file-name bytes) cannot be
+    stored as UTF-8 at all.
+    """
+    if name.isprintable():
+        return name
+    return "".join(
+        ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if unicodedata.category(ch) in {"Cc", "Cf", "Cs"}
+        else ch
+        for ch in name
+    )
+
+
+def parse_json(text: str | bytes) -> Any:
+    """`json.loads`, failing only with ValueError: also on nesting too deep for the parser's
+    recursion and on integers past Python's digit limit (10**5000), both valid JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError as exc:
+        raise ValueError("nested too deeply to read") from exc
+
+
+def json_problem(exc: ValueError) -> str:
+    """A short reason for a `parse_json` failure."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno}"
+    return str(exc).split(";")[0][:200]
+
+
 def decode(data: bytes, source: str) -> str:
     """Text from bytes: UTF-8 (with or without BOM), else the charset the content suggests."""
     if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -56,6 +91,9 @@ def decode(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    nearly = _nearly_utf8(data)
+    if nearly is not None:
+        return nearly
     best = from_bytes(data[:1_000_000]).best()
     if best is None or best.encoding is None:
         raise InputError(
@@ -65,6 +103,19 @@ def decode(data: bytes, source: str) -> str:
     if _control_ratio(text) > 0.05:
         raise InputError(source, "binary data, not text; give accord text, HTML or JSON files")
     return text
+
+
+def _nearly_utf8(data: bytes) -> str | None:
+    """UTF-8 with the odd bad byte replaced, when valid multi-byte characters far outnumber the
+    bad bytes: a download cut mid-character, or one pasted Latin-1 word. Guessing another
+    charset for these turns every accent of the report into mojibake."""
+    text = data.decode("utf-8-sig", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(_NON_ASCII.findall(text)) - bad
+    return text if good >= 4 * bad else None
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _control_ratio(text: str) -> float:
@@ -81,9 +132,9 @@ def sniff(text: str) -> str:
     if head.startswith("{"):
         first_line = text.lstrip().split("\n", 1)[0]
         try:
-            json.loads(first_line)
+            parse_json(first_line)
             return "jsonl"
-        except json.JSONDecodeError:
+        except ValueError:
             return "json"
     if head.startswith("<?xml") or head.startswith("<rss") or head.startswith("<feed"):
         if "<rss" in head or "<feed" in head or "<rdf:rdf" in head:
@@ -110,9 +161,11 @@ def walk(paths: Sequence[str]) -> Iterator[Path | Rejection]:
         elif path.is_file():
             yield path
         elif path.exists():
-            yield Rejection(raw, "not a regular file; give files or folders")
+            yield Rejection(printable(raw), "not a regular file; give files or folders")
+        elif path.is_symlink():
+            yield Rejection(printable(raw), "a symbolic link that leads nowhere (or in a loop)")
         else:
-            yield Rejection(raw, "no such file or folder; check the path")
+            yield Rejection(printable(raw), "no such file or folder; check the path")
 
 
 def _walk_dir(root: Path) -> Iterator[Path | Rejection]:
@@ -120,24 +173,28 @@ def _walk_dir(root: Path) -> Iterator[Path | Rejection]:
     try:
         entries = sorted(root.iterdir(), key=lambda p: p.name)
     except OSError as exc:
-        yield Rejection(str(root), f"folder cannot be read ({exc.strerror}); check its permissions")
+        yield Rejection(
+            printable(str(root)), f"folder cannot be read ({exc.strerror}); check its permissions"
+        )
         return
     for path in entries:
         if path.name.startswith("."):
             continue
         if path.is_symlink():
             yield Rejection(
-                str(path), "a symbolic link; accord reads only regular files in folders"
+                printable(str(path)), "a symbolic link; accord reads only regular files in folders"
             )
         elif path.is_dir():
             yield from _walk_dir(path)
         elif path.is_file():
             yield path
+        else:  # a FIFO would block the read forever; a socket or device is no article either
+            yield Rejection(printable(str(path)), "not a regular file (a pipe, socket or device)")
 
 
 def read_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejection]:
     """The articles of one file: a text, an HTML page, a news-please JSON file or JSONL lines."""
-    source = str(path)
+    source = printable(str(path))
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -154,19 +211,19 @@ def read_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Rejection]:
     except OSError as exc:
         yield Rejection(source, f"cannot be read ({exc.strerror}); check its permissions")
         return
-    yield from documents_from_bytes(data, source, path.stem)
+    yield from documents_from_bytes(data, source, printable(path.stem))
 
 
 def _first_line_is_json(path: Path) -> bool:
+    """JSON Lines by shape: a first line that is a whole object, and more lines after it.
+
+    Whether each line parses is left to `read_jsonl`, so that a bad first line costs only itself.
+    A single line is one JSON article (a news-please file), keyed by its id or file name.
+    """
     with path.open("rb") as fh:
-        line = fh.readline(1_000_000)
+        line = fh.readline(1_000_000).strip()
         rest = fh.readline(1_000_000)
-    try:
-        json.loads(line)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return False
-    # A single line is one JSON article (a news-please file), keyed by its id or file name.
-    return bool(rest.strip())
+    return line.startswith(b"{") and line.endswith(b"}") and bool(rest.strip())
 
 
 def documents_from_bytes(
@@ -181,7 +238,7 @@ def documents_from_bytes(
         yield Rejection(source, "empty: no text at all")
         return
     kind = sniff(text)
-    if kind == "json":
+    if kind in ("json", "jsonl"):  # a lone line of JSON is one article, as a pretty-printed file
         yield _json_document(text, source, key)
     elif kind == "feed":
         yield Rejection(
@@ -193,13 +250,13 @@ def documents_from_bytes(
 
 def _json_document(text: str, source: str, key: str) -> RawDocument | Rejection:
     try:
-        record = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return Rejection(source, f"not valid JSON ({exc.msg} at line {exc.lineno}); fix the file")
+        record = parse_json(text)
+    except ValueError as exc:
+        return Rejection(source, f"not valid JSON ({json_problem(exc)}); fix the file")
     if not isinstance(record, dict):
         return Rejection(source, "JSON that is not an object; expected one article per file")
     return RawDocument(
-        key=str(record.get("id") or key), origin=source, kind="record", record=record
+        key=printable(str(record.get("id") or key)), origin=source, kind="record", record=record
     )
 
 
@@ -209,22 +266,22 @@ def read_jsonl(
     """One article per line; a bad line is refused by its number and the rest is kept."""
     if restart:
         stream.seek(0)
-    for number, line in enumerate(stream, 1):
+    for number, line in enumerate(_capped_lines(stream, max_bytes), 1):
         where = f"{source}:{number}"
-        if not line.strip():
-            continue
-        if len(line) > max_bytes:
+        if line is None:
             yield Rejection(
                 where, f"line larger than the cap of {max_bytes:,} bytes; raise max_article_bytes"
             )
             continue
+        if not line.strip():
+            continue
         try:
-            record = json.loads(line.decode("utf-8-sig"))
+            record = parse_json(line.decode("utf-8-sig"))
         except UnicodeDecodeError:
             yield Rejection(where, "not UTF-8; JSONL must be UTF-8 encoded")
             continue
-        except json.JSONDecodeError as exc:
-            yield Rejection(where, f"not JSON ({exc.msg}); fix or remove the line")
+        except ValueError as exc:
+            yield Rejection(where, f"not JSON ({json_problem(exc)}); fix or remove the line")
             continue
         if not isinstance(record, dict):
             yield Rejection(
@@ -237,4 +294,16 @@ def read_jsonl(
             or record.get("link")
             or f"{Path(source).stem}-{number}"
         )
-        yield RawDocument(key=str(key), origin=where, kind="record", record=record)
+        yield RawDocument(key=printable(str(key)), origin=where, kind="record", record=record)
+
+
+def _capped_lines(stream: BinaryIO, max_bytes: int) -> Iterator[bytes | None]:
+    """The lines of `stream`, with None for each line over `max_bytes`, which is skipped in
+    chunks: a 50 MB line is never held in memory whole."""
+    while line := stream.readline(max_bytes + 1):
+        if len(line) <= max_bytes:
+            yield line
+            continue
+        while not line.endswith(b"\n") and (line := stream.readline(max_bytes + 1)):
+            pass
+        yield None
