@@ -1,0 +1,228 @@
+"""Time to add one report to stores of growing size with the real `accord ingest` job.
+
+    .venv/bin/python benchmarks/incremental_add.py --sizes 1000 10000 100000 --db big.db
+
+The store is built once and grown size by size (keep it with --db to reuse it). Its reports are
+the real corpora (ECB+, PolNeAR dev) and variants of them, each a distinct story, made as
+benchmarks/stories_scaling.py makes them: capitalised names swapped for others of the corpus,
+numbers shifted. To build 100,000 reports in reasonable time, the corpora are analysed once and a
+variant's analysis is the original's with the same names swapped and numbers shifted (its offsets
+are the original's); every other stage is the real one (`Ingester`, `resolve_batch` and
+`save_analysis`, `place_new_reports`), and stories are stamped reconciled without building their
+ledgers. The timed adds are the real `workflow.ingest` of one fresh variant each: store, analyse,
+entities, stories and ledger. Prints one line per size and a final JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from accord.analyze.pipeline import (
+    ANALYSIS_VERSION,
+    Analysis,
+    analyze_articles,
+    default_processes,
+    resolve_batch,
+)
+from accord.ingest.pipeline import Ingester
+from accord.ingest.sources import RawDocument
+from accord.model import Article
+from accord.settings import load_settings
+from accord.store import Store
+from accord.workflow import ingest, place_new_reports
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stories_scaling import _NAME, _NUMBER, load_texts
+
+BATCH = 500  # reports per build step
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    parser.add_argument("--adds", type=int, default=9, help="timed single-report adds per size")
+    parser.add_argument("--db", type=Path, help="store to build or grow (default: temporary)")
+    parser.add_argument("--seed", type=int, default=11, help="seed for the variants")
+    return parser.parse_args(argv)
+
+
+@dataclasses.dataclass(slots=True)
+class Variant:
+    text: str
+    rename: Callable[[str], str]  # names swapped and numbers shifted, as in `text`
+    shift: int
+
+
+def variants(texts: list[str], rng: random.Random) -> Iterator[tuple[int, Variant]]:
+    """(index of the original, variant) forever: originals first, then rounds of copies."""
+    pool = sorted({m.group() for t in texts for m in _NAME.finditer(t)})
+    for i, text in enumerate(texts):
+        yield i, Variant(text, lambda s: s, 0)
+    while True:
+        for i, text in enumerate(texts):
+            names = {n: rng.choice(pool) for n in set(_NAME.findall(text))}
+            yield i, _variant(text, names, rng.randint(1, 97))
+
+
+def _variant(text: str, names: dict[str, str], shift: int) -> Variant:
+    def rename(s: str) -> str:
+        s = _NAME.sub(lambda m: names.get(m.group(), m.group()), s)
+        return _NUMBER.sub(lambda m: str(int(m.group()) + shift), s)
+
+    return Variant(rename(text), rename, shift)
+
+
+def base_analyses(texts: list[str]) -> list[Analysis]:
+    """The real analysis of every original, once (in worker processes)."""
+    from accord.analyze.pipeline import analyse_chunks
+
+    articles = [Article(key=f"base{i}", text=t) for i, t in enumerate(texts)]
+    chunks = iter([articles[i : i + 32] for i in range(0, len(articles), 32)])
+    return [a for chunk in analyse_chunks(chunks, default_processes()) for a in chunk]
+
+
+def adapted(base: Analysis, key: str, variant: Variant) -> Analysis:
+    """`base` for the variant stored under `key`: its strings renamed, its figures shifted."""
+    old = f"{base.doc}:"
+
+    def convert(record: Any) -> Any:
+        changes: dict[str, Any] = {}
+        for f in dataclasses.fields(record):
+            value = getattr(record, f.name)
+            if f.name == "doc":
+                changes["doc"] = key
+            elif f.name in ("entity", "id") and isinstance(value, str):
+                changes[f.name] = "" if f.name == "id" else value.replace(old, f"{key}:", 1)
+            elif isinstance(value, str):
+                changes[f.name] = variant.rename(value)
+        if hasattr(record, "value") and isinstance(record.value, float):
+            changes["value"] = record.value + variant.shift
+        return dataclasses.replace(record, **changes)
+
+    return Analysis(
+        key,
+        [convert(s) for s in base.statements],
+        [convert(m) for m in base.mentions],
+        [convert(c) for c in base.claims],
+        [convert(t) for t in base.times],
+    )
+
+
+def grow(
+    store: Store,
+    settings: dict[str, Any],
+    stream: Iterator[tuple[int, Variant]],
+    bases: list[Analysis],
+    count: int,
+) -> None:
+    """Add `count` variant reports through the library stages, BATCH at a time."""
+    done = 0
+    while done < count:
+        n = min(BATCH, count - done)
+        first = store.count_articles()
+        batch = [(f"v{first + i}", *next(stream)) for i in range(n)]
+        docs = [RawDocument(key, "bench", "text", v.text) for key, _, v in batch]
+        summary = Ingester(store, settings).run(docs)
+        stored = set(summary.ingested)
+        results = [adapted(bases[i], key, v) for key, i, v in batch if key in stored]
+        for start in range(0, len(results), 32):
+            part = results[start : start + 32]
+            resolve_batch(store, part)
+            with store.transaction() as conn:
+                for r in part:
+                    store.save_analysis(
+                        conn, r.doc, ANALYSIS_VERSION, r.statements, r.claims, r.mentions, r.times
+                    )
+        place_new_reports(store, settings)
+        _stamp_reconciled(store)
+        done += n
+        print(f"  built {store.count_articles()} reports", file=sys.stderr, flush=True)
+
+
+def _stamp_reconciled(store: Store) -> None:
+    # Building every bulk story's ledger would take hours; the timed adds build theirs.
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    stale = store.stale_stories()
+    with store.transaction() as conn:
+        for story_id in stale:
+            store.save_story(conn, dataclasses.replace(store.story(story_id), reconciled=stamp))
+
+
+def time_adds(
+    store: Store,
+    settings: dict[str, Any],
+    stream: Iterator[tuple[int, Variant]],
+    adds: int,
+    folder: Path,
+) -> tuple[list[float], dict[str, float]]:
+    """Milliseconds of each add, and the median milliseconds of each stage."""
+    took: list[float] = []
+    stages: dict[str, list[float]] = {}
+    for n in range(adds):
+        _, variant = next(stream)
+        path = folder / f"add-{store.count_articles()}-{n}.txt"
+        path.write_text(variant.text, encoding="utf-8")
+        began = time.perf_counter()
+        result = ingest(store, [str(path)], settings)
+        took.append((time.perf_counter() - began) * 1000)
+        for stage, seconds in result.seconds.items():
+            stages.setdefault(stage, []).append(seconds * 1000)
+    return took, {k: round(statistics.median(v), 1) for k, v in stages.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    texts = load_texts()
+    rng = random.Random(args.seed)
+    stream = variants(texts, rng)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="accord-add-") as tmp:
+        folder = Path(tmp)
+        db = args.db or folder / "store.db"
+        settings = load_settings({"db": str(db)})
+        with Store(db) as store:
+            for _ in range(store.count_articles()):
+                next(stream)  # a grown store resumes where it stopped
+            began = time.perf_counter()
+            bases = base_analyses(texts)
+            print(
+                f"analysed {len(texts)} originals in {time.perf_counter() - began:.0f} s",
+                flush=True,
+            )
+            for target in sorted(args.sizes):
+                began = time.perf_counter()
+                grow(store, settings, stream, bases, target - store.count_articles())
+                built = time.perf_counter() - began
+                analyze_articles([Article(key="warm", text=texts[0])])  # model loaded before timing
+                took, stages = time_adds(store, settings, stream, args.adds, folder)
+                rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                row = {
+                    "size": target,
+                    "median_ms": round(statistics.median(took), 1),
+                    "max_ms": round(max(took), 1),
+                    "build_s": round(built),
+                    "peak_rss_mb": round(rss),
+                    "stages_median_ms": stages,
+                }
+                results.append(row)
+                print(f"{target:>7} reports: add one in {row['median_ms']} ms (median of {args.adds}, "
+                      f"max {row['max_ms']} ms); built in {row['build_s']} s; peak RSS "
+                      f"{row['peak_rss_mb']} MB; stages {stages}", flush=True)  # fmt: skip
+    print(json.dumps({"benchmark": "incremental_add", "results": results}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
