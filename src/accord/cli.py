@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from accord import exports, workflow
+from accord.check import check_store
 from accord.errors import AccordError, NotFoundError
 from accord.report import render_html, render_json, render_markdown
 from accord.settings import SETTINGS, load_settings
@@ -191,6 +192,24 @@ def rejects(db: DbOption = None) -> None:
         for r in store.rejections():
             table.add_row(r.at, r.source, r.reason)
     out.print(table)
+
+
+@app.command()
+def check(db: DbOption = None) -> None:
+    """Verify the store: SQLite's integrity check, then accord's own invariants (offsets inside
+    their reports, groups of stored claims, ...). Exit 1 when a problem is found."""
+    if db:
+        state["db"] = db
+    with _errors(), _store() as store:
+        problems = check_store(store)
+    if not problems:
+        console.print(f"{_settings()['db']}: sound")
+        return
+    table = Table("kind", "record", "problem")
+    for problem in problems:
+        table.add_row(problem.kind, problem.subject, problem.detail)
+    out.print(table)
+    raise typer.Exit(1)
 
 
 @app.command("settings")
@@ -396,7 +415,8 @@ def main() -> None:
     gets one line, never a traceback (run with -v to see where it came from).
     """
     try:
-        app(standalone_mode=False)
+        # Without standalone mode Click returns the code of a `typer.Exit` instead of exiting.
+        code = app(standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.ClickException as exc:
@@ -416,3 +436,4 @@ def main() -> None:
             highlight=False,
         )
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
