@@ -91,6 +91,11 @@ def test_not_claims() -> None:
     assert claims_of(text) == []
 
 
+def test_an_age_beside_a_verb_of_the_vocabulary_is_not_a_claim() -> None:
+    text = "Police arrested Dorin Valcu, 23, of Marsh End. Ilse Brandt, 37, was charged on Monday."
+    assert claims_of(text) == []
+
+
 def test_counts_of_things_are_kept_as_other() -> None:
     [claim] = claims_of("The fire destroyed 14 warehouses near the port.")
     assert (claim.measure, claim.unit) == ("other", "warehouses")

@@ -122,8 +122,8 @@ def _is_claim(span: Span, quantity: Quantity, hit: MeasureHit, times: list[TimeM
         return False
     if quantity.unit is not None or quantity.kind != "number":
         return True
-    if hit.measure != "other":
-        return not _is_duration(span, hit)
+    if hit.measure != "other":  # an age beside a verb of the vocabulary still counts no one
+        return not (_is_duration(span, hit) or _is_age(span))
     return not (
         _is_duration(span, hit)
         or _compound_adjective(span)
