@@ -24,21 +24,23 @@ from accord.report.view import VERDICT_LABELS, Cite, View
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@functools.cache
-def environment() -> Environment:
-    """The Jinja2 environment of the report templates (autoescaped; the web UI may reuse it)."""
+def template_environment(folder: Path) -> Environment:
+    """An autoescaped Jinja2 environment over `folder` with the filters reports and pages share."""
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=FileSystemLoader(folder),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["number"] = format_number
-    env.filters["safe_url"] = safe_url
-    env.filters["day"] = day_label
-    env.filters["when"] = date_label
+    env.filters.update(number=format_number, safe_url=safe_url, day=day_label, when=date_label)
     return env
+
+
+@functools.cache
+def environment() -> Environment:
+    """The Jinja2 environment of the report templates."""
+    return template_environment(TEMPLATES)
 
 
 def safe_url(url: str | None) -> str | None:

@@ -8,32 +8,21 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 
-from accord.reconcile.intervals import describe_value, format_number
-from accord.report.html import safe_url
-from accord.report.svg import date_label
+from accord.reconcile.intervals import describe_value
+from accord.report.html import template_environment
 from accord.web import links
 from accord.web.security import session_of
-from accord.web.views import day
 
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 @functools.cache
 def environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    """The report's environment over the pages' templates, with links between pages."""
+    env = template_environment(TEMPLATES)
     env.filters.update(
-        number=format_number,
-        when=date_label,
-        day=day,
-        safe_url=safe_url,
         report_href=links.report_href,
         story_href=links.story_href,
         entity_href=links.entity_href,

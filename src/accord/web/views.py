@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from accord.model import Article, BriefingSentence, Claim, Group, SourceValue, Story
-from accord.reconcile.dates import report_time
 from accord.reconcile.intervals import describe_value, format_number
+from accord.report.html import day_label
 from accord.report.svg import figure_chart, points_for_group, timeline_chart
 from accord.report.view import VERDICT_LABELS, VERDICT_ORDER
 from accord.store import Store
@@ -164,7 +164,7 @@ def figure(group: Group, citer: Citer) -> Figure:
             source=v.source or "unattributed",
             value=describe_value(v.value, v.qualifier, v.low, v.high),
             outlet=v.outlet or "unknown outlet",
-            day=day(v.published),
+            day=day_label(v.published),
             cite=citer.cite_claim(v),
         )
         for v in group.by_source
@@ -176,11 +176,6 @@ def figure(group: Group, citer: Citer) -> Figure:
     value = format_number(group.value) if group.value is not None else "unknown"
     label = VERDICT_LABELS.get(group.verdict, group.verdict)
     return Figure(group, label, value, lines, Markup(chart))
-
-
-def day(published: str | None) -> str:
-    moment = report_time(published)
-    return f"{moment.day:%d %b %Y}" if moment else "undated"
 
 
 def outlet_rows(articles: Sequence[Article], groups: Sequence[Group]) -> list[OutletRow]:
@@ -198,8 +193,8 @@ def outlet_rows(articles: Sequence[Article], groups: Sequence[Group]) -> list[Ou
                 reports=len(mine),
                 copies=sum(1 for a in mine if a.duplicate_of),
                 figures=sum(1 for g in groups if keys & set(g.docs)),
-                first=day(dates[0]) if dates else "undated",
-                last=day(dates[-1]) if dates else "undated",
+                first=day_label(dates[0]) if dates else "undated",
+                last=day_label(dates[-1]) if dates else "undated",
             )
         )
     return sorted(rows, key=lambda r: (-r.reports, r.outlet))
