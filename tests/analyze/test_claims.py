@@ -96,6 +96,11 @@ def test_an_age_beside_a_verb_of_the_vocabulary_is_not_a_claim() -> None:
     assert claims_of(text) == []
 
 
+def test_what_is_the_counted_phrase_as_written() -> None:
+    [claim] = claims_of("Officials freed 40 people held since Marlow's July vote, the mayor said.")
+    assert claim.what == "people held since Marlow's July vote freed"
+
+
 def test_counts_of_things_are_kept_as_other() -> None:
     [claim] = claims_of("The fire destroyed 14 warehouses near the port.")
     assert (claim.measure, claim.unit) == ("other", "warehouses")

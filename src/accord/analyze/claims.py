@@ -240,7 +240,10 @@ def _what(span: Span, hit: MeasureHit) -> str | None:
     """A readable description: the counted noun phrase after the figure, and the verb."""
     words: list[str] = []
     if hit.noun is not None:
-        words = [t.text for t in hit.noun.subtree if t.i >= span.end][:WHAT_WORDS]
+        after = [t for t in hit.noun.subtree if t.i >= span.end][:WHAT_WORDS]
+        # As written ("July's", not "July 's"), on one line, without a trailing comma.
+        phrase = " ".join("".join(t.text_with_ws for t in after).split()).rstrip(",;:-–— ")
+        words = [phrase] if phrase else []
     elif hit.unit:
         words = [hit.unit]
     if hit.verb is not None and not (hit.noun is not None and hit.verb in hit.noun.subtree):
