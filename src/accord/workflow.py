@@ -104,7 +104,9 @@ def place_new_reports(store: Store, settings: dict[str, Any]) -> list[str]:
     keys = [a.key for a in pending]
     names: dict[str, list[str]] = defaultdict(list)
     for mention in store.mentions(keys):
-        names[mention.doc].append(mention.text)
+        # Names only: a pronoun or a description ("he", "the company") names no one in particular.
+        if mention.kind == "name":
+            names[mention.doc].append(mention.text)
     figures: dict[str, list[float]] = defaultdict(list)
     for claim in store.claims(keys):
         figures[claim.doc].append(claim.value)

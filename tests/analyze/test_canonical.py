@@ -12,7 +12,7 @@ from accord.analyze.attribution import find_statements
 from accord.analyze.canonical import (
     _collect,
     _label,
-    _org_same,
+    _names_same,
     _surname_pairs,
     candidate_pairs,
     cognate,
@@ -43,6 +43,19 @@ def test_cognates() -> None:
     assert cognate_names("Foro Penal", "Penal Forum")
     assert cognate_names("Liga Costera", "Coastal League") is False  # not cognate words
     assert not cognate_names("Penal Forum", "Penal Code")
+    assert cognate("socorro", "succour") is False
+    assert cognate_names("Ayuda Sur", "South Aid") is False  # ayuda/aid share no root
+
+
+def test_a_translated_name_in_swapped_order_is_one_organisation() -> None:
+    """An invented relief group named in Spanish by one report and in English by another; the
+    tagger takes the Spanish name for a person's, which must not keep it apart."""
+    assert cognate("rescate", "rescue")  # a shared root, another ending
+    named = [(0, "Rescate Central", True), (1, "Central Rescue", False)]
+    assert {frozenset(p) for p in candidate_pairs(named)} == {frozenset((0, 1))}
+    # Two people, or the same words merely swapped, are no translation of each other.
+    assert candidate_pairs([(0, "Lena Marsh", True), (1, "Marsh Lena", False)]) == []
+    assert candidate_pairs([(0, "Rosa Costa", True), (1, "Rosa Coste", True)]) == []
 
 
 def test_merges_across_reports() -> None:
@@ -116,10 +129,11 @@ def _brute_force_pairs(named: list[tuple[int, str, bool]]) -> set[frozenset[int]
         if fold(a) == fold(b)
     }
     persons = [(i, n) for i, n, person in named if person]
-    others = [(i, n) for i, n, person in named if not person]
     pairs |= {frozenset(p) for p in _surname_pairs(persons)}
     pairs |= {
-        frozenset((i, j)) for (i, a), (j, b) in itertools.combinations(others, 2) if _org_same(a, b)
+        frozenset((i, j))
+        for (i, a, pa), (j, b, pb) in itertools.combinations(named, 2)
+        if _names_same(a, pa, b, pb)
     }
     return pairs
 

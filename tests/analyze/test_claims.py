@@ -108,3 +108,28 @@ def test_counts_of_things_are_kept_as_other() -> None:
 
 def test_hyphenated_descriptions_are_not_claims() -> None:
     assert claims_of("The 6-foot-9 forward bought the 13-inch model.") == []
+
+
+def test_people_driven_from_or_losing_their_homes_are_displaced() -> None:
+    text = (
+        "The volunteers said more than 2,500 people had been driven from their homes by the "
+        "landslide. Some 800 families fled their homes overnight. Officials said 60 people lost "
+        "their homes in Harrowgate."
+    )
+    assert [(c.value, c.measure) for c in claims_of(text)] == [
+        (2500, "displaced"),
+        (800, "displaced"),
+        (60, "displaced"),
+    ]
+    # without the homes, the same verbs name nothing: the figure stays another count
+    [claim] = claims_of("The storm left 300 drivers stranded and the club lost 4 matches.")[:1]
+    assert claim.measure != "displaced"
+
+
+def test_a_participle_after_an_aside_describes_the_counted_people() -> None:
+    text = (
+        '"So far we have counted 64 detainees, because of the amnesty, freed in the north," '
+        "said the monitor Rada Vell."
+    )
+    [claim] = claims_of(text)
+    assert (claim.value, claim.measure) == (64, "released")

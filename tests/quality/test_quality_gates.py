@@ -80,6 +80,43 @@ def test_seed_timeline(seeds_store: tuple[Store, Path]) -> None:
     _assert_floors(figures, "seeds_timeline")
 
 
+# ECB+ through the whole pipeline on a fixed subset of topics (1, 5, 9, ..., 45: every fourth, a
+# quarter of the corpus), so that the gate's ingest takes well under a minute. The whole corpus is
+# measured by hand: `accord --db e.db ingest ecbplus/articles.jsonl`, `accord --db e.db export
+# clusters -o k.jsonl`, then `score.py clusters ... --level event --pred-level story`.
+ECB_TOPICS = frozenset(range(1, 46, 4))
+
+
+def _ecb_topic(key: str) -> int:
+    return int(key.split("_", 1)[0])
+
+
+def test_ecbplus_clusters_through_the_pipeline(tmp_path: Path) -> None:
+    """Stories against ECB+ events: an ECB+ topic holds two events of one kind (FORMATS.md)."""
+    lines = shared_path("corpora", "ecbplus", "articles.jsonl").read_text(encoding="utf-8")
+    articles = [x for x in lines.splitlines() if _ecb_topic(json.loads(x)["id"]) in ECB_TOPICS]
+    gold_lines = shared_path("gold", "ecbplus.clusters.jsonl").read_text(encoding="utf-8")
+    gold = [x for x in gold_lines.splitlines() if _ecb_topic(json.loads(x)["doc"]) in ECB_TOPICS]
+    (tmp_path / "articles.jsonl").write_text("\n".join(articles) + "\n", encoding="utf-8")
+    (tmp_path / "gold.jsonl").write_text("\n".join(gold) + "\n", encoding="utf-8")
+    with Store(tmp_path / "ecbplus.db") as store:
+        workflow.ingest(store, [str(tmp_path / "articles.jsonl")], load_settings())
+        clusters = _export(store, "clusters", tmp_path)
+    figures = _score(
+        "clusters",
+        "--gold",
+        str(tmp_path / "gold.jsonl"),
+        "--pred",
+        str(clusters),
+        "--level",
+        "event",
+        "--pred-level",
+        "story",
+    )
+    assert figures["docs"] == len(articles) and figures["missing"] == 0
+    _assert_floors(figures, "ecbplus_clusters")
+
+
 def test_polnear_attributions(tmp_path: Path) -> None:
     articles = shared_path("corpora", "polnear-dev", "articles.jsonl")
     with Store(tmp_path / "polnear.db") as store:

@@ -89,3 +89,23 @@ def test_month_entry_folds_into_the_day_it_names(article):
     entries = build_timeline("s", [], times, arts)
     assert [e.date for e in entries] == ["2031-05-09"]
     assert len(entries[0].spans) == 2
+
+
+def test_a_dateline_and_figures_without_time_words_date_the_report_not_an_event(claim, article):
+    text = (
+        "Eldmoor [Kessia], March 6 : The council has rehoused 40 families, officials said.\n"
+        "The families were moved out over three days, from Monday to Wednesday, officials said."
+    )
+    first_end = text.index("\n")
+    second = first_end + 1
+    times = [
+        TimeMention("a", "March 6", text.index("March 6"), text.index("March 6") + 7, 0,
+                    first_end, "2031-03-06"),
+        TimeMention("a", "from Monday to Wednesday", text.index("from Monday"),
+                    text.index("from Monday") + 24, second, len(text), "2031-03-02/2031-03-04",
+                    True),
+    ]  # fmt: skip
+    # "has rehoused 40 families": no time words, so the report's date, not the day it happened
+    claims = [claim("a", 40, measure="displaced", when="2031-03-06")]
+    entries = build_timeline("s", claims, times, [article("a", "2031-03-06", text=text)])
+    assert [e.date for e in entries] == ["2031-03-02/2031-03-04"]

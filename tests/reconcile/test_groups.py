@@ -134,3 +134,65 @@ def test_reviewed_cases_of_people_are_cases(claim, article):
         claim("b", 200, measure="reviewed", unit="people", qualifier="more_than"),
     ]
     assert len(group_claims("s", claims, [article("a"), article("b")])) == 1
+
+
+def test_shares_of_different_things_stay_apart(claim, article):
+    # "The lake stood at 93 percent of its capacity" / "power is back in 81 percent of homes":
+    # sharing the word "percent" says nothing of what the shares are of.
+    claims = [
+        claim("a", 93, measure="other", unit="percent", what="percent was"),
+        claim("b", 81, measure="other", unit="percent", what="percent"),
+    ]
+    assert len(group_claims("s", claims, [article("a"), article("b")])) == 2
+
+
+def test_a_bare_count_of_a_named_thing_meets_a_described_one(claim, article):
+    # "between 150 and 250 barns" and, later, "212 barns damaged, a survey found"
+    claims = [
+        claim("a", 200, measure="other", unit="barns", what="barns", qualifier="range",
+              value_low=150, value_high=250),
+        claim("b", 212, measure="other", unit="barns", what="barns damaged, survey found"),
+    ]  # fmt: skip
+    groups = group_claims("s", claims, [article("a"), article("b", "2031-03-05")])
+    assert len(groups) == 1
+
+
+def test_accents_do_not_split_a_place(claim, article):
+    claims = [
+        claim("a", 30, measure="released", where="Pañol Camp"),
+        claim("b", 30, measure="released", where="Panol Camp"),
+    ]
+    assert len(group_claims("s", claims, [article("a"), article("b")])) == 1
+
+
+def test_a_larger_figure_for_a_place_is_the_toll_risen(claim, article):
+    # "nine dead" on day one; "at least 15 dead in the Ordel valley" on day two
+    claims = [
+        claim("a", 9),
+        claim("b", 15, qualifier="at_least", where="the Ordel valley"),
+    ]
+    assert len(group_claims("s", claims, [article("a"), article("b", "2031-03-03")])) == 1
+
+
+def test_other_figures_of_different_events_stay_apart(claim, article):
+    # "the shelter served 900 meals a day" in the flood; "400 meals at the reopening" a week on.
+    # The death toll, a running total, carries on from one event's reports to the next.
+    claims = [
+        claim("a", 900, measure="other", unit="meals", what="meals served"),
+        claim("b", 400, measure="other", unit="meals", what="meals served"),
+        claim("a", 11),
+        claim("b", 12),
+    ]
+    arts = [article("a"), article("b", "2031-03-09")]
+    groups = group_claims("s", claims, arts, events={"a": "e1", "b": "e2"})
+    assert _members(groups) == [["a#11", "b#12"], ["a#900"], ["b#400"]]
+
+
+def test_a_toll_named_for_its_own_report_day_follows_an_earlier_reading(claim, article):
+    # Thursday: "eight people died"; Friday's report: "the toll rose to 13 on Friday"
+    claims = [
+        claim("a", 8, when="2031-03-02"),
+        claim("b", 13, when="2031-03-03", when_text="Friday"),
+    ]
+    groups = group_claims("s", claims, [article("a"), article("b", "2031-03-03")])
+    assert len(groups) == 1

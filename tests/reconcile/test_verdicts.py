@@ -118,3 +118,28 @@ def test_best_value_is_latest_of_most_cited_source(claim, article):
     assert "most independent reports" in g.best_rule
     assert (g.first_reported, g.last_reported) == ("2031-03-02", "2031-03-04")
     assert [v.doc for v in g.by_source] == ["a", "b", "c"]
+
+
+def test_the_missing_fall_as_they_are_found_an_update_whoever_counts(claim, article):
+    # Monday: "more than 25 missing, officials said"; Tuesday: "14 still missing, the coastguard
+    # said"; Friday: "two remain missing", the coastguard. A level falls without any revision.
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-03"), article("c", "2031-03-06")]
+    claims = [
+        claim("a", 25, measure="missing", qualifier="more_than", source="officials",
+              when="2031-03-02"),
+        claim("b", 14, measure="missing", source="Coastguard", when="2031-03-03",
+              when_text="Tuesday"),
+        claim("c", 2, measure="missing", source="Coastguard", when="2031-03-06"),
+    ]  # fmt: skip
+    g = _one_group(claims, arts)
+    assert g.verdict == "update" and g.value == 2
+    assert "from more than 25 to 2" in g.explanation
+
+
+def test_the_missing_disputed_on_one_day(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-02")]
+    claims = [
+        claim("a", 14, measure="missing", source="Coastguard"),
+        claim("b", 30, measure="missing", source="Volunteers"),
+    ]
+    assert _one_group(claims, arts).verdict == "dispute"

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from story_texts import CHESS, CHESS_2, FLOOD, FLOOD_2, FLOOD_3, add, report
 
 from accord.store import Store
+from accord.stories.centroid import Centroid
 from accord.stories.cluster import decay, gap_days
+from accord.stories.index import IndexedReport
 
 
 def test_reports_join_their_story_or_start_one(store: Store) -> None:
@@ -55,3 +58,14 @@ def test_a_report_sent_again_is_placed_once(store: Store) -> None:
     again = add(store, report("f2", FLOOD_2))
     assert again[0].story == "s1"
     assert len(store.memberships()) == 2
+
+
+def test_time_fades_a_story_words_but_not_its_names() -> None:
+    """A report months on keeps the pull of the names it shares with a story (the trial of the
+    people in it); the words of its kind of event ("flood", "river") lose theirs."""
+    member = {"e:ilse brandvik": 0.6, "w:flood": 0.8}
+    centroid = Centroid()
+    centroid.add(IndexedReport("f1", "s1", "e1", 1, counts={}, vector=member))
+    assert centroid.score(member, None) == pytest.approx(1.0)
+    assert centroid.score(member, None, fade=0.5) == pytest.approx(0.36 + 0.5 * 0.64)
+    assert centroid.score({"w:flood": 1.0}, None, fade=0.5) == pytest.approx(0.4)

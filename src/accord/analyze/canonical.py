@@ -4,7 +4,8 @@ Report-local entities (ids f"{key}:{n}" from `find_statements`) are merged when 
 the same once titles and accents are dropped, when one person name is part of another with the
 same surname ("Tarek Saab" / "Tarek William Saab"), when one name is the acronym of another
 ("HRW" / "Human Rights Watch", "CNE" / "National Electoral Council"), or when two organisation
-names are word-for-word cognates in any order ("Foro Penal" / "Penal Forum"). Anonymous sources
+names are word-for-word cognates in any order ("Foro Penal" / "Penal Forum", "Rescate Norte" /
+"North Rescue", even when the tagger took the foreign name for a person's). Anonymous sources
 are never merged: "a source" in one report is not "a source" in another.
 
 Names are compared only within blocks that share a key (`block_keys`), so resolution grows with
@@ -17,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -146,21 +148,36 @@ def candidate_pairs(
         by_fold.setdefault(key, i)
         distinct.setdefault((key, person), (i, name))
     surnames: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    orgs: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    orgs: dict[str, list[tuple[int, str, bool]]] = defaultdict(list)
     for (_, person), (i, name) in distinct.items():
         for key in block_keys(name, person):
-            (surnames if person else orgs)[key].append((i, name))
-    for block in surnames.values():
-        pairs += _surname_pairs(block)
+            if key.startswith("s:"):
+                surnames[key].append((i, name))
+            else:
+                orgs[key].append((i, name, person))
+    for persons in surnames.values():
+        pairs += _surname_pairs(persons)
     seen: set[tuple[int, int]] = set()
     for block in orgs.values():
-        for (i, a), (j, b) in itertools.combinations(block, 2):
+        for (i, a, pa), (j, b, pb) in itertools.combinations(block, 2):
             if fresh is not None and min(i, j) >= fresh:
                 continue
-            if (i, j) not in seen and _org_same(a, b):
+            if (i, j) not in seen and _names_same(a, pa, b, pb):
                 seen.add((i, j))
                 pairs.append((i, j))
     return pairs
+
+
+def _names_same(a: str, a_person: bool, b: str, b_person: bool) -> bool:
+    """The rules for two names of which at most one was taken for a person's. The tagger takes
+    many a foreign organisation's name for a person's ("Rescate Norte"), so such a name still
+    meets the organisation names it translates ("North Rescue"); two person names never meet
+    here, and words merely swapped ("Paris Hilton" / "Hilton Paris") are no translation."""
+    if a_person and b_person:
+        return False
+    if a_person or b_person:
+        return cognate_names(a, b) and sorted(_content_words(a)) != sorted(_content_words(b))
+    return _org_same(a, b)
 
 
 def block_keys(name: str, person: bool) -> list[str]:
@@ -170,15 +187,19 @@ def block_keys(name: str, person: bool) -> list[str]:
     content words (equal word lists) and the sorted first two letters of its content words
     (cognates nearly always keep them: "Foro Penal" / "Penal Forum", "nacional" / "national")."""
     words = fold(name).split()
+    content = _content_words(name)
     if person:
-        return [f"s:{words[-1]}"] if words else []
+        # A person's name also meets organisation names it may translate (see `_names_same`).
+        keys = [f"s:{words[-1]}"] if words else []
+        if 2 <= len(content) <= 5:
+            keys.append(f"c:{len(content)}:" + " ".join(sorted(w[:2] for w in content)))
+        return keys
     keys = []
     letters = name.replace(".", "")
     if 2 <= len(letters) <= 6 and letters.isupper():
         keys.append("a:" + "".join(sorted(letters)))
     if len(name.split()) >= 2:
         keys.append("a:" + "".join(sorted(acronym(name).upper())))
-    content = _content_words(name)
     if len(content) >= 2:
         keys.append("w:" + " ".join(content))
     if 2 <= len(content) <= 5:
@@ -237,6 +258,11 @@ def cognate(a: str, b: str) -> bool:
         return True
     sa, sb = _stem(a), _stem(b)
     if min(len(sa), len(sb)) >= 3 and (sa.startswith(sb) or sb.startswith(sa)):
+        return True
+    # Translations keep the root and change the ending ("rescate" / "rescue"): a shared start of
+    # four letters or more that covers two thirds of the shorter word.
+    shared = len(os.path.commonprefix([a, b]))
+    if shared >= 4 and 3 * shared >= 2 * min(len(a), len(b)):
         return True
     limit = 0.25 * max(len(a), len(b))
     # The edit distance is at least the difference in length: skip computing it when that is over.

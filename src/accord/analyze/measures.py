@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 
 from spacy.tokens import Span, Token
@@ -50,6 +50,8 @@ class Lexicon:
     people_only: frozenset[str]
     people: frozenset[str]
     containers: frozenset[str]
+    # verb -> its object or "from" noun -> measures: "driven from their homes", "lost their homes"
+    verb_objects: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def allows(self, measure: str, unit: str | None) -> bool:
         """Whether `measure` may count a figure of this unit ("vote_share" needs a percent)."""
@@ -83,6 +85,12 @@ def load_lexicon(language: str = "en") -> Lexicon:
         for kind, table in by_kind.items():
             for word in words.get(kind, []):
                 table[word] = (*table.get(word, ()), measure)
+    verb_objects: dict[str, dict[str, tuple[str, ...]]] = {}
+    for measure, words in entry["measures"].items():
+        for verb, nouns in words.get("verb_objects", {}).items():
+            for noun in nouns:
+                table = verb_objects.setdefault(verb, {})
+                table[noun] = (*table.get(noun, ()), measure)
     measures = entry["measures"].items()
     return Lexicon(
         verbs=by_kind["verbs"],
@@ -93,6 +101,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         people_only=frozenset(m for m, w in measures if w.get("people_only")),
         people=frozenset(entry["people"]),
         containers=frozenset(entry["containers"]),
+        verb_objects=verb_objects,
     )
 
 
@@ -180,15 +189,44 @@ def _candidates(
     for child in noun.children:
         if child.dep_ in {"acl", "relcl", "amod", "compound"}:
             yield from _lookup(child, lex)
+    yield from _stray_participle(noun, lex)
     yield from _lookup(noun, lex)
     for tok in (*_of_nouns(noun), *holders):
         yield from _lookup(tok, lex)
         yield from (hit for c in tok.children if c.dep_ == "compound" for hit in _lookup(c, lex))
 
 
+def _stray_participle(noun: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
+    """A participle that describes the counted people after an aside set off by commas, which
+    the parser hangs on the nearer noun of the aside: "107 prisoners, due to the situation,
+    released in the capital" (the situation was not released). Only past the first comma, and
+    only while no other verb has begun a clause of its own."""
+    if noun.lemma_.lower() not in lex.people and noun.lower_ not in lex.people:
+        return
+    aside = False
+    for tok in noun.doc[noun.i + 1 : noun.sent.end]:
+        if tok.is_punct and tok.text == ",":
+            aside = True
+        elif tok.pos_ in VERB_POS and tok.dep_ != "acl":
+            return
+        elif tok.dep_ == "acl" and tok.tag_ == "VBN":
+            head = tok.head
+            if aside and head.i > noun.i and head.lemma_.lower() not in lex.people:
+                yield from _lookup(tok, lex)
+            return
+
+
 def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
-    """The verb and its complements: "were killed", "left ... dead", "were reported missing"."""
+    """The verb and its complements: "were killed", "left ... dead", "were reported missing";
+    a verb that names a measure only with its object: "were driven from their homes"."""
     yield from _lookup(verb, lex)
+    objects = lex.verb_objects.get(verb.lemma_.lower(), {})
+    for child in verb.children if objects else ():
+        nouns = [child] if child.dep_ == "dobj" else []
+        if child.dep_ == "prep" and child.lower_ == "from":
+            nouns = [c for c in child.children if c.dep_ == "pobj"]
+        for noun in nouns:
+            yield from ((noun, m) for m in objects.get(noun.lemma_.lower(), ()))
     for child in verb.children:
         if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"ADJ", "VERB"}:
             yield from _lookup(child, lex)

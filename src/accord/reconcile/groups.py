@@ -1,23 +1,25 @@
 """Align the claims of a story's reports into groups that speak of the same figure.
 
-Two claims may join when their measure, counted thing (unit, subject), place and time are
-compatible. Candidate links are merged greedily, the most alike first, under one cannot-link rule:
-a group never holds two claims of one report whose intervals exclude each other, since one report
-giving two different values of a measure is speaking of two figures ("225 cases" and "225
-prisoners", "ten foreigners among the 14 dead", the tolls of earlier attacks).
+Two claims may join when their measure, counted thing (unit, subject, describing words), place,
+time and event (for figures that are no running total) are compatible. Candidate links are merged
+greedily, the most alike first, under one cannot-link rule: a group never holds two claims of one
+report whose intervals exclude each other, since one report giving two different values of a
+measure is speaking of two figures ("225 cases" and "225 prisoners", "ten foreigners among the 14
+dead", the tolls of earlier attacks).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from accord.model import Article, Claim, Group
 from accord.reconcile.dates import report_time, when_bounds, whens_meet
 from accord.reconcile.intervals import Interval, claim_interval
-from accord.reconcile.verdicts import RUNNING_TOTALS, summarise_group
+from accord.reconcile.verdicts import LEVELS, RUNNING_TOTALS, summarise_group
 from accord.reconcile.voices import voices
 
 # Words that name people as the counted thing, so "people", "prisoners" and "protesters" match.
@@ -35,15 +37,22 @@ PEOPLE_MEASURES = {
 # Two figures of one measure further apart than this factor, whose intervals do not meet, are
 # taken for different figures (a toll of 2 and one of 200), not an update or a dispute.
 MAX_RATIO = 5.0
+# Counted things that alone say nothing of what is counted: a share, a head count.
+WEAK_UNITS = {"", "percent", "people"}
 # Measures that name their counted thing (FORMATS.md: "reviewed" counts cases), so "the cases of
 # 200 people" and "225 cases" count one thing.
 MEASURE_UNITS = {"reviewed": "cases"}
 # A figure a report gives as of its own date (a running total) still fits a time the other report
 # names this many days before that date: "released from Tuesday to Thursday", reported on Friday.
 AS_OF_SLACK = dt.timedelta(days=3)
+# Words that say nothing about which figure a claim gives: function words and light verbs ("47
+# people were", "85 percent is"). The counted thing's own words are dropped too (see `_item`), as
+# the unit already compares it: two claims sharing only "percent" or "people" share nothing.
 STOPWORDS = {
     "the", "a", "an", "of", "in", "on", "at", "to", "for", "by", "from", "with", "and", "or",
     "people", "were", "was", "had", "have", "has", "been", "be", "who", "that", "during", "after",
+    "is", "are", "it", "its", "their", "this", "these", "those", "there", "said", "says", "say",
+    "than", "more", "least", "some", "about", "per", "cent", "percent", "according", "now",
 }  # fmt: skip
 
 
@@ -54,6 +63,8 @@ class _Item:
     unit: str
     words: frozenset[str]
     as_of: dt.date | None = None  # the report's day, when the figure stands as of that day
+    event: str | None = None  # the story's event the claim's report belongs to
+    day: dt.date | None = None  # the report's day
 
 
 def group_claims(
@@ -62,16 +73,19 @@ def group_claims(
     articles: Sequence[Article],
     about_width: float = 0.05,
     nearly_width: float = 0.10,
+    events: Mapping[str, str] | None = None,
 ) -> list[Group]:
     """Groups of the story's claims, with verdicts; sets `claim.group` on every claim.
 
-    Claims need unique ids (`Claim.id`); a claim without one gets `<doc>#<index>`.
+    Claims need unique ids (`Claim.id`); a claim without one gets `<doc>#<index>`. `events` maps
+    a report to its event in the story, when the stories stage has placed it.
     """
+    events = events or {}
     for i, claim in enumerate(claims):
         claim.id = claim.id or f"{claim.doc}#{i}"
     days = {a.key: t.day for a in articles if (t := report_time(a.published)) is not None}
     items = [
-        _item(c, about_width, nearly_width, days.get(c.doc))
+        _item(c, about_width, nearly_width, days.get(c.doc), events.get(c.doc))
         for c in claims
         if c.qualifier != "vague"
     ]
@@ -97,13 +111,21 @@ def group_claims(
     return groups
 
 
-def _item(claim: Claim, about_width: float, nearly_width: float, day: dt.date | None) -> _Item:
+def _item(
+    claim: Claim,
+    about_width: float,
+    nearly_width: float,
+    day: dt.date | None,
+    event: str | None = None,
+) -> _Item:
     unit = MEASURE_UNITS.get(claim.measure) or (claim.unit or "").lower().strip()
     if unit in PEOPLE_UNITS or (not unit and claim.measure in PEOPLE_MEASURES):
         unit = "people"
-    words = frozenset(re.findall(r"[a-z]+", (claim.what or "").lower())) - STOPWORDS
+    own = set(re.findall(r"[a-z]+", unit)) | set(re.findall(r"[a-z]+", (claim.unit or "").lower()))
+    words = frozenset(re.findall(r"[a-z]+", (claim.what or "").lower())) - STOPWORDS - own
     interval = claim_interval(claim, about_width, nearly_width)
-    return _Item(claim, interval, unit, words, day if _stands_as_of(claim, day) else None)
+    as_of = day if _stands_as_of(claim, day) else None
+    return _Item(claim, interval, unit, words, as_of, event, day)
 
 
 def _stands_as_of(claim: Claim, day: dt.date | None) -> bool:
@@ -127,15 +149,27 @@ def _times_meet(a: _Item, b: _Item) -> bool:
     that ends shortly before it and does not start after it."""
     if (a.as_of and b.as_of) or _timeless(a.claim) or _timeless(b.claim):
         return True
+    if a.claim.measure in LEVELS:
+        return True  # one state read again and again ("17 still missing on Wednesday")
     day, named = (a.as_of, b) if a.as_of else (b.as_of, a)
     if day is None:
         return whens_meet(a.claim.when, b.claim.when)
     bounds = when_bounds(named.claim.when)
-    return bounds is None or bounds[0] <= day <= bounds[1] + AS_OF_SLACK
+    if bounds is None or bounds[0] <= day <= bounds[1] + AS_OF_SLACK:
+        return True
+    # A running total a later report gives for its own day ("19 dead by Wednesday", in
+    # Wednesday's report) a few days after the reading is the next reading of that total.
+    return (
+        named.claim.measure in RUNNING_TOTALS
+        and bounds == (named.day, named.day)
+        and day <= bounds[0] <= day + AS_OF_SLACK
+    )
 
 
 def _norm(text: str | None) -> str:
-    return " ".join(re.findall(r"\w+", (text or "").lower()))
+    # Accents folded: one report writes "Tocorón", another "Tocoron", of the same prison.
+    plain = unicodedata.normalize("NFKD", (text or "").lower())
+    return " ".join(re.findall(r"\w+", "".join(c for c in plain if not unicodedata.combining(c))))
 
 
 def compatible(a: _Item, b: _Item) -> bool:
@@ -143,15 +177,33 @@ def compatible(a: _Item, b: _Item) -> bool:
     ca, cb = a.claim, b.claim
     if ca.measure != cb.measure or a.unit != b.unit:
         return False
+    if a.event and b.event and a.event != b.event and ca.measure not in RUNNING_TOTALS:
+        # A running total carries on through later events (the toll of a flood reported beside
+        # the news of a dam's release); any other figure belongs to its report's event (meals
+        # served on the day of the flood, and at the release a week later).
+        return False
     if not _times_meet(a, b):
         return False
     if _whose(a) and _whose(b) and _whose(a) != _whose(b):
         return False
     if not _places_fit(a, b):
         return False
-    if ca.measure == "other" and ca.value != cb.value and not (a.words & b.words):
+    if ca.measure == "other" and ca.value != cb.value and not _same_thing(a, b):
         return False
-    return a.interval.meets(b.interval) or _ratio(ca.value, cb.value) <= MAX_RATIO
+    if a.interval.meets(b.interval) or _ratio(ca.value, cb.value) <= MAX_RATIO:
+        return True
+    # A level read on different days may move far (30 missing, then 3 as the missing are found).
+    return ca.measure in LEVELS and a.day is not None and b.day not in (None, a.day)
+
+
+def _same_thing(a: _Item, b: _Item) -> bool:
+    """Whether two different values of no named measure may count one thing: they share words
+    that describe it ("homes damaged" / "damaged homes"), or one says no more than what it
+    counts and that is a thing of its own ("between 300 and 400 homes" / "412 homes damaged").
+    A share or a head count alone ("97 percent", "85 percent") is no such thing."""
+    if a.words and b.words:
+        return bool(a.words & b.words)
+    return a.unit not in WEAK_UNITS
 
 
 def _whose(item: _Item) -> str:
@@ -162,14 +214,17 @@ def _whose(item: _Item) -> str:
 
 
 def _places_fit(a: _Item, b: _Item) -> bool:
-    """Different places never fit; a place-specific figure fits a general one only if they agree
-    (50 released from one prison is part of, not a rival to, 107 released in the country)."""
+    """Different places never fit; a place-specific figure fits a general one if they agree, or
+    if it is larger: a part is below its whole (50 released from one prison is part of, not a
+    rival to, 107 released in the country), while "19 dead in the valley" after "12 dead" can
+    only be the same toll, risen."""
     pa, pb = _norm(a.claim.where), _norm(b.claim.where)
     if pa == pb:
         return True
     if pa and pb:
         return False
-    return a.interval.meets(b.interval)
+    part, whole = (a, b) if pa else (b, a)
+    return part.interval.meets(whole.interval) or whole.interval.below(part.interval)
 
 
 def _ratio(x: float, y: float) -> float:

@@ -66,6 +66,7 @@ def build_ledger(
         mine,
         settings.get("about_width", 0.05),
         settings.get("nearly_width", 0.10),
+        {m.doc: m.event for m in memberships if m.story == story.id},
     )
     return Ledger(
         story=story,

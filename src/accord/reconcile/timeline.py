@@ -2,7 +2,9 @@
 
 Candidates come from the claims' times (`Claim.when`) and from the time expressions of the reports'
 sentences (TimeMention). Kept out: datelines and time stamps (a sentence that is little more than
-its date), and spans longer than a week ("since July" is a period, not an event). Candidates with
+its date, or that opens with a place and its date: "Caracas, December 13 : ..."), claims with no
+time words (they stand as of their report's date, which dates the report, not an event), and spans
+longer than a week ("since July" is a period, not an event). Candidates with
 the same date merge; a month or year entry merges into a finer entry inside it that shares its
 words ("the election in July" is "the July 28 election"); a day inside a short range merges into
 the range when both come from one sentence.
@@ -22,6 +24,8 @@ from accord.reconcile.sentences import word_count
 MAX_SPAN_DAYS = 7
 MIN_OTHER_WORDS = 5  # a sentence with fewer words besides its date is a dateline or time stamp
 MAX_TEXT = 240
+MAX_DATELINE_PLACE_WORDS = 4  # "Caracas [Venezuela]," before a dateline's date
+DATELINE_END = re.compile(r"\s*(?:\(.{0,40}?\)\s*)?[:—–-]\s")  # after it: "December 13 :", "(AP) —"
 STOP = frozenset(
     [
         "the",
@@ -126,7 +130,7 @@ def _from_claims(claims: Sequence[Claim]) -> list[_Candidate]:
     return [
         _Candidate(c.when, c.doc, c.sentence_start, c.sentence_end, c.sentence)
         for c in claims
-        if c.when
+        if c.when and c.when_text
     ]
 
 
@@ -137,10 +141,17 @@ def _from_times(times: Sequence[TimeMention], texts: dict[str, str]) -> list[_Ca
         sentence = text[t.sentence_start : t.sentence_end]
         if t.when is None or not sentence:
             continue
-        rest = sentence[: t.start - t.sentence_start] + sentence[t.end - t.sentence_start :]
-        if word_count(rest) >= MIN_OTHER_WORDS:
+        before, after = sentence[: t.start - t.sentence_start], sentence[t.end - t.sentence_start :]
+        if word_count(before + after) >= MIN_OTHER_WORDS and not _dateline(before, after):
             out.append(_Candidate(t.when, t.doc, t.sentence_start, t.sentence_end, sentence))
     return out
+
+
+def _dateline(before: str, after: str) -> bool:
+    """Whether a date opens its sentence as a dateline does: a place at most before it and a
+    separator after it ("Caracas [Venezuela], December 13 : The government ...", "ELDMOOR,
+    March 3 — Crews ..."). The date is the report's, not an event's."""
+    return word_count(before) <= MAX_DATELINE_PLACE_WORDS and bool(DATELINE_END.match(after))
 
 
 def _is_event_date(when: str) -> bool:

@@ -33,6 +33,10 @@ RUNNING_TOTALS = {
     "evacuated",
     "rescued",
 }
+# Counts of a state that goes up and down (people still missing, as the missing are found): a
+# later report with another value says the state moved, whoever gives it; only reports that
+# cannot be ordered in time can dispute it.
+LEVELS = {"missing"}
 REVISION_WORDS = re.compile(
     r"\b(revis\w*|correct\w*|lower\w*|downgrad\w*|adjust\w*|reduc\w*)\b", re.I
 )
@@ -156,11 +160,22 @@ def judge(said: Sequence[_Said]) -> tuple[str, list[tuple[_Said, _Said]]]:
     running = said[0].claim.measure in RUNNING_TOTALS
     pairs = [(a, b) for a in said for b in said if a.voice != b.voice and (_later(a, b) or
              (_unordered(a, b) and a.claim.doc < b.claim.doc))]  # fmt: skip
+    if said[0].claim.measure in LEVELS:
+        return _judge_level(pairs)
     moved = [(a, b) for a, b in pairs if a.source == b.source and a.claim.value != b.claim.value
              and (_later(a, b) or running)]  # fmt: skip
     if any(_disputes(a, b, running) for a, b in pairs):
         return "dispute", moved
     return ("update" if moved or _rising(pairs, running) else "agree"), moved
+
+
+def _judge_level(pairs: Sequence[tuple[_Said, _Said]]) -> tuple[str, list[tuple[_Said, _Said]]]:
+    """The verdict on a level (see LEVELS): dispute when two reports of one time disagree,
+    update when a later report gives another value, else agree."""
+    if any(_unordered(a, b) and not a.interval.meets(b.interval) for a, b in pairs):
+        return "dispute", []
+    moved = [(a, b) for a, b in pairs if _later(a, b) and a.claim.value != b.claim.value]
+    return ("update" if moved else "agree"), moved
 
 
 def _disputes(a: _Said, b: _Said, running: bool) -> bool:
@@ -251,7 +266,9 @@ def by_source(said: Sequence[_Said]) -> str:
 
 def _explain_update(moved: Sequence[tuple[_Said, _Said]]) -> str:
     first = min((a for a, _ in moved), key=_time_key)
-    last = max((b for _, b in moved if b.source == first.source), key=_time_key)
+    # A level moves whoever reports it (LEVELS): then the latest report gives the end point.
+    own = [b for _, b in moved if b.source == first.source] or [b for _, b in moved]
+    last = max(own, key=_time_key)
     name = _name(first)
     verb = "rose" if last.claim.value > first.claim.value else "changed"
     start = describe_value(

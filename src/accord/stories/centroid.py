@@ -18,6 +18,7 @@ from accord.stories.index import IndexedReport, Vector
 
 CENTROID_TERMS = 3000  # features kept per centroid; the lightest of a huge story matter least
 DENSE_SHARE = 0.5  # weight of the dense-embedding cosine when the report and the group have one
+NAME_PREFIX = "e:"  # entity features (accord.stories.features)
 
 
 @dataclass(slots=True)
@@ -62,21 +63,26 @@ class Centroid:
     def times(self) -> list[date]:
         return [date.fromisoformat(day) for day in self.days]
 
-    def score(self, vector: Vector, embedding: Sequence[float] | None) -> float:
-        """Mean similarity of a report to the members (average link)."""
+    def score(self, vector: Vector, embedding: Sequence[float] | None, fade: float = 1.0) -> float:
+        """Mean similarity of a report to the members (average link). With `fade` below 1, all
+        but the shared names count for that share: a story's words (a second earthquake's)
+        lose their pull with time, the names of its people and bodies do not (the trial of a
+        shooter a year after the shooting)."""
         if self.size <= 0:
             return 0.0
         small, large = (
             (vector, self.sparse) if len(vector) < len(self.sparse) else (self.sparse, vector)
         )
-        sparse = sum(w * large.get(t, 0.0) for t, w in small.items()) / self.size
+        shared = {t: w * large.get(t, 0.0) for t, w in small.items()}
+        names = sum(v for t, v in shared.items() if t.startswith(NAME_PREFIX))
+        sparse = (names + fade * (sum(shared.values()) - names)) / self.size
         if embedding is None or self.dense is None or self.dense_size <= 0:
             return sparse
         norm = math.sqrt(sum(x * x for x in embedding)) or 1.0
         dense = (
             sum(x * c for x, c in zip(embedding, self.dense, strict=True)) / norm / self.dense_size
         )
-        return (1.0 - DENSE_SHARE) * sparse + DENSE_SHARE * dense
+        return (1.0 - DENSE_SHARE) * sparse + DENSE_SHARE * fade * dense
 
     def to_json(self) -> str:
         kept = sorted(self.sparse.items(), key=lambda kv: kv[1], reverse=True)[:CENTROID_TERMS]

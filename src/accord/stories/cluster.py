@@ -108,15 +108,17 @@ def _best_story(
     best, best_score = None, params.story_bar(weights.docs)
     candidates = load_stories(store, conn, candidate_stories(store, conn, vector, weights))
     for state in candidates.values():
-        score = state.centroid.score(vector, report.embedding)
-        score *= decay(report.time, state.centroid.times(), params.half_life_days)
+        fade = decay(report.time, state.centroid.times(), params.half_life_days)
+        score = state.centroid.score(vector, report.embedding, fade)
         if score >= best_score:
             best, best_score = state, score
     return best or new_story(store, conn)
 
 
 def decay(when: date | None, times: Sequence[date], half_life_days: float) -> float:
-    """How much a story still pulls a report: halves for every half-life between them.
+    """How much a story's words still pull a report: halves for every half-life between them.
+    The names they share keep their whole pull (`Centroid.score`): ECB+ follow-ups (a trial, a
+    sentencing) come months or years after their event and name its people.
 
     Undated reports and stories with no dated report are not decayed: nothing says they are apart.
     """
