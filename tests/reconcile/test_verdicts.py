@@ -143,3 +143,21 @@ def test_the_missing_disputed_on_one_day(claim, article):
         claim("b", 30, measure="missing", source="Volunteers"),
     ]
     assert _one_group(claims, arts).verdict == "dispute"
+
+
+def test_label_names_the_measure_when_the_description_does_not(claim, article):
+    arts = [article("a"), article("b")]
+    claims = [
+        claim("a", 9, measure="killed", unit="people", what="people left", source="Police"),
+        claim("b", 9, measure="killed", unit="people", what="people left", source="Mayor"),
+    ]
+    assert _one_group(claims, arts).what == "people killed"
+
+
+def test_label_keeps_a_short_description_that_names_the_measure(claim, article):
+    arts = [article("a"), article("b")]
+    claims = [
+        claim("a", 30, measure="rescued", unit="people", what="hikers rescued", source="Police"),
+        claim("b", 30, measure="rescued", unit="people", what="hikers rescued", source="Mayor"),
+    ]
+    assert _one_group(claims, arts).what == "hikers rescued"

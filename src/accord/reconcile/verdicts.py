@@ -37,6 +37,9 @@ RUNNING_TOTALS = {
 # later report with another value says the state moved, whoever gives it; only reports that
 # cannot be ordered in time can dispute it.
 LEVELS = {"missing"}
+# How a group's label names its measure, where the measure's name does not read as English.
+MEASURE_WORDS = {"vote_share": "vote share"}
+LABEL_WORDS = 6  # a longer description is a clause, not a label
 REVISION_WORDS = re.compile(
     r"\b(revis\w*|correct\w*|lower\w*|downgrad\w*|adjust\w*|reduc\w*)\b", re.I
 )
@@ -119,13 +122,23 @@ def _outlet(articles: Mapping[str, Article], doc: str) -> str | None:
 
 
 def _what(claims: Sequence[Claim]) -> str:
-    """The most common description, body text before headlines, the shortest among equals."""
+    """The group's label: the most common description (body text before headlines, the shortest
+    among equals) when it is short and names the measure ("young adults released"), else the
+    counted unit and the measure ("people killed" where a report wrote "left 28 people dead")."""
     counts: dict[str, int] = defaultdict(int)
     for c in claims:
         if c.what:
             counts[c.what] += 0 if c.in_title else 2
             counts[c.what] += 1
-    return min(counts, key=lambda w: (-counts[w], len(w))) if counts else claims[0].measure
+    described = min(counts, key=lambda w: (-counts[w], len(w))) if counts else None
+    measure = claims[0].measure
+    if measure == "other":
+        return described or measure
+    word = MEASURE_WORDS.get(measure, measure)
+    if described and len(described.split()) <= LABEL_WORDS and word in described.lower():
+        return described
+    unit = claims[0].unit
+    return f"{unit} {word}" if unit and word not in (unit, f"{unit}s") else word
 
 
 def _source_value(s: _Said, articles: Mapping[str, Article]) -> SourceValue:
