@@ -8,6 +8,7 @@ token spans, with its unit (percent or a currency code) when the words give one.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -105,9 +106,10 @@ def parse_number(text: str) -> float | None:
     if not words:
         return None
     glued = _parse_digits(words[0])
-    if glued is not None:
-        return _scaled(glued, words[1:])
-    return _parse_words(words)
+    value = _scaled(glued, words[1:]) if glued is not None else _parse_words(words)
+    # 400 digits, or "999...9bn", read as infinity: no figure any report gives, and one that
+    # would make every interval and comparison downstream meaningless.
+    return value if value is None or math.isfinite(value) else None
 
 
 def _parse_digits(word: str) -> float | None:
@@ -153,7 +155,12 @@ def vague_bounds(text: str) -> tuple[float, float] | None:
         return None
     low, high = VAGUE[words[0]]
     if len(words) == 3 and words[1] == "of" and words[2] in VAGUE:
-        unit = SCALES[words[2].removesuffix("s")]  # "tens of thousands": tens times 1,000
+        # "tens of thousands": tens times 1,000; "dozens of dozens" and "scores of scores" too,
+        # whose scale words are no suffixes of figures (so not in SCALES).
+        singular = words[2].removesuffix("s")
+        unit = SCALES.get(singular) or {"dozen": 12.0, "score": 20.0}.get(singular)
+        if unit is None:
+            return None
         return low * unit, (high + 1) * unit - 1
     return (low, high) if len(words) == 1 else None
 

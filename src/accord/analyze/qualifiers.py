@@ -76,13 +76,15 @@ def interval(
     nearly = float(widths["nearly_width"])
     if qualifier in {"range", "vague"} and low is not None and high is not None:
         return low, high
+    below = math.nextafter(value, -math.inf)
     bounds = {
         "about": (value * (1 - about), value * (1 + about)),
-        "nearly": (value * (1 - nearly), math.nextafter(value, -math.inf)),
+        # min(): on the tiniest floats (5e-324) the product rounds back up to the value itself.
+        "nearly": (min(value * (1 - nearly), below), below),
         "at_least": (value, math.inf),
         "more_than": (math.nextafter(value, math.inf), math.inf),
         "up_to": (0.0, value),
         "at_most": (0.0, value),
-        "fewer_than": (0.0, math.nextafter(value, -math.inf)),
+        "fewer_than": (0.0, below),
     }
     return bounds.get(qualifier, (value, value))

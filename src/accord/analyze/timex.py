@@ -134,7 +134,18 @@ def _resolve_parts(parts: list[Found], base: dt.date | None, future: bool) -> st
 
 def _resolve(found: Found, base: dt.date | None, future: bool) -> str | None:
     resolver = RESOLVERS[found.kind]
-    return resolver(found.match, base, future)
+    try:
+        when = resolver(found.match, base, future)
+    except OverflowError:  # "99999999 days ago", or "tomorrow" in a report dated 9999-12-31
+        return None
+    # "5000 years ago" is no date of a news story, and a year before 1000 or after 9999 has no
+    # four-digit ISO form: both stay unresolved.
+    if when is not None and not all(_ISO_PART.match(part) for part in when.split("/")):
+        return None
+    return when
+
+
+_ISO_PART = re.compile(r"^[1-9]\d{3}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 def needs_base(kind: str) -> bool:

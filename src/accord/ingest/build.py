@@ -125,7 +125,10 @@ def _without_surrogates(text: str) -> str:
 
 def _from_record(doc: RawDocument) -> Article:
     record = doc.record
-    body = _as_text(_field(record, "text"), doc.origin, "text")
+    raw_body = _field(record, "text")
+    if isinstance(raw_body, int | float) and not isinstance(raw_body, bool):  # "text": 12345
+        raise InputError(doc.origin, "field 'text' is a number, not text; fix the record")
+    body = _as_text(raw_body, doc.origin, "text")
     if not body or not body.strip():
         raise InputError(
             doc.origin, "no article text: the record has no text/maintext/content/body field"

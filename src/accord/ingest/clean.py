@@ -115,7 +115,30 @@ def repeated_lines(texts: Sequence[str], min_reports: int = 3) -> set[str]:
 def _normalise(raw: str) -> list[str]:
     """Lines with unified line endings and spaces, trimmed at both ends."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\ufeff", "")
-    return [line.strip() for line in text.split("\n")]
+    return [_break_runs(line.strip()) for line in text.split("\n")]
+
+
+# spaCy's tokenizer takes time quadratic in the length of a run without spaces that it must peel
+# prefix by prefix ("$$$$...", "((((...", emoji, "'s's's..."): 4,000 such characters took 5-10 s,
+# 20,000 three minutes. Runs of mostly letters and digits (long words, URLs, Japanese prose) peel
+# in one go and are left alone.
+_LONG_RUN = 64
+_RUN = re.compile(rf"\S{{{_LONG_RUN + 1},}}")
+
+
+def _break_runs(line: str) -> str:
+    """`line` with a space every `_LONG_RUN` characters of each long run that is at least a quarter
+    punctuation, symbols or emoji: page debris, never prose."""
+    if len(line) <= _LONG_RUN:
+        return line
+    return _RUN.sub(_break_run, line)
+
+
+def _break_run(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if 4 * sum(not ch.isalnum() for ch in run) < len(run):
+        return run
+    return " ".join(run[i : i + _LONG_RUN] for i in range(0, len(run), _LONG_RUN))
 
 
 def _is_prose(line: str, min_words: int = 6) -> bool:

@@ -6,6 +6,7 @@ raises for a bad input: one bad file or line must not stop a batch.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import unicodedata
@@ -17,6 +18,7 @@ from typing import Any, BinaryIO
 from charset_normalizer import from_bytes
 
 from accord.errors import InputError
+from accord.ingest.language import detect_language
 from accord.model import Rejection
 
 TEXT_SUFFIXES = {
@@ -77,32 +79,101 @@ def parse_json(text: str | bytes) -> Any:
 def json_problem(exc: ValueError) -> str:
     """A short reason for a `parse_json` failure."""
     if isinstance(exc, json.JSONDecodeError):
-        return f"{exc.msg} at line {exc.lineno}"
+        # Some messages already end in "at" ("Invalid control character at").
+        return f"{exc.msg.removesuffix(' at')} at line {exc.lineno}, column {exc.colno}"
     return str(exc).split(";")[0][:200]
 
 
 def decode(data: bytes, source: str) -> str:
     """Text from bytes: UTF-8 (with or without BOM), else the charset the content suggests."""
     if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(
-            source, "binary data (NUL bytes), not text; give accord text, HTML or JSON files"
-        )
+        unmarked = _utf16_without_bom(data)
+        if unmarked is None:
+            raise InputError(
+                source, "binary data (NUL bytes), not text; give accord text, HTML or JSON files"
+            )
+        return unmarked
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(body):
+            # A download or copy cut inside the last character: the rest is sound UTF-8.
+            return body[: exc.start].decode("utf-8")
     nearly = _nearly_utf8(data)
     if nearly is not None:
         return nearly
-    best = from_bytes(data[:1_000_000]).best()
-    if best is None or best.encoding is None:
+    encoding = _guess_charset(data[:1_000_000])
+    if encoding is None:
         raise InputError(
             source, "undecodable bytes in no known text encoding; convert the file to UTF-8"
         )
-    text = data.decode(best.encoding, errors="replace")
+    text = data.decode(encoding, errors="replace")
     if _control_ratio(text) > 0.05:
         raise InputError(source, "binary data, not text; give accord text, HTML or JSON files")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without its byte-order mark, told by where the NUL bytes fall: the high byte
+    of every ASCII character, so (nearly) all at odd offsets (little-endian) or even ones (big).
+    Binary data has its NULs anywhere."""
+    sample = data[:65536]
+    if len(data) % 2:
+        return None
+    odd = sample[1::2].count(0)
+    even = sample[0::2].count(0)
+    if odd + even < len(sample) // 8 or min(odd, even) > (odd + even) // 50:
+        return None
+    try:
+        text = data.decode("utf-16-le" if odd > even else "utf-16-be")
+    except UnicodeDecodeError:
+        return None
+    return None if _control_ratio(text) > 0.05 or "\x00" in text else text
+
+
+def _guess_charset(data: bytes) -> str | None:
+    """The charset of non-UTF-8 bytes: charset_normalizer's best guess, unless another of its
+    near-ties spells more words of the text's language correctly. On a few hundred bytes of
+    Latin-1 French or Spanish its best guess is often a Baltic or Central European code page
+    that turns "cèdent" into "cčdent"; a dictionary of the language tells them apart."""
+    results = from_bytes(data)
+    best = results.best()
+    if best is None or best.encoding is None:
+        return None
+    near = [best.encoding] + [
+        r.encoding
+        for r in results
+        if r.encoding not in (None, best.encoding) and r.chaos <= best.chaos + _NEAR_CHAOS
+    ]
+    if len(near) == 1:
+        return best.encoding
+    sample = data[:_SAMPLE_BYTES]
+    scores = [_known_words(sample.decode(name, errors="replace")) for name in near[:_CANDIDATES]]
+    top = max(range(len(scores)), key=scores.__getitem__)
+    # Only a clear win overrides the best guess: a text in a language the detector does not know
+    # (Greek) scores 0 in its right charset, and a wrong one can spell a short word by chance.
+    return near[top] if scores[top] >= scores[0] + _CLEAR_WIN else best.encoding
+
+
+_NEAR_CHAOS = 0.1  # charset_normalizer's "chaos" (mess ratio) within which guesses count as ties
+_CANDIDATES = 6
+_SAMPLE_BYTES = 4000
+_CLEAR_WIN = 3.0  # Zipf points: about one common word ("mañana" is 5.0)
+_SPACED_WORDS = re.compile(r"\w*[^\x00-\x7f]\w*")  # words holding a non-ASCII character
+
+
+def _known_words(text: str) -> float:
+    """How well the word list of the text's language knows its distinct non-ASCII words of three
+    letters or more: the sum of their Zipf frequencies (0 for an unknown word, 3 for a rare one,
+    6 for "también")."""
+    from wordfreq import zipf_frequency  # loaded only for the rare non-UTF-8 input
+
+    language = detect_language(text)
+    if language is None or language in {"ja", "zh", "ko"}:  # no spaces between their words
+        return 0.0
+    words = {w.lower() for w in _SPACED_WORDS.findall(text) if len(w) >= 3}
+    return sum(zipf_frequency(w, language) for w in words)
 
 
 def _nearly_utf8(data: bytes) -> str | None:
@@ -127,8 +198,10 @@ def _control_ratio(text: str) -> float:
 
 
 def sniff(text: str) -> str:
-    """The format of a text from its content: jsonl, json, feed, html or text."""
+    """The format of a text from its content: jsonl, json, json_array, feed, html or text."""
     head = text.lstrip()[:2000].lower()
+    if head.startswith("[") and text.rstrip().endswith("]") and _json_shaped(head):
+        return "json_array"  # refused as such rather than stored as an article of brackets
     if head.startswith("{"):
         first_line = text.lstrip().split("\n", 1)[0]
         try:
@@ -150,6 +223,13 @@ def sniff(text: str) -> str:
     ):
         return "html"
     return "text"
+
+
+def _json_shaped(head: str) -> bool:
+    """Whether a text that opens with "[" opens like JSON ("[{", "[[", "[1", '["', "[]") and not
+    like a bracketed label of prose ("[Photo] Floods ...")."""
+    rest = head[1:].lstrip()
+    return not rest or rest[0] in '[{"]-0123456789' or rest.startswith(("true", "false", "null"))
 
 
 def walk(paths: Sequence[str]) -> Iterator[Path | Rejection]:
@@ -221,9 +301,18 @@ def _first_line_is_json(path: Path) -> bool:
     A single line is one JSON article (a news-please file), keyed by its id or file name.
     """
     with path.open("rb") as fh:
-        line = fh.readline(1_000_000).strip()
-        rest = fh.readline(1_000_000)
-    return line.startswith(b"{") and line.endswith(b"}") and bool(rest.strip())
+        line = fh.readline(_PEEK)
+        # A first line too long to peek at whole (a 50 MB record) is skipped in chunks: whether
+        # more lines follow decides, and `read_jsonl` refuses the long line alone.
+        cut = not line.endswith(b"\n")
+        while cut and (chunk := fh.readline(_PEEK)) and not chunk.endswith(b"\n"):
+            pass
+        rest = fh.readline(_PEEK)
+    line = line.strip()
+    return line.startswith(b"{") and (cut or line.endswith(b"}")) and bool(rest.strip())
+
+
+_PEEK = 1_000_000
 
 
 def documents_from_bytes(
@@ -238,7 +327,7 @@ def documents_from_bytes(
         yield Rejection(source, "empty: no text at all")
         return
     kind = sniff(text)
-    if kind in ("json", "jsonl"):  # a lone line of JSON is one article, as a pretty-printed file
+    if kind in ("json", "jsonl", "json_array"):  # a lone line of JSON is one article too
         yield _json_document(text, source, key)
     elif kind == "feed":
         yield Rejection(
@@ -254,7 +343,7 @@ def _json_document(text: str, source: str, key: str) -> RawDocument | Rejection:
     except ValueError as exc:
         return Rejection(source, f"not valid JSON ({json_problem(exc)}); fix the file")
     if not isinstance(record, dict):
-        return Rejection(source, "JSON that is not an object; expected one article per file")
+        return Rejection(source, "JSON that is not an object; expected one article object per file")
     return RawDocument(
         key=printable(str(record.get("id") or key)), origin=source, kind="record", record=record
     )

@@ -129,16 +129,44 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        """One write transaction, retried with back-off while another writer holds the lock."""
-        for attempt in range(6):
+        """One write transaction. Its write lock is taken as it begins, retried with back-off
+        while another writer holds it; the body runs once, under the lock (a generator-based
+        context manager cannot run its body again, so retrying after it began would only turn
+        the lock error into a RuntimeError)."""
+        conn = self._begin_write()
+        try:
+            yield conn
+            conn.commit()
+        except OperationalError as exc:
+            conn.rollback()
+            raise StoreError(f"{self.url}: write failed ({exc.orig}); try again") from exc
+        except BaseException:
+            conn.rollback()
+            raise
+        finally:
+            conn.close()
+
+    _WRITE_ATTEMPTS = 6
+
+    def _begin_write(self) -> Connection:
+        """A connection inside a begun write transaction. On an SQLite file, BEGIN IMMEDIATE takes
+        the write lock now (waiting up to the busy timeout): with the driver's deferred BEGIN the
+        lock was taken at the first write, midway through the body, where it cannot be retried.
+        The in-memory store shares one connection between threads and keeps the deferred BEGIN."""
+        immediate = self.engine.dialect.name == "sqlite" and self.url != ":memory:"
+        for attempt in range(self._WRITE_ATTEMPTS):
+            conn = self.engine.connect()
             try:
-                with self.engine.begin() as conn:
-                    yield conn
-                return
+                conn.begin()
+                if immediate:
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return conn
             except OperationalError as exc:
-                if "locked" not in str(exc) or attempt == 5:
+                conn.close()
+                if "locked" not in str(exc) or attempt == self._WRITE_ATTEMPTS - 1:
                     raise StoreError(f"{self.url}: write failed ({exc.orig}); try again") from exc
                 time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable: the last attempt returns or raises")
 
     def read(self) -> Connection:
         return self.engine.connect()
@@ -206,9 +234,16 @@ class Store:
         """Stored reports without a story yet, in arrival order."""
         a, m = schema.articles, schema.memberships
         placed = select(m.c.doc).where(m.c.doc == a.c.key).exists()
-        query = select(a.c.data).where(~placed).order_by(a.c.seq)
+        # Keys first: that scan reads only the index on `key` (seq is the row id), not every
+        # stored report's row, which in a store of 100,000 reports is gigabytes of text.
         with self.read() as conn:
-            return [Article.from_dict(json.loads(d)) for d in conn.scalars(query)]
+            keys = [k for _, k in sorted(conn.execute(select(a.c.seq, a.c.key).where(~placed)))]
+        found = {
+            article.key: article
+            for i in range(0, len(keys), self._CHUNK)
+            for article in self.articles(keys[i : i + self._CHUNK])
+        }
+        return [found[k] for k in keys]
 
     def count_articles(self) -> int:
         with self.read() as conn:
