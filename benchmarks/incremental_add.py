@@ -5,19 +5,25 @@
 The store is built once and grown size by size (keep it with --db to reuse it). Its reports are
 the real corpora (ECB+, PolNeAR dev) and variants of them, each a distinct story, made as
 benchmarks/stories_scaling.py makes them: capitalised names swapped for others of the corpus,
-numbers shifted. To build 100,000 reports in reasonable time, the corpora are analysed once and a
-variant's analysis is the original's with the same names swapped and numbers shifted (its offsets
-are the original's); every other stage is the real one (`Ingester`, `resolve_batch` and
-`save_analysis`, `place_new_reports`), and stories are stamped reconciled without building their
-ledgers. The timed adds are the real `workflow.ingest` of one fresh variant each: store, analyse,
-entities, stories and ledger. Prints one line per size and a final JSON line.
+numbers shifted. To build 100,000 reports in reasonable time, the corpora are read and analysed
+once (the analyses are kept in `--bases`, reused while ANALYSIS_VERSION and the corpora are the
+same) and a variant is its original with the same names swapped and numbers shifted: its Article
+(text, title; its offsets are the original's) and its analysis. Variants are written in bulk with
+their real near-duplicate bands but without the near-duplicate check (the variants of one original
+are near-copies of each other, and comparing each with its 50 stored candidates was a third of the
+build); the later stages are the real ones (`resolve_batch` and `save_analysis`,
+`place_new_reports`), and stories are stamped reconciled without building their ledgers. The timed
+adds are the real `workflow.ingest` of one fresh variant each: store (with the near-duplicate
+check), analyse, entities, stories and ledger. Prints one line per size and a final JSON line.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import json
+import pickle
 import random
 import resource
 import statistics
@@ -29,6 +35,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func, select
+
 from accord.analyze.pipeline import (
     ANALYSIS_VERSION,
     Analysis,
@@ -36,11 +44,12 @@ from accord.analyze.pipeline import (
     default_processes,
     resolve_batch,
 )
-from accord.ingest.pipeline import Ingester
+from accord.ingest.build import build_article
+from accord.ingest.dedup import band_hashes, shingles
 from accord.ingest.sources import RawDocument
 from accord.model import Article
 from accord.settings import load_settings
-from accord.store import Store
+from accord.store import Store, schema
 from accord.workflow import ingest, place_new_reports
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -55,6 +64,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--adds", type=int, default=9, help="timed single-report adds per size")
     parser.add_argument("--db", type=Path, help="store to build or grow (default: temporary)")
     parser.add_argument("--seed", type=int, default=11, help="seed for the variants")
+    parser.add_argument("--bases", type=Path, help="file keeping the originals' analyses")
     return parser.parse_args(argv)
 
 
@@ -84,13 +94,26 @@ def _variant(text: str, names: dict[str, str], shift: int) -> Variant:
     return Variant(rename(text), rename, shift)
 
 
-def base_analyses(texts: list[str]) -> list[Analysis]:
-    """The real analysis of every original, once (in worker processes)."""
+def base_analyses(texts: list[str], cache: Path | None) -> list[Analysis]:
+    """The real analysis of every original, once (in worker processes), or as kept in `cache`."""
     from accord.analyze.pipeline import analyse_chunks
 
+    digest = hashlib.sha256("\0".join([str(ANALYSIS_VERSION), *texts]).encode()).hexdigest()
+    if cache is not None and cache.exists():
+        kept_digest, kept = pickle.loads(cache.read_bytes())
+        if kept_digest == digest:
+            return list(kept)
     articles = [Article(key=f"base{i}", text=t) for i, t in enumerate(texts)]
     chunks = iter([articles[i : i + 32] for i in range(0, len(articles), 32)])
-    return [a for chunk in analyse_chunks(chunks, default_processes()) for a in chunk]
+    found = [a for chunk in analyse_chunks(chunks, default_processes()) for a in chunk]
+    if cache is not None:
+        cache.write_bytes(pickle.dumps((digest, found)))
+    return found
+
+
+def base_articles(texts: list[str]) -> list[Article]:
+    """Each original as `accord ingest` stores it (cleaned text, metadata, language)."""
+    return [build_article(RawDocument(f"base{i}", "bench", "text", t)) for i, t in enumerate(texts)]
 
 
 def adapted(base: Analysis, key: str, variant: Variant) -> Analysis:
@@ -124,19 +147,18 @@ def grow(
     store: Store,
     settings: dict[str, Any],
     stream: Iterator[tuple[int, Variant]],
-    bases: list[Analysis],
+    bases: list[tuple[Article, Analysis]],
     count: int,
 ) -> None:
-    """Add `count` variant reports through the library stages, BATCH at a time."""
+    """Add `count` variant reports, BATCH at a time: written in bulk, then the real stages."""
     done = 0
     while done < count:
         n = min(BATCH, count - done)
         first = store.count_articles()
         batch = [(f"v{first + i}", *next(stream)) for i in range(n)]
-        docs = [RawDocument(key, "bench", "text", v.text) for key, _, v in batch]
-        summary = Ingester(store, settings).run(docs)
-        stored = set(summary.ingested)
-        results = [adapted(bases[i], key, v) for key, i, v in batch if key in stored]
+        articles = [variant_article(bases[i][0], key, v) for key, i, v in batch]
+        insert_variants(store, articles, int(settings["dedup_shingle"]))
+        results = [adapted(bases[i][1], key, v) for key, i, v in batch]
         for start in range(0, len(results), 32):
             part = results[start : start + 32]
             resolve_batch(store, part)
@@ -149,6 +171,44 @@ def grow(
         _stamp_reconciled(store)
         done += n
         print(f"  built {store.count_articles()} reports", file=sys.stderr, flush=True)
+
+
+def variant_article(base: Article, key: str, variant: Variant) -> Article:
+    """The original's Article with the variant's names and numbers, stored under `key`."""
+    text = variant.rename(base.text)
+    return dataclasses.replace(
+        base,
+        key=key,
+        text=text,
+        title=variant.rename(base.title) if base.title else base.title,
+        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+    )
+
+
+def insert_variants(store: Store, articles: list[Article], shingle: int) -> None:
+    """Articles and their near-duplicate bands in one transaction, one executemany per table."""
+    a = schema.articles
+    with store.transaction() as conn:
+        seq = int(conn.scalar(select(func.max(a.c.seq))) or 0)
+        rows, bands = [], []
+        for n, article in enumerate(articles, start=seq + 1):
+            article.seq = n
+            rows.append(
+                {
+                    "seq": n,
+                    "key": article.key,
+                    "content_hash": article.content_hash,
+                    "published": article.published,
+                    "outlet": article.outlet,
+                    "duplicate_of": None,
+                    "analysis_version": 0,
+                    "data": json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True),
+                }
+            )
+            hashes = band_hashes(shingles(article.text, shingle))
+            bands += [{"band": b, "key": article.key} for b in hashes]
+        conn.execute(a.insert(), rows)
+        conn.execute(schema.minhash_bands.insert(), bands)
 
 
 def _stamp_reconciled(store: Store) -> None:
@@ -196,9 +256,9 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(store.count_articles()):
                 next(stream)  # a grown store resumes where it stopped
             began = time.perf_counter()
-            bases = base_analyses(texts)
+            bases = list(zip(base_articles(texts), base_analyses(texts, args.bases), strict=True))
             print(
-                f"analysed {len(texts)} originals in {time.perf_counter() - began:.0f} s",
+                f"read and analysed {len(texts)} originals in {time.perf_counter() - began:.0f} s",
                 flush=True,
             )
             for target in sorted(args.sizes):
