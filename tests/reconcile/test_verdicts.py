@@ -161,3 +161,13 @@ def test_label_keeps_a_short_description_that_names_the_measure(claim, article):
         claim("b", 30, measure="rescued", unit="people", what="hikers rescued", source="Mayor"),
     ]
     assert _one_group(claims, arts).what == "hikers rescued"
+
+
+def test_range_reaches_an_open_figure(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-03")]
+    claims = [
+        claim("a", 12, source="Police"),
+        claim("b", 19, qualifier="at_least", source="Police"),
+    ]
+    g = _one_group(claims, arts)
+    assert (g.low, g.high) == (12, 19)

@@ -102,7 +102,8 @@ def summarise_group(
         what=_what(claims),
         unit=claims[0].unit,
         low=min(lows),
-        high=max((h for h in highs if h is not None), default=None),
+        # An open figure ("at least 19") reaches the range with its stated value at least.
+        high=max([h for h in highs if h is not None] + [c.value for c in claims]),
         first_reported=days[0] if days else None,
         last_reported=days[-1] if days else None,
         explanation=explain(verdict, said, moved),
