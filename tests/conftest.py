@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from accord.cli import main
 from accord.store import Store
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -24,3 +26,17 @@ def shared_path(*parts: str) -> Path:
 def store() -> Iterator[Store]:
     with Store.memory() as s:
         yield s
+
+
+def run_accord(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    """Exit code and everything `accord ARGS` printed, run in this process as the console script."""
+    argv = sys.argv
+    sys.argv = ["accord", *args]
+    try:
+        with pytest.raises(SystemExit) as exited:
+            main()
+    finally:
+        sys.argv = argv
+    captured = capsys.readouterr()
+    code = exited.value.code
+    return (code if isinstance(code, int) else 1), captured.out + captured.err

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 
-from accord.cli import main
+from tests.conftest import run_accord
 
 REPORT = (
     "Bridge reopens in Tallow\n\n"
@@ -18,18 +17,8 @@ REPORT = (
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    """Exit code and everything printed by `accord ARGS`."""
-    argv = sys.argv
-    sys.argv = ["accord", *args]
-    try:
-        with pytest.raises(SystemExit) as exited:
-            main()
-    finally:
-        sys.argv = argv
-    captured = capsys.readouterr()
-    code = exited.value.code
-    said = " ".join((captured.out + captured.err).split())  # Rich wraps long lines
-    return (code if isinstance(code, int) else 1), said
+    code, said = run_accord(capsys, *args)
+    return code, " ".join(said.split())  # Rich wraps long lines
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import json
 import math
 import os
 import random
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,9 +19,9 @@ from sqlalchemy import func, select
 
 from accord.analyze.pipeline import ANALYSIS_VERSION
 from accord.check import check_store
-from accord.cli import main
 from accord.ingest.clean import clean_text
 from accord.store import Store, schema
+from tests.conftest import run_accord
 
 GOOD = (
     "Levee breach floods Keldmoor\n\n"
@@ -279,20 +278,6 @@ def build_inbox(inbox: Path) -> list[Expected]:
     return out
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
-    """Exit code and everything `accord ARGS` printed, run in this process."""
-    argv = sys.argv
-    sys.argv = ["accord", *args]
-    try:
-        with pytest.raises(SystemExit) as exited:
-            main()
-    finally:
-        sys.argv = argv
-    captured = capsys.readouterr()
-    code = exited.value.code
-    return (code if isinstance(code, int) else 1), captured.out + captured.err
-
-
 def test_hostile_batch_is_refused_or_ingested_and_the_store_stays_sound(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -301,7 +286,7 @@ def test_hostile_batch_is_refused_or_ingested_and_the_store_stays_sound(
     db = str(tmp_path / "hostile.db")
     # Arguments too: a path through "..", a link loop named directly, a missing file.
     extra = [str(inbox / "sub" / ".." / "m-good.txt"), str(inbox / "loop-a"), "no/such/file.txt"]
-    code, said = run(capsys, "--db", db, "ingest", str(inbox), *extra)
+    code, said = run_accord(capsys, "--db", db, "ingest", str(inbox), *extra)
     assert code == 1, said  # inputs were refused
     assert "Traceback" not in said and "internal error" not in said, said
 
@@ -350,7 +335,7 @@ def test_hostile_batch_is_refused_or_ingested_and_the_store_stays_sound(
         assert {t.text for t in store.times(["extreme"]) if t.when is None} >= {"tomorrow"}
         assert check_store(store) == []
 
-    code, said = run(capsys, "--db", db, "rejects")
+    code, said = run_accord(capsys, "--db", db, "rejects")
     assert code == 0 and "symbolic link" in said and "\x1b" not in said
 
 
