@@ -21,7 +21,9 @@ import itertools
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from accord.analyze.entities import (
     acronym,
@@ -32,6 +34,8 @@ from accord.analyze.entities import (
     type_of_name,
 )
 from accord.model import Entity, Mention, Statement
+
+_Node = TypeVar("_Node", bound=Hashable)
 
 # Function words of the languages news names come in; they carry no identity.
 _STOP = frozenset(
@@ -108,20 +112,26 @@ def _rewrite(statement: Statement, canonical: dict[str, Entity]) -> Statement:
 
 
 def _merge(locals_: list[_Local]) -> list[list[_Local]]:
-    parent = list(range(len(locals_)))
+    groups = _components(range(len(locals_)), _same_referent_pairs(locals_))
+    return [[locals_[i] for i in group] for group in groups]
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
-    for i, j in _same_referent_pairs(locals_):
-        parent[root(i)] = root(j)
-    groups: dict[int, list[_Local]] = defaultdict(list)
-    for i, local in enumerate(locals_):
-        groups[root(i)].append(local)
-    return list(groups.values())
+def _components(nodes: Iterable[_Node], links: Iterable[tuple[_Node, _Node]]) -> list[list[_Node]]:
+    """The groups of `nodes` that `links` connect (union-find), each in the order of `nodes`."""
+    parent = {n: n for n in nodes}
+
+    def root(n: _Node) -> _Node:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for a, b in links:
+        parent[root(a)] = root(b)
+    grouped: dict[_Node, list[_Node]] = defaultdict(list)
+    for n in parent:
+        grouped[root(n)].append(n)
+    return list(grouped.values())
 
 
 def _same_referent_pairs(locals_: list[_Local]) -> list[tuple[int, int]]:
@@ -346,9 +356,6 @@ class Resolution:
     slugs: Counter[str]  # slug -> how many entities use it now
 
 
-LocalEntity = _Local
-
-
 def new_locals(mentions: list[Mention], statements: list[Statement]) -> dict[str, _Local]:
     """The report-local entities of a batch, keyed by local id."""
     return _collect(mentions, statements)
@@ -404,21 +411,9 @@ def _node_groups(
     local_ids: list[str], nodes: list[str], pairs: list[tuple[int, int]]
 ) -> list[list[str]]:
     """Connected groups of local and stored-entity ids; every local of the batch is in one."""
-    parent = {n: n for n in [*local_ids, *nodes]}
-
-    def root(n: str) -> str:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    for i, j in pairs:
-        parent[root(nodes[i])] = root(nodes[j])
-    grouped: dict[str, list[str]] = defaultdict(list)
-    for n in parent:
-        grouped[root(n)].append(n)
+    groups = _components([*local_ids, *nodes], ((nodes[i], nodes[j]) for i, j in pairs))
     batch = set(local_ids)
-    return [g for g in grouped.values() if any(n in batch for n in g)]
+    return [g for g in groups if any(n in batch for n in g)]
 
 
 def _resolve_group(
