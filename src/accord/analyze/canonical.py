@@ -104,8 +104,14 @@ def _rewrite(statement: Statement, canonical: dict[str, Entity]) -> Statement:
     if statement.entity is None or statement.entity not in canonical:
         return dataclasses.replace(statement)
     entity = canonical[statement.entity]
-    kind = "government" if entity.type == "place" else entity.type
-    return dataclasses.replace(statement, entity=entity.id, source=entity.name, source_type=kind)
+    return dataclasses.replace(
+        statement, entity=entity.id, source=entity.name, source_type=source_type(entity)
+    )
+
+
+def source_type(entity: Entity) -> str:
+    """The type of a source that is this entity: a place speaking is its government."""
+    return "government" if entity.type == "place" else entity.type
 
 
 # ---------------------------------------------------------------- merging

@@ -165,8 +165,8 @@ def _rewrite_claims(claims: list[Claim], entities: dict[str, Entity]) -> None:
     for claim in claims:
         new = entities.get(claim.entity) if claim.entity else None
         if new is not None:
-            kind = "government" if new.type == "place" else new.type
-            claim.entity, claim.source, claim.source_type = new.id, new.name, kind
+            claim.entity, claim.source = new.id, new.name
+            claim.source_type = canonical.source_type(new)
 
 
 def _rewrite_stored(
