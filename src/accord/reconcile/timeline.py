@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from accord.ingest.dateline import parse_dateline
 from accord.model import Article, Claim, TimelineEntry, TimeMention
 from accord.reconcile.dates import when_bounds
 from accord.reconcile.sentences import word_count
@@ -24,8 +25,6 @@ from accord.reconcile.sentences import word_count
 MAX_SPAN_DAYS = 7
 MIN_OTHER_WORDS = 5  # a sentence with fewer words besides its date is a dateline or time stamp
 MAX_TEXT = 240
-MAX_DATELINE_PLACE_WORDS = 4  # "Caracas [Venezuela]," before a dateline's date
-DATELINE_END = re.compile(r"\s*(?:\(.{0,40}?\)\s*)?[:—–-]\s")  # after it: "December 13 :", "(AP) —"
 STOP = frozenset(
     [
         "the",
@@ -142,16 +141,19 @@ def _from_times(times: Sequence[TimeMention], texts: dict[str, str]) -> list[_Ca
         if t.when is None or not sentence:
             continue
         before, after = sentence[: t.start - t.sentence_start], sentence[t.end - t.sentence_start :]
-        if word_count(before + after) >= MIN_OTHER_WORDS and not _dateline(before, after):
+        if word_count(before + after) >= MIN_OTHER_WORDS and not _in_dateline(t, sentence):
             out.append(_Candidate(t.when, t.doc, t.sentence_start, t.sentence_end, sentence))
     return out
 
 
-def _dateline(before: str, after: str) -> bool:
-    """Whether a date opens its sentence as a dateline does: a place at most before it and a
-    separator after it ("Caracas [Venezuela], December 13 : The government ...", "ELDMOOR,
-    March 3 — Crews ..."). The date is the report's, not an event's."""
-    return word_count(before) <= MAX_DATELINE_PLACE_WORDS and bool(DATELINE_END.match(after))
+def _in_dateline(time: TimeMention, sentence: str) -> bool:
+    """Whether the date is that of a dateline opening its sentence ("Caracas [Venezuela],
+    December 13 : The government ...", "ELDMOOR, March 3 — Crews ..."): the report's date, not an
+    event's."""
+    dateline = parse_dateline(sentence)
+    if dateline is None or dateline.date is None:
+        return False
+    return time.end - time.sentence_start <= dateline.end
 
 
 def _is_event_date(when: str) -> bool:
