@@ -154,7 +154,8 @@ class Store:
         lock was taken at the first write, midway through the body, where it cannot be retried.
         The in-memory store shares one connection between threads and keeps the deferred BEGIN."""
         immediate = self.engine.dialect.name == "sqlite" and self.url != ":memory:"
-        for attempt in range(self._WRITE_ATTEMPTS):
+        attempt = 0
+        while True:
             conn = self.engine.connect()
             try:
                 conn.begin()
@@ -163,10 +164,10 @@ class Store:
                 return conn
             except OperationalError as exc:
                 conn.close()
-                if "locked" not in str(exc) or attempt == self._WRITE_ATTEMPTS - 1:
+                attempt += 1
+                if "locked" not in str(exc) or attempt == self._WRITE_ATTEMPTS:
                     raise StoreError(f"{self.url}: write failed ({exc.orig}); try again") from exc
-                time.sleep(0.05 * 2**attempt)
-        raise AssertionError("unreachable: the last attempt returns or raises")
+                time.sleep(0.05 * 2 ** (attempt - 1))
 
     def read(self) -> Connection:
         return self.engine.connect()
