@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from accord.analyze._attribution_cues import lexicon
 from accord.model import Mention
+from accord.text import fold_accents
 
 NAME_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "other"}
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -25,8 +25,7 @@ _GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "
 
 def fold(text: str) -> str:
     """Lower case without accents, for comparing names."""
-    plain = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return fold_accents(text).lower()
 
 
 def clean_name(text: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from accord.reconcile.dates import report_time, when_bounds, whens_meet
 from accord.reconcile.intervals import Interval, claim_interval
 from accord.reconcile.verdicts import LEVELS, RUNNING_TOTALS, summarise_group
 from accord.reconcile.voices import voices
+from accord.text import fold_accents
 
 # Words that name people as the counted thing, so "people", "prisoners" and "protesters" match.
 PEOPLE_UNITS = {
@@ -168,8 +168,7 @@ def _times_meet(a: _Item, b: _Item) -> bool:
 
 def _norm(text: str | None) -> str:
     # Accents folded: one report writes "Tocorón", another "Tocoron", of the same prison.
-    plain = unicodedata.normalize("NFKD", (text or "").lower())
-    return " ".join(re.findall(r"\w+", "".join(c for c in plain if not unicodedata.combining(c))))
+    return " ".join(re.findall(r"\w+", fold_accents((text or "").lower())))
 
 
 def compatible(a: _Item, b: _Item) -> bool:

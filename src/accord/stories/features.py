@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from typing import Protocol
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from accord.model import Article
+from accord.text import fold_accents
 
 # Field weights: a headline and a lead say what the story is about; the body wanders.
 TITLE_WEIGHT = 3.0
@@ -147,7 +147,7 @@ def _add_words(counts: defaultdict[str, float], text: str, weight: float) -> Non
 
 
 def _words(text: str) -> Iterable[str]:
-    for match in _WORD.finditer(_fold_accents(text.lower())):
+    for match in _WORD.finditer(fold_accents(text.lower())):
         word = match.group().replace("’", "'").removesuffix("'s")
         if len(word) > 2 and word not in _STOP:
             yield _fold_plural(word)
@@ -168,15 +168,7 @@ def _names(text: str) -> list[str]:
 
 
 def _norm_name(name: str) -> str:
-    return " ".join(_fold_accents(name.lower()).replace("’", "'").removesuffix("'s").split())
-
-
-def _fold_accents(text: str) -> str:
-    """Text without diacritics: reports spell one name "Nicolás" and "Nicolas" alike."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(fold_accents(name.lower()).replace("’", "'").removesuffix("'s").split())
 
 
 def _figures(text: str) -> list[float]:
