@@ -1,5 +1,7 @@
 """Each verdict of FORMATS.md on hand-built groups, and the best-value rule."""
 
+import pytest
+
 from accord.reconcile.groups import group_claims
 
 
@@ -145,22 +147,20 @@ def test_the_missing_disputed_on_one_day(claim, article):
     assert _one_group(claims, arts).verdict == "dispute"
 
 
-def test_label_names_the_measure_when_the_description_does_not(claim, article):
+@pytest.mark.parametrize(
+    ("measure", "what", "label"),
+    [
+        ("killed", "people left", "people killed"),  # the description does not name the measure
+        ("rescued", "hikers rescued", "hikers rescued"),  # a short one that does is kept
+    ],
+)
+def test_label_names_the_measure(claim, article, measure, what, label):
     arts = [article("a"), article("b")]
     claims = [
-        claim("a", 9, measure="killed", unit="people", what="people left", source="Police"),
-        claim("b", 9, measure="killed", unit="people", what="people left", source="Mayor"),
+        claim("a", 9, measure=measure, unit="people", what=what, source="Police"),
+        claim("b", 9, measure=measure, unit="people", what=what, source="Mayor"),
     ]
-    assert _one_group(claims, arts).what == "people killed"
-
-
-def test_label_keeps_a_short_description_that_names_the_measure(claim, article):
-    arts = [article("a"), article("b")]
-    claims = [
-        claim("a", 30, measure="rescued", unit="people", what="hikers rescued", source="Police"),
-        claim("b", 30, measure="rescued", unit="people", what="hikers rescued", source="Mayor"),
-    ]
-    assert _one_group(claims, arts).what == "hikers rescued"
+    assert _one_group(claims, arts).what == label
 
 
 def test_range_reaches_an_open_figure(claim, article):
