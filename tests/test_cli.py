@@ -60,3 +60,13 @@ def test_unknown_story_exits_1(db: str, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "--no-such-flag")[0] == 2
+
+
+def test_a_file_that_is_no_store_is_refused_and_left_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"<html>not a database</html>" * 200)
+    code, said = run(capsys, "--db", str(junk), "check")
+    assert code == 1 and "cannot open the store" in said
+    assert junk.read_bytes() == b"<html>not a database</html>" * 200
