@@ -21,9 +21,11 @@ import itertools
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
+
+from rapidfuzz.distance import Levenshtein
 
 from accord.analyze.entities import (
     acronym,
@@ -172,12 +174,15 @@ def candidate_pairs(
             else:
                 orgs[key].append((i, name, person))
     for persons in surnames.values():
-        pairs += _surname_pairs(persons)
+        pairs += _surname_pairs(persons, fresh)
     seen: set[tuple[int, int]] = set()
     for block in orgs.values():
-        for (i, a, pa), (j, b, pb) in itertools.combinations(block, 2):
-            if fresh is not None and min(i, j) >= fresh:
-                continue
+        # Only pairs with a new entry: a block of a large store holds thousands of stored names.
+        new = [e for e in block if fresh is None or e[0] < fresh]
+        old = [e for e in block if fresh is not None and e[0] >= fresh]
+        for (i, a, pa), (j, b, pb) in itertools.chain(
+            itertools.combinations(new, 2), itertools.product(new, old)
+        ):
             if (i, j) not in seen and _names_same(a, pa, b, pb):
                 seen.add((i, j))
                 pairs.append((i, j))
@@ -235,11 +240,17 @@ def _label(local: _Local) -> str:
     return local.descriptions.most_common(1)[0][0] if local.descriptions else ""
 
 
-def _surname_pairs(persons: list[tuple[int, str]]) -> list[tuple[int, int]]:
+def _surname_pairs(
+    persons: list[tuple[int, str]], fresh: int | None = None
+) -> list[tuple[int, int]]:
     """Join a shorter person name to the one fuller name that contains it; leave it alone when two
-    different full names could claim it ("Clinton": Hillary or Bill)."""
+    different full names could claim it ("Clinton": Hillary or Bill). With `fresh` (as in
+    `candidate_pairs`), a stored name is looked at only when a new name is fuller than it."""
+    new = [(j, n) for j, n in persons if fresh is None or j < fresh]
     pairs = []
     for i, short in persons:
+        if fresh is not None and i >= fresh and not any(is_person_subset(short, n) for _, n in new):
+            continue  # its pairs, if any, are all between stored names
         fuller = [(j, n) for j, n in persons if j != i and is_person_subset(short, n)]
         fuller = [(j, n) for j, n in fuller if fold(n) != fold(short)]
         widest = max((n for _, n in fuller), key=lambda n: len(n.split()), default=None)
@@ -268,8 +279,10 @@ def _content_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in re.findall(r"\w+", fold(name)) if w not in _STOP)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def cognate(a: str, b: str) -> bool:
-    """Words that look like translations of each other: same stem, or a near spelling."""
+    """Words that look like translations of each other: same stem, or a near spelling. (Cached:
+    in a large store a new name meets thousands of stored ones, made of far fewer words.)"""
     if a == b:
         return True
     sa, sb = _stem(a), _stem(b)
@@ -280,9 +293,8 @@ def cognate(a: str, b: str) -> bool:
     shared = len(os.path.commonprefix([a, b]))
     if shared >= 4 and 3 * shared >= 2 * min(len(a), len(b)):
         return True
-    limit = 0.25 * max(len(a), len(b))
-    # The edit distance is at least the difference in length: skip computing it when that is over.
-    return abs(len(a) - len(b)) <= limit and _edits(a, b) <= limit
+    limit = int(0.25 * max(len(a), len(b)))
+    return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
 
 
 def _stem(word: str) -> str:
@@ -290,15 +302,6 @@ def _stem(word: str) -> str:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             return word[: -len(ending)]
     return word
-
-
-def _edits(a: str, b: str) -> int:
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
 
 
 # ---------------------------------------------------------------- canonical records
@@ -392,11 +395,12 @@ def stored_keys(label: str, kind: str) -> list[str]:
 def resolve_incremental(
     locals_: dict[str, _Local],
     known: list[KnownName],
-    totals: dict[str, dict[str, object]],
+    load_totals: Callable[[set[str]], dict[str, dict[str, object]]],
     slugs: Counter[str],
 ) -> Resolution:
-    """Resolve a batch's local entities against the candidate stored labels `known`, whose
-    entities' counters are `totals`; `slugs` counts the slugs already in use."""
+    """Resolve a batch's local entities against the candidate stored labels `known`;
+    `load_totals` reads the counters of the stored entities a new one meets (a few of the
+    candidates'), and `slugs` counts the slugs already in use."""
     entries = index_entries(locals_)
     fresh = len(entries)
     named = [(i, label, kind == "person") for i, (_, label, kind) in enumerate(entries)]
@@ -404,6 +408,7 @@ def resolve_incremental(
     nodes = [local for local, _, _ in entries] + [k.entity for k in known]
     touching = [(i, j) for i, j in candidate_pairs(named, fresh) if min(i, j) < fresh]
     groups = _node_groups(list(locals_), nodes, touching)
+    totals = load_totals({n for g in groups for n in g if n not in locals_})
     resolution = Resolution({}, [], {}, [], [], [], slugs.copy())
     for group in sorted(groups, key=min):
         _resolve_group(group, locals_, totals, resolution)

@@ -7,6 +7,7 @@ Local ids are f"{key}:{n}"; `accord.analyze.canonical` later merges them across 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,8 +24,10 @@ _BODY_TYPES = ("organisation", "government", "ngo", "media")
 _GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Lower case without accents, for comparing names."""
+    """Lower case without accents, for comparing names (cached: resolution folds a stored name
+    each time a new name meets it)."""
     return fold_accents(text).lower()
 
 

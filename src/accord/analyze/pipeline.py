@@ -134,9 +134,8 @@ def resolve_batch(store: Store, results: list[Analysis]) -> None:
     entries = canonical.index_entries(locals_)
     rows = store.entity_candidates(canonical.lookup_keys(entries))
     known = list(dict.fromkeys(canonical.KnownName(e, label, kind) for _, e, label, kind in rows))
-    totals = store.entity_totals({k.entity for k in known})
     slugs = Counter(store.entity_slugs(canonical.candidate_slugs(locals_)))
-    resolution = canonical.resolve_incremental(locals_, known, totals, slugs)
+    resolution = canonical.resolve_incremental(locals_, known, store.entity_totals, slugs)
     for r in results:
         r.statements = [canonical.rewrite_statement(s, resolution.canonical) for s in r.statements]
         _rewrite_claims(r.claims, resolution.canonical)
