@@ -201,7 +201,8 @@ def _names_same(a: str, a_person: bool, b: str, b_person: bool) -> bool:
     return _org_same(a, b)
 
 
-def block_keys(name: str, person: bool) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def block_keys(name: str, person: bool) -> tuple[str, ...]:
     """Keys under which a name meets the names it could be merged with by a rule other than equal
     folded names: a person's surname (`is_person_subset` needs the same last word); an
     organisation's sorted initials, long or short (`is_acronym_of` compares exactly those); its
@@ -214,7 +215,7 @@ def block_keys(name: str, person: bool) -> list[str]:
         keys = [f"s:{words[-1]}"] if words else []
         if 2 <= len(content) <= 5:
             keys.append(f"c:{len(content)}:" + " ".join(sorted(w[:2] for w in content)))
-        return keys
+        return tuple(keys)
     keys = []
     letters = name.replace(".", "")
     if 2 <= len(letters) <= 6 and letters.isupper():
@@ -225,7 +226,7 @@ def block_keys(name: str, person: bool) -> list[str]:
         keys.append("w:" + " ".join(content))
     if 2 <= len(content) <= 5:
         keys.append(f"c:{len(content)}:" + " ".join(sorted(w[:2] for w in content)))
-    return keys
+    return tuple(keys)
 
 
 def name_slug(name: str) -> str:
@@ -380,11 +381,25 @@ def index_entries(locals_: dict[str, _Local]) -> list[tuple[str, str, str]]:
     return [(x.id, _label(x), x.type) for x in locals_.values() if not x.anonymous and _label(x)]
 
 
-def lookup_keys(entries: list[tuple[str, str, str]]) -> set[str]:
-    """Every key a stored local must share with the batch to be a merge candidate."""
-    return {f"k:{fold(label)}" for _, label, _ in entries} | {
-        key for _, label, kind in entries for key in block_keys(label, kind == "person")
-    }
+@dataclass(frozen=True, slots=True)
+class LookupKeys:
+    """The keys a stored label must share with the batch to be a merge candidate: any label
+    under `any_type`, only labels of another type than a person's under `not_person`."""
+
+    any_type: frozenset[str]
+    not_person: frozenset[str]
+
+
+def lookup_keys(entries: list[tuple[str, str, str]]) -> LookupKeys:
+    """What to read of the entity index for a batch. A person's cognate key (`c:`) fetches no
+    stored person: two person names never pair by that rule (`_names_same`), and in a large
+    store such a key (two surnames' first letters) holds thousands of them."""
+    any_type = {f"k:{fold(label)}" for _, label, _ in entries}
+    not_person: set[str] = set()
+    for _, label, kind in entries:
+        for key in block_keys(label, kind == "person"):
+            (not_person if kind == "person" and key.startswith("c:") else any_type).add(key)
+    return LookupKeys(frozenset(any_type), frozenset(not_person - any_type))
 
 
 def stored_keys(label: str, kind: str) -> list[str]:

@@ -132,7 +132,8 @@ def resolve_batch(store: Store, results: list[Analysis]) -> None:
     statements = [s for r in results for s in r.statements]
     locals_ = canonical.new_locals(mentions, statements)
     entries = canonical.index_entries(locals_)
-    rows = store.entity_candidates(canonical.lookup_keys(entries))
+    lookup = canonical.lookup_keys(entries)
+    rows = store.entity_candidates(lookup.any_type, lookup.not_person)
     known = list(dict.fromkeys(canonical.KnownName(e, label, kind) for _, e, label, kind in rows))
     slugs = Counter(store.entity_slugs(canonical.candidate_slugs(locals_)))
     resolution = canonical.resolve_incremental(locals_, known, store.entity_totals, slugs)

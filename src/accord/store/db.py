@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -11,9 +12,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql.elements import TextClause
 
 from accord.errors import NotFoundError, StoreError
 from accord.model import (
@@ -73,6 +85,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+@functools.lru_cache(maxsize=64)
+def _postings_statement(terms: int) -> TextClause:
+    """The latest postings of each of `terms` bound terms (:t0, :t1, ...), at most :limit each.
+    Written as SQL text: building it as a Core compound of subqueries cost more than running it."""
+    part = (
+        f"SELECT * FROM (SELECT term, story, seq FROM {schema.story_postings.name} "
+        "WHERE term = :t{n} ORDER BY seq DESC LIMIT :limit)"
+    )
+    return text(" UNION ALL ".join(part.format(n=n) for n in range(terms)))
 
 
 class Store:
@@ -375,17 +398,23 @@ class Store:
     # Rows for accord.analyze.canonical's incremental resolution. Writers work inside the caller's
     # transaction.
 
-    def entity_candidates(self, keys: Iterable[str]) -> list[tuple[str, str, str, str]]:
-        """(key, entity, label, type) rows of the entity index under any of `keys`."""
+    def entity_candidates(
+        self, keys: Iterable[str], not_person: Iterable[str] = ()
+    ) -> list[tuple[str, str, str, str]]:
+        """(key, entity, label, type) rows of the entity index under any of `keys`, and the rows
+        of a type other than "person" under any of `not_person`."""
         t = schema.entity_keys
-        wanted = list(dict.fromkeys(keys))
         found: list[tuple[str, str, str, str]] = []
         with self.read() as conn:
-            for i in range(0, len(wanted), self._CHUNK):
-                query = select(t.c.key, t.c.entity, t.c.label, t.c.type).where(
-                    t.c.key.in_(wanted[i : i + self._CHUNK])
-                )
-                found += [(k, e, la, ty) for k, e, la, ty in conn.execute(query)]
+            for wanted, where in ((keys, None), (not_person, t.c.type != "person")):
+                chosen = list(dict.fromkeys(wanted))
+                for i in range(0, len(chosen), self._CHUNK):
+                    query = select(t.c.key, t.c.entity, t.c.label, t.c.type).where(
+                        t.c.key.in_(chosen[i : i + self._CHUNK])
+                    )
+                    if where is not None:
+                        query = query.where(where)
+                    found += [(k, e, la, ty) for k, e, la, ty in conn.execute(query)]
         return sorted(found)
 
     def entity_totals(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
@@ -670,11 +699,21 @@ class Store:
         if fresh:
             conn.execute(t.insert(), fresh)
 
-    def story_postings(self, conn: Connection, term: str, limit: int) -> list[str]:
-        """The stories most recently posted under `term`, at most `limit` of them."""
-        t = schema.story_postings
-        query = select(t.c.story).where(t.c.term == term).order_by(t.c.seq.desc()).limit(limit)
-        return list(conn.scalars(query))
+    def story_postings(
+        self, conn: Connection, terms: Sequence[str], limit: int
+    ) -> dict[str, list[str]]:
+        """For each of `terms`, the stories most recently posted under it, at most `limit` each:
+        one statement, each term's part read through the (term, seq) index."""
+        posted: dict[str, list[tuple[int, str]]] = {term: [] for term in terms}
+        wanted = list(posted)
+        step = self._CHUNK // 10  # terms per statement: SQLite caps a compound's parts
+        for i in range(0, len(wanted), step):
+            chunk = wanted[i : i + step]
+            params: dict[str, Any] = {f"t{n}": term for n, term in enumerate(chunk)}
+            rows = conn.execute(_postings_statement(len(chunk)), {**params, "limit": limit})
+            for term, story, seq in rows:
+                posted[term].append((-int(seq), story))
+        return {term: [story for _, story in sorted(rows)] for term, rows in posted.items()}
 
     def story_posted_terms(self, conn: Connection, story: str) -> list[tuple[str, int]]:
         t = schema.story_postings

@@ -153,9 +153,11 @@ def candidate_stories(
     """Stories that share the report's most distinctive features, best first, at most CANDIDATES."""
     # Features no other report has cannot link the report to anything.
     shared = [(w, t) for t, w in vector.items() if weights.df(t) > 1]
+    query = sorted(shared, reverse=True)[:QUERY_TERMS]
+    postings = store.story_postings(conn, [t for _, t in query], POSTINGS_PER_TERM)
     scores: dict[str, float] = {}
-    for w, term in sorted(shared, reverse=True)[:QUERY_TERMS]:
-        for story in store.story_postings(conn, term, POSTINGS_PER_TERM):
+    for w, term in query:
+        for story in postings[term]:
             scores[story] = scores.get(story, 0.0) + w
     return sorted(scores, key=scores.__getitem__, reverse=True)[:CANDIDATES]
 
