@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
+from accord.analyze.nlp import text_of
+
 _EPIGRAPH = re.compile(r"[“”\"](?P<content>[^\n]{3,}?)[”\"]\s*[―—–]\s*(?P<source>[^\n.―—]{2,60})")
 _LABEL = re.compile(r"(?m)^[ \t\"“]*(?P<source>[A-Z][^\n:]{0,50}?):[ \t]+(?P<content>\S[^\n]+)")
 _LABEL_WORD = re.compile(r"(?:[A-Z][\w.’'-]*|of|the|and|de)$")
@@ -18,11 +20,11 @@ _LABEL_WORD = re.compile(r"(?:[A-Z][\w.’'-]*|of|the|and|de)$")
 
 def layout_attributions(doc: Doc) -> Iterator[tuple[Span, Span, Span]]:
     """(source, cue, content) spans of epigraphs and "Speaker: words" lines."""
-    for m in _EPIGRAPH.finditer(doc.text):
+    for m in _EPIGRAPH.finditer(text_of(doc)):
         found = _spans(doc, m, m.end("content") + 1, m.start("source"))
         if found is not None and _looks_like_name(found[0].text):
             yield found
-    for m in _LABEL.finditer(doc.text):
+    for m in _LABEL.finditer(text_of(doc)):
         found = _spans(doc, m, m.end("source"), m.end("source") + 1)
         if found is not None and _looks_like_name(found[0].text) and _is_clause(found[2]):
             yield found

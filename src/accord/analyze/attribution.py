@@ -19,6 +19,7 @@ from accord.analyze._attribution_cues import lexicon
 from accord.analyze._attribution_lines import layout_attributions
 from accord.analyze._attribution_quotes import next_quote, quote_regions, stretch_to_quote
 from accord.analyze.entities import LocalEntities
+from accord.analyze.nlp import sentences, text_of
 from accord.model import Mention, Statement
 
 # Complements that carry what was said, best first: a clause beats an object ("told Reuters that").
@@ -60,9 +61,9 @@ def find_statements(doc: Doc, key: str) -> tuple[list[Statement], list[Mention]]
 
 def find_raw(doc: Doc) -> list[RawAttribution]:
     """Every attribution of `doc`, one per cue, in text order, quotes stretched."""
-    regions = quote_regions(doc.text)
+    regions = quote_regions(text_of(doc))
     found: list[RawAttribution] = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         for raw in _sentence_attributions(sent, regions):
             if _inside(raw.cue_start, regions):
                 continue  # a quoted speaker's own "I think" belongs to the quote
@@ -123,7 +124,7 @@ def _statement(doc: Doc, key: str, raw: RawAttribution, local: LocalEntities) ->
     src = raw.source
     return Statement(
         doc=key,
-        content=doc.text[raw.content_start : raw.content_end],
+        content=text_of(doc)[raw.content_start : raw.content_end],
         content_start=raw.content_start,
         content_end=raw.content_end,
         sentence_start=raw.sentence.start_char,
@@ -134,7 +135,7 @@ def _statement(doc: Doc, key: str, raw: RawAttribution, local: LocalEntities) ->
         source=resolved.name if resolved else None,
         source_type=resolved.type if resolved else None,
         entity=resolved.entity if resolved else None,
-        cue=doc.text[raw.cue_start : raw.cue_end],
+        cue=text_of(doc)[raw.cue_start : raw.cue_end],
         cue_start=raw.cue_start,
         cue_end=raw.cue_end,
         is_quote=raw.is_quote,
@@ -242,7 +243,7 @@ def _adjacent_quote(
     tok: Token, source: Span, regions: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
     """A quote the parser left outside the cue's clause: '"...," X said' or 'X said, "..."'."""
-    text = tok.doc.text
+    text = text_of(tok.doc)
     lead = min(tok.idx, source.start_char)
     tail = max(tok.idx + len(tok), source.end_char)
     for start, end in regions:
@@ -422,6 +423,10 @@ def _stretch(raw: RawAttribution, doc: Doc, regions: list[tuple[int, int]]) -> N
     start, end, is_quote = stretch_to_quote(raw.content_start, raw.content_end, regions)
     if is_quote and end <= raw.cue_start:
         after = next_quote(raw.cue_end, raw.cue_end + _ATTRIBUTION_GAP, regions)
-        if after is not None and "\n" not in doc.text[end : after[0]] and not _has_cue(doc, after):
+        if (
+            after is not None
+            and "\n" not in text_of(doc)[end : after[0]]
+            and not _has_cue(doc, after)
+        ):
             end = after[1]
     raw.content_start, raw.content_end, raw.is_quote = start, end, is_quote

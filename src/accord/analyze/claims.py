@@ -41,12 +41,16 @@ def find_claims(
     published: str | None,
     title: str | None,
     settings: Mapping[str, Any] | None = None,
+    times: list[TimeMention] | None = None,
 ) -> list[Claim]:
     """The numeric claims of one parsed report.
 
     `published` is the report's ISO date (None when unknown: relative times stay unresolved, their
-    words kept in `when_text`); `title` the headline when the Doc's first line holds it."""
-    report = _Report(key, statements, find_times(doc, key, published), published, title, settings)
+    words kept in `when_text`); `title` the headline when the Doc's first line holds it; `times`
+    the report's `find_times`, when the caller has them already."""
+    if times is None:
+        times = find_times(doc, key, published)
+    report = _Report(key, statements, times, published, title, settings)
     claims: list[Claim] = []
     recased: dict[int, Doc] = {}
     for quantity in find_quantities(doc):

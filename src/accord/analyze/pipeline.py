@@ -55,8 +55,10 @@ def analyze_articles(articles: Sequence[Article]) -> list[Analysis]:
     results = []
     for article, doc in zip(articles, docs, strict=True):
         statements, mentions = find_statements(doc, article.key)
-        claims = find_claims(doc, article.key, statements, article.published, article.title)
         times = find_times(doc, article.key, article.published)
+        claims = find_claims(
+            doc, article.key, statements, article.published, article.title, times=times
+        )
         results.append(Analysis(article.key, statements, mentions, claims, times))
     return results
 

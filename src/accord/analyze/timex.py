@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from accord.analyze.nlp import text_of
 from accord.model import TimeMention
 
 MONTHS = {
@@ -323,7 +324,8 @@ def find_times(doc: Doc, key: str, published: str | None) -> list[TimeMention]:
     """Every time expression of the report, normalised against `published`."""
     base = dt.date.fromisoformat(published[:10]) if published else None
     mentions = []
-    for start, end, parts in ranges(doc.text, scan(doc.text)):
+    text = text_of(doc)
+    for start, end, parts in ranges(text, scan(text)):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
@@ -331,7 +333,7 @@ def find_times(doc: Doc, key: str, published: str | None) -> list[TimeMention]:
         when = _resolve_parts(parts, base, is_future(span))
         relative = any(needs_base(p.kind) for p in parts)
         mentions.append(
-            TimeMention(key, doc.text[start:end], start, end, sentence.start_char,
+            TimeMention(key, text[start:end], start, end, sentence.start_char,
                         sentence.end_char, when, relative)
         )  # fmt: skip
     return mentions
