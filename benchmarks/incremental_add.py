@@ -4,8 +4,10 @@
 
 The store is built once and grown size by size (keep it with --db to reuse it). Its reports are
 the real corpora (ECB+, PolNeAR dev) and variants of them, each a distinct story, made as
-benchmarks/stories_scaling.py makes them: capitalised names swapped for others of the corpus,
-numbers shifted. To build 100,000 reports in reasonable time, the corpora are read and analysed
+benchmarks/stories_scaling.py makes them (capitalised names swapped for others of the corpus,
+numbers shifted) and, so that the copies of one original are distinct stories and not one story of
+a hundred near-copies, their less common words swapped too (the corpus's COMMON_WORDS commonest
+words stay: they carry the grammar and the cues the analysis reads, "said", "people", "killed"). To build 100,000 reports in reasonable time, the corpora are read and analysed
 once (the analyses are kept in `--bases`, reused while ANALYSIS_VERSION and the corpora are the
 same) and a variant is its original with the same names swapped and numbers shifted: its Article
 (text, title; its offsets are the original's) and its analysis. Variants are written in bulk with
@@ -25,11 +27,13 @@ import hashlib
 import json
 import pickle
 import random
+import re
 import resource
 import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,6 +60,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stories_scaling import _NAME, _NUMBER, load_texts
 
 BATCH = 500  # reports per build step
+COMMON_WORDS = 400
+_WORD = re.compile(r"\b[a-z]{4,}\b")
+# Fields of the analysis records that quote the report's words; the others are categories.
+TEXT_FIELDS = frozenset(
+    ("content", "source_span", "source", "cue", "text", "sentence", "unit", "what", "when_text",
+     "where", "subject")
+)  # fmt: skip
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -72,26 +83,34 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 class Variant:
     text: str
     rename: Callable[[str], str]  # names swapped and numbers shifted, as in `text`
+    reword: Callable[[str], str]  # the same and the less common words swapped: `text` itself
     shift: int
 
 
 def variants(texts: list[str], rng: random.Random) -> Iterator[tuple[int, Variant]]:
     """(index of the original, variant) forever: originals first, then rounds of copies."""
     pool = sorted({m.group() for t in texts for m in _NAME.finditer(t)})
+    counts = Counter(w for t in texts for w in _WORD.findall(t))
+    common = {w for w, _ in counts.most_common(COMMON_WORDS)}
+    rare = sorted(w for w in counts if w not in common)
     for i, text in enumerate(texts):
-        yield i, Variant(text, lambda s: s, 0)
+        yield i, Variant(text, lambda s: s, lambda s: s, 0)
     while True:
         for i, text in enumerate(texts):
             names = {n: rng.choice(pool) for n in set(_NAME.findall(text))}
-            yield i, _variant(text, names, rng.randint(1, 97))
+            words = {w: rng.choice(rare) for w in set(_WORD.findall(text)) - common}
+            yield i, _variant(text, names, words, rng.randint(1, 97))
 
 
-def _variant(text: str, names: dict[str, str], shift: int) -> Variant:
+def _variant(text: str, names: dict[str, str], words: dict[str, str], shift: int) -> Variant:
     def rename(s: str) -> str:
         s = _NAME.sub(lambda m: names.get(m.group(), m.group()), s)
         return _NUMBER.sub(lambda m: str(int(m.group()) + shift), s)
 
-    return Variant(rename(text), rename, shift)
+    def reword(s: str) -> str:
+        return _WORD.sub(lambda m: words.get(m.group(), m.group()), rename(s))
+
+    return Variant(reword(text), rename, reword, shift)
 
 
 def base_analyses(texts: list[str], cache: Path | None) -> list[Analysis]:
@@ -129,7 +148,8 @@ def adapted(base: Analysis, key: str, variant: Variant) -> Analysis:
             elif f.name in ("entity", "id") and isinstance(value, str):
                 changes[f.name] = "" if f.name == "id" else value.replace(old, f"{key}:", 1)
             elif isinstance(value, str):
-                changes[f.name] = variant.rename(value)
+                change = variant.reword if f.name in TEXT_FIELDS else variant.rename
+                changes[f.name] = change(value)
         if hasattr(record, "value") and isinstance(record.value, float):
             changes["value"] = record.value + variant.shift
         return dataclasses.replace(record, **changes)
@@ -175,12 +195,12 @@ def grow(
 
 def variant_article(base: Article, key: str, variant: Variant) -> Article:
     """The original's Article with the variant's names and numbers, stored under `key`."""
-    text = variant.rename(base.text)
+    text = variant.reword(base.text)
     return dataclasses.replace(
         base,
         key=key,
         text=text,
-        title=variant.rename(base.title) if base.title else base.title,
+        title=variant.reword(base.title) if base.title else base.title,
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 
