@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -96,6 +97,49 @@ def _postings_statement(terms: int) -> TextClause:
         "WHERE term = :t{n} ORDER BY seq DESC LIMIT :limit)"
     )
     return text(" UNION ALL ".join(part.format(n=n) for n in range(terms)))
+
+
+class _Q:
+    """The stories index's statements, built once: they run a few dozen times per report, and
+    building a statement costs SQLAlchemy three times what running it costs SQLite."""
+
+    _terms, _docs, _postings = schema.story_terms, schema.story_docs, schema.story_postings
+    _index, _events = schema.story_index, schema.story_events
+
+    df = select(_terms.c.term, _terms.c.df).where(
+        _terms.c.term.in_(bindparam("terms", expanding=True))
+    )
+    bump_df = (
+        update(_terms)
+        .where(_terms.c.term == bindparam("t"))
+        .values(df=_terms.c.df + bindparam("step"))
+    )
+    insert_df = _terms.insert()
+    doc = select(_docs).where(_docs.c.doc == bindparam("doc"))
+    delete_doc = delete(_docs).where(_docs.c.doc == bindparam("doc"))
+    insert_doc = _docs.insert()
+    max_seq = select(func.max(_docs.c.seq))
+    posted = select(_postings.c.term).where(
+        _postings.c.story == bindparam("story"),
+        _postings.c.term.in_(bindparam("terms", expanding=True)),
+    )
+    repost = (
+        update(_postings)
+        .where(_postings.c.term == bindparam("t"), _postings.c.story == bindparam("s"))
+        .values(seq=bindparam("new_seq"))
+    )
+    post = _postings.insert()
+    max_num = select(func.max(_index.c.num))
+    index_rows = select(_index).where(_index.c.story.in_(bindparam("stories", expanding=True)))
+    delete_index_row = delete(_index).where(_index.c.story == bindparam("story"))
+    insert_index_row = _index.insert()
+    event_rows = (
+        select(_events).where(_events.c.story == bindparam("story")).order_by(_events.c.event)
+    )
+    delete_event_row = delete(_events).where(
+        _events.c.story == bindparam("story"), _events.c.event == bindparam("event")
+    )
+    insert_event_row = _events.insert()
 
 
 class Store:
@@ -629,40 +673,33 @@ class Store:
 
     def story_df(self, conn: Connection, terms: Iterable[str]) -> dict[str, int]:
         """Document frequency of each term that has one; the "" term is the number of reports."""
-        t = schema.story_terms
         wanted = list(dict.fromkeys(terms))
         found: dict[str, int] = {}
         for i in range(0, len(wanted), self._CHUNK):
-            rows = conn.execute(
-                select(t.c.term, t.c.df).where(t.c.term.in_(wanted[i : i + self._CHUNK]))
-            )
+            rows = conn.execute(_Q.df, {"terms": wanted[i : i + self._CHUNK]})
             found.update({term: int(df) for term, df in rows})
         return found
 
-    def bump_story_df(self, conn: Connection, terms: Iterable[str], step: int) -> None:
-        """Add `step` (+1 or -1) to the frequency of each term and to the report count."""
-        from sqlalchemy import bindparam  # imported here to keep this section self-contained
-
-        t = schema.story_terms
+    def bump_story_df(self, conn: Connection, terms: Iterable[str], step: int) -> dict[str, int]:
+        """Add `step` (+1 or -1) to the frequency of each term and to the report count; return
+        the new frequencies (the "" term's is the new report count)."""
         wanted = [*dict.fromkeys(terms), self._DOCS_TERM]
         known = self.story_df(conn, wanted)
         if known:
-            conn.execute(
-                update(t).where(t.c.term == bindparam("t")).values(df=t.c.df + step),
-                [{"t": term} for term in known],
-            )
+            conn.execute(_Q.bump_df, [{"t": term, "step": step} for term in known])
         fresh = [{"term": term, "df": step} for term in wanted if term not in known]
         if fresh:
-            conn.execute(t.insert(), fresh)
+            conn.execute(_Q.insert_df, fresh)
+        return {term: known.get(term, 0) + step for term in wanted}
 
     def save_story_doc(self, conn: Connection, values: dict[str, Any]) -> None:
         """Insert or replace one report's row (columns of `schema.story_docs`)."""
-        conn.execute(delete(schema.story_docs).where(schema.story_docs.c.doc == values["doc"]))
-        conn.execute(schema.story_docs.insert().values(**values))
+        conn.execute(_Q.delete_doc, {"doc": values["doc"]})
+        conn.execute(_Q.insert_doc, values)
 
     def story_doc(self, conn: Connection, doc: str) -> Any:
         """The row of one indexed report, or None."""
-        return conn.execute(select(schema.story_docs).where(schema.story_docs.c.doc == doc)).first()
+        return conn.execute(_Q.doc, {"doc": doc}).first()
 
     def story_doc_rows(self, conn: Connection, story: str, limit: int | None = None) -> list[Any]:
         """Rows of a story's reports, latest arrival first."""
@@ -671,33 +708,25 @@ class Store:
         return list(conn.execute(query))
 
     def delete_story_doc(self, conn: Connection, doc: str) -> None:
-        conn.execute(delete(schema.story_docs).where(schema.story_docs.c.doc == doc))
+        conn.execute(_Q.delete_doc, {"doc": doc})
 
     def next_story_seq(self, conn: Connection) -> int:
-        return int(conn.scalar(select(func.max(schema.story_docs.c.seq))) or 0) + 1
+        return int(conn.scalar(_Q.max_seq) or 0) + 1
 
     def post_story_terms(
         self, conn: Connection, story: str, terms: Sequence[str], seq: int
     ) -> None:
         """Point each term at `story` in the inverted index, marking the story as recently posted."""
-        from sqlalchemy import bindparam
-
-        t = schema.story_postings
         wanted = list(dict.fromkeys(terms))
         have: set[str] = set()
         for i in range(0, len(wanted), self._CHUNK):
             chunk = wanted[i : i + self._CHUNK]
-            have.update(
-                conn.scalars(select(t.c.term).where(t.c.story == story, t.c.term.in_(chunk)))
-            )
+            have.update(conn.scalars(_Q.posted, {"story": story, "terms": chunk}))
         if have:
-            conn.execute(
-                update(t).where(t.c.term == bindparam("t"), t.c.story == story).values(seq=seq),
-                [{"t": term} for term in have],
-            )
+            conn.execute(_Q.repost, [{"t": term, "s": story, "new_seq": seq} for term in have])
         fresh = [{"term": term, "story": story, "seq": seq} for term in wanted if term not in have]
         if fresh:
-            conn.execute(t.insert(), fresh)
+            conn.execute(_Q.post, fresh)
 
     def story_postings(
         self, conn: Connection, terms: Sequence[str], limit: int
@@ -724,34 +753,28 @@ class Store:
 
     def new_story_num(self, conn: Connection) -> int:
         """A number never used by a story, even one a merge has removed."""
-        return int(conn.scalar(select(func.max(schema.story_index.c.num))) or 0) + 1
+        return int(conn.scalar(_Q.max_num) or 0) + 1
 
     def story_index_rows(self, conn: Connection, stories: Sequence[str]) -> list[Any]:
-        t = schema.story_index
         found: list[Any] = []
         for i in range(0, len(stories), self._CHUNK):
-            found.extend(conn.execute(select(t).where(t.c.story.in_(stories[i : i + self._CHUNK]))))
+            found.extend(conn.execute(_Q.index_rows, {"stories": stories[i : i + self._CHUNK]}))
         return found
 
     def save_story_index_row(self, conn: Connection, values: dict[str, Any]) -> None:
         """Insert or replace a story's row (columns of `schema.story_index`)."""
-        conn.execute(
-            delete(schema.story_index).where(schema.story_index.c.story == values["story"])
-        )
-        conn.execute(schema.story_index.insert().values(**values))
+        conn.execute(_Q.delete_index_row, {"story": values["story"]})
+        conn.execute(_Q.insert_index_row, values)
 
     def story_event_rows(self, conn: Connection, story: str) -> list[Any]:
-        t = schema.story_events
-        return list(conn.execute(select(t).where(t.c.story == story).order_by(t.c.event)))
+        return list(conn.execute(_Q.event_rows, {"story": story}))
 
     def save_story_event_row(self, conn: Connection, story: str, event: str, centroid: str) -> None:
-        t = schema.story_events
-        conn.execute(delete(t).where(t.c.story == story, t.c.event == event))
-        conn.execute(t.insert().values(story=story, event=event, centroid=centroid))
+        conn.execute(_Q.delete_event_row, {"story": story, "event": event})
+        conn.execute(_Q.insert_event_row, {"story": story, "event": event, "centroid": centroid})
 
     def delete_story_event_row(self, conn: Connection, story: str, event: str) -> None:
-        t = schema.story_events
-        conn.execute(delete(t).where(t.c.story == story, t.c.event == event))
+        conn.execute(_Q.delete_event_row, {"story": story, "event": event})
 
     def clear_story_index(self, conn: Connection, story: str) -> None:
         """Drop a story's events and postings; its row stays so that its id is never reused."""

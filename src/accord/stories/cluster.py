@@ -74,8 +74,7 @@ def _assign_one(
     old = IndexedReport.from_row(row) if row is not None else None
     if old is not None:
         forget(store, conn, old)
-    store.bump_story_df(conn, report.counts, 1)
-    weights = Weights(store, conn)
+    weights = Weights(store, conn, store.bump_story_df(conn, report.counts, 1))
     vector = weights.vector(report.counts)
     if old is not None and old.pinned:
         state = load_stories(store, conn, [old.story])[old.story]

@@ -123,11 +123,16 @@ class Weights:
     (smoothed as scikit-learn's otherwise).
     """
 
-    def __init__(self, store: Store, conn: Connection) -> None:
+    def __init__(
+        self, store: Store, conn: Connection, known: Mapping[str, int] | None = None
+    ) -> None:
+        """`known`: frequencies already read (`Store.bump_story_df`'s), the "" term's included."""
         self._store = store
         self._conn = conn
-        self._df: dict[str, int] = {}
-        self.docs = store.story_df(conn, [""]).get("", 0)  # reports in the index
+        self._df: dict[str, int] = dict(known or {})
+        if "" not in self._df:
+            self._df.update(store.story_df(conn, [""]))
+        self.docs = self._df.get("", 0)  # reports in the index
 
     def vector(self, counts: Mapping[str, float]) -> Vector:
         """The L2-normalised TF-IDF vector of one report's counts."""
