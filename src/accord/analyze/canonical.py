@@ -271,6 +271,9 @@ def cognate_names(a: str, b: str) -> bool:
     wa, wb = _content_words(a), _content_words(b)
     if len(wa) != len(wb) or not 2 <= len(wa) <= 5 or wa == wb:
         return wa == wb and len(wa) >= 2
+    if len(wa) == 2:  # most names: the two orders spelled out, without building permutations
+        (a1, a2), (b1, b2) = wa, wb
+        return (cognate(a1, b1) and cognate(a2, b2)) or (cognate(a1, b2) and cognate(a2, b1))
     return any(all(map(cognate, wa, order)) for order in itertools.permutations(wb))
 
 
