@@ -17,6 +17,7 @@ from accord.analyze.canonical import (
     candidate_pairs,
     cognate,
     cognate_names,
+    lookup_keys,
     resolve_entities,
 )
 from accord.analyze.entities import fold
@@ -203,3 +204,34 @@ def test_seed_translations_are_one_entity(seeds: tuple[list[Statement], list[str
     statements, names = seeds
     assert "Foro Penal" in names and "Penal Forum" not in names
     assert any(s.source == "Foro Penal" and s.doc.startswith("002_") for s in statements)
+
+
+def _resolve_alone(store: Store, doc: str, found: list[tuple[str, str]]) -> None:
+    """Resolve one report naming each (name, type) as a source, and save it."""
+    mentions = [mention(doc, str(n), name, type_) for n, (name, type_) in enumerate(found)]
+    statements = [statement(doc, str(n), name) for n, (name, _) in enumerate(found)]
+    batch = [Analysis(doc, statements, mentions, [], [])]
+    resolve_batch(store, batch)
+    with store.transaction() as conn:
+        store.save_analysis(conn, doc, ANALYSIS_VERSION, batch[0].statements, [], mentions, [])
+
+
+@pytest.mark.parametrize(
+    "first,later", [("HRW", "Human Rights Watch"), ("Human Rights Watch", "HRW")]
+)
+def test_a_stored_acronym_and_a_later_full_name_meet_either_way(first: str, later: str) -> None:
+    store = Store.memory()
+    _resolve_alone(store, "a", [(first, "organisation")])
+    _resolve_alone(store, "b", [(later, "organisation")])
+    assert [(e.name, e.aliases) for e in store.entities()] == [("Human Rights Watch", ("HRW",))]
+
+
+def test_a_name_reads_the_acronyms_of_its_initials_not_other_names_with_them() -> None:
+    """In a large store a block of initials holds thousands of longer names, and a longer name
+    can pair only with an acronym there: the lookup reads just those."""
+    store = Store.memory()
+    _resolve_alone(store, "a", [("HRW", "organisation"), ("Harbour Road Works", "organisation")])
+    entries = [("b:0", "Human Rights Watch", "organisation")]
+    lookup = lookup_keys(entries)
+    labels = {label for _, _, label, _ in store.entity_candidates(lookup.any_type)}
+    assert labels == {"HRW"}

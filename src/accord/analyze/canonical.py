@@ -208,6 +208,12 @@ def block_keys(name: str, person: bool) -> tuple[str, ...]:
     organisation's sorted initials, long or short (`is_acronym_of` compares exactly those); its
     content words (equal word lists) and the sorted first two letters of its content words
     (cognates nearly always keep them: "Foro Penal" / "Penal Forum", "nacional" / "national")."""
+    return _keys(name, person, "a:", "a:")
+
+
+def _keys(name: str, person: bool, short: str, spread: str) -> tuple[str, ...]:
+    """`block_keys`, with the prefixes of an acronym's own letters (`short`) and of a longer
+    name's initials (`spread`) given: the store files the two apart (`stored_keys`)."""
     words = fold(name).split()
     content = _content_words(name)
     if person:
@@ -219,9 +225,9 @@ def block_keys(name: str, person: bool) -> tuple[str, ...]:
     keys = []
     letters = name.replace(".", "")
     if 2 <= len(letters) <= 6 and letters.isupper():
-        keys.append("a:" + "".join(sorted(letters)))
+        keys.append(short + "".join(sorted(letters)))
     if len(name.split()) >= 2:
-        keys.append("a:" + "".join(sorted(acronym(name).upper())))
+        keys.append(spread + "".join(sorted(acronym(name).upper())))
     if len(content) >= 2:
         keys.append("w:" + " ".join(content))
     if 2 <= len(content) <= 5:
@@ -394,20 +400,23 @@ class LookupKeys:
 
 
 def lookup_keys(entries: list[tuple[str, str, str]]) -> LookupKeys:
-    """What to read of the entity index for a batch. A person's cognate key (`c:`) fetches no
-    stored person: two person names never pair by that rule (`_names_same`), and in a large
-    store such a key (two surnames' first letters) holds thousands of them."""
+    """What to read of the entity index for a batch: only what can pair with it, since in a large
+    store a block holds thousands of names. An acronym fetches the longer names with its letters
+    as initials and a longer name the acronyms of its initials (`stored_keys` files them apart),
+    not the other longer names with the same initials. A person's cognate key (`c:`) fetches no
+    stored person: two person names never pair by that rule (`_names_same`)."""
     any_type = {f"k:{fold(label)}" for _, label, _ in entries}
     not_person: set[str] = set()
     for _, label, kind in entries:
-        for key in block_keys(label, kind == "person"):
+        for key in _keys(label, kind == "person", "a:", "A:"):
             (not_person if kind == "person" and key.startswith("c:") else any_type).add(key)
     return LookupKeys(frozenset(any_type), frozenset(not_person - any_type))
 
 
 def stored_keys(label: str, kind: str) -> list[str]:
-    """The keys under which the store indexes one label."""
-    return [f"k:{fold(label)}", *block_keys(label, kind == "person")]
+    """The keys under which the store indexes one label: an acronym's letters under "A:", a
+    longer name's initials under "a:" (see `lookup_keys`)."""
+    return [f"k:{fold(label)}", *_keys(label, kind == "person", "A:", "a:")]
 
 
 def resolve_incremental(
@@ -440,7 +449,12 @@ def _node_groups(
     local_ids: list[str], nodes: list[str], pairs: list[tuple[int, int]]
 ) -> list[list[str]]:
     """Connected groups of local and stored-entity ids; every local of the batch is in one."""
-    groups = _components([*local_ids, *nodes], ((nodes[i], nodes[j]) for i, j in pairs))
+    # Only the stored entities a pair names: the others would each be a group of their own.
+    touched = {nodes[k] for pair in pairs for k in pair}
+    groups = _components(
+        [*local_ids, *(n for n in nodes if n in touched)],
+        ((nodes[i], nodes[j]) for i, j in pairs),
+    )
     batch = set(local_ids)
     return [g for g in groups if any(n in batch for n in g)]
 

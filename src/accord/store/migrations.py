@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, inspect, select, text, update
+from sqlalchemy import Connection, delete, inspect, select, text, update
 
 from accord.store import schema
 from accord.store.schema import HOT_INDEXES as _HOT_INDEXES
@@ -55,10 +55,39 @@ def _stories_reconciled_column(conn: Connection) -> None:
             )
 
 
+def _acronym_keys(conn: Connection) -> None:
+    """File an acronym's own letters under "A:" in the entity index, apart from the initials of
+    longer names ("a:"), so that a name reads only the entries that can pair with it (see
+    `accord.analyze.canonical.stored_keys`, whose acronym test this repeats: a migration must not
+    change with the code)."""
+    k = schema.entity_keys
+    moved: list[dict[str, str]] = []
+    for row in conn.execute(select(k).where(k.c.key.like("a:%"))).all():
+        letters = row.label.replace(".", "")
+        if (
+            2 <= len(letters) <= 6
+            and letters.isupper()
+            and row.key == "a:" + "".join(sorted(letters))
+        ):
+            moved.append(row._asdict())
+    for entry in moved:
+        conn.execute(
+            delete(k).where(
+                k.c.key == entry["key"],
+                k.c.entity == entry["entity"],
+                k.c.label == entry["label"],
+                k.c.type == entry["type"],
+            )
+        )
+    if moved:
+        conn.execute(k.insert(), [{**entry, "key": "A:" + entry["key"][2:]} for entry in moved])
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_initial", _initial),
     ("0002_story_index", _story_index),
     ("0003_entity_index", _entity_index),
+    ("0004_acronym_keys", _acronym_keys),
 )
 
 
