@@ -179,14 +179,12 @@ def grow(
         articles = [variant_article(bases[i][0], key, v) for key, i, v in batch]
         insert_variants(store, articles, int(settings["dedup_shingle"]))
         results = [adapted(bases[i][1], key, v) for key, i, v in batch]
-        for start in range(0, len(results), 32):
-            part = results[start : start + 32]
-            resolve_batch(store, part)
-            with store.transaction() as conn:
-                for r in part:
-                    store.save_analysis(
-                        conn, r.doc, ANALYSIS_VERSION, r.statements, r.claims, r.mentions, r.times
-                    )
+        resolve_batch(store, results)  # one step's names met in one pass, as one ingest would
+        with store.transaction() as conn:
+            for r in results:
+                store.save_analysis(
+                    conn, r.doc, ANALYSIS_VERSION, r.statements, r.claims, r.mentions, r.times
+                )
         place_new_reports(store, settings)
         _stamp_reconciled(store)
         done += n

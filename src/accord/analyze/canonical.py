@@ -201,7 +201,7 @@ def _names_same(a: str, a_person: bool, b: str, b_person: bool) -> bool:
     return _org_same(a, b)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)  # a batch meets thousands of stored labels
 def block_keys(name: str, person: bool) -> tuple[str, ...]:
     """Keys under which a name meets the names it could be merged with by a rule other than equal
     folded names: a person's surname (`is_person_subset` needs the same last word); an

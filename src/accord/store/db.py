@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
+    Table,
     bindparam,
     create_engine,
     delete,
@@ -24,9 +25,12 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.expression import Executable
 
 from accord.errors import NotFoundError, StoreError
 from accord.model import (
@@ -97,6 +101,13 @@ def _postings_statement(terms: int) -> TextClause:
         "WHERE term = :t{n} ORDER BY seq DESC LIMIT :limit)"
     )
     return text(" UNION ALL ".join(part.format(n=n) for n in range(terms)))
+
+
+def _insert_new_only(conn: Connection, table: Table) -> Executable:
+    """An insert that skips rows whose primary key the table holds, in the store's dialect."""
+    if conn.dialect.name == "postgresql":
+        return postgresql_insert(table).on_conflict_do_nothing()
+    return sqlite_insert(table).on_conflict_do_nothing()
 
 
 class _Q:
@@ -523,18 +534,12 @@ class Store:
             conn.execute(delete(schema.entity_totals).where(schema.entity_totals.c.entity == old))
 
     def index_entity_names(self, conn: Connection, rows: Sequence[dict[str, str]]) -> None:
-        """Add (key, entity, label, type) rows to the entity index; rows it holds are skipped."""
+        """Add (key, entity, label, type) rows to the entity index; rows it holds are skipped
+        by the database, without reading the blocks (thousands of rows in a large store)."""
         k = schema.entity_keys
         wanted = list({(r["key"], r["entity"], r["label"], r["type"]): r for r in rows}.values())
-        have: set[tuple[str, str, str, str]] = set()
-        keys = list(dict.fromkeys(r["key"] for r in wanted))
-        for i in range(0, len(keys), self._CHUNK):
-            query = select(k.c.key, k.c.entity, k.c.label, k.c.type).where(
-                k.c.key.in_(keys[i : i + self._CHUNK])
-            )
-            have.update((a, b, c, d) for a, b, c, d in conn.execute(query))
-        fresh = [r for r in wanted if (r["key"], r["entity"], r["label"], r["type"]) not in have]
-        self._insert_many(conn, k, fresh)
+        if wanted:
+            conn.execute(_insert_new_only(conn, k), wanted)
 
     def docs_citing(self, entity_ids: Iterable[str]) -> list[str]:
         """Reports with a statement whose source is one of `entity_ids`."""
