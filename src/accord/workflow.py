@@ -35,7 +35,9 @@ class IngestResult:
     summary: IngestSummary
     analysed: list[str] = field(default_factory=list)
     stories: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage
+    seconds: dict[str, float] = field(
+        default_factory=dict
+    )  # wall time of each stage; "entities" is part of "analyse"
 
 
 @contextmanager
@@ -87,8 +89,8 @@ def update(
             progress("analysing", done, total)
 
     processes = int(settings.get("processes") or 0) or None
-    with _timed(seconds, "analyse"):
-        analysed = analyze_pending(store, on_progress, processes)
+    with _timed(seconds, "analyse"):  # "entities", its part resolving and saving, is added too
+        analysed = analyze_pending(store, on_progress, processes, seconds)
     with _timed(seconds, "stories"):
         place_new_reports(store, settings)
     with _timed(seconds, "ledger"):

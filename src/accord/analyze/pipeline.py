@@ -71,8 +71,10 @@ def analyze_pending(
     store: Store,
     on_progress: Callable[[int, int], None] | None = None,
     processes: int | None = None,
+    seconds: dict[str, float] | None = None,
 ) -> list[str]:
-    """Analyse every stored report that lacks the current analysis; return their keys."""
+    """Analyse every stored report that lacks the current analysis; return their keys. The time
+    the main process spends resolving entities and saving is added to `seconds["entities"]`."""
     pending = store.docs_to_analyze(ANALYSIS_VERSION)
     workers = processes or default_processes()
     if len(pending) < PARALLEL_FROM:
@@ -92,6 +94,8 @@ def analyze_pending(
         done += len(results)
         if on_progress:
             on_progress(done, len(pending))
+    if seconds is not None:
+        seconds["entities"] = seconds.get("entities", 0.0) + writing
     if pending:
         log.info(
             "analysed %d reports in %d process(es); resolving and saving took %.1f s",

@@ -526,12 +526,16 @@ class Store:
     def merge_entities(self, conn: Connection, into: dict[str, str]) -> None:
         """Drop each entity in `into` after pointing its index rows at the one it merged into."""
         k = schema.entity_keys
-        for old, new in into.items():
-            moved = [row._asdict() for row in conn.execute(select(k).where(k.c.entity == old))]
-            conn.execute(delete(k).where(k.c.entity == old))
-            self.index_entity_names(conn, [{**row, "entity": new} for row in moved])
-            conn.execute(delete(schema.entities).where(schema.entities.c.id == old))
-            conn.execute(delete(schema.entity_totals).where(schema.entity_totals.c.entity == old))
+        old = list(into)
+        for i in range(0, len(old), self._CHUNK):
+            chunk = old[i : i + self._CHUNK]
+            moved = [row._asdict() for row in conn.execute(select(k).where(k.c.entity.in_(chunk)))]
+            conn.execute(delete(k).where(k.c.entity.in_(chunk)))
+            self.index_entity_names(conn, [{**row, "entity": into[row["entity"]]} for row in moved])
+            conn.execute(delete(schema.entities).where(schema.entities.c.id.in_(chunk)))
+            conn.execute(
+                delete(schema.entity_totals).where(schema.entity_totals.c.entity.in_(chunk))
+            )
 
     def index_entity_names(self, conn: Connection, rows: Sequence[dict[str, str]]) -> None:
         """Add (key, entity, label, type) rows to the entity index; rows it holds are skipped
