@@ -178,17 +178,16 @@ def _rewrite_claims(claims: list[Claim], entities: dict[str, Entity]) -> None:
 def _rewrite_stored(
     store: Store, changed: list[str], entities: dict[str, Entity], skip: set[str]
 ) -> None:
-    """Statements and claims of stored reports whose source entity changed name or merged."""
-    docs = [d for d in store.docs_citing(changed) if d not in skip]
-    if not docs:
+    """Statements and claims of stored reports whose source entity changed name or merged: only
+    the statements citing those entities are read and written again."""
+    cited = [(n, s) for n, s in store.statements_citing(changed) if s.doc not in skip]
+    if not cited:
         return
     wanted = {e: entities[e] for e in changed}
-    claims = [c for c in store.claims(docs) if c.entity in wanted]
+    claims = [c for c in store.claims(sorted({s.doc for _, s in cited})) if c.entity in wanted]
     _rewrite_claims(claims, wanted)
-    by_doc: dict[str, list[Statement]] = {}
-    for s in store.statements(docs):
-        by_doc.setdefault(s.doc, []).append(canonical.rewrite_statement(s, wanted))
     with store.transaction() as conn:
-        for doc, doc_statements in by_doc.items():
-            store.update_statements(conn, doc, doc_statements)
+        store.rewrite_statements(
+            conn, [(n, canonical.rewrite_statement(s, wanted)) for n, s in cited]
+        )
         store.update_claims(conn, claims)

@@ -433,12 +433,29 @@ class Store:
                 .values(group_id=c.group, source=c.source, data=_dump(c))
             )
 
-    def update_statements(
-        self, conn: Connection, doc: str, statements: Sequence[Statement]
-    ) -> None:
-        """Rewrite the statements of `doc` (after their sources were resolved across reports)."""
-        conn.execute(delete(schema.statements).where(schema.statements.c.doc == doc))
-        self._insert_many(conn, schema.statements, [_statement_row(doc, s) for s in statements])
+    def statements_citing(self, entity_ids: Iterable[str]) -> list[tuple[int, Statement]]:
+        """(row id, statement) of every statement whose source is one of `entity_ids`."""
+        t = schema.statements
+        wanted = list(dict.fromkeys(entity_ids))
+        found: list[tuple[int, Statement]] = []
+        with self.read() as conn:
+            for i in range(0, len(wanted), self._CHUNK):
+                query = select(t.c.id, t.c.data).where(t.c.entity.in_(wanted[i : i + self._CHUNK]))
+                found += [
+                    (int(n), Statement.from_dict(json.loads(d))) for n, d in conn.execute(query)
+                ]
+        return sorted(found, key=lambda row: row[0])
+
+    def rewrite_statements(self, conn: Connection, rows: Sequence[tuple[int, Statement]]) -> None:
+        """Store each statement again under its row id (after its source was resolved anew)."""
+        t = schema.statements
+        if rows:
+            conn.execute(
+                update(t)
+                .where(t.c.id == bindparam("row"))
+                .values(entity=bindparam("new_entity"), data=bindparam("new_data")),
+                [{"row": n, "new_entity": s.entity, "new_data": _dump(s)} for n, s in rows],
+            )
 
     # ------------------------------------------------------------------ entities
 
@@ -544,17 +561,6 @@ class Store:
         wanted = list({(r["key"], r["entity"], r["label"], r["type"]): r for r in rows}.values())
         if wanted:
             conn.execute(_insert_new_only(conn, k), wanted)
-
-    def docs_citing(self, entity_ids: Iterable[str]) -> list[str]:
-        """Reports with a statement whose source is one of `entity_ids`."""
-        t = schema.statements
-        wanted = list(dict.fromkeys(entity_ids))
-        found: set[str] = set()
-        with self.read() as conn:
-            for i in range(0, len(wanted), self._CHUNK):
-                chunk = wanted[i : i + self._CHUNK]
-                found.update(conn.scalars(select(t.c.doc).where(t.c.entity.in_(chunk)).distinct()))
-        return sorted(found)
 
     def entities(self) -> list[Entity]:
         with self.read() as conn:
