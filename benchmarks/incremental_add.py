@@ -54,7 +54,7 @@ from accord.ingest.sources import RawDocument
 from accord.model import Article
 from accord.settings import load_settings
 from accord.store import Store, schema
-from accord.workflow import ingest, place_new_reports
+from accord.workflow import ingest, place_new_reports, update
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stories_scaling import _NAME, _NUMBER, load_texts
@@ -238,6 +238,20 @@ def _stamp_reconciled(store: Store) -> None:
             store.save_story(conn, dataclasses.replace(store.story(story_id), reconciled=stamp))
 
 
+def finish_interrupted_step(store: Store, settings: dict[str, Any]) -> None:
+    """A build step cut short leaves reports without analysis or story: they get them the real
+    way before anything is timed. A store analysed by an earlier ANALYSIS_VERSION is refused."""
+    pending = store.docs_to_analyze(ANALYSIS_VERSION)
+    if len(pending) > BATCH:
+        sys.exit(
+            f"{len(pending)} reports of {settings['db']} lack analysis version {ANALYSIS_VERSION}: "
+            "build a new store (another --db)"
+        )
+    if pending or store.unplaced_articles():
+        print(f"finishing an interrupted build step ({len(pending)} reports)", flush=True)
+        update(store, settings)
+
+
 def time_adds(
     store: Store,
     settings: dict[str, Any],
@@ -271,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
         db = args.db or folder / "store.db"
         settings = load_settings({"db": str(db)})
         with Store(db) as store:
+            finish_interrupted_step(store, settings)
             for _ in range(store.count_articles()):
                 next(stream)  # a grown store resumes where it stopped
             began = time.perf_counter()
