@@ -226,8 +226,9 @@ def _keys(name: str, person: bool, short: str, spread: str) -> tuple[str, ...]:
     letters = name.replace(".", "")
     if 2 <= len(letters) <= 6 and letters.isupper():
         keys.append(short + "".join(sorted(letters)))
-    if len(name.split()) >= 2:
-        keys.append(spread + "".join(sorted(acronym(name).upper())))
+    initials = acronym(name) if len(name.split()) >= 2 else ""
+    if initials:  # a description ("the company") has none: no acronym can stand for it
+        keys.append(spread + "".join(sorted(initials.upper())))
     if len(content) >= 2:
         keys.append("w:" + " ".join(content))
     if 2 <= len(content) <= 5:
