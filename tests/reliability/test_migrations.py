@@ -10,7 +10,8 @@ from accord.store import Store, schema
 
 
 def test_acronyms_are_refiled_apart_from_longer_names(tmp_path: Path) -> None:
-    """0004: an acronym's own letters move from "a:" to "A:"; a longer name's initials stay."""
+    """0004: an acronym's own letters move from "a:" to "A:"; a longer name's initials stay; a
+    description's empty initials go."""
     db = tmp_path / "old.db"
     with Store(db) as store, store.transaction() as conn:
         conn.execute(
@@ -23,6 +24,7 @@ def test_acronyms_are_refiled_apart_from_longer_names(tmp_path: Path) -> None:
                 {"key": "a:HRW", "entity": "ent:hrw-2", "label": "Human Rights Watch",
                  "type": "organisation"},
                 {"key": "a:CNU", "entity": "ent:un", "label": "U.N.C.", "type": "organisation"},
+                {"key": "a:", "entity": "ent:co", "label": "the company", "type": "organisation"},
             ],
         )  # fmt: skip
     with Store(db) as store, store.read() as conn:

@@ -59,8 +59,10 @@ def _acronym_keys(conn: Connection) -> None:
     """File an acronym's own letters under "A:" in the entity index, apart from the initials of
     longer names ("a:"), so that a name reads only the entries that can pair with it (see
     `accord.analyze.canonical.stored_keys`, whose acronym test this repeats: a migration must not
-    change with the code)."""
+    change with the code). Rows under a bare "a:" go: a description's empty initials, which no
+    lookup reads any more."""
     k = schema.entity_keys
+    conn.execute(delete(k).where(k.c.key == "a:"))
     moved: list[dict[str, str]] = []
     for row in conn.execute(select(k).where(k.c.key.like("a:%"))).all():
         letters = row.label.replace(".", "")
