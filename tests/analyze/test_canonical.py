@@ -235,3 +235,36 @@ def test_a_name_reads_the_acronyms_of_its_initials_not_other_names_with_them() -
     lookup = lookup_keys(entries)
     labels = {label for _, _, label, _ in store.entity_candidates(lookup.any_type)}
     assert labels == {"HRW"}
+
+
+def _components_of(
+    named: list[tuple[int, str, bool]], pairs: list[tuple[int, int]]
+) -> set[frozenset[str]]:
+    groups = {i: {i} for i, _, _ in named}
+    for i, j in pairs:
+        merged = groups[i] | groups[j]
+        for k in merged:
+            groups[k] = merged
+    names = dict((i, n) for i, n, _ in named)
+    return {frozenset(names[k] for k in g) for g in groups.values()}
+
+
+def test_an_acronym_two_different_names_claim_joins_neither() -> None:
+    """Like "Clinton" between Hillary and Bill: "IR" would chain two unrelated bodies."""
+    named = [(0, "IR", False), (1, "Injured Reserve", False), (2, "Research Infosource", False)]
+    assert candidate_pairs(named) == []
+    # Translations of one name are one claimant.
+    named = [(0, "FP", False), (1, "Foro Penal", False), (2, "Penal Forum", False)]
+    assert _components_of(named, candidate_pairs(named)) == {
+        frozenset({"FP", "Foro Penal", "Penal Forum"})
+    }
+
+
+def test_a_stored_acronym_is_not_joined_by_a_second_claimant() -> None:
+    """The new name shares no other key with the stored ones: the lookup must read the stored
+    longer names under the acronym's letters to see the first claimant."""
+    store = Store.memory()
+    _resolve_alone(store, "a", [("IR", "organisation"), ("Injured Reserve", "organisation")])
+    _resolve_alone(store, "b", [("Rohm Industry", "organisation")])
+    names = {e.name: e.aliases for e in store.entities()}
+    assert names == {"Injured Reserve": ("IR",), "Rohm Industry": ()}

@@ -29,6 +29,7 @@ from rapidfuzz.distance import Levenshtein
 
 from accord.analyze.entities import (
     acronym,
+    acronym_letters,
     clean_name,
     fold,
     is_acronym_of,
@@ -176,10 +177,11 @@ def candidate_pairs(
     for persons in surnames.values():
         pairs += _surname_pairs(persons, fresh)
     seen: set[tuple[int, int]] = set()
-    for block in orgs.values():
+    for key, block in orgs.items():
+        vague = _ambiguous_acronyms(block) if key.startswith("a:") else set()
         # Only pairs with a new entry: a block of a large store holds thousands of stored names.
-        new = [e for e in block if fresh is None or e[0] < fresh]
-        old = [e for e in block if fresh is not None and e[0] >= fresh]
+        new = [e for e in block if (fresh is None or e[0] < fresh) and e[0] not in vague]
+        old = [e for e in block if fresh is not None and e[0] >= fresh and e[0] not in vague]
         for (i, a, pa), (j, b, pb) in itertools.chain(
             itertools.combinations(new, 2), itertools.product(new, old)
         ):
@@ -187,6 +189,23 @@ def candidate_pairs(
                 seen.add((i, j))
                 pairs.append((i, j))
     return pairs
+
+
+def _ambiguous_acronyms(block: list[tuple[int, str, bool]]) -> set[int]:
+    """The acronyms of a block of initials ("a:" keys) that two different names could claim
+    ("IR": "Injured Reserve" or "Research Infosource"): like a surname two full names share, such
+    an acronym is joined to neither, or it would chain the two into one entity. Claimants that
+    fold alike or translate each other (`cognate_names`: "Foro Penal" / "Penal Forum" for "FP")
+    are one referent."""
+    vague = set()
+    for i, short, person in block:
+        if person or not acronym_letters(short):
+            continue
+        claimants = [name for _, name, _ in block if is_acronym_of(short, name)]
+        first = claimants[0] if claimants else ""
+        if any(fold(n) != fold(first) and not cognate_names(n, first) for n in claimants[1:]):
+            vague.add(i)
+    return vague
 
 
 def _names_same(a: str, a_person: bool, b: str, b_person: bool) -> bool:
@@ -223,8 +242,8 @@ def _keys(name: str, person: bool, short: str, spread: str) -> tuple[str, ...]:
             keys.append(f"c:{len(content)}:" + " ".join(sorted(w[:2] for w in content)))
         return tuple(keys)
     keys = []
-    letters = name.replace(".", "")
-    if 2 <= len(letters) <= 6 and letters.isupper():
+    letters = acronym_letters(name)
+    if letters:
         keys.append(short + "".join(sorted(letters)))
     initials = acronym(name) if len(name.split()) >= 2 else ""
     if initials:  # a description ("the company") has none: no acronym can stand for it
@@ -421,6 +440,13 @@ def lookup_keys(entries: list[tuple[str, str, str]]) -> LookupKeys:
         for key in _keys(label, kind == "person", "a:", "A:"):
             (not_person if kind == "person" and key.startswith("c:") else any_type).add(key)
     return LookupKeys(frozenset(any_type), frozenset(not_person - any_type))
+
+
+def claimant_keys(rows: Iterable[tuple[str, str, str, str]], lookup: LookupKeys) -> set[str]:
+    """The initials keys ("a:") of the stored acronyms among index `rows` ("A:") that `lookup`
+    did not read: a longer name met such an acronym, and whether another name claims it too
+    (`_ambiguous_acronyms`) is read from the longer names filed under its letters."""
+    return {f"a:{key[2:]}" for key, _, _, _ in rows if key.startswith("A:")} - lookup.any_type
 
 
 def stored_keys(label: str, kind: str) -> list[str]:

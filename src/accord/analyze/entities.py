@@ -63,11 +63,17 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
+def acronym_letters(name: str) -> str:
+    """The letters of a name written as an acronym ("HRW", "U.N."), else ""."""
+    letters = name.replace(".", "")
+    return letters if 2 <= len(letters) <= 6 and letters.isupper() else ""
+
+
 def is_acronym_of(short: str, full: str) -> bool:
     """ "HRW" for "Human Rights Watch"; "CNE" for "National Electoral Council" too, since a
     translated name keeps its initials in another order."""
-    letters = short.replace(".", "")
-    if not (2 <= len(letters) <= 6 and letters.isupper()) or len(full.split()) < 2:
+    letters = acronym_letters(short)
+    if not letters or len(full.split()) < 2:
         return False
     return sorted(letters) == sorted(acronym(full).upper())
 

@@ -37,6 +37,9 @@ ANALYSIS_VERSION = 3
 CHUNK = 32  # reports per worker task and per write transaction
 PARALLEL_FROM = 96  # fewer pending reports than this are analysed in this process
 MAX_PROCESSES = 2  # the model is ~120 MB per process; more than this rarely pays on small hosts
+# Longer names read per initials block to tell whether a stored acronym is ambiguous: enough to
+# meet a second referent; a block of one referent's spellings is rarely longer.
+CLAIMANTS_READ = 16
 
 
 @dataclass(slots=True)
@@ -140,6 +143,8 @@ def resolve_batch(store: Store, results: list[Analysis]) -> None:
     entries = canonical.index_entries(locals_)
     lookup = canonical.lookup_keys(entries)
     rows = store.entity_candidates(lookup.any_type, lookup.not_person)
+    # A stored acronym met is joined only if one referent claims it: read some of its claimants.
+    rows += store.entity_key_samples(canonical.claimant_keys(rows, lookup), CLAIMANTS_READ)
     known = list(dict.fromkeys(canonical.KnownName(e, label, kind) for _, e, label, kind in rows))
     slugs = Counter(store.entity_slugs(canonical.candidate_slugs(locals_)))
     resolution = canonical.resolve_incremental(locals_, known, store.entity_totals, slugs)

@@ -489,6 +489,18 @@ class Store:
                     found += [(k, e, la, ty) for k, e, la, ty in conn.execute(query)]
         return sorted(found)
 
+    def entity_key_samples(
+        self, keys: Iterable[str], limit: int
+    ) -> list[tuple[str, str, str, str]]:
+        """Up to `limit` (key, entity, label, type) rows of the entity index under each of `keys`."""
+        t = schema.entity_keys
+        found: list[tuple[str, str, str, str]] = []
+        with self.read() as conn:
+            for key in sorted(set(keys)):
+                query = select(t.c.key, t.c.entity, t.c.label, t.c.type).where(t.c.key == key)
+                found += [(k, e, la, ty) for k, e, la, ty in conn.execute(query.limit(limit))]
+        return found
+
     def entity_totals(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         """The summed counters of each stored entity in `ids` that has them."""
         t = schema.entity_totals
