@@ -27,7 +27,8 @@ class Problem:
 
     Kinds: integrity (SQLite's own check), record (unreadable row), offsets (a span outside its
     report), sentence (a quoted sentence that differs from the text), orphan (a record of a report
-    that is not stored), duplicate, membership, group, version.
+    that is not stored), duplicate, membership, placed (a report whose `placed` flag disagrees with
+    its membership), group, version.
     """
 
     kind: str
@@ -158,8 +159,12 @@ class _Checker:
             self.add("sentence", subject, "its sentence differs from the text at its offsets")
 
     def memberships(self) -> None:
-        t = schema.memberships
+        t, a = schema.memberships, schema.articles
         stories = set(self.conn.scalars(select(schema.stories.c.id)))
+        members = set(self.conn.scalars(select(t.c.doc)))
+        for doc in set(self.conn.scalars(select(a.c.key).where(a.c.placed))) ^ members:
+            said = "has a story" if doc in members else "has no story"
+            self.add("placed", f"report {doc}", f"its `placed` flag is wrong: it {said}")
         for doc, story in self.conn.execute(select(t.c.doc, t.c.story)):
             if doc not in self.texts:
                 self.add("orphan", f"membership {doc}", "its report is not stored")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 
+from accord.check import check_store
+from accord.model import Article, Membership
 from accord.store import Store, schema
 
 
@@ -33,3 +35,28 @@ def test_acronyms_are_refiled_apart_from_longer_names(tmp_path: Path) -> None:
         done = set(conn.scalars(select(schema.migrations.c.name)))
     assert rows == {("A:HRW", "HRW"), ("a:HRW", "Human Rights Watch"), ("A:CNU", "U.N.C.")}
     assert "0004_acronym_keys" in done
+
+
+def test_reports_with_a_story_are_marked_placed(tmp_path: Path) -> None:
+    """0005: a store from before the `placed` flag gets it, set from the memberships."""
+    db = tmp_path / "old.db"
+    with Store(db) as store, store.transaction() as conn:
+        articles = [Article(key=k, text=f"Report {k}.", content_hash=k) for k in ("a", "b")]
+        store.insert_articles(conn, articles)
+        store.set_memberships(conn, [Membership(doc="a", story="s1", event="e1")])
+        conn.execute(text("DROP INDEX ix_articles_placed"))
+        conn.execute(text("ALTER TABLE articles DROP COLUMN placed"))
+        conn.execute(
+            delete(schema.migrations).where(schema.migrations.c.name == "0005_placed_flag")
+        )
+    with Store(db) as store:
+        with store.read() as conn:
+            a = schema.articles
+            placed = dict(conn.execute(select(a.c.key, a.c.placed)).all())
+        assert placed == {"a": True, "b": False}
+        assert [x.key for x in store.unplaced_articles()] == ["b"]
+        # `accord check` reports a flag that disagrees with the memberships.
+        with store.transaction() as conn:
+            conn.execute(schema.articles.update().values(placed=True))
+        wrong = [p.subject for p in check_store(store) if p.kind == "placed"]
+        assert wrong == ["report b"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Engine,
     Table,
@@ -311,12 +312,11 @@ class Store:
 
     def unplaced_articles(self) -> list[Article]:
         """Stored reports without a story yet, in arrival order."""
-        a, m = schema.articles, schema.memberships
-        placed = select(m.c.doc).where(m.c.doc == a.c.key).exists()
-        # Keys first: that scan reads only the index on `key` (seq is the row id), not every
-        # stored report's row, which in a store of 100,000 reports is gigabytes of text.
+        a = schema.articles
+        # Keys first, through the index on `placed`: the rows of a store of 100,000 reports hold
+        # gigabytes of text. Sorted here, as ORDER BY seq would make SQLite scan every row.
         with self.read() as conn:
-            keys = [k for _, k in sorted(conn.execute(select(a.c.seq, a.c.key).where(~placed)))]
+            keys = [k for _, k in sorted(conn.execute(select(a.c.seq, a.c.key).where(~a.c.placed)))]
         found = {
             article.key: article
             for i in range(0, len(keys), self._CHUNK)
@@ -363,12 +363,10 @@ class Store:
 
     def docs_to_analyze(self, version: int) -> list[str]:
         t = schema.articles
+        # Sorted here: with ORDER BY seq, SQLite scans every row instead of the version's index.
         with self.read() as conn:
-            return list(
-                conn.scalars(
-                    select(t.c.key).where(t.c.analysis_version < version).order_by(t.c.seq)
-                )
-            )
+            rows = conn.execute(select(t.c.seq, t.c.key).where(t.c.analysis_version < version))
+            return [key for _, key in sorted(rows)]
 
     def save_analysis(
         self,
@@ -622,12 +620,26 @@ class Store:
         for m in members:
             conn.execute(delete(schema.memberships).where(schema.memberships.c.doc == m.doc))
             conn.execute(schema.memberships.insert().values(**m.to_dict()))
+        docs = [m.doc for m in members]
+        a = schema.articles
+        for i in range(0, len(docs), self._CHUNK):
+            conn.execute(
+                update(a).where(a.c.key.in_(docs[i : i + self._CHUNK])).values(placed=True)
+            )
+
+    def membership(self, doc: str) -> Membership | None:
+        """The story and event of one report, if it has them."""
+        found = self._memberships(schema.memberships.c.doc == doc)
+        return found[0] if found else None
 
     def memberships(self, story: str | None = None) -> list[Membership]:
+        return self._memberships(None if story is None else schema.memberships.c.story == story)
+
+    def _memberships(self, where: ColumnElement[bool] | None) -> list[Membership]:
         t = schema.memberships
         query = select(t.c.doc, t.c.story, t.c.event, t.c.pinned).order_by(t.c.story, t.c.doc)
-        if story is not None:
-            query = query.where(t.c.story == story)
+        if where is not None:
+            query = query.where(where)
         with self.read() as conn:
             return [
                 Membership(doc=d, story=s, event=e, pinned=bool(p))

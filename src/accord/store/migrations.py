@@ -85,11 +85,25 @@ def _acronym_keys(conn: Connection) -> None:
         conn.execute(k.insert(), [{**entry, "key": "A:" + entry["key"][2:]} for entry in moved])
 
 
+def _placed_flag(conn: Connection) -> None:
+    """`articles.placed`, set for every report that has a story already."""
+    if "placed" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN placed BOOLEAN NOT NULL DEFAULT FALSE"))
+    a, m = schema.articles, schema.memberships
+    conn.execute(
+        update(a).where(select(m.c.doc).where(m.c.doc == a.c.key).exists()).values(placed=True)
+    )
+    for index in a.indexes:
+        if index.name == "ix_articles_placed":
+            index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_initial", _initial),
     ("0002_story_index", _story_index),
     ("0003_entity_index", _entity_index),
     ("0004_acronym_keys", _acronym_keys),
+    ("0005_placed_flag", _placed_flag),
 )
 
 

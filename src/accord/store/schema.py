@@ -38,6 +38,9 @@ articles = Table(
     Column("outlet", String(300)),
     Column("duplicate_of", String(500)),
     Column("analysis_version", Integer, nullable=False, default=0),
+    # Whether the report has a story (a row in memberships): the reports still to place are then
+    # read through this index, not by probing every stored report's membership.
+    Column("placed", Boolean, nullable=False, default=False, index=True),
     Column("data", Text, nullable=False),
 )
 

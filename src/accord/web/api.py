@@ -133,7 +133,7 @@ def story_timeline(
 @router.get("/reports/{key:path}", summary="One report with its claims and statements")
 def get_report(key: str, store: StoreDep) -> dict[str, Any]:
     article = store.article(key)
-    membership = next((m for m in store.memberships() if m.doc == key), None)
+    membership = store.membership(key)
     return {
         "report": queries.article_row(article),
         "membership": membership.to_dict() if membership else None,

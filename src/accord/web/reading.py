@@ -27,7 +27,7 @@ class ReportPage:
 
 def report_page(store: Store, key: str, cited: tuple[int, int] | None = None) -> ReportPage:
     article = store.article(key)
-    membership = next((m for m in store.memberships() if m.doc == key), None)
+    membership = store.membership(key)
     claims = store.claims([key])
     statements = store.statements([key])
     story = membership.story if membership else None
