@@ -93,9 +93,7 @@ def _placed_flag(conn: Connection) -> None:
     conn.execute(
         update(a).where(select(m.c.doc).where(m.c.doc == a.c.key).exists()).values(placed=True)
     )
-    for index in a.indexes:
-        if index.name == "ix_articles_placed":
-            index.create(conn, checkfirst=True)
+    conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_placed ON articles (placed)"))
 
 
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
