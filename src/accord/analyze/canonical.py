@@ -178,7 +178,7 @@ def candidate_pairs(
         pairs += _surname_pairs(persons, fresh)
     seen: set[tuple[int, int]] = set()
     for key, block in orgs.items():
-        vague = _ambiguous_acronyms(block) if key.startswith("a:") else set()
+        vague = _ambiguous_acronyms(key, block) if key.startswith("a:") else set()
         # Only pairs with a new entry: a block of a large store holds thousands of stored names.
         new = [e for e in block if (fresh is None or e[0] < fresh) and e[0] not in vague]
         old = [e for e in block if fresh is not None and e[0] >= fresh and e[0] not in vague]
@@ -191,21 +191,22 @@ def candidate_pairs(
     return pairs
 
 
-def _ambiguous_acronyms(block: list[tuple[int, str, bool]]) -> set[int]:
-    """The acronyms of a block of initials ("a:" keys) that two different names could claim
-    ("IR": "Injured Reserve" or "Research Infosource"): like a surname two full names share, such
-    an acronym is joined to neither, or it would chain the two into one entity. Claimants that
-    fold alike or translate each other (`cognate_names`: "Foro Penal" / "Penal Forum" for "FP")
-    are one referent."""
-    vague = set()
-    for i, short, person in block:
-        if person or not acronym_letters(short):
-            continue
-        claimants = [name for _, name, _ in block if is_acronym_of(short, name)]
-        first = claimants[0] if claimants else ""
-        if any(fold(n) != fold(first) and not cognate_names(n, first) for n in claimants[1:]):
-            vague.add(i)
-    return vague
+def _ambiguous_acronyms(key: str, block: list[tuple[int, str, bool]]) -> set[int]:
+    """The acronyms of a block of initials (`key`, "a:" and the sorted letters) if two different
+    names could claim them ("IR": "Injured Reserve" or "Research Infosource"): like a surname two
+    full names share, such an acronym is joined to neither, or it would chain the two into one
+    entity. Claimants that fold alike or translate each other (`cognate_names`: "Foro Penal" /
+    "Penal Forum" for "FP") are one referent. Every acronym filed under `key` has the same
+    letters, and so the same claimants."""
+    acronyms = [i for i, name, _ in block if f"a:{''.join(sorted(acronym_letters(name)))}" == key]
+    if not acronyms:
+        return set()
+    short = next(name for i, name, _ in block if i == acronyms[0])
+    claimants = [name for _, name, _ in block if is_acronym_of(short, name)]
+    first = claimants[0] if claimants else ""
+    if any(fold(n) != fold(first) and not cognate_names(n, first) for n in claimants[1:]):
+        return set(acronyms)
+    return set()
 
 
 def _names_same(a: str, a_person: bool, b: str, b_person: bool) -> bool:
