@@ -3,7 +3,7 @@ from __future__ import annotations
 from story_texts import CHESS, CHESS_2, FLOOD, FLOOD_2, FLOOD_3, add, report
 
 from accord.store import Store
-from accord.stories import merge, move, refresh_stories, rename, split
+from accord.stories import merge, move, refresh_stories, rename, similar_stories, split
 
 
 def _stories(store: Store) -> dict[str, str]:
@@ -71,3 +71,12 @@ def test_refresh_writes_story_records(store: Store) -> None:
         "2031-03-05",
         2,
     )
+
+
+def test_the_nearest_stories_are_suggested_for_a_merge(store: Store) -> None:
+    """The story page offers these, not every story of the store."""
+    add(store, report("f1", FLOOD), report("f2", FLOOD_2), report("c1", CHESS))
+    flood_too = split(store, "s1", ["f2"], who="ana")
+    nearest = similar_stories(store, "s1")
+    assert nearest[0] == flood_too and "s1" not in nearest
+    assert similar_stories(store, "s404") == []

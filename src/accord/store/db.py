@@ -596,10 +596,18 @@ class Store:
             column = table.c.id if table is schema.stories else table.c.story
             conn.execute(delete(table).where(column == story_id))
 
-    def stories(self) -> list[Story]:
+    def stories(self, ids: Sequence[str] | None = None) -> list[Story]:
+        """Every story, or those of `ids` that exist, by id."""
+        t = schema.stories
+        query = select(t.c.data).order_by(t.c.id)
         with self.read() as conn:
-            query = select(schema.stories.c.data).order_by(schema.stories.c.id)
-            return [Story.from_dict(json.loads(d)) for d in conn.scalars(query)]
+            if ids is None:
+                return [Story.from_dict(json.loads(d)) for d in conn.scalars(query)]
+            return [
+                Story.from_dict(json.loads(d))
+                for i in range(0, len(ids), self._CHUNK)
+                for d in conn.scalars(query.where(t.c.id.in_(ids[i : i + self._CHUNK])))
+            ]
 
     def stale_stories(self) -> list[str]:
         """Ids of the stories whose ledger is stale (no `reconciled` stamp)."""

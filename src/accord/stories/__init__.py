@@ -9,6 +9,7 @@ with store.transaction() as conn:
 from accord.stories.cluster import assign
 from accord.stories.corrections import merge, move, rename, split
 from accord.stories.features import Embedder, ReportFeatures, report_features
+from accord.stories.groups import similar_stories
 from accord.stories.summary import refresh_stories
 
 __all__ = [
@@ -20,5 +21,6 @@ __all__ = [
     "refresh_stories",
     "rename",
     "report_features",
+    "similar_stories",
     "split",
 ]

@@ -12,7 +12,7 @@ from sqlalchemy import Connection
 
 from accord.store import Store
 from accord.stories.centroid import Centroid
-from accord.stories.index import IndexedReport, index_terms
+from accord.stories.index import IndexedReport, Weights, candidate_stories, index_terms
 
 
 @dataclass(slots=True)
@@ -94,3 +94,15 @@ def _update_event(store: Store, conn: Connection, report: IndexedReport, sign: i
         store.save_story_event_row(conn, report.story, report.event, centroid.to_json())
     else:
         store.delete_story_event_row(conn, report.story, report.event)
+
+
+def similar_stories(store: Store, story: str) -> list[str]:
+    """Other stories sharing this one's most distinctive features, nearest first: the likely
+    targets of a merge or a move, found through the stories index, not by reading every story."""
+    with store.read() as conn:
+        state = load_story(store, conn, story)
+        if state is None or not state.centroid.sparse:
+            return []
+        terms = state.centroid.sparse
+        weights = Weights(store, conn, store.story_df(conn, terms))
+        return [s for s in candidate_stories(store, conn, terms, weights) if s != story]

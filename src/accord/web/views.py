@@ -14,6 +14,7 @@ from accord.report.html import day_label
 from accord.report.svg import figure_chart, points_for_group, timeline_chart
 from accord.report.view import VERDICT_LABELS, VERDICT_ORDER
 from accord.store import Store
+from accord.stories import similar_stories
 from accord.web.links import report_href
 
 SORTS = ("latest", "reports", "title")
@@ -97,7 +98,7 @@ class StoryPage:
     timeline_chart: Markup
     outlets: list[OutletRow]
     reports: list[ReportNode]
-    others: list[Story]  # the other stories, targets of merge and move
+    others: list[Story]  # the nearest other stories, suggested targets of merge and move
 
 
 class Citer:
@@ -149,8 +150,13 @@ def story_page(store: Store, story_id: str) -> StoryPage:
         ),
         outlets=outlet_rows(articles, groups),
         reports=report_tree(articles, events, citer),
-        others=[s for s in store.stories() if s.id != story_id],
+        others=_nearest_first(store, similar_stories(store, story_id)),
     )
+
+
+def _nearest_first(store: Store, ids: list[str]) -> list[Story]:
+    rank = {story: n for n, story in enumerate(ids)}
+    return sorted(store.stories(ids), key=lambda s: rank[s.id])
 
 
 def ordered(groups: Sequence[Group]) -> list[Group]:
