@@ -577,6 +577,13 @@ class Store:
             query = select(schema.entities.c.data).order_by(schema.entities.c.name)
             return [Entity.from_dict(json.loads(d)) for d in conn.scalars(query)]
 
+    def entity(self, entity_id: str) -> Entity | None:
+        with self.read() as conn:
+            data = conn.scalar(
+                select(schema.entities.c.data).where(schema.entities.c.id == entity_id)
+            )
+        return Entity.from_dict(json.loads(data)) if data is not None else None
+
     # ------------------------------------------------------------------ stories
 
     def save_story(self, conn: Connection, story: Story) -> None:
@@ -642,6 +649,15 @@ class Store:
 
     def memberships(self, story: str | None = None) -> list[Membership]:
         return self._memberships(None if story is None else schema.memberships.c.story == story)
+
+    def memberships_of(self, docs: Sequence[str]) -> list[Membership]:
+        """The memberships of the reports `docs` that have one."""
+        doc = schema.memberships.c.doc
+        return [
+            m
+            for i in range(0, len(docs), self._CHUNK)
+            for m in self._memberships(doc.in_(docs[i : i + self._CHUNK]))
+        ]
 
     def _memberships(self, where: ColumnElement[bool] | None) -> list[Membership]:
         t = schema.memberships

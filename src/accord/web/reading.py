@@ -86,7 +86,7 @@ class EntityPage:
 
 
 def find_entity(store: Store, entity_id: str) -> Entity:
-    found = next((e for e in store.entities() if e.id == entity_id), None)
+    found = store.entity(entity_id)
     if found is None:
         raise NotFoundError(f"no entity {entity_id!r}; /entities lists them")
     return found
@@ -94,10 +94,12 @@ def find_entity(store: Store, entity_id: str) -> Entity:
 
 def entity_page(store: Store, entity_id: str) -> EntityPage:
     entity = find_entity(store, entity_id)
-    story_of = {m.doc: m.story for m in store.memberships()}
-    statements = [s for s in store.statements() if s.entity == entity_id]
-    claims = [c for c in store.claims() if c.entity == entity_id]
-    docs = {s.doc for s in statements} | {c.doc for c in claims}
+    # Through the index on the statements' source: a claim has a source only where a statement
+    # of its report cites it (the attribution gives both).
+    statements = sorted((s for _, s in store.statements_citing([entity_id])), key=lambda s: s.doc)
+    docs = sorted({s.doc for s in statements})
+    claims = [c for c in store.claims(docs) if c.entity == entity_id]
+    story_of = {m.doc: m.story for m in store.memberships_of(docs)}
     titles = {a.key: a.title or a.key for a in store.articles(docs)}
     return EntityPage(
         entity,
