@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -52,7 +53,10 @@ def build_briefing(
     """Disputed figures first (kind "dispute"), then up to `size` summary sentences."""
     by_id = {c.id: c for c in claims}
     disputes = [_dispute(story_id, g, by_id) for g in groups if g.verdict == "dispute"]
-    figures = {(c.doc, c.start) for c in claims if c.group}
+    figures: dict[str, set[int]] = defaultdict(set)  # report -> starts of its grouped figures
+    for c in claims:
+        if c.group:
+            figures[c.doc].add(c.start)
     return disputes + _summary(story_id, articles, size, figures)
 
 
@@ -71,7 +75,7 @@ def _dispute(story_id: str, group: Group, claims: Mapping[str, Claim]) -> Briefi
 
 
 def _summary(
-    story_id: str, articles: Sequence[Article], size: int, figures: set[tuple[str, int]]
+    story_id: str, articles: Sequence[Article], size: int, figures: dict[str, set[int]]
 ) -> list[BriefingSentence]:
     pool = _pool(articles)
     if not pool:
@@ -101,8 +105,8 @@ def _summary(
     return [_cited(story_id, pool[i], carriers[i][1], order) for i in chosen]
 
 
-def _has_figure(s: _Sentence, figures: set[tuple[str, int]]) -> bool:
-    return any(doc == s.doc and s.start <= start < s.end for doc, start in figures)
+def _has_figure(s: _Sentence, figures: dict[str, set[int]]) -> bool:
+    return any(s.start <= start < s.end for start in figures.get(s.doc, ()))
 
 
 def _pool(articles: Sequence[Article]) -> list[_Sentence]:

@@ -49,10 +49,11 @@ def _row(
 ) -> ReportCoverage:
     me = voice_of[a.key]
     others = [k for k in figures if voice_of[k] != me]
+    elsewhere = set(others)
     missing = [
         g.id
         for g in groups
-        if g.id not in figures[a.key] and _spread(g.docs, others, voice_of) >= 2
+        if g.id not in figures[a.key] and _spread(g.docs, elsewhere, voice_of) >= 2
     ]
     source_docs: dict[str, set[str]] = defaultdict(set)
     for k in others:
@@ -74,5 +75,5 @@ def _row(
     )
 
 
-def _spread(docs: Sequence[str], others: Sequence[str], voice_of: dict[str, str]) -> int:
+def _spread(docs: Sequence[str], others: set[str], voice_of: dict[str, str]) -> int:
     return len({voice_of[d] for d in docs if d in others})

@@ -11,7 +11,10 @@ dead", the tolls of earlier attacks).
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import re
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -166,6 +169,7 @@ def _times_meet(a: _Item, b: _Item) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same subjects and places meet every other claim's
 def _norm(text: str | None) -> str:
     # Accents folded: one report writes "Tocorón", another "Tocoron", of the same prison.
     return " ".join(re.findall(r"\w+", fold_accents((text or "").lower())))
@@ -245,18 +249,16 @@ def _score(a: _Item, b: _Item) -> float:
 
 def _cluster(items: list[_Item]) -> list[list[_Item]]:
     """Greedy average-free merging of compatible pairs, best first, under the cannot-link rule."""
-    links = [
-        (_score(a, b), i, j)
-        for i, a in enumerate(items)
-        for j in range(i + 1, len(items))
-        if compatible(a, b := items[j])
-    ]
-    links.sort(key=lambda t: (-t[0], t[1], t[2]))
+    fits = _compatible_pairs(items)
+    either = _both_ways(fits)
+    links = sorted(
+        ((_score(items[i], items[j]), i, j) for i, j in fits), key=lambda t: (-t[0], t[1], t[2])
+    )
     cluster_of = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     for _, i, j in links:
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj or _conflict(items, members[ci], members[cj]):
+        if ci == cj or _conflict(items, either, members[ci], members[cj]):
             continue
         members[ci].extend(members.pop(cj))
         for k in members[ci]:
@@ -264,14 +266,35 @@ def _cluster(items: list[_Item]) -> list[list[_Item]]:
     return [[items[k] for k in ks] for ks in members.values()]
 
 
-def _conflict(items: list[_Item], left: list[int], right: list[int]) -> bool:
-    """Whether merging puts two different figures of one report in one group."""
+def _compatible_pairs(items: list[_Item]) -> set[tuple[int, int]]:
+    """The pairs (i < j) of `compatible` items. Only claims of one measure and unit can be, so
+    only those are compared: a story of a thousand claims is otherwise half a million pairs."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, item in enumerate(items):
+        blocks[(item.claim.measure, item.unit)].append(i)
+    return {
+        (i, j)
+        for block in blocks.values()
+        for i, j in itertools.combinations(block, 2)
+        if compatible(items[i], items[j])
+    }
+
+
+def _both_ways(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    return pairs | {(j, i) for i, j in pairs}
+
+
+def _conflict(
+    items: list[_Item], fits: set[tuple[int, int]], left: list[int], right: list[int]
+) -> bool:
+    """Whether merging puts two different figures of one report in one group, or two figures
+    that are not `compatible` (`fits` holds the compatible pairs, both ways round)."""
     for i in left:
         for j in right:
             a, b = items[i], items[j]
             if a.claim.doc == b.claim.doc and not a.interval.meets(b.interval):
                 return True
-            if not compatible(a, b):
+            if (i, j) not in fits:
                 return True
     return False
 
