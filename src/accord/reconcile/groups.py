@@ -250,7 +250,7 @@ def _score(a: _Item, b: _Item) -> float:
 def _cluster(items: list[_Item]) -> list[list[_Item]]:
     """Greedy average-free merging of compatible pairs, best first, under the cannot-link rule."""
     fits = _compatible_pairs(items)
-    either = _both_ways(fits)
+    allowed = _may_share_a_group(items, fits)
     links = sorted(
         ((_score(items[i], items[j]), i, j) for i, j in fits), key=lambda t: (-t[0], t[1], t[2])
     )
@@ -258,7 +258,7 @@ def _cluster(items: list[_Item]) -> list[list[_Item]]:
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     for _, i, j in links:
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj or _conflict(items, either, members[ci], members[cj]):
+        if ci == cj or _conflict(allowed, members[ci], members[cj]):
             continue
         members[ci].extend(members.pop(cj))
         for k in members[ci]:
@@ -280,23 +280,22 @@ def _compatible_pairs(items: list[_Item]) -> set[tuple[int, int]]:
     }
 
 
-def _both_ways(pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    return pairs | {(j, i) for i, j in pairs}
+def _may_share_a_group(items: list[_Item], fits: set[tuple[int, int]]) -> list[set[int]]:
+    """For each item, the items it may share a group with: the compatible ones, except the
+    different figures of its own report (the cannot-link rule)."""
+    allowed: list[set[int]] = [set() for _ in items]
+    for i, j in fits:
+        a, b = items[i], items[j]
+        if a.claim.doc != b.claim.doc or a.interval.meets(b.interval):
+            allowed[i].add(j)
+            allowed[j].add(i)
+    return allowed
 
 
-def _conflict(
-    items: list[_Item], fits: set[tuple[int, int]], left: list[int], right: list[int]
-) -> bool:
-    """Whether merging puts two different figures of one report in one group, or two figures
-    that are not `compatible` (`fits` holds the compatible pairs, both ways round)."""
-    for i in left:
-        for j in right:
-            a, b = items[i], items[j]
-            if a.claim.doc == b.claim.doc and not a.interval.meets(b.interval):
-                return True
-            if (i, j) not in fits:
-                return True
-    return False
+def _conflict(allowed: list[set[int]], left: list[int], right: list[int]) -> bool:
+    """Whether merging two groups puts together two items that may not share one."""
+    joining = set(right)
+    return any(not joining <= allowed[i] for i in left)
 
 
 def _ordered(clusters: list[list[_Item]]) -> list[list[_Item]]:
