@@ -15,8 +15,16 @@ from fastapi import FastAPI
 from accord import workflow
 from accord.settings import load_settings
 from accord.store import Store
+from accord.stories import rename, split
 from accord.web import create_app
-from tests.web.conftest import ORIGIN, TOKEN, TestClient, shared_memory_store, sign_in
+from tests.web.conftest import (
+    ORIGIN,
+    TOKEN,
+    XSS_SCRIPT,
+    TestClient,
+    shared_memory_store,
+    sign_in,
+)
 from tests.web.test_api import assert_error
 
 FIRE = (
@@ -147,3 +155,20 @@ def test_uploads_over_the_size_cap_are_refused(live: tuple[Store, TestClient]) -
     app.state.settings = load_settings({"fetch_max_bytes": 10})
     answer = client.post("/api/ingest", files={"files": ("big.txt", b"x" * 11)}, headers=BEARER)
     assert_error(answer, 413)
+
+
+def test_merge_targets_are_the_nearest_stories_shown_as_text(
+    live: tuple[Store, TestClient],
+) -> None:
+    """The story page suggests the stories the index finds nearest; their titles are escaped."""
+    store, client = live
+    fire = story_of(store, "fire-1")
+    twin = split(store, fire, ["fire-2"], who="ana")
+    rename(store, twin, XSS_SCRIPT, who="ana")
+    sign_in(client)
+    html = client.get(f"/stories/{fire}").text
+    targets = html[html.index('<datalist id="story-targets">') :]
+    targets = targets[: targets.index("</datalist>")]
+    assert f'<option value="{twin}">' in targets
+    assert XSS_SCRIPT not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in targets
+    assert f'value="{story_of(store, "budget-1")}"' not in targets  # nothing distinctive shared
