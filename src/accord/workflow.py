@@ -35,9 +35,8 @@ class IngestResult:
     summary: IngestSummary
     analysed: list[str] = field(default_factory=list)
     stories: list[str] = field(default_factory=list)
-    seconds: dict[str, float] = field(
-        default_factory=dict
-    )  # wall time of each stage; "entities" is part of "analyse"
+    # Wall time of each stage; "entities" is part of "analyse".
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 @contextmanager

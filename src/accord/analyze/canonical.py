@@ -198,10 +198,10 @@ def _ambiguous_acronyms(key: str, block: list[tuple[int, str, bool]]) -> set[int
     entity. Claimants that fold alike or translate each other (`cognate_names`: "Foro Penal" /
     "Penal Forum" for "FP") are one referent. Every acronym filed under `key` has the same
     letters, and so the same claimants."""
-    acronyms = [i for i, name, _ in block if f"a:{''.join(sorted(acronym_letters(name)))}" == key]
+    acronyms = {i: n for i, n, _ in block if f"a:{''.join(sorted(acronym_letters(n)))}" == key}
     if not acronyms:
         return set()
-    short = next(name for i, name, _ in block if i == acronyms[0])
+    short = next(iter(acronyms.values()))
     claimants = [name for _, name, _ in block if is_acronym_of(short, name)]
     first = claimants[0] if claimants else ""
     if any(fold(n) != fold(first) and not cognate_names(n, first) for n in claimants[1:]):

@@ -48,12 +48,11 @@ def _row(
     voice_of: dict[str, str],
 ) -> ReportCoverage:
     me = voice_of[a.key]
-    others = [k for k in figures if voice_of[k] != me]
-    elsewhere = set(others)
+    others = {k for k in figures if voice_of[k] != me}
     missing = [
         g.id
         for g in groups
-        if g.id not in figures[a.key] and _spread(g.docs, elsewhere, voice_of) >= 2
+        if g.id not in figures[a.key] and _spread(g.docs, others, voice_of) >= 2
     ]
     source_docs: dict[str, set[str]] = defaultdict(set)
     for k in others:
