@@ -179,6 +179,9 @@ class Claim(Record):
     where: str | None = None
     subject: str | None = None
     in_title: bool = False
+    # What the figure is about, set by the ledger (reconcile.roles.Role): "figure" (the story's own
+    # count), "part" (some of a count) or "background" (another event's figure).
+    role: str = "figure"
     id: str = ""  # "<doc>#<n>", set when stored
     group: str | None = None
 

@@ -16,9 +16,11 @@ ArticleFactory = Callable[..., Article]
 def _claim(doc: str, value: float, measure: str = "killed", **kw: Any) -> Claim:
     sentence = kw.pop("sentence", f"Officials said {value:g} people were {measure} in Eldmoor.")
     kw.setdefault("id", f"{doc}#{value:g}{kw.get('qualifier', '')}")
+    kw.setdefault("start", 0)
+    kw.setdefault("end", 3)
     return Claim(
-        doc=doc, value=value, start=0, end=3, sentence=sentence, sentence_start=0,
-        sentence_end=len(sentence), measure=measure, **kw,
+        doc=doc, value=value, sentence=sentence, sentence_start=0, sentence_end=len(sentence),
+        measure=measure, **kw,
     )  # fmt: skip
 
 

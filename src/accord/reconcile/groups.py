@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from accord.model import Article, Claim, Group
 from accord.reconcile.dates import report_time, when_bounds, whens_meet
 from accord.reconcile.intervals import Interval, claim_interval
-from accord.reconcile.verdicts import LEVELS, RUNNING_TOTALS, summarise_group
+from accord.reconcile.roles import Role
+from accord.reconcile.verdicts import LEVELS, PEOPLE_MEASURES, RUNNING_TOTALS, summarise_group
 from accord.reconcile.voices import voices
 from accord.text import fold_accents
 
@@ -32,11 +33,8 @@ PEOPLE_UNITS = {
     "minors", "migrants", "refugees", "soldiers", "students", "workers", "patients", "deaths",
     "dead", "inmates",
 }  # fmt: skip
-# Measures whose counted thing is people, so a missing unit means people.
-PEOPLE_MEASURES = {
-    "killed", "injured", "missing", "arrested", "released", "charged", "convicted", "displaced",
-    "evacuated", "affected", "rescued", "protesters",
-}  # fmt: skip
+# Measures that do not say what they count: "$4m" and "$8m" of one story are rarely one figure.
+UNNAMED_MEASURES = {"other", "money"}
 # Two figures of one measure further apart than this factor, whose intervals do not meet, are
 # taken for different figures (a toll of 2 and one of 200), not an update or a dispute.
 MAX_RATIO = 5.0
@@ -86,11 +84,12 @@ def group_claims(
     events = events or {}
     for i, claim in enumerate(claims):
         claim.id = claim.id or f"{claim.doc}#{i}"
+        claim.group = None  # background and vague figures stay out of every group
     days = {a.key: t.day for a in articles if (t := report_time(a.published)) is not None}
     items = [
         _item(c, about_width, nearly_width, days.get(c.doc), events.get(c.doc))
         for c in claims
-        if c.qualifier != "vague"
+        if c.qualifier != "vague" and c.role != Role.BACKGROUND
     ]
     clusters = _cluster(items)
     by_key = {a.key: a for a in articles}
@@ -178,7 +177,9 @@ def _norm(text: str | None) -> str:
 def compatible(a: _Item, b: _Item) -> bool:
     """Whether two claims may speak of one figure (before the cannot-link rule)."""
     ca, cb = a.claim, b.claim
-    if ca.measure != cb.measure or a.unit != b.unit:
+    if ca.measure != cb.measure or a.unit != b.unit or ca.role != cb.role:
+        return False
+    if _uncertain(ca) and not a.interval.meets(b.interval):
         return False
     if a.event and b.event and a.event != b.event and ca.measure not in RUNNING_TOTALS:
         # A running total carries on through later events (the toll of a flood reported beside
@@ -197,6 +198,13 @@ def compatible(a: _Item, b: _Item) -> bool:
         return True
     # A level read on different days may move far (30 missing, then 3 as the missing are found).
     return ca.measure in LEVELS and a.day is not None and b.day not in (None, a.day)
+
+
+def _uncertain(claim: Claim) -> bool:
+    """Whether two different values of the claim's kind cannot be known to count one thing: a
+    figure of no named measure (an amount of money, "other"), or a part, whose whole is known only
+    by its report. Such claims share a group only when their values fit, and so never dispute."""
+    return claim.measure in UNNAMED_MEASURES or claim.role == Role.PART
 
 
 def _same_thing(a: _Item, b: _Item) -> bool:

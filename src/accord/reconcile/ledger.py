@@ -21,6 +21,7 @@ from accord.reconcile.briefing import build_briefing
 from accord.reconcile.coverage import ReportCoverage, build_coverage
 from accord.reconcile.dates import infer_published, resolve_inferred_claims, resolve_inferred_times
 from accord.reconcile.groups import group_claims
+from accord.reconcile.roles import Role, assign_roles
 from accord.reconcile.timeline import build_timeline
 
 
@@ -60,6 +61,7 @@ def build_ledger(
     own_claims = resolve_inferred_claims([replace(c) for c in claims if c.doc in keys], inferred)
     own_times = resolve_inferred_times([t for t in times if t.doc in keys], inferred, texts=texts)
     own_statements = [s for s in statements if s.doc in keys]
+    assign_roles(own_claims, mine)
     groups = group_claims(
         story.id,
         own_claims,
@@ -68,12 +70,13 @@ def build_ledger(
         settings.get("nearly_width", 0.10),
         {m.doc: m.event for m in memberships if m.story == story.id},
     )
+    own_figures = [c for c in own_claims if c.role != Role.BACKGROUND]
     return Ledger(
         story=story,
         articles=mine,
         claims=own_claims,
         groups=groups,
-        timeline=build_timeline(story.id, own_claims, own_times, mine),
+        timeline=build_timeline(story.id, own_figures, own_times, mine),
         briefing=build_briefing(story.id, mine, groups, own_claims),
         coverage=build_coverage(mine, groups, own_statements),
         statements=own_statements,

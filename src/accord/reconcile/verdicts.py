@@ -33,6 +33,11 @@ RUNNING_TOTALS = {
     "evacuated",
     "rescued",
 }
+# Measures whose counted thing is people, so a missing unit means people.
+PEOPLE_MEASURES = {
+    "killed", "injured", "missing", "arrested", "released", "charged", "convicted", "displaced",
+    "evacuated", "affected", "rescued", "protesters",
+}  # fmt: skip
 # Counts of a state that goes up and down (people still missing, as the missing are found): a
 # later report with another value says the state moved, whoever gives it; only reports that
 # cannot be ordered in time can dispute it.
@@ -48,6 +53,10 @@ BEST_RULE = (
     "reports (attributed sources before figures attributed to no one; ties go to the source with "
     "the latest report, then to the alphabetically first); within it, the figure of its latest "
     "report, an exact figure before a bound when reports cannot be ordered"
+)
+LATEST_COUNT_RULE = (
+    "the latest count: a running total that rose or that every source agrees on stands at its "
+    "highest figure of the latest day it was reported (undated reports count as that day)"
 )
 
 
@@ -86,7 +95,8 @@ def summarise_group(
         for c in claims
     ]
     verdict, moved = judge(said)
-    best = best_claim(said)
+    counting = claims[0].measure in RUNNING_TOTALS and verdict in ("update", "agree")
+    best = latest_count(said) if counting else best_claim(said)
     lows = [s.interval.low for s in said]
     highs = [s.interval.finite_high for s in said]
     days = sorted(s.time.day.isoformat() for s in said if s.time)
@@ -107,7 +117,7 @@ def summarise_group(
         first_reported=days[0] if days else None,
         last_reported=days[-1] if days else None,
         explanation=explain(verdict, said, moved),
-        best_rule=BEST_RULE,
+        best_rule=LATEST_COUNT_RULE if counting else BEST_RULE,
         by_source=tuple(_source_value(s, articles) for s in _by_time(said)),
     )
 
@@ -198,8 +208,8 @@ def _disputes(a: _Said, b: _Said, running: bool) -> bool:
         return False
     if running and _later(a, b) and a.interval.below(b.interval):
         return False  # a running total rose
-    if running and _unordered(a, b) and a.source == b.source:
-        return False  # one source's count on one day: the order is the rise
+    if running and _unordered(a, b) and (a.source == b.source or _same_day(a, b)):
+        return False  # counts of one day that cannot be ordered: the order is the rise
     if a.source == b.source and _later(a, b):
         # a later different value from the same source is an update, but a running total
         # that falls is a dispute unless the report says the count was revised
@@ -208,7 +218,19 @@ def _disputes(a: _Said, b: _Said, running: bool) -> bool:
 
 
 def _rising(pairs: Sequence[tuple[_Said, _Said]], running: bool) -> bool:
-    return running and any(_later(a, b) and a.interval.below(b.interval) for a, b in pairs)
+    return running and any(
+        (_later(a, b) and a.interval.below(b.interval))
+        or (_same_day(a, b) and not a.interval.meets(b.interval))
+        for a, b in pairs
+    )
+
+
+def _same_day(a: _Said, b: _Said) -> bool:
+    """Whether two readings of one day, with no clock time to order them, may be one count
+    rising: both reports are dated, and at most one names its source. Two named sources with
+    different counts on one day (the rights group's and the government's) are rival counts."""
+    both_named = a.claim.source is not None and b.claim.source is not None
+    return a.time is not None and b.time is not None and _unordered(a, b) and not both_named
 
 
 def _by_time(said: Sequence[_Said]) -> list[_Said]:
@@ -238,6 +260,13 @@ def best_claim(said: Sequence[_Said]) -> _Said:
     # the latest claims: those no other claim of the source certainly follows
     latest = [s for s in own if not any(_later(s, t) for t in own)]
     return max(latest, key=lambda s: (s.claim.qualifier == "exact", _day_key(s), s.claim.value))
+
+
+def latest_count(said: Sequence[_Said]) -> _Said:
+    """The claim that gives a running total's current value; the rule is LATEST_COUNT_RULE."""
+    last = max(_day_key(s) for s in said)
+    latest = [s for s in said if _day_key(s) in (last, "")]
+    return max(latest, key=lambda s: (s.interval.low, s.claim.qualifier == "exact", _day_key(s)))
 
 
 def _day_key(s: _Said) -> str:

@@ -1,0 +1,226 @@
+"""What a figure is about: the story's own count, a part of a count, or another event.
+
+A figure about another event (an earlier disaster, a list of past attacks, "the deadliest since
+2004, when 230,000 died") is background: it stays with its report and is shown as such, but is
+never grouped, judged, or taken as a best value. A part ("30 of the 80 wounded", "including seven
+children", "another four died in hospital", "15 critically") counts some of a whole: it is grouped
+apart from the whole, so that it never stands against the whole as a rival count.
+
+Only the claim's own clause is read (with a fronted time phrase, "In 2004, ...", which reaches the
+whole sentence): "killed 24, the deadliest quake since 2004" keeps 24 as the story's figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from accord.model import Article, Claim
+from accord.reconcile.dates import report_time, when_bounds
+from accord.reconcile.verdicts import PEOPLE_MEASURES
+
+
+class Role(StrEnum):
+    FIGURE = "figure"  # a count of the story's own event
+    PART = "part"  # some of a count: a sub-group, a severity, an increment
+    BACKGROUND = "background"  # a figure of another event
+
+
+# A figure whose time ends this long before its report's day is about something else: an earlier
+# disaster, last year's attack. A running total "since" an earlier day ends at the report's day.
+BACKGROUND_GAP = dt.timedelta(days=30)
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2014\u2013]|\s-\s|\s--\s")
+# A clause opened by one of these hangs on the clause before it ("the worst since 2004, when
+# 230,000 died"; "which also wounded 100"): that clause speaks of the same thing.
+_DEPENDENT = re.compile(r"^\s*(where|when|which|who|whom|whose|in which|that)\b", re.I)
+# A short opening phrase of time or place that reaches the whole sentence ("In 2004, ...",
+# "Last year, ...", "Hours earlier, ...").
+_FRONTED = re.compile(
+    r"^\s*(in|on|at|during|last|earlier|since|before|after|hours|days|weeks|months|years|"
+    r"elsewhere|separately|previously|back)\b",
+    re.I,
+)
+_FRONTED_WORDS = 6
+PART_RATIO = 5.0
+_YEAR = re.compile(
+    r"(?:\b(?:in|since|during|of|from|until|before|after|the|a|by|early|late|mid|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"[\s-]+|')((?:19|20)\d\d)\b(?![,.]\d|\s*(?:people|persons|homes|houses|victims|others))",
+    re.I,
+)
+_OTHER_EVENT = re.compile(
+    r"\b(last (year|month|decade)|(years|months|decades) (ago|earlier|before)|a year (ago|earlier)"
+    r"|earlier this (year|month)|previous(ly)?|in the past|elsewhere|separate(ly)?"
+    r"|(hours|days) (earlier|before)|earlier (that|the same) day|the day before"
+    r"|(another|an earlier|a previous|a similar|a prior) (\w+ ){0,2}(attack|incident|strike|"
+    r"shooting|quake|earthquake|tremor|crash|accident|bombing|blast|explosion|fire|storm|flood|"
+    r"raid|school|case|disaster|tsunami|war|riot|massacre|killing|murder)s?"
+    r"|(deadliest|worst|bloodiest|biggest|largest|most \w+) (\w+ ){0,4}since"
+    r"|since (the )?(19|20)\d\d)\b",
+    re.I,
+)
+# Right after the number: "30 of the 80 wounded", "five of them", "two more".
+_PART_AFTER = re.compile(
+    r"^\s*(\w+\s+)?((of|among)\s+(the|them|whom|those|these|its|their|which)\b"
+    r"|more\b(?!\s+than)|additional\b|further\b"
+    r"|(\w+\s+){0,2}(seriously|critically|severely|gravely|badly|serious|critical|severe|grave)\b)",
+    re.I,
+)
+# Right before it: "including seven children", "another four", "among them 10 Americans".
+_PART_BEFORE = re.compile(
+    r"\b(including|among them|among whom|among those|of whom|of which|another"
+    r"|an additional|a further|plus)\s+((at least|about|some|nearly|more than|over|almost|around)"
+    r"\s+)?$",
+    re.I,
+)
+# Counted things that name everyone the measure counts; any other people-word (children, women,
+# Americans, soldiers) names a sub-group, a part of a larger count the same report gives.
+WHOLE_UNITS = {
+    "", "people", "persons", "person", "individuals", "victims", "dead", "deaths", "casualties",
+    "fatalities", "bodies", "lives", "others", "other",
+}  # fmt: skip
+
+
+# Nouns of some of the people a measure counts; a capitalised plural ("Americans") is one too.
+SUB_GROUP_NOUNS = {
+    "children", "child", "kids", "boys", "girls", "babies", "infants", "teenagers", "teens",
+    "minors", "students", "pupils", "women", "woman", "men", "man", "soldiers", "troops",
+    "officers", "policemen", "police", "firefighters", "workers", "employees", "staff",
+    "foreigners", "tourists", "passengers", "crew", "members", "relatives", "cousins", "brothers",
+    "sisters", "sons", "daughters", "militants", "fighters", "gunmen", "civilians", "patients",
+}  # fmt: skip
+SUB_GROUP_WORDS = 3  # "six young children", "two other women"
+# A count of one place within the story's ("10 killed in Central Aceh district", "50 released
+# from the Tocoron prison") is part of the story's count when its report gives a larger one.
+_PLACE_NOUN = (
+    r"(?i:district|province|village|county|city|town|state|hospital|area|region|neighbou?rhood"
+    r"|camp|prison|jail|school)s?"
+)
+_PLACE = re.compile(
+    r"\b(?i:in|at|from)\s+(?i:the\s+|a\s+|one\s+|neighbou?ring\s+|nearby\s+)?"
+    rf"([A-Z][\w'-]*\s+){{1,3}}{_PLACE_NOUN}\b"
+    rf"|\b{_PLACE_NOUN}\s+(?i:of|known as|called|in)\s+[A-Z]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The words around a claim's number within its sentence."""
+
+    clause: str
+    before: str
+    after: str
+
+
+def assign_roles(claims: Sequence[Claim], articles: Sequence[Article]) -> None:
+    """Set `role` on every claim of one story (see the module's doc)."""
+    days = _report_days(articles, claims)
+    contexts = {c.id: _context(c) for c in claims}
+    for claim in claims:
+        context = contexts[claim.id]
+        if _other_event(claim, context, days.get(claim.doc)):
+            claim.role = Role.BACKGROUND
+        elif claim.measure in PEOPLE_MEASURES and (
+            _PART_AFTER.match(context.after) or _PART_BEFORE.search(context.before)
+        ):
+            claim.role = Role.PART
+        else:
+            claim.role = Role.FIGURE
+    _mark_sub_groups(claims, contexts)
+
+
+def _report_days(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[str, dt.date]:
+    """The day each report speaks from: its own, else the story's latest report day, else (a
+    story of undated reports) the latest day its figures name."""
+    days = {a.key: t.day for a in articles if (t := report_time(a.published)) is not None}
+    fallback = max(days.values(), default=None)
+    if fallback is None:
+        named = [b[1] for c in claims if (b := when_bounds(c.when)) is not None]
+        fallback = max(named, default=None)
+    if fallback is None:
+        return days
+    return {a.key: days.get(a.key, fallback) for a in articles} | {
+        c.doc: days.get(c.doc, fallback) for c in claims
+    }
+
+
+def _context(claim: Claim) -> _Context:
+    sentence = claim.sentence
+    start = max(0, min(len(sentence), claim.start - claim.sentence_start))
+    end = max(start, min(len(sentence), claim.end - claim.sentence_start))
+    breaks = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence) + 1]
+    spans = list(itertools.pairwise(breaks))
+    index = next((i for i, (a, b) in enumerate(spans) if a <= start < b), len(spans) - 1)
+    first = index
+    while first > 0 and _DEPENDENT.match(sentence[spans[first][0] : spans[first][1]]):
+        first -= 1
+    clause = sentence[spans[first][0] : spans[index][1]]
+    opening = sentence[: spans[0][1]]
+    if first > 0 and _FRONTED.match(opening) and len(opening.split()) <= _FRONTED_WORDS:
+        clause = opening + " " + clause
+    return _Context(clause, sentence[spans[index][0] : start], sentence[end : spans[index][1]])
+
+
+def _other_event(claim: Claim, context: _Context, day: dt.date | None) -> bool:
+    if _OTHER_EVENT.search(context.clause):
+        return True
+    if day is None:
+        return False
+    bounds = when_bounds(claim.when)
+    if bounds is not None and bounds[1] < day - BACKGROUND_GAP:
+        return True
+    return any(int(m.group(1)) < day.year for m in _YEAR.finditer(context.clause))
+
+
+def _mark_sub_groups(claims: Sequence[Claim], contexts: Mapping[str, _Context]) -> None:
+    """Within one report, a smaller count of one measure is a part of the larger: a sub-group
+    ("six children" beside "24 people"), a place ("10 in Central Aceh district"). Alone, it is the
+    report's figure. A count more than PART_RATIO times smaller is no part but another scope
+    altogether (43 killed at the school, 660 in the whole war), and stays a figure."""
+    same: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.role == Role.FIGURE and c.measure in PEOPLE_MEASURES:
+            same[(c.doc, c.measure)].append(c)
+    for counts in same.values():
+        narrower = [c for c in counts if _names_sub_group(c, contexts[c.id])]
+        narrower += [c for c in counts if _PLACE.search(contexts[c.id].clause)]
+        wholes = [c for c in counts if c not in narrower]
+        for c in narrower:
+            if any(_below(c, whole) for whole in wholes):
+                c.role = Role.PART
+
+
+def _names_sub_group(claim: Claim, context: _Context) -> bool:
+    """Whether the counted noun names some of the people ("six children", "10 Americans",
+    "two young women") rather than everyone ("24 people", "five dead")."""
+    words = re.findall(r"[\w'-]+", context.after)[:SUB_GROUP_WORDS]
+    for word in words:
+        if word.lower() in WHOLE_UNITS:
+            return False
+        if word.lower() in SUB_GROUP_NOUNS:
+            return True
+        # A capitalised plural is a nationality, except in a headline's title case.
+        if not claim.in_title and re.fullmatch(r"[A-Z][a-z]+(an|ans|ese|is|s)", word):
+            return True
+    return False
+
+
+def _below(part: Claim, whole: Claim) -> bool:
+    return _high(part) < _low(whole) and whole.value <= PART_RATIO * part.value
+
+
+def _low(claim: Claim) -> float:
+    return claim.value_low if claim.value_low is not None else claim.value
+
+
+def _high(claim: Claim) -> float:
+    return claim.value_high if claim.value_high is not None else claim.value
+
+
+def _unit(claim: Claim) -> str:
+    return (claim.unit or "").lower().strip()

@@ -1,0 +1,114 @@
+"""What a figure is about: the story's own count, a part of it, or another event's figure."""
+
+from __future__ import annotations
+
+import pytest
+from tests.reconcile.conftest import ArticleFactory, ClaimFactory
+
+from accord.model import Claim
+from accord.reconcile.groups import group_claims
+from accord.reconcile.roles import Role, assign_roles
+
+
+def _said(
+    claim: ClaimFactory, doc: str, sentence: str, number: str, value: float, **kw: object
+) -> Claim:
+    """A claim whose number is the first `number` in `sentence` (offsets as the analysis sets)."""
+    start = sentence.index(number)
+    return claim(
+        doc, value, sentence=sentence, start=start, end=start + len(number), **kw
+    )  # fmt: skip
+
+
+def _roles(claims: list[Claim], article: ArticleFactory) -> list[str]:
+    docs = sorted({c.doc for c in claims})
+    assign_roles(claims, [article(d, published="2031-03-02") for d in docs])
+    return [c.role for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("In 2004, a huge quake off the coast triggered a tsunami that killed 230,000 people.", "230,000"),
+        ("Last year, a 6.4-magnitude quake rocked the coast, killing at least one person.", "one"),
+        ("It was the deadliest flood since 2019, when 32 were killed in the valley.", "32"),
+        ("Hours earlier, three men died when a shell hit another school in the town.", "three"),
+        ("In a separate incident, seven workers were killed at the mill.", "seven"),
+        ("The storm of 1998 killed 61 people in the same valley.", "61"),
+    ],
+)  # fmt: skip
+def test_a_figure_of_another_event_is_background(claim, article, sentence, number):
+    said = _said(claim, "a", sentence, number, 1.0)
+    assert _roles([said], article) == [Role.BACKGROUND]
+
+
+def test_a_figure_whose_time_is_long_before_its_report_is_background(claim, article):
+    old = claim("a", 600, when="2030-02", when_text="in February")
+    recent = claim("a", 12, when="2031-03-01", when_text="on Sunday")
+    assert _roles([old, recent], article) == [Role.BACKGROUND, Role.FIGURE]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("The flood killed 24 people, the deadliest since 2004.", "24"),
+        ("At least 19 people have died since the river burst its banks on Sunday.", "19"),
+        ("Rescuers said 12 people were killed in Eldmoor on Sunday.", "12"),
+    ],
+)
+def test_the_storys_own_figure_stays_a_figure(claim, article, sentence, number):
+    said = _said(claim, "a", sentence, number, 1.0)
+    assert _roles([said], article) == [Role.FIGURE]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("He said 30 of the 80 wounded remained in hospital.", "30"),
+        ("Five of them were in a critical condition.", "Five"),
+        ("The dead included 12 people, including seven children.", "seven"),
+        ("Another four people died in hospital from their injuries.", "four"),
+        ("The bodies of two more victims were found on Monday.", "two"),
+        ("There are around 30 people seriously injured, the doctor said.", "30"),
+    ],
+)
+def test_some_of_a_count_is_a_part(claim, article, sentence, number):
+    said = _said(claim, "a", sentence, number, 1.0, measure="injured")
+    assert _roles([said], article) == [Role.PART]
+
+
+def test_a_sub_group_is_a_part_only_beside_a_larger_count_of_everyone(claim, article):
+    whole = _said(claim, "a", "The flood killed 24 people in all.", "24", 24)
+    children = _said(claim, "a", "Six children were killed at the school.", "Six", 6)
+    alone = _said(claim, "b", "Two women were killed in the flat.", "Two", 2)
+    assert _roles([whole, children, alone], article) == [Role.FIGURE, Role.PART, Role.FIGURE]
+
+
+def test_a_count_of_one_named_place_is_a_part_of_the_larger_count(claim, article):
+    whole = _said(claim, "a", "Officials said 24 people were killed.", "24", 24)
+    place = _said(
+        claim, "a", "In neighbouring Central Vale district, 10 people were killed.", "10", 10
+    )
+    wider = _said(
+        claim, "b", "The war's toll rose to 660, after 43 were killed at the school.", "43", 43
+    )
+    war = _said(claim, "b", "The war's toll rose to 660 people.", "660", 660)
+    roles = _roles([whole, place, wider, war], article)
+    # 43 beside 660 is another scope, not a part: both stay figures.
+    assert roles == [Role.FIGURE, Role.PART, Role.FIGURE, Role.FIGURE]
+
+
+def test_background_and_parts_stay_out_of_the_storys_count(claim, article):
+    arts = [article("a"), article("b")]
+    claims = [
+        _said(claim, "a", "The quake killed 24 people, officials said.", "24", 24),
+        _said(claim, "b", "Officials said 24 people were killed.", "24", 24),
+        _said(claim, "b", "In 2004, a tsunami killed 230,000 people.", "230,000", 230_000),
+        _said(claim, "a", "Six children were killed at the school.", "Six", 6),
+    ]
+    assign_roles(claims, arts)
+    groups = group_claims("s", claims, arts)
+    toll = next(g for g in groups if 24 in g.values)
+    assert toll.values == (24,) and toll.verdict == "agree"
+    assert claims[2].group is None
+    assert all(230_000 not in g.values for g in groups)
