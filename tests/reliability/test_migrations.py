@@ -42,8 +42,8 @@ def test_reports_with_a_story_are_marked_placed(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     with Store(db) as store, store.transaction() as conn:
         articles = [Article(key=k, text=f"Report {k}.", content_hash=k) for k in ("a", "b")]
-        store.insert_articles(conn, articles)
-        store.set_memberships(conn, [Membership(doc="a", story="s1", event="e1")])
+        store.articles.insert(conn, articles)
+        store.stories.set_memberships(conn, [Membership(doc="a", story="s1", event="e1")])
         conn.execute(text("DROP INDEX ix_articles_placed"))
         conn.execute(text("ALTER TABLE articles DROP COLUMN placed"))
         conn.execute(
@@ -54,7 +54,7 @@ def test_reports_with_a_story_are_marked_placed(tmp_path: Path) -> None:
             a = schema.articles
             placed = dict(conn.execute(select(a.c.key, a.c.placed)).all())
         assert placed == {"a": True, "b": False}
-        assert [x.key for x in store.unplaced_articles()] == ["b"]
+        assert [x.key for x in store.articles.unplaced()] == ["b"]
         # `accord check` reports a flag that disagrees with the memberships.
         with store.transaction() as conn:
             conn.execute(schema.articles.update().values(placed=True))

@@ -61,7 +61,7 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> Result
     else:
         found, total = _like(store, terms, limit, offset)
         engine = "like"
-    articles = {a.key: a for a in store.articles([key for key, _ in found])}
+    articles = {a.key: a for a in store.articles.all([key for key, _ in found])}
     hits = [Hit(articles[key], mark(snip)) for key, snip in found if key in articles]
     return Results(hits, total, engine)
 
@@ -124,7 +124,7 @@ def _like(
     with store.read() as conn:
         total = int(conn.scalar(select(func.count()).select_from(query.subquery())) or 0)
         keys = list(conn.scalars(query.limit(limit).offset(offset)))
-    articles = {a.key: a for a in store.articles(keys)}
+    articles = {a.key: a for a in store.articles.all(keys)}
     return [(k, like_snippet(articles[k].text, terms)) for k in keys if k in articles], total
 
 
