@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, text
 from accord.check import check_store
 from accord.model import Article, Membership
 from accord.store import Store, schema
+from accord.web import search
 
 
 def test_acronyms_are_refiled_apart_from_longer_names(tmp_path: Path) -> None:
@@ -60,3 +61,29 @@ def test_reports_with_a_story_are_marked_placed(tmp_path: Path) -> None:
             conn.execute(schema.articles.update().values(placed=True))
         wrong = [p.subject for p in check_store(store) if p.kind == "placed"]
         assert wrong == ["report b"]
+
+
+def test_a_store_without_the_search_index_gets_it_filled(tmp_path: Path) -> None:
+    """0006: a store from before the FTS5 index gets it on opening, holding every stored report,
+    so that a search writes nothing."""
+    db = tmp_path / "old.db"
+    with Store(db) as store, store.transaction() as conn:
+        report = Article(key="a", text="The brigade reached the port.", title="Port fire")
+        store.articles.insert(conn, [report])
+        conn.execute(text("DROP TABLE articles_fts"))
+        conn.execute(
+            delete(schema.migrations).where(schema.migrations.c.name == "0006_search_index")
+        )
+    with Store(db) as store:
+        assert store.migrated == ["0006_search_index"]
+        with store.read() as conn:
+            rows = conn.execute(text("SELECT key, title, text FROM articles_fts")).all()
+        assert [tuple(r) for r in rows] == [("a", "Port fire", "The brigade reached the port.")]
+        results = search.search(store, "brigade")
+        assert results.engine == "fts5" and [h.article.key for h in results.hits] == ["a"]
+
+
+def test_a_new_store_has_the_search_index(tmp_path: Path) -> None:
+    with Store(tmp_path / "new.db") as store, store.read() as conn:
+        found = conn.execute(text("SELECT name FROM sqlite_master WHERE name = 'articles_fts'"))
+        assert found.scalar() == "articles_fts"
