@@ -13,7 +13,7 @@ same) and a variant is its original with the same names swapped and numbers shif
 (text, title; its offsets are the original's) and its analysis. Variants are written in bulk with
 their real near-duplicate bands but without the near-duplicate check (the variants of one original
 are near-copies of each other, and comparing each with its 50 stored candidates was a third of the
-build); the later stages are the real ones (`resolve_batch` and `save_analysis`,
+build); the later stages are the real ones (`resolve_batch` and `store.analysis.save`,
 `place_new_reports`), and stories are stamped reconciled without building their ledgers. The timed
 adds are the real `workflow.ingest` of one fresh variant each, after one untimed add that loads
 the model and the word lists: store (with the near-duplicate check), analyse (its "entities" part
