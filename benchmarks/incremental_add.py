@@ -13,7 +13,7 @@ same) and a variant is its original with the same names swapped and numbers shif
 (text, title; its offsets are the original's) and its analysis. Variants are written in bulk with
 their real near-duplicate bands but without the near-duplicate check (the variants of one original
 are near-copies of each other, and comparing each with its 50 stored candidates was a third of the
-build); the later stages are the real ones (`resolve_batch` and `save_analysis`,
+build); the later stages are the real ones (`resolve_batch` and `store.analysis.save`,
 `place_new_reports`), and stories are stamped reconciled without building their ledgers. The timed
 adds are the real `workflow.ingest` of one fresh variant each, after one untimed add that loads
 the model and the word lists: store (with the near-duplicate check), analyse (its "entities" part
@@ -174,7 +174,7 @@ def grow(
     done = 0
     while done < count:
         n = min(BATCH, count - done)
-        first = store.count_articles()
+        first = store.articles.count()
         batch = [(f"v{first + i}", *next(stream)) for i in range(n)]
         articles = [variant_article(bases[i][0], key, v) for key, i, v in batch]
         insert_variants(store, articles, int(settings["dedup_shingle"]))
@@ -182,13 +182,13 @@ def grow(
         resolve_batch(store, results)  # one step's names met in one pass, as one ingest would
         with store.transaction() as conn:
             for r in results:
-                store.save_analysis(
+                store.analysis.save(
                     conn, r.doc, ANALYSIS_VERSION, r.statements, r.claims, r.mentions, r.times
                 )
         place_new_reports(store, settings)
         _stamp_reconciled(store)
         done += n
-        print(f"  built {store.count_articles()} reports", file=sys.stderr, flush=True)
+        print(f"  built {store.articles.count()} reports", file=sys.stderr, flush=True)
 
 
 def variant_article(base: Article, key: str, variant: Variant) -> Article:
@@ -232,22 +232,24 @@ def insert_variants(store: Store, articles: list[Article], shingle: int) -> None
 def _stamp_reconciled(store: Store) -> None:
     # Building every bulk story's ledger would take hours; the timed adds build theirs.
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
-    stale = store.stale_stories()
+    stale = store.stories.stale()
     with store.transaction() as conn:
         for story_id in stale:
-            store.save_story(conn, dataclasses.replace(store.story(story_id), reconciled=stamp))
+            store.stories.save(
+                conn, dataclasses.replace(store.stories.get(story_id), reconciled=stamp)
+            )
 
 
 def finish_interrupted_step(store: Store, settings: dict[str, Any]) -> None:
     """A build step cut short leaves reports without analysis or story: they get them the real
     way before anything is timed. A store analysed by an earlier ANALYSIS_VERSION is refused."""
-    pending = store.docs_to_analyze(ANALYSIS_VERSION)
+    pending = store.analysis.pending(ANALYSIS_VERSION)
     if len(pending) > BATCH:
         sys.exit(
             f"{len(pending)} reports of {settings['db']} lack analysis version {ANALYSIS_VERSION}: "
             "build a new store (another --db)"
         )
-    if pending or store.unplaced_articles():
+    if pending or store.articles.unplaced():
         print(f"finishing an interrupted build step ({len(pending)} reports)", flush=True)
         update(store, settings)
 
@@ -264,7 +266,7 @@ def time_adds(
     stages: dict[str, list[float]] = {}
     for n in range(adds):
         _, variant = next(stream)
-        path = folder / f"add-{store.count_articles()}-{n}.txt"
+        path = folder / f"add-{store.articles.count()}-{n}.txt"
         path.write_text(variant.text, encoding="utf-8")
         began = time.perf_counter()
         result = ingest(store, [str(path)], settings)
@@ -286,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings({"db": str(db)})
         with Store(db) as store:
             finish_interrupted_step(store, settings)
-            for _ in range(store.count_articles()):
+            for _ in range(store.articles.count()):
                 next(stream)  # a grown store resumes where it stopped
             began = time.perf_counter()
             bases = list(zip(base_articles(texts), base_analyses(texts, args.bases), strict=True))
@@ -296,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             for target in sorted(args.sizes):
                 began = time.perf_counter()
-                grow(store, settings, stream, bases, target - store.count_articles())
+                grow(store, settings, stream, bases, target - store.articles.count())
                 built = time.perf_counter() - began
                 time_adds(store, settings, stream, 1, folder)  # untimed: model and lists loaded
                 took, stages = time_adds(store, settings, stream, args.adds, folder)

@@ -47,7 +47,7 @@ def median_ms(runs: int, work: Callable[[], object]) -> float:
 
 
 def largest_story(store: Store) -> tuple[str, int]:
-    sizes = Counter(m.story for m in store.memberships())
+    sizes = Counter(m.story for m in store.stories.memberships())
     if not sizes:
         sys.exit(f"{store.url}: no stories; ingest reports first")
     return sizes.most_common(1)[0]

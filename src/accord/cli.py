@@ -167,7 +167,7 @@ def articles(db: DbOption = None) -> None:
         state["db"] = db
     table = Table("key", "outlet", "published", "lang", "title", "words", "duplicate of")
     with _errors(), _store() as store:
-        for a in store.articles():
+        for a in store.articles.all():
             published = (a.published or "") + (" (inferred)" if a.published_inferred else "")
             dup = f"{a.duplicate_of} ({a.relation})" if a.duplicate_of else ""
             table.add_row(
@@ -189,7 +189,7 @@ def rejects(db: DbOption = None) -> None:
         state["db"] = db
     table = Table("when", "input", "reason")
     with _errors(), _store() as store:
-        for r in store.rejections():
+        for r in store.articles.rejections():
             table.add_row(r.at, r.source, r.reason)
     out.print(table)
 
@@ -265,8 +265,8 @@ def stories(ctx: typer.Context, db: DbOption = None) -> None:
         return
     table = Table("id", "title", "reports", "outlets", "first", "last", "events", "disputed")
     with _errors(), _store() as store:
-        disputed = Counter(g.story for g in store.groups() if g.verdict == "dispute")
-        for st in store.stories():
+        disputed = Counter(g.story for g in store.ledger.groups() if g.verdict == "dispute")
+        for st in store.stories.all():
             table.add_row(
                 st.id,
                 st.title,
@@ -324,7 +324,7 @@ def stories_log() -> None:
     """The audit log of corrections: who, when, what."""
     table = Table("at", "who", "action", "details")
     with _errors(), _store() as store:
-        for c in store.corrections():
+        for c in store.corrections.all():
             details = {k: v for k, v in c.items() if k not in {"at", "who", "action"}}
             table.add_row(c["at"], c["who"], c["action"], json.dumps(details))
     out.print(table)
@@ -336,9 +336,9 @@ def story(story_id: str, db: DbOption = None) -> None:
     if db:
         state["db"] = db
     with _errors(), _store() as store:
-        st = store.story(story_id)
-        members = store.memberships(story_id)
-        articles = {a.key: a for a in store.articles([m.doc for m in members])}
+        st = store.stories.get(story_id)
+        members = store.stories.memberships(story_id)
+        articles = {a.key: a for a in store.articles.all([m.doc for m in members])}
     out.print(f"[bold]{st.id}[/bold] {st.title}", markup=True)
     table = Table("event", "key", "outlet", "published", "title", "copy of")
     for m in sorted(members, key=lambda m: (m.event, articles[m.doc].published or "")):
@@ -381,7 +381,7 @@ def report(
 
 
 def _largest_story(store: Store) -> str:
-    found = store.stories()
+    found = store.stories.all()
     if not found:
         raise NotFoundError("the store has no story yet; run `accord ingest` first")
     return max(found, key=lambda s: (s.reports, s.last_published or "")).id

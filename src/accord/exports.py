@@ -14,7 +14,7 @@ FORMATS = ("jsonl", "csv")
 
 
 def article_rows(store: Store) -> Iterator[dict[str, Any]]:
-    for a in store.articles():
+    for a in store.articles.all():
         yield {
             "doc": a.key,
             "url": a.url,
@@ -33,34 +33,34 @@ def article_rows(store: Store) -> Iterator[dict[str, Any]]:
 
 
 def statement_rows(store: Store) -> Iterator[dict[str, Any]]:
-    for s in store.statements():
+    for s in store.analysis.statements():
         yield s.to_dict()
 
 
 def entity_rows(store: Store) -> Iterator[dict[str, Any]]:
-    for e in store.entities():
+    for e in store.entities.all():
         yield e.to_dict()
 
 
 def claim_rows(store: Store) -> Iterator[dict[str, Any]]:
-    for c in store.claims():
+    for c in store.analysis.claims():
         yield c.to_dict()
 
 
 def group_rows(store: Store) -> Iterator[dict[str, Any]]:
-    for g in store.groups():
+    for g in store.ledger.groups():
         row = g.to_dict()
         row["group"] = row.pop("id")
         yield row
 
 
 def timeline_rows(store: Store) -> Iterator[dict[str, Any]]:
-    for e in store.timeline():
+    for e in store.ledger.timeline():
         yield e.to_dict()
 
 
 def cluster_rows(store: Store) -> Iterator[dict[str, Any]]:
-    for m in store.memberships():
+    for m in store.stories.memberships():
         yield {"doc": m.doc, "story": m.story, "event": m.event, "pinned": m.pinned}
 
 

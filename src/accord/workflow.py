@@ -99,17 +99,17 @@ def update(
 
 def place_new_reports(store: Store, settings: dict[str, Any]) -> list[str]:
     """Put every analysed report that has no story yet into a story and an event."""
-    pending = store.unplaced_articles()
+    pending = store.articles.unplaced()
     if not pending:
         return []
     keys = [a.key for a in pending]
     names: dict[str, list[str]] = defaultdict(list)
-    for mention in store.mentions(keys):
+    for mention in store.analysis.mentions(keys):
         # Names only: a pronoun or a description ("he", "the company") names no one in particular.
         if mention.kind == "name":
             names[mention.doc].append(mention.text)
     figures: dict[str, list[float]] = defaultdict(list)
-    for claim in store.claims(keys):
+    for claim in store.analysis.claims(keys):
         figures[claim.doc].append(claim.value)
     features = [report_features(a, names.get(a.key, []), figures.get(a.key, [])) for a in pending]
     with store.transaction() as conn:
@@ -121,32 +121,32 @@ def place_new_reports(store: Store, settings: dict[str, Any]) -> list[str]:
 
 def reconcile_stale(store: Store, settings: dict[str, Any]) -> list[str]:
     """Rebuild the ledger of every story whose membership changed since its last ledger."""
-    stale = store.stale_stories()
+    stale = store.stories.stale()
     for story_id in stale:
         ledger = story_ledger(store, story_id, settings)
         with store.transaction() as conn:
-            store.save_ledger(conn, story_id, ledger.groups, ledger.timeline, ledger.briefing)
-            store.update_claims(conn, ledger.claims)
+            store.ledger.save(conn, story_id, ledger.groups, ledger.timeline, ledger.briefing)
+            store.analysis.update_claims(conn, ledger.claims)
             for article in ledger.articles:
                 if article.published_inferred:
-                    store.update_article(conn, article)
+                    store.articles.update(conn, article)
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
-            store.save_story(conn, replace(ledger.story, reconciled=stamp))
+            store.stories.save(conn, replace(ledger.story, reconciled=stamp))
     return stale
 
 
 def story_ledger(store: Store, story_id: str, settings: dict[str, Any]) -> Ledger:
     """The ledger of one story from the store's records."""
-    story = store.story(story_id)
-    members = store.memberships(story_id)
+    story = store.stories.get(story_id)
+    members = store.stories.memberships(story_id)
     docs = [m.doc for m in members]
-    articles = [_undated_if_inferred(a) for a in store.articles(docs)]
+    articles = [_undated_if_inferred(a) for a in store.articles.all(docs)]
     return build_ledger(
         story,
         articles,
-        store.claims(docs),
-        store.statements(docs),
-        store.times(docs),
+        store.analysis.claims(docs),
+        store.analysis.statements(docs),
+        store.analysis.times(docs),
         members,
         settings,
     )

@@ -179,13 +179,13 @@ def test_incremental_resolution_matches_resolving_everything(
         batch = [Analysis(key, copy.deepcopy(found), seen, [], [])]
         resolve_batch(store, batch)
         with store.transaction() as conn:
-            store.save_analysis(conn, key, ANALYSIS_VERSION, batch[0].statements, [], seen, [])
-    resolved = store.statements()
+            store.analysis.save(conn, key, ANALYSIS_VERSION, batch[0].statements, [], seen, [])
+    resolved = store.analysis.statements()
     everything, names = seeds
     assert sorted((s.doc, s.content_start, s.source) for s in resolved) == sorted(
         (s.doc, s.content_start, s.source) for s in everything
     )
-    stored = {e.name: e for e in store.entities()}
+    stored = {e.name: e for e in store.entities.all()}
     assert set(stored) == set(names)
     assert "Penal Forum" in stored["Foro Penal"].aliases
     assert {"Tarek Saab", "Saab"} <= set(stored["Tarek William Saab"].aliases)
@@ -213,7 +213,7 @@ def _resolve_alone(store: Store, doc: str, found: list[tuple[str, str]]) -> None
     batch = [Analysis(doc, statements, mentions, [], [])]
     resolve_batch(store, batch)
     with store.transaction() as conn:
-        store.save_analysis(conn, doc, ANALYSIS_VERSION, batch[0].statements, [], mentions, [])
+        store.analysis.save(conn, doc, ANALYSIS_VERSION, batch[0].statements, [], mentions, [])
 
 
 @pytest.mark.parametrize(
@@ -223,7 +223,7 @@ def test_a_stored_acronym_and_a_later_full_name_meet_either_way(first: str, late
     store = Store.memory()
     _resolve_alone(store, "a", [(first, "organisation")])
     _resolve_alone(store, "b", [(later, "organisation")])
-    assert [(e.name, e.aliases) for e in store.entities()] == [("Human Rights Watch", ("HRW",))]
+    assert [(e.name, e.aliases) for e in store.entities.all()] == [("Human Rights Watch", ("HRW",))]
 
 
 def test_a_name_reads_the_acronyms_of_its_initials_not_other_names_with_them() -> None:
@@ -233,7 +233,7 @@ def test_a_name_reads_the_acronyms_of_its_initials_not_other_names_with_them() -
     _resolve_alone(store, "a", [("HRW", "organisation"), ("Harbour Road Works", "organisation")])
     entries = [("b:0", "Human Rights Watch", "organisation")]
     lookup = lookup_keys(entries)
-    labels = {label for _, _, label, _ in store.entity_candidates(lookup.any_type)}
+    labels = {label for _, _, label, _ in store.entities.candidates(lookup.any_type)}
     assert labels == {"HRW"}
 
 
@@ -266,5 +266,5 @@ def test_a_stored_acronym_is_not_joined_by_a_second_claimant() -> None:
     store = Store.memory()
     _resolve_alone(store, "a", [("IR", "organisation"), ("Injured Reserve", "organisation")])
     _resolve_alone(store, "b", [("Rohm Industry", "organisation")])
-    names = {e.name: e.aliases for e in store.entities()}
+    names = {e.name: e.aliases for e in store.entities.all()}
     assert names == {"Injured Reserve": ("IR",), "Rohm Industry": ()}

@@ -22,14 +22,14 @@ def _seed_store() -> Store:
         Article(key=p.stem, text=p.read_text("utf-8")) for p in sorted(folder.glob("*.txt"))
     ]
     with store.transaction() as conn:
-        store.insert_articles(conn, articles)
+        store.articles.insert(conn, articles)
     return store
 
 
 def _stored(store: Store) -> list[tuple[str, ...]]:
     return sorted(
-        [("s", s.doc, str(s.content_start), s.source or "") for s in store.statements()]
-        + [("c", c.doc, c.id, str(c.value), c.source or "") for c in store.claims()]
+        [("s", s.doc, str(s.content_start), s.source or "") for s in store.analysis.statements()]
+        + [("c", c.doc, c.id, str(c.value), c.source or "") for c in store.analysis.claims()]
     )
 
 
@@ -41,7 +41,7 @@ def test_workers_store_what_one_process_stores(monkeypatch: pytest.MonkeyPatch) 
     assert pipeline.analyze_pending(parallel, processes=2)
     assert _stored(parallel) == _stored(serial)
     # Entity ids may differ: an entity keeps the id of the name it was first stored under.
-    assert [e.name for e in parallel.entities()] == [e.name for e in serial.entities()]
+    assert [e.name for e in parallel.entities.all()] == [e.name for e in serial.entities.all()]
 
 
 def test_analysed_reports_are_not_analysed_again() -> None:

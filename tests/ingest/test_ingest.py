@@ -28,11 +28,11 @@ def test_reingest_adds_nothing_and_copies_are_linked(store: Store, tmp_path: Pat
     (tmp_path / "b.txt").write_text(STORY)
     first = _ingest(store, str(tmp_path))
     assert first.ingested == ["a", "b"] and first.linked == 1  # type: ignore[attr-defined]
-    b = store.article("b")
+    b = store.articles.get("b")
     assert (b.duplicate_of, b.relation) == ("a", "duplicate")
     again = _ingest(store, str(tmp_path))
     assert again.ingested == [] and again.present == 2  # type: ignore[attr-defined]
-    assert store.count_articles() == 2
+    assert store.articles.count() == 2
 
 
 def test_bad_files_are_refused_one_by_one(store: Store, tmp_path: Path) -> None:
@@ -45,9 +45,9 @@ def test_bad_files_are_refused_one_by_one(store: Store, tmp_path: Path) -> None:
     )
     (tmp_path / "nav.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>")
     summary = _ingest(store, str(tmp_path))
-    stored = {a.key for a in store.articles()}
+    stored = {a.key for a in store.articles.all()}
     assert stored == {"good", "x1"}
-    refused = {Path(r.source.split(":")[0]).name for r in store.rejections()}
+    refused = {Path(r.source.split(":")[0]).name for r in store.articles.rejections()}
     assert refused == {"binary.txt", "empty.txt", "broken.jsonl", "wrong.json", "nav.html"}
     assert len(summary.rejected) == 5  # type: ignore[attr-defined]
 
@@ -56,8 +56,8 @@ def test_seeds_link_only_the_rewrite_pair(store: Store) -> None:
     seeds = shared_path("corpora", "seeds")
     _ingest(store, str(seeds))
     links = {
-        (a.key[:3], a.duplicate_of[:3], a.relation) for a in store.articles() if a.duplicate_of
+        (a.key[:3], a.duplicate_of[:3], a.relation) for a in store.articles.all() if a.duplicate_of
     }
     assert links == {("003", "001", "rewrite")}
-    titles = {a.key[:3]: a.title for a in store.articles()}
+    titles = {a.key[:3]: a.title for a in store.articles.all()}
     assert titles["001"] == "Venezuela frees more than 100 arrested after disputed election result"

@@ -139,17 +139,17 @@ class Verdict:
 def verdict(db: Path, keys: set[str]) -> Verdict:
     """Compare the store with the reports that were given (`keys`)."""
     with Store(db) as store:
-        articles = store.articles()
+        articles = store.articles.all()
         stored = [a.key for a in articles]
         hashes = [a.content_hash for a in articles]
-        placed = {m.doc for m in store.memberships()}
-        pending = store.docs_to_analyze(ANALYSIS_VERSION)
+        placed = {m.doc for m in store.stories.memberships()}
+        pending = store.analysis.pending(ANALYSIS_VERSION)
         return Verdict(
             reports=len(stored),
             lost=len(keys - set(stored)),
             duplicated=(len(stored) - len(set(stored))) + (len(hashes) - len(set(hashes))),
             unanalysed=len(pending),
             unplaced=len(set(stored) - placed),
-            stale=len(store.stale_stories()),
+            stale=len(store.stories.stale()),
             problems=len(check_store(store)),
         )

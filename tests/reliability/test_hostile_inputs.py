@@ -291,9 +291,9 @@ def test_hostile_batch_is_refused_or_ingested_and_the_store_stays_sound(
     assert "Traceback" not in said and "internal error" not in said, said
 
     with Store(db) as store:
-        articles = {a.key: a for a in store.articles()}
+        articles = {a.key: a for a in store.articles.all()}
         reasons: dict[str, list[str]] = {}
-        for r in store.rejections():
+        for r in store.articles.rejections():
             name = r.source.removeprefix(str(inbox) + "/")
             reasons.setdefault(name, []).append(r.reason)
             assert r.source.isprintable() and r.reason.isprintable(), r
@@ -329,10 +329,10 @@ def test_hostile_batch_is_refused_or_ingested_and_the_store_stays_sound(
             placed = conn.scalar(select(func.count()).select_from(schema.memberships))
         assert versions == {ANALYSIS_VERSION}
         assert placed == len(articles)
-        assert store.stale_stories() == []
-        assert {c.value for c in store.claims(["m-good"])} >= {12, 340}
-        assert all(math.isfinite(c.value) for c in store.claims())
-        assert {t.text for t in store.times(["extreme"]) if t.when is None} >= {"tomorrow"}
+        assert store.stories.stale() == []
+        assert {c.value for c in store.analysis.claims(["m-good"])} >= {12, 340}
+        assert all(math.isfinite(c.value) for c in store.analysis.claims())
+        assert {t.text for t in store.analysis.times(["extreme"]) if t.when is None} >= {"tomorrow"}
         assert check_store(store) == []
 
     code, said = run_accord(capsys, "--db", db, "rejects")

@@ -17,7 +17,7 @@ def test_reports_join_their_story_or_start_one(store: Store) -> None:
     story = {m.doc: m.story for m in placed}
     assert story["f1"] == story["f2"] == story["f3"]
     assert story["c1"] == story["c2"] != story["f1"]
-    assert {m.doc for m in store.memberships()} == set(story)
+    assert {m.doc for m in store.stories.memberships()} == set(story)
 
 
 def test_story_ids_are_short_and_stable(store: Store) -> None:
@@ -57,7 +57,7 @@ def test_a_report_sent_again_is_placed_once(store: Store) -> None:
     add(store, report("f1", FLOOD), report("f2", FLOOD_2))
     again = add(store, report("f2", FLOOD_2))
     assert again[0].story == "s1"
-    assert len(store.memberships()) == 2
+    assert len(store.stories.memberships()) == 2
 
 
 def test_time_fades_a_story_words_but_not_its_names() -> None:

@@ -78,7 +78,7 @@ def test_the_seeds_alone_in_a_new_store_are_one_story() -> None:
     seeds = shared_path("corpora", "seeds")
     store = Store.memory()
     ingest(store, [str(seeds)], load_settings())
-    placed = {m.doc[:3]: m for m in store.memberships()}
+    placed = {m.doc[:3]: m for m in store.stories.memberships()}
     assert sorted(placed) == ["000", "001", "002", "003", "004"]
     assert len({m.story for m in placed.values()}) == 1
     assert len({placed[k].event for k in ("000", "001", "002", "003")}) == 1

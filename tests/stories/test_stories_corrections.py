@@ -7,7 +7,7 @@ from accord.stories import merge, move, refresh_stories, rename, similar_stories
 
 
 def _stories(store: Store) -> dict[str, str]:
-    return {m.doc: m.story for m in store.memberships()}
+    return {m.doc: m.story for m in store.stories.memberships()}
 
 
 def test_a_moved_report_stays_after_later_assigns(store: Store) -> None:
@@ -16,9 +16,9 @@ def test_a_moved_report_stays_after_later_assigns(store: Store) -> None:
     add(store, report("f2", FLOOD_2), report("f3", FLOOD_3))
     found = _stories(store)
     assert found["f2"] == "s2" and found["f3"] == "s1"
-    pinned = {m.doc for m in store.memberships() if m.pinned}
+    pinned = {m.doc for m in store.stories.memberships() if m.pinned}
     assert pinned == {"f2"}
-    assert store.corrections()[-1] | {"at": ""} == {
+    assert store.corrections.all()[-1] | {"at": ""} == {
         "at": "",
         "who": "ana",
         "action": "move",
@@ -36,8 +36,8 @@ def test_merged_stories_stay_merged(store: Store) -> None:
     found = _stories(store)
     assert found["f1"] == found["c1"] == "s1"
     assert "s2" not in found.values()  # a merged-away id is never given out again
-    assert "s2" not in [s.id for s in store.stories()]
-    assert store.corrections()[0]["action"] == "merge"
+    assert "s2" not in [s.id for s in store.stories.all()]
+    assert store.corrections.all()[0]["action"] == "merge"
 
 
 def test_split_gives_a_new_story_that_later_reports_join(store: Store) -> None:
@@ -47,7 +47,7 @@ def test_split_gives_a_new_story_that_later_reports_join(store: Store) -> None:
     found = _stories(store)
     assert found["f1"] == "s1" and found["f2"] == new
     assert found["f3"] in {"s1", new}
-    assert store.corrections()[0] == store.corrections()[0] | {"from": "s1", "to": new}
+    assert store.corrections.all()[0] == store.corrections.all()[0] | {"from": "s1", "to": new}
 
 
 def test_rename_is_kept_by_later_refreshes(store: Store) -> None:
@@ -56,7 +56,7 @@ def test_rename_is_kept_by_later_refreshes(store: Store) -> None:
     add(store, report("f2", FLOOD_2))
     with store.transaction() as conn:
         refresh_stories(store, conn, ["s1"])
-    story = store.story("s1")
+    story = store.stories.get("s1")
     assert story.title == "Varnholm floods" and story.renamed and story.reports == 2
 
 
@@ -64,7 +64,7 @@ def test_refresh_writes_story_records(store: Store) -> None:
     add(store, report("f1", FLOOD, "2031-03-04"), report("f2", FLOOD_2, "2031-03-05"))
     with store.transaction() as conn:
         refresh_stories(store, conn, ["s1"])
-    story = store.story("s1")
+    story = store.stories.get("s1")
     assert story.title.startswith("Floods in Varnholm") or story.title.startswith("Varnholm")
     assert (story.first_published, story.last_published, story.reports) == (
         "2031-03-04",

@@ -241,19 +241,19 @@ def groups() -> dict[str, list[Group]]:
 def fill(store: Store) -> None:
     found_claims, found_statements, found_groups = claims(), statements(), groups()
     with store.transaction() as conn:
-        store.insert_articles(conn, articles())
+        store.articles.insert(conn, articles())
         for a in articles():
-            store.save_analysis(
+            store.analysis.save(
                 conn, a.key, 1, found_statements.get(a.key, []), found_claims.get(a.key, []), [], []
             )
-        store.replace_entities(
+        store.entities.replace(
             conn,
             [
                 Entity("e1", "Ada Quill", "person", ("the mayor",), 3),
                 Entity("e2", XSS_SCRIPT, "other", (XSS_IMG,), 1),
             ],
         )
-        store.save_story(
+        store.stories.save(
             conn,
             Story(
                 "s1",
@@ -265,7 +265,7 @@ def fill(store: Store) -> None:
                 reconciled="x",
             ),
         )
-        store.save_story(
+        store.stories.save(
             conn,
             Story(
                 "s2",
@@ -276,12 +276,12 @@ def fill(store: Store) -> None:
                 reconciled="x",
             ),
         )
-        store.set_memberships(
+        store.stories.set_memberships(
             conn,
             [Membership(d, "s1", "e1") for d in ("r1", "r2", "r3", "x1")]
             + [Membership("b1", "s2", "e1")],
         )
-        store.save_ledger(
+        store.ledger.save(
             conn,
             "s1",
             found_groups["s1"],
@@ -303,8 +303,8 @@ def fill(store: Store) -> None:
                 ),
             ],
         )
-        store.save_ledger(conn, "s2", found_groups["s2"], [], [])
-        store.add_rejections(conn, [Rejection("inbox/empty.txt", "no text found")])
+        store.ledger.save(conn, "s2", found_groups["s2"], [], [])
+        store.articles.reject(conn, [Rejection("inbox/empty.txt", "no text found")])
 
 
 @pytest.fixture

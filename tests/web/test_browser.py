@@ -76,7 +76,7 @@ class Served:
 
 
 def disputed_story(store: Store) -> str | None:
-    return next((g.story for g in store.groups() if g.verdict == "dispute"), None)
+    return next((g.story for g in store.ledger.groups() if g.verdict == "dispute"), None)
 
 
 @pytest.fixture(scope="module")

@@ -25,11 +25,11 @@ TEXT = "Harbour workers said 9 cranes were damaged in the storm on Sunday night.
 @pytest.fixture
 def hostile(store: Store) -> Store:
     with store.transaction() as conn:
-        store.insert_articles(
+        store.articles.insert(
             conn, [Article(EVIL_KEY, TEXT, f"{XSS_SCRIPT} cranes", content_hash="h9")]
         )
-        store.set_memberships(conn, [Membership(EVIL_KEY, "s1", "e1")])
-        store.add_rejections(conn, [Rejection(EVIL_SOURCE, EVIL_REASON)])
+        store.stories.set_memberships(conn, [Membership(EVIL_KEY, "s1", "e1")])
+        store.articles.reject(conn, [Rejection(EVIL_SOURCE, EVIL_REASON)])
     return store
 
 

@@ -18,7 +18,7 @@ def test_fts_finds_every_word_and_indexes_new_reports_lazily(store: Store) -> No
     assert terms(store, "fire brigade") == {"r1", "r2", "r3"}
     assert terms(store, "Tarnwick") == {"b1"}
     with store.transaction() as conn:
-        store.insert_articles(conn, [Article("n1", "A later brigade report.", content_hash="n")])
+        store.articles.insert(conn, [Article("n1", "A later brigade report.", content_hash="n")])
     assert terms(store, "brigade") == {"r1", "r2", "r3", "n1"}
 
 

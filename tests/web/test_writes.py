@@ -67,7 +67,7 @@ def live(tmp_path: Path) -> Iterator[tuple[Store, TestClient]]:
 
 
 def story_of(store: Store, doc: str) -> str:
-    return next(m.story for m in store.memberships() if m.doc == doc)
+    return next(m.story for m in store.stories.memberships() if m.doc == doc)
 
 
 def post(client: TestClient, path: str, data: dict[str, Any]) -> httpx.Response:
@@ -81,7 +81,7 @@ def test_rename_is_logged_and_shown(live: tuple[Store, TestClient]) -> None:
     answer = post(client, f"/stories/{fire}/rename", {"title": "The Elsin fire", "who": "ana"})
     assert answer.status_code == 303
     assert "The Elsin fire" in client.get(f"/stories/{fire}").text
-    assert store.corrections()[-1] | {"at": ""} == {
+    assert store.corrections.all()[-1] | {"at": ""} == {
         "at": "",
         "who": "ana",
         "action": "rename",
@@ -95,9 +95,9 @@ def test_merge_folds_the_other_story_in(live: tuple[Store, TestClient]) -> None:
     fire, budget = story_of(store, "fire-1"), story_of(store, "budget-1")
     assert fire != budget
     post(client, f"/stories/{fire}/merge", {"other": budget, "who": "ana"})
-    assert {m.story for m in store.memberships()} == {fire}
-    assert store.corrections()[-1]["action"] == "merge"
-    assert store.story(fire).reconciled  # the ledger was rebuilt after the correction
+    assert {m.story for m in store.stories.memberships()} == {fire}
+    assert store.corrections.all()[-1]["action"] == "merge"
+    assert store.stories.get(fire).reconciled  # the ledger was rebuilt after the correction
 
 
 def test_split_moves_reports_into_a_new_story(live: tuple[Store, TestClient]) -> None:
@@ -106,7 +106,7 @@ def test_split_moves_reports_into_a_new_story(live: tuple[Store, TestClient]) ->
     answer = post(client, f"/stories/{fire}/split", {"docs": ["fire-2"]})
     new = story_of(store, "fire-2")
     assert new != fire and answer.headers["location"] == f"/stories/{new}"
-    assert store.corrections()[-1]["who"] == "web"
+    assert store.corrections.all()[-1]["who"] == "web"
 
 
 def test_move_puts_a_report_in_another_story(live: tuple[Store, TestClient]) -> None:
@@ -114,7 +114,7 @@ def test_move_puts_a_report_in_another_story(live: tuple[Store, TestClient]) -> 
     fire, budget = story_of(store, "fire-1"), story_of(store, "budget-1")
     post(client, f"/stories/{budget}/move", {"doc": "budget-2", "to": fire})
     assert story_of(store, "budget-2") == fire
-    assert store.corrections()[-1]["action"] == "move"
+    assert store.corrections.all()[-1]["action"] == "move"
 
 
 def test_a_failed_correction_says_why(live: tuple[Store, TestClient]) -> None:

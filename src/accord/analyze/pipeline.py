@@ -78,7 +78,7 @@ def analyze_pending(
 ) -> list[str]:
     """Analyse every stored report that lacks the current analysis; return their keys. The time
     the main process spends resolving entities and saving is added to `seconds["entities"]`."""
-    pending = store.docs_to_analyze(ANALYSIS_VERSION)
+    pending = store.analysis.pending(ANALYSIS_VERSION)
     workers = processes or default_processes()
     if len(pending) < PARALLEL_FROM:
         workers = 1
@@ -90,7 +90,7 @@ def analyze_pending(
         resolve_batch(store, results)
         with store.transaction() as conn:
             for r in results:
-                store.save_analysis(
+                store.analysis.save(
                     conn, r.doc, ANALYSIS_VERSION, r.statements, r.claims, r.mentions, r.times
                 )
         writing += time.perf_counter() - began
@@ -111,7 +111,7 @@ def analyze_pending(
 
 def _chunks(store: Store, keys: list[str]) -> Iterator[list[Article]]:
     for start in range(0, len(keys), CHUNK):
-        yield store.articles(keys[start : start + CHUNK])
+        yield store.articles.all(keys[start : start + CHUNK])
 
 
 def analyse_chunks(chunks: Iterator[list[Article]], workers: int) -> Iterator[list[Analysis]]:
@@ -142,22 +142,24 @@ def resolve_batch(store: Store, results: list[Analysis]) -> None:
     locals_ = canonical.new_locals(mentions, statements)
     entries = canonical.index_entries(locals_)
     lookup = canonical.lookup_keys(entries)
-    rows = store.entity_candidates(lookup.any_type, lookup.not_person)
+    rows = store.entities.candidates(lookup.any_type, lookup.not_person)
     # A stored acronym met is joined only if one referent claims it: read some of its claimants.
-    rows += store.entity_key_samples(canonical.claimant_keys(rows, lookup), CLAIMANTS_READ)
+    rows += store.entities.key_samples(canonical.claimant_keys(rows, lookup), CLAIMANTS_READ)
     known = list(dict.fromkeys(canonical.KnownName(e, label, kind) for _, e, label, kind in rows))
-    slugs = Counter(store.entity_slugs(canonical.candidate_slugs(locals_)))
-    resolution = canonical.resolve_incremental(locals_, known, store.entity_totals, slugs)
+    slugs = Counter(store.entities.slugs(canonical.candidate_slugs(locals_)))
+    resolution = canonical.resolve_incremental(locals_, known, store.entities.totals, slugs)
     for r in results:
         r.statements = [canonical.rewrite_statement(s, resolution.canonical) for s in r.statements]
         _rewrite_claims(r.claims, resolution.canonical)
     with store.transaction() as conn:
-        store.upsert_entities(conn, resolution.entities, resolution.totals)
-        store.merge_entities(
+        store.entities.upsert(conn, resolution.entities, resolution.totals)
+        store.entities.merge(
             conn, {old: resolution.canonical[old].id for old in resolution.removed}
         )
-        store.index_entity_names(conn, [row for k in resolution.indexed for row in _index_rows(k)])
-        store.save_entity_slugs(conn, _changed(slugs, resolution.slugs))
+        store.entities.index_names(
+            conn, [row for k in resolution.indexed for row in _index_rows(k)]
+        )
+        store.entities.save_slugs(conn, _changed(slugs, resolution.slugs))
     _rewrite_stored(store, resolution.changed, resolution.canonical, {r.doc for r in results})
 
 
@@ -185,14 +187,16 @@ def _rewrite_stored(
 ) -> None:
     """Statements and claims of stored reports whose source entity changed name or merged: only
     the statements citing those entities are read and written again."""
-    cited = [(n, s) for n, s in store.statements_citing(changed) if s.doc not in skip]
+    cited = [(n, s) for n, s in store.analysis.statements_citing(changed) if s.doc not in skip]
     if not cited:
         return
     wanted = {e: entities[e] for e in changed}
-    claims = [c for c in store.claims(sorted({s.doc for _, s in cited})) if c.entity in wanted]
+    claims = [
+        c for c in store.analysis.claims(sorted({s.doc for _, s in cited})) if c.entity in wanted
+    ]
     _rewrite_claims(claims, wanted)
     with store.transaction() as conn:
-        store.rewrite_statements(
+        store.analysis.rewrite_statements(
             conn, [(n, canonical.rewrite_statement(s, wanted)) for n, s in cited]
         )
-        store.update_claims(conn, claims)
+        store.analysis.update_claims(conn, claims)

@@ -89,12 +89,12 @@ class Ingester:
                 fresh.append(article)
         links, updated = self._links(fresh)
         with self.store.transaction() as conn:
-            self.store.insert_articles(conn, fresh)
+            self.store.articles.insert(conn, fresh)
             for article in fresh:
-                self.store.save_bands(conn, article.key, self._bands[article.key])
+                self.store.articles.save_bands(conn, article.key, self._bands[article.key])
             for article in updated:
-                self.store.update_article(conn, article)
-            self.store.add_rejections(conn, rejected)
+                self.store.articles.update(conn, article)
+            self.store.articles.reject(conn, rejected)
         summary.ingested += [a.key for a in fresh]
         summary.linked += len(links)
         summary.rejected += rejected
@@ -106,7 +106,7 @@ class Ingester:
         summary: IngestSummary,
         rejected: list[Rejection],
     ) -> Article | None:
-        stored_hash = self.store.article_hash(doc.key)
+        stored_hash = self.store.articles.content_hash(doc.key)
         batch_hash = next((a.content_hash for a in fresh if a.key == doc.key), None)
         known = stored_hash or batch_hash
         if known is not None:
@@ -162,7 +162,9 @@ class Ingester:
                 continue
             later, earlier = order_pair(article, other)
             root = by_key.get(earlier.duplicate_of or "") or (
-                earlier if not earlier.duplicate_of else self.store.article(earlier.duplicate_of)
+                earlier
+                if not earlier.duplicate_of
+                else self.store.articles.get(earlier.duplicate_of)
             )
             later.duplicate_of, later.relation = root.key, relation
             if later is other:
@@ -175,7 +177,7 @@ class Ingester:
     ) -> tuple[Article, float] | None:
         band_set = set(bands)
         candidates = [a for a in earlier if band_set & set(self._bands[a.key])]
-        candidates += self.store.articles(self.store.band_candidates(bands))
+        candidates += self.store.articles.all(self.store.articles.band_candidates(bands))
         best: tuple[Article, float] | None = None
         for other in candidates:
             other_set = sets.get(other.key) or shingles(

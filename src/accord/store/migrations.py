@@ -96,12 +96,30 @@ def _placed_flag(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_placed ON articles (placed)"))
 
 
+def _search_index(conn: Connection) -> None:
+    """The full-text index of the reports' titles and texts (`accord.web.search`), filled with the
+    stored reports, where the store is SQLite built with FTS5; elsewhere search reads the rows."""
+    if conn.dialect.name != "sqlite":
+        return
+    if "ENABLE_FTS5" not in set(conn.exec_driver_sql("PRAGMA compile_options").scalars()):
+        return
+    conn.exec_driver_sql(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(key UNINDEXED, title, text)"
+    )
+    conn.exec_driver_sql(
+        "INSERT INTO articles_fts(key, title, text) "
+        "SELECT key, coalesce(json_extract(data, '$.title'), ''), json_extract(data, '$.text') "
+        "FROM articles WHERE key NOT IN (SELECT key FROM articles_fts)"
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_initial", _initial),
     ("0002_story_index", _story_index),
     ("0003_entity_index", _entity_index),
     ("0004_acronym_keys", _acronym_keys),
     ("0005_placed_flag", _placed_flag),
+    ("0006_search_index", _search_index),
 )
 
 

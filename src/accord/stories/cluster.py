@@ -63,18 +63,18 @@ def assign(
     """
     params = Params.from_settings(settings)
     placed = [_assign_one(store, conn, report, params) for report in reports]
-    store.set_memberships(conn, placed)
+    store.stories.set_memberships(conn, placed)
     return placed
 
 
 def _assign_one(
     store: Store, conn: Connection, report: ReportFeatures, params: Params
 ) -> Membership:
-    row = store.story_doc(conn, report.key)
+    row = store.story_index.doc(conn, report.key)
     old = IndexedReport.from_row(row) if row is not None else None
     if old is not None:
         forget(store, conn, old)
-    weights = Weights(store, conn, store.bump_story_df(conn, report.counts, 1))
+    weights = Weights(store, conn, store.story_index.bump_df(conn, report.counts, 1))
     vector = weights.vector(report.counts)
     if old is not None and old.pinned:
         state = load_stories(store, conn, [old.story])[old.story]
@@ -82,7 +82,9 @@ def _assign_one(
     else:
         state = _best_story(store, conn, report, vector, weights, params)
         event = best_event(store, conn, vector, report, state, params.event_threshold)
-    indexed = IndexedReport.new(report, vector, state.story, event, store.next_story_seq(conn))
+    indexed = IndexedReport.new(
+        report, vector, state.story, event, store.story_index.next_seq(conn)
+    )
     indexed.pinned = old is not None and old.pinned
     attach(store, conn, indexed, state)
     return Membership(doc=report.key, story=state.story, event=event, pinned=indexed.pinned)
@@ -91,8 +93,8 @@ def _assign_one(
 def forget(store: Store, conn: Connection, report: IndexedReport) -> None:
     """Take a report out of its story, the frequencies and the index (postings stay)."""
     detach(store, conn, report)
-    store.bump_story_df(conn, report.counts, -1)
-    store.delete_story_doc(conn, report.doc)
+    store.story_index.bump_df(conn, report.counts, -1)
+    store.story_index.delete_doc(conn, report.doc)
 
 
 def _best_story(

@@ -1,6 +1,6 @@
 """Analyst corrections: merge, move, split and rename stories.
 
-Each is logged with `Store.log_correction` and pins the reports it touches: the clusterer never
+Each is logged with `store.corrections.log` and pins the reports it touches: the clusterer never
 moves a pinned report, and since placements are never revisited, merged stories stay merged and
 split ones stay split while new reports keep arriving.
 """
@@ -36,18 +36,18 @@ def merge(store: Store, a: str, b: str, who: str) -> None:
         into, gone = _story(store, conn, a), _story(store, conn, b)
         renamed = {event: into.new_event() for event in load_events(store, conn, b)}
         for event, centroid in load_events(store, conn, b).items():
-            store.save_story_event_row(conn, a, renamed[event], centroid.to_json())
+            store.story_index.save_event_row(conn, a, renamed[event], centroid.to_json())
         into.centroid.merge(gone.centroid)
         save_story(store, conn, into)
         reports = _reports(store, conn, b)
         for report in reports:
             report.story, report.event, report.pinned = a, renamed[report.event], True
-            store.save_story_doc(conn, report.to_values())
-        for term, seq in store.story_posted_terms(conn, b):
-            store.post_story_terms(conn, a, [term], seq)
+            store.story_index.save_doc(conn, report.to_values())
+        for term, seq in store.story_index.posted_terms(conn, b):
+            store.story_index.post_terms(conn, a, [term], seq)
         retire(store, conn, gone)
         _pin(store, conn, reports)
-        store.log_correction(conn, who, "merge", {"into": a, "from": b, "docs": _keys(reports)})
+        store.corrections.log(conn, who, "merge", {"into": a, "from": b, "docs": _keys(reports)})
         refresh_stories(store, conn, [a])
 
 
@@ -64,7 +64,7 @@ def move(store: Store, doc: str, to_story: str, who: str) -> None:
         attach(store, conn, report, target)
         _pin(store, conn, [report])
         data = {"doc": doc, "from": source, "to": to_story, "event": event}
-        store.log_correction(conn, who, "move", data)
+        store.corrections.log(conn, who, "move", data)
         refresh_stories(store, conn, [source, to_story])
 
 
@@ -85,7 +85,7 @@ def split(store: Store, story: str, docs: Sequence[str], who: str) -> str:
             attach(store, conn, report, target)
         _pin(store, conn, reports)
         data = {"from": story, "to": target.story, "docs": _keys(reports)}
-        store.log_correction(conn, who, "split", data)
+        store.corrections.log(conn, who, "split", data)
         refresh_stories(store, conn, [story, target.story])
         return target.story
 
@@ -96,7 +96,7 @@ def rename(store: Store, story: str, title: str, who: str) -> None:
         state = _story(store, conn, story)
         state.title = title
         save_story(store, conn, state)
-        store.log_correction(conn, who, "rename", {"story": story, "title": title})
+        store.corrections.log(conn, who, "rename", {"story": story, "title": title})
         refresh_stories(store, conn, [story])
 
 
@@ -108,19 +108,19 @@ def _story(store: Store, conn: Connection, story: str) -> StoryState:
 
 
 def _report(store: Store, conn: Connection, doc: str) -> IndexedReport:
-    row = store.story_doc(conn, doc)
+    row = store.story_index.doc(conn, doc)
     if row is None:
         raise NotFoundError(f"no clustered report {doc!r}; is it in the store and clustered?")
     return IndexedReport.from_row(row)
 
 
 def _reports(store: Store, conn: Connection, story: str) -> list[IndexedReport]:
-    return [IndexedReport.from_row(row) for row in store.story_doc_rows(conn, story)]
+    return [IndexedReport.from_row(row) for row in store.story_index.doc_rows(conn, story)]
 
 
 def _pin(store: Store, conn: Connection, reports: Sequence[IndexedReport]) -> None:
     members = [Membership(doc=r.doc, story=r.story, event=r.event, pinned=True) for r in reports]
-    store.set_memberships(conn, members)
+    store.stories.set_memberships(conn, members)
 
 
 def _keys(reports: Sequence[IndexedReport]) -> list[str]:

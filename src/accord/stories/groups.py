@@ -29,7 +29,7 @@ class StoryState:
 
 
 def new_story(store: Store, conn: Connection) -> StoryState:
-    num = store.new_story_num(conn)
+    num = store.story_index.new_num(conn)
     state = StoryState(story=f"s{num}", num=num)
     save_story(store, conn, state)
     return state
@@ -44,7 +44,7 @@ def load_stories(store: Store, conn: Connection, ids: list[str]) -> dict[str, St
             title=row.title,
             next_event=int(row.next_event),
         )
-        for row in store.story_index_rows(conn, ids)
+        for row in store.story_index.rows(conn, ids)
     }
 
 
@@ -60,12 +60,13 @@ def save_story(store: Store, conn: Connection, state: StoryState) -> None:
         "next_event": state.next_event,
         "centroid": state.centroid.to_json(),
     }
-    store.save_story_index_row(conn, values)
+    store.story_index.save_row(conn, values)
 
 
 def load_events(store: Store, conn: Connection, story: str) -> dict[str, Centroid]:
     return {
-        row.event: Centroid.from_json(row.centroid) for row in store.story_event_rows(conn, story)
+        row.event: Centroid.from_json(row.centroid)
+        for row in store.story_index.event_rows(conn, story)
     }
 
 
@@ -74,8 +75,8 @@ def attach(store: Store, conn: Connection, report: IndexedReport, state: StorySt
     state.centroid.add(report)
     save_story(store, conn, state)
     _update_event(store, conn, report, 1)
-    store.save_story_doc(conn, report.to_values())
-    store.post_story_terms(conn, report.story, index_terms(report.vector), report.seq)
+    store.story_index.save_doc(conn, report.to_values())
+    store.story_index.post_terms(conn, report.story, index_terms(report.vector), report.seq)
 
 
 def detach(store: Store, conn: Connection, report: IndexedReport) -> None:
@@ -91,9 +92,9 @@ def _update_event(store: Store, conn: Connection, report: IndexedReport, sign: i
     centroid = load_events(store, conn, report.story).get(report.event, Centroid())
     centroid.add(report, sign)
     if centroid.size > 0:
-        store.save_story_event_row(conn, report.story, report.event, centroid.to_json())
+        store.story_index.save_event_row(conn, report.story, report.event, centroid.to_json())
     else:
-        store.delete_story_event_row(conn, report.story, report.event)
+        store.story_index.delete_event_row(conn, report.story, report.event)
 
 
 def similar_stories(store: Store, story: str) -> list[str]:
@@ -104,5 +105,5 @@ def similar_stories(store: Store, story: str) -> list[str]:
         if state is None or not state.centroid.sparse:
             return []
         terms = state.centroid.sparse
-        weights = Weights(store, conn, store.story_df(conn, terms))
+        weights = Weights(store, conn, store.story_index.df(conn, terms))
         return [s for s in candidate_stories(store, conn, terms, weights) if s != story]

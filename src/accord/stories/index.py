@@ -126,19 +126,19 @@ class Weights:
     def __init__(
         self, store: Store, conn: Connection, known: Mapping[str, int] | None = None
     ) -> None:
-        """`known`: frequencies already read (`Store.bump_story_df`'s), the "" term's included."""
+        """`known`: frequencies already read (`StoryIndex.bump_df`'s), the "" term's included."""
         self._store = store
         self._conn = conn
         self._df: dict[str, int] = dict(known or {})
         if "" not in self._df:
-            self._df.update(store.story_df(conn, [""]))
+            self._df.update(store.story_index.df(conn, [""]))
         self.docs = self._df.get("", 0)  # reports in the index
 
     def vector(self, counts: Mapping[str, float]) -> Vector:
         """The L2-normalised TF-IDF vector of one report's counts."""
         missing = [t for t in counts if t not in self._df]
         if missing:
-            found = self._store.story_df(self._conn, missing)
+            found = self._store.story_index.df(self._conn, missing)
             self._df.update({t: found.get(t, 0) for t in missing})
         weighted = {t: c * self.idf(t) for t, c in counts.items()}
         norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
@@ -159,7 +159,7 @@ def candidate_stories(
     # Features no other report has cannot link the report to anything.
     shared = [(w, t) for t, w in vector.items() if weights.df(t) > 1]
     query = sorted(shared, reverse=True)[:QUERY_TERMS]
-    postings = store.story_postings(conn, [t for _, t in query], POSTINGS_PER_TERM)
+    postings = store.story_index.postings(conn, [t for _, t in query], POSTINGS_PER_TERM)
     scores: dict[str, float] = {}
     for w, term in query:
         for story in postings[term]:

@@ -20,21 +20,21 @@ TITLE_CHARS = 120  # a lead standing in for a missing headline is cut at a word 
 def refresh_stories(store: Store, conn: Connection, story_ids: Iterable[str]) -> None:
     """Rewrite the Story record of each story; a story left without reports is deleted."""
     for story in dict.fromkeys(story_ids):
-        reports = [IndexedReport.from_row(r) for r in store.story_doc_rows(conn, story)]
+        reports = [IndexedReport.from_row(r) for r in store.story_index.doc_rows(conn, story)]
         state = load_story(store, conn, story)
         if state is None:
             continue
         if not reports:
             retire(store, conn, state)
             continue
-        store.save_story(conn, _record(store, conn, story, reports, state.title, state.centroid))
+        store.stories.save(conn, _record(store, conn, story, reports, state.title, state.centroid))
 
 
 def retire(store: Store, conn: Connection, state: StoryState) -> None:
     """Empty a story that lost its reports (its id stays taken) and delete its Story record."""
-    store.clear_story_index(conn, state.story)
+    store.story_index.clear(conn, state.story)
     save_story(store, conn, StoryState(story=state.story, num=state.num))
-    store.delete_story(conn, state.story)
+    store.stories.delete(conn, state.story)
 
 
 def _record(
@@ -76,5 +76,5 @@ def _centrality(report: IndexedReport, centroid: Centroid) -> float:
 
 
 def _created(store: Store, conn: Connection, story: str) -> str | None:
-    data = store.story_record_data(conn, story)
+    data = store.stories.data(conn, story)
     return json.loads(data).get("created") if data else None

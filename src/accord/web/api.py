@@ -86,11 +86,11 @@ StoryId = Annotated[str, Path(examples=["s1"])]
 
 @router.get("/stories/{story_id}", summary="One story: its record, reports and briefing")
 def get_story(story_id: StoryId, store: StoreDep) -> dict[str, Any]:
-    story = store.story(story_id)
+    story = store.stories.get(story_id)
     return {
         "story": story.to_dict(),
-        "members": [m.to_dict() for m in store.memberships(story_id)],
-        "briefing": [b.to_dict() for b in store.briefing(story_id)],
+        "members": [m.to_dict() for m in store.stories.memberships(story_id)],
+        "briefing": [b.to_dict() for b in store.ledger.briefing(story_id)],
     }
 
 
@@ -104,9 +104,9 @@ def story_groups(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    store.story(story_id)  # 404 for an unknown story, not an empty list
+    store.stories.get(story_id)  # 404 for an unknown story, not an empty list
     found = queries.matching(
-        store.groups(story_id),
+        store.ledger.groups(story_id),
         lambda g: (measure is None or g.measure == measure)
         and (verdict is None or g.verdict == verdict)
         and (source is None or any(queries.names(source, v.source) for v in g.by_source)),
@@ -123,22 +123,22 @@ def story_timeline(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    store.story(story_id)
+    store.stories.get(story_id)
     found = queries.matching(
-        store.timeline(story_id), lambda e: queries.in_range(e.date, since, until)
+        store.ledger.timeline(story_id), lambda e: queries.in_range(e.date, since, until)
     )
     return queries.page(found, limit, offset, queries.record_row)
 
 
 @router.get("/reports/{key:path}", summary="One report with its claims and statements")
 def get_report(key: str, store: StoreDep) -> dict[str, Any]:
-    article = store.article(key)
-    membership = store.membership(key)
+    article = store.articles.get(key)
+    membership = store.stories.membership(key)
     return {
         "report": queries.article_row(article),
         "membership": membership.to_dict() if membership else None,
-        "claims": [c.to_dict() for c in store.claims([key])],
-        "statements": [s.to_dict() for s in store.statements([key])],
+        "claims": [c.to_dict() for c in store.analysis.claims([key])],
+        "statements": [s.to_dict() for s in store.analysis.statements([key])],
     }
 
 
@@ -188,7 +188,7 @@ def list_entities(
     offset: Offset = 0,
 ) -> dict[str, Any]:
     found = queries.matching(
-        store.entities(),
+        store.entities.all(),
         lambda e: (type is None or e.type == type) and queries.names(q, e.name, *e.aliases),
     )
     return queries.page(found, limit, offset, queries.record_row)
@@ -222,7 +222,7 @@ def search_reports(
 
 @router.get("/rejects", response_model=Page, summary="Inputs refused, with the reason")
 def list_rejects(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return queries.page(store.rejections(), limit, offset, queries.record_row)
+    return queries.page(store.articles.rejections(), limit, offset, queries.record_row)
 
 
 @router.post(

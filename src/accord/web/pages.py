@@ -52,7 +52,7 @@ def entities(request: Request, store: StoreDep, q: Words = "") -> HTMLResponse:
     words = q.lower().split()
     found = [
         e
-        for e in store.entities()
+        for e in store.entities.all()
         if all(w in " ".join((e.name, *e.aliases)).lower() for w in words)
     ]
     return render(request, "entities.html.j2", entities=found, q=q)
@@ -76,4 +76,4 @@ def search_page(
 
 @router.get("/rejects")
 def rejects(request: Request, store: StoreDep) -> HTMLResponse:
-    return render(request, "rejects.html.j2", rejections=store.rejections())
+    return render(request, "rejects.html.j2", rejections=store.articles.rejections())

@@ -36,7 +36,7 @@ def report_keys(store: Store, f: ReportFilter) -> list[str] | None:
     """The keys of the reports `f` allows, or None when it allows every report."""
     if not f.restricts():
         return None
-    allowed = None if f.story is None else {m.doc for m in store.memberships(f.story)}
+    allowed = None if f.story is None else {m.doc for m in store.stories.memberships(f.story)}
     t = schema.articles
     with store.read() as conn:
         rows = list(conn.execute(select(t.c.key, t.c.outlet, t.c.published).order_by(t.c.seq)))
@@ -71,7 +71,7 @@ def names(value: str | None, *candidates: str | None) -> bool:
 def claims(store: Store, f: ReportFilter, measure: str | None, source: str | None) -> list[Claim]:
     return [
         c
-        for c in store.claims(report_keys(store, f))
+        for c in store.analysis.claims(report_keys(store, f))
         if (measure is None or c.measure == measure) and names(source, c.source, c.source_span)
     ]
 
@@ -81,7 +81,7 @@ def statements(
 ) -> list[Statement]:
     return [
         s
-        for s in store.statements(report_keys(store, f))
+        for s in store.analysis.statements(report_keys(store, f))
         if (entity is None or s.entity == entity) and names(source, s.source, s.source_span)
     ]
 

@@ -26,17 +26,17 @@ class ReportPage:
 
 
 def report_page(store: Store, key: str, cited: tuple[int, int] | None = None) -> ReportPage:
-    article = store.article(key)
-    membership = store.membership(key)
-    claims = store.claims([key])
-    statements = store.statements([key])
+    article = store.articles.get(key)
+    membership = store.stories.membership(key)
+    claims = store.analysis.claims([key])
+    statements = store.analysis.statements([key])
     story = membership.story if membership else None
     spans = [*statement_spans(statements), *claim_spans(claims, story)]
     if cited is not None:
         start, end = trimmed(article.text, *cited)
         spans.append(span(start, end, "mark", id="cited", class_="cited"))
-    siblings = [m.doc for m in store.memberships(story)] if story else []
-    copies = [a for a in store.articles(siblings) if a.duplicate_of == key]
+    siblings = [m.doc for m in store.stories.memberships(story)] if story else []
+    copies = [a for a in store.articles.all(siblings) if a.duplicate_of == key]
     return ReportPage(
         article, membership, render(article.text, spans), claims, statements, copies, cited
     )
@@ -86,7 +86,7 @@ class EntityPage:
 
 
 def find_entity(store: Store, entity_id: str) -> Entity:
-    found = store.entity(entity_id)
+    found = store.entities.get(entity_id)
     if found is None:
         raise NotFoundError(f"no entity {entity_id!r}; /entities lists them")
     return found
@@ -96,11 +96,13 @@ def entity_page(store: Store, entity_id: str) -> EntityPage:
     entity = find_entity(store, entity_id)
     # Through the index on the statements' source: a claim has a source only where a statement
     # of its report cites it (the attribution gives both).
-    statements = sorted((s for _, s in store.statements_citing([entity_id])), key=lambda s: s.doc)
+    statements = sorted(
+        (s for _, s in store.analysis.statements_citing([entity_id])), key=lambda s: s.doc
+    )
     docs = sorted({s.doc for s in statements})
-    claims = [c for c in store.claims(docs) if c.entity == entity_id]
-    story_of = {m.doc: m.story for m in store.memberships_of(docs)}
-    titles = {a.key: a.title or a.key for a in store.articles(docs)}
+    claims = [c for c in store.analysis.claims(docs) if c.entity == entity_id]
+    story_of = {m.doc: m.story for m in store.stories.memberships_of(docs)}
+    titles = {a.key: a.title or a.key for a in store.articles.all(docs)}
     return EntityPage(
         entity,
         [(s, story_of.get(s.doc)) for s in statements],

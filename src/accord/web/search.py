@@ -1,8 +1,9 @@
 """Full-text search over the reports' titles and texts.
 
-SQLite FTS5 when the store is SQLite built with it; the index lives beside the store's tables and is
-brought up to date at query time by adding the reports it lacks (reports are never edited in place,
-so a missing key is the only way the index can fall behind). Elsewhere, LIKE over the stored rows.
+SQLite FTS5 when the store has its index (`articles_fts`, made by the store's migration
+0006_search_index where SQLite is built with FTS5); the index is brought up to date at query time by
+adding the reports it lacks (reports are never edited in place, so a missing key is the only way the
+index can fall behind). Elsewhere, LIKE over the stored rows.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from sqlalchemy import Connection, and_, func, select, text
 from accord.model import Article
 from accord.store import Store, schema
 
-FTS_DDL = "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(key UNINDEXED, title, text)"
 FTS_SYNC = text(
     "INSERT INTO articles_fts(key, title, text) "
     "SELECT key, coalesce(json_extract(data, '$.title'), ''), json_extract(data, '$.text') "
@@ -61,7 +61,7 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> Result
     else:
         found, total = _like(store, terms, limit, offset)
         engine = "like"
-    articles = {a.key: a for a in store.articles([key for key, _ in found])}
+    articles = {a.key: a for a in store.articles.all([key for key, _ in found])}
     hits = [Hit(articles[key], mark(snip)) for key, snip in found if key in articles]
     return Results(hits, total, engine)
 
@@ -70,7 +70,10 @@ def fts5_available(store: Store) -> bool:
     if store.engine.dialect.name != "sqlite":
         return False
     with store.read() as conn:
-        return "ENABLE_FTS5" in set(conn.exec_driver_sql("PRAGMA compile_options").scalars())
+        found = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'"
+        )
+        return found.first() is not None
 
 
 def mark(snippet: str) -> Markup:
@@ -80,22 +83,16 @@ def mark(snippet: str) -> Markup:
 
 
 def sync_index(store: Store) -> None:
-    """Create the FTS table if needed and add the reports it lacks; a search that finds the
-    index current takes no write lock."""
+    """Add the reports the FTS index lacks; a search that finds the index current takes no
+    write lock."""
     with store.read() as conn:
         behind = _behind(conn)
     if behind:
         with store.transaction() as conn:
-            conn.exec_driver_sql(FTS_DDL)
             conn.execute(FTS_SYNC)
 
 
 def _behind(conn: Connection) -> bool:
-    exists = conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'"
-    ).first()
-    if exists is None:
-        return True
     stored = conn.scalar(select(func.count()).select_from(schema.articles)) or 0
     indexed = conn.exec_driver_sql("SELECT count(*) FROM articles_fts").scalar() or 0
     return int(indexed) < int(stored)
@@ -124,7 +121,7 @@ def _like(
     with store.read() as conn:
         total = int(conn.scalar(select(func.count()).select_from(query.subquery())) or 0)
         keys = list(conn.scalars(query.limit(limit).offset(offset)))
-    articles = {a.key: a for a in store.articles(keys)}
+    articles = {a.key: a for a in store.articles.all(keys)}
     return [(k, like_snippet(articles[k].text, terms)) for k in keys if k in articles], total
 
 

@@ -29,12 +29,12 @@ class StoryRow:
 def story_rows(store: Store, query: str = "", sort: str = "latest") -> list[StoryRow]:
     """The stories matching `query` (title or outlet words), latest report first by default."""
     verdicts: dict[str, Counter[str]] = defaultdict(Counter)
-    for g in store.groups():
+    for g in store.ledger.groups():
         verdicts[g.story][g.verdict] += 1
     words = query.lower().split()
     rows = [
         StoryRow(s, verdicts[s.id])
-        for s in store.stories()
+        for s in store.stories.all()
         if all(w in " ".join((s.title, s.id, *s.outlets)).lower() for w in words)
     ]
     if sort == "reports":
@@ -129,19 +129,19 @@ class Citer:
 
 
 def story_page(store: Store, story_id: str) -> StoryPage:
-    story = store.story(story_id)
-    members = store.memberships(story_id)
+    story = store.stories.get(story_id)
+    members = store.stories.memberships(story_id)
     docs = [m.doc for m in members]
-    articles = sorted(store.articles(docs), key=lambda a: (a.published or "~", a.seq))
-    groups = store.groups(story_id)
-    citer = Citer(articles, store.claims(docs))
-    entries = store.timeline(story_id)
+    articles = sorted(store.articles.all(docs), key=lambda a: (a.published or "~", a.seq))
+    groups = store.ledger.groups(story_id)
+    citer = Citer(articles, store.analysis.claims(docs))
+    entries = store.ledger.timeline(story_id)
     events = {m.doc: m.event for m in members}
     return StoryPage(
         story=story,
         briefing=[
             (b, citer.cite_spans(b.docs, [(b.doc, b.start, b.end)]))
-            for b in store.briefing(story_id)
+            for b in store.ledger.briefing(story_id)
         ],
         figures=[figure(g, citer) for g in ordered(groups)],
         timeline=[(e.date, e.text, citer.cite_spans(e.docs, e.spans)) for e in entries],
@@ -156,7 +156,7 @@ def story_page(store: Store, story_id: str) -> StoryPage:
 
 def _nearest_first(store: Store, ids: list[str]) -> list[Story]:
     rank = {story: n for n, story in enumerate(ids)}
-    return sorted(store.stories(ids), key=lambda s: rank[s.id])
+    return sorted(store.stories.all(ids), key=lambda s: rank[s.id])
 
 
 def ordered(groups: Sequence[Group]) -> list[Group]:

@@ -9,6 +9,7 @@ from sqlalchemy import delete, select, text
 from accord.check import check_store
 from accord.model import Article, Membership
 from accord.store import Store, schema
+from accord.web import search
 
 
 def test_acronyms_are_refiled_apart_from_longer_names(tmp_path: Path) -> None:
@@ -42,8 +43,8 @@ def test_reports_with_a_story_are_marked_placed(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     with Store(db) as store, store.transaction() as conn:
         articles = [Article(key=k, text=f"Report {k}.", content_hash=k) for k in ("a", "b")]
-        store.insert_articles(conn, articles)
-        store.set_memberships(conn, [Membership(doc="a", story="s1", event="e1")])
+        store.articles.insert(conn, articles)
+        store.stories.set_memberships(conn, [Membership(doc="a", story="s1", event="e1")])
         conn.execute(text("DROP INDEX ix_articles_placed"))
         conn.execute(text("ALTER TABLE articles DROP COLUMN placed"))
         conn.execute(
@@ -54,9 +55,35 @@ def test_reports_with_a_story_are_marked_placed(tmp_path: Path) -> None:
             a = schema.articles
             placed = dict(conn.execute(select(a.c.key, a.c.placed)).all())
         assert placed == {"a": True, "b": False}
-        assert [x.key for x in store.unplaced_articles()] == ["b"]
+        assert [x.key for x in store.articles.unplaced()] == ["b"]
         # `accord check` reports a flag that disagrees with the memberships.
         with store.transaction() as conn:
             conn.execute(schema.articles.update().values(placed=True))
         wrong = [p.subject for p in check_store(store) if p.kind == "placed"]
         assert wrong == ["report b"]
+
+
+def test_a_store_without_the_search_index_gets_it_filled(tmp_path: Path) -> None:
+    """0006: a store from before the FTS5 index gets it on opening, holding every stored report,
+    so that a search writes nothing."""
+    db = tmp_path / "old.db"
+    with Store(db) as store, store.transaction() as conn:
+        report = Article(key="a", text="The brigade reached the port.", title="Port fire")
+        store.articles.insert(conn, [report])
+        conn.execute(text("DROP TABLE articles_fts"))
+        conn.execute(
+            delete(schema.migrations).where(schema.migrations.c.name == "0006_search_index")
+        )
+    with Store(db) as store:
+        assert store.migrated == ["0006_search_index"]
+        with store.read() as conn:
+            rows = conn.execute(text("SELECT key, title, text FROM articles_fts")).all()
+        assert [tuple(r) for r in rows] == [("a", "Port fire", "The brigade reached the port.")]
+        results = search.search(store, "brigade")
+        assert results.engine == "fts5" and [h.article.key for h in results.hits] == ["a"]
+
+
+def test_a_new_store_has_the_search_index(tmp_path: Path) -> None:
+    with Store(tmp_path / "new.db") as store, store.read() as conn:
+        found = conn.execute(text("SELECT name FROM sqlite_master WHERE name = 'articles_fts'"))
+        assert found.scalar() == "articles_fts"

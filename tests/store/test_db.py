@@ -60,7 +60,7 @@ def test_a_write_waits_for_the_lock_and_runs_its_body_once(impatient: Store) -> 
     runs = 0
     with impatient.transaction() as conn:
         runs += 1
-        impatient.add_rejections(conn, [Rejection("mine", "after the lock")])
+        impatient.articles.reject(conn, [Rejection("mine", "after the lock")])
     holder.join()
     assert runs == 1
     with impatient.read() as conn:
@@ -76,8 +76,8 @@ def test_a_lock_that_never_comes_free_is_a_store_error(impatient: Store) -> None
             pytest.raises(StoreError, match="write failed .*locked.*try again"),
             impatient.transaction() as conn,
         ):
-            impatient.add_rejections(conn, [Rejection("mine", "never written")])
+            impatient.articles.reject(conn, [Rejection("mine", "never written")])
     finally:
         release.set()
         holder.join()
-    assert [r.source for r in impatient.rejections()] == ["other"]
+    assert [r.source for r in impatient.articles.rejections()] == ["other"]

@@ -1,0 +1,123 @@
+"""What the analysis found in each report: statements, claims, entity mentions and time mentions."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Table, bindparam, delete, select, update
+
+from accord.model import Claim, Mention, Record, Statement, TimeMention
+from accord.store import schema
+from accord.store._rows import Aggregate, chunks, dump, insert_many
+
+R = TypeVar("R", bound=Record)
+
+
+def _statement_row(doc: str, statement: Statement) -> dict[str, Any]:
+    return {"doc": doc, "entity": statement.entity, "data": dump(statement)}
+
+
+def _claim_row(doc: str, claim: Claim) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "doc": doc,
+        "measure": claim.measure,
+        "value": claim.value,
+        "source": claim.source,
+        "group_id": claim.group,
+        "data": dump(claim),
+    }
+
+
+class Analysis(Aggregate):
+    def pending(self, version: int) -> list[str]:
+        """Keys of the reports analysed by a version older than `version`, in arrival order."""
+        t = schema.articles
+        # Sorted here: with ORDER BY seq, SQLite scans every row instead of the version's index.
+        with self._read() as conn:
+            rows = conn.execute(select(t.c.seq, t.c.key).where(t.c.analysis_version < version))
+            return [key for _, key in sorted(rows)]
+
+    def save(
+        self,
+        conn: Connection,
+        doc: str,
+        version: int,
+        statements: Sequence[Statement],
+        claims: Sequence[Claim],
+        mentions: Sequence[Mention],
+        times: Sequence[TimeMention],
+    ) -> None:
+        """Replace everything the analysis stored for `doc`."""
+        for table in (schema.statements, schema.claims, schema.mentions, schema.times):
+            conn.execute(delete(table).where(table.c.doc == doc))
+        for n, c in enumerate(claims):
+            c.id = c.id or f"{doc}#{n}"
+        # One executemany per table: a report has dozens of rows, and a statement per row is
+        # most of the time this takes.
+        insert_many(conn, schema.statements, [_statement_row(doc, s) for s in statements])
+        insert_many(conn, schema.claims, [_claim_row(doc, c) for c in claims])
+        insert_many(
+            conn,
+            schema.mentions,
+            [{"doc": doc, "entity": m.entity, "data": dump(m)} for m in mentions],
+        )
+        insert_many(conn, schema.times, [{"doc": doc, "data": dump(t)} for t in times])
+        conn.execute(
+            update(schema.articles)
+            .where(schema.articles.c.key == doc)
+            .values(analysis_version=version)
+        )
+
+    def statements(self, docs: Iterable[str] | None = None) -> list[Statement]:
+        return self._records(schema.statements, Statement, docs)
+
+    def claims(self, docs: Iterable[str] | None = None) -> list[Claim]:
+        return self._records(schema.claims, Claim, docs)
+
+    def mentions(self, docs: Iterable[str] | None = None) -> list[Mention]:
+        return self._records(schema.mentions, Mention, docs)
+
+    def times(self, docs: Iterable[str] | None = None) -> list[TimeMention]:
+        return self._records(schema.times, TimeMention, docs)
+
+    def _records(self, table: Table, kind: type[R], docs: Iterable[str] | None) -> list[R]:
+        query = select(table.c.data).order_by(table.c.doc, table.c.id)
+        if docs is not None:
+            query = query.where(table.c.doc.in_(list(docs)))
+        with self._read() as conn:
+            return [kind.from_dict(json.loads(d)) for d in conn.scalars(query)]
+
+    def update_claims(self, conn: Connection, claims: Sequence[Claim]) -> None:
+        for c in claims:
+            conn.execute(
+                update(schema.claims)
+                .where(schema.claims.c.id == c.id)
+                .values(group_id=c.group, source=c.source, data=dump(c))
+            )
+
+    def statements_citing(self, entity_ids: Iterable[str]) -> list[tuple[int, Statement]]:
+        """(row id, statement) of every statement whose source is one of `entity_ids`."""
+        t = schema.statements
+        wanted = list(dict.fromkeys(entity_ids))
+        found: list[tuple[int, Statement]] = []
+        with self._read() as conn:
+            for chunk in chunks(wanted):
+                query = select(t.c.id, t.c.data).where(t.c.entity.in_(chunk))
+                found += [
+                    (int(n), Statement.from_dict(json.loads(d))) for n, d in conn.execute(query)
+                ]
+        return sorted(found, key=lambda row: row[0])
+
+    def rewrite_statements(self, conn: Connection, rows: Sequence[tuple[int, Statement]]) -> None:
+        """Store each statement again under its row id (after its source was resolved anew)."""
+        t = schema.statements
+        if rows:
+            conn.execute(
+                update(t)
+                .where(t.c.id == bindparam("row"))
+                .values(entity=bindparam("new_entity"), data=bindparam("new_data")),
+                [{"row": n, "new_entity": s.entity, "new_data": dump(s)} for n, s in rows],
+            )

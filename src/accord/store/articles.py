@@ -1,0 +1,118 @@
+"""Reports: their rows, what was refused and why, and the near-duplicate bands of each."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Connection, func, select, update
+
+from accord.errors import NotFoundError
+from accord.model import Article, Rejection
+from accord.store import schema
+from accord.store._rows import Aggregate, chunks, dump, insert_many, now
+
+
+class Articles(Aggregate):
+    def content_hash(self, key: str) -> str | None:
+        with self._read() as conn:
+            return conn.scalar(
+                select(schema.articles.c.content_hash).where(schema.articles.c.key == key)
+            )
+
+    def key_for_hash(self, content_hash: str) -> str | None:
+        """The first stored article with exactly this content."""
+        with self._read() as conn:
+            return conn.scalar(
+                select(schema.articles.c.key)
+                .where(schema.articles.c.content_hash == content_hash)
+                .order_by(schema.articles.c.seq)
+                .limit(1)
+            )
+
+    def insert(self, conn: Connection, batch: Sequence[Article]) -> None:
+        for article in batch:
+            result = conn.execute(
+                schema.articles.insert().values(
+                    key=article.key,
+                    content_hash=article.content_hash,
+                    published=article.published,
+                    outlet=article.outlet,
+                    duplicate_of=article.duplicate_of,
+                    analysis_version=0,
+                    data="{}",
+                )
+            )
+            article.seq = int(result.inserted_primary_key[0])
+            self.update(conn, article)
+
+    def update(self, conn: Connection, article: Article) -> None:
+        conn.execute(
+            update(schema.articles)
+            .where(schema.articles.c.key == article.key)
+            .values(
+                published=article.published,
+                outlet=article.outlet,
+                duplicate_of=article.duplicate_of,
+                data=dump(article),
+            )
+        )
+
+    def all(self, keys: Iterable[str] | None = None) -> list[Article]:
+        """Every stored report, or those of `keys`, in arrival order."""
+        query = select(schema.articles.c.data).order_by(schema.articles.c.seq)
+        if keys is not None:
+            query = query.where(schema.articles.c.key.in_(list(keys)))
+        with self._read() as conn:
+            return [Article.from_dict(json.loads(d)) for d in conn.scalars(query)]
+
+    def get(self, key: str) -> Article:
+        found = self.all([key])
+        if not found:
+            raise NotFoundError(f"no report with key {key!r}; `accord articles` lists them")
+        return found[0]
+
+    def unplaced(self) -> list[Article]:
+        """Stored reports without a story yet, in arrival order."""
+        a = schema.articles
+        # Keys first, through the index on `placed`: the rows of a store of 100,000 reports hold
+        # gigabytes of text. Sorted here, as ORDER BY seq would make SQLite scan every row.
+        with self._read() as conn:
+            keys = [k for _, k in sorted(conn.execute(select(a.c.seq, a.c.key).where(~a.c.placed)))]
+        found = {article.key: article for chunk in chunks(keys) for article in self.all(chunk)}
+        return [found[k] for k in keys]
+
+    def count(self) -> int:
+        with self._read() as conn:
+            return int(conn.scalar(select(func.count()).select_from(schema.articles)) or 0)
+
+    # ------------------------------------------------------------------ rejections
+
+    def reject(self, conn: Connection, rejected: Sequence[Rejection]) -> None:
+        rows = [{"source": r.source, "reason": r.reason, "at": r.at or now()} for r in rejected]
+        insert_many(conn, schema.rejections, rows)
+
+    def rejections(self) -> list[Rejection]:
+        t = schema.rejections
+        with self._read() as conn:
+            rows = conn.execute(select(t.c.source, t.c.reason, t.c.at).order_by(t.c.id))
+            return [Rejection(source=s, reason=r, at=a) for s, r, a in rows]
+
+    # ------------------------------------------------------------------ near-duplicate bands
+
+    def save_bands(self, conn: Connection, key: str, bands: Sequence[int]) -> None:
+        if bands:
+            conn.execute(schema.minhash_bands.insert(), [{"band": b, "key": key} for b in bands])
+
+    def band_candidates(self, bands: Sequence[int]) -> list[str]:
+        """Keys of stored articles sharing at least one band hash, most shared first."""
+        t = schema.minhash_bands
+        query = (
+            select(t.c.key)
+            .where(t.c.band.in_(list(bands)))
+            .group_by(t.c.key)
+            .order_by(func.count().desc(), t.c.key)
+            .limit(50)
+        )
+        with self._read() as conn:
+            return list(conn.scalars(query))

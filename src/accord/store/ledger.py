@@ -1,0 +1,55 @@
+"""Each story's ledger: its groups of claims, its timeline and its briefing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import Column, Connection, Table, delete, select
+
+from accord.model import BriefingSentence, Group, Record, TimelineEntry
+from accord.store import schema
+from accord.store._rows import Aggregate, dump
+
+R = TypeVar("R", bound=Record)
+
+
+class Ledger(Aggregate):
+    def save(
+        self,
+        conn: Connection,
+        story: str,
+        found_groups: Sequence[Group],
+        entries: Sequence[TimelineEntry],
+        briefing: Sequence[BriefingSentence],
+    ) -> None:
+        """Replace the groups, timeline and briefing of one story."""
+        for table in (schema.groups, schema.timeline, schema.briefings):
+            conn.execute(delete(table).where(table.c.story == story))
+        for g in found_groups:
+            conn.execute(
+                schema.groups.insert().values(id=g.id, story=story, verdict=g.verdict, data=dump(g))
+            )
+        for e in entries:
+            conn.execute(schema.timeline.insert().values(story=story, date=e.date, data=dump(e)))
+        for n, b in enumerate(briefing):
+            conn.execute(schema.briefings.insert().values(story=story, position=n, data=dump(b)))
+
+    def groups(self, story: str | None = None) -> list[Group]:
+        return self._records(schema.groups, Group, story, schema.groups.c.id)
+
+    def timeline(self, story: str | None = None) -> list[TimelineEntry]:
+        return self._records(schema.timeline, TimelineEntry, story, schema.timeline.c.id)
+
+    def briefing(self, story: str | None = None) -> list[BriefingSentence]:
+        return self._records(schema.briefings, BriefingSentence, story, schema.briefings.c.position)
+
+    def _records(
+        self, table: Table, kind: type[R], story: str | None, order: Column[object]
+    ) -> list[R]:
+        query = select(table.c.data).order_by(table.c.story, order)
+        if story is not None:
+            query = query.where(table.c.story == story)
+        with self._read() as conn:
+            return [kind.from_dict(json.loads(d)) for d in conn.scalars(query)]

@@ -1,0 +1,179 @@
+"""Rows for `accord.stories`: report features, document frequencies, the inverted index of terms
+to stories, and per-story counters. Every method works inside the caller's transaction.
+
+Kept apart from the memberships (the export) because clustering needs each report's features, the
+document frequencies and an inverted index to find candidate stories without scanning the store.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Row, bindparam, delete, func, select, text, update
+from sqlalchemy.sql.elements import TextClause
+
+from accord.store import schema
+from accord.store._rows import CHUNK, Aggregate, chunks
+
+DOCS_TERM = ""  # the story_terms row that counts indexed reports (feature names never are "")
+
+
+@functools.lru_cache(maxsize=64)
+def _postings_statement(terms: int) -> TextClause:
+    """The latest postings of each of `terms` bound terms (:t0, :t1, ...), at most :limit each.
+    Written as SQL text: building it as a Core compound of subqueries cost more than running it."""
+    part = (
+        f"SELECT * FROM (SELECT term, story, seq FROM {schema.story_postings.name} "
+        "WHERE term = :t{n} ORDER BY seq DESC LIMIT :limit)"
+    )
+    return text(" UNION ALL ".join(part.format(n=n) for n in range(terms)))
+
+
+class _Q:
+    """The stories index's statements, built once: they run a few dozen times per report, and
+    building a statement costs SQLAlchemy three times what running it costs SQLite."""
+
+    _terms, _docs, _postings = schema.story_terms, schema.story_docs, schema.story_postings
+    _index, _events = schema.story_index, schema.story_events
+
+    df = select(_terms.c.term, _terms.c.df).where(
+        _terms.c.term.in_(bindparam("terms", expanding=True))
+    )
+    bump_df = (
+        update(_terms)
+        .where(_terms.c.term == bindparam("t"))
+        .values(df=_terms.c.df + bindparam("step"))
+    )
+    insert_df = _terms.insert()
+    doc = select(_docs).where(_docs.c.doc == bindparam("doc"))
+    delete_doc = delete(_docs).where(_docs.c.doc == bindparam("doc"))
+    insert_doc = _docs.insert()
+    max_seq = select(func.max(_docs.c.seq))
+    posted = select(_postings.c.term).where(
+        _postings.c.story == bindparam("story"),
+        _postings.c.term.in_(bindparam("terms", expanding=True)),
+    )
+    repost = (
+        update(_postings)
+        .where(_postings.c.term == bindparam("t"), _postings.c.story == bindparam("s"))
+        .values(seq=bindparam("new_seq"))
+    )
+    post = _postings.insert()
+    max_num = select(func.max(_index.c.num))
+    index_rows = select(_index).where(_index.c.story.in_(bindparam("stories", expanding=True)))
+    delete_index_row = delete(_index).where(_index.c.story == bindparam("story"))
+    insert_index_row = _index.insert()
+    event_rows = (
+        select(_events).where(_events.c.story == bindparam("story")).order_by(_events.c.event)
+    )
+    delete_event_row = delete(_events).where(
+        _events.c.story == bindparam("story"), _events.c.event == bindparam("event")
+    )
+    insert_event_row = _events.insert()
+
+
+class StoryIndex(Aggregate):
+    def df(self, conn: Connection, terms: Iterable[str]) -> dict[str, int]:
+        """Document frequency of each term that has one; the "" term is the number of reports."""
+        found: dict[str, int] = {}
+        for chunk in chunks(list(dict.fromkeys(terms))):
+            rows = conn.execute(_Q.df, {"terms": chunk})
+            found.update({term: int(df) for term, df in rows})
+        return found
+
+    def bump_df(self, conn: Connection, terms: Iterable[str], step: int) -> dict[str, int]:
+        """Add `step` (+1 or -1) to the frequency of each term and to the report count; return
+        the new frequencies (the "" term's is the new report count)."""
+        wanted = [*dict.fromkeys(terms), DOCS_TERM]
+        known = self.df(conn, wanted)
+        if known:
+            conn.execute(_Q.bump_df, [{"t": term, "step": step} for term in known])
+        fresh = [{"term": term, "df": step} for term in wanted if term not in known]
+        if fresh:
+            conn.execute(_Q.insert_df, fresh)
+        return {term: known.get(term, 0) + step for term in wanted}
+
+    def save_doc(self, conn: Connection, values: dict[str, Any]) -> None:
+        """Insert or replace one report's row (columns of `schema.story_docs`)."""
+        conn.execute(_Q.delete_doc, {"doc": values["doc"]})
+        conn.execute(_Q.insert_doc, values)
+
+    def doc(self, conn: Connection, doc: str) -> Row[Any] | None:
+        """The row of one indexed report, or None."""
+        return conn.execute(_Q.doc, {"doc": doc}).first()
+
+    def doc_rows(self, conn: Connection, story: str, limit: int | None = None) -> list[Row[Any]]:
+        """Rows of a story's reports, latest arrival first."""
+        t = schema.story_docs
+        query = select(t).where(t.c.story == story).order_by(t.c.seq.desc()).limit(limit)
+        return list(conn.execute(query))
+
+    def delete_doc(self, conn: Connection, doc: str) -> None:
+        conn.execute(_Q.delete_doc, {"doc": doc})
+
+    def next_seq(self, conn: Connection) -> int:
+        return int(conn.scalar(_Q.max_seq) or 0) + 1
+
+    def post_terms(self, conn: Connection, story: str, terms: Sequence[str], seq: int) -> None:
+        """Point each term at `story` in the inverted index, marking the story as recently posted."""
+        wanted = list(dict.fromkeys(terms))
+        have: set[str] = set()
+        for chunk in chunks(wanted):
+            have.update(conn.scalars(_Q.posted, {"story": story, "terms": chunk}))
+        if have:
+            conn.execute(_Q.repost, [{"t": term, "s": story, "new_seq": seq} for term in have])
+        fresh = [{"term": term, "story": story, "seq": seq} for term in wanted if term not in have]
+        if fresh:
+            conn.execute(_Q.post, fresh)
+
+    def postings(self, conn: Connection, terms: Sequence[str], limit: int) -> dict[str, list[str]]:
+        """For each of `terms`, the stories most recently posted under it, at most `limit` each:
+        one statement, each term's part read through the (term, seq) index."""
+        posted: dict[str, list[tuple[int, str]]] = {term: [] for term in terms}
+        # CHUNK // 10 terms per statement: SQLite caps a compound's parts
+        for chunk in chunks(list(posted), CHUNK // 10):
+            params: dict[str, Any] = {f"t{n}": term for n, term in enumerate(chunk)}
+            rows = conn.execute(_postings_statement(len(chunk)), {**params, "limit": limit})
+            for term, story, seq in rows:
+                posted[term].append((-int(seq), story))
+        return {term: [story for _, story in sorted(rows)] for term, rows in posted.items()}
+
+    def posted_terms(self, conn: Connection, story: str) -> list[tuple[str, int]]:
+        t = schema.story_postings
+        return [
+            (term, int(seq))
+            for term, seq in conn.execute(select(t.c.term, t.c.seq).where(t.c.story == story))
+        ]
+
+    def new_num(self, conn: Connection) -> int:
+        """A number never used by a story, even one a merge has removed."""
+        return int(conn.scalar(_Q.max_num) or 0) + 1
+
+    def rows(self, conn: Connection, stories: Sequence[str]) -> list[Row[Any]]:
+        """The index rows of `stories` that have one."""
+        found: list[Row[Any]] = []
+        for chunk in chunks(stories):
+            found.extend(conn.execute(_Q.index_rows, {"stories": chunk}))
+        return found
+
+    def save_row(self, conn: Connection, values: dict[str, Any]) -> None:
+        """Insert or replace a story's row (columns of `schema.story_index`)."""
+        conn.execute(_Q.delete_index_row, {"story": values["story"]})
+        conn.execute(_Q.insert_index_row, values)
+
+    def event_rows(self, conn: Connection, story: str) -> list[Row[Any]]:
+        return list(conn.execute(_Q.event_rows, {"story": story}))
+
+    def save_event_row(self, conn: Connection, story: str, event: str, centroid: str) -> None:
+        conn.execute(_Q.delete_event_row, {"story": story, "event": event})
+        conn.execute(_Q.insert_event_row, {"story": story, "event": event, "centroid": centroid})
+
+    def delete_event_row(self, conn: Connection, story: str, event: str) -> None:
+        conn.execute(_Q.delete_event_row, {"story": story, "event": event})
+
+    def clear(self, conn: Connection, story: str) -> None:
+        """Drop a story's events and postings; its row stays so that its id is never reused."""
+        conn.execute(delete(schema.story_events).where(schema.story_events.c.story == story))
+        conn.execute(delete(schema.story_postings).where(schema.story_postings.c.story == story))
