@@ -248,6 +248,7 @@ class Group(Record):
     explanation: str = ""
     best_rule: str = ""
     by_source: tuple[SourceValue, ...] = field(default_factory=tuple)
+    role: str = "figure"  # the role its claims share (reconcile.roles.Role): "figure" or "part"
 
     NESTED: ClassVar[dict[str, type[Record]]] = {"by_source": SourceValue}
 
@@ -269,4 +270,6 @@ class BriefingSentence(Record):
     doc: str = ""  # the report the sentence was taken from
     start: int = 0
     end: int = 0
-    kind: str = "summary"  # "dispute" for the called-out disputed figures, else "summary"
+    # "figure" for the key figures' current values, "dispute" for the called-out disputed
+    # figures, else "summary"
+    kind: str = "summary"

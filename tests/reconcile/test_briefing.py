@@ -13,7 +13,7 @@ B = (
 )
 
 
-def test_briefing_cites_every_report_and_calls_out_disputes_first(claim, article):
+def test_briefing_opens_with_the_key_figure_and_cites_every_report(claim, article):
     arts = [article("a", text=A, title="Flood"), article("b", text=B, title="Flood")]
     claims = [
         claim("a", 40, measure="rescued", source="mayor", what="people rescued from rooftops"),
@@ -23,10 +23,28 @@ def test_briefing_cites_every_report_and_calls_out_disputes_first(claim, article
     ]
     ledger = build_ledger(Story("s", "Eldmoor flood"), arts, claims, [], [], [], {})
     kinds = [b.kind for b in ledger.briefing]
-    assert kinds[0] == "dispute" and "summary" in kinds
+    assert kinds[0] == "figure" and "summary" in kinds
+    assert ledger.briefing[0].text.startswith("Key disputed figure, people rescued from rooftops")
     assert set(ledger.briefing[0].docs) == {"a", "b"}
     shared = [b for b in ledger.briefing if b.text.startswith("Floodwater")]
     assert len(shared) == 1 and shared[0].docs == ("a", "b")
     for b in ledger.briefing:
         assert b.docs and b.story == "s"
     assert [c.doc for c in ledger.coverage] == ["a", "b"]
+
+
+def test_the_key_figure_is_the_most_carried_whole_count_and_other_disputes_follow(claim, article):
+    arts = [article(k, text=A, title="Flood") for k in "abc"]
+    claims = [
+        claim("a", 40, measure="rescued", what="people rescued"),
+        claim("b", 40, measure="rescued", what="people rescued"),
+        claim("c", 40, measure="rescued", what="people rescued"),
+        claim("a", 3, measure="missing", source="police", what="people missing"),
+        claim("b", 9, measure="missing", source="the mayor", what="people missing"),
+    ]
+    ledger = build_ledger(Story("s", "Eldmoor flood"), arts, claims, [], [], [], {})
+    opening = [(b.kind, b.text.split(":")[0]) for b in ledger.briefing[:2]]
+    assert opening == [
+        ("figure", "Key figure, people rescued"),
+        ("figure", "Key disputed figure, people missing"),
+    ]

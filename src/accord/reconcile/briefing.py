@@ -3,7 +3,8 @@
 Sentences of all reports are weighed by TF-IDF: near-identical sentences (cosine >= SAME) are one
 sentence carried by several reports; a sentence's relevance is its mean similarity to the story
 plus a bonus for how many independent reports carry it; Maximal Marginal Relevance (MMR) picks
-sentences that are central but not redundant. Disputed figures are called out first.
+sentences that are central but not redundant. The key figures' current values and the disputed
+figures open it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from accord.model import Article, BriefingSentence, Claim, Group
+from accord.reconcile.intervals import describe_value
+from accord.reconcile.keyfigures import key_groups
 from accord.reconcile.sentences import split_sentences, word_count
 from accord.reconcile.voices import voices
 
@@ -50,9 +53,14 @@ def build_briefing(
     claims: Sequence[Claim],
     size: int = 6,
 ) -> list[BriefingSentence]:
-    """Disputed figures first (kind "dispute"), then up to `size` summary sentences."""
+    """The key figures' current values (kind "figure"), then the other disputed figures (kind
+    "dispute"), then up to `size` summary sentences."""
     by_id = {c.id: c for c in claims}
-    disputes = [_dispute(story_id, g, by_id) for g in groups if g.verdict == "dispute"]
+    keys = key_groups(groups)
+    disputes = [_key_figure(story_id, g, by_id) for g in keys]
+    disputes += [
+        _dispute(story_id, g, by_id) for g in groups if g.verdict == "dispute" and g not in keys
+    ]
     figures: dict[str, set[int]] = defaultdict(set)  # report -> starts of its grouped figures
     for c in claims:
         if c.group:
@@ -60,17 +68,31 @@ def build_briefing(
     return disputes + _summary(story_id, articles, size, figures)
 
 
+def _key_figure(story_id: str, group: Group, claims: Mapping[str, Claim]) -> BriefingSentence:
+    value = describe_value(group.value or 0.0, "exact", None, None)
+    disputed = "disputed " if group.verdict == "dispute" else ""
+    return _about(
+        story_id, group, claims, f"Key {disputed}figure, {group.what}: {value}.", "figure"
+    )
+
+
 def _dispute(story_id: str, group: Group, claims: Mapping[str, Claim]) -> BriefingSentence:
-    first = claims.get(group.members[0])
     what = group.what[:1].upper() + group.what[1:]
+    return _about(story_id, group, claims, f"Disputed figure, {what}.", "dispute")
+
+
+def _about(
+    story_id: str, group: Group, claims: Mapping[str, Claim], opening: str, kind: str
+) -> BriefingSentence:
+    first = claims.get(group.members[0])
     return BriefingSentence(
-        text=f"Disputed figure, {what}. {group.explanation}",
+        text=f"{opening} {group.explanation}",
         docs=group.docs,
         story=story_id,
         doc=first.doc if first else "",
         start=first.sentence_start if first else 0,
         end=first.sentence_end if first else 0,
-        kind="dispute",
+        kind=kind,
     )
 
 

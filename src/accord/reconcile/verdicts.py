@@ -119,6 +119,7 @@ def summarise_group(
         explanation=explain(verdict, said, moved),
         best_rule=LATEST_COUNT_RULE if counting else BEST_RULE,
         by_source=tuple(_source_value(s, articles) for s in _by_time(said)),
+        role=claims[0].role,
     )
 
 

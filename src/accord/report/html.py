@@ -17,7 +17,9 @@ from markupsafe import Markup
 from accord.model import Group, SourceValue, TimelineEntry
 from accord.reconcile.dates import report_time
 from accord.reconcile.intervals import describe_value, format_number
+from accord.reconcile.keyfigures import key_groups
 from accord.reconcile.ledger import Ledger
+from accord.reconcile.roles import Role
 from accord.report.svg import date_label, figure_chart, points_for_group, timeline_chart
 from accord.report.view import VERDICT_LABELS, Cite, View
 
@@ -82,13 +84,24 @@ def render_html(ledger: Ledger) -> str:
 def html_context(ledger: Ledger) -> dict[str, Any]:
     """The template's variables (the web UI can render the partials with the same ones)."""
     view = View(ledger)
-    figures = [_figure(view, g) for g in view.groups()]
+    keys = key_groups(ledger.groups)
+    figures = [_figure(view, g) for g in view.groups() if g not in keys]
     return {
         "story": ledger.story,
         "view": view,
         "articles": ledger.articles,
         "briefing": [
             (b, view.cite_docs(b.docs, [(b.doc, b.start, b.end)])) for b in ledger.briefing
+        ],
+        "key_figures": [_figure(view, g) for g in keys],
+        "background": [
+            (
+                c,
+                describe_value(c.value, c.qualifier, c.value_low, c.value_high),
+                view.cite(c.doc, c.start),
+            )
+            for c in ledger.claims
+            if c.role == Role.BACKGROUND and c.qualifier != "vague"
         ],
         "figures": [f for f in figures if f.group.verdict != "single"],
         "singles": [f for f in figures if f.group.verdict == "single"],

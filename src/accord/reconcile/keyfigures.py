@@ -1,0 +1,33 @@
+"""The story's key figures: for each count of people, the group of whole counts most reports carry.
+
+A reader wants one current figure per measure ("killed: 24"), not every reading and sub-count: the
+key figure is the group of the measure's whole counts (no parts) that the most reports carry, with
+the most claims, then the largest value, breaking ties.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from accord.model import Group
+from accord.reconcile.roles import Role
+from accord.reconcile.verdicts import PEOPLE_MEASURES
+
+MAX_KEY_FIGURES = 4
+
+
+def key_groups(groups: Sequence[Group]) -> list[Group]:
+    """The key figure of each people-count measure, the most widely carried first."""
+    best: dict[str, Group] = {}
+    for g in groups:
+        if g.measure not in PEOPLE_MEASURES or g.role != Role.FIGURE or g.value is None:
+            continue
+        held = best.get(g.measure)
+        if held is None or _weight(g) > _weight(held):
+            best[g.measure] = g
+    ranked = sorted(best.values(), key=_weight, reverse=True)
+    return ranked[:MAX_KEY_FIGURES]
+
+
+def _weight(group: Group) -> tuple[int, int, float]:
+    return len(group.docs), len(group.members), group.value or 0.0
