@@ -289,8 +289,25 @@ def explain(verdict: str, said: Sequence[_Said], moved: Sequence[tuple[_Said, _S
     if verdict == "dispute":
         return f"Sources disagree: {figures}."
     if verdict == "update":
-        return f"The count rose as reports came in: {figures}."
+        return _explain_rise(said)
     return f"Sources agree: {figures}."
+
+
+def _explain_rise(said: Sequence[_Said]) -> str:
+    """A running total that rose across sources, as its first and current readings: "The count
+    rose as reports came in, from at least 1 (AP, 2 July 2013) to 24 (the disaster agency,
+    3 July 2013), in 14 reports"."""
+    first, last = _by_time(said)[0], latest_count(said)
+    return (
+        f"The count rose as reports came in, from {_reading(first)} to {_reading(last)}, "
+        f"in {len({s.claim.doc for s in said})} reports."
+    )
+
+
+def _reading(s: _Said) -> str:
+    c = s.claim
+    value = describe_value(c.value, c.qualifier, c.value_low, c.value_high)
+    return f"{value} ({_name(s)}, {_day(s)})"
 
 
 def by_source(said: Sequence[_Said]) -> str:
