@@ -196,3 +196,22 @@ def test_a_toll_named_for_its_own_report_day_follows_an_earlier_reading(claim, a
     ]
     groups = group_claims("s", claims, [article("a"), article("b", "2031-03-03")])
     assert len(groups) == 1
+
+
+def test_a_toll_that_grew_over_days_is_one_figure_updated(claim, article):
+    arts = [article("a", published="2031-03-02"), article("b", published="2031-03-04")]
+    claims = [claim("a", 1, measure="arrested"), claim("b", 46, measure="arrested")]
+    groups = group_claims("s", claims, arts)
+    assert len(groups) == 1 and groups[0].verdict == "update" and groups[0].value == 46
+
+
+def test_figures_without_a_named_measure_join_only_when_they_fit(claim, article):
+    arts = [article("a"), article("b"), article("c")]
+    claims = [
+        claim("a", 4_000_000, measure="money", unit="USD", what="damages"),
+        claim("b", 8_000_000, measure="money", unit="USD", what="damages"),
+        claim("c", 8_000_000, measure="money", unit="USD", what="damages"),
+    ]
+    groups = group_claims("s", claims, arts)
+    assert sorted(g.values for g in groups) == [(4_000_000,), (8_000_000,)]
+    assert all(g.verdict != "dispute" for g in groups)

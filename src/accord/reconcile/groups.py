@@ -33,6 +33,9 @@ PEOPLE_UNITS = {
     "minors", "migrants", "refugees", "soldiers", "students", "workers", "patients", "deaths",
     "dead", "inmates",
 }  # fmt: skip
+# A count that grew over days by more than this factor is more likely a misreading ("1 million
+# killed") or another count than the same toll risen.
+RISE_RATIO = 100.0
 # Measures that do not say what they count: "$4m" and "$8m" of one story are rarely one figure.
 UNNAMED_MEASURES = {"other", "money"}
 # Two figures of one measure further apart than this factor, whose intervals do not meet, are
@@ -196,6 +199,8 @@ def compatible(a: _Item, b: _Item) -> bool:
         return False
     if a.interval.meets(b.interval) or _ratio(ca.value, cb.value) <= MAX_RATIO:
         return True
+    if ca.measure in RUNNING_TOTALS and _rose(a, b):
+        return True  # a toll that grew over days (1 arrest on Monday, 46 by Wednesday)
     # A level read on different days may move far (30 missing, then 3 as the missing are found).
     return ca.measure in LEVELS and a.day is not None and b.day not in (None, a.day)
 
@@ -205,6 +210,16 @@ def _uncertain(claim: Claim) -> bool:
     figure of no named measure (an amount of money, "other"), or a part, whose whole is known only
     by its report. Such claims share a group only when their values fit, and so never dispute."""
     return claim.measure in UNNAMED_MEASURES or claim.role == Role.PART
+
+
+def _rose(a: _Item, b: _Item) -> bool:
+    """Whether one of two whole counts was reported on a later day with a larger value."""
+    if a.claim.role != Role.FIGURE or a.day is None or b.day is None or a.day == b.day:
+        return False
+    early, late = (a, b) if a.day < b.day else (b, a)
+    return (
+        early.interval.below(late.interval) and _ratio(a.claim.value, b.claim.value) <= RISE_RATIO
+    )
 
 
 def _same_thing(a: _Item, b: _Item) -> bool:
