@@ -322,9 +322,17 @@ def _conflict(allowed: list[set[int]], left: list[int], right: list[int]) -> boo
 
 
 def _ordered(clusters: list[list[_Item]]) -> list[list[_Item]]:
-    """Largest groups first, then by measure, so group ids are stable for the same input."""
+    """Groups carried by the most reports first, whole counts before parts, then the most
+    claims, then by measure, so group ids are stable for the same input."""
     for c in clusters:
         c.sort(key=lambda it: (it.claim.doc, it.claim.start, it.claim.id))
     return sorted(
-        clusters, key=lambda c: (-len({i.claim.doc for i in c}), c[0].claim.measure, c[0].claim.id)
+        clusters,
+        key=lambda c: (
+            -len({i.claim.doc for i in c}),
+            c[0].claim.role != Role.FIGURE,
+            -len(c),
+            c[0].claim.measure,
+            c[0].claim.id,
+        ),
     )
