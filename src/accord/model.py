@@ -249,6 +249,7 @@ class Group(Record):
     best_rule: str = ""
     by_source: tuple[SourceValue, ...] = field(default_factory=tuple)
     role: str = "figure"  # the role its claims share (reconcile.roles.Role): "figure" or "part"
+    part_of: str | None = None  # a part's whole: the key figure group of its measure
 
     NESTED: ClassVar[dict[str, type[Record]]] = {"by_source": SourceValue}
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from tests.reconcile.conftest import ArticleFactory, ClaimFactory
 
-from accord.model import Claim
+from accord.model import Claim, Story
+from accord.reconcile import build_ledger
 from accord.reconcile.groups import group_claims
 from accord.reconcile.roles import Role, assign_roles
 
@@ -112,3 +113,16 @@ def test_background_and_parts_stay_out_of_the_storys_count(claim, article):
     assert toll.values == (24,) and toll.verdict == "agree"
     assert claims[2].group is None
     assert all(230_000 not in g.values for g in groups)
+
+
+def test_a_group_of_parts_names_its_whole(claim, article):
+    arts = [article("a"), article("b")]
+    claims = [
+        _said(claim, "a", "The quake killed 24 people, officials said.", "24", 24),
+        _said(claim, "b", "Officials said 24 people were killed.", "24", 24),
+        _said(claim, "a", "Six children were killed at the school.", "Six", 6),
+    ]
+    ledger = build_ledger(Story("s", "Quake"), arts, claims, [], [], [], {})
+    whole = next(g for g in ledger.groups if g.role == Role.FIGURE)
+    part = next(g for g in ledger.groups if g.role == Role.PART)
+    assert part.part_of == whole.id and whole.part_of is None

@@ -18,6 +18,19 @@ MAX_KEY_FIGURES = 4
 
 def key_groups(groups: Sequence[Group]) -> list[Group]:
     """The key figure of each people-count measure, the most widely carried first."""
+    ranked = sorted(_key_by_measure(groups).values(), key=_weight, reverse=True)
+    return ranked[:MAX_KEY_FIGURES]
+
+
+def link_parts(groups: Sequence[Group]) -> None:
+    """Set `part_of` on every group of parts: the key figure of its measure, when there is one."""
+    wholes = {measure: g.id for measure, g in _key_by_measure(groups).items()}
+    for g in groups:
+        if g.role == Role.PART:
+            g.part_of = wholes.get(g.measure)
+
+
+def _key_by_measure(groups: Sequence[Group]) -> dict[str, Group]:
     best: dict[str, Group] = {}
     for g in groups:
         if g.measure not in PEOPLE_MEASURES or g.role != Role.FIGURE or g.value is None:
@@ -25,8 +38,7 @@ def key_groups(groups: Sequence[Group]) -> list[Group]:
         held = best.get(g.measure)
         if held is None or _weight(g) > _weight(held):
             best[g.measure] = g
-    ranked = sorted(best.values(), key=_weight, reverse=True)
-    return ranked[:MAX_KEY_FIGURES]
+    return best
 
 
 def _weight(group: Group) -> tuple[int, int, float]:

@@ -21,6 +21,7 @@ from accord.reconcile.briefing import build_briefing
 from accord.reconcile.coverage import ReportCoverage, build_coverage
 from accord.reconcile.dates import infer_published, resolve_inferred_claims, resolve_inferred_times
 from accord.reconcile.groups import group_claims
+from accord.reconcile.keyfigures import link_parts
 from accord.reconcile.roles import Role, assign_roles
 from accord.reconcile.timeline import build_timeline
 
@@ -70,6 +71,7 @@ def build_ledger(
         settings.get("nearly_width", 0.10),
         {m.doc: m.event for m in memberships if m.story == story.id},
     )
+    link_parts(groups)
     own_figures = [c for c in own_claims if c.role != Role.BACKGROUND]
     return Ledger(
         story=story,
