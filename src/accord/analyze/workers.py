@@ -15,6 +15,9 @@ SIGTERM handler inherited from the parent (the web server installs one) would ke
 
 Each worker also names itself `accord-worker` and holds its store's file open, so that a later
 run can tell the workers of its own store that outlived their parent (`stale_workers`).
+
+The web server's ingests (accord.web.ingesting) run the same analysis, in a request thread, with
+this same pool; there is no other background process.
 """
 
 from __future__ import annotations
