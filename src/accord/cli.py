@@ -52,6 +52,9 @@ DbOption = Annotated[
     str | None, typer.Option("--db", help="SQLite store (env ACCORD_DB; default accord.db).")
 ]
 state: dict[str, Any] = {}
+# The libraries that read inputs log each page they give up on ("empty HTML tree"), beside
+# accord's own one line per refused input: their detail is shown with -v only.
+INPUT_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
 
 @app.callback()
@@ -65,6 +68,8 @@ def _root(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    for name in INPUT_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.NOTSET if verbose else logging.CRITICAL)
     state["db"] = db
 
 

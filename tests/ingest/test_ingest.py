@@ -39,7 +39,9 @@ def test_bad_files_are_refused_one_by_one(store: Store, tmp_path: Path) -> None:
     (tmp_path / "good.txt").write_text(STORY)
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
     (tmp_path / "empty.txt").write_text("")
-    (tmp_path / "broken.jsonl").write_text('{"id": "x1", "text": "A short note."}\n{oops\n')
+    (tmp_path / "broken.jsonl").write_text(
+        '{"id": "x1", "text": "A short note on the floods."}\n{oops\n'
+    )
     (tmp_path / "wrong.json").write_text(
         json.dumps({"id": "w", "text": {"nested": True}}, indent=1)
     )

@@ -1,9 +1,9 @@
-"""Kill `accord ingest` mid-run and check what the store holds: shared by the crash test and
-benchmarks/crash_resume.py.
+"""Kill `accord ingest` mid-run and check what the store holds, and which of its processes
+outlive it: shared by the crash and kill tests and benchmarks/crash_resume.py and kill_ingest.py.
 
 The store is watched through a plain sqlite3 connection (WAL lets it read while the ingest
 writes); a kill point is a predicate over the store's counts, so a run is killed in the stage it
-names, whatever the machine's speed.
+names, whatever the machine's speed. Processes are read from /proc (Linux).
 """
 
 from __future__ import annotations
@@ -70,6 +70,9 @@ class Kill:
     seconds: float
 
 
+WorkerKillPoint = Callable[[Counts, list[int]], bool]
+
+
 def ingest_command(db: Path, inputs: list[Path]) -> list[str]:
     return [ACCORD, "--db", str(db), "ingest", *map(str, inputs)]
 
@@ -99,6 +102,80 @@ def run_and_kill(
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def run_and_kill_parent(
+    db: Path,
+    inputs: list[Path],
+    point: WorkerKillPoint,
+    processes: int = 2,
+    poll: float = 0.05,
+    limit: float = 600.0,
+) -> tuple[Kill, list[int]]:
+    """Start `accord ingest` with `processes` analysis workers and SIGKILL the ingest process
+    alone, as the OOM killer or `kill -9 PID` does, once `point` holds for the store's counts and
+    its child processes; return what it had done and the children it had at the kill. Whether
+    those die with it is the caller's question (see `survivors`)."""
+    began = time.monotonic()
+    env = {**os.environ, "ACCORD_PROCESSES": str(processes)}
+    proc = subprocess.Popen(
+        ingest_command(db, inputs),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        while proc.poll() is None and time.monotonic() - began < limit:
+            seen, workers = counts(db), children(proc.pid)
+            if point(seen, workers):
+                os.kill(proc.pid, signal.SIGKILL)
+                proc.wait()
+                return Kill(True, seen, time.monotonic() - began), workers
+            time.sleep(poll)
+        return Kill(False, counts(db), time.monotonic() - began), []
+    finally:
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def children(pid: int) -> list[int]:
+    """The live child processes of `pid`."""
+    return [p for p, parent in _processes() if parent == pid and alive(p)]
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` runs: it exists and is not a zombie (an exited process not yet reaped holds
+    no memory, only its slot in the process table)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def survivors(pids: list[int], within: float = 5.0) -> list[int]:
+    """The pids still alive after waiting up to `within` seconds for all of them to end."""
+    deadline = time.monotonic() + within
+    left = [p for p in pids if alive(p)]
+    while left and time.monotonic() < deadline:
+        time.sleep(0.05)
+        left = [p for p in left if alive(p)]
+    return left
+
+
+def _processes() -> list[tuple[int, int]]:
+    """(pid, parent pid) of every process /proc shows."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            found.append((int(entry.name), int(stat.rsplit(")", 1)[1].split()[1])))
+    return found
 
 
 def run_to_end(db: Path, inputs: list[Path]) -> subprocess.CompletedProcess[str]:

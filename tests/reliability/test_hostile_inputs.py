@@ -11,6 +11,8 @@ import json
 import math
 import os
 import random
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +93,10 @@ def build_inbox(inbox: Path) -> list[Expected]:
     refused("nul.txt", GOOD.encode()[:80] + b"\x00" + GOOD.encode()[80:], "NUL bytes")
     refused("empty.txt", b"", "empty")
     refused("blank.txt", b"  \n\t\n ", "empty")
+    # Near-empty: a word or two, or one stray character, is no report.
+    refused("near-empty.txt", b"ok.\n", "too short to be a report")
+    refused("one-char.txt", "é".encode(), "too short to be a report")
+    refused("near-empty.json", json.dumps({"text": "Hi -- 2"}).encode(), "too short")
 
     # Every common encoding, each with a word that only decodes right in its own charset.
     for name, text, encoding, words in [
@@ -130,6 +136,8 @@ def build_inbox(inbox: Path) -> list[Expected]:
         "Mixton",
     )
     refused("broken-utf16.txt", b"\xff\xfe" + FRENCH.encode("utf-16-le")[:-1], "undecodable")
+    # Three bytes behind a UTF-16 mark: not a report of one odd character in a guessed charset.
+    refused("broken-utf16-short.txt", b"\xff\xfe\xfd", "not UTF-16 (cut or corrupt)")
     refused(
         "broken-bom.txt",
         b"\xef\xbb\xbf" + bytes(rng.randrange(128, 256) for _ in range(3000)),
@@ -153,7 +161,8 @@ def build_inbox(inbox: Path) -> list[Expected]:
     # HTML: nested past any parser's depth, and a page with scripts, iframes and forms.
     body = "<p>" + variant(GOOD, "Nestville") + "</p>"
     nested = "<html><body>" + "<div>" * 100_000 + body + "</div>" * 100_000 + "</body></html>"
-    refused("nested.html", nested.encode(), "no article text")
+    refused("nested.html", nested.encode(), "nested too deeply to read")
+    refused("not-html.html", b"<div></div>", "no article text")  # trafilatura logs ERRORs
     page = (
         "<!doctype html><html><head><title>Floods</title><script>alert('head')</script></head>"
         "<body><iframe src='https://evil.example/'></iframe>"
@@ -175,6 +184,8 @@ def build_inbox(inbox: Path) -> list[Expected]:
     refused("type-dict.json", json.dumps({"text": {"nested": True}}).encode(), "is a dict")
     refused("type-bool.json", json.dumps({"text": True}).encode(), "is a bool")
     refused("type-number.json", json.dumps({"text": 12345}).encode(), "is a number")
+    # A list is refused, not joined: its items may be words, sentences or paragraphs.
+    refused("type-list.json", json.dumps({"id": 5, "text": ["not", "text"]}).encode(), "is a list")
     refused("type-title.json", json.dumps({"text": GOOD, "title": [1, 2]}).encode(), "'title' is a")
     refused("array.json", json.dumps([{"text": GOOD}]).encode(), "not an object")
     refused("deep.json", b"[" * 100_000 + b"]" * 100_000, "nested too deeply")
@@ -346,3 +357,32 @@ def test_long_runs_of_symbols_are_broken_and_long_words_are_not() -> None:
     cleaned = clean_text(text).text
     assert url in cleaned and japanese in cleaned  # mostly letters and digits: left whole
     assert "$" * 64 in cleaned and "$" * 65 not in cleaned
+
+
+def test_a_page_that_is_not_html_gets_one_line_and_the_library_detail_only_with_verbose(
+    tmp_path: Path,
+) -> None:
+    """trafilatura logs ERRORs for a page it cannot parse; the console shows accord's refusal
+    alone, and the library's lines with -v. Run as a process: in this one pytest's log capture
+    would take the library's lines whether they would reach a console or not."""
+    page = tmp_path / "broken.html"
+    page.write_bytes(b"<div></div>")
+    accord = str(Path(sys.executable).with_name("accord"))
+
+    def ingest(*flags: str) -> str:
+        run = subprocess.run(
+            [accord, *flags, "--db", str(tmp_path / "s.db"), "ingest", str(page)],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            check=False,
+        )
+        assert run.returncode == 1, run.stderr
+        return run.stdout + run.stderr
+
+    quiet = ingest()
+    assert "trafilatura" not in quiet and "ERROR" not in quiet, quiet
+    assert " ".join(quiet.split()).count("refused") == 1
+    assert "no article text" in " ".join(quiet.split())
+    verbose = ingest("-v")
+    assert "ERROR trafilatura" in verbose, verbose

@@ -10,19 +10,20 @@ entities meet only the stored ones that share a blocking key with them (accord.a
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
+from pathlib import Path
 
 from accord.analyze import canonical
 from accord.analyze.attribution import find_statements
 from accord.analyze.claims import find_claims
 from accord.analyze.nlp import load_nlp, parse_many
 from accord.analyze.timex import find_times
+from accord.analyze.workers import report_stale_workers, store_file, worker_pool
 from accord.model import Article, Claim, Entity, Mention, Statement, TimeMention
 from accord.store import Store
 
@@ -78,6 +79,7 @@ def analyze_pending(
 ) -> list[str]:
     """Analyse every stored report that lacks the current analysis; return their keys. The time
     the main process spends resolving entities and saving is added to `seconds["entities"]`."""
+    report_stale_workers(store.url)
     pending = store.analysis.pending(ANALYSIS_VERSION)
     workers = processes or default_processes()
     if len(pending) < PARALLEL_FROM:
@@ -85,7 +87,7 @@ def analyze_pending(
     writing = 0.0  # seconds the main process spends resolving entities and saving
     chunks = _chunks(store, pending)
     done = 0
-    for results in analyse_chunks(chunks, workers):
+    for results in analyse_chunks(chunks, workers, store_file(store.url)):
         began = time.perf_counter()
         resolve_batch(store, results)
         with store.transaction() as conn:
@@ -114,14 +116,17 @@ def _chunks(store: Store, keys: list[str]) -> Iterator[list[Article]]:
         yield store.articles.all(keys[start : start + CHUNK])
 
 
-def analyse_chunks(chunks: Iterator[list[Article]], workers: int) -> Iterator[list[Analysis]]:
-    """Analyses chunk by chunk, in order; with workers, a few chunks run ahead of the caller."""
+def analyse_chunks(
+    chunks: Iterator[list[Article]], workers: int, store: Path | None = None
+) -> Iterator[list[Analysis]]:
+    """Analyses chunk by chunk, in order; with workers, a few chunks run ahead of the caller.
+    The workers die with this process and hold `store` (the store's file) open to be found by a
+    later run should they not (accord.analyze.workers)."""
     if workers <= 1:
         yield from map(analyze_articles, chunks)
         return
     load_nlp()  # loaded once here, shared by the forked workers instead of loaded in each
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with worker_pool(workers, store) as pool:
         ahead: deque[Future[list[Analysis]]] = deque()
         for chunk in chunks:
             ahead.append(pool.submit(analyze_articles, chunk))

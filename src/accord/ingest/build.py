@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import trafilatura
+from lxml import etree
 
 from accord.errors import InputError
 from accord.ingest.clean import clean_text
@@ -27,6 +28,14 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "language": ("language", "lang"),
     "author": ("author", "authors", "byline"),
 }
+
+
+# Letters and digits below which a text is no report: "ok.", "Hi", a stray character. The
+# shortest reports of the shared corpora hold 41 ("The parliament election is over in
+# Turkmenistan."); a headline with a figure ("Floods kill 12 in Keldmoor") holds 21.
+MIN_LETTERS = 20
+# Elements nested deeper than this stop libxml2's HTML parser, which drops the rest of the page.
+HTML_MAX_DEPTH = 256
 
 
 def content_hash(doc: RawDocument) -> str:
@@ -48,6 +57,13 @@ def build_article(doc: RawDocument) -> Article:
         article.url = doc.url
     if not article.text.strip():
         raise InputError(doc.origin, "no article text found after removing page furniture")
+    letters = sum(ch.isalnum() for ch in article.text)
+    if letters < MIN_LETTERS:
+        raise InputError(
+            doc.origin,
+            f"too short to be a report ({letters} letters or digits; at least {MIN_LETTERS}); "
+            "is the text cut, or only a placeholder?",
+        )
     article.content_hash = content_hash(doc)
     article.language = article.language or detect_language(article.text)
     if article.url and not article.outlet:
@@ -80,6 +96,12 @@ def _from_html(doc: RawDocument) -> Article:
     )
     body = getattr(extracted, "text", None) or ""
     if not body.strip():
+        if _too_deep(doc.content):
+            raise InputError(
+                doc.origin,
+                f"an HTML page nested too deeply to read (elements more than {HTML_MAX_DEPTH} "
+                "levels deep); save its article text as a .txt file",
+            )
         raise InputError(
             doc.origin, "an HTML page with no article text (only navigation or scripts?)"
         )
@@ -93,6 +115,17 @@ def _from_html(doc: RawDocument) -> Article:
     date = getattr(extracted, "date", None)
     article.published = article.published or (parse_published(date) if date else None)
     return article
+
+
+def _too_deep(html: str) -> bool:
+    """Whether the HTML parser gave up on the page for its depth. Asked only once extraction
+    found nothing, to tell that page from one of navigation and scripts."""
+    parser = etree.HTMLParser(encoding="utf-8")
+    try:
+        etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
+    except (etree.LxmlError, ValueError):
+        return False
+    return any("Excessive depth" in error.message for error in parser.error_log)
 
 
 def _field(record: dict[str, Any], name: str) -> Any:
@@ -128,6 +161,15 @@ def _from_record(doc: RawDocument) -> Article:
     raw_body = _field(record, "text")
     if isinstance(raw_body, int | float) and not isinstance(raw_body, bool):  # "text": 12345
         raise InputError(doc.origin, "field 'text' is a number, not text; fix the record")
+    if isinstance(raw_body, list):
+        # Refused, not joined: its items may be paragraphs, sentences or words, and a guess
+        # would be stored as if it were the report; a refusal is kept in the store (`accord
+        # rejects`) where a warning would scroll away.
+        raise InputError(
+            doc.origin,
+            "field 'text' is a list, not text; join its parts into one string "
+            "(paragraphs separated by blank lines) and ingest it again",
+        )
     body = _as_text(raw_body, doc.origin, "text")
     if not body or not body.strip():
         raise InputError(

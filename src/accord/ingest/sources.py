@@ -85,8 +85,12 @@ def json_problem(exc: ValueError) -> str:
 
 
 def decode(data: bytes, source: str) -> str:
-    """Text from bytes: UTF-8 (with or without BOM), else the charset the content suggests."""
-    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    """Text from bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 by their BOM, else the
+    charset the content suggests."""
+    marked = _by_utf16_or_32_bom(data, source)
+    if marked is not None:
+        return marked
+    if b"\x00" in data[:65536]:
         unmarked = _utf16_without_bom(data)
         if unmarked is None:
             raise InputError(
@@ -112,6 +116,39 @@ def decode(data: bytes, source: str) -> str:
     if _control_ratio(text) > 0.05:
         raise InputError(source, "binary data, not text; give accord text, HTML or JSON files")
     return text
+
+
+_BOMS = (  # UTF-32's little-endian mark starts with UTF-16's: it is tried first
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _by_utf16_or_32_bom(data: bytes, source: str) -> str | None:
+    """The text of bytes that open with a UTF-16 or UTF-32 byte-order mark; None without one.
+    Bytes behind a mark that do not decode in its encoding are refused: guessing another charset
+    for them turns a cut or corrupt file into a few odd characters (the bytes FF FE FD read as
+    Arabic presentation forms)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                if encoding == "utf-32":  # "\xff\xfe\x00\x00" may open UTF-16 text too
+                    continue
+                raise InputError(
+                    source,
+                    f"undecodable: a {encoding.upper()} byte-order mark before bytes that are not "
+                    f"{encoding.upper()} (cut or corrupt); convert the file to UTF-8",
+                ) from None
+            if "\x00" in text or _control_ratio(text) > 0.05:
+                raise InputError(
+                    source, "binary data, not text; give accord text, HTML or JSON files"
+                )
+            return text
+    return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
