@@ -3,16 +3,36 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_DB := demo/demo.db
+# Every package, direct and transitive, at an exact version with its hashes: runtime + dev, and
+# runtime + dev + bench. `make lock` writes both from pyproject.toml.
+LOCK := requirements.lock
+BENCH_LOCK := requirements-bench.lock
+PIP := $(PY) -m pip --quiet --disable-pip-version-check
+UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes \
+	--python-version 3.11 --python-platform x86_64-manylinux_2_28 --extra dev
 
-.PHONY: setup demo test lint
+.PHONY: setup setup-bench lock demo test lint
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
-	python3.11 -m venv $(VENV) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==25.1.1
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+# A new lock makes a new venv (--clear), so that a package the lock dropped does not linger.
+# accord itself goes in last, editable, with the locked setuptools and no dependency of its own.
+$(VENV)/.installed: $(LOCK) pyproject.toml
+	python3.11 -m venv --clear $(VENV) || python3 -m venv --clear $(VENV)
+	$(PIP) install --upgrade pip==25.1.1
+	$(PIP) install --require-hashes -r $(LOCK)
+	$(PIP) install --no-deps --no-build-isolation -e .
 	touch $@
+
+# The benchmarks' extra packages (quantulum3, schemathesis), at the versions of the bench lock.
+setup-bench: setup
+	$(PIP) install --require-hashes -r $(BENCH_LOCK)
+
+# After a change to pyproject.toml's pins: the versions already locked are kept where they still
+# fit (uv prefers the output file's pins), and the bench lock is held to the main lock's versions.
+lock: setup
+	$(UV_COMPILE) -o $(LOCK)
+	$(UV_COMPILE) --extra bench -c $(LOCK) -o $(BENCH_LOCK)
 
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

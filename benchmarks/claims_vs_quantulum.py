@@ -1,7 +1,7 @@
 """accord's number detection against quantulum3 on the seeds: detection F1 (score.py's
 `detect_f1`: the value alone, per report) and articles per second, in the same process.
 
-    .venv/bin/pip install quantulum3==0.10.0   # benchmark-only dependency
+    make setup-bench   # the benchmark-only packages, quantulum3 among them
     .venv/bin/python benchmarks/claims_vs_quantulum.py
 
 accord's time includes the spaCy parse (the pipeline parses once for every analysis); quantulum3

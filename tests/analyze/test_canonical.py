@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import itertools
-from pathlib import Path
 
 import pytest
 
@@ -25,8 +24,7 @@ from accord.analyze.nlp import load_nlp, parse_many
 from accord.analyze.pipeline import ANALYSIS_VERSION, Analysis, resolve_batch
 from accord.model import Mention, Statement
 from accord.store import Store
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+from tests.conftest import shared_path
 
 
 def mention(doc: str, entity: str, text: str, type_: str, kind: str = "name") -> Mention:
@@ -106,9 +104,7 @@ SeedFinds = list[tuple[str, list[Statement], list[Mention]]]
 @pytest.fixture(scope="module")
 def seed_finds() -> SeedFinds:
     """(report key, statements, mentions) of each seed report, before cross-report resolution."""
-    folder = SHARED / "corpora" / "seeds"
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is absent: the shared corpora are not beside this checkout")
+    folder = shared_path("corpora", "seeds")
     paths = sorted(folder.glob("*.txt"))
     docs = parse_many([p.read_text("utf-8") for p in paths], load_nlp())
     return [(p.stem, *find_statements(d, p.stem)) for p, d in zip(paths, docs, strict=True)]

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from accord.analyze import pipeline
 from accord.model import Article
 from accord.store import Store
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+from tests.conftest import shared_path
 
 
 def _seed_store() -> Store:
-    folder = SHARED / "corpora" / "seeds"
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is absent: the shared corpora are not beside this checkout")
+    folder = shared_path("corpora", "seeds")
     store = Store.memory()
     articles = [
         Article(key=p.stem, text=p.read_text("utf-8")) for p in sorted(folder.glob("*.txt"))

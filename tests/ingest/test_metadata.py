@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from accord.ingest.clean import clean_text
 from accord.ingest.dateline import parse_dateline
 from accord.ingest.metadata import Metadata, parse_published, read_metadata
-
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-SEEDS = SHARED / "corpora" / "seeds"
-GOLD = SHARED / "gold" / "seeds.published.jsonl"
-
-needs_seeds = pytest.mark.skipif(
-    not (SEEDS.is_dir() and GOLD.exists()), reason=f"seed reports or gold not found under {SHARED}"
-)
+from tests.conftest import shared_path
 
 
 def metadata(raw: str) -> Metadata:
@@ -25,23 +17,16 @@ def metadata(raw: str) -> Metadata:
 
 
 def seed_metadata(key: str) -> Metadata:
-    return metadata((SEEDS / f"{key}.txt").read_text(encoding="utf-8"))
+    return metadata(shared_path("corpora", "seeds", f"{key}.txt").read_text(encoding="utf-8"))
 
 
-def gold_published() -> list[tuple[str, str | None]]:
-    if not GOLD.exists():
-        return []
-    rows = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
-    return [(row["doc"], row["published"]) for row in rows]
+def test_seed_publication_times_match_the_gold() -> None:
+    lines = shared_path("gold", "seeds.published.jsonl").read_text(encoding="utf-8").splitlines()
+    gold = {row["doc"]: row["published"] for row in map(json.loads, lines)}
+    assert len(gold) == 5
+    assert {key: seed_metadata(key).published for key in gold} == gold
 
 
-@needs_seeds
-@pytest.mark.parametrize(("key", "published"), gold_published())
-def test_seed_publication_times_match_the_gold(key: str, published: str | None) -> None:
-    assert seed_metadata(key).published == published
-
-
-@needs_seeds
 def test_seed_outlets_and_places() -> None:
     reuters = seed_metadata("000_00fae7b4422018bb")
     assert (reuters.outlet, reuters.place) == ("Reuters", "CARACAS")

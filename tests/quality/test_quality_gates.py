@@ -1,14 +1,13 @@
 """The quality gate: the shared scorer over accord's own exports, against floors that only go up.
 
 Each gate runs the real pipeline (`workflow.ingest` into a fresh store), exports as `accord export`
-does, and scores with ../shared/eval/score.py (its last output line is a JSON object of figures).
+does, and scores with ../shared/eval/score.py (`tests.conftest.score`). Without ../shared the gates
+skip, or fail under CI (`tests.conftest.shared_path`).
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from accord import exports, workflow
 from accord.settings import load_settings
 from accord.store import Store
-from tests.conftest import shared_path
+from tests.conftest import score, shared_path
 
 FLOORS = json.loads((Path(__file__).with_name("floors.json")).read_text(encoding="utf-8"))
 
@@ -27,14 +26,6 @@ def _export(store: Store, name: str, folder: Path) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         exports.write_rows(exports.EXPORTS[name](store), fh, "jsonl")
     return path
-
-
-def _score(*args: str) -> dict[str, float]:
-    scorer = shared_path("eval", "score.py")
-    done = subprocess.run(
-        [sys.executable, str(scorer), *args], capture_output=True, text=True, check=True
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def _assert_floors(
@@ -59,7 +50,8 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stor
 
 def test_seed_claims_and_groups(seeds_store: tuple[Store, Path]) -> None:
     store, folder = seeds_store
-    figures = _score(
+    figures = score(
+        folder,
         "claims",
         "--gold",
         str(shared_path("gold", "seeds.claims.jsonl")),
@@ -76,7 +68,8 @@ def test_seed_claims_and_groups(seeds_store: tuple[Store, Path]) -> None:
 
 def test_seed_timeline(seeds_store: tuple[Store, Path]) -> None:
     store, folder = seeds_store
-    figures = _score(
+    figures = score(
+        folder,
         "timeline",
         "--gold",
         str(shared_path("gold", "seeds.timeline.jsonl")),
@@ -126,7 +119,8 @@ def test_ecbplus_clusters_through_the_pipeline(ecb_subset: tuple[Store, Path, in
     store, folder, count = ecb_subset
     gold = _gold_subset("ecbplus.clusters.jsonl", "doc", folder)
     clusters = _export(store, "clusters", folder)
-    figures = _score(
+    figures = score(
+        folder,
         "clusters",
         "--gold",
         str(gold),
@@ -148,8 +142,15 @@ def test_ecbplus_key_figures_through_the_pipeline(ecb_subset: tuple[Store, Path,
     gold = _gold_subset("ecbplus.keyfigures.jsonl", "docs", folder)
     clusters = _export(store, "clusters", folder)
     groups = _export(store, "groups", folder)
-    figures = _score(
-        "keyfigures", "--gold", str(gold), "--clusters", str(clusters), "--groups", str(groups)
+    figures = score(
+        folder,
+        "keyfigures",
+        "--gold",
+        str(gold),
+        "--clusters",
+        str(clusters),
+        "--groups",
+        str(groups),
     )
     assert figures["figures"] > 0
     floors = FLOORS["ecbplus_keyfigures"]
@@ -161,7 +162,8 @@ def test_polnear_attributions(tmp_path: Path) -> None:
     articles = shared_path("corpora", "polnear-dev", "articles.jsonl")
     with Store(tmp_path / "polnear.db") as store:
         workflow.ingest(store, [str(articles)], load_settings())
-        figures = _score(
+        figures = score(
+            tmp_path,
             "attributions",
             "--gold",
             str(shared_path("gold", "polnear-dev.attributions.jsonl")),

@@ -16,13 +16,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from accord.model import Article, BriefingSentence, Claim, Group
 from accord.reconcile.intervals import describe_value
 from accord.reconcile.keyfigures import key_groups
 from accord.reconcile.sentences import split_sentences, word_count
 from accord.reconcile.voices import voices
+from accord.tfidf import unit_rows
 
 SAME = 0.6  # cosine at or above which two sentences are one sentence carried by two reports
 MMR_LAMBDA = 0.7  # weight of relevance against redundancy
@@ -102,9 +102,7 @@ def _summary(
     pool = _pool(articles)
     if not pool:
         return []
-    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
-        [s.text for s in pool]
-    )
+    matrix = unit_rows([s.text for s in pool])
     sim = (matrix @ matrix.T).toarray()
     carriers = _carriers(pool, sim)
     voice_of = voices(articles)

@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from accord.model import Article
 from accord.text import fold_accents
+from accord.tfidf import STOP_WORDS
 
 # Field weights: a headline and a lead say what the story is about; the body wanders.
 TITLE_WEIGHT = 3.0
@@ -39,7 +38,7 @@ _NAME = re.compile(
     r"[A-Z][\w'’.-]*[\w](?:\s+(?:(?:of|de|del|la|al|bin|van|von)\s+)?[A-Z][\w'’.-]*[\w])*"
 )
 _FIGURE = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?")
-_STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "according", "reported", "told", "just"}
+_STOP = STOP_WORDS | {"said", "says", "according", "reported", "told", "just"}
 _MIN_LEAD_WORDS = 12
 _MAX_TITLE_WORDS = 25
 

@@ -19,6 +19,7 @@ from sqlalchemy import Connection
 from accord.store import Store
 from accord.stories.features import ReportFeatures, parse_day
 from accord.stories.prior import background_share
+from accord.tfidf import idf
 
 QUERY_TERMS = 20  # the report's top-weighted features that query the index
 POSTINGS_PER_TERM = 50  # stories read per query feature, most recently posted first
@@ -120,7 +121,7 @@ class Weights:
 
     The prior counts as PRIOR_DOCS pseudo-reports drawn from ordinary English, so the IDF follows
     the background while the store holds few reports and the store's own counts once it holds many
-    (smoothed as scikit-learn's otherwise).
+    (smoothed as `accord.tfidf.idf`).
     """
 
     def __init__(
@@ -146,7 +147,7 @@ class Weights:
 
     def idf(self, term: str) -> float:
         prior = PRIOR_DOCS * background_share(term)
-        return math.log((self.docs + PRIOR_DOCS + 1) / (self._df.get(term, 0) + prior + 1)) + 1.0
+        return idf(self.docs + PRIOR_DOCS, self._df.get(term, 0) + prior)
 
     def df(self, term: str) -> int:
         return self._df.get(term, 0)

@@ -1,0 +1,32 @@
+"""The one TF-IDF: smoothed IDF, sublinear counts, unit rows, stop words left out."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from accord.tfidf import STOP_WORDS, idf, unit_rows
+
+
+def test_idf_is_smoothed_as_if_one_more_document_held_every_term() -> None:
+    assert idf(3, 3) == 1.0
+    assert idf(3, 1) == pytest.approx(math.log(2) + 1)
+
+
+def test_rows_are_sublinear_counts_times_idf_of_unit_length() -> None:
+    matrix = unit_rows(["Rain rain rain in Lyon.", "Rain in Paris", "the of and"])
+    rows = matrix.toarray()
+    rain, lyon = (1 + math.log(3)) * idf(3, 2), idf(3, 1)  # "in" is a stop word
+    first = math.hypot(rain, lyon)
+    assert sorted(x for x in rows[0] if x) == pytest.approx(sorted([rain / first, lyon / first]))
+    assert not rows[2].any()  # stop words only: a row of zeros, not an error
+    second = math.hypot(idf(3, 2), idf(3, 1))
+    similarity = (matrix @ matrix.T).toarray()
+    assert similarity[0, 1] == pytest.approx(rain / first * idf(3, 2) / second)
+    assert similarity[0, 0] == pytest.approx(1.0)
+
+
+def test_the_stop_words_are_the_english_list_the_features_were_measured_with() -> None:
+    assert len(STOP_WORDS) == 318
+    assert {"the", "fire", "found", "bill"} <= STOP_WORDS and "said" not in STOP_WORDS
