@@ -5,12 +5,10 @@ values a qualified figure allows, for reconciling figures across reports.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from accord.settings import SETTINGS
+from accord.settings import DEFAULTS, Settings
 
-_DEFAULT_WIDTHS = {s.name: s.default for s in SETTINGS if s.name in {"about_width", "nearly_width"}}
 # Words before a number, matched longest first so that "no more than" wins over "more than".
 BEFORE: dict[str, str] = {
     "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
@@ -64,16 +62,15 @@ def interval(
     qualifier: str,
     low: float | None = None,
     high: float | None = None,
-    settings: Mapping[str, Any] | None = None,
+    settings: Settings | None = None,
 ) -> tuple[float, float]:
     """The values a qualified figure allows, as [low, high] (open ends are approximated: a
     "more than" figure's interval starts just above the value, an "up to" one at 0).
 
     Widths of "about" and "nearly" come from the settings `about_width` and `nearly_width`
-    (their defaults in accord.settings when `settings` leaves them out)."""
-    widths = {**_DEFAULT_WIDTHS, **(settings or {})}
-    about = float(widths["about_width"])
-    nearly = float(widths["nearly_width"])
+    (their defaults when `settings` is None)."""
+    settings = settings or DEFAULTS
+    about, nearly = settings.about_width, settings.nearly_width
     if qualifier in {"range", "vague"} and low is not None and high is not None:
         return low, high
     below = math.nextafter(value, -math.inf)

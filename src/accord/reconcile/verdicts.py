@@ -20,6 +20,7 @@ from accord.model import Article, Claim, Group, SourceValue
 from accord.reconcile.dates import ReportTime, report_time
 from accord.reconcile.intervals import Interval, claim_interval, describe_value
 from accord.reconcile.voices import source_keys
+from accord.settings import DEFAULTS
 
 # Counts that accumulate from an event on (FORMATS.md): a rise is news, a fall needs a revision.
 RUNNING_TOTALS = {
@@ -78,8 +79,8 @@ def summarise_group(
     claims: Sequence[Claim],
     articles: Mapping[str, Article],
     voice_of: Mapping[str, str],
-    about_width: float = 0.05,
-    nearly_width: float = 0.10,
+    about_width: float = DEFAULTS.about_width,
+    nearly_width: float = DEFAULTS.nearly_width,
 ) -> Group:
     """The Group record of `claims` (already judged to speak of one figure)."""
     keys = source_keys(claims, voice_of)
