@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accord.analyze.qualifiers import BEFORE, interval, qualifier_after, qualifier_before
-from accord.model import QUALIFIERS
+from accord.model import Qualifier
 from accord.settings import Settings
 
 
@@ -32,7 +32,7 @@ def test_qualifier_after() -> None:
 
 
 def test_every_qualifier_word_maps_to_the_vocabulary() -> None:
-    assert set(BEFORE.values()) <= set(QUALIFIERS)
+    assert set(BEFORE.values()) <= set(Qualifier)
 
 
 def test_default_widths_come_from_settings() -> None:

@@ -19,7 +19,7 @@ from accord.analyze.nlp import load_nlp, squash
 from accord.analyze.numbers import NUMBER_WORDS, Quantity, find_quantities
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
 from accord.analyze.timex import find_times
-from accord.model import Claim, Statement, TimeMention
+from accord.model import Claim, Qualifier, Statement, TimeMention
 from accord.settings import Settings
 
 # Units of time after a figure mark a duration or an age ("six-year term", "72-hour period",
@@ -203,14 +203,14 @@ def _claim(report: _Report, span: Span, quantity: Quantity, hit: MeasureHit) -> 
     return claim
 
 
-def _qualifier(span: Span, quantity: Quantity) -> str:
+def _qualifier(span: Span, quantity: Quantity) -> Qualifier:
     if quantity.kind != "number":
-        return quantity.kind
+        return Qualifier(quantity.kind)
     doc, sent = span.doc, span.sent
     before = [t.text for t in doc[max(sent.start, span.start - QUALIFIER_WINDOW) : span.start]]
     after = [t.text for t in doc[span.end : min(sent.end, span.end + 3)]]
     found = qualifier_before(before) or qualifier_after(after)
-    return found[0] if found else "exact"
+    return found[0] if found else Qualifier.EXACT
 
 
 def _bounds(

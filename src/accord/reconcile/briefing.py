@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from accord.model import Article, BriefingSentence, Claim, Group
+from accord.model import Article, BriefingKind, BriefingSentence, Claim, Group
 from accord.reconcile.intervals import describe_value
 from accord.reconcile.keyfigures import key_groups
 from accord.reconcile.sentences import split_sentences, word_count
@@ -82,7 +82,7 @@ def _dispute(story_id: str, group: Group, claims: Mapping[str, Claim]) -> Briefi
 
 
 def _about(
-    story_id: str, group: Group, claims: Mapping[str, Claim], opening: str, kind: str
+    story_id: str, group: Group, claims: Mapping[str, Claim], opening: str, kind: BriefingKind
 ) -> BriefingSentence:
     first = claims.get(group.members[0])
     return BriefingSentence(
