@@ -64,9 +64,11 @@ class Record:
     """
 
     NESTED: ClassVar[dict[str, type[Record]]] = {}
+    # Declared for the type checker: every record is a dataclass, which sets it.
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)  # type: ignore[call-overload]
+        return dataclasses.asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
@@ -94,7 +96,7 @@ def _field_kinds(cls: type[Record]) -> dict[str, object]:
     (`tuple[str, ...]` is `tuple`), from the resolved annotations."""
     hints = get_type_hints(cls)
     kinds: dict[str, object] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+    for f in dataclasses.fields(cls):
         hint = hints[f.name]
         if get_origin(hint) in (Union, types.UnionType):
             hint = next(a for a in get_args(hint) if a is not type(None))

@@ -166,7 +166,8 @@ def _mmr(sim: np.ndarray, relevance: np.ndarray, candidates: list[int], size: in
 
         def gain(i: int) -> float:
             redundancy = max((sim[i, j] for j in chosen), default=0.0)
-            return MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * redundancy
+            score: float = MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * redundancy
+            return score
 
         best = max(left, key=gain)
         chosen.append(best)
