@@ -43,7 +43,7 @@ def test_the_key_figure_is_the_most_carried_whole_count_and_other_disputes_follo
         claim("a", 3, measure="missing", source="police", what="people missing"),
         claim("b", 9, measure="missing", source="the mayor", what="people missing"),
     ]
-    ledger = build_ledger(Story("s", "Eldmoor flood"), arts, claims, [], [], [], {})
+    ledger = build_ledger(Story("s", "Eldmoor flood"), arts, claims, [], [], [], DEFAULTS)
     opening = [(b.kind, b.text.split(":")[0]) for b in ledger.briefing[:2]]
     assert opening == [
         ("figure", "Key figure, people rescued"),
