@@ -74,7 +74,7 @@ def run_workflow(rows: list[dict[str, Any]], processes: int, folder: Path) -> di
 
     source = folder / f"input-{processes}.jsonl"
     source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    settings = {**load_settings(), "processes": processes}
+    settings = load_settings({"processes": processes})
     began = time.perf_counter()
     with Store(folder / f"store-{processes}.db") as store:
         result = ingest(store, [str(source)], settings)

@@ -16,10 +16,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from accord.model import Article
-from accord.settings import load_settings
+from accord.settings import Settings, load_settings
 from accord.store import Store
 from accord.stories import assign, report_features
 
@@ -67,7 +66,7 @@ def read_articles(path: Path, seed: int | None) -> list[Article]:
     return articles
 
 
-def cluster(articles: list[Article], settings: dict[str, Any]) -> list[dict[str, str]]:
+def cluster(articles: list[Article], settings: Settings) -> list[dict[str, str]]:
     store = Store.memory()
     out = []
     for article in articles:

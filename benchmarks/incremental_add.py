@@ -52,7 +52,7 @@ from accord.ingest.build import build_article
 from accord.ingest.dedup import band_hashes, shingles
 from accord.ingest.sources import RawDocument
 from accord.model import Article
-from accord.settings import load_settings
+from accord.settings import Settings, load_settings
 from accord.store import Store, schema
 from accord.workflow import ingest, place_new_reports, update
 
@@ -165,7 +165,7 @@ def adapted(base: Analysis, key: str, variant: Variant) -> Analysis:
 
 def grow(
     store: Store,
-    settings: dict[str, Any],
+    settings: Settings,
     stream: Iterator[tuple[int, Variant]],
     bases: list[tuple[Article, Analysis]],
     count: int,
@@ -177,7 +177,7 @@ def grow(
         first = store.articles.count()
         batch = [(f"v{first + i}", *next(stream)) for i in range(n)]
         articles = [variant_article(bases[i][0], key, v) for key, i, v in batch]
-        insert_variants(store, articles, int(settings["dedup_shingle"]))
+        insert_variants(store, articles, settings.dedup_shingle)
         results = [adapted(bases[i][1], key, v) for key, i, v in batch]
         resolve_batch(store, results)  # one step's names met in one pass, as one ingest would
         with store.transaction() as conn:
@@ -240,13 +240,13 @@ def _stamp_reconciled(store: Store) -> None:
             )
 
 
-def finish_interrupted_step(store: Store, settings: dict[str, Any]) -> None:
+def finish_interrupted_step(store: Store, settings: Settings) -> None:
     """A build step cut short leaves reports without analysis or story: they get them the real
     way before anything is timed. A store analysed by an earlier ANALYSIS_VERSION is refused."""
     pending = store.analysis.pending(ANALYSIS_VERSION)
     if len(pending) > BATCH:
         sys.exit(
-            f"{len(pending)} reports of {settings['db']} lack analysis version {ANALYSIS_VERSION}: "
+            f"{len(pending)} reports of {settings.db} lack analysis version {ANALYSIS_VERSION}: "
             "build a new store (another --db)"
         )
     if pending or store.articles.unplaced():
@@ -256,7 +256,7 @@ def finish_interrupted_step(store: Store, settings: dict[str, Any]) -> None:
 
 def time_adds(
     store: Store,
-    settings: dict[str, Any],
+    settings: Settings,
     stream: Iterator[tuple[int, Variant]],
     adds: int,
     folder: Path,

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from accord.model import Article
+from accord.settings import DEFAULTS
 from accord.store import Store
 from accord.stories import assign, report_features
 
@@ -73,7 +74,7 @@ def add(store: Store, texts: Iterator[str], count: int, start: int) -> None:
         n = min(BATCH, start + count - first)
         batch = [Article(key=f"r{first + i}", text=next(texts)) for i in range(n)]
         with store.transaction() as conn:
-            assign(store, conn, [report_features(a) for a in batch], {})
+            assign(store, conn, [report_features(a) for a in batch], DEFAULTS)
 
 
 def time_adds(store: Store, texts: Iterator[str], adds: int, start: int) -> list[float]:
@@ -82,7 +83,7 @@ def time_adds(store: Store, texts: Iterator[str], adds: int, start: int) -> list
         article = Article(key=f"t{start + i}", text=next(texts))
         began = time.perf_counter()
         with store.transaction() as conn:
-            assign(store, conn, [report_features(article)], {})
+            assign(store, conn, [report_features(article)], DEFAULTS)
         took.append((time.perf_counter() - began) * 1000)
     return took
 

@@ -25,7 +25,7 @@ from accord import exports, workflow
 from accord.check import check_store
 from accord.errors import AccordError, NotFoundError
 from accord.report import render_html, render_json, render_markdown
-from accord.settings import SETTINGS, load_settings
+from accord.settings import SETTINGS, Settings, load_settings
 from accord.store import Store
 from accord.stories import corrections
 
@@ -48,10 +48,11 @@ console = Console(stderr=True)
 # Tables keep whole keys and titles when piped: a wide console instead of the 80-column default.
 out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
 
+# Every command takes --db as well as the root, so that it can follow the command; _settings reads
+# the nearest one given from the click contexts.
 DbOption = Annotated[
     str | None, typer.Option("--db", help="SQLite store (env ACCORD_DB; default accord.db).")
 ]
-state: dict[str, Any] = {}
 # The libraries that read inputs log each page they give up on ("empty HTML tree"), beside
 # accord's own one line per refused input: their detail is shown with -v only.
 INPUT_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
@@ -70,17 +71,26 @@ def _root(
     )
     for name in INPUT_LIBRARIES:
         logging.getLogger(name).setLevel(logging.NOTSET if verbose else logging.CRITICAL)
-    state["db"] = db
 
 
-def _settings(**overrides: Any) -> dict[str, Any]:
-    return load_settings({"db": state.get("db"), **overrides})
+def _settings(ctx: typer.Context, **flags: object) -> Settings:
+    """The settings of this run. `--db` may be given to the command or to any group above it
+    (`accord --db X stories merge ...`): the nearest one given is the flag."""
+    db = next((c.params["db"] for c in _lineage(ctx) if c.params.get("db")), None)
+    return load_settings({"db": db, **flags})
+
+
+def _lineage(ctx: click.Context) -> Iterator[click.Context]:
+    """The context of the command, then those of the groups above it."""
+    found: click.Context | None = ctx
+    while found is not None:
+        yield found
+        found = found.parent
 
 
 @contextmanager
-def _store(settings: dict[str, Any] | None = None) -> Iterator[Store]:
-    settings = settings or _settings()
-    with Store(settings["db"]) as store:
+def _store(settings: Settings) -> Iterator[Store]:
+    with Store(settings.db) as store:
         yield store
 
 
@@ -99,6 +109,7 @@ def _errors() -> Iterator[None]:
 
 @app.command()
 def ingest(
+    ctx: typer.Context,
     inputs: Annotated[
         list[str],
         typer.Argument(help="Files, folders, http(s) URLs or feeds, or - for JSONL on stdin."),
@@ -112,11 +123,9 @@ def ingest(
     ] = None,
 ) -> None:
     """Store articles, analyse them, cluster them into stories and reconcile the stories touched."""
-    if db:
-        state["db"] = db
     with _errors():
         settings = _settings(
-            allow_private=allow_private or None, max_article_bytes=max_article_bytes
+            ctx, allow_private=allow_private or None, max_article_bytes=max_article_bytes
         )
         with _store(settings) as store, _progress() as progress:
             result = workflow.ingest(store, inputs, settings, progress=progress)
@@ -156,22 +165,20 @@ def _progress() -> Iterator[workflow.ProgressHook]:
 
 
 @app.command()
-def analyze(db: DbOption = None) -> None:
+def analyze(ctx: typer.Context, db: DbOption = None) -> None:
     """(Re)run the analysis over stored reports that lack it, then stories and the ledger."""
-    if db:
-        state["db"] = db
-    with _errors(), _store() as store, _progress() as progress:
-        done, stories = workflow.update(store, _settings(), progress=progress)
+    with _errors():
+        settings = _settings(ctx)
+        with _store(settings) as store, _progress() as progress:
+            done, stories = workflow.update(store, settings, progress=progress)
     console.print(f"analysed {len(done)} report(s), reconciled {len(stories)} story(ies)")
 
 
 @app.command()
-def articles(db: DbOption = None) -> None:
+def articles(ctx: typer.Context, db: DbOption = None) -> None:
     """The stored reports: key, outlet, published, language, title, words, duplicate-of."""
-    if db:
-        state["db"] = db
     table = Table("key", "outlet", "published", "lang", "title", "words", "duplicate of")
-    with _errors(), _store() as store:
+    with _errors(), _store(_settings(ctx)) as store:
         for a in store.articles.all():
             published = (a.published or "") + (" (inferred)" if a.published_inferred else "")
             dup = f"{a.duplicate_of} ({a.relation})" if a.duplicate_of else ""
@@ -188,27 +195,25 @@ def articles(db: DbOption = None) -> None:
 
 
 @app.command()
-def rejects(db: DbOption = None) -> None:
+def rejects(ctx: typer.Context, db: DbOption = None) -> None:
     """What was refused, and why."""
-    if db:
-        state["db"] = db
     table = Table("when", "input", "reason")
-    with _errors(), _store() as store:
+    with _errors(), _store(_settings(ctx)) as store:
         for r in store.articles.rejections():
             table.add_row(r.at, r.source, r.reason)
     out.print(table)
 
 
 @app.command()
-def check(db: DbOption = None) -> None:
+def check(ctx: typer.Context, db: DbOption = None) -> None:
     """Verify the store: SQLite's integrity check, then accord's own invariants (offsets inside
     their reports, groups of stored claims, ...). Exit 1 when a problem is found."""
-    if db:
-        state["db"] = db
-    with _errors(), _store() as store:
-        problems = check_store(store)
+    with _errors():
+        settings = _settings(ctx)
+        with _store(settings) as store:
+            problems = check_store(store)
     if not problems:
-        console.print(f"{_settings()['db']}: sound")
+        console.print(f"{settings.db}: sound")
         return
     table = Table("kind", "record", "problem")
     for problem in problems:
@@ -218,27 +223,28 @@ def check(db: DbOption = None) -> None:
 
 
 @app.command("settings")
-def show_settings() -> None:
-    """Every setting with its value, default and help (accord.toml, ACCORD_* env, flags)."""
-    table = Table("name", "value", "default", "help")
+def show_settings(ctx: typer.Context) -> None:
+    """Every setting with its value, where the value came from (default, accord.toml, ACCORD_*
+    environment, flag), its default and help."""
+    table = Table("name", "value", "origin", "default", "help")
     with _errors():
-        values = _settings()
+        settings = _settings(ctx)
     for s in SETTINGS:
-        table.add_row(s.name, str(values[s.name]), str(s.default), s.help)
+        value = getattr(settings, s.name)
+        table.add_row(s.name, str(value), settings.origin(s.name), str(s.default), s.help)
     out.print(table)
 
 
 def _export_command(name: str, rows: Callable[[Store], Any]) -> None:
     def command(
+        ctx: typer.Context,
         output: Annotated[
             str, typer.Option("-o", "--output", help="File to write; - or none for stdout.")
         ] = "-",
         fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
         db: DbOption = None,
     ) -> None:
-        if db:
-            state["db"] = db
-        with _errors(), _store() as store, _open_output(output) as fh:
+        with _errors(), _store(_settings(ctx)) as store, _open_output(output) as fh:
             exports.write_rows(rows(store), fh, fmt)
 
     command.__doc__ = f"Export {name} in the shared {name} format."
@@ -264,12 +270,10 @@ def _open_output(output: str) -> Iterator[TextIO]:
 @stories_app.callback()
 def stories(ctx: typer.Context, db: DbOption = None) -> None:
     """The stories: id, title, reports, outlets, first and last report, events."""
-    if db:
-        state["db"] = db
     if ctx.invoked_subcommand is not None:
         return
     table = Table("id", "title", "reports", "outlets", "first", "last", "events", "disputed")
-    with _errors(), _store() as store:
+    with _errors(), _store(_settings(ctx)) as store:
         disputed = Counter(g.story for g in store.ledger.groups() if g.verdict == "dispute")
         for st in store.stories.all():
             table.add_row(
@@ -285,11 +289,13 @@ def stories(ctx: typer.Context, db: DbOption = None) -> None:
     out.print(table)
 
 
-def _correct(action: Callable[[Store], object]) -> None:
+def _correct(ctx: typer.Context, action: Callable[[Store], object]) -> None:
     """Run an analyst correction, then rebuild the ledgers it made stale."""
-    with _errors(), _store() as store:
-        action(store)
-        workflow.reconcile_stale(store, _settings())
+    with _errors():
+        settings = _settings(ctx)
+        with _store(settings) as store:
+            action(store)
+            workflow.reconcile_stale(store, settings)
 
 
 DEFAULT_WHO = getpass.getuser()
@@ -297,38 +303,45 @@ WhoOption = Annotated[str, typer.Option("--who", help="Who makes the correction 
 
 
 @stories_app.command("merge")
-def stories_merge(a: str, b: str, who: WhoOption = DEFAULT_WHO) -> None:
+def stories_merge(ctx: typer.Context, a: str, b: str, who: WhoOption = DEFAULT_WHO) -> None:
     """Merge story B into story A."""
-    _correct(lambda store: corrections.merge(store, a, b, who))
+    _correct(ctx, lambda store: corrections.merge(store, a, b, who))
 
 
 @stories_app.command("move")
 def stories_move(
+    ctx: typer.Context,
     doc: str,
     to: Annotated[str, typer.Option("--to", help="Target story id.")],
     who: WhoOption = DEFAULT_WHO,
 ) -> None:
     """Move one report to another story."""
-    _correct(lambda store: corrections.move(store, doc, to, who))
+    _correct(ctx, lambda store: corrections.move(store, doc, to, who))
 
 
 @stories_app.command("split")
-def stories_split(story: str, docs: list[str], who: WhoOption = DEFAULT_WHO) -> None:
+def stories_split(
+    ctx: typer.Context, story: str, docs: list[str], who: WhoOption = DEFAULT_WHO
+) -> None:
     """Split the given reports out of STORY into a new story."""
-    _correct(lambda store: out.print(f"new story: {corrections.split(store, story, docs, who)}"))
+    _correct(
+        ctx, lambda store: out.print(f"new story: {corrections.split(store, story, docs, who)}")
+    )
 
 
 @stories_app.command("rename")
-def stories_rename(story: str, title: str, who: WhoOption = DEFAULT_WHO) -> None:
+def stories_rename(
+    ctx: typer.Context, story: str, title: str, who: WhoOption = DEFAULT_WHO
+) -> None:
     """Give STORY a title of your own."""
-    _correct(lambda store: corrections.rename(store, story, title, who))
+    _correct(ctx, lambda store: corrections.rename(store, story, title, who))
 
 
 @stories_app.command("log")
-def stories_log() -> None:
+def stories_log(ctx: typer.Context) -> None:
     """The audit log of corrections: who, when, what."""
     table = Table("at", "who", "action", "details")
-    with _errors(), _store() as store:
+    with _errors(), _store(_settings(ctx)) as store:
         for c in store.corrections.all():
             details = {k: v for k, v in c.items() if k not in {"at", "who", "action"}}
             table.add_row(c["at"], c["who"], c["action"], json.dumps(details))
@@ -336,11 +349,9 @@ def stories_log() -> None:
 
 
 @app.command()
-def story(story_id: str, db: DbOption = None) -> None:
+def story(ctx: typer.Context, story_id: str, db: DbOption = None) -> None:
     """One story: its events and reports."""
-    if db:
-        state["db"] = db
-    with _errors(), _store() as store:
+    with _errors(), _store(_settings(ctx)) as store:
         st = store.stories.get(story_id)
         members = store.stories.memberships(story_id)
         articles = {a.key: a for a in store.articles.all([m.doc for m in members])}
@@ -360,6 +371,7 @@ RENDERERS = {"html": render_html, "md": render_markdown, "json": render_json}
 
 @app.command()
 def report(
+    ctx: typer.Context,
     story_id: Annotated[
         str | None, typer.Argument(help="Story id; default: the story with the most reports.")
     ] = None,
@@ -370,15 +382,15 @@ def report(
     db: DbOption = None,
 ) -> None:
     """Write the report of one story: figures with verdicts, timeline, briefing, sources."""
-    if db:
-        state["db"] = db
     if fmt not in RENDERERS:
         raise typer.BadParameter(
             f"unknown format {fmt!r}; use html, md or json", param_hint="--format"
         )
-    with _errors(), _store() as store:
-        chosen = story_id or _largest_story(store)
-        text = RENDERERS[fmt](workflow.story_ledger(store, chosen, _settings()))
+    with _errors():
+        settings = _settings(ctx)
+        with _store(settings) as store:
+            chosen = story_id or _largest_story(store)
+            text = RENDERERS[fmt](workflow.story_ledger(store, chosen, settings))
         with _open_output(output) as fh:
             fh.write(text)
     if output != "-":
@@ -394,6 +406,7 @@ def _largest_story(store: Store) -> str:
 
 @app.command()
 def serve(
+    ctx: typer.Context,
     db: DbOption = None,
     host: Annotated[
         str, typer.Option(help="Address to bind; only this machine by default.")
@@ -405,12 +418,10 @@ def serve(
     ] = None,
 ) -> None:
     """Serve the web UI and the HTTP API (pages at /, API under /api)."""
-    if db:
-        state["db"] = db
     from accord.web import serve as run_server  # the web stack loads only for this command
 
     with _errors():
-        run_server(_settings()["db"], host, port, token)
+        run_server(_settings(ctx), host, port, token)
 
 
 def main() -> None:

@@ -8,32 +8,53 @@ a process pool; `to_dict`/`from_dict` turn them into JSON-ready dicts for the st
 from __future__ import annotations
 
 import dataclasses
+import types
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Self
+from enum import StrEnum
+from typing import Any, ClassVar, Literal, Self, Union, get_args, get_origin, get_type_hints
 
-SOURCE_TYPES = (
-    "person",
-    "organisation",
-    "government",
-    "ngo",
-    "media",
-    "anonymous",
-    "place",
-    "other",
-)
-QUALIFIERS = (
-    "exact",
-    "at_least",
-    "more_than",
-    "about",
-    "nearly",
-    "up_to",
-    "at_most",
-    "fewer_than",
-    "range",
-    "vague",
-)
-VERDICTS = ("single", "update", "dispute", "agree")
+
+class SourceType(StrEnum):
+    """What kind of speaker a source is."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    GOVERNMENT = "government"
+    NGO = "ngo"
+    MEDIA = "media"
+    ANONYMOUS = "anonymous"
+    PLACE = "place"
+    OTHER = "other"
+
+
+class Qualifier(StrEnum):
+    """How a figure is qualified: "at least 60" is AT_LEAST, "between 5 and 8" RANGE."""
+
+    EXACT = "exact"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    ABOUT = "about"
+    NEARLY = "nearly"
+    UP_TO = "up_to"
+    AT_MOST = "at_most"
+    FEWER_THAN = "fewer_than"
+    RANGE = "range"
+    VAGUE = "vague"
+
+
+class Verdict(StrEnum):
+    """What the reports of a group do with its figure."""
+
+    SINGLE = "single"
+    UPDATE = "update"
+    DISPUTE = "dispute"
+    AGREE = "agree"
+
+
+# Small closed sets that only ever meet string literals: Literal keeps them plain strings.
+MentionKind = Literal["name", "pronoun", "description", "anonymous"]
+Relation = Literal["duplicate", "rewrite"]
+BriefingKind = Literal["summary", "dispute", "figure"]
 
 
 class Record:
@@ -43,23 +64,44 @@ class Record:
     """
 
     NESTED: ClassVar[dict[str, type[Record]]] = {}
+    # Declared for the type checker: every record is a dataclass, which sets it.
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)  # type: ignore[call-overload]
+        return dataclasses.asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-        kept = {k: v for k, v in data.items() if k in names}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name in kept and isinstance(kept[f.name], list) and "tuple" in str(f.type):
-                kept[f.name] = tuple(kept[f.name])
+        kinds = _KINDS.get(cls) or _KINDS.setdefault(cls, _field_kinds(cls))
+        kept = {k: v for k, v in data.items() if k in kinds}
+        for name, value in kept.items():
+            kind = kinds[name]
+            if kind is tuple and isinstance(value, list):
+                kept[name] = tuple(value)
+            elif isinstance(kind, type) and issubclass(kind, StrEnum) and isinstance(value, str):
+                kept[name] = kind(value)
         for name, kind in cls.NESTED.items():
             if name in kept:
                 kept[name] = tuple(
                     kind.from_dict(v) if isinstance(v, dict) else v for v in kept[name]
                 )
         return cls(**kept)
+
+
+_KINDS: dict[type[Record], dict[str, object]] = {}
+
+
+def _field_kinds(cls: type[Record]) -> dict[str, object]:
+    """Each field's type with `| None` taken off and generics reduced to their origin
+    (`tuple[str, ...]` is `tuple`), from the resolved annotations."""
+    hints = get_type_hints(cls)
+    kinds: dict[str, object] = {}
+    for f in dataclasses.fields(cls):
+        hint = hints[f.name]
+        if get_origin(hint) in (Union, types.UnionType):
+            hint = next(a for a in get_args(hint) if a is not type(None))
+        kinds[f.name] = get_origin(hint) or hint
+    return kinds
 
 
 @dataclass(slots=True)
@@ -78,7 +120,7 @@ class Article(Record):
     place: str | None = None  # from the dateline ("CARACAS")
     author: str | None = None
     duplicate_of: str | None = None  # key of the earlier report this one copies or rewrites
-    relation: str | None = None  # "duplicate" or "rewrite"
+    relation: Relation | None = None
     content_hash: str = ""
     seq: int = 0  # ingestion order, set by the store
 
@@ -98,7 +140,7 @@ class Entity(Record):
 
     id: str
     name: str
-    type: str  # one of SOURCE_TYPES
+    type: SourceType
     aliases: tuple[str, ...] = ()
     mentions: int = 0
 
@@ -112,8 +154,8 @@ class Mention(Record):
     text: str
     start: int
     end: int
-    kind: str = "name"  # "name", "pronoun", "description" or "anonymous"
-    type: str | None = None  # one of SOURCE_TYPES, as the report shows it
+    kind: MentionKind = "name"
+    type: SourceType | None = None  # as the report shows it
 
 
 @dataclass(slots=True)
@@ -130,7 +172,7 @@ class Statement(Record):
     source_start: int | None = None
     source_end: int | None = None
     source: str | None = None  # the resolved canonical name ("Tarek William Saab")
-    source_type: str | None = None  # one of SOURCE_TYPES
+    source_type: SourceType | None = None
     entity: str | None = None  # Entity.id of the source
     cue: str | None = None
     cue_start: int | None = None
@@ -163,7 +205,7 @@ class Claim(Record):
     sentence: str
     sentence_start: int
     sentence_end: int
-    qualifier: str = "exact"  # one of QUALIFIERS
+    qualifier: Qualifier = Qualifier.EXACT
     value_low: float | None = None
     value_high: float | None = None
     measure: str = "other"
@@ -171,7 +213,7 @@ class Claim(Record):
     what: str | None = None  # a readable description of what is counted
     source: str | None = None  # canonical source, null when the report speaks in its own voice
     source_span: str | None = None
-    source_type: str | None = None
+    source_type: SourceType | None = None
     entity: str | None = None
     when: str | None = None  # YYYY, YYYY-MM, YYYY-MM-DD or START/END
     when_text: str | None = None  # the words the time came from ("on Saturday")
@@ -218,7 +260,7 @@ class SourceValue(Record):
     doc: str
     claim: str
     value: float
-    qualifier: str
+    qualifier: Qualifier
     low: float | None
     high: float | None
     source: str | None
@@ -234,7 +276,7 @@ class Group(Record):
     id: str
     story: str
     measure: str
-    verdict: str  # one of VERDICTS
+    verdict: Verdict
     value: float | None
     values: tuple[float, ...]
     docs: tuple[str, ...]
@@ -273,4 +315,4 @@ class BriefingSentence(Record):
     end: int = 0
     # "figure" for the key figures' current values, "dispute" for the called-out disputed
     # figures, else "summary"
-    kind: str = "summary"
+    kind: BriefingKind = "summary"

@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import Any
 
 from accord.analyze.pipeline import analyze_pending
 from accord.ingest.fetch import Fetcher
 from accord.ingest.pipeline import Ingester, IngestSummary, raw_documents
 from accord.model import Article
 from accord.reconcile import Ledger, build_ledger
+from accord.settings import Settings
 from accord.store import Store
 from accord.stories import assign, refresh_stories, report_features
 
@@ -52,7 +52,7 @@ def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
 def ingest(
     store: Store,
     inputs: Sequence[str],
-    settings: dict[str, Any],
+    settings: Settings,
     progress: ProgressHook | None = None,
     fetcher: Fetcher | None = None,
 ) -> IngestResult:
@@ -75,7 +75,7 @@ def ingest(
 
 def update(
     store: Store,
-    settings: dict[str, Any],
+    settings: Settings,
     progress: ProgressHook | None = None,
     seconds: dict[str, float] | None = None,
 ) -> tuple[list[str], list[str]]:
@@ -87,7 +87,7 @@ def update(
         if progress:
             progress("analysing", done, total)
 
-    processes = int(settings.get("processes") or 0) or None
+    processes = settings.processes or None
     with _timed(seconds, "analyse"):  # "entities", its part resolving and saving, is added too
         analysed = analyze_pending(store, on_progress, processes, seconds)
     with _timed(seconds, "stories"):
@@ -97,7 +97,7 @@ def update(
     return analysed, reconciled
 
 
-def place_new_reports(store: Store, settings: dict[str, Any]) -> list[str]:
+def place_new_reports(store: Store, settings: Settings) -> list[str]:
     """Put every analysed report that has no story yet into a story and an event."""
     pending = store.articles.unplaced()
     if not pending:
@@ -119,7 +119,7 @@ def place_new_reports(store: Store, settings: dict[str, Any]) -> list[str]:
     return touched
 
 
-def reconcile_stale(store: Store, settings: dict[str, Any]) -> list[str]:
+def reconcile_stale(store: Store, settings: Settings) -> list[str]:
     """Rebuild the ledger of every story whose membership changed since its last ledger."""
     stale = store.stories.stale()
     for story_id in stale:
@@ -135,7 +135,7 @@ def reconcile_stale(store: Store, settings: dict[str, Any]) -> list[str]:
     return stale
 
 
-def story_ledger(store: Store, story_id: str, settings: dict[str, Any]) -> Ledger:
+def story_ledger(store: Store, story_id: str, settings: Settings) -> Ledger:
     """The ledger of one story from the store's records."""
     story = store.stories.get(story_id)
     members = store.stories.memberships(story_id)

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accord.analyze.qualifiers import BEFORE, interval, qualifier_after, qualifier_before
-from accord.model import QUALIFIERS
+from accord.model import Qualifier
+from accord.settings import Settings
 
 
 @pytest.mark.parametrize(
@@ -31,12 +32,12 @@ def test_qualifier_after() -> None:
 
 
 def test_every_qualifier_word_maps_to_the_vocabulary() -> None:
-    assert set(BEFORE.values()) <= set(QUALIFIERS)
+    assert set(BEFORE.values()) <= set(Qualifier)
 
 
 def test_default_widths_come_from_settings() -> None:
     assert interval(200, "about") == pytest.approx((190, 210))
-    assert interval(200, "about", settings={"about_width": 0.1}) == pytest.approx((180, 220))
+    assert interval(200, "about", settings=Settings(about_width=0.1)) == pytest.approx((180, 220))
     low, high = interval(200, "nearly")
     assert low == pytest.approx(180) and high < 200
 

@@ -44,7 +44,7 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Stor
     seeds = shared_path("corpora", "seeds")
     folder = tmp_path_factory.mktemp("seeds")
     with Store(folder / "seeds.db") as store:
-        workflow.ingest(store, [str(seeds)], load_settings())
+        workflow.ingest(store, [str(seeds)], load_settings(hermetic=True))
         yield store, folder
 
 
@@ -98,7 +98,7 @@ def ecb_subset(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store
     folder = tmp_path_factory.mktemp("ecbplus")
     (folder / "articles.jsonl").write_text("\n".join(articles) + "\n", encoding="utf-8")
     with Store(folder / "ecbplus.db") as store:
-        workflow.ingest(store, [str(folder / "articles.jsonl")], load_settings())
+        workflow.ingest(store, [str(folder / "articles.jsonl")], load_settings(hermetic=True))
         yield store, folder, len(articles)
 
 
@@ -161,7 +161,7 @@ def test_ecbplus_key_figures_through_the_pipeline(ecb_subset: tuple[Store, Path,
 def test_polnear_attributions(tmp_path: Path) -> None:
     articles = shared_path("corpora", "polnear-dev", "articles.jsonl")
     with Store(tmp_path / "polnear.db") as store:
-        workflow.ingest(store, [str(articles)], load_settings())
+        workflow.ingest(store, [str(articles)], load_settings(hermetic=True))
         figures = score(
             tmp_path,
             "attributions",

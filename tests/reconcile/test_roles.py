@@ -9,6 +9,7 @@ from accord.model import Claim, Story
 from accord.reconcile import build_ledger
 from accord.reconcile.groups import group_claims
 from accord.reconcile.roles import Role, assign_roles
+from accord.settings import DEFAULTS
 
 
 def _said(
@@ -122,7 +123,7 @@ def test_a_group_of_parts_names_its_whole(claim, article):
         _said(claim, "b", "Officials said 24 people were killed.", "24", 24),
         _said(claim, "a", "Six children were killed at the school.", "Six", 6),
     ]
-    ledger = build_ledger(Story("s", "Quake"), arts, claims, [], [], [], {})
+    ledger = build_ledger(Story("s", "Quake"), arts, claims, [], [], [], DEFAULTS)
     whole = next(g for g in ledger.groups if g.role == Role.FIGURE)
     part = next(g for g in ledger.groups if g.role == Role.PART)
     assert part.part_of == whole.id and whole.part_of is None

@@ -11,6 +11,7 @@ from accord.model import Article, Claim, Story
 from accord.reconcile import Ledger, build_ledger
 from accord.report import render_html, render_json, render_markdown
 from accord.report.svg import Point, figure_chart, timeline_chart
+from accord.settings import DEFAULTS
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -38,7 +39,7 @@ def ledger() -> Ledger:
                 published="2031-03-02", url="https://example.org/storm"),
     ]  # fmt: skip
     claims = [_claim("a<b>", 12, f"mayor {IMG}", a_text), _claim("b", 19, "coastguard", b_text)]
-    return build_ledger(Story("s", f"Storm {SCRIPT}"), articles, claims, [], [], [], {})
+    return build_ledger(Story("s", f"Storm {SCRIPT}"), articles, claims, [], [], [], DEFAULTS)
 
 
 def test_html_escapes_everything_from_reports(ledger):

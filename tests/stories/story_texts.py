@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from accord.model import Article, Membership
+from accord.settings import DEFAULTS
 from accord.store import Store
 from accord.stories import ReportFeatures, assign, report_features
 
@@ -42,6 +43,6 @@ def report(key: str, text: str, published: str | None = None) -> ReportFeatures:
     return report_features(Article(key=key, text=text, published=published))
 
 
-def add(store: Store, *reports: ReportFeatures, **settings: float) -> list[Membership]:
+def add(store: Store, *reports: ReportFeatures) -> list[Membership]:
     with store.transaction() as conn:
-        return assign(store, conn, list(reports), settings)
+        return assign(store, conn, list(reports), DEFAULTS)

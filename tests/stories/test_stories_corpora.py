@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.conftest import score, shared_path
 
 from accord.model import Article
-from accord.settings import load_settings
+from accord.settings import DEFAULTS, load_settings
 from accord.store import Store
 from accord.stories import assign, report_features
 from accord.workflow import ingest
@@ -35,8 +35,8 @@ def test_the_seeds_are_one_story_and_004_another_event() -> None:
     ]
     store = Store.memory()
     with store.transaction() as conn:
-        assign(store, conn, [report_features(a) for a in _ecb(BACKGROUND)], {})
-        placed = assign(store, conn, [report_features(a) for a in seeds], {})
+        assign(store, conn, [report_features(a) for a in _ecb(BACKGROUND)], DEFAULTS)
+        placed = assign(store, conn, [report_features(a) for a in seeds], DEFAULTS)
     assert len({m.story for m in placed}) == 1
     events = [m.event for m in placed]
     assert len(set(events[:4])) == 1 and events[4] != events[0]
@@ -48,7 +48,7 @@ def test_ecbplus_bcubed_floor(tmp_path: Path) -> None:
     rows = []
     with store.transaction() as conn:
         for article in _ecb():
-            for m in assign(store, conn, [report_features(article)], {}):
+            for m in assign(store, conn, [report_features(article)], DEFAULTS):
                 rows.append(json.dumps({"doc": m.doc, "story": m.story, "event": m.event}))
     pred = tmp_path / "clusters.jsonl"
     pred.write_text("\n".join(rows) + "\n", encoding="utf-8")

@@ -11,6 +11,7 @@ import pytest
 
 from accord import cli
 from accord.model import Article, Membership, Rejection
+from accord.settings import Settings
 from accord.store import Store
 from accord.web import app as web_app
 from tests.web.conftest import XSS_IMG, XSS_SCRIPT, TestClient
@@ -74,13 +75,13 @@ def test_serve_binds_to_loopback_by_default(monkeypatch: pytest.MonkeyPatch, tmp
     import uvicorn
 
     monkeypatch.setattr(uvicorn, "run", run)
-    web_app.serve(str(tmp_path / "a.db"))
+    web_app.serve(Settings(db=str(tmp_path / "a.db")))
     assert bound == {"host": "127.0.0.1", "port": 8000}
 
     # The command line passes the same default on.
     seen: dict[str, Any] = {}
     monkeypatch.setattr(
-        "accord.web.serve", lambda db, host, port, token: seen.update(host=host, port=port)
+        "accord.web.serve", lambda settings, host, port, token: seen.update(host=host, port=port)
     )
     monkeypatch.setattr("sys.argv", ["accord", "serve", "--db", str(tmp_path / "b.db")])
     with pytest.raises(SystemExit) as exited:

@@ -36,9 +36,10 @@ from accord.analyze.entities import (
     is_person_subset,
     type_of_name,
 )
-from accord.model import Entity, Mention, Statement
+from accord.model import Entity, Mention, SourceType, Statement
 
 _Node = TypeVar("_Node", bound=Hashable)
+_K = TypeVar("_K")
 
 # Function words of the languages news names come in; they carry no identity.
 _STOP = frozenset(
@@ -58,7 +59,7 @@ class _Local:
     id: str
     names: Counter[str] = field(default_factory=Counter)
     descriptions: Counter[str] = field(default_factory=Counter)
-    types: Counter[str] = field(default_factory=Counter)
+    types: Counter[SourceType] = field(default_factory=Counter)
     mentions: int = 0
 
     @property
@@ -66,9 +67,9 @@ class _Local:
         return self.types.most_common(1)[0][0] == "anonymous" if self.types else False
 
     @property
-    def type(self) -> str:
+    def type(self) -> SourceType:
         weighted = {t: n * _TYPE_WEIGHT.get(t, 2) for t, n in self.types.items()}
-        return max(weighted, key=lambda t: weighted[t]) if weighted else "other"
+        return max(weighted, key=lambda t: weighted[t]) if weighted else SourceType.OTHER
 
 
 def resolve_entities(
@@ -99,7 +100,7 @@ def _collect(mentions: list[Mention], statements: list[Statement]) -> dict[str, 
         if s.entity and s.entity not in found:
             local = found.setdefault(s.entity, _Local(s.entity))
             local.descriptions[s.source or s.source_span or ""] += 1
-            local.types[s.source_type or "other"] += 1
+            local.types[s.source_type or SourceType.OTHER] += 1
     return found
 
 
@@ -112,9 +113,9 @@ def _rewrite(statement: Statement, canonical: dict[str, Entity]) -> Statement:
     )
 
 
-def source_type(entity: Entity) -> str:
+def source_type(entity: Entity) -> SourceType:
     """The type of a source that is this entity: a place speaking is its government."""
-    return "government" if entity.type == "place" else entity.type
+    return SourceType.GOVERNMENT if entity.type == "place" else entity.type
 
 
 # ---------------------------------------------------------------- merging
@@ -349,10 +350,10 @@ def _entities(groups: list[list[_Local]]) -> tuple[list[Entity], dict[str, Entit
     return entities, canonical
 
 
-def _summed(counters: Iterable[Counter[str]]) -> Counter[str]:
+def _summed(counters: Iterable[Counter[_K]]) -> Counter[_K]:
     """`sum(counters, Counter())` in one pass: adding Counters copies the running total each
     time, which a stored entity's thousands of aliases make costly."""
-    total: Counter[str] = Counter()
+    total: Counter[_K] = Counter()
     for counter in counters:
         total.update(counter)
     return +total
@@ -560,7 +561,7 @@ def totals_from(data: dict[str, object]) -> _Local:
         "",
         counter("names"),
         counter("descriptions"),
-        counter("types"),
+        Counter({SourceType(t): n for t, n in counter("types").items()}),
         mentions if isinstance(mentions, int) else 0,
     )
 

@@ -9,9 +9,8 @@ before the publication date.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,7 +19,8 @@ from accord.analyze.nlp import load_nlp, squash
 from accord.analyze.numbers import NUMBER_WORDS, Quantity, find_quantities
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
 from accord.analyze.timex import find_times
-from accord.model import Claim, Statement, TimeMention
+from accord.model import Claim, Qualifier, Statement, TimeMention
+from accord.settings import Settings
 
 # Units of time after a figure mark a duration or an age ("six-year term", "72-hour period",
 # "30 days"), which is not a reported count.
@@ -40,7 +40,7 @@ def find_claims(
     statements: Sequence[Statement],
     published: str | None,
     title: str | None,
-    settings: Mapping[str, Any] | None = None,
+    settings: Settings | None = None,
     times: list[TimeMention] | None = None,
 ) -> list[Claim]:
     """The numeric claims of one parsed report.
@@ -73,7 +73,7 @@ class _Report:
     times: list[TimeMention]
     published: str | None
     title: str | None
-    settings: Mapping[str, Any] | None
+    settings: Settings | None
 
 
 def _number_part(span: Span, quantity: Quantity) -> Span:
@@ -203,18 +203,18 @@ def _claim(report: _Report, span: Span, quantity: Quantity, hit: MeasureHit) -> 
     return claim
 
 
-def _qualifier(span: Span, quantity: Quantity) -> str:
+def _qualifier(span: Span, quantity: Quantity) -> Qualifier:
     if quantity.kind != "number":
-        return quantity.kind
+        return Qualifier(quantity.kind)
     doc, sent = span.doc, span.sent
     before = [t.text for t in doc[max(sent.start, span.start - QUALIFIER_WINDOW) : span.start]]
     after = [t.text for t in doc[span.end : min(sent.end, span.end + 3)]]
     found = qualifier_before(before) or qualifier_after(after)
-    return found[0] if found else "exact"
+    return found[0] if found else Qualifier.EXACT
 
 
 def _bounds(
-    quantity: Quantity, qualifier: str, settings: Mapping[str, Any] | None
+    quantity: Quantity, qualifier: str, settings: Settings | None
 ) -> tuple[float | None, float | None]:
     """The claim's interval, open ends as None and open bounds as the value itself (the
     qualifier says whether a bound is included)."""

@@ -15,10 +15,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from accord.analyze._attribution_cues import lexicon
-from accord.model import Mention
+from accord.model import Mention, MentionKind, SourceType
 from accord.text import fold_accents
 
-NAME_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "NORP": "other"}
+NAME_LABELS = {
+    "PERSON": SourceType.PERSON,
+    "ORG": SourceType.ORGANISATION,
+    "GPE": SourceType.PLACE,
+    "NORP": SourceType.OTHER,
+}
 _POSSESSIVE = re.compile(r"[’']s?$")
 _BODY_TYPES = ("organisation", "government", "ngo", "media")
 _GENDER = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
@@ -41,12 +46,12 @@ def clean_name(text: str) -> str:
     return " ".join(w for w in words if w)
 
 
-def type_of_name(name: str, label_type: str) -> str:
+def type_of_name(name: str, label_type: SourceType) -> SourceType:
     """Refine an organisation's type by the words of its name ("Ministry" -> government)."""
     if label_type not in ("organisation", "other"):
         return label_type
     words = f" {fold(name)} "
-    for kind in ("media", "government", "ngo"):
+    for kind in (SourceType.MEDIA, SourceType.GOVERNMENT, SourceType.NGO):
         if any(f" {k} " in words for k in lexicon().type_keywords[kind]):
             return kind
     return label_type
@@ -82,14 +87,14 @@ def is_acronym_of(short: str, full: str) -> bool:
 class Resolved:
     entity: str
     name: str
-    type: str
+    type: SourceType
 
 
 @dataclass(slots=True)
 class _Cluster:
     id: str
     name: str  # the fullest name seen in this report
-    type: str
+    type: SourceType
     titles: set[str] = field(default_factory=set)
     gender: str | None = None
 
@@ -125,7 +130,7 @@ class LocalEntities:
         if cluster is None:
             cluster, kind = self._unnamed(span)
             self._mention(span, cluster, kind)
-        kind_type = "government" if cluster.type == "place" else cluster.type
+        kind_type = SourceType.GOVERNMENT if cluster.type == "place" else cluster.type
         return Resolved(cluster.id, cluster.name, kind_type)
 
     # ------------------------------------------------------------ names
@@ -144,7 +149,7 @@ class LocalEntities:
             self._by_token[tok.i] = cluster
         self._mention(ent, cluster, "name")
 
-    def _find(self, name: str, label_type: str) -> _Cluster | None:
+    def _find(self, name: str, label_type: SourceType) -> _Cluster | None:
         # The same name is the same entity whatever the tagger called it this time; a partial
         # name goes to the most recently mentioned compatible entity ("Clinton" after "Bill").
         same = [c for c in self._clusters if fold(c.name) == fold(name)]
@@ -162,7 +167,7 @@ class LocalEntities:
                 return cluster
         return None
 
-    def _new(self, name: str, type_: str) -> _Cluster:
+    def _new(self, name: str, type_: SourceType) -> _Cluster:
         cluster = _Cluster(f"{self._key}:{len(self._clusters)}", name, type_of_name(name, type_))
         self._clusters.append(cluster)
         return cluster
@@ -170,7 +175,7 @@ class LocalEntities:
     def _cluster(self, entity: str) -> _Cluster:
         return self._clusters[int(entity.rsplit(":", 1)[1])]
 
-    def _mention(self, span: Span, cluster: _Cluster, kind: str) -> None:
+    def _mention(self, span: Span, cluster: _Cluster, kind: MentionKind) -> None:
         mention = Mention(
             self._key, cluster.id, span.text, span.start_char, span.end_char, kind, cluster.type
         )
@@ -188,7 +193,7 @@ class LocalEntities:
                 return self._by_token[tok.i]
         return None
 
-    def _unnamed(self, span: Span) -> tuple[_Cluster, str]:
+    def _unnamed(self, span: Span) -> tuple[_Cluster, MentionKind]:
         root, lex = span.root, lexicon()
         word = root.lower_
         if word in lex.pronouns["relative"] and root.head.dep_ in ("relcl", "acl"):
@@ -200,7 +205,7 @@ class LocalEntities:
             return self._pronoun(span, "group", None), "pronoun"
         return self._description(span)
 
-    def _antecedent_of(self, span: Span) -> tuple[_Cluster, str]:
+    def _antecedent_of(self, span: Span) -> tuple[_Cluster, MentionKind]:
         named = self._named(span)
         return (named, "pronoun") if named is not None else self._description(span)
 
@@ -215,14 +220,14 @@ class LocalEntities:
                 continue
             cluster.gender = cluster.gender or gender
             return cluster
-        return self._new(span.text, "person" if kind == "person" else "other")
+        return self._new(span.text, SourceType.PERSON if kind == "person" else SourceType.OTHER)
 
-    def _description(self, span: Span) -> tuple[_Cluster, str]:
+    def _description(self, span: Span) -> tuple[_Cluster, MentionKind]:
         """ "the group" -> the last organisation named; "the attorney general" -> the last person
         with that title; "a source", "officials" -> anonymous; anything else stands alone."""
         root, lex = span.root, lexicon()
         lemma = root.lemma_.lower()
-        known = self._find(clean_name(span.text), "other")
+        known = self._find(clean_name(span.text), SourceType.OTHER)
         if known is not None:  # a name the tagger missed this time
             return known, "name"
         definite = _is_definite(span)
@@ -235,8 +240,12 @@ class LocalEntities:
             if found is not None:
                 return found, "description"
         if lemma in lex.anonymous_heads or (lemma in lex.person_heads and not definite):
-            return self._new(span.text, "anonymous"), "anonymous"
-        guess = "person" if lemma in lex.person_heads else type_of_name(span.text, "other")
+            return self._new(span.text, SourceType.ANONYMOUS), "anonymous"
+        guess = (
+            SourceType.PERSON
+            if lemma in lex.person_heads
+            else type_of_name(span.text, SourceType.OTHER)
+        )
         return self._new(span.text, guess), "description"
 
     def _last(self, span: Span, wanted: Callable[[_Cluster], bool]) -> _Cluster | None:
@@ -292,13 +301,13 @@ def _is_definite(span: Span) -> bool:
     return any(t.dep_ == "poss" or t.lower_ in ("the", "this", "that") for t in span.root.lefts)
 
 
-def _group_described(ent: Span) -> str | None:
+def _group_described(ent: Span) -> SourceType | None:
     """ "the local rights group Foro Penal": a name in apposition to a group noun is an
     organisation, whatever the tagger thought; its type comes from the description's words."""
     if ent.start == 0 or ent.doc[ent.start - 1].lemma_.lower() not in lexicon().group_heads:
         return None
     before = ent.doc[max(ent.start - 4, 0) : ent.start]
-    return type_of_name(" ".join(t.lower_ for t in before), "organisation")
+    return type_of_name(" ".join(t.lower_ for t in before), SourceType.ORGANISATION)
 
 
 def _titles_before(ent: Span) -> set[str]:

@@ -220,7 +220,7 @@ def _uint64(rows: list[list[int]]) -> Any:
 # Unannotated: spaCy validates a factory's arguments from its annotations, and this module's are
 # strings (postponed evaluation) that its validator cannot resolve.
 @Language.factory("accord_tags_lemmas")
-def make_tags_lemmas(nlp, name):
+def make_tags_lemmas(nlp, name):  # type: ignore[no-untyped-def]
     """Built from the loaded model's own attribute_ruler and lemmatizer (their rules and tables)."""
     ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
     if not (isinstance(ruler, AttributeRuler) and isinstance(lemmatizer, Lemmatizer)):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
-from text_to_num import text2num
+from text_to_num.transforms import text2num
 
 # Multipliers written as words or glued suffixes ("143m", "1.2bn", "10k").
 SCALES = {

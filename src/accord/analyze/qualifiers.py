@@ -5,14 +5,13 @@ values a qualified figure allows, for reconciling figures across reports.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from accord.settings import SETTINGS
+from accord.model import Qualifier
+from accord.settings import DEFAULTS, Settings
 
-_DEFAULT_WIDTHS = {s.name: s.default for s in SETTINGS if s.name in {"about_width", "nearly_width"}}
 # Words before a number, matched longest first so that "no more than" wins over "more than".
-BEFORE: dict[str, str] = {
+BEFORE: dict[str, Qualifier] = {k: Qualifier(v) for k, v in {
     "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
     "not less than": "at_least", "a minimum of": "at_least", "at a minimum": "at_least",
     "more than": "more_than", "over": "more_than", "upwards of": "more_than",
@@ -29,16 +28,16 @@ BEFORE: dict[str, str] = {
     "a maximum of": "at_most",
     "fewer than": "fewer_than", "less than": "fewer_than", "under": "fewer_than",
     "below": "fewer_than",
-}  # fmt: skip
+}.items()}  # fmt: skip
 # Words after a number: "100 or more", "200 or so".
-AFTER: dict[str, str] = {
+AFTER: dict[str, Qualifier] = {k: Qualifier(v) for k, v in {
     "or more": "at_least", "and more": "at_least", "or so": "about", "or fewer": "at_most",
     "or less": "at_most", "plus": "at_least",
-}  # fmt: skip
+}.items()}  # fmt: skip
 _LONGEST = max(len(p.split()) for p in (*BEFORE, *AFTER))
 
 
-def qualifier_before(words: Sequence[str]) -> tuple[str, int] | None:
+def qualifier_before(words: Sequence[str]) -> tuple[Qualifier, int] | None:
     """The qualifier that ends `words` (the words just before a number) and how many words it
     takes, or None."""
     lowered = [w.lower() for w in words]
@@ -49,7 +48,7 @@ def qualifier_before(words: Sequence[str]) -> tuple[str, int] | None:
     return None
 
 
-def qualifier_after(words: Sequence[str]) -> tuple[str, int] | None:
+def qualifier_after(words: Sequence[str]) -> tuple[Qualifier, int] | None:
     """The qualifier that opens `words` (the words just after a number), or None."""
     lowered = [w.lower() for w in words]
     for n in range(min(_LONGEST, len(lowered)), 0, -1):
@@ -64,16 +63,15 @@ def interval(
     qualifier: str,
     low: float | None = None,
     high: float | None = None,
-    settings: Mapping[str, Any] | None = None,
+    settings: Settings | None = None,
 ) -> tuple[float, float]:
     """The values a qualified figure allows, as [low, high] (open ends are approximated: a
     "more than" figure's interval starts just above the value, an "up to" one at 0).
 
     Widths of "about" and "nearly" come from the settings `about_width` and `nearly_width`
-    (their defaults in accord.settings when `settings` leaves them out)."""
-    widths = {**_DEFAULT_WIDTHS, **(settings or {})}
-    about = float(widths["about_width"])
-    nearly = float(widths["nearly_width"])
+    (their defaults when `settings` is None)."""
+    settings = settings or DEFAULTS
+    about, nearly = settings.about_width, settings.nearly_width
     if qualifier in {"range", "vague"} and low is not None and high is not None:
         return low, high
     below = math.nextafter(value, -math.inf)

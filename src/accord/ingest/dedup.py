@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from datasketch import MinHash
 
+from accord.model import Relation
+
 NUM_PERM = 128
 ROWS_PER_BAND = 2
 _WORD = re.compile(r"\w+")
@@ -25,7 +27,7 @@ class Link:
 
     later: str
     earlier: str
-    relation: str  # "duplicate" or "rewrite"
+    relation: Relation
     similarity: float
 
 
@@ -54,7 +56,9 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def relation_for(similarity: float, threshold: float, duplicate_threshold: float) -> str | None:
+def relation_for(
+    similarity: float, threshold: float, duplicate_threshold: float
+) -> Relation | None:
     if similarity >= duplicate_threshold:
         return "duplicate"
     if similarity >= threshold:

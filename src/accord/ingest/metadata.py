@@ -279,7 +279,8 @@ def _dateparse(tokens: list[str]) -> datetime | None:
     if not tokens:
         return None
     text = " ".join(tokens)
-    return dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    found: datetime | None = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    return found
 
 
 def _join_split_clock(text: str) -> str:

@@ -6,7 +6,6 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
 
 from accord.errors import InputError
 from accord.ingest.build import build_article, content_hash
@@ -14,6 +13,7 @@ from accord.ingest.dedup import Link, band_hashes, jaccard, relation_for, shingl
 from accord.ingest.fetch import Fetcher, FetchSettings
 from accord.ingest.sources import RawDocument, read_file, read_jsonl, walk
 from accord.model import Article, Rejection
+from accord.settings import Settings
 from accord.store import Store
 
 BATCH = 64
@@ -27,21 +27,21 @@ class IngestSummary:
     rejected: list[Rejection] = field(default_factory=list)
 
 
-def fetch_settings(settings: dict[str, Any]) -> FetchSettings:
+def fetch_settings(settings: Settings) -> FetchSettings:
     return FetchSettings(
-        timeout=float(settings["fetch_timeout"]),
-        max_bytes=int(settings["fetch_max_bytes"]),
-        max_redirects=int(settings["fetch_max_redirects"]),
-        max_feed_entries=int(settings["feed_max_entries"]),
-        allow_private=bool(settings["allow_private"]),
+        timeout=settings.fetch_timeout,
+        max_bytes=settings.fetch_max_bytes,
+        max_redirects=settings.fetch_max_redirects,
+        max_feed_entries=settings.feed_max_entries,
+        allow_private=settings.allow_private,
     )
 
 
 def raw_documents(
-    inputs: Sequence[str], settings: dict[str, Any], fetcher: Fetcher | None = None
+    inputs: Sequence[str], settings: Settings, fetcher: Fetcher | None = None
 ) -> Iterator[RawDocument | Rejection]:
     """Every raw document of the inputs: paths, folders, http(s) URLs (pages or feeds), `-`."""
-    cap = int(settings["max_article_bytes"])
+    cap = settings.max_article_bytes
     for item in inputs:
         if item == "-":
             yield from read_jsonl(sys.stdin.buffer, "stdin", cap)
@@ -59,7 +59,7 @@ def raw_documents(
 class Ingester:
     """Turns raw documents into stored articles, batch by batch."""
 
-    def __init__(self, store: Store, settings: dict[str, Any]) -> None:
+    def __init__(self, store: Store, settings: Settings) -> None:
         self.store = store
         self.settings = settings
 
@@ -125,7 +125,7 @@ class Ingester:
         except InputError as exc:
             rejected.append(Rejection(exc.source, exc.reason))
             return None
-        cap = int(self.settings["max_article_bytes"])
+        cap = self.settings.max_article_bytes
         if len(article.text.encode("utf-8")) > cap:
             rejected.append(
                 Rejection(
@@ -143,7 +143,7 @@ class Ingester:
     def _links(self, fresh: list[Article]) -> tuple[list[Link], list[Article]]:
         """Link each new article to an earlier near-copy; return the links and changed stored articles."""
         self._bands = {}
-        sets = {a.key: shingles(a.text, int(self.settings["dedup_shingle"])) for a in fresh}
+        sets = {a.key: shingles(a.text, self.settings.dedup_shingle) for a in fresh}
         by_key = {a.key: a for a in fresh}
         links, updated = [], []
         for position, article in enumerate(fresh):
@@ -155,8 +155,8 @@ class Ingester:
             other, similarity = best
             relation = relation_for(
                 similarity,
-                float(self.settings["dedup_threshold"]),
-                float(self.settings["duplicate_threshold"]),
+                self.settings.dedup_threshold,
+                self.settings.duplicate_threshold,
             )
             if relation is None:
                 continue
@@ -180,9 +180,7 @@ class Ingester:
         candidates += self.store.articles.all(self.store.articles.band_candidates(bands))
         best: tuple[Article, float] | None = None
         for other in candidates:
-            other_set = sets.get(other.key) or shingles(
-                other.text, int(self.settings["dedup_shingle"])
-            )
+            other_set = sets.get(other.key) or shingles(other.text, self.settings.dedup_shingle)
             similarity = jaccard(sets[article.key], other_set)
             if best is None or similarity > best[1]:
                 best = (other, similarity)

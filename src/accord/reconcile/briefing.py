@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from accord.model import Article, BriefingSentence, Claim, Group
+from accord.model import Article, BriefingKind, BriefingSentence, Claim, Group
 from accord.reconcile.intervals import describe_value
 from accord.reconcile.keyfigures import key_groups
 from accord.reconcile.sentences import split_sentences, word_count
@@ -82,7 +82,7 @@ def _dispute(story_id: str, group: Group, claims: Mapping[str, Claim]) -> Briefi
 
 
 def _about(
-    story_id: str, group: Group, claims: Mapping[str, Claim], opening: str, kind: str
+    story_id: str, group: Group, claims: Mapping[str, Claim], opening: str, kind: BriefingKind
 ) -> BriefingSentence:
     first = claims.get(group.members[0])
     return BriefingSentence(
@@ -164,7 +164,8 @@ def _mmr(sim: np.ndarray, relevance: np.ndarray, candidates: list[int], size: in
 
         def gain(i: int) -> float:
             redundancy = max((sim[i, j] for j in chosen), default=0.0)
-            return MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * redundancy
+            score: float = MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * redundancy
+            return score
 
         best = max(left, key=gain)
         chosen.append(best)

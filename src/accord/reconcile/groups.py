@@ -24,6 +24,7 @@ from accord.reconcile.intervals import Interval, claim_interval
 from accord.reconcile.roles import Role
 from accord.reconcile.verdicts import LEVELS, PEOPLE_MEASURES, RUNNING_TOTALS, summarise_group
 from accord.reconcile.voices import voices
+from accord.settings import DEFAULTS
 from accord.text import fold_accents
 
 # Words that name people as the counted thing, so "people", "prisoners" and "protesters" match.
@@ -75,8 +76,8 @@ def group_claims(
     story_id: str,
     claims: Sequence[Claim],
     articles: Sequence[Article],
-    about_width: float = 0.05,
-    nearly_width: float = 0.10,
+    about_width: float = DEFAULTS.about_width,
+    nearly_width: float = DEFAULTS.nearly_width,
     events: Mapping[str, str] | None = None,
 ) -> list[Group]:
     """Groups of the story's claims, with verdicts; sets `claim.group` on every claim.

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 from accord.model import Claim
+from accord.settings import DEFAULTS
 
 # Vague words without their own bounds on the claim ("dozens" [24, 99]): used only as a fallback.
 VAGUE_DEFAULT = (0.5, 2.0)  # relative bounds around the value when a vague claim carries none
@@ -43,7 +44,11 @@ class Interval:
         return None if math.isinf(self.high) else self.high
 
 
-def claim_interval(claim: Claim, about_width: float = 0.05, nearly_width: float = 0.10) -> Interval:
+def claim_interval(
+    claim: Claim,
+    about_width: float = DEFAULTS.about_width,
+    nearly_width: float = DEFAULTS.nearly_width,
+) -> Interval:
     """The values `claim` allows, by its qualifier; unknown qualifiers are taken as exact."""
     v, q = claim.value, claim.qualifier
     if q in ("range", "vague"):

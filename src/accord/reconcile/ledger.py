@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from accord.model import (
     Article,
@@ -24,6 +23,7 @@ from accord.reconcile.groups import group_claims
 from accord.reconcile.keyfigures import link_parts
 from accord.reconcile.roles import Role, assign_roles
 from accord.reconcile.timeline import build_timeline
+from accord.settings import Settings
 
 
 @dataclass(slots=True)
@@ -47,7 +47,7 @@ def build_ledger(
     statements: Sequence[Statement],
     times: Sequence[TimeMention],
     memberships: Sequence[Membership],
-    settings: Mapping[str, Any],
+    settings: Settings,
 ) -> Ledger:
     """Reconcile the reports of `story` (members by `memberships`; all articles when none).
 
@@ -67,8 +67,8 @@ def build_ledger(
         story.id,
         own_claims,
         mine,
-        settings.get("about_width", 0.05),
-        settings.get("nearly_width", 0.10),
+        settings.about_width,
+        settings.nearly_width,
         {m.doc: m.event for m in memberships if m.story == story.id},
     )
     link_parts(groups)

@@ -16,10 +16,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from accord.model import Article, Claim, Group, SourceValue
+from accord.model import Article, Claim, Group, SourceValue, Verdict
 from accord.reconcile.dates import ReportTime, report_time
 from accord.reconcile.intervals import Interval, claim_interval, describe_value
 from accord.reconcile.voices import source_keys
+from accord.settings import DEFAULTS
 
 # Counts that accumulate from an event on (FORMATS.md): a rise is news, a fall needs a revision.
 RUNNING_TOTALS = {
@@ -78,8 +79,8 @@ def summarise_group(
     claims: Sequence[Claim],
     articles: Mapping[str, Article],
     voice_of: Mapping[str, str],
-    about_width: float = 0.05,
-    nearly_width: float = 0.10,
+    about_width: float = DEFAULTS.about_width,
+    nearly_width: float = DEFAULTS.nearly_width,
 ) -> Group:
     """The Group record of `claims` (already judged to speak of one figure)."""
     keys = source_keys(claims, voice_of)
@@ -178,10 +179,10 @@ def _unordered(a: _Said, b: _Said) -> bool:
     return not _later(a, b) and not _later(b, a)
 
 
-def judge(said: Sequence[_Said]) -> tuple[str, list[tuple[_Said, _Said]]]:
+def judge(said: Sequence[_Said]) -> tuple[Verdict, list[tuple[_Said, _Said]]]:
     """The verdict, and the (earlier, later) same-source pairs whose value moved."""
     if len({s.voice for s in said}) < 2:
-        return "single", []
+        return Verdict.SINGLE, []
     running = said[0].claim.measure in RUNNING_TOTALS
     pairs = [(a, b) for a in said for b in said if a.voice != b.voice and (_later(a, b) or
              (_unordered(a, b) and a.claim.doc < b.claim.doc))]  # fmt: skip
@@ -190,17 +191,19 @@ def judge(said: Sequence[_Said]) -> tuple[str, list[tuple[_Said, _Said]]]:
     moved = [(a, b) for a, b in pairs if a.source == b.source and a.claim.value != b.claim.value
              and (_later(a, b) or running)]  # fmt: skip
     if any(_disputes(a, b, running) for a, b in pairs):
-        return "dispute", moved
-    return ("update" if moved or _rising(pairs, running) else "agree"), moved
+        return Verdict.DISPUTE, moved
+    return (Verdict.UPDATE if moved or _rising(pairs, running) else Verdict.AGREE), moved
 
 
-def _judge_level(pairs: Sequence[tuple[_Said, _Said]]) -> tuple[str, list[tuple[_Said, _Said]]]:
+def _judge_level(
+    pairs: Sequence[tuple[_Said, _Said]],
+) -> tuple[Verdict, list[tuple[_Said, _Said]]]:
     """The verdict on a level (see LEVELS): dispute when two reports of one time disagree,
     update when a later report gives another value, else agree."""
     if any(_unordered(a, b) and not a.interval.meets(b.interval) for a, b in pairs):
-        return "dispute", []
+        return Verdict.DISPUTE, []
     moved = [(a, b) for a, b in pairs if _later(a, b) and a.claim.value != b.claim.value]
-    return ("update" if moved else "agree"), moved
+    return (Verdict.UPDATE if moved else Verdict.AGREE), moved
 
 
 def _disputes(a: _Said, b: _Said, running: bool) -> bool:

@@ -105,7 +105,7 @@ def nice_ceiling(value: float) -> float:
     grid steps fall on round numbers."""
     if value <= 0:
         return 1.0
-    power = 10 ** math.floor(math.log10(value))
+    power: float = 10 ** math.floor(math.log10(value))
     return next(m * power for m in (1, 2, 2.5, 4, 5, 8, 10) if m * power >= value)
 
 

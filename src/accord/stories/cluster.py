@@ -6,15 +6,15 @@ same however large the store is, and an analyst's corrections stay as they were 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy import Connection
 
 from accord.model import Membership
-from accord.settings import SETTINGS
+from accord.settings import Settings
 from accord.store import Store
 from accord.stories.features import ReportFeatures
 from accord.stories.groups import StoryState, attach, detach, load_events, load_stories, new_story
@@ -29,8 +29,6 @@ EVENT_WINDOW_DAYS = 3
 COLD_START_BOOST = 0.5
 COLD_START_DOCS = 100
 
-_DEFAULTS = {s.name: s.default for s in SETTINGS}
-
 
 @dataclass(frozen=True, slots=True)
 class Params:
@@ -39,12 +37,9 @@ class Params:
     half_life_days: float
 
     @classmethod
-    def from_settings(cls, settings: Mapping[str, Any]) -> Params:
-        def value(name: str) -> float:
-            return float(settings.get(name, _DEFAULTS[name]))
-
+    def from_settings(cls, settings: Settings) -> Params:
         return cls(
-            value("story_threshold"), value("event_threshold"), value("story_half_life_days")
+            settings.story_threshold, settings.event_threshold, settings.story_half_life_days
         )
 
     def story_bar(self, docs: int) -> float:
@@ -54,7 +49,7 @@ class Params:
 
 
 def assign(
-    store: Store, conn: Connection, reports: Sequence[ReportFeatures], settings: Mapping[str, Any]
+    store: Store, conn: Connection, reports: Sequence[ReportFeatures], settings: Settings
 ) -> list[Membership]:
     """Place each report in a story and an event, in order, and record the memberships.
 

@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 
 from accord.errors import InputError, NotFoundError
 from accord.model import Membership
+from accord.settings import DEFAULTS
 from accord.store import Store
 from accord.stories.cluster import Params, best_event
 from accord.stories.groups import (
@@ -58,7 +59,7 @@ def move(store: Store, doc: str, to_story: str, who: str) -> None:
         target = _story(store, conn, to_story)
         source = report.story
         detach(store, conn, report)
-        threshold = Params.from_settings({}).event_threshold
+        threshold = Params.from_settings(DEFAULTS).event_threshold
         event = best_event(store, conn, report.vector, report, target, threshold)
         report.story, report.event, report.pinned = to_story, event, True
         attach(store, conn, report, target)

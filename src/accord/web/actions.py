@@ -116,8 +116,6 @@ async def ingest(
     urls: Annotated[str, Form(max_length=100_000)] = "",
 ) -> HTMLResponse:
     settings = request.app.state.settings
-    uploads = await read_uploads(
-        [f for f in files or [] if f.filename], int(settings["fetch_max_bytes"])
-    )
+    uploads = await read_uploads([f for f in files or [] if f.filename], settings.fetch_max_bytes)
     result = await run_in_threadpool(ingesting.ingest, store, settings, uploads, urls.splitlines())
     return render(request, "ingest.html.j2", result=result)

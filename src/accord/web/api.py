@@ -242,7 +242,7 @@ async def ingest_reports(
     urls: Annotated[list[str] | None, Form()] = None,
 ) -> dict[str, Any]:
     settings = request.app.state.settings
-    uploads = await read_uploads(files or [], int(settings["fetch_max_bytes"]))
+    uploads = await read_uploads(files or [], settings.fetch_max_bytes)
     return await run_in_threadpool(
         ingesting.ingest, store_of(request), settings, uploads, urls or []
     )

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from accord.settings import load_settings
+from accord.settings import Settings, load_settings
 from accord.store import Store
 from accord.web import actions, api, pages, problems
 from accord.web.security import SecurityHeaders
@@ -26,7 +25,7 @@ log = logging.getLogger(__name__)
 STATIC = {"app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
 
 
-def create_app(store: Store, token: str | None, settings: dict[str, Any] | None = None) -> FastAPI:
+def create_app(store: Store, token: str | None, settings: Settings | None = None) -> FastAPI:
     """The app over `store`; writes need `token` (None or "": the app is read-only)."""
     app = FastAPI(
         title="accord",
@@ -61,13 +60,15 @@ def docs(request: Request) -> HTMLResponse:
     return render(request, "docs.html.j2", schema=request.app.openapi())
 
 
-def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None) -> None:
+def serve(
+    settings: Settings, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
+) -> None:
     """Run the app with uvicorn until interrupted; `token` falls back to ACCORD_TOKEN."""
     import uvicorn  # imported here: only `accord serve` needs the server
 
     token = token or os.environ.get("ACCORD_TOKEN") or None
     if token is None:
         log.warning("no --token or ACCORD_TOKEN: serving read-only")
-    with Store(db) as store:
-        app = create_app(store, token, load_settings({"db": db}))
+    with Store(settings.db) as store:
+        app = create_app(store, token, settings)
         uvicorn.run(app, host=host, port=port)

@@ -17,6 +17,7 @@ from typing import Any
 
 from accord import workflow
 from accord.errors import InputError
+from accord.settings import Settings
 from accord.store import Store
 
 SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
@@ -45,7 +46,7 @@ def check_urls(urls: Sequence[str]) -> list[str]:
 
 
 def ingest(
-    store: Store, settings: dict[str, Any], uploads: Sequence[Upload], urls: Sequence[str]
+    store: Store, settings: Settings, uploads: Sequence[Upload], urls: Sequence[str]
 ) -> dict[str, Any]:
     """Ingest the uploads and URLs; return what happened, as the API reports it."""
     links = check_urls(urls)
