@@ -31,7 +31,20 @@ def test_dispute_between_sources(claim, article):
     claims = [claim("a", 40, source="Police"), claim("b", 55, source="Red Cross")]
     g = _one_group(claims, arts)
     assert g.verdict == "dispute"
-    assert "Police" in g.explanation and "Red Cross" in g.explanation
+    assert g.explanation == (
+        "Sources disagree: 40 (Police; 2 March 2031) against 55 (Red Cross; 2 March 2031)."
+    )
+
+
+def test_a_rise_across_sources_is_explained_by_its_first_and_current_readings(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-03"), article("c", "2031-03-04")]
+    claims = [claim("a", 1, qualifier="at_least"), claim("b", 5), claim("c", 24, source="Police")]
+    g = _one_group(claims, arts)
+    assert (g.verdict, g.value) == ("update", 24)
+    assert g.explanation == (
+        "The count rose as reports came in, from at least 1 (unattributed in a, 2 March 2031) "
+        "to 24 (Police, 4 March 2031), in 3 reports."
+    )
 
 
 def test_update_same_source_later_value_even_when_intervals_overlap(claim, article):

@@ -45,7 +45,8 @@ PEOPLE_MEASURES = {
 LEVELS = {"missing"}
 # How a group's label names its measure, where the measure's name does not read as English.
 MEASURE_WORDS = {"vote_share": "vote share"}
-LABEL_WORDS = 6  # a longer description is a clause, not a label
+LABEL_WORDS = 6
+SIDE_NAMES = 3  # who gives a disputed figure: this many names, then "and N more"  # a longer description is a clause, not a label
 REVISION_WORDS = re.compile(
     r"\b(revis\w*|correct\w*|lower\w*|downgrad\w*|adjust\w*|reduc\w*)\b", re.I
 )
@@ -290,10 +291,30 @@ def explain(verdict: str, said: Sequence[_Said], moved: Sequence[tuple[_Said, _S
     if verdict == "single":
         return f"One independent report: {figures}."
     if verdict == "dispute":
-        return f"Sources disagree: {figures}."
+        return f"Sources disagree: {_sides(said)}."
     if verdict == "update":
         return _explain_rise(said)
     return f"Sources agree: {figures}."
+
+
+def _sides(said: Sequence[_Said]) -> str:
+    """Each figure given, lowest first, with who gave it and when it was first given: "24 (Human
+    Rights Watch; 16 November 2024) against 28 (Tarek William Saab, unattributed in Reuters;
+    16 November 2024)"."""
+    first: dict[float, _Said] = {}
+    givers: dict[float, list[str]] = defaultdict(list)
+    for s in _by_time(said):
+        first.setdefault(s.claim.value, s)
+        if _name(s) not in givers[s.claim.value]:
+            givers[s.claim.value].append(_name(s))
+    sides = []
+    for value in sorted(givers):
+        c, names = first[value].claim, givers[value]
+        shown = ", ".join(names[:SIDE_NAMES])
+        more = f" and {len(names) - SIDE_NAMES} more" if len(names) > SIDE_NAMES else ""
+        figure = describe_value(c.value, c.qualifier, c.value_low, c.value_high)
+        sides.append(f"{figure} ({shown}{more}; {_day(first[value])})")
+    return " against ".join(sides)
 
 
 def _explain_rise(said: Sequence[_Said]) -> str:
