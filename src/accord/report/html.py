@@ -7,21 +7,28 @@ their texts, and links to reports' URLs are kept only for http(s) addresses.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from accord.model import Group, SourceValue, TimelineEntry
+from accord.model import TimelineEntry
 from accord.reconcile.dates import report_time
 from accord.reconcile.intervals import describe_value, format_number
 from accord.reconcile.keyfigures import key_groups
 from accord.reconcile.ledger import Ledger
 from accord.reconcile.roles import Role
-from accord.report.svg import date_label, figure_chart, points_for_group, timeline_chart
-from accord.report.view import VERDICT_LABELS, Cite, View
+from accord.report.svg import date_label, timeline_chart
+from accord.report.view import (
+    Citer,
+    claim_passage,
+    day_label,
+    figure,
+    ordered,
+    paragraphs,
+    sentence_anchors,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -42,7 +49,9 @@ def template_environment(folder: Path) -> Environment:
 @functools.cache
 def environment() -> Environment:
     """The Jinja2 environment of the report templates."""
-    return template_environment(TEMPLATES)
+    env = template_environment(TEMPLATES)
+    env.globals.update(paragraphs=paragraphs)
+    return env
 
 
 def safe_url(url: str | None) -> str | None:
@@ -52,60 +61,36 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def day_label(published: str | None) -> str:
-    moment = report_time(published)
-    return f"{moment.day:%d %b %Y}" if moment else "undated"
-
-
-@dataclass(frozen=True, slots=True)
-class SourceRow:
-    source: str
-    value: str
-    outlet: str
-    day: str
-    cite: Cite
-
-
-@dataclass(frozen=True, slots=True)
-class FigureView:
-    group: Group
-    label: str
-    value: str
-    range: str
-    rows: tuple[SourceRow, ...]
-    chart: Markup
-
-
 def render_html(ledger: Ledger) -> str:
     """The ledger as one HTML page."""
     return environment().get_template("report.html.j2").render(**html_context(ledger))
 
 
 def html_context(ledger: Ledger) -> dict[str, Any]:
-    """The template's variables (the web UI can render the partials with the same ones)."""
-    view = View(ledger)
+    """The template's variables."""
+    citer = Citer(ledger.articles, ledger.claims, sentence_anchors(ledger.articles))
     keys = key_groups(ledger.groups)
-    figures = [_figure(view, g) for g in view.groups() if g not in keys]
+    figures = [figure(g, citer) for g in ordered(ledger.groups) if g not in keys]
     return {
         "story": ledger.story,
-        "view": view,
+        "number": citer.number,
         "articles": ledger.articles,
         "briefing": [
-            (b, view.cite_docs(b.docs, [(b.doc, b.start, b.end)])) for b in ledger.briefing
+            (b, citer.cite_spans(b.docs, [(b.doc, b.start, b.end)])) for b in ledger.briefing
         ],
-        "key_figures": [_figure(view, g) for g in keys],
+        "key_figures": [figure(g, citer) for g in keys],
         "background": [
             (
                 c,
                 describe_value(c.value, c.qualifier, c.value_low, c.value_high),
-                view.cite(c.doc, c.start),
+                citer.cite(c.doc, claim_passage(c)),
             )
             for c in ledger.claims
             if c.role == Role.BACKGROUND and c.qualifier != "vague"
         ],
         "figures": [f for f in figures if f.group.verdict != "single"],
         "singles": [f for f in figures if f.group.verdict == "single"],
-        "timeline": [(e, view.cite_docs(e.docs, e.spans)) for e in ledger.timeline],
+        "timeline": [(e, citer.cite_spans(e.docs, e.spans)) for e in ledger.timeline],
         "timeline_chart": Markup(
             timeline_chart(ledger.timeline, href=_timeline_href(ledger.timeline))
         ),
@@ -119,33 +104,3 @@ def html_context(ledger: Ledger) -> dict[str, Any]:
 def _timeline_href(entries: list[TimelineEntry]) -> Any:
     index = {id(e): i for i, e in enumerate(entries, start=1)}
     return lambda e: f"#t{index[id(e)]}"
-
-
-def _figure(view: View, group: Group) -> FigureView:
-    rows = tuple(_row(view, v) for v in group.by_source)
-    low, high = group.low, group.high
-    spread = (
-        f"{format_number(low)} to {format_number(high)}"
-        if low is not None and high is not None
-        else ""
-    )
-    value = format_number(group.value) if group.value is not None else "unknown"
-    chart = ""
-    if group.verdict != "single":
-        points = points_for_group(
-            group, href=lambda v: "#" + view.cite_claim(v.claim, v.doc).anchor
-        )
-        chart = figure_chart(points, title=f"{group.what}: values by source over time")
-    return FigureView(
-        group, VERDICT_LABELS.get(group.verdict, group.verdict), value, spread, rows, Markup(chart)
-    )
-
-
-def _row(view: View, v: SourceValue) -> SourceRow:
-    return SourceRow(
-        source=v.source or "unattributed",
-        value=describe_value(v.value, v.qualifier, v.low, v.high),
-        outlet=v.outlet or v.doc,
-        day=day_label(v.published),
-        cite=view.cite_claim(v.claim, v.doc),
-    )

@@ -1,14 +1,24 @@
-"""What the HTML and Markdown reports show, computed once: numbered reports, citations that
-point at a report's sentence, and the figures in reading order (disputes first)."""
+"""The view model of a story, shared by the reports (HTML, Markdown) and the web pages: numbered
+reports, citations that link to the cited passage, and the figures in reading order (disputes
+first).
+
+Where a citation leads is the only thing that differs: inside the self-contained HTML report it is
+the anchor of the cited sentence, on the web it is the report's page with the passage marked. A
+`Link` decides it; everything else is computed here once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from accord.model import Article, Claim, Group
-from accord.reconcile.ledger import Ledger
+from markupsafe import Markup
+
+from accord.model import Article, Claim, Group, SourceValue
+from accord.reconcile.dates import report_time
+from accord.reconcile.intervals import describe_value, format_number
 from accord.reconcile.sentences import containing, split_sentences
+from accord.report.svg import figure_chart, points_for_group
 
 VERDICT_ORDER = {"dispute": 0, "update": 1, "agree": 2, "single": 3}
 VERDICT_LABELS = {
@@ -20,12 +30,89 @@ VERDICT_LABELS = {
 
 
 @dataclass(frozen=True, slots=True)
+class Passage:
+    """A cited passage of a report, and the offset of the cited words in it (a claim's figure;
+    the passage's start otherwise)."""
+
+    start: int
+    end: int
+    at: int
+
+
+def claim_passage(claim: Claim) -> Passage:
+    """A claim's sentence, its figure the cited words."""
+    return Passage(claim.sentence_start, claim.sentence_end, claim.start)
+
+
+# (report number, report key, the cited passage or None for the whole report) -> href
+Link = Callable[[int, str, Passage | None], str]
+
+
+@dataclass(frozen=True, slots=True)
 class Cite:
-    """A citation: the report's number, its key, and the anchor of the cited sentence."""
+    """A citation: the report's number, its key, and where the link leads."""
 
     n: int
     doc: str
-    anchor: str
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLine:
+    """One source's value of a figure; `outlet` is empty when the report names none."""
+
+    source: str
+    value: str
+    outlet: str
+    day: str
+    cite: Cite
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    group: Group
+    label: str
+    value: str
+    range: str
+    lines: tuple[SourceLine, ...]
+    chart: Markup
+
+
+class Citer:
+    """Numbers a story's reports (in the order given) and cites them through `link`."""
+
+    def __init__(self, articles: Sequence[Article], claims: Sequence[Claim], link: Link) -> None:
+        self.number = {a.key: n for n, a in enumerate(articles, start=1)}
+        self.claims = {c.id: c for c in claims}
+        self.link = link
+
+    def cite(self, doc: str, passage: Passage | None = None) -> Cite:
+        n = self.number.get(doc, 0)
+        return Cite(n, doc, self.link(n, doc, passage))
+
+    def cite_claim(self, v: SourceValue) -> Cite:
+        """The claim behind a source's value, at its sentence."""
+        c = self.claims.get(v.claim)
+        return self.cite(v.doc, claim_passage(c) if c else None)
+
+    def cite_spans(self, docs: Sequence[str], spans: Sequence[tuple[str, int, int]]) -> list[Cite]:
+        """One citation per report (in the order of `docs`), at its first cited span if any."""
+        first: dict[str, Passage] = {}
+        for doc, start, end in spans:
+            first.setdefault(doc, Passage(start, end, start))
+        return [self.cite(d, first.get(d)) for d in dict.fromkeys(docs)]
+
+
+def sentence_anchors(articles: Sequence[Article]) -> Link:
+    """Links to the anchors of one HTML file: `#r{n}-s{start}` of the sentence holding the cited
+    words (sentences by `split_sentences`, as `paragraphs` numbers them), `#r{n}` without one."""
+    spans = {a.key: split_sentences(a.text) for a in articles}
+
+    def link(n: int, doc: str, passage: Passage | None) -> str:
+        span = containing(spans.get(doc, []), passage.at) if passage else None
+        return f"#r{n}-s{span[0]}" if span else f"#r{n}"
+
+    return link
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,51 +120,55 @@ class Paragraph:
     sentences: tuple[tuple[str, str], ...]  # (anchor, text)
 
 
-class View:
-    """Numbering and anchors of one ledger's reports."""
+def paragraphs(n: int, article: Article) -> list[Paragraph]:
+    """The report's sentences with the anchors `sentence_anchors` links to, in paragraphs (a line
+    break starts a new one)."""
+    text = article.text
+    out: list[list[tuple[str, str]]] = []
+    previous_end = 0
+    for start, end in split_sentences(text):
+        if not out or "\n" in text[previous_end:start]:
+            out.append([])
+        out[-1].append((f"r{n}-s{start}", text[start:end]))
+        previous_end = end
+    return [Paragraph(tuple(p)) for p in out]
 
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
-        self.number = {a.key: n for n, a in enumerate(ledger.articles, start=1)}
-        self.spans = {a.key: split_sentences(a.text) for a in ledger.articles}
-        self.claims = {c.id: c for c in ledger.claims}
 
-    def cite(self, doc: str, offset: int | None = None) -> Cite:
-        """A citation of `doc`, at the sentence holding `offset` when given."""
-        n = self.number.get(doc, 0)
-        span = containing(self.spans.get(doc, []), offset) if offset is not None else None
-        return Cite(n, doc, f"r{n}-s{span[0]}" if span else f"r{n}")
+def ordered(groups: Sequence[Group]) -> list[Group]:
+    """Disputes, then updates, agreements and single-source figures; most reports first (ties
+    keep the order given)."""
+    return sorted(groups, key=lambda g: (VERDICT_ORDER.get(g.verdict, 9), -len(g.docs)))
 
-    def cite_claim(self, claim_id: str, doc: str) -> Cite:
-        claim = self.claims.get(claim_id)
-        return self.cite(doc, claim.start if claim else None)
 
-    def cite_docs(
-        self, docs: Sequence[str], spans: Sequence[tuple[str, int, int]] = ()
-    ) -> list[Cite]:
-        """One citation per report, at its first cited span when there is one."""
-        first: dict[str, int] = {}
-        for doc, start, _ in spans:
-            first.setdefault(doc, start)
-        return [self.cite(d, first.get(d)) for d in docs]
+def day_label(published: str | None) -> str:
+    moment = report_time(published)
+    return f"{moment.day:%d %b %Y}" if moment else "undated"
 
-    def paragraphs(self, article: Article) -> list[Paragraph]:
-        """The report's sentences with anchors, in paragraphs (a line break starts a new one)."""
-        n, text = self.number[article.key], article.text
-        out: list[list[tuple[str, str]]] = []
-        previous_end = 0
-        for start, end in self.spans[article.key]:
-            if not out or "\n" in text[previous_end:start]:
-                out.append([])
-            out[-1].append((f"r{n}-s{start}", text[start:end]))
-            previous_end = end
-        return [Paragraph(tuple(p)) for p in out]
 
-    def groups(self) -> list[Group]:
-        """Disputes, then updates, agreements and single-source figures; most reports first."""
-        return sorted(
-            self.ledger.groups, key=lambda g: (VERDICT_ORDER.get(g.verdict, 9), -len(g.docs))
-        )
+def figure(group: Group, citer: Citer) -> Figure:
+    """A group as shown: verdict label, best value and range, one line per source, and a chart of
+    the values over time when several voices carry it."""
+    lines = tuple(_line(v, citer) for v in group.by_source)
+    low, high = group.low, group.high
+    spread = (
+        f"{format_number(low)} to {format_number(high)}"
+        if low is not None and high is not None
+        else ""
+    )
+    value = format_number(group.value) if group.value is not None else "unknown"
+    chart = ""
+    if group.verdict != "single":
+        points = points_for_group(group, href=lambda v: citer.cite_claim(v).href)
+        chart = figure_chart(points, title=f"{group.what}: values by source over time")
+    label = VERDICT_LABELS.get(group.verdict, group.verdict)
+    return Figure(group, label, value, spread, lines, Markup(chart))
 
-    def claim(self, claim_id: str) -> Claim | None:
-        return self.claims.get(claim_id)
+
+def _line(v: SourceValue, citer: Citer) -> SourceLine:
+    return SourceLine(
+        source=v.source or "unattributed",
+        value=describe_value(v.value, v.qualifier, v.low, v.high),
+        outlet=v.outlet or "",
+        day=day_label(v.published),
+        cite=citer.cite_claim(v),
+    )

@@ -8,11 +8,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from accord.model import Article, BriefingSentence, Claim, Group, SourceValue, Story
-from accord.reconcile.intervals import describe_value, format_number
-from accord.report.html import day_label
-from accord.report.svg import figure_chart, points_for_group, timeline_chart
-from accord.report.view import VERDICT_LABELS, VERDICT_ORDER
+from accord.model import Article, BriefingSentence, Group, Story
+from accord.report.svg import timeline_chart
+from accord.report.view import Cite, Citer, Figure, Passage, day_label, figure, ordered
 from accord.store import Store
 from accord.stories import similar_stories
 from accord.web.links import report_href
@@ -42,31 +40,6 @@ def story_rows(store: Store, query: str = "", sort: str = "latest") -> list[Stor
     if sort == "title":
         return sorted(rows, key=lambda r: r.story.title.lower())
     return sorted(rows, key=lambda r: r.story.last_published or "", reverse=True)
-
-
-@dataclass(frozen=True, slots=True)
-class Cite:
-    n: int
-    doc: str
-    href: str
-
-
-@dataclass(frozen=True, slots=True)
-class SourceLine:
-    source: str
-    value: str
-    outlet: str
-    day: str
-    cite: Cite
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    group: Group
-    label: str
-    value: str
-    lines: tuple[SourceLine, ...]
-    chart: Markup
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,31 +74,21 @@ class StoryPage:
     others: list[Story]  # the nearest other stories, suggested targets of merge and move
 
 
-class Citer:
-    """Numbers a story's reports and links a citation to the cited passage."""
+def report_link(n: int, doc: str, passage: Passage | None) -> str:
+    """Citations on the pages lead to the report's page, the cited passage marked."""
+    return report_href(doc, passage.start, passage.end) if passage else report_href(doc)
 
-    def __init__(self, articles: Sequence[Article], claims: Sequence[Claim]) -> None:
-        self.number = {a.key: n for n, a in enumerate(articles, start=1)}
-        self.claims = {c.id: c for c in claims}
 
-    def cite(self, doc: str, start: int | None = None, end: int | None = None) -> Cite:
-        return Cite(self.number.get(doc, 0), doc, report_href(doc, start, end))
+def cite_spans(
+    citer: Citer, docs: Sequence[str], spans: Sequence[tuple[str, int, int]]
+) -> list[Cite]:
+    """The citations of `docs` in the order the story numbers its reports."""
+    return sorted(citer.cite_spans(docs, spans), key=lambda c: c.n)
 
-    def cite_claim(self, v: SourceValue) -> Cite:
-        c = self.claims.get(v.claim)
-        return self.cite(v.doc, c.sentence_start, c.sentence_end) if c else self.cite(v.doc)
 
-    def cite_spans(self, docs: Sequence[str], spans: Sequence[tuple[str, int, int]]) -> list[Cite]:
-        """One citation per report, at its first cited passage when there is one."""
-        first: dict[str, tuple[int, int]] = {}
-        for doc, start, end in spans:
-            first.setdefault(doc, (start, end))
-        cites = [self.cite(d, *first.get(d, (None, None))) for d in dict.fromkeys(docs)]
-        return sorted(cites, key=lambda c: c.n)
-
-    def first_href(self, docs: Sequence[str], spans: Sequence[tuple[str, int, int]]) -> str:
-        cites = self.cite_spans(docs[:1], spans)
-        return cites[0].href if cites else "#timeline"
+def first_href(citer: Citer, docs: Sequence[str], spans: Sequence[tuple[str, int, int]]) -> str:
+    cites = citer.cite_spans(docs[:1], spans)
+    return cites[0].href if cites else "#timeline"
 
 
 def story_page(store: Store, story_id: str) -> StoryPage:
@@ -134,19 +97,19 @@ def story_page(store: Store, story_id: str) -> StoryPage:
     docs = [m.doc for m in members]
     articles = sorted(store.articles.all(docs), key=lambda a: (a.published or "~", a.seq))
     groups = store.ledger.groups(story_id)
-    citer = Citer(articles, store.analysis.claims(docs))
+    citer = Citer(articles, store.analysis.claims(docs), report_link)
     entries = store.ledger.timeline(story_id)
     events = {m.doc: m.event for m in members}
     return StoryPage(
         story=story,
         briefing=[
-            (b, citer.cite_spans(b.docs, [(b.doc, b.start, b.end)]))
+            (b, cite_spans(citer, b.docs, [(b.doc, b.start, b.end)]))
             for b in store.ledger.briefing(story_id)
         ],
         figures=[figure(g, citer) for g in ordered(groups)],
-        timeline=[(e.date, e.text, citer.cite_spans(e.docs, e.spans)) for e in entries],
+        timeline=[(e.date, e.text, cite_spans(citer, e.docs, e.spans)) for e in entries],
         timeline_chart=Markup(
-            timeline_chart(entries, href=lambda e: citer.first_href(e.docs, e.spans))
+            timeline_chart(entries, href=lambda e: first_href(citer, e.docs, e.spans))
         ),
         outlets=outlet_rows(articles, groups),
         reports=report_tree(articles, events, citer),
@@ -157,31 +120,6 @@ def story_page(store: Store, story_id: str) -> StoryPage:
 def _nearest_first(store: Store, ids: list[str]) -> list[Story]:
     rank = {story: n for n, story in enumerate(ids)}
     return sorted(store.stories.all(ids), key=lambda s: rank[s.id])
-
-
-def ordered(groups: Sequence[Group]) -> list[Group]:
-    """Disputes first, then updates, agreements and single-source figures; most reports first."""
-    return sorted(groups, key=lambda g: (VERDICT_ORDER.get(g.verdict, 9), -len(g.docs), g.id))
-
-
-def figure(group: Group, citer: Citer) -> Figure:
-    lines = tuple(
-        SourceLine(
-            source=v.source or "unattributed",
-            value=describe_value(v.value, v.qualifier, v.low, v.high),
-            outlet=v.outlet or "unknown outlet",
-            day=day_label(v.published),
-            cite=citer.cite_claim(v),
-        )
-        for v in group.by_source
-    )
-    chart = ""
-    if group.verdict != "single":
-        points = points_for_group(group, href=lambda v: citer.cite_claim(v).href)
-        chart = figure_chart(points, title=f"{group.what}: values by source over time")
-    value = format_number(group.value) if group.value is not None else "unknown"
-    label = VERDICT_LABELS.get(group.verdict, group.verdict)
-    return Figure(group, label, value, lines, Markup(chart))
 
 
 def outlet_rows(articles: Sequence[Article], groups: Sequence[Group]) -> list[OutletRow]:
