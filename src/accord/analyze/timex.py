@@ -9,7 +9,6 @@ sentence speaks of the future ("is set to begin ... in January").
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
@@ -18,28 +17,19 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from accord.analyze.nlp import text_of
+from accord.date_words import MONTH, MONTHS, WEEKDAY, WEEKDAY_START, WEEKDAYS
 from accord.model import TimeMention
 
-MONTHS = {
-    name.lower(): n
-    for n in range(1, 13)
-    for name in {calendar.month_name[n], calendar.month_abbr[n], "Sept" if n == 9 else ""}
-    if name
-}
-WEEKDAYS = {calendar.day_name[n].lower(): n for n in range(7)}
 WORD_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "would"}
 FUTURE_VERBS = {"set", "due", "schedule", "expect", "plan", "intend", "prepare", "aim", "go"}
 
-_MONTH = (
-    r"(?P<month>(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?|January|February|March|April"
-    r"|May|June|July|August|September|October|November|December)"
-)
+_MONTH = rf"(?P<month>{MONTH})"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
-_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_SHORT_DAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+_WEEKDAY = rf"(?P<weekday>{WEEKDAY})"
+_SHORT_DAY = rf"(?:(?:{WEEKDAY_START})[a-z]*\.?,?\s+)?"
 _NO_DIGIT = r"(?![\d,]*\d)"
 # (kind, pattern): tried in this order; a later match may not overlap an earlier one.
 PATTERNS: tuple[tuple[str, str], ...] = (

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import dateparser  # type: ignore[import-untyped, unused-ignore]  # no stubs pinned
 
+from accord.date_words import MONTH_WORD, WEEKDAY_WORD
 from accord.ingest.dateline import Dateline, parse_dateline
 
 if TYPE_CHECKING:
@@ -80,16 +81,8 @@ _DATE_LABELS = frozenset(  # a word list reads best as text
     uploaded on at hrs""".split()  # noqa: SIM905
 )
 _LABELLED = re.compile(r"^(?:first\s+|last\s+)?(?:published|updated|posted|date|edited)\b", re.I)
-_MONTH = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_WEEKDAY = (
-    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?"
-    r"|sat(?:urday)?|sun(?:day)?"
-)
-_MONTH_TOKEN = re.compile(rf"^(?:{_MONTH})\.?$", re.I)
-_WEEKDAY_TOKEN = re.compile(rf"^(?:{_WEEKDAY})\.?$", re.I)
+_MONTH_TOKEN = re.compile(rf"^(?:{MONTH_WORD})\.?$", re.I)
+_WEEKDAY_TOKEN = re.compile(rf"^(?:{WEEKDAY_WORD})\.?$", re.I)
 _NUMERIC_DATE = re.compile(r"^\d{1,4}([/.\-])\d{1,2}\1\d{1,4}(?:t[\d:.+\-z]*)?$", re.I)
 _TIME = re.compile(r"^\d{1,2}(?:[:.]\d{2}){1,2}(?:[ap]\.?m\.?)?$|^\d{1,2}[ap]\.?m\.?$", re.I)
 _NUMBER = re.compile(r"^\d{1,4}(?:st|nd|rd|th)?$", re.I)

@@ -12,10 +12,14 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from accord.date_words import AP_MONTH_ABBREVIATIONS
+
 _END = re.compile(r"[.!?…][\"'’”)\]]*\s+(?=[A-Z0-9\"“‘'(])|\n+")
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Col|Lt|St|Jr|Sr|No|U\.S|U\.N|vs|Jan|Feb|Aug|Sept|Oct|Nov|Dec)\.$"
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Col|Lt|St|Jr|Sr|No|U\.S|U\.N|vs|"
+    + "|".join(AP_MONTH_ABBREVIATIONS)
+    + r")\.$"
 )
 
 
