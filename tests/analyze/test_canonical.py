@@ -247,8 +247,11 @@ def _components_of(
 
 def test_an_acronym_two_different_names_claim_joins_neither() -> None:
     """Like "Clinton" between Hillary and Bill: "IR" would chain two unrelated bodies."""
-    named = [(0, "IR", False), (1, "Injured Reserve", False), (2, "Research Infosource", False)]
+    named = [(0, "IR", False), (1, "Injured Reserve", False), (2, "Iron Rangers", False)]
     assert candidate_pairs(named) == []
+    # Initials in another order claim nothing ("RI" is not "IR").
+    named = [(0, "IR", False), (1, "Injured Reserve", False), (2, "Research Infosource", False)]
+    assert candidate_pairs(named) == [(0, 1)]
     # Translations of one name are one claimant.
     named = [(0, "FP", False), (1, "Foro Penal", False), (2, "Penal Forum", False)]
     assert _components_of(named, candidate_pairs(named)) == {
@@ -261,6 +264,27 @@ def test_a_stored_acronym_is_not_joined_by_a_second_claimant() -> None:
     longer names under the acronym's letters to see the first claimant."""
     store = Store.memory()
     _resolve_alone(store, "a", [("IR", "organisation"), ("Injured Reserve", "organisation")])
-    _resolve_alone(store, "b", [("Rohm Industry", "organisation")])
+    _resolve_alone(store, "b", [("Iron Rangers", "organisation")])
     names = {e.name: e.aliases for e in store.entities.all()}
-    assert names == {"Injured Reserve": ("IR",), "Rohm Industry": ()}
+    assert names == {"Injured Reserve": ("IR",), "Iron Rangers": ()}
+
+
+@pytest.mark.parametrize(
+    "short,full,same",
+    [
+        ("FBI", "Federal Bureau of Investigation", True),
+        ("NBC", "Central Bank of Nigeria", False),
+        ("FBI", "Bank of Italy Foundation", False),
+    ],
+)
+def test_an_acronym_meets_a_name_with_its_initials_in_order(
+    short: str, full: str, same: bool
+) -> None:
+    named = [(0, short, False), (1, full, False)]
+    assert (candidate_pairs(named) == [(0, 1)]) is same
+    store = Store.memory()
+    _resolve_alone(store, "a", [(full, "organisation")])
+    _resolve_alone(store, "b", [(short, "organisation")])
+    names = {e.name: e.aliases for e in store.entities.all()}
+    expected: dict[str, tuple[str, ...]] = {full: (short,)} if same else {full: (), short: ()}
+    assert names == expected

@@ -9,6 +9,7 @@ from accord.analyze.entities import (
     LocalEntities,
     acronym,
     clean_name,
+    defined_acronym,
     is_acronym_of,
     is_person_subset,
     type_of_name,
@@ -41,12 +42,26 @@ def test_person_subset_needs_the_same_surname() -> None:
     assert not is_person_subset("Hillary Clinton", "Bill Clinton")
 
 
-def test_acronyms_in_any_order() -> None:
+def test_acronyms_keep_the_order_of_the_initials() -> None:
     assert acronym("Human Rights Watch") == "HRW"
     assert is_acronym_of("HRW", "Human Rights Watch")
-    assert is_acronym_of("CNE", "National Electoral Council")
+    assert is_acronym_of("FBI", "Federal Bureau of Investigation")
+    assert is_acronym_of("F.B.I.", "Federal Bureau of Investigation")
+    assert not is_acronym_of("NBC", "Central Bank of Nigeria")
+    assert not is_acronym_of("FBI", "Bank of Italy Foundation")
+    assert not is_acronym_of("CNE", "National Electoral Council")
     assert not is_acronym_of("UN", "Human Rights Watch")
     assert not is_acronym_of("Hrw", "Human Rights Watch")
+
+
+def test_a_defined_acronym_may_keep_a_translated_order() -> None:
+    assert defined_acronym("National Electoral Council", " (CNE) announced") == "CNE"
+    assert defined_acronym("Federal Bureau of Investigation", " (F.B.I.)") == "FBI"
+    assert defined_acronym("Central Bank of Nigeria", " (CBN)") == "CBN"
+    assert defined_acronym("Central Bank of Nigeria", " (NBC)") == "NBC"  # its own definition
+    assert defined_acronym("Bank of Italy Foundation", " (FBX)") == ""
+    assert defined_acronym("National Electoral Council", " said (CNE)") == ""
+    assert defined_acronym("Council", " (C)") == ""
 
 
 @pytest.mark.parametrize(
@@ -79,6 +94,13 @@ def test_surname_joins_the_full_name(nlp: Language) -> None:
 def test_acronym_joins_the_full_name(nlp: Language) -> None:
     text = "The Harbour Workers Union called a strike. HWU said 300 dockers joined."
     assert resolve(nlp, text, "HWU") == "Harbour Workers Union"
+
+
+def test_initials_in_another_order_join_only_a_defined_acronym(nlp: Language) -> None:
+    defined = "The Union of Harbour Workers (HWU) called a strike. HWU said 300 dockers joined."
+    assert resolve(nlp, defined, "HWU") == "Union of Harbour Workers"
+    undefined = "The Union of Harbour Workers called a strike. HWU said 300 dockers joined."
+    assert resolve(nlp, undefined, "HWU") == "HWU"
 
 
 def test_relative_pronoun_resolves_to_its_noun(nlp: Language) -> None:

@@ -3,10 +3,11 @@
 Report-local entities (ids f"{key}:{n}" from `find_statements`) are merged when their names are
 the same once titles and accents are dropped, when one person name is part of another with the
 same surname ("Tarek Saab" / "Tarek William Saab"), when one name is the acronym of another
-("HRW" / "Human Rights Watch", "CNE" / "National Electoral Council"), or when two organisation
-names are word-for-word cognates in any order ("Foro Penal" / "Penal Forum", "Rescate Norte" /
-"North Rescue", even when the tagger took the foreign name for a person's). Anonymous sources
-are never merged: "a source" in one report is not "a source" in another.
+("HRW" / "Human Rights Watch", initials in order; a report that defines "National Electoral
+Council (CNE)" has already made the two one local entity), or when two organisation names are
+word-for-word cognates in any order ("Foro Penal" / "Penal Forum", "Rescate Norte" / "North
+Rescue", even when the tagger took the foreign name for a person's). Anonymous sources are never
+merged: "a source" in one report is not "a source" in another.
 
 Names are compared only within blocks that share a key (`block_keys`), so resolution grows with
 the number of distinct names, not its square; `resolve_incremental` resolves a new batch against
@@ -226,7 +227,8 @@ def _names_same(a: str, a_person: bool, b: str, b_person: bool) -> bool:
 def block_keys(name: str, person: bool) -> tuple[str, ...]:
     """Keys under which a name meets the names it could be merged with by a rule other than equal
     folded names: a person's surname (`is_person_subset` needs the same last word); an
-    organisation's sorted initials, long or short (`is_acronym_of` compares exactly those); its
+    organisation's sorted initials, long or short (a coarser key than `is_acronym_of`, which
+    compares them in order: stores filed their keys sorted, and a key may only gather more); its
     content words (equal word lists) and the sorted first two letters of its content words
     (cognates nearly always keep them: "Foro Penal" / "Penal Forum", "nacional" / "national")."""
     return _keys(name, person, "a:", "a:")

@@ -74,13 +74,27 @@ def acronym_letters(name: str) -> str:
     return letters if 2 <= len(letters) <= 6 and letters.isupper() else ""
 
 
+_DEFINITION = re.compile(r"\s*\(([A-Z][A-Z.]{1,11})\)")
+
+
+def defined_acronym(name: str, after: str) -> str:
+    """The acronym a report defines in brackets right after a name (`after` is the text that
+    follows it), "National Electoral Council (CNE)", when its letters are the name's initials in
+    any order (a translated name keeps the original's: "Consejo Nacional Electoral"); else ""."""
+    found = _DEFINITION.match(after)
+    letters = acronym_letters(found.group(1)) if found else ""
+    initials = acronym(name).upper() if len(name.split()) >= 2 else ""
+    return letters if letters and sorted(letters) == sorted(initials) else ""
+
+
 def is_acronym_of(short: str, full: str) -> bool:
-    """ "HRW" for "Human Rights Watch"; "CNE" for "National Electoral Council" too, since a
-    translated name keeps its initials in another order."""
+    """ "HRW" for "Human Rights Watch": the initials in their order ("NBC" is not "Central Bank
+    of Nigeria"). A translated name's acronym in another order ("National Electoral Council
+    (CNE)") counts only where the report defines it (`defined_acronym`)."""
     letters = acronym_letters(short)
     if not letters or len(full.split()) < 2:
         return False
-    return sorted(letters) == sorted(acronym(full).upper())
+    return letters == acronym(full).upper()
 
 
 @dataclass(slots=True)
@@ -97,9 +111,10 @@ class _Cluster:
     type: SourceType
     titles: set[str] = field(default_factory=set)
     gender: str | None = None
+    acronyms: set[str] = field(default_factory=set)  # defined in the report (`defined_acronym`)
 
     def matches(self, name: str) -> bool:
-        if fold(name) == fold(self.name):
+        if fold(name) == fold(self.name) or acronym_letters(name) in self.acronyms:
             return True
         if self.type == "person":
             return is_person_subset(name, self.name) or is_person_subset(self.name, name)
@@ -145,6 +160,8 @@ class LocalEntities:
         if len(name.split()) > len(cluster.name.split()):
             cluster.name = name
         cluster.titles |= _titles_before(ent)
+        if defined := defined_acronym(name, ent.doc.text[ent.end_char : ent.end_char + 16]):
+            cluster.acronyms.add(defined)
         for tok in ent:
             self._by_token[tok.i] = cluster
         self._mention(ent, cluster, "name")
