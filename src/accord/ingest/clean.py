@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from accord.ingest.dateline import parse_dateline
-from accord.ingest.metadata import (
+from accord.ingest.page_lines import (
     PAGE_WORDS,
     date_token_kind,
     is_byline,
