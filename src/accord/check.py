@@ -57,7 +57,7 @@ def check_store(store: Store) -> list[Problem]:
             return _Checker(conn).run()
     except SQLAlchemyError as exc:  # a file too damaged to be queried at all
         reason = f"cannot be read ({exc.__class__.__name__}: {exc})"
-        return [Problem("integrity", store.url, reason)]
+        return [Problem("integrity", store.name, reason)]
 
 
 class _Checker:

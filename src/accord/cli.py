@@ -51,7 +51,12 @@ out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
 # Every command takes --db as well as the root, so that it can follow the command; _settings reads
 # the nearest one given from the click contexts.
 DbOption = Annotated[
-    str | None, typer.Option("--db", help="SQLite store (env ACCORD_DB; default accord.db).")
+    str | None,
+    typer.Option(
+        "--db",
+        help="The store: an SQLite file, or a URL such as postgresql+psycopg://role:pw@host/db "
+        "(env ACCORD_DB; default accord.db).",
+    ),
 ]
 # The libraries that read inputs log each page they give up on ("empty HTML tree"), beside
 # accord's own one line per refused input: their detail is shown with -v only.
@@ -206,14 +211,14 @@ def rejects(ctx: typer.Context, db: DbOption = None) -> None:
 
 @app.command()
 def check(ctx: typer.Context, db: DbOption = None) -> None:
-    """Verify the store: SQLite's integrity check, then accord's own invariants (offsets inside
+    """Verify the store: SQLite's integrity check (on SQLite), then accord's own invariants (offsets inside
     their reports, groups of stored claims, ...). Exit 1 when a problem is found."""
     with _errors():
         settings = _settings(ctx)
         with _store(settings) as store:
             problems = check_store(store)
     if not problems:
-        console.print(f"{settings.db}: sound")
+        console.print(f"{store.name}: sound")
         return
     table = Table("kind", "record", "problem")
     for problem in problems:

@@ -55,7 +55,11 @@ class Settings:
     """Every setting of a run. `Settings()` is the defaults alone; `load_settings` reads the
     sources. `origins` records where each value that is not a default came from."""
 
-    db: str = _setting("accord.db", "Path of the SQLite store.", _NOT_EMPTY)
+    db: str = _setting(
+        "accord.db",
+        "The store: an SQLite file's path, or a URL (postgresql+psycopg://role:pw@host/db).",
+        _NOT_EMPTY,
+    )
     max_article_bytes: int = _setting(
         5_000_000, "Largest article text accepted, in bytes.", _AT_LEAST_1
     )

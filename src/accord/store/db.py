@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
@@ -39,18 +39,29 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 
 class Store:
-    """The accord store at `url` (a path to an SQLite file, or an SQLAlchemy URL)."""
+    """The accord store at `url`: a path to an SQLite file, or an SQLAlchemy URL such as
+    postgresql+psycopg://role:password@host/database (or sqlite:///path)."""
 
     def __init__(self, url: str | Path = "accord.db") -> None:
         self.url = str(url)
+        # What messages call the store: a server URL without its password.
+        self.name = (
+            make_url(self.url).render_as_string(hide_password=True)
+            if "://" in self.url
+            else self.url
+        )
         self.engine = self._connect(self.url)
+        hint = (
+            "is the server running, and are the URL's role, password and database right?"
+            if "://" in self.url
+            else "is it an accord store, and is the folder writable?"
+        )
         try:
             with self.engine.begin() as conn:
                 self.migrated = migrate(conn)
         except SQLAlchemyError as exc:
             raise StoreError(
-                f"{self.url}: cannot open the store ({exc.__class__.__name__}: {exc}); "
-                "is it an accord store, and is the folder writable?"
+                f"{self.name}: cannot open the store ({exc.__class__.__name__}: {exc}); {hint}"
             ) from exc
         self.articles = Articles(self.engine)
         self.analysis = Analysis(self.engine)
@@ -109,7 +120,7 @@ class Store:
             conn.commit()
         except OperationalError as exc:
             conn.rollback()
-            raise StoreError(f"{self.url}: write failed ({exc.orig}); try again") from exc
+            raise StoreError(f"{self.name}: write failed ({exc.orig}); try again") from exc
         except BaseException:
             conn.rollback()
             raise
@@ -136,7 +147,7 @@ class Store:
                 conn.close()
                 attempt += 1
                 if "locked" not in str(exc) or attempt == self._WRITE_ATTEMPTS:
-                    raise StoreError(f"{self.url}: write failed ({exc.orig}); try again") from exc
+                    raise StoreError(f"{self.name}: write failed ({exc.orig}); try again") from exc
                 time.sleep(0.05 * 2 ** (attempt - 1))
 
     def read(self) -> Connection:

@@ -113,6 +113,20 @@ def _search_index(conn: Connection) -> None:
     )
 
 
+def _postgresql_search_index(conn: Connection) -> None:
+    """On PostgreSQL, the full-text index of the reports' titles and texts: a GIN index over the
+    expression `accord.web.search` matches against, so it needs no table of its own to keep in
+    step. The 'simple' configuration, like FTS5's default tokenizer, folds case and neither stems
+    nor drops stop words."""
+    if conn.dialect.name != "postgresql":
+        return
+    conn.exec_driver_sql(
+        "CREATE INDEX IF NOT EXISTS ix_articles_search ON articles USING gin "
+        "(to_tsvector('simple'::regconfig, "
+        "coalesce(data::json->>'title', '') || ' ' || coalesce(data::json->>'text', '')))"
+    )
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_initial", _initial),
     ("0002_story_index", _story_index),
@@ -120,6 +134,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0004_acronym_keys", _acronym_keys),
     ("0005_placed_flag", _placed_flag),
     ("0006_search_index", _search_index),
+    ("0007_postgresql_search_index", _postgresql_search_index),
 )
 
 

@@ -8,6 +8,7 @@ portable: no SQLite-only types or functions.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -59,7 +60,8 @@ rejections = Table(
 minhash_bands = Table(
     "minhash_bands",
     metadata,
-    Column("band", Integer, nullable=False),
+    # 63-bit hashes: BIGINT, which SQLite's INTEGER already is and PostgreSQL's INTEGER is not.
+    Column("band", BigInteger, nullable=False),
     Column("key", String(500), nullable=False),
     Index("ix_minhash_bands_band", "band"),
 )

@@ -26,7 +26,8 @@ def _postings_statement(terms: int) -> TextClause:
     Written as SQL text: building it as a Core compound of subqueries cost more than running it."""
     part = (
         f"SELECT * FROM (SELECT term, story, seq FROM {schema.story_postings.name} "
-        "WHERE term = :t{n} ORDER BY seq DESC LIMIT :limit)"
+        # PostgreSQL requires the alias on a subquery in FROM; SQLite accepts it.
+        "WHERE term = :t{n} ORDER BY seq DESC LIMIT :limit) AS p{n}"
     )
     return text(" UNION ALL ".join(part.format(n=n) for n in range(terms)))
 

@@ -3,7 +3,9 @@
 SQLite FTS5 when the store has its index (`articles_fts`, made by the store's migration
 0006_search_index where SQLite is built with FTS5); the index is brought up to date at query time by
 adding the reports it lacks (reports are never edited in place, so a missing key is the only way the
-index can fall behind). Elsewhere, LIKE over the stored rows.
+index can fall behind). PostgreSQL's full-text search on a PostgreSQL store, through the GIN index
+of migration 0007_postgresql_search_index, which the database keeps current itself. Elsewhere, LIKE
+over the stored rows.
 """
 
 from __future__ import annotations
@@ -31,6 +33,21 @@ FTS_QUERY = text(
 )
 FTS_COUNT = text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q")
 SNIPPET_CHARS = 90
+# The document as migration 0007's index holds it, written the same, or the index goes unused.
+TS_DOCUMENT = (
+    "to_tsvector('simple'::regconfig, "
+    "coalesce(data::json->>'title', '') || ' ' || coalesce(data::json->>'text', ''))"
+)
+TS_MATCH = f"{TS_DOCUMENT} @@ plainto_tsquery('simple', :q)"
+TS_QUERY = text(
+    "SELECT key, ts_headline('simple', coalesce(data::json->>'title', '') || ' ' || "
+    "(data::json->>'text'), plainto_tsquery('simple', :q), :options) "
+    f"FROM articles WHERE {TS_MATCH} "
+    f"ORDER BY ts_rank({TS_DOCUMENT}, plainto_tsquery('simple', :q)) DESC, seq "
+    "LIMIT :limit OFFSET :offset"
+)
+TS_COUNT = text(f"SELECT count(*) FROM articles WHERE {TS_MATCH}")
+TS_OPTIONS = f'StartSel="{OPEN}", StopSel="{CLOSE}", MaxWords=16, MinWords=8, FragmentDelimiter=…'
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +60,7 @@ class Hit:
 class Results:
     hits: list[Hit]
     total: int
-    engine: str  # "fts5" or "like"
+    engine: str  # "fts5", "postgresql" or "like"
 
 
 def words(query: str) -> list[str]:
@@ -58,6 +75,9 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> Result
     if fts5_available(store):
         found, total = _fts(store, terms, limit, offset)
         engine = "fts5"
+    elif store.engine.dialect.name == "postgresql":
+        found, total = _tsearch(store, terms, limit, offset)
+        engine = "postgresql"
     else:
         found, total = _like(store, terms, limit, offset)
         engine = "like"
@@ -108,6 +128,18 @@ def _fts(
         rows = conn.execute(FTS_QUERY, {"q": match, "limit": limit, "offset": offset})
         found = [(str(key), str(snip)) for key, snip in rows]
         total = int(conn.execute(FTS_COUNT, {"q": match}).scalar() or 0)
+    return found, total
+
+
+def _tsearch(
+    store: Store, terms: list[str], limit: int, offset: int
+) -> tuple[list[tuple[str, str]], int]:
+    # plainto_tsquery reads the words as plain text joined by AND: never as query syntax.
+    q = " ".join(terms)
+    params = {"q": q, "options": TS_OPTIONS, "limit": limit, "offset": offset}
+    with store.read() as conn:
+        found = [(str(key), str(snip)) for key, snip in conn.execute(TS_QUERY, params)]
+        total = int(conn.execute(TS_COUNT, {"q": q}).scalar() or 0)
     return found, total
 
 
