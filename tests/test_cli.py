@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
+import json
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, select, update
 
-from tests.conftest import run_accord
+from accord.store import Store
+from accord.store.schema import claims
+from tests.conftest import postgresql_schema, run_accord
+from tests.reliability.corpus import write_reports
+
+DEMO = Path(__file__).resolve().parents[1] / "demo" / "corpus"
+EXPORTS = ("articles", "statements", "entities", "claims", "groups", "timeline", "clusters")
 
 REPORT = (
     "Bridge reopens in Tallow\n\n"
@@ -22,8 +29,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return str(tmp_path / "a.db")
+def db(store_url: str) -> str:
+    """A new store on each backend."""
+    return store_url
 
 
 def test_ingest_then_check_is_sound(
@@ -40,8 +48,10 @@ def test_check_names_a_broken_record_and_fails(
 ) -> None:
     (tmp_path / "bridge.txt").write_text(REPORT, encoding="utf-8")
     run(capsys, "--db", db, "ingest", str(tmp_path / "bridge.txt"))
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE claims SET data = json_set(data, '$.end', 999999)")
+    with Store(db) as store, store.transaction() as conn:
+        for ident, data in conn.execute(select(claims.c.id, claims.c.data)).all():
+            broken = {**json.loads(data), "end": 999999}
+            conn.execute(update(claims).where(claims.c.id == ident).values(data=json.dumps(broken)))
     code, said = run(capsys, "--db", db, "check")
     assert code == 1 and "offsets" in said and "bridge#" in said
 
@@ -70,3 +80,43 @@ def test_a_file_that_is_no_store_is_refused_and_left_alone(
     code, said = run(capsys, "--db", str(junk), "check")
     assert code == 1 and "cannot open the store" in said
     assert junk.read_bytes() == b"<html>not a database</html>" * 200
+
+
+def test_a_generated_corpus_through_ingest_export_and_check(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store named by ACCORD_DB, as a user running several commands would set it."""
+    monkeypatch.setenv("ACCORD_DB", db)
+    folder = tmp_path / "in"
+    write_reports(folder, 8)
+    code, said = run(capsys, "ingest", str(folder))
+    assert code == 0 and "ingested 8" in said
+    code, said = run(capsys, "ingest", str(folder))
+    assert code == 0 and "already present 8" in said
+    code, said = run(capsys, "check")
+    assert code == 0 and "sound" in said and "password" not in said
+    code, exported = run_accord(capsys, "export", "articles")
+    assert code == 0
+    assert sorted(json.loads(line)["doc"] for line in exported.splitlines()) == [
+        f"r{n:05d}" for n in range(8)
+    ]
+
+
+def test_postgresql_gives_the_answers_sqlite_gives(
+    tmp_path: Path, postgresql_server: Engine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The demo corpus (one story, disputed figures) stored on both backends: every export and
+    the report are the same."""
+    sqlite = str(tmp_path / "a.db")
+    with postgresql_schema(postgresql_server) as pg:
+        said: dict[str, list[str]] = {sqlite: [], pg: []}
+        for n, db in enumerate((sqlite, pg)):
+            assert run(capsys, "--db", db, "ingest", str(DEMO))[0] == 0
+            for kind in EXPORTS:
+                code, out = run_accord(capsys, "--db", db, "export", kind)
+                assert code == 0
+                said[db].append(out)
+            out_file = tmp_path / f"report-{n}.md"
+            assert run(capsys, "--db", db, "report", "s1", "-o", str(out_file))[0] == 0
+            said[db].append(out_file.read_text(encoding="utf-8"))
+    assert all(said[sqlite]) and said[pg] == said[sqlite]

@@ -1,8 +1,8 @@
-"""Fixtures of the web tests: a real in-memory store filled with hand-made fictional records.
+"""Fixtures of the web tests: a real store filled with hand-made fictional records, on each backend
+(an SQLite file and a PostgreSQL schema).
 
-Store.memory() keeps one SQLite connection per thread (SQLAlchemy's SingletonThreadPool), and the
-TestClient serves requests on threads of its own, which would each see an empty database; the
-store here keeps the same in-memory database on one connection shared by every thread.
+`shared_memory_store` is an in-memory store that the TestClient's threads share: Store.memory() keeps
+the same in-memory database on one connection shared by every thread.
 """
 
 from __future__ import annotations
@@ -308,11 +308,11 @@ def fill(store: Store) -> None:
 
 
 @pytest.fixture
-def store() -> Iterator[Store]:
-    made = shared_memory_store()
-    fill(made)
-    yield made
-    made.close()
+def store(store_url: str) -> Iterator[Store]:
+    """The records above in a new store, on each backend."""
+    with Store(store_url) as made:
+        fill(made)
+        yield made
 
 
 @pytest.fixture

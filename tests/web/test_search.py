@@ -1,4 +1,5 @@
-"""Full-text search: FTS5 kept in step with the store lazily, LIKE where FTS5 is missing."""
+"""Full-text search: FTS5 kept in step with the store lazily, PostgreSQL's own on PostgreSQL, LIKE
+where neither is there."""
 
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ def terms(store: Store, query: str) -> set[str]:
     return {h.article.key for h in search.search(store, query).hits}
 
 
+def full_text(store: Store) -> str:
+    return "fts5" if store.engine.dialect.name == "sqlite" else "postgresql"
+
+
 def test_fts_finds_every_word_and_indexes_new_reports_lazily(store: Store) -> None:
-    assert search.fts5_available(store)
+    assert search.search_engine(store) == full_text(store)
     assert terms(store, "fire brigade") == {"r1", "r2", "r3"}
     assert terms(store, "Tarnwick") == {"b1"}
     with store.transaction() as conn:
@@ -25,7 +30,7 @@ def test_fts_finds_every_word_and_indexes_new_reports_lazily(store: Store) -> No
 def test_query_syntax_is_taken_as_words(store: Store) -> None:
     assert terms(store, 'brigade" OR NEAR(') == set()
     assert terms(store, "*") == set()
-    assert search.search(store, "brigade AND").engine == "fts5"
+    assert search.search(store, "brigade AND").engine == full_text(store)
 
 
 def test_snippets_escape_the_text_and_mark_matches(store: Store) -> None:
@@ -33,8 +38,10 @@ def test_snippets_escape_the_text_and_mark_matches(store: Store) -> None:
     assert "&lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt;" in hit.snippet
 
 
-def test_like_fallback_when_fts5_is_missing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "fts5_available", lambda _store: False)
+def test_like_fallback_without_a_full_text_index(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search, "search_engine", lambda _store: "like")
     results = search.search(store, "brigade port")
     assert results.engine == "like" and results.total == 3
     assert {h.article.key for h in results.hits} == {"r1", "r2", "r3"}

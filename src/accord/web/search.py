@@ -40,14 +40,11 @@ TS_DOCUMENT = (
 )
 TS_MATCH = f"{TS_DOCUMENT} @@ plainto_tsquery('simple', :q)"
 TS_QUERY = text(
-    "SELECT key, ts_headline('simple', coalesce(data::json->>'title', '') || ' ' || "
-    "(data::json->>'text'), plainto_tsquery('simple', :q), :options) "
-    f"FROM articles WHERE {TS_MATCH} "
+    f"SELECT key FROM articles WHERE {TS_MATCH} "
     f"ORDER BY ts_rank({TS_DOCUMENT}, plainto_tsquery('simple', :q)) DESC, seq "
     "LIMIT :limit OFFSET :offset"
 )
 TS_COUNT = text(f"SELECT count(*) FROM articles WHERE {TS_MATCH}")
-TS_OPTIONS = f'StartSel="{OPEN}", StopSel="{CLOSE}", MaxWords=16, MinWords=8, FragmentDelimiter=…'
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,18 +69,18 @@ def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> Result
     terms = words(query)
     if not terms:
         return Results([], 0, "none")
-    if fts5_available(store):
-        found, total = _fts(store, terms, limit, offset)
-        engine = "fts5"
-    elif store.engine.dialect.name == "postgresql":
-        found, total = _tsearch(store, terms, limit, offset)
-        engine = "postgresql"
-    else:
-        found, total = _like(store, terms, limit, offset)
-        engine = "like"
+    engine = search_engine(store)
+    run = {"fts5": _fts, "postgresql": _tsearch, "like": _like}[engine]
+    found, total = run(store, terms, limit, offset)
     articles = {a.key: a for a in store.articles.all([key for key, _ in found])}
     hits = [Hit(articles[key], mark(snip)) for key, snip in found if key in articles]
     return Results(hits, total, engine)
+
+
+def search_engine(store: Store) -> str:
+    if store.engine.dialect.name == "postgresql":
+        return "postgresql"
+    return "fts5" if fts5_available(store) else "like"
 
 
 def fts5_available(store: Store) -> bool:
@@ -134,13 +131,14 @@ def _fts(
 def _tsearch(
     store: Store, terms: list[str], limit: int, offset: int
 ) -> tuple[list[tuple[str, str]], int]:
-    # plainto_tsquery reads the words as plain text joined by AND: never as query syntax.
+    # plainto_tsquery reads the words as plain text joined by AND: never as query syntax. The
+    # snippets are cut here, as for LIKE: ts_headline drops whatever in a text looks like markup.
     q = " ".join(terms)
-    params = {"q": q, "options": TS_OPTIONS, "limit": limit, "offset": offset}
+    params = {"q": q, "limit": limit, "offset": offset}
     with store.read() as conn:
-        found = [(str(key), str(snip)) for key, snip in conn.execute(TS_QUERY, params)]
+        keys = [str(key) for key in conn.scalars(TS_QUERY, params)]
         total = int(conn.execute(TS_COUNT, {"q": q}).scalar() or 0)
-    return found, total
+    return _snippets(store, keys, terms), total
 
 
 def _like(
@@ -153,8 +151,12 @@ def _like(
     with store.read() as conn:
         total = int(conn.scalar(select(func.count()).select_from(query.subquery())) or 0)
         keys = list(conn.scalars(query.limit(limit).offset(offset)))
+    return _snippets(store, keys, terms), total
+
+
+def _snippets(store: Store, keys: list[str], terms: list[str]) -> list[tuple[str, str]]:
     articles = {a.key: a for a in store.articles.all(keys)}
-    return [(k, like_snippet(articles[k].text, terms)) for k in keys if k in articles], total
+    return [(k, like_snippet(articles[k].text, terms)) for k in keys if k in articles]
 
 
 def like_snippet(body: str, terms: list[str]) -> str:

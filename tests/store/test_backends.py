@@ -1,0 +1,56 @@
+"""What differs between SQLite and PostgreSQL, held the same: each test runs on both backends."""
+
+from __future__ import annotations
+
+from accord.model import Article
+from accord.store import Store
+from accord.store._rows import CHUNK
+from accord.store.migrations import MIGRATIONS
+from accord.web import search
+
+
+def test_a_new_store_takes_every_migration_once(store_url: str) -> None:
+    with Store(store_url) as store:
+        assert store.migrated == [name for name, _ in MIGRATIONS]
+    with Store(store_url) as store:
+        assert store.migrated == []
+
+
+def test_band_hashes_keep_all_63_bits(store: Store) -> None:
+    """MinHash band hashes are 63-bit: PostgreSQL's INTEGER holds 32."""
+    big, small = 2**63 - 1, 5
+    with store.transaction() as conn:
+        store.articles.save_bands(conn, "a", [big, small])
+        store.articles.save_bands(conn, "b", [big])
+    assert store.articles.band_candidates([big, small]) == ["a", "b"]
+    assert store.articles.band_candidates([2**62]) == []
+
+
+def test_postings_of_more_terms_than_one_statement_reads(store: Store) -> None:
+    terms = [f"t{n:03d}" for n in range(CHUNK // 10 + 3)]
+    with store.transaction() as conn:
+        store.story_index.post_terms(conn, "s1", terms, 1)
+        store.story_index.post_terms(conn, "s2", terms[:2], 2)
+        store.story_index.post_terms(conn, "s1", terms[:1], 3)
+        found = store.story_index.postings(conn, terms, 5)
+    assert found["t000"] == ["s1", "s2"]  # s1 reposted it last
+    assert found["t001"] == ["s2", "s1"]
+    assert all(found[t] == ["s1"] for t in terms[2:])
+
+
+def test_search_uses_the_backends_full_text_index(store: Store) -> None:
+    reports = [
+        Article(key="a", title="Port fire", text="The brigade reached the port at dawn."),
+        Article(key="b", title="Budget", text="The council passed the budget."),
+        Article(key="c", title="Harbour", text="A brigade of volunteers cleared the port."),
+    ]
+    with store.transaction() as conn:
+        store.articles.insert(conn, reports)
+    results = search.search(store, "Brigade PORT")
+    expected = "fts5" if store.engine.dialect.name == "sqlite" else "postgresql"
+    assert results.engine == expected and results.total == 2
+    assert sorted(h.article.key for h in results.hits) == ["a", "c"]
+    assert all("<mark>" in h.snippet for h in results.hits)
+    # The user's words are never query syntax in either engine.
+    assert search.search(store, "brigade AND NOT port | !x & 'y'").total == 0
+    assert search.search(store, "fire").total == 1
