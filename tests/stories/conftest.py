@@ -1,4 +1,4 @@
-"""A real in-memory store for each test."""
+"""A new store for each test, on each backend (SQLite, and PostgreSQL where the tests have one)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,6 @@ from accord.store import Store
 
 
 @pytest.fixture
-def store() -> Iterator[Store]:
-    with Store.memory() as s:
+def store(store_url: str) -> Iterator[Store]:
+    with Store(store_url) as s:
         yield s
