@@ -23,10 +23,11 @@ from rich.table import Table
 
 from accord import exports, workflow
 from accord.check import check_store
-from accord.errors import AccordError, NotFoundError
+from accord.errors import AccordError, NotFoundError, StoreError
 from accord.report import render_html, render_json, render_markdown
 from accord.settings import SETTINGS, Settings, load_settings
 from accord.store import Store
+from accord.store.copy import copy_store
 from accord.stories import corrections
 
 app = typer.Typer(
@@ -225,6 +226,23 @@ def check(ctx: typer.Context, db: DbOption = None) -> None:
         table.add_row(problem.kind, problem.subject, problem.detail)
     out.print(table)
     raise typer.Exit(1)
+
+
+@app.command("copy")
+def copy_command(
+    source: Annotated[str, typer.Argument(help="The store to copy: an SQLite file or a URL.")],
+    dest: Annotated[str, typer.Argument(help="A new store to copy into: an SQLite file or a URL.")],
+) -> None:
+    """Copy a whole store into a new, empty one: SQLite to PostgreSQL, or back."""
+    with _errors():
+        if "://" not in source and not Path(source).is_file():
+            raise StoreError(f"{source}: no such store")
+        with Store(source) as src, Store(dest) as dst:
+            copied = copy_store(src, dst)
+            console.print(
+                f"copied {sum(copied.values())} rows in {len(copied)} tables "
+                f"from {src.name} to {dst.name}"
+            )
 
 
 @app.command("settings")
