@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from accord.model import Article
 from accord.store import Store
 from accord.store._rows import CHUNK
@@ -54,3 +57,25 @@ def test_search_uses_the_backends_full_text_index(store: Store) -> None:
     # The user's words are never query syntax in either engine.
     assert search.search(store, "brigade AND NOT port | !x & 'y'").total == 0
     assert search.search(store, "fire").total == 1
+
+
+def test_writers_take_turns(store_url: str) -> None:
+    """A second writer's transaction begins only once the first has ended: SQLite's write lock,
+    and the store's advisory lock on PostgreSQL."""
+    order: list[str] = []
+    with Store(store_url) as first, Store(store_url) as second:
+        began = threading.Event()
+
+        def write_second() -> None:
+            began.set()
+            with second.transaction():
+                order.append("second began")
+
+        with first.transaction():
+            thread = threading.Thread(target=write_second)
+            thread.start()
+            began.wait()
+            time.sleep(0.3)
+            order.append("first ends")
+        thread.join(timeout=30)
+    assert order == ["first ends", "second began"]

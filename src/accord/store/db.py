@@ -133,8 +133,11 @@ class Store:
         """A connection inside a begun write transaction. On an SQLite file, BEGIN IMMEDIATE takes
         the write lock now (waiting up to the busy timeout): with the driver's deferred BEGIN the
         lock was taken at the first write, midway through the body, where it cannot be retried.
+        On PostgreSQL, an advisory lock held to the transaction's end stands for it, waited for as
+        long as it takes.
         The in-memory store shares one connection between threads and keeps the deferred BEGIN."""
-        immediate = self.engine.dialect.name == "sqlite" and self.url != ":memory:"
+        dialect = self.engine.dialect.name
+        immediate = dialect == "sqlite" and self.url != ":memory:"
         attempt = 0
         while True:
             conn = self.engine.connect()
@@ -142,6 +145,13 @@ class Store:
                 conn.begin()
                 if immediate:
                     conn.exec_driver_sql("BEGIN IMMEDIATE")
+                elif dialect == "postgresql":
+                    # One writer at a time, as on SQLite: the stages read, then write what they
+                    # read, in one transaction. The lock is the store's (its schema's), and
+                    # PostgreSQL releases it when the transaction ends.
+                    conn.exec_driver_sql(
+                        "SELECT pg_advisory_xact_lock(hashtext('accord ' || current_schema()))"
+                    )
                 return conn
             except OperationalError as exc:
                 conn.close()
