@@ -142,3 +142,9 @@ def test_the_command_reports_a_bad_value(capsys: pytest.CaptureFixture[str]) -> 
     assert code == 1 and "processes = -1 (in accord.toml) must be 0 or more" in " ".join(
         said.split()
     )
+
+
+def test_the_command_hides_a_server_password(capsys: pytest.CaptureFixture[str]) -> None:
+    url = "postgresql+psycopg://me:s3cret@db.example/accord"
+    code, said = run_accord(capsys, "--db", url, "settings")
+    assert code == 0 and "s3cret" not in said and "***" in said

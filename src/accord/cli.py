@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from sqlalchemy import make_url
 
 from accord import exports, workflow
 from accord.check import check_store
@@ -253,8 +254,10 @@ def show_settings(ctx: typer.Context) -> None:
     with _errors():
         settings = _settings(ctx)
     for s in SETTINGS:
-        value = getattr(settings, s.name)
-        table.add_row(s.name, str(value), settings.origin(s.name), str(s.default), s.help)
+        value = str(getattr(settings, s.name))
+        if s.name == "db" and "://" in value:  # a server URL's password stays off the screen
+            value = make_url(value).render_as_string(hide_password=True)
+        table.add_row(s.name, value, settings.origin(s.name), str(s.default), s.help)
     out.print(table)
 
 
