@@ -121,8 +121,63 @@ def test_furniture_at_the_edges_goes_and_a_subheading_in_the_body_stays() -> Non
 
 
 def test_short_lines_inside_the_body_are_not_edge_furniture() -> None:
-    raw = "The council met on Monday and voted on the plan.\n\nLATEST VOTES\n\nIt passed 7 to 2."
-    assert "LATEST VOTES" in clean_text(raw).text.splitlines()
+    raw = "The council met on Monday and voted on the plan.\n\nLatest votes\n\nIt passed 7 to 2."
+    assert "Latest votes" in clean_text(raw).text.splitlines()
+
+
+@pytest.mark.parametrize(
+    "label", ["LATEST VOTES", "200 FEET", "BROKEN WINDOWS VISIBLE", "MAP: 1 MILE", "CORRECTION"]
+)
+def test_short_lines_in_capitals_are_labels_wherever_they_stand(label: str) -> None:
+    """Headings, map and picture labels in capitals: left in, they would begin (or be the source
+    of) the next sentence."""
+    raw = f"The council met on Monday and voted on the plan.\n\n{label}\n\nIt passed 7 to 2."
+    cleaned = clean_text(raw)
+    assert label not in cleaned.text and label in cleaned.removed
+
+
+BODY = "Police said two men were wounded in the shooting on Main Street on Sunday night."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # captions and galleries
+        "Hide Caption 3 of 25",
+        "Photos 3 of 25",
+        "25 photos",
+        "The victim was taken to the hospital, police said. View Full Caption DNAinfo/Jo Fenn",
+        "Scene of the shooting on Main Street. Getty Images",
+        "Police at the scene on Sunday. (AP Photo/Jo Fenn)",
+        # video blurbs with their date stamps
+        "A shooting at a bar left three people hurt. (Published Sunday, March 23, 2014)",
+        "A reporter recaps the overnight crime. (Posted on: February 13, 2014)",
+        # browser and cookie notices
+        "This site is best viewed at 1024*768 or higher resolution.",
+        "Please enable JavaScript to view the comments.",
+        "This website uses cookies to improve your experience.",
+        # corrections speak of an earlier version's figures
+        "CORRECTION: An earlier version of this story said 12 people were killed.",
+        "Correction: Police first said four people were shot.",
+        "An earlier version of this story gave the wrong number of victims.",
+    ],
+)  # fmt: skip
+def test_captions_blurbs_notices_and_corrections_are_furniture(line: str) -> None:
+    cleaned = clean_text(f"{BODY}\n\n{line}\n\n{BODY.replace('two', 'three')}")
+    assert line in cleaned.removed and line not in cleaned.text
+
+
+def test_a_related_stories_list_goes_up_to_the_next_paragraph() -> None:
+    raw = (
+        f"{BODY}\n\nRelated stories:\n\nMan, 34, killed in Eastside crash\n"
+        "Two hurt as fire guts downtown store\n\nThe men were taken to County Hospital, "
+        "where both are in stable condition."
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.removed == (
+        "Related stories:", "Man, 34, killed in Eastside crash", "Two hurt as fire guts downtown store",
+    )  # fmt: skip
+    assert cleaned.text.endswith("both are in stable condition.")
 
 
 def test_a_short_sentence_at_the_end_is_kept() -> None:

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from accord.analyze.measures import MeasureHit, find_measure
+from accord.analyze.implicit import find_implicit_counts
+from accord.analyze.measures import WOUNDED_OR_KILLED, MeasureHit, find_measure, load_lexicon
 from accord.analyze.nlp import load_nlp, squash
 from accord.analyze.numbers import NUMBER_WORDS, Quantity, find_quantities
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
@@ -32,6 +33,8 @@ PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "from", "across", "near", "inside", "outside"}
 QUALIFIER_WINDOW = 4  # words before a figure searched for a qualifier ("no more than")
 WHAT_WORDS = 12
+# Words that tell of a death beside the measure's own: "a fatal shooting", "a homicide".
+DEATH_WORDS = {"fatal", "homicide", "manslaughter"}
 
 
 def find_claims(
@@ -61,7 +64,44 @@ def find_claims(
         claim = _claim(report, span, quantity, hit)
         _share_measure(claim, hit, claims)
         claims.append(claim)
+    implicit = _implicit_claims(doc, report)
+    deaths = _tells_of_death(doc) or any(c.measure == "killed" for c in claims + implicit)
+    for claim in claims + implicit:
+        if claim.measure == WOUNDED_OR_KILLED:
+            # "Seven people were shot" counts the injured when the report tells of no death;
+            # beside one ("two were shot, one fatally", "a fatal shooting") it counts hurt and
+            # killed alike, which is no measure of the vocabulary.
+            claim.measure = "other" if deaths else "injured"
+    # "a man was shot" beside a death is no figure of its own
+    claims += [c for c in implicit if c.measure != "other"]
+    claims.sort(key=lambda c: c.start)
     return claims
+
+
+def _implicit_claims(doc: Doc, report: _Report) -> list[Claim]:
+    """Claims of the counts written without a numeral ("a man was shot and killed")."""
+    claims = []
+    for count in find_implicit_counts(doc):
+        span = doc[count.start : count.end]
+        if not any(t.pos_ in {"VERB", "AUX"} for t in span.sent):
+            continue  # a headline without a verb ("Man Shot Dead") is read by its report
+        hit = MeasureHit(count.measure, "people", None, count.verb, count.verb)
+        claim = _claim(report, span, Quantity(count.value, count.start, count.end), hit)
+        claim.what = f"{span.text} {count.verb.text}"
+        claims.append(claim)
+    return claims
+
+
+def _tells_of_death(doc: Doc) -> bool:
+    lex = load_lexicon()
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma in DEATH_WORDS or tok.lower_ in DEATH_WORDS:
+            return True
+        table = lex.verbs if tok.pos_ in {"VERB", "AUX"} else {**lex.nouns, **lex.adjectives}
+        if "killed" in table.get(lemma, ()) or "killed" in lex.adverbs.get(tok.lower_, ()):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,10 +203,22 @@ def _is_year(span: Span, quantity: Quantity) -> bool:
 
 
 def _is_age(span: Span) -> bool:
-    """ "Maduro, 61," and "aged 61"."""
-    root = span.root
-    before = span.doc[span.start - 1].lower_ if span.start else ""
-    return (root.dep_ == "appos" and root.head.pos_ == "PROPN") or before == "aged"
+    """An age: "Maduro, 61,", "a boy, 8, dies", "Girl, 3, shot", "Smith (34)", "aged 61", "age 61"."""
+    root, doc = span.root, span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and before.lower_ in {"aged", "age"}:
+        return True
+    if root.dep_ == "appos" and root.head.pos_ == "PROPN":
+        return True
+    if before is None or span.start < 2 or not span.text.isdigit() or int(span.text) > 120:
+        return False
+    after = doc[span.end].text if span.end < len(doc) else ""
+    person = doc[span.start - 2]
+    set_off = (before.text, after) in {(",", ","), ("(", ")")} or (
+        before.text == "," and after in {"", "."}
+    )
+    singular = person.tag_ in {"NN", "NNP"}  # "the victims, 3, were killed" is a count
+    return set_off and singular and person.text[:1].isalpha()
 
 
 def _is_label(span: Span) -> bool:

@@ -1,0 +1,167 @@
+"""Casualty counts written without a numeral, as a reader takes them: "a man was shot and killed"
+(1 killed), "a woman and her son were wounded" (2 injured), "both men were injured" (2), "the
+victim died" (1), "killing Sarah Davidson and injuring Leanne Smith and Dustin Grey" (1 and 2).
+
+"A man was shot" counts one shot, which claims.py reads as injured when the report tells of no
+death. Only clear cases: the verb or adjective names a casualty measure (killed, injured), the people are
+a singular person noun with a determiner or a possessor ("a man", "the victim", "her son"), a
+person's name, or a plural person noun after "both"; every member of a coordination must be one of
+these. A numeral anywhere in the phrase leaves it to the numeric reader; a negated, modal or
+infinitive verb ("was not hurt", "could have been killed", "tried to kill") states no casualty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from accord.analyze.measures import WOUNDED_OR_KILLED, load_lexicon
+
+# The measures read without a numeral, by their verbs and adjectives in the lexicon.
+CASUALTY_MEASURES = ("killed", "injured")
+# Verbs of the lexicon that do not state a casualty by themselves ("treated and released").
+NOT_CASUALTY_VERBS = {"treat", "execute", "drown"}
+MODALS = {"could", "would", "might", "may", "should", "must", "can", "will", "'d", "'ll"}
+DETERMINERS = {"a", "an", "the", "another", "this", "that"}
+# Verbs whose object is described by a casualty adjective: "left a man dead", "found him dead".
+DESCRIBING_VERBS = {"leave", "find", "pronounce", "declare", "be", "lie", "remain"}
+
+
+@dataclass(frozen=True, slots=True)
+class ImplicitCount:
+    """People counted without a numeral: tokens [start, end) name them, `verb` states the measure."""
+
+    value: float
+    start: int
+    end: int
+    measure: str
+    verb: Token
+
+
+def find_implicit_counts(doc: Doc, language: str = "en") -> list[ImplicitCount]:
+    """Counts without a numeral in the Doc, left to right, one per casualty word."""
+    found: list[ImplicitCount] = []
+    for tok in doc:
+        measure = _casualty_measure(tok, language)
+        if measure is None or _not_stated(tok):
+            continue
+        for people in _people_of(tok):
+            count = _count(people, language)
+            if count is not None:
+                start = min(t.left_edge.i for t in _members(people))
+                end = max(t.i for t in _members(people)) + 1
+                found.append(ImplicitCount(count, start, end, measure, tok))
+            break
+    return sorted(found, key=lambda c: c.start)
+
+
+def _casualty_measure(tok: Token, language: str) -> str | None:
+    """The casualty measure a verb or adjective states: "killed", "died", "fatally shot",
+    "wounded", "pronounced dead"."""
+    lex = load_lexicon(language)
+    if tok.pos_ == "VERB":
+        if any(c.dep_ == "advmod" and c.lower_ in lex.adverbs for c in tok.children):
+            return next(
+                m for c in tok.children if c.lower_ in lex.adverbs for m in lex.adverbs[c.lower_]
+            )
+        if tok.lemma_.lower() in NOT_CASUALTY_VERBS:
+            return None
+        if tok.lemma_.lower() in lex.wounding_verbs:
+            return WOUNDED_OR_KILLED
+        measures = lex.verbs.get(tok.lemma_.lower(), ())
+    elif tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "oprd", "xcomp"}:
+        measures = lex.adjectives.get(tok.lower_, ())
+    else:
+        return None
+    return next((m for m in measures if m in CASUALTY_MEASURES), None)
+
+
+def _not_stated(tok: Token) -> bool:
+    """Negated, modal, conditional or infinitive: "was not hurt", "could have been killed"."""
+    heads = [tok] if tok.pos_ == "VERB" else [tok, tok.head]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in MODALS | {"to"}):
+                return True
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+                return True
+    return tok.dep_ in {"xcomp", "csubj"} and tok.pos_ == "VERB"
+
+
+def _people_of(tok: Token) -> Iterator[Token]:
+    """The noun phrase the casualty word is about: the passive or intransitive subject, the object
+    of an active verb, the described object ("left a man dead"), the noun a participle describes
+    ("a man killed in the crash"); a conjoined verb shares its head's subject ("was shot and
+    killed")."""
+    if tok.pos_ == "ADJ":
+        head = tok.head
+        if head.lemma_.lower() in DESCRIBING_VERBS:
+            # the object of "left a man dead", else the subject of "a man is dead"
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            yield from objects or (c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"})
+        return
+    subjects = [c for c in tok.children if c.dep_ in {"nsubjpass", "nsubj"}]
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    if objects:
+        yield from objects
+        return
+    passive = any(c.dep_ == "auxpass" for c in tok.children) or tok.tag_ == "VBN"
+    if subjects and (passive or _intransitive(tok)):
+        yield from (c for c in subjects if c.dep_ == "nsubjpass" or _intransitive(tok))
+        return
+    if tok.dep_ == "conj" and not subjects and tok.tag_ == "VBN":
+        yield from (c for c in tok.head.children if c.dep_ == "nsubjpass")
+    elif tok.dep_ == "acl" and tok.tag_ == "VBN":
+        yield tok.head
+
+
+def _intransitive(tok: Token) -> bool:
+    return tok.lemma_.lower() in {"die", "perish"}
+
+
+def _members(people: Token) -> list[Token]:
+    return [people, *people.conjuncts]
+
+
+def _count(people: Token, language: str) -> float | None:
+    """How many people the phrase names, or None when it is not clearly a count of people."""
+    total = 0.0
+    for member in _members(people):
+        if any(_numeral(t) for t in member.subtree if t.i <= member.i):
+            return None  # "two others", "the 3 victims": the numeric reader's
+        one = _persons(member, language)
+        if one is None:
+            return None
+        total += one
+    return total
+
+
+def _numeral(tok: Token) -> bool:
+    """A numeral that counts, not the age of "a 17-year-old" (glued to its hyphen)."""
+    doc = tok.doc
+    glued = tok.i + 1 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-"
+    return (tok.like_num or tok.pos_ == "NUM") and not glued
+
+
+def _persons(tok: Token, language: str) -> float | None:
+    lex = load_lexicon(language)
+    if tok.pos_ == "PROPN":
+        return 1.0 if tok.ent_type_ == "PERSON" else None
+    if tok.pos_ != "NOUN":
+        return None
+    lemma = tok.lemma_.lower()
+    person = lemma in lex.people or lemma in lex.relations or _year_old(tok)
+    if not person or lemma in {"people", "family", "crew", "staff", "other"}:
+        return None
+    words = {c.lower_ for c in tok.children if c.dep_ in {"det", "predet", "preconj"}}
+    if tok.tag_ == "NNS":
+        return 2.0 if "both" in words else None
+    owned = any(c.dep_ == "poss" for c in tok.children)
+    return 1.0 if words & DETERMINERS or owned else None
+
+
+def _year_old(tok: Token) -> bool:
+    """ "a 17-year-old" standing for a person."""
+    return tok.lower_ == "old" or (tok.lower_.endswith("-old") and "year" in tok.lower_)

@@ -1,0 +1,81 @@
+"""Casualty counts written without a numeral, read as a reader takes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.analyze.claims import find_claims
+from accord.analyze.nlp import load_nlp
+
+NLP = load_nlp()
+
+
+def casualties(text: str) -> list[tuple[float, str]]:
+    claims = find_claims(NLP(text), "k", [], "2030-03-16", None)
+    return [(c.value, c.measure) for c in claims if c.measure in {"killed", "injured"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one person, by a determiner, a possessor or a name
+        ("A man was shot and killed on Sunday night.", [(1, "killed")]),
+        ("The victim died at the hospital.", [(1, "killed")]),
+        ("Her son was wounded in the attack.", [(1, "injured")]),
+        ("Ketron Nathan was shot and killed outside the bar.", [(1, "killed")]),
+        ("The 17-year-old victim was pronounced dead at the hospital.", [(1, "killed")]),
+        ("A woman is dead after a shooting in the park.", [(1, "killed")]),
+        ("The shooting left a woman dead.", [(1, "killed")]),
+        ("A man killed in the crash was identified by police.", [(1, "killed")]),
+        # coordinations and "both"
+        ("A woman and her son were wounded.", [(2, "injured")]),
+        ("Both men were injured in the shooting.", [(2, "injured")]),
+        ("He fired, killing Sarah Davidson and injuring Leanne Smith and Dustin Grey.",
+         [(1, "killed"), (2, "injured")]),
+        # "fatally" makes any verb a death
+        ("A gunman fatally wounded a 17-year-old boy and injured five others.",
+         [(1, "killed"), (5, "injured")]),
+        ("Two more people have been fatally shot in the city.", [(2, "killed")]),
+    ],
+)  # fmt: skip
+def test_counts_without_a_numeral(text: str, expected: list[tuple[float, str]]) -> None:
+    assert casualties(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Davis and her brother were not injured.",
+        "He could have been killed in the crash.",
+        "The gunman tried to kill his wife.",
+        "Police said the suspect shot a man and a dog.",  # not all people
+        "Men were injured in the fight.",  # a plural without a number counts no one
+        "The family was hurt by the news.",
+    ],
+)
+def test_no_count_where_none_is_stated(text: str) -> None:
+    assert casualties(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seven people were shot outside a nightclub early Sunday.", [(7, "injured")]),
+        ("A man was shot in the leg on Tuesday.", [(1, "injured")]),
+        ("A woman and her son were shot Sunday night.", [(2, "injured")]),
+        # beside a death, "shot" counts hurt and killed alike
+        ("Four people were shot, one fatally.", []),
+        ("Three people were shot and a man died.", [(1, "killed")]),
+        ("A man was shot and killed.", [(1, "killed")]),
+        ("Five people were shot dead on Sunday.", [(5, "killed")]),
+    ],
+)
+def test_people_shot_are_injured_only_when_no_one_died(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert casualties(text) == expected
+
+
+def test_a_fatal_shooting_elsewhere_in_the_report_keeps_shot_from_injured() -> None:
+    text = "Two people were shot on Main Street. Police are investigating the fatal shooting."
+    assert casualties(text) == []
