@@ -153,6 +153,7 @@ def test_a_participle_after_an_aside_describes_the_counted_people() -> None:
         ("He was shot with a 7.65 mm pistol and 2 people were killed.", [2]),
         ("Police found a 9 millimeter handgun after 3 men were wounded.", [3]),
         ("Officers recovered a 20 gauge shotgun; 2 people died.", [2]),
+        ("The fault creeps about 7 mm a year.", [7]),  # a measurement, not a calibre
         # street and block numbers
         ("He was found dead in the 3200 block of E Rood Circle.", []),
         ("Officers went to 8509 Rixlew Ln after 4 people were shot.", [4]),
@@ -202,8 +203,10 @@ def test_a_plural_set_off_by_commas_is_still_counted() -> None:
         # a part given as a number: the whole is not what the verb counts
         ("One of the six died from a head wound.", [(1, "killed")]),
         ("Two of the 20 passengers died.", [(2, "killed")]),
-        # but a noun of the measure holds its count
+        # but a noun of the measure holds its count, and a part's whole keeps its own words
         ("The deaths of 12 people were confirmed.", [(12, "killed")]),
+        ("He said 30 of the 80 wounded remained in hospital.", [(80, "injured")]),
+        ("It gave her one of its $500,000 grants.", [(500000, "money")]),
     ],
 )  # fmt: skip
 def test_relations_and_parts_do_not_lend_their_count(
@@ -218,6 +221,8 @@ def test_relations_and_parts_do_not_lend_their_count(
     [
         ("A shooting left three people hurt and one person dead.", [(3, "injured"), (1, "killed")]),
         ("The attack left 28 people dead.", [(28, "killed")]),
+        ("Six people sustained injuries in the shootings.", [(6, "injured")]),
+        ("Two men suffered fatal injuries.", [(2, "killed")]),
         ("The crash left 40 people injured and one person dead.", [(40, "injured"), (1, "killed")]),
     ],
 )  # fmt: skip

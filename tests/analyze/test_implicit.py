@@ -27,11 +27,19 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("A woman is dead after a shooting in the park.", [(1, "killed")]),
         ("The shooting left a woman dead.", [(1, "killed")]),
         ("A man killed in the crash was identified by police.", [(1, "killed")]),
+        ("Police named Armoni Sexton, who died on Sunday morning.", [(1, "killed")]),
         # coordinations and "both"
         ("A woman and her son were wounded.", [(2, "injured")]),
         ("Both men were injured in the shooting.", [(2, "injured")]),
         ("He fired, killing Sarah Davidson and injuring Leanne Smith and Dustin Grey.",
          [(1, "killed"), (2, "injured")]),
+        # an age standing for the person
+        ("Police said a 7-year-old is dead after an accidental shooting.", [(1, "killed")]),
+        ("The 4-year-old was wounded in the arm.", [(1, "injured")]),
+        # the one hurt is the subject of a reflexive or of "suffered a wound"
+        ("A 27-year-old man suffered a non-life-threatening gunshot wound.", [(1, "injured")]),
+        ("The victim sustained serious injuries in the crash.", [(1, "injured")]),
+        ("A man suffered fatal gunshot wounds.", [(1, "killed")]),
         # "fatally" makes any verb a death
         ("A gunman fatally wounded a 17-year-old boy and injured five others.",
          [(1, "killed"), (5, "injured")]),
@@ -51,6 +59,7 @@ def test_counts_without_a_numeral(text: str, expected: list[tuple[float, str]]) 
         "Police said the suspect shot a man and a dog.",  # not all people
         "Men were injured in the fight.",  # a plural without a number counts no one
         "The family was hurt by the news.",
+        "He will not reveal the name until after Deep Throat dies.",
     ],
 )
 def test_no_count_where_none_is_stated(text: str) -> None:
@@ -62,6 +71,8 @@ def test_no_count_where_none_is_stated(text: str) -> None:
     [
         ("Seven people were shot outside a nightclub early Sunday.", [(7, "injured")]),
         ("A man was shot in the leg on Tuesday.", [(1, "injured")]),
+        ("A child shot himself in the hand on Monday.", [(1, "injured")]),
+        ("An 8-year-old boy accidentally shot himself.", [(1, "injured")]),
         ("A woman and her son were shot Sunday night.", [(2, "injured")]),
         # beside a death, "shot" counts hurt and killed alike
         ("Four people were shot, one fatally.", []),
@@ -74,6 +85,14 @@ def test_people_shot_are_injured_only_when_no_one_died(
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert casualties(text) == expected
+
+
+def test_a_count_without_a_numeral_is_one_of_the_reports_figure() -> None:
+    text = (
+        "Police said five people were wounded. A 52-year-old woman was wounded in the foot, "
+        "and a 23-year-old man was wounded in the ankle. A man was shot and killed nearby."
+    )
+    assert casualties(text) == [(5, "injured"), (1, "killed")]
 
 
 def test_a_fatal_shooting_elsewhere_in_the_report_keeps_shot_from_injured() -> None:

@@ -72,8 +72,11 @@ def find_claims(
             # beside one ("two were shot, one fatally", "a fatal shooting") it counts hurt and
             # killed alike, which is no measure of the vocabulary.
             claim.measure = "other" if deaths else "injured"
-    # "a man was shot" beside a death is no figure of its own
-    claims += [c for c in implicit if c.measure != "other"]
+    # A count without a numeral is read only where the report gives no figure of its measure:
+    # beside "five people were shot", "a 52-year-old woman was shot in the foot" is one of the
+    # five. And "a man was shot" beside a death is no figure of its own.
+    given = {c.measure for c in claims}
+    claims += [c for c in implicit if c.measure not in given and c.measure != "other"]
     claims.sort(key=lambda c: c.start)
     return claims
 

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from accord.analyze.measures import WOUNDED_OR_KILLED, load_lexicon
+from accord.analyze.measures import FATAL_WORDS, WOUNDED_OR_KILLED, Lexicon, load_lexicon
 
 # The measures read without a numeral, by their verbs and adjectives in the lexicon.
 CASUALTY_MEASURES = ("killed", "injured")
 # Verbs of the lexicon that do not state a casualty by themselves ("treated and released").
 NOT_CASUALTY_VERBS = {"treat", "execute", "drown"}
+REFLEXIVES = {"himself", "herself", "self"}
 MODALS = {"could", "would", "might", "may", "should", "must", "can", "will", "'d", "'ll"}
 DETERMINERS = {"a", "an", "the", "another", "this", "that"}
 # Verbs whose object is described by a casualty adjective: "left a man dead", "found him dead".
@@ -70,7 +71,7 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
             return None
         if tok.lemma_.lower() in lex.wounding_verbs:
             return WOUNDED_OR_KILLED
-        measures = lex.verbs.get(tok.lemma_.lower(), ())
+        measures = lex.verbs.get(tok.lemma_.lower(), ()) + _object_measures(tok, lex)
     elif tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "oprd", "xcomp"}:
         measures = lex.adjectives.get(tok.lower_, ())
     else:
@@ -78,14 +79,27 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
     return next((m for m in measures if m in CASUALTY_MEASURES), None)
 
 
+def _object_measures(verb: Token, lex: Lexicon) -> tuple[str, ...]:
+    """Measures a verb names with its object: "suffered a gunshot wound", "sustained fatal
+    injuries"."""
+    objects = lex.verb_objects.get(verb.lemma_.lower(), {})
+    found: tuple[str, ...] = ()
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in objects:
+            fatal = any(c.lower_ in FATAL_WORDS for c in child.children)
+            found += ("killed",) if fatal else objects[child.lemma_.lower()]
+    return found
+
+
 def _not_stated(tok: Token) -> bool:
-    """Negated, modal, conditional or infinitive: "was not hurt", "could have been killed"."""
+    """Negated, modal, conditional or infinitive: "was not hurt", "could have been killed",
+    "until after he dies"."""
     heads = [tok] if tok.pos_ == "VERB" else [tok, tok.head]
     for head in heads:
         for child in head.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in MODALS | {"to"}):
                 return True
-            if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether", "until"}:
                 return True
     return tok.dep_ in {"xcomp", "csubj"} and tok.pos_ == "VERB"
 
@@ -104,12 +118,24 @@ def _people_of(tok: Token) -> Iterator[Token]:
         return
     subjects = [c for c in tok.children if c.dep_ in {"nsubjpass", "nsubj"}]
     objects = [c for c in tok.children if c.dep_ == "dobj"]
+    lex = load_lexicon()
+    if any(
+        o.lower_ in REFLEXIVES or o.lemma_.lower() in lex.verb_objects.get(tok.lemma_.lower(), {})
+        for o in objects
+    ):
+        # "a child shot himself", "a man suffered a gunshot wound": the subject is the one hurt
+        yield from subjects
+        return
     if objects:
         yield from objects
         return
     passive = any(c.dep_ == "auxpass" for c in tok.children) or tok.tag_ == "VBN"
     if subjects and (passive or _intransitive(tok)):
-        yield from (c for c in subjects if c.dep_ == "nsubjpass" or _intransitive(tok))
+        for subject in subjects:
+            if subject.dep_ == "nsubjpass" or _intransitive(tok):
+                # "Armoni Sexton, who died Sunday": the relative pronoun stands for its noun
+                relative = subject.lower_ in {"who", "that"} and tok.dep_ == "relcl"
+                yield tok.head if relative else subject
         return
     if tok.dep_ == "conj" and not subjects and tok.tag_ == "VBN":
         yield from (c for c in tok.head.children if c.dep_ == "nsubjpass")
@@ -149,7 +175,7 @@ def _persons(tok: Token, language: str) -> float | None:
     lex = load_lexicon(language)
     if tok.pos_ == "PROPN":
         return 1.0 if tok.ent_type_ == "PERSON" else None
-    if tok.pos_ != "NOUN":
+    if tok.pos_ != "NOUN" and not _year_old(tok):
         return None
     lemma = tok.lemma_.lower()
     person = lemma in lex.people or lemma in lex.relations or _year_old(tok)
@@ -163,5 +189,7 @@ def _persons(tok: Token, language: str) -> float | None:
 
 
 def _year_old(tok: Token) -> bool:
-    """ "a 17-year-old" standing for a person."""
-    return tok.lower_ == "old" or (tok.lower_.endswith("-old") and "year" in tok.lower_)
+    """ "a 17-year-old" standing for a person (the tagger makes "old" a noun or an adjective)."""
+    if tok.lower_.endswith("-old") and "year" in tok.lower_:
+        return True
+    return tok.lower_ == "old" and any(c.lower_ in {"year", "month"} for c in tok.children)

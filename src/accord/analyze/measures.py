@@ -37,6 +37,8 @@ VERB_POS = {"VERB", "AUX"}
 PERCENT = "percent"
 # The measure of a count of people shot, hurt or killed alike; claims.py settles it per report.
 WOUNDED_OR_KILLED = "shot"
+# Adjectives that make an injury a death: "suffered fatal wounds".
+FATAL_WORDS = {"fatal", "mortal", "deadly"}
 CURRENCY_UNITS = {"USD", "GBP", "EUR", "JPY", "INR", "CNY", "VES"}
 
 
@@ -136,12 +138,13 @@ def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureH
     noun = counted_noun(span)
     unit = unit or _unit_of(noun, span, lex)
     verb, holders = _governor(noun)
-    if any(_counts_apart(holder, lex) for holder in holders):
-        # "a father of three was killed", "one of the six died": the verb's measure is the
-        # holder's, and the figure inside its "of" phrase counts no one of it.
-        return MeasureHit("other", unit, _noun_or_none(noun, span), None, None)
     if unit in CURRENCY_UNITS:
         return MeasureHit("money", unit, _noun_or_none(noun, span), verb, None)
+    if any(_counts_apart(holder, lex) for holder in holders):
+        # "a father of three was killed", "one of the six died": the verb's measure is the
+        # holder's, and the figure inside its "of" phrase counts only by its own words ("30 of
+        # the 80 wounded remained in hospital": 80 injured).
+        verb, holders = None, []
     for cue, measure in _candidates(noun, verb, holders, lex):
         if lex.allows(measure, unit):
             return MeasureHit(
@@ -272,7 +275,14 @@ def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
         if child.dep_ == "prep" and child.lower_ == "from":
             nouns = [c for c in child.children if c.dep_ == "pobj"]
         for noun in nouns:
-            yield from ((noun, m) for m in objects.get(noun.lemma_.lower(), ()))
+            for measure in objects.get(noun.lemma_.lower(), ()):
+                yield noun, _fatal(noun, measure)
+
+
+def _fatal(noun: Token, measure: str) -> str:
+    """ "suffered fatal injuries" tells of deaths, "suffered injuries" of the injured."""
+    fatal = any(c.dep_ == "amod" and c.lower_ in FATAL_WORDS for c in noun.children)
+    return "killed" if measure == "injured" and fatal else measure
 
 
 def _verb_complements(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:

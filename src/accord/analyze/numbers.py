@@ -71,9 +71,16 @@ LABEL_WORDS = {
     "bus", "train", "apartment", "apt", "apt.", "unit", "suite", "room", "channel", "exit", "gate",
     "platform", "precinct", "district", "ward", "lot", "pier", "terminal", "track",
 }  # fmt: skip
-# After a number, these make it a measurement of a thing: a calibre ("7.65 mm", "9 millimeter",
-# ".45 caliber", "20 gauge"), not a count.
-CALIBRE_WORDS = {"mm", "millimeter", "millimetre", "caliber", "calibre", "cal", "cal.", "gauge"}
+# After a number, these make it a calibre (".45 caliber", "20 gauge"), not a count; millimetres
+# only before a weapon's word ("7.65 mm pistol", "9 millimeter rounds"), else a measurement
+# ("7 mm/yr of creep").
+CALIBRE_WORDS = {"caliber", "calibre", "cal", "cal.", "gauge"}
+MILLIMETRES = {"mm", "millimeter", "millimetre"}
+WEAPON_WORDS = {
+    "pistol", "handgun", "gun", "rifle", "shotgun", "revolver", "round", "rounds", "bullet",
+    "bullets", "shell", "shells", "cartridge", "cartridges", "ammunition", "ammo", "weapon",
+    "semi-automatic", "semiautomatic", "automatic", "luger", "caliber", "calibre",
+}  # fmt: skip
 # After a number, an address: "the 2100 block of", "6740 N. Clark St.", "937 Euharlee Rd".
 STREET_WORDS = {
     "block", "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "drive", "dr",
@@ -293,11 +300,19 @@ def _not_a_count(doc: Doc, i: int) -> bool:
         or after in CLOCK_WORDS
         or (len(tok.text) == 4 and tok.text[0] == "0")
         or after in CALIBRE_WORDS
+        or _is_calibre_in_millimetres(doc, i)
         or tok.text in EMERGENCY_NUMBERS
         or _is_street_number(doc, i)
         or _is_counter(doc, i)
         or _is_model_name(doc, i)
     )
+
+
+def _is_calibre_in_millimetres(doc: Doc, i: int) -> bool:
+    """ "a 7.65 mm pistol", "9 millimeter rounds"."""
+    if i + 2 >= len(doc) or doc[i + 1].lower_ not in MILLIMETRES:
+        return False
+    return any(t.lower_ in WEAPON_WORDS for t in doc[i + 2 : i + 4])
 
 
 def _is_street_number(doc: Doc, i: int) -> bool:
