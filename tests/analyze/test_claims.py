@@ -228,3 +228,17 @@ def test_relations_and_parts_do_not_lend_their_count(
 )  # fmt: skip
 def test_a_conjoined_count_keeps_its_own_word(text: str, counts: list[tuple[float, str]]) -> None:
     assert [(c.value, c.measure) for c in claims_of(text)] == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("NOW, SIX PEOPLE SHOT TOTAL, ONE PERSON KILLED, THE OTHER FIVE SHOT.", [(1, "killed")]),
+        ("POLICE SAY THREE PEOPLE WERE KILLED AND TWO WERE WOUNDED.", [(3, "killed"), (2, "injured")]),
+    ],
+)  # fmt: skip
+def test_a_sentence_in_capitals_is_read_in_sentence_case(
+    text: str, counts: list[tuple[float, str]]
+) -> None:
+    found = [(c.value, c.measure) for c in claims_of(text) if c.measure != "other"]
+    assert found == counts

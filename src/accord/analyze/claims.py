@@ -66,17 +66,18 @@ def find_claims(
         claims.append(claim)
     implicit = _implicit_claims(doc, report)
     deaths = _tells_of_death(doc) or any(c.measure == "killed" for c in claims + implicit)
+    # People shot one by one are the victims a figure counts: beside "five people were shot",
+    # "a 52-year-old woman was shot in the foot" is one of the five, no figure of its own.
+    shot_given = any(c.measure in {WOUNDED_OR_KILLED, "injured"} for c in claims)
+    implicit = [c for c in implicit if not (c.measure == WOUNDED_OR_KILLED and shot_given)]
     for claim in claims + implicit:
         if claim.measure == WOUNDED_OR_KILLED:
             # "Seven people were shot" counts the injured when the report tells of no death;
             # beside one ("two were shot, one fatally", "a fatal shooting") it counts hurt and
-            # killed alike, which is no measure of the vocabulary.
+            # killed alike, which is no measure of the vocabulary (and "a man was shot" beside
+            # a death is no figure at all).
             claim.measure = "other" if deaths else "injured"
-    # A count without a numeral is read only where the report gives no figure of its measure:
-    # beside "five people were shot", "a 52-year-old woman was shot in the foot" is one of the
-    # five. And "a man was shot" beside a death is no figure of its own.
-    given = {c.measure for c in claims}
-    claims += [c for c in implicit if c.measure not in given and c.measure != "other"]
+    claims += [c for c in implicit if c.measure != "other"]
     claims.sort(key=lambda c: c.start)
     return claims
 
@@ -127,17 +128,24 @@ def _number_part(span: Span, quantity: Quantity) -> Span:
 
 
 def _readable(span: Span, recased: dict[int, Doc]) -> Span:
-    """The span itself, or for a Title Case headline the same span in a sentence-case re-parse:
+    """The span itself, or for a Title Case headline or a sentence in capitals the same span in a
+    sentence-case re-parse:
     spaCy's small model takes "Frees" and "Protesters" for names in "Venezuela Frees Over 100
     Protesters Jailed", and misses the verb. Lowercasing keeps the character offsets."""
     sent = span.sent
-    if not _title_case(sent):
+    if not (_title_case(sent) or _capitals(sent)):
         return span
     if sent.start_char not in recased:
         text = sent.text[:1] + sent.text[1:].lower()
         recased[sent.start_char] = load_nlp()(text)
     start, end = span.start_char - sent.start_char, span.end_char - sent.start_char
     return recased[sent.start_char].char_span(start, end, alignment_mode="expand") or span
+
+
+def _capitals(sent: Span) -> bool:
+    """A sentence in capitals (a broadcast transcript): the tagger takes its words for names."""
+    letters = [ch for ch in sent.text if ch.isalpha()]
+    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
 def _title_case(sent: Span) -> bool:

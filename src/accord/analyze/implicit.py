@@ -1,6 +1,7 @@
 """Casualty counts written without a numeral, as a reader takes them: "a man was shot and killed"
 (1 killed), "a woman and her son were wounded" (2 injured), "both men were injured" (2), "the
-victim died" (1), "killing Sarah Davidson and injuring Leanne Smith and Dustin Grey" (1 and 2).
+victim died" (1), "killing Sarah Davidson and injuring Leanne Smith and Dustin Grey" (1 and 2),
+"the deaths of a mother and her daughter" (2 killed).
 
 "A man was shot" counts one shot, which claims.py reads as injured when the report tells of no
 death. Only clear cases: the verb or adjective names a casualty measure (killed, injured), the people are
@@ -24,6 +25,9 @@ CASUALTY_MEASURES = ("killed", "injured")
 # Verbs of the lexicon that do not state a casualty by themselves ("treated and released").
 NOT_CASUALTY_VERBS = {"treat", "execute", "drown"}
 REFLEXIVES = {"himself", "herself", "self"}
+# Nouns of a death whose "of" phrase or possessor names the dead: "the deaths of a mother and her
+# daughter", "the killing of a 17-year-old", "John Smith's murder".
+DEATH_NOUNS = {"death", "killing", "murder", "slaying"}
 MODALS = {"could", "would", "might", "may", "should", "must", "can", "will", "'d", "'ll"}
 DETERMINERS = {"a", "an", "the", "another", "this", "that"}
 # Verbs whose object is described by a casualty adjective: "left a man dead", "found him dead".
@@ -70,10 +74,17 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
         if tok.lemma_.lower() in NOT_CASUALTY_VERBS:
             return None
         if tok.lemma_.lower() in lex.wounding_verbs:
-            return WOUNDED_OR_KILLED
+            # "shot dead", "shot himself dead"
+            dead = any(
+                c.pos_ == "ADJ" and "killed" in lex.adjectives.get(c.lower_, ())
+                for c in tok.children
+            )
+            return "killed" if dead else WOUNDED_OR_KILLED
         measures = lex.verbs.get(tok.lemma_.lower(), ()) + _object_measures(tok, lex)
     elif tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "oprd", "xcomp"}:
         measures = lex.adjectives.get(tok.lower_, ())
+    elif tok.pos_ == "NOUN" and tok.lemma_.lower() in DEATH_NOUNS:
+        return "killed"
     else:
         return None
     return next((m for m in measures if m in CASUALTY_MEASURES), None)
@@ -109,6 +120,13 @@ def _people_of(tok: Token) -> Iterator[Token]:
     of an active verb, the described object ("left a man dead"), the noun a participle describes
     ("a man killed in the crash"); a conjoined verb shares its head's subject ("was shot and
     killed")."""
+    if tok.pos_ == "NOUN":
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                yield from (c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "poss" and child.pos_ == "PROPN":
+                yield child
+        return
     if tok.pos_ == "ADJ":
         head = tok.head
         if head.lemma_.lower() in DESCRIBING_VERBS:
@@ -185,7 +203,9 @@ def _persons(tok: Token, language: str) -> float | None:
     if tok.tag_ == "NNS":
         return 2.0 if "both" in words else None
     owned = any(c.dep_ == "poss" for c in tok.children)
-    return 1.0 if words & DETERMINERS or owned else None
+    # "a man and woman": the second shares the first's determiner
+    shared = tok.dep_ == "conj" and tok.head.pos_ == "NOUN" and _persons(tok.head, language) == 1
+    return 1.0 if words & DETERMINERS or owned or shared else None
 
 
 def _year_old(tok: Token) -> bool:
