@@ -149,6 +149,10 @@ BODY = "Police said two men were wounded in the shooting on Main Street on Sunda
         "The victim was taken to the hospital, police said. View Full Caption DNAinfo/Jo Fenn",
         "Scene of the shooting on Main Street. Getty Images",
         "Police at the scene on Sunday. (AP Photo/Jo Fenn)",
+        ("Photo: Brett Coomer, Houston Chronicle Harris County sheriff's officers escort the "
+         "suspect in the... Image 3 of 33 Elvia Palacios, left, Anamari Palacios, 11, center, "
+         "Viridiana Palacios, place candles on the front of a home where seven people were shot "
+         "and killed on Wednesday night."),
         # video blurbs with their date stamps
         "A shooting at a bar left three people hurt. (Published Sunday, March 23, 2014)",
         "A reporter recaps the overnight crime. (Posted on: February 13, 2014)",
@@ -165,6 +169,19 @@ BODY = "Police said two men were wounded in the shooting on Main Street on Sunda
 def test_captions_blurbs_notices_and_corrections_are_furniture(line: str) -> None:
     cleaned = clean_text(f"{BODY}\n\n{line}\n\n{BODY.replace('two', 'three')}")
     assert line in cleaned.removed and line not in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "label", ["Buy Photo ", "UPDATE: ", "Update -- ", "ORIGINAL POST: ", "PREVIOUS STORY -- ",
+              "FIRST REPORT: ", "BREAKING NEWS: "],
+)  # fmt: skip
+def test_a_page_label_before_a_paragraph_is_dropped_and_the_paragraph_kept(label: str) -> None:
+    cleaned = clean_text(
+        f"{BODY}\n\n{label}Authorities say two handguns were stolen from the home."
+    )
+    assert (
+        cleaned.text.splitlines()[-1] == "Authorities say two handguns were stolen from the home."
+    )
 
 
 def test_a_related_stories_list_goes_up_to_the_next_paragraph() -> None:

@@ -65,16 +65,29 @@ _PHOTO_CREDIT = re.compile(
     r"|^[\w ]{0,20}\b(?:getty(?: images)?|afp|reuters|ap)\s*/\s*[\w ]+\.?$",
     re.I,
 )
-# Caption and video blurbs: a line that carries a gallery's controls ("View Full Caption",
-# "Hide Caption 3 of 25"), a gallery's size ("25 photos") or ends on a video's date stamp
-# ("(Published Monday, March 24, 2014)", "(Posted on: February 13, 2014)") describes a picture or
-# a clip, not the report.
-_CAPTION = re.compile(
+# Caption and video blurbs: a line that carries a gallery's controls or counter ("View Full
+# Caption", "Hide Caption 3 of 25", "Image 3 of 33"), whatever its length, or ends on a video's
+# date stamp ("(Published Monday, March 24, 2014)", "(Posted on: February 13, 2014)") describes a
+# picture or a clip, not the report.
+_GALLERY = re.compile(
     r"\b(?:view|hide|show|expand|close)\s+(?:full\s+)?caption\b"
-    r"|^\d+\s+(?:photos|images|pictures|slides)\b"
-    r"|^(?:photos?|images?|slides?)\s+\d+\s+of\s+\d+\b"
-    r"|\((?:published|posted|uploaded|updated)(?:\s+on)?:?\s[^()]*\d[^()]*\)$"
+    r"|\b(?:photos?|images?|slides?|pictures?)\s+\d+\s+of\s+\d+\b"
+    r"|\((?:published|posted|uploaded|updated)(?:\s+on)?:?\s[^()]*\d[^()]*\)$",
+    re.I,
+)
+# Short lines only: a gallery's size ("25 photos") and picture agencies' credits.
+_CAPTION = re.compile(
+    r"^\d+\s+(?:photos|images|pictures|slides)\b"
     r"|(?:getty\s+images|/\s*(?:ap|afp|reuters))\)?$",
+    re.I,
+)
+# Labels glued before a paragraph's text: a gallery button ("Buy Photo Authorities say ...") or
+# a page's label ("UPDATE: ...", "ORIGINAL POST: ...", "PREVIOUS STORY -- ..."). The text is the
+# report's; the label is no speaker of it.
+_LABEL_PREFIX = re.compile(
+    r"^(?:buy\s+photo\b\s*|(?:\*\s*)?(?:updated?|first\s+report|original\s+(?:post|story)"
+    r"|previous\s+(?:story|post|report)|earlier|breaking(?:\s+news)?|developing(?:\s+story)?)"
+    r"\s*(?::|--|—|–)\s*)",
     re.I,
 )
 # Browser and cookie notices: "best viewed at 1024*768 or higher resolution", "Please enable
@@ -174,7 +187,14 @@ def repeated_lines(texts: Sequence[str], min_reports: int = 3) -> set[str]:
 def _normalise(raw: str) -> list[str]:
     """Lines with unified line endings and spaces, trimmed at both ends."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\ufeff", "")
-    return [_break_runs(line.strip()) for line in text.split("\n")]
+    return [_without_label(_break_runs(line.strip())) for line in text.split("\n")]
+
+
+def _without_label(line: str) -> str:
+    """The paragraph without a page label glued before it; a label before a date or a name
+    ("Updated: March 3, 2023") is left for the date and credit rules."""
+    rest = _LABEL_PREFIX.sub("", line, count=1)
+    return rest if rest != line and _is_prose(rest) else line
 
 
 # spaCy's tokenizer takes time quadratic in the length of a run without spaces that it must peel
@@ -220,7 +240,10 @@ def _is_furniture(line: str, at_edge: bool) -> bool:
 
 
 def _is_strong(line: str) -> bool:
-    """Furniture wherever it stands; kept short so that no paragraph of text can match."""
+    """Furniture wherever it stands; kept short so that no paragraph of text can match (but for
+    a gallery's controls, which no paragraph of a report holds)."""
+    if _GALLERY.search(line):
+        return True
     if len(line.split()) > 25:
         return False
     return (
