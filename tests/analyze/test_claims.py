@@ -233,7 +233,8 @@ def test_a_conjoined_count_keeps_its_own_word(text: str, counts: list[tuple[floa
 @pytest.mark.parametrize(
     ("text", "counts"),
     [
-        ("NOW, SIX PEOPLE SHOT TOTAL, ONE PERSON KILLED, THE OTHER FIVE SHOT.", [(1, "killed")]),
+        ("NOW, SIX PEOPLE SHOT TOTAL, ONE PERSON KILLED, THE OTHER FIVE SHOT.",
+         [(5, "injured"), (1, "killed")]),
         ("POLICE SAY THREE PEOPLE WERE KILLED AND TWO WERE WOUNDED.", [(3, "killed"), (2, "injured")]),
     ],
 )  # fmt: skip

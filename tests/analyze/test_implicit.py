@@ -82,7 +82,6 @@ def test_no_count_where_none_is_stated(text: str) -> None:
         ("An 8-year-old boy accidentally shot himself.", [(1, "injured")]),
         ("A woman and her son were shot Sunday night.", [(2, "injured")]),
         # beside a death, "shot" counts hurt and killed alike
-        ("Four people were shot, one fatally.", []),
         ("Three people were shot and a man died.", [(1, "killed")]),
         ("A man was shot and killed.", [(1, "killed")]),
         ("Five people were shot dead on Sunday.", [(5, "killed")]),
@@ -105,3 +104,22 @@ def test_people_shot_one_by_one_are_the_victims_of_the_reports_figure() -> None:
 def test_a_fatal_shooting_elsewhere_in_the_report_keeps_shot_from_injured() -> None:
     text = "Two people were shot on Main Street. Police are investigating the fatal shooting."
     assert casualties(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Four people were shot, one fatally.", [(3, "injured"), (1, "killed")]),
+        ("Police said 14 people were shot, one fatally, since 8 p.m.", [(13, "injured"), (1, "killed")]),
+        ("Five people were shot and two of them died.", [(3, "injured"), (2, "killed")]),
+    ],
+)  # fmt: skip
+def test_the_injured_are_those_shot_less_the_dead_of_the_same_sentence(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert casualties(text) == expected
+
+
+def test_no_survivors_are_worked_out_across_sentences() -> None:
+    text = "Four people were shot on Sunday. In another shooting, a man was killed."
+    assert casualties(text) == [(1, "killed")]

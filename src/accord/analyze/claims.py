@@ -70,6 +70,7 @@ def find_claims(
     # "a 52-year-old woman was shot in the foot" is one of the five, no figure of its own.
     shot_given = any(c.measure in {WOUNDED_OR_KILLED, "injured"} for c in claims)
     implicit = [c for c in implicit if not (c.measure == WOUNDED_OR_KILLED and shot_given)]
+    claims += _survivors(report, doc, claims)
     for claim in claims + implicit:
         if claim.measure == WOUNDED_OR_KILLED:
             # "Seven people were shot" counts the injured when the report tells of no death;
@@ -80,6 +81,30 @@ def find_claims(
     claims += [c for c in implicit if c.measure != "other"]
     claims.sort(key=lambda c: c.start)
     return claims
+
+
+def _survivors(report: _Report, doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """The injured a reader works out from one sentence: "five people were shot, one fatally",
+    "5 shot, 1 killed" (4 injured): the people shot less those the same sentence says died."""
+    found = []
+    for sentence in {c.sentence_start for c in claims}:
+        mine = [c for c in claims if c.sentence_start == sentence and c.qualifier == "exact"]
+        shot = [c for c in mine if c.measure == WOUNDED_OR_KILLED]
+        killed = sum(c.value for c in mine if c.measure == "killed")
+        if len(shot) != 1 or not 0 < killed < shot[0].value:
+            continue
+        span = doc.char_span(shot[0].start, shot[0].end, alignment_mode="expand")
+        if span is None:
+            continue
+        hit = MeasureHit("injured", "people", None, None, None)
+        claim = _claim(report, span, Quantity(shot[0].value - killed, span.start, span.end), hit)
+        claim.what = f"of {format_count(shot[0].value)} shot, {format_count(killed)} killed"
+        found.append(claim)
+    return found
+
+
+def format_count(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
 
 
 def _implicit_claims(doc: Doc, report: _Report) -> list[Claim]:

@@ -140,6 +140,11 @@ def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureH
     verb, holders = _governor(noun)
     if unit in CURRENCY_UNITS:
         return MeasureHit("money", unit, _noun_or_none(noun, span), verb, None)
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.lower_ in lex.adverbs and noun.i < span.end:
+        # an ellipsis: "four people were shot, one fatally", "14 shot, one fatally"
+        measure = lex.adverbs[after.lower_][0]
+        return MeasureHit(measure, _default_unit(measure, lex), None, verb, after)
     if any(_counts_apart(holder, lex) for holder in holders):
         # "a father of three was killed", "one of the six died": the verb's measure is the
         # holder's, and the figure inside its "of" phrase counts only by its own words ("30 of
