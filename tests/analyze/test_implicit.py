@@ -34,6 +34,7 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("A man is accused in the shooting deaths of a mother and her daughter.", [(2, "killed")]),
         ("Police are investigating the killing of a 17-year-old.", [(1, "killed")]),
         ("He was charged in John Smith's murder.", [(1, "killed")]),
+        ("A man was charged in the death of Armoni Sexton.", [(1, "killed")]),
         # coordinations and "both"
         ("The man and woman were pronounced dead at the scene.", [(2, "killed")]),
         ("A woman and her son were wounded.", [(2, "injured")]),
@@ -67,6 +68,7 @@ def test_counts_without_a_numeral(text: str, expected: list[tuple[float, str]]) 
         "Men were injured in the fight.",  # a plural without a number counts no one
         "The family was hurt by the news.",
         "He will not reveal the name until after Deep Throat dies.",
+        "Jeffs became leader of the church upon the death of his father in 2002.",
     ],
 )
 def test_no_count_where_none_is_stated(text: str) -> None:

@@ -28,6 +28,12 @@ REFLEXIVES = {"himself", "herself", "self"}
 # Nouns of a death whose "of" phrase or possessor names the dead: "the deaths of a mother and her
 # daughter", "the killing of a 17-year-old", "John Smith's murder".
 DEATH_NOUNS = {"death", "killing", "murder", "slaying"}
+# "death" alone may be a natural one ("upon the death of his father"); these words in its
+# sentence make it a casualty ("charged in the death of", "the shooting death of").
+VIOLENCE_WORDS = {
+    "shooting", "shoot", "gunshot", "gunfire", "stabbing", "stab", "charge", "murder", "homicide",
+    "manslaughter", "kill", "accuse", "arrest", "suspect", "gunman", "shooter", "attack",
+}  # fmt: skip
 MODALS = {"could", "would", "might", "may", "should", "must", "can", "will", "'d", "'ll"}
 DETERMINERS = {"a", "an", "the", "another", "this", "that"}
 # Verbs whose object is described by a casualty adjective: "left a man dead", "found him dead".
@@ -84,7 +90,7 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
     elif tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "oprd", "xcomp"}:
         measures = lex.adjectives.get(tok.lower_, ())
     elif tok.pos_ == "NOUN" and tok.lemma_.lower() in DEATH_NOUNS:
-        return "killed"
+        return "killed" if tok.lemma_.lower() != "death" or _violent(tok) else None
     else:
         return None
     return next((m for m in measures if m in CASUALTY_MEASURES), None)
@@ -100,6 +106,10 @@ def _object_measures(verb: Token, lex: Lexicon) -> tuple[str, ...]:
             fatal = any(c.lower_ in FATAL_WORDS for c in child.children)
             found += ("killed",) if fatal else objects[child.lemma_.lower()]
     return found
+
+
+def _violent(tok: Token) -> bool:
+    return any(t.lemma_.lower() in VIOLENCE_WORDS for t in tok.sent)
 
 
 def _not_stated(tok: Token) -> bool:
