@@ -221,6 +221,8 @@ def test_relations_and_parts_do_not_lend_their_count(
     [
         ("A shooting left three people hurt and one person dead.", [(3, "injured"), (1, "killed")]),
         ("The attack left 28 people dead.", [(28, "killed")]),
+        ("Six members of a family were shot to death on Wednesday.", [(6, "killed")]),
+        ("Two men were beaten to death in the riot.", [(2, "killed")]),
         ("Six people sustained injuries in the shootings.", [(6, "injured")]),
         ("Two men suffered fatal injuries.", [(2, "killed")]),
         ("The crash left 40 people injured and one person dead.", [(40, "injured"), (1, "killed")]),

@@ -29,6 +29,8 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("A man killed in the crash was identified by police.", [(1, "killed")]),
         ("Police named Armoni Sexton, who died on Sunday morning.", [(1, "killed")]),
         ("A man was shot dead outside the bar.", [(1, "killed")]),
+        ("A woman was stabbed to death in her home.", [(1, "killed")]),
+        ("The teen was shot to death on Friday.", [(1, "killed")]),
         ("An eighth-grade student has shot himself dead.", [(1, "killed")]),
         # nouns of a death name the dead in their "of" phrase or possessor
         ("A man is accused in the shooting deaths of a mother and her daughter.", [(2, "killed")]),

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from accord.analyze.measures import FATAL_WORDS, WOUNDED_OR_KILLED, Lexicon, load_lexicon
+from accord.analyze.measures import (
+    FATAL_WORDS,
+    WOUNDED_OR_KILLED,
+    Lexicon,
+    load_lexicon,
+    to_death,
+)
 
 # The measures read without a numeral, by their verbs and adjectives in the lexicon.
 CASUALTY_MEASURES = ("killed", "injured")
@@ -77,6 +83,8 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
             return next(
                 m for c in tok.children if c.lower_ in lex.adverbs for m in lex.adverbs[c.lower_]
             )
+        if any(to_death(c) for c in tok.children):
+            return "killed"  # "stabbed to death", "beaten to death"
         if tok.lemma_.lower() in NOT_CASUALTY_VERBS:
             return None
         if tok.lemma_.lower() in lex.wounding_verbs:

@@ -273,6 +273,8 @@ def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
     for child in verb.children:
         if child.dep_ == "advmod" and child.lower_ in lex.adverbs:
             yield from ((child, measure) for measure in lex.adverbs[child.lower_])
+        if to_death(child):
+            yield child, "killed"
     yield from _lookup(verb, lex)
     objects = lex.verb_objects.get(verb.lemma_.lower(), {})
     for child in verb.children if objects else ():
@@ -282,6 +284,15 @@ def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
         for noun in nouns:
             for measure in objects.get(noun.lemma_.lower(), ()):
                 yield noun, _fatal(noun, measure)
+
+
+def to_death(child: Token) -> bool:
+    """ "shot to death", "beaten to death", "stabbed to death"."""
+    return (
+        child.dep_ == "prep"
+        and child.lower_ == "to"
+        and any(c.dep_ == "pobj" and c.lemma_.lower() == "death" for c in child.children)
+    )
 
 
 def _fatal(noun: Token, measure: str) -> str:
