@@ -264,7 +264,7 @@ def _is_capitals_label(line: str) -> bool:
     return (
         1 <= len(line.split()) <= 6
         and len(letters) >= 3
-        and line.upper() == line
+        and all(ch.isupper() for ch in letters)  # capitals, not a script without case
         and not _SENTENCE_END.search(line)
         and (len(words) >= 2 or len(letters) >= 4 or any(ch.isdigit() for ch in line))
     )
