@@ -66,10 +66,14 @@ def find_claims(
         claims.append(claim)
     implicit = _implicit_claims(doc, report)
     deaths = _tells_of_death(doc) or any(c.measure == "killed" for c in claims + implicit)
-    # People shot one by one are the victims a figure counts: beside "five people were shot",
-    # "a 52-year-old woman was shot in the foot" is one of the five, no figure of its own.
-    shot_given = any(c.measure in {WOUNDED_OR_KILLED, "injured"} for c in claims)
-    implicit = [c for c in implicit if not (c.measure == WOUNDED_OR_KILLED and shot_given)]
+    # People named one by one are the victims a figure counts: beside "five people were shot" or
+    # "24 were killed", "a 52-year-old woman was shot in the foot" or "a baby was killed" is one
+    # of them, no figure of its own. A count without a numeral stands only where the report
+    # gives no figure of its measure (people shot giving one of the injured).
+    given = {c.measure for c in claims}
+    if given & {WOUNDED_OR_KILLED, "injured"}:
+        given |= {WOUNDED_OR_KILLED, "injured"}
+    implicit = [c for c in implicit if c.measure not in given]
     claims += _survivors(report, doc, claims)
     for claim in claims + implicit:
         if claim.measure == WOUNDED_OR_KILLED:
@@ -117,6 +121,10 @@ def _implicit_claims(doc: Doc, report: _Report) -> list[Claim]:
         hit = MeasureHit(count.measure, "people", None, count.verb, count.verb)
         claim = _claim(report, span, Quantity(count.value, count.start, count.end), hit)
         claim.what = f"{span.text} {count.verb.text}"
+        # "A man was killed" names one of the dead, and says nothing of others: the count is at
+        # least the people named, which fits a toll of 24 and is the figure where none is given.
+        claim.qualifier = Qualifier.AT_LEAST
+        claim.value_low, claim.value_high = count.value, None
         claims.append(claim)
     return claims
 

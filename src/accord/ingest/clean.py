@@ -144,12 +144,14 @@ def _sift(
     lines: list[str], first: int, last: int, labels: bool = True
 ) -> tuple[list[str], list[str]]:
     """Split `lines` into kept and removed; lines outside [first, last] are at the edges; with
-    `labels`, short lines in capitals go wherever they stand."""
+    `labels`, short lines in capitals inside the body go (above it, a headline in capitals is the
+    title and a date line in capitals the date, for the edge rules and the metadata reader)."""
     kept: list[str] = []
     removed: list[str] = []
     for index, line in enumerate(lines):
         at_edge = index < first or index > last
-        furniture = _is_furniture(line, at_edge) or (labels and _is_capitals_label(line))
+        label = labels and not at_edge and _is_capitals_label(line)
+        furniture = _is_furniture(line, at_edge) or label
         (removed if line and furniture else kept).append(line)
     return kept, removed
 
@@ -266,6 +268,7 @@ def _is_capitals_label(line: str) -> bool:
         and len(letters) >= 3
         and all(ch.isupper() for ch in letters)  # capitals, not a script without case
         and not _SENTENCE_END.search(line)
+        and not is_date_line(line)
         and (len(words) >= 2 or len(letters) >= 4 or any(ch.isdigit() for ch in line))
     )
 
