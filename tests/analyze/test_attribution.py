@@ -184,3 +184,16 @@ def test_clause_read_as_object_and_conjunct(nlp: Language) -> None:
 def test_coordinated_verb_is_not_content(nlp: Language) -> None:
     s = only(statements(nlp, "The mayor announced the plan and left the hall."), "announced")
     assert s.content == "the plan"
+
+
+@pytest.mark.parametrize(
+    "label", ["Photo", "Photos", "CORRECTION", "UPDATE", "Editor's Note", "Related", "Video"]
+)
+def test_a_page_label_before_a_colon_is_no_speaker(nlp: Language, label: str) -> None:
+    text = f"{label}: Police say two men were wounded in the shooting on Main Street."
+    assert [s.source_span for s in statements(nlp, text) if s.source_span == label] == []
+
+
+def test_a_name_before_a_colon_is_still_a_speaker(nlp: Language) -> None:
+    text = "Lena Varga: The bridge will reopen in May after the repairs are finished."
+    assert [s.source_span for s in statements(nlp, text)] == ["Lena Varga"]

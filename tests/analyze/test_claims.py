@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from accord.analyze.claims import find_claims
 from accord.analyze.nlp import load_nlp
 from accord.model import Claim, Statement
@@ -133,3 +135,113 @@ def test_a_participle_after_an_aside_describes_the_counted_people() -> None:
     )
     [claim] = claims_of(text)
     assert (claim.value, claim.measure) == (64, "released")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # model and product names
+        ("A Cessna 208B Grand Caravan crashed, killing 9 people.", [9]),
+        ("The Boeing 737 was carrying 120 passengers.", [120]),
+        ("A Falcon 9 rocket exploded, injuring 4 workers.", [4]),
+        ("The Airbus A320 and a Tupolev 154 collided and 30 people died.", [30]),
+        # flight, route and other names
+        ("Flight 3407 crashed, killing 50 people.", [50]),
+        ("The crash on Route 66 injured 3 people.", [3]),
+        ("Traffic on Interstate 95 stopped after 12 people were hurt.", [12]),
+        # calibres
+        ("He was shot with a 7.65 mm pistol and 2 people were killed.", [2]),
+        ("Police found a 9 millimeter handgun after 3 men were wounded.", [3]),
+        ("Officers recovered a 20 gauge shotgun; 2 people died.", [2]),
+        ("The fault creeps about 7 mm a year.", [7]),  # a measurement, not a calibre
+        # street and block numbers
+        ("He was found dead in the 3200 block of E Rood Circle.", []),
+        ("Officers went to 8509 Rixlew Ln after 4 people were shot.", [4]),
+        ("The bar at 6740 N. Clark St. was closed after 2 men were hurt.", [2]),
+        # emergency numbers
+        ("Her fiance called 911, but she died from her injuries.", []),
+        ("A 911 caller said 3 people were wounded.", [3]),
+        # page and gallery counters
+        ("Hide Caption 3 of 25 people were killed in the crash.", []),
+        ("See 25 photos of the scene where 4 people died.", [4]),
+    ],
+)  # fmt: skip
+def test_names_measurements_addresses_and_counters_are_not_counts(
+    text: str, kept: list[float]
+) -> None:
+    assert [c.value for c in claims_of(text)] == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Girl, 3, was accidentally shot dead.",
+        "Dalton area boy, 8, dies from accidental gunshot wound",
+        "Police said Trevor Williams (33) was killed.",
+        "Tony Thomas, 19, was charged with murder.",
+        "The victim, aged 45, died at the scene.",
+        "The victim, age 45, died at the scene.",
+    ],
+)
+def test_ages_set_off_after_a_person_are_not_counts(text: str) -> None:
+    assert [c.value for c in claims_of(text) if c.measure != "killed" or c.value > 1] == []
+
+
+def test_a_plural_set_off_by_commas_is_still_counted() -> None:
+    assert [(c.value, c.measure) for c in claims_of("The victims, 3, were killed.")] == [
+        (3, "killed")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        # a relation's "of" phrase counts no one of the verb
+        ("Ketron Nathan, a father of three, was shot and killed.", [(1, "killed")]),
+        ("A mother of two died in the crash.", [(1, "killed")]),
+        ("The sister of the two boys died from cancer.", [(1, "killed")]),  # the sister
+        # a part given as a number: the whole is not what the verb counts
+        ("One of the six died from a head wound.", [(1, "killed")]),
+        ("Two of the 20 passengers died.", [(2, "killed")]),
+        # but a noun of the measure holds its count, and a part's whole keeps its own words
+        ("The deaths of 12 people were confirmed.", [(12, "killed")]),
+        ("He said 30 of the 80 wounded remained in hospital.", [(80, "injured")]),
+        ("It gave her one of its $500,000 grants.", [(500000, "money")]),
+    ],
+)  # fmt: skip
+def test_relations_and_parts_do_not_lend_their_count(
+    text: str, counts: list[tuple[float, str]]
+) -> None:
+    found = [(c.value, c.measure) for c in claims_of(text) if c.measure != "other"]
+    assert found == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("A shooting left three people hurt and one person dead.", [(3, "injured"), (1, "killed")]),
+        ("The attack left 28 people dead.", [(28, "killed")]),
+        ("Six members of a family were shot to death on Wednesday.", [(6, "killed")]),
+        ("Two men were beaten to death in the riot.", [(2, "killed")]),
+        ("Six people sustained injuries in the shootings.", [(6, "injured")]),
+        ("Two men suffered fatal injuries.", [(2, "killed")]),
+        ("The crash left 40 people injured and one person dead.", [(40, "injured"), (1, "killed")]),
+    ],
+)  # fmt: skip
+def test_a_conjoined_count_keeps_its_own_word(text: str, counts: list[tuple[float, str]]) -> None:
+    assert [(c.value, c.measure) for c in claims_of(text)] == counts
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        ("NOW, SIX PEOPLE SHOT TOTAL, ONE PERSON KILLED, THE OTHER FIVE SHOT.",
+         [(5, "injured"), (1, "killed")]),
+        ("POLICE SAY THREE PEOPLE WERE KILLED AND TWO WERE WOUNDED.", [(3, "killed"), (2, "injured")]),
+    ],
+)  # fmt: skip
+def test_a_sentence_in_capitals_is_read_in_sentence_case(
+    text: str, counts: list[tuple[float, str]]
+) -> None:
+    found = [(c.value, c.measure) for c in claims_of(text) if c.measure != "other"]
+    assert found == counts

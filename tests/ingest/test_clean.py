@@ -121,8 +121,96 @@ def test_furniture_at_the_edges_goes_and_a_subheading_in_the_body_stays() -> Non
 
 
 def test_short_lines_inside_the_body_are_not_edge_furniture() -> None:
-    raw = "The council met on Monday and voted on the plan.\n\nLATEST VOTES\n\nIt passed 7 to 2."
-    assert "LATEST VOTES" in clean_text(raw).text.splitlines()
+    raw = "The council met on Monday and voted on the plan.\n\nLatest votes\n\nIt passed 7 to 2."
+    assert "Latest votes" in clean_text(raw).text.splitlines()
+
+
+@pytest.mark.parametrize(
+    "label", ["LATEST VOTES", "200 FEET", "BROKEN WINDOWS VISIBLE", "MAP: 1 MILE", "CORRECTION"]
+)
+def test_short_lines_in_capitals_are_labels_wherever_they_stand(label: str) -> None:
+    """Headings, map and picture labels in capitals: left in, they would begin (or be the source
+    of) the next sentence."""
+    raw = f"The council met on Monday and voted on the plan.\n\n{label}\n\nIt passed 7 to 2."
+    cleaned = clean_text(raw)
+    assert label not in cleaned.text and label in cleaned.removed
+
+
+def test_a_headline_and_a_date_line_in_capitals_above_the_body_are_kept_for_their_readers() -> None:
+    raw = (
+        "COLTS TOP CHIEFS, 20-13, REACH PLAYOFFS\n\nMONDAY, MAY 23, 2005\n\n"
+        "The council met on Monday and voted on the plan.\n\nVOLATILE BORDER\n\nIt passed 7 to 2."
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.title == "COLTS TOP CHIEFS, 20-13, REACH PLAYOFFS"
+    assert "VOLATILE BORDER" in cleaned.removed and "VOLATILE BORDER" not in cleaned.text
+
+
+@pytest.mark.parametrize("line", ["救助隊は堤防が決壊した後", "Пожар в центре города"])
+def test_a_short_line_of_a_script_without_capitals_is_no_label(line: str) -> None:
+    raw = f"The council met on Monday and voted on the plan.\n\n{line}\n\nIt passed 7 to 2."
+    assert line in clean_text(raw).text.splitlines()
+
+
+BODY = "Police said two men were wounded in the shooting on Main Street on Sunday night."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # captions and galleries
+        "Hide Caption 3 of 25",
+        "Photos 3 of 25",
+        "25 photos",
+        "The victim was taken to the hospital, police said. View Full Caption DNAinfo/Jo Fenn",
+        "Scene of the shooting on Main Street. Getty Images",
+        "Police at the scene on Sunday. (AP Photo/Jo Fenn)",
+        ("Photo: Brett Coomer, Houston Chronicle Harris County sheriff's officers escort the "
+         "suspect in the... Image 3 of 33 Elvia Palacios, left, Anamari Palacios, 11, center, "
+         "Viridiana Palacios, place candles on the front of a home where seven people were shot "
+         "and killed on Wednesday night."),
+        # video blurbs with their date stamps
+        "A shooting at a bar left three people hurt. (Published Sunday, March 23, 2014)",
+        "A reporter recaps the overnight crime. (Posted on: February 13, 2014)",
+        # browser and cookie notices
+        "This site is best viewed at 1024*768 or higher resolution.",
+        "Please enable JavaScript to view the comments.",
+        "This website uses cookies to improve your experience.",
+        # corrections speak of an earlier version's figures
+        "CORRECTION: An earlier version of this story said 12 people were killed.",
+        "Correction: Police first said four people were shot.",
+        "An earlier version of this story gave the wrong number of victims.",
+    ],
+)  # fmt: skip
+def test_captions_blurbs_notices_and_corrections_are_furniture(line: str) -> None:
+    cleaned = clean_text(f"{BODY}\n\n{line}\n\n{BODY.replace('two', 'three')}")
+    assert line in cleaned.removed and line not in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "label", ["Buy Photo ", "UPDATE: ", "Update -- ", "ORIGINAL POST: ", "PREVIOUS STORY -- ",
+              "FIRST REPORT: ", "BREAKING NEWS: "],
+)  # fmt: skip
+def test_a_page_label_before_a_paragraph_is_dropped_and_the_paragraph_kept(label: str) -> None:
+    cleaned = clean_text(
+        f"{BODY}\n\n{label}Authorities say two handguns were stolen from the home."
+    )
+    assert (
+        cleaned.text.splitlines()[-1] == "Authorities say two handguns were stolen from the home."
+    )
+
+
+def test_a_related_stories_list_goes_up_to_the_next_paragraph() -> None:
+    raw = (
+        f"{BODY}\n\nRelated stories:\n\nMan, 34, killed in Eastside crash\n"
+        "Two hurt as fire guts downtown store\n\nThe men were taken to County Hospital, "
+        "where both are in stable condition."
+    )
+    cleaned = clean_text(raw)
+    assert cleaned.removed == (
+        "Related stories:", "Man, 34, killed in Eastside crash", "Two hurt as fire guts downtown store",
+    )  # fmt: skip
+    assert cleaned.text.endswith("both are in stable condition.")
 
 
 def test_a_short_sentence_at_the_end_is_kept() -> None:

@@ -16,6 +16,14 @@ from accord.analyze.nlp import text_of
 _EPIGRAPH = re.compile(r"[“”\"](?P<content>[^\n]{3,}?)[”\"]\s*[―—–]\s*(?P<source>[^\n.―—]{2,60})")
 _LABEL = re.compile(r"(?m)^[ \t\"“]*(?P<source>[A-Z][^\n:]{0,50}?):[ \t]+(?P<content>\S[^\n]+)")
 _LABEL_WORD = re.compile(r"(?:[A-Z][\w.’'-]*|of|the|and|de)$")
+# Labels of a page's furniture, never a speaker: "Photo: ...", "CORRECTION: ...", "UPDATE: ...",
+# "Editor's Note: ...", "Related: ...".
+PAGE_LABELS = frozenset(  # a word list reads best as text
+    """photo photos image images picture pictures video videos caption captions credit file
+    graphic map correction corrections clarification update updated related watch listen read
+    more previous next story post original first report editor's editors note breaking news
+    developing advertisement sponsored""".split()  # noqa: SIM905
+)
 
 
 def layout_attributions(doc: Doc) -> Iterator[tuple[Span, Span, Span]]:
@@ -53,4 +61,5 @@ def _looks_like_name(text: str) -> bool:
         1 <= len(words) <= 5
         and all(_LABEL_WORD.match(w) for w in words)
         and not any(c.isdigit() for c in text)
+        and not all(w.lower().strip(".’'") in PAGE_LABELS for w in words)
     )

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from accord.analyze.measures import MeasureHit, find_measure
+from accord.analyze.implicit import find_implicit_counts
+from accord.analyze.measures import WOUNDED_OR_KILLED, MeasureHit, find_measure, load_lexicon
 from accord.analyze.nlp import load_nlp, squash
 from accord.analyze.numbers import NUMBER_WORDS, Quantity, find_quantities
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
@@ -32,6 +33,8 @@ PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "from", "across", "near", "inside", "outside"}
 QUALIFIER_WINDOW = 4  # words before a figure searched for a qualifier ("no more than")
 WHAT_WORDS = 12
+# Words that tell of a death beside the measure's own: "a fatal shooting", "a homicide".
+DEATH_WORDS = {"fatal", "homicide", "manslaughter"}
 
 
 def find_claims(
@@ -61,7 +64,81 @@ def find_claims(
         claim = _claim(report, span, quantity, hit)
         _share_measure(claim, hit, claims)
         claims.append(claim)
+    implicit = _implicit_claims(doc, report)
+    deaths = _tells_of_death(doc) or any(c.measure == "killed" for c in claims + implicit)
+    # People named one by one are the victims a figure counts: beside "five people were shot" or
+    # "24 were killed", "a 52-year-old woman was shot in the foot" or "a baby was killed" is one
+    # of them, no figure of its own. A count without a numeral stands only where the report
+    # gives no figure of its measure (people shot giving one of the injured).
+    given = {c.measure for c in claims}
+    if given & {WOUNDED_OR_KILLED, "injured"}:
+        given |= {WOUNDED_OR_KILLED, "injured"}
+    implicit = [c for c in implicit if c.measure not in given]
+    claims += _survivors(report, doc, claims)
+    for claim in claims + implicit:
+        if claim.measure == WOUNDED_OR_KILLED:
+            # "Seven people were shot" counts the injured when the report tells of no death;
+            # beside one ("two were shot, one fatally", "a fatal shooting") it counts hurt and
+            # killed alike, which is no measure of the vocabulary (and "a man was shot" beside
+            # a death is no figure at all).
+            claim.measure = "other" if deaths else "injured"
+    claims += [c for c in implicit if c.measure != "other"]
+    claims.sort(key=lambda c: c.start)
     return claims
+
+
+def _survivors(report: _Report, doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """The injured a reader works out from one sentence: "five people were shot, one fatally",
+    "5 shot, 1 killed" (4 injured): the people shot less those the same sentence says died."""
+    found = []
+    for sentence in {c.sentence_start for c in claims}:
+        mine = [c for c in claims if c.sentence_start == sentence and c.qualifier == "exact"]
+        shot = [c for c in mine if c.measure == WOUNDED_OR_KILLED]
+        killed = sum(c.value for c in mine if c.measure == "killed")
+        if len(shot) != 1 or not 0 < killed < shot[0].value:
+            continue
+        span = doc.char_span(shot[0].start, shot[0].end, alignment_mode="expand")
+        if span is None:
+            continue
+        hit = MeasureHit("injured", "people", None, None, None)
+        claim = _claim(report, span, Quantity(shot[0].value - killed, span.start, span.end), hit)
+        claim.what = f"of {format_count(shot[0].value)} shot, {format_count(killed)} killed"
+        found.append(claim)
+    return found
+
+
+def format_count(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _implicit_claims(doc: Doc, report: _Report) -> list[Claim]:
+    """Claims of the counts written without a numeral ("a man was shot and killed")."""
+    claims = []
+    for count in find_implicit_counts(doc):
+        span = doc[count.start : count.end]
+        if not any(t.pos_ in {"VERB", "AUX"} for t in span.sent):
+            continue  # a headline without a verb ("Man Shot Dead") is read by its report
+        hit = MeasureHit(count.measure, "people", None, count.verb, count.verb)
+        claim = _claim(report, span, Quantity(count.value, count.start, count.end), hit)
+        claim.what = f"{span.text} {count.verb.text}"
+        # "A man was killed" names one of the dead, and says nothing of others: the count is at
+        # least the people named, which fits a toll of 24 and is the figure where none is given.
+        claim.qualifier = Qualifier.AT_LEAST
+        claim.value_low, claim.value_high = count.value, None
+        claims.append(claim)
+    return claims
+
+
+def _tells_of_death(doc: Doc) -> bool:
+    lex = load_lexicon()
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma in DEATH_WORDS or tok.lower_ in DEATH_WORDS:
+            return True
+        table = lex.verbs if tok.pos_ in {"VERB", "AUX"} else {**lex.nouns, **lex.adjectives}
+        if "killed" in table.get(lemma, ()) or "killed" in lex.adverbs.get(tok.lower_, ()):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +161,24 @@ def _number_part(span: Span, quantity: Quantity) -> Span:
 
 
 def _readable(span: Span, recased: dict[int, Doc]) -> Span:
-    """The span itself, or for a Title Case headline the same span in a sentence-case re-parse:
+    """The span itself, or for a Title Case headline or a sentence in capitals the same span in a
+    sentence-case re-parse:
     spaCy's small model takes "Frees" and "Protesters" for names in "Venezuela Frees Over 100
     Protesters Jailed", and misses the verb. Lowercasing keeps the character offsets."""
     sent = span.sent
-    if not _title_case(sent):
+    if not (_title_case(sent) or _capitals(sent)):
         return span
     if sent.start_char not in recased:
         text = sent.text[:1] + sent.text[1:].lower()
         recased[sent.start_char] = load_nlp()(text)
     start, end = span.start_char - sent.start_char, span.end_char - sent.start_char
     return recased[sent.start_char].char_span(start, end, alignment_mode="expand") or span
+
+
+def _capitals(sent: Span) -> bool:
+    """A sentence in capitals (a broadcast transcript): the tagger takes its words for names."""
+    letters = [ch for ch in sent.text if ch.isalpha()]
+    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
 def _title_case(sent: Span) -> bool:
@@ -163,10 +247,22 @@ def _is_year(span: Span, quantity: Quantity) -> bool:
 
 
 def _is_age(span: Span) -> bool:
-    """ "Maduro, 61," and "aged 61"."""
-    root = span.root
-    before = span.doc[span.start - 1].lower_ if span.start else ""
-    return (root.dep_ == "appos" and root.head.pos_ == "PROPN") or before == "aged"
+    """An age: "Maduro, 61,", "a boy, 8, dies", "Girl, 3, shot", "Smith (34)", "aged 61", "age 61"."""
+    root, doc = span.root, span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and before.lower_ in {"aged", "age"}:
+        return True
+    if root.dep_ == "appos" and root.head.pos_ == "PROPN":
+        return True
+    if before is None or span.start < 2 or not span.text.isdigit() or int(span.text) > 120:
+        return False
+    after = doc[span.end].text if span.end < len(doc) else ""
+    person = doc[span.start - 2]
+    set_off = (before.text, after) in {(",", ","), ("(", ")")} or (
+        before.text == "," and after in {"", "."}
+    )
+    singular = person.tag_ in {"NN", "NNP"}  # "the victims, 3, were killed" is a count
+    return set_off and singular and person.text[:1].isalpha()
 
 
 def _is_label(span: Span) -> bool:

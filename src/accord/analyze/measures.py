@@ -35,6 +35,10 @@ COMPLEMENT_DEPS = {"xcomp", "oprd", "acomp", "ccomp", "conj"}
 NOUN_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 VERB_POS = {"VERB", "AUX"}
 PERCENT = "percent"
+# The measure of a count of people shot, hurt or killed alike; claims.py settles it per report.
+WOUNDED_OR_KILLED = "shot"
+# Adjectives that make an injury a death: "suffered fatal wounds".
+FATAL_WORDS = {"fatal", "mortal", "deadly"}
 CURRENCY_UNITS = {"USD", "GBP", "EUR", "JPY", "INR", "CNY", "VES"}
 
 
@@ -52,6 +56,12 @@ class Lexicon:
     containers: frozenset[str]
     # verb -> its object or "from" noun -> measures: "driven from their homes", "lost their homes"
     verb_objects: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # nouns of a person's relation to others: "a father of three" counts no one of the verb
+    relations: frozenset[str] = frozenset()
+    # adverb -> measures it makes of any verb it modifies: "fatally shot", "mortally wounded"
+    adverbs: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # verbs that count people hurt or killed alike: "seven people were shot"
+    wounding_verbs: frozenset[str] = frozenset()
 
     def allows(self, measure: str, unit: str | None) -> bool:
         """Whether `measure` may count a figure of this unit ("vote_share" needs a percent)."""
@@ -91,6 +101,10 @@ def load_lexicon(language: str = "en") -> Lexicon:
             for noun in nouns:
                 table = verb_objects.setdefault(verb, {})
                 table[noun] = (*table.get(noun, ()), measure)
+    adverbs: dict[str, tuple[str, ...]] = {}
+    for measure, words in entry["measures"].items():
+        for adverb in words.get("adverbs", []):
+            adverbs[adverb] = (*adverbs.get(adverb, ()), measure)
     measures = entry["measures"].items()
     return Lexicon(
         verbs=by_kind["verbs"],
@@ -102,6 +116,9 @@ def load_lexicon(language: str = "en") -> Lexicon:
         people=frozenset(entry["people"]),
         containers=frozenset(entry["containers"]),
         verb_objects=verb_objects,
+        relations=frozenset(entry.get("relations", [])),
+        adverbs=adverbs,
+        wounding_verbs=frozenset(entry.get("wounding_verbs", [])),
     )
 
 
@@ -123,12 +140,42 @@ def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureH
     verb, holders = _governor(noun)
     if unit in CURRENCY_UNITS:
         return MeasureHit("money", unit, _noun_or_none(noun, span), verb, None)
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.lower_ in lex.adverbs and noun.i < span.end:
+        # an ellipsis: "four people were shot, one fatally", "14 shot, one fatally"
+        measure = lex.adverbs[after.lower_][0]
+        return MeasureHit(measure, _default_unit(measure, lex), None, verb, after)
+    if any(_counts_apart(holder, lex) for holder in holders):
+        # "a father of three was killed", "one of the six died": the verb's measure is the
+        # holder's, and the figure inside its "of" phrase counts only by its own words ("30 of
+        # the 80 wounded remained in hospital": 80 injured).
+        verb, holders = None, []
     for cue, measure in _candidates(noun, verb, holders, lex):
         if lex.allows(measure, unit):
             return MeasureHit(
                 measure, unit or _default_unit(measure, lex), _noun_or_none(noun, span), verb, cue
             )
+    wounding = _wounding_word(noun, verb, lex)
+    if wounding is not None and unit == "people":
+        return MeasureHit(WOUNDED_OR_KILLED, unit, _noun_or_none(noun, span), verb, wounding)
     return MeasureHit("other", unit, _noun_or_none(noun, span), verb, None)
+
+
+def _wounding_word(noun: Token, verb: Token | None, lex: Lexicon) -> Token | None:
+    """The verb that says the counted people were shot: "7 people were shot", "7 men shot"."""
+    words = [verb] if verb is not None else []
+    words += [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
+    return next((w for w in words if w.lemma_.lower() in lex.wounding_verbs), None)
+
+
+def _counts_apart(holder: Token, lex: Lexicon) -> bool:
+    """A holder whose "of" phrase is not what the verb counts: a relation ("the sister of the two
+    boys") or a part given as a number ("one of the six", "two of the 20 passengers")."""
+    return (
+        holder.lemma_.lower() in lex.relations
+        or holder.lower_ in lex.relations
+        or (holder.pos_ == "NUM" or holder.lower_ == "one")
+    )
 
 
 def _noun_or_none(noun: Token, span: Span) -> Token | None:
@@ -186,9 +233,13 @@ def _candidates(
         yield from _verb_words(verb, lex)
         if verb.lemma_ in lex.containers:
             yield from _subject_words(verb, lex)
+    # The noun's own words before the verb's complements: in "left three people hurt and one
+    # person dead" the second count is dead, whatever "left" took as its complement.
     for child in noun.children:
         if child.dep_ in {"acl", "relcl", "amod", "compound"}:
             yield from _lookup(child, lex)
+    if verb is not None:
+        yield from _verb_complements(verb, lex)
     yield from _stray_participle(noun, lex)
     yield from _lookup(noun, lex)
     for tok in (*_of_nouns(noun), *holders):
@@ -217,8 +268,13 @@ def _stray_participle(noun: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
 
 
 def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
-    """The verb and its complements: "were killed", "left ... dead", "were reported missing";
-    a verb that names a measure only with its object: "were driven from their homes"."""
+    """The verb, with an adverb that names a measure ("fatally shot"): "were killed"; a verb
+    that names a measure only with its object: "were driven from their homes"."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in lex.adverbs:
+            yield from ((child, measure) for measure in lex.adverbs[child.lower_])
+        if to_death(child):
+            yield child, "killed"
     yield from _lookup(verb, lex)
     objects = lex.verb_objects.get(verb.lemma_.lower(), {})
     for child in verb.children if objects else ():
@@ -226,8 +282,32 @@ def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
         if child.dep_ == "prep" and child.lower_ == "from":
             nouns = [c for c in child.children if c.dep_ == "pobj"]
         for noun in nouns:
-            yield from ((noun, m) for m in objects.get(noun.lemma_.lower(), ()))
+            for measure in objects.get(noun.lemma_.lower(), ()):
+                yield noun, _fatal(noun, measure)
+
+
+def to_death(child: Token) -> bool:
+    """ "shot to death", "beaten to death", "stabbed to death"."""
+    return (
+        child.dep_ == "prep"
+        and child.lower_ == "to"
+        and any(c.dep_ == "pobj" and c.lemma_.lower() == "death" for c in child.children)
+    )
+
+
+def _fatal(noun: Token, measure: str) -> str:
+    """ "suffered fatal injuries" tells of deaths, "suffered injuries" of the injured."""
+    fatal = any(c.dep_ == "amod" and c.lower_ in FATAL_WORDS for c in noun.children)
+    return "killed" if measure == "injured" and fatal else measure
+
+
+def _verb_complements(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
+    """The verb's complements: "left ... dead", "were reported missing"."""
     for child in verb.children:
+        # a conjoined verb with a subject of its own is another clause: "3 were shot and a man died"
+        own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
+        if child.dep_ == "conj" and own_subject:
+            continue
         if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"ADJ", "VERB"}:
             yield from _lookup(child, lex)
 

@@ -64,7 +64,38 @@ CLOCK_WORDS = {
     "cet",
     "et",
 }
-LABEL_WORDS = {"no.", "#", "number", "nos."}
+# Before a number, these make it a name rather than a count: "Flight 370", "Route 66", "Highway
+# 41", "Interstate 95", "Apartment 4", "Channel 5".
+LABEL_WORDS = {
+    "no.", "#", "number", "nos.", "flight", "route", "highway", "hwy", "hwy.", "interstate",
+    "bus", "train", "apartment", "apt", "apt.", "unit", "suite", "room", "channel", "exit", "gate",
+    "platform", "precinct", "district", "ward", "lot", "pier", "terminal", "track",
+}  # fmt: skip
+# After a number, these make it a calibre (".45 caliber", "20 gauge"), not a count; millimetres
+# only before a weapon's word ("7.65 mm pistol", "9 millimeter rounds"), else a measurement
+# ("7 mm/yr of creep").
+CALIBRE_WORDS = {"caliber", "calibre", "cal", "cal.", "gauge"}
+MILLIMETRES = {"mm", "millimeter", "millimetre"}
+WEAPON_WORDS = {
+    "pistol", "handgun", "gun", "rifle", "shotgun", "revolver", "round", "rounds", "bullet",
+    "bullets", "shell", "shells", "cartridge", "cartridges", "ammunition", "ammo", "weapon",
+    "semi-automatic", "semiautomatic", "automatic", "luger", "caliber", "calibre",
+}  # fmt: skip
+# After a number, an address: "the 2100 block of", "6740 N. Clark St.", "937 Euharlee Rd".
+STREET_WORDS = {
+    "block", "street", "st", "st.", "avenue", "ave", "ave.", "road", "rd", "rd.", "drive", "dr",
+    "dr.", "boulevard", "blvd", "blvd.", "lane", "ln", "ln.", "court", "ct", "ct.", "place", "pl",
+    "way", "parkway", "pkwy", "highway", "hwy", "circle", "terrace", "trail", "pike",
+}  # fmt: skip
+# Directions and the like that may stand between a street number and the street's name.
+STREET_PARTS = {"n", "n.", "s", "s.", "e", "e.", "w", "w.", "north", "south", "east", "west", "ne",
+                "nw", "se", "sw", "old", "new"}  # fmt: skip
+# Around "N of M", these make it a page or gallery counter ("Hide Caption 3 of 25", "Photo 2 of
+# 9"); after a number, a gallery's size ("25 photos").
+COUNTER_WORDS = {"caption", "photo", "photos", "image", "images", "slide", "slides", "picture",
+                 "pictures", "page", "pages", "gallery", "video", "videos", "item", "items"}  # fmt: skip
+# Emergency numbers: "called 911", "a 911 call", "the 999 operator".
+EMERGENCY_NUMBERS = {"911", "999", "112"}
 # Words that join two figures into a range; "and" only after "between" ("300 and 400 people"
 # alone is two figures).
 RANGE_JOINERS = {"to", "-", "–", "—", "and"}
@@ -264,7 +295,65 @@ def _not_a_count(doc: Doc, i: int) -> bool:
     if before in {"'", "’"} and not doc[i - 1].whitespace_:
         return True  # a year: "Keynote '09"
     label = before in LABEL_WORDS or (before == "." and i > 1 and doc[i - 2].lower_ == "no")
-    return label or after in CLOCK_WORDS or (len(tok.text) == 4 and tok.text[0] == "0")
+    return (
+        label
+        or after in CLOCK_WORDS
+        or (len(tok.text) == 4 and tok.text[0] == "0")
+        or after in CALIBRE_WORDS
+        or _is_calibre_in_millimetres(doc, i)
+        or tok.text in EMERGENCY_NUMBERS
+        or _is_street_number(doc, i)
+        or _is_counter(doc, i)
+        or _is_model_name(doc, i)
+    )
+
+
+def _is_calibre_in_millimetres(doc: Doc, i: int) -> bool:
+    """ "a 7.65 mm pistol", "9 millimeter rounds"."""
+    if i + 2 >= len(doc) or doc[i + 1].lower_ not in MILLIMETRES:
+        return False
+    return any(t.lower_ in WEAPON_WORDS for t in doc[i + 2 : i + 4])
+
+
+def _is_street_number(doc: Doc, i: int) -> bool:
+    """A house or block number: digits followed, past directions and capitalised names, by a
+    street word ("the 3200 block of", "8509 Rixlew Ln", "6740 N. Clark St.")."""
+    if not doc[i].text.isdigit():
+        return False
+    for tok in doc[i + 1 : i + 5]:
+        if tok.lower_ in STREET_WORDS and (tok.lower_ == "block" or tok.text[:1].isupper()):
+            return True
+        if not (tok.lower_ in STREET_PARTS or tok.text[:1].isupper() or tok.text[:1].isdigit()):
+            return False
+    return False
+
+
+def _is_counter(doc: Doc, i: int) -> bool:
+    """ "Hide Caption 3 of 25", "Photo 2 of 9" (both numbers), "25 photos"."""
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    if after in COUNTER_WORDS:
+        return True
+    if after == "of" and i and doc[i - 1].lower_ in COUNTER_WORDS:
+        return True
+    if i > 1 and doc[i - 1].lower_ == "of" and _is_number_token(doc[i - 2]):
+        return i > 2 and doc[i - 3].lower_ in COUNTER_WORDS
+    return False
+
+
+def _is_model_name(doc: Doc, i: int) -> bool:
+    """A model or product designation, not a figure: digits glued to a capital letter after a
+    capitalised name ("Cessna 208B", not 208 billion), or a number right after a maker's or a
+    product's name ("a Boeing 737 crashed", "the Falcon 9 rocket"), unless a plural noun follows
+    that it counts. Dates ("on Sunday 5 people") are times, not makers."""
+    tok, before = doc[i], doc[i - 1] if i else None
+    if before is None or not before.text[:1].isupper() or before.is_sent_start:
+        return False
+    if re.fullmatch(r"\d+[A-Z]{1,2}", tok.text):
+        return True
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    counts = after is not None and after.tag_ in {"NNS", "NNPS"} and after.text[:1].islower()
+    name = before.pos_ == "PROPN" and before.ent_type_ not in {"DATE", "TIME"}
+    return name and before.whitespace_ != "" and not counts
 
 
 def _number_end(doc: Doc, i: int) -> int:

@@ -65,6 +65,54 @@ _PHOTO_CREDIT = re.compile(
     r"|^[\w ]{0,20}\b(?:getty(?: images)?|afp|reuters|ap)\s*/\s*[\w ]+\.?$",
     re.I,
 )
+# Caption and video blurbs: a line that carries a gallery's controls or counter ("View Full
+# Caption", "Hide Caption 3 of 25", "Image 3 of 33"), whatever its length, or ends on a video's
+# date stamp ("(Published Monday, March 24, 2014)", "(Posted on: February 13, 2014)") describes a
+# picture or a clip, not the report.
+_GALLERY = re.compile(
+    r"\b(?:view|hide|show|expand|close)\s+(?:full\s+)?caption\b"
+    r"|\b(?:photos?|images?|slides?|pictures?)\s+\d+\s+of\s+\d+\b"
+    r"|\((?:published|posted|uploaded|updated)(?:\s+on)?:?\s[^()]*\d[^()]*\)$",
+    re.I,
+)
+# Short lines only: a gallery's size ("25 photos") and picture agencies' credits.
+_CAPTION = re.compile(
+    r"^\d+\s+(?:photos|images|pictures|slides)\b"
+    r"|(?:getty\s+images|/\s*(?:ap|afp|reuters))\)?$",
+    re.I,
+)
+# Labels glued before a paragraph's text: a gallery button ("Buy Photo Authorities say ...") or
+# a page's label ("UPDATE: ...", "ORIGINAL POST: ...", "PREVIOUS STORY -- ..."). The text is the
+# report's; the label is no speaker of it.
+_LABEL_PREFIX = re.compile(
+    r"^(?:buy\s+photo\b\s*|(?:\*\s*)?(?:updated?|first\s+report|original\s+(?:post|story)"
+    r"|previous\s+(?:story|post|report)|earlier|breaking(?:\s+news)?|developing(?:\s+story)?)"
+    r"\s*(?::|--|—|–)\s*)",
+    re.I,
+)
+# Browser and cookie notices: "best viewed at 1024*768 or higher resolution", "Please enable
+# JavaScript", "This site uses cookies".
+_BROWSER_NOTICE = re.compile(
+    r"\b(?:\d{3,4}\s*[*x×]\s*\d{3,4}\b.*resolution|enable\s+javascript|javascript\s+(?:is\s+)?"
+    r"(?:disabled|required)|(?:upgrade|update)\s+your\s+browser|browser\s+(?:is\s+)?not\s+supported"
+    r"|(?:uses?|accept)\s+cookies|cookie\s+(?:policy|settings|notice))\b",
+    re.I,
+)
+# A correction or editor's note: it speaks of an earlier version's figures, which are not the
+# report's current claims ("CORRECTION: An earlier version said 12 people were killed.").
+_CORRECTION = re.compile(
+    r"^(?:\*?\s*)?(?:correction|clarification|editor['’]?s\s+note)s?\b\s*[:.\-–—]"
+    r"|^an?\s+(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|report)\b",
+    re.I,
+)
+# The heading of a list of other stories; the headline-like lines under it are that list.
+_RELATED = re.compile(
+    r"^(?:related(?:\s+(?:stories|articles|content|coverage|news|links))?|more\s+(?:stories|news|"
+    r"from\s+[\w .]+)|recommended(?:\s+(?:stories|for\s+you))?|you\s+(?:may|might)\s+also\s+like|"
+    r"most\s+(?:popular|read|viewed)|trending(?:\s+now)?|top\s+stories|read\s+more|also\s+see|"
+    r"see\s+also|other\s+stories)\s*:?$",
+    re.I,
+)
 # Words that cannot close a sentence: a line ending on one was cut short.
 _FUNCTION_WORDS = frozenset(  # a word list reads best as text
     """the a an of to and or but with for in on at by from that as
@@ -80,23 +128,49 @@ def clean_text(raw: str, furniture: Iterable[str] = ()) -> Cleaned:
     # are joined before the edges are found, so that the tail of one counts as prose.
     lines = _join_broken_lines([line for line in lines if line not in known])
     removed = [line for line in _normalise(raw) if line and line in known]
+    lines, listed = _drop_related_lists(lines)
+    removed += listed
     kept, dropped = _sift(lines, *_body_span(lines))
     if not any(kept):
-        # Nothing but furniture-shaped lines: keep those that only edge rules removed, so that a
-        # report that is a lone headline ("ON NOW" style labels too) is not emptied. Only lines
-        # matching strong patterns ("Home", "Share this") can leave a report empty.
-        kept, dropped = _sift(lines, first=0, last=len(lines))
+        # Nothing but furniture-shaped lines: keep those that only edge rules or labels removed,
+        # so that a report that is a lone headline ("ON NOW" style labels too) is not emptied.
+        # Only lines matching strong patterns ("Home", "Share this") can leave a report empty.
+        kept, dropped = _sift(lines, first=0, last=len(lines), labels=False)
     removed += dropped
     return Cleaned(text=_collapse(kept), title=_title(kept), removed=tuple(removed))
 
 
-def _sift(lines: list[str], first: int, last: int) -> tuple[list[str], list[str]]:
-    """Split `lines` into kept and removed; lines outside [first, last] are at the edges."""
+def _sift(
+    lines: list[str], first: int, last: int, labels: bool = True
+) -> tuple[list[str], list[str]]:
+    """Split `lines` into kept and removed; lines outside [first, last] are at the edges; with
+    `labels`, short lines in capitals inside the body go (above it, a headline in capitals is the
+    title and a date line in capitals the date, for the edge rules and the metadata reader)."""
     kept: list[str] = []
     removed: list[str] = []
     for index, line in enumerate(lines):
         at_edge = index < first or index > last
-        (removed if line and _is_furniture(line, at_edge) else kept).append(line)
+        label = labels and not at_edge and _is_capitals_label(line)
+        furniture = _is_furniture(line, at_edge) or label
+        (removed if line and furniture else kept).append(line)
+    return kept, removed
+
+
+def _drop_related_lists(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Drop "Related stories" headings and the headline-like lines listed under them, up to the
+    next line of prose."""
+    kept: list[str] = []
+    removed: list[str] = []
+    listing = False
+    for line in lines:
+        if line and _RELATED.match(line):
+            listing = True
+            removed.append(line)
+        elif listing and line and not _is_prose(line):
+            removed.append(line)
+        else:  # a blank line keeps the list open, a paragraph closes it
+            listing = listing and not line
+            kept.append(line)
     return kept, removed
 
 
@@ -115,7 +189,14 @@ def repeated_lines(texts: Sequence[str], min_reports: int = 3) -> set[str]:
 def _normalise(raw: str) -> list[str]:
     """Lines with unified line endings and spaces, trimmed at both ends."""
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\xa0", " ").replace("\ufeff", "")
-    return [_break_runs(line.strip()) for line in text.split("\n")]
+    return [_without_label(_break_runs(line.strip())) for line in text.split("\n")]
+
+
+def _without_label(line: str) -> str:
+    """The paragraph without a page label glued before it; a label before a date or a name
+    ("Updated: March 3, 2023") is left for the date and credit rules."""
+    rest = _LABEL_PREFIX.sub("", line, count=1)
+    return rest if rest != line and _is_prose(rest) else line
 
 
 # spaCy's tokenizer takes time quadratic in the length of a run without spaces that it must peel
@@ -161,14 +242,34 @@ def _is_furniture(line: str, at_edge: bool) -> bool:
 
 
 def _is_strong(line: str) -> bool:
-    """Furniture wherever it stands; kept short so that no paragraph of text can match."""
+    """Furniture wherever it stands; kept short so that no paragraph of text can match (but for
+    a gallery's controls, which no paragraph of a report holds)."""
+    if _GALLERY.search(line):
+        return True
     if len(line.split()) > 25:
         return False
     return (
         bool(_CALL_TO_ACTION.match(line) or _PHOTO_CREDIT.search(line))
+        or bool(_CAPTION.search(line) or _BROWSER_NOTICE.search(line) or _CORRECTION.match(line))
         or is_copyright_line(line)
         or _is_interface(line)
         or is_labelled_date_line(line)
+    )
+
+
+def _is_capitals_label(line: str) -> bool:
+    """A short line in capitals without sentence punctuation: a map label ("200 FEET"), a
+    picture's label ("BROKEN WINDOWS VISIBLE") or a heading; never a sentence of the report, and
+    left in the text it would be read as the start (or the source) of the next sentence."""
+    words = _WORD.findall(line)
+    letters = [ch for ch in line if ch.isalpha()]
+    return (
+        1 <= len(line.split()) <= 6
+        and len(letters) >= 3
+        and all(ch.isupper() for ch in letters)  # capitals, not a script without case
+        and not _SENTENCE_END.search(line)
+        and not is_date_line(line)
+        and (len(words) >= 2 or len(letters) >= 4 or any(ch.isdigit() for ch in line))
     )
 
 

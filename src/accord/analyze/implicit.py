@@ -1,0 +1,233 @@
+"""Casualty counts written without a numeral, as a reader takes them: "a man was shot and killed"
+(1 killed), "a woman and her son were wounded" (2 injured), "both men were injured" (2), "the
+victim died" (1), "killing Sarah Davidson and injuring Leanne Smith and Dustin Grey" (1 and 2),
+"the deaths of a mother and her daughter" (2 killed).
+
+"A man was shot" counts one shot, which claims.py reads as injured when the report tells of no
+death. Only clear cases: the verb or adjective names a casualty measure (killed, injured), the people are
+a singular person noun with a determiner or a possessor ("a man", "the victim", "her son"), a
+person's name, or a plural person noun after "both"; every member of a coordination must be one of
+these. A numeral anywhere in the phrase leaves it to the numeric reader; a negated, modal or
+infinitive verb ("was not hurt", "could have been killed", "tried to kill") states no casualty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from accord.analyze.measures import (
+    FATAL_WORDS,
+    WOUNDED_OR_KILLED,
+    Lexicon,
+    load_lexicon,
+    to_death,
+)
+
+# The measures read without a numeral, by their verbs and adjectives in the lexicon.
+CASUALTY_MEASURES = ("killed", "injured")
+# Verbs of the lexicon that do not state a casualty by themselves ("treated and released").
+NOT_CASUALTY_VERBS = {"treat", "execute", "drown"}
+REFLEXIVES = {"himself", "herself", "self"}
+# Nouns of a death whose "of" phrase or possessor names the dead: "the deaths of a mother and her
+# daughter", "the killing of a 17-year-old", "John Smith's murder".
+DEATH_NOUNS = {"death", "killing", "murder", "slaying"}
+# "death" alone may be a natural one ("upon the death of his father"); these words in its
+# sentence make it a casualty ("charged in the death of", "the shooting death of").
+VIOLENCE_WORDS = {
+    "shooting", "shoot", "gunshot", "gunfire", "stabbing", "stab", "charge", "murder", "homicide",
+    "manslaughter", "kill", "accuse", "arrest", "suspect", "gunman", "shooter", "attack",
+}  # fmt: skip
+MODALS = {"could", "would", "might", "may", "should", "must", "can", "will", "'d", "'ll"}
+DETERMINERS = {"a", "an", "the", "another", "this", "that"}
+# Verbs whose object is described by a casualty adjective: "left a man dead", "found him dead".
+DESCRIBING_VERBS = {"leave", "find", "pronounce", "declare", "be", "lie", "remain"}
+
+
+@dataclass(frozen=True, slots=True)
+class ImplicitCount:
+    """People counted without a numeral: tokens [start, end) name them, `verb` states the measure."""
+
+    value: float
+    start: int
+    end: int
+    measure: str
+    verb: Token
+
+
+def find_implicit_counts(doc: Doc, language: str = "en") -> list[ImplicitCount]:
+    """Counts without a numeral in the Doc, left to right, one per casualty word."""
+    found: list[ImplicitCount] = []
+    for tok in doc:
+        measure = _casualty_measure(tok, language)
+        if measure is None or _not_stated(tok):
+            continue
+        for people in _people_of(tok):
+            count = _count(people, language)
+            if count is not None:
+                start = min(t.left_edge.i for t in _members(people))
+                end = max(t.i for t in _members(people)) + 1
+                found.append(ImplicitCount(count, start, end, measure, tok))
+            break
+    return sorted(found, key=lambda c: c.start)
+
+
+def _casualty_measure(tok: Token, language: str) -> str | None:
+    """The casualty measure a verb or adjective states: "killed", "died", "fatally shot",
+    "wounded", "pronounced dead"."""
+    lex = load_lexicon(language)
+    if tok.pos_ == "VERB":
+        if any(c.dep_ == "advmod" and c.lower_ in lex.adverbs for c in tok.children):
+            return next(
+                m for c in tok.children if c.lower_ in lex.adverbs for m in lex.adverbs[c.lower_]
+            )
+        if any(to_death(c) for c in tok.children):
+            return "killed"  # "stabbed to death", "beaten to death"
+        if tok.lemma_.lower() in NOT_CASUALTY_VERBS:
+            return None
+        if tok.lemma_.lower() in lex.wounding_verbs:
+            # "shot dead", "shot himself dead"
+            dead = any(
+                c.pos_ == "ADJ" and "killed" in lex.adjectives.get(c.lower_, ())
+                for c in tok.children
+            )
+            return "killed" if dead else WOUNDED_OR_KILLED
+        measures = lex.verbs.get(tok.lemma_.lower(), ()) + _object_measures(tok, lex)
+    elif tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "oprd", "xcomp"}:
+        measures = lex.adjectives.get(tok.lower_, ())
+    elif tok.pos_ == "NOUN" and tok.lemma_.lower() in DEATH_NOUNS:
+        return "killed" if tok.lemma_.lower() != "death" or _violent(tok) else None
+    else:
+        return None
+    return next((m for m in measures if m in CASUALTY_MEASURES), None)
+
+
+def _object_measures(verb: Token, lex: Lexicon) -> tuple[str, ...]:
+    """Measures a verb names with its object: "suffered a gunshot wound", "sustained fatal
+    injuries"."""
+    objects = lex.verb_objects.get(verb.lemma_.lower(), {})
+    found: tuple[str, ...] = ()
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.lemma_.lower() in objects:
+            fatal = any(c.lower_ in FATAL_WORDS for c in child.children)
+            found += ("killed",) if fatal else objects[child.lemma_.lower()]
+    return found
+
+
+def _violent(tok: Token) -> bool:
+    return any(t.lemma_.lower() in VIOLENCE_WORDS for t in tok.sent)
+
+
+def _not_stated(tok: Token) -> bool:
+    """Negated, modal, conditional or infinitive: "was not hurt", "could have been killed",
+    "until after he dies"."""
+    heads = [tok] if tok.pos_ == "VERB" else [tok, tok.head]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in MODALS | {"to"}):
+                return True
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether", "until"}:
+                return True
+    return tok.dep_ in {"xcomp", "csubj"} and tok.pos_ == "VERB"
+
+
+def _people_of(tok: Token) -> Iterator[Token]:
+    """The noun phrase the casualty word is about: the passive or intransitive subject, the object
+    of an active verb, the described object ("left a man dead"), the noun a participle describes
+    ("a man killed in the crash"); a conjoined verb shares its head's subject ("was shot and
+    killed")."""
+    if tok.pos_ == "NOUN":
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                yield from (c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "poss" and child.pos_ == "PROPN":
+                yield child
+        return
+    if tok.pos_ == "ADJ":
+        head = tok.head
+        if head.lemma_.lower() in DESCRIBING_VERBS:
+            # the object of "left a man dead", else the subject of "a man is dead"
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            yield from objects or (c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"})
+        return
+    subjects = [c for c in tok.children if c.dep_ in {"nsubjpass", "nsubj"}]
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    lex = load_lexicon()
+    if any(
+        o.lower_ in REFLEXIVES or o.lemma_.lower() in lex.verb_objects.get(tok.lemma_.lower(), {})
+        for o in objects
+    ):
+        # "a child shot himself", "a man suffered a gunshot wound": the subject is the one hurt
+        yield from subjects
+        return
+    if objects:
+        yield from objects
+        return
+    passive = any(c.dep_ == "auxpass" for c in tok.children) or tok.tag_ == "VBN"
+    if subjects and (passive or _intransitive(tok)):
+        for subject in subjects:
+            if subject.dep_ == "nsubjpass" or _intransitive(tok):
+                # "Armoni Sexton, who died Sunday": the relative pronoun stands for its noun
+                relative = subject.lower_ in {"who", "that"} and tok.dep_ == "relcl"
+                yield tok.head if relative else subject
+        return
+    if tok.dep_ == "conj" and not subjects and tok.tag_ == "VBN":
+        yield from (c for c in tok.head.children if c.dep_ == "nsubjpass")
+    elif tok.dep_ == "acl" and tok.tag_ == "VBN":
+        yield tok.head
+
+
+def _intransitive(tok: Token) -> bool:
+    return tok.lemma_.lower() in {"die", "perish"}
+
+
+def _members(people: Token) -> list[Token]:
+    return [people, *people.conjuncts]
+
+
+def _count(people: Token, language: str) -> float | None:
+    """How many people the phrase names, or None when it is not clearly a count of people."""
+    total = 0.0
+    for member in _members(people):
+        if any(_numeral(t) for t in member.subtree if t.i <= member.i):
+            return None  # "two others", "the 3 victims": the numeric reader's
+        one = _persons(member, language)
+        if one is None:
+            return None
+        total += one
+    return total
+
+
+def _numeral(tok: Token) -> bool:
+    """A numeral that counts, not the age of "a 17-year-old" (glued to its hyphen)."""
+    doc = tok.doc
+    glued = tok.i + 1 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-"
+    return (tok.like_num or tok.pos_ == "NUM") and not glued
+
+
+def _persons(tok: Token, language: str) -> float | None:
+    lex = load_lexicon(language)
+    if tok.pos_ == "PROPN":
+        return 1.0 if tok.ent_type_ == "PERSON" else None
+    if tok.pos_ != "NOUN" and not _year_old(tok):
+        return None
+    lemma = tok.lemma_.lower()
+    person = lemma in lex.people or lemma in lex.relations or _year_old(tok)
+    if not person or lemma in {"people", "family", "crew", "staff", "other"}:
+        return None
+    words = {c.lower_ for c in tok.children if c.dep_ in {"det", "predet", "preconj"}}
+    if tok.tag_ == "NNS":
+        return 2.0 if "both" in words else None
+    owned = any(c.dep_ == "poss" for c in tok.children)
+    # "a man and woman": the second shares the first's determiner
+    shared = tok.dep_ == "conj" and tok.head.pos_ == "NOUN" and _persons(tok.head, language) == 1
+    return 1.0 if words & DETERMINERS or owned or shared else None
+
+
+def _year_old(tok: Token) -> bool:
+    """ "a 17-year-old" standing for a person (the tagger makes "old" a noun or an adjective)."""
+    if tok.lower_.endswith("-old") and "year" in tok.lower_:
+        return True
+    return tok.lower_ == "old" and any(c.lower_ in {"year", "month"} for c in tok.children)

@@ -1,0 +1,129 @@
+"""Casualty counts written without a numeral, read as a reader takes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.analyze.claims import find_claims
+from accord.analyze.nlp import load_nlp
+
+NLP = load_nlp()
+
+
+def casualties(text: str) -> list[tuple[float, str]]:
+    claims = find_claims(NLP(text), "k", [], "2030-03-16", None)
+    return [(c.value, c.measure) for c in claims if c.measure in {"killed", "injured"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one person, by a determiner, a possessor or a name
+        ("A man was shot and killed on Sunday night.", [(1, "killed")]),
+        ("The victim died at the hospital.", [(1, "killed")]),
+        ("Her son was wounded in the attack.", [(1, "injured")]),
+        ("Ketron Nathan was shot and killed outside the bar.", [(1, "killed")]),
+        ("The 17-year-old victim was pronounced dead at the hospital.", [(1, "killed")]),
+        ("A woman is dead after a shooting in the park.", [(1, "killed")]),
+        ("The shooting left a woman dead.", [(1, "killed")]),
+        ("A man killed in the crash was identified by police.", [(1, "killed")]),
+        ("Police named Armoni Sexton, who died on Sunday morning.", [(1, "killed")]),
+        ("A man was shot dead outside the bar.", [(1, "killed")]),
+        ("A woman was stabbed to death in her home.", [(1, "killed")]),
+        ("The teen was shot to death on Friday.", [(1, "killed")]),
+        ("An eighth-grade student has shot himself dead.", [(1, "killed")]),
+        # nouns of a death name the dead in their "of" phrase or possessor
+        ("A man is accused in the shooting deaths of a mother and her daughter.", [(2, "killed")]),
+        ("Police are investigating the killing of a 17-year-old.", [(1, "killed")]),
+        ("He was charged in John Smith's murder.", [(1, "killed")]),
+        ("A man was charged in the death of Armoni Sexton.", [(1, "killed")]),
+        # coordinations and "both"
+        ("The man and woman were pronounced dead at the scene.", [(2, "killed")]),
+        ("A woman and her son were wounded.", [(2, "injured")]),
+        ("Both men were injured in the shooting.", [(2, "injured")]),
+        ("He fired, killing Sarah Davidson and injuring Leanne Smith and Dustin Grey.",
+         [(1, "killed"), (2, "injured")]),
+        # an age standing for the person
+        ("Police said a 7-year-old is dead after an accidental shooting.", [(1, "killed")]),
+        ("The 4-year-old was wounded in the arm.", [(1, "injured")]),
+        # the one hurt is the subject of a reflexive or of "suffered a wound"
+        ("A 27-year-old man suffered a non-life-threatening gunshot wound.", [(1, "injured")]),
+        ("The victim sustained serious injuries in the crash.", [(1, "injured")]),
+        ("A man suffered fatal gunshot wounds.", [(1, "killed")]),
+        # "fatally" makes any verb a death
+        ("A gunman fatally wounded a 17-year-old boy and injured five others.",
+         [(1, "killed"), (5, "injured")]),
+        ("Two more people have been fatally shot in the city.", [(2, "killed")]),
+    ],
+)  # fmt: skip
+def test_counts_without_a_numeral(text: str, expected: list[tuple[float, str]]) -> None:
+    assert casualties(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Davis and her brother were not injured.",
+        "He could have been killed in the crash.",
+        "The gunman tried to kill his wife.",
+        "Police said the suspect shot a man and a dog.",  # not all people
+        "Men were injured in the fight.",  # a plural without a number counts no one
+        "The family was hurt by the news.",
+        "He will not reveal the name until after Deep Throat dies.",
+        "Jeffs became leader of the church upon the death of his father in 2002.",
+    ],
+)
+def test_no_count_where_none_is_stated(text: str) -> None:
+    assert casualties(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seven people were shot outside a nightclub early Sunday.", [(7, "injured")]),
+        ("A man was shot in the leg on Tuesday.", [(1, "injured")]),
+        ("A child shot himself in the hand on Monday.", [(1, "injured")]),
+        ("An 8-year-old boy accidentally shot himself.", [(1, "injured")]),
+        ("A woman and her son were shot Sunday night.", [(2, "injured")]),
+        # beside a death, "shot" counts hurt and killed alike
+        ("Three people were shot and a man died.", [(1, "killed")]),
+        ("A man was shot and killed.", [(1, "killed")]),
+        ("Five people were shot dead on Sunday.", [(5, "killed")]),
+    ],
+)
+def test_people_shot_are_injured_only_when_no_one_died(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert casualties(text) == expected
+
+
+def test_people_shot_one_by_one_are_the_victims_of_the_reports_figure() -> None:
+    text = (
+        "Police said five people were wounded. A 52-year-old woman was shot in the foot, "
+        "and a 23-year-old man was shot in the ankle."
+    )
+    assert casualties(text) == [(5, "injured")]
+
+
+def test_a_fatal_shooting_elsewhere_in_the_report_keeps_shot_from_injured() -> None:
+    text = "Two people were shot on Main Street. Police are investigating the fatal shooting."
+    assert casualties(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Four people were shot, one fatally.", [(3, "injured"), (1, "killed")]),
+        ("Police said 14 people were shot, one fatally, since 8 p.m.", [(13, "injured"), (1, "killed")]),
+        ("Five people were shot and two of them died.", [(3, "injured"), (2, "killed")]),
+    ],
+)  # fmt: skip
+def test_the_injured_are_those_shot_less_the_dead_of_the_same_sentence(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert casualties(text) == expected
+
+
+def test_no_survivors_are_worked_out_across_sentences() -> None:
+    text = "Four people were shot on Sunday. In another shooting, a man was killed."
+    assert casualties(text) == [(1, "killed")]
