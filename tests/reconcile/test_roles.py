@@ -37,6 +37,8 @@ def _roles(claims: list[Claim], article: ArticleFactory) -> list[str]:
         ("Hours earlier, three men died when a shell hit another school in the town.", "three"),
         ("In a separate incident, seven workers were killed at the mill.", "seven"),
         ("The storm of 1998 killed 61 people in the same valley.", "61"),
+        ("In November, a gunman at the college killed three people.", "three"),
+        ("The attack came just weeks after a driver, in Eldmoor, shot eight people.", "eight"),
     ],
 )  # fmt: skip
 def test_a_figure_of_another_event_is_background(claim, article, sentence, number):
@@ -82,8 +84,18 @@ def test_some_of_a_count_is_a_part(claim, article, sentence, number):
 def test_a_sub_group_is_a_part_only_beside_a_larger_count_of_everyone(claim, article):
     whole = _said(claim, "a", "The flood killed 24 people in all.", "24", 24)
     children = _said(claim, "a", "Six children were killed at the school.", "Six", 6)
+    again = _said(claim, "c", "Officials said 24 people were killed.", "24", 24)
     alone = _said(claim, "b", "Two women were killed in the flat.", "Two", 2)
-    assert _roles([whole, children, alone], article) == [Role.FIGURE, Role.PART, Role.FIGURE]
+    roles = _roles([whole, children, again, alone], article)
+    assert roles == [Role.FIGURE, Role.PART, Role.FIGURE, Role.FIGURE]
+
+
+def test_a_larger_count_only_its_own_report_gives_makes_no_part(claim, article):
+    # "killing two workers" beside an unmarked earlier shooting that killed three
+    workers = _said(claim, "a", "She opened fire, killing two workers.", "two", 2)
+    other = _said(claim, "a", "A gunman at a college killed three people.", "three", 3)
+    again = _said(claim, "b", "Two people were killed at the plant.", "Two", 2)
+    assert _roles([workers, other, again], article) == [Role.FIGURE] * 3
 
 
 def test_a_count_of_one_named_place_is_a_part_of_the_larger_count(claim, article):
@@ -95,9 +107,10 @@ def test_a_count_of_one_named_place_is_a_part_of_the_larger_count(claim, article
         claim, "b", "The war's toll rose to 660, after 43 were killed at the school.", "43", 43
     )
     war = _said(claim, "b", "The war's toll rose to 660 people.", "660", 660)
-    roles = _roles([whole, place, wider, war], article)
+    again = _said(claim, "c", "The quake killed 24 people.", "24", 24)
+    roles = _roles([whole, place, wider, war, again], article)
     # 43 beside 660 is another scope, not a part: both stay figures.
-    assert roles == [Role.FIGURE, Role.PART, Role.FIGURE, Role.FIGURE]
+    assert roles == [Role.FIGURE, Role.PART, Role.FIGURE, Role.FIGURE, Role.FIGURE]
 
 
 def test_background_and_parts_stay_out_of_the_storys_count(claim, article):

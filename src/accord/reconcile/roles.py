@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from accord.date_words import MONTH_WORD, MONTHS
 from accord.model import Article, Claim
 from accord.reconcile.dates import report_time, when_bounds
 from accord.reconcile.verdicts import PEOPLE_MEASURES
@@ -62,6 +63,15 @@ _OTHER_EVENT = re.compile(
     r"raid|school|case|disaster|tsunami|war|riot|massacre|killing|murder)s?"
     r"|(deadliest|worst|bloodiest|biggest|largest|most \w+) (\w+ ){0,4}since"
     r"|since (the )?(19|20)\d\d)\b",
+    re.I,
+)
+# "In February, a woman opened fire ..." in a September report: a month named with no year.
+_IN_MONTH = re.compile(rf"\b(?:in|on|during|since|last)\s+({MONTH_WORD})\b(?!\s+\d)", re.I)
+# "Thursday's shooting came just weeks after a driver ... shot eight": what follows such words,
+# anywhere before the figure in its sentence, is an earlier event.
+_CAME_AFTER = re.compile(
+    r"\b(came|comes|happened|occurred|follows|followed)\s+(just\s+|only\s+|barely\s+)?"
+    r"(\w+\s+)?(days|weeks|months|years)\s+after\b",
     re.I,
 )
 # Right after the number: "30 of the 80 wounded", "five of them", "two more".
@@ -115,6 +125,7 @@ class _Context:
     clause: str
     before: str
     after: str
+    sentence_before: str  # the whole sentence up to the number
 
 
 def assign_roles(claims: Sequence[Claim], articles: Sequence[Article]) -> None:
@@ -163,7 +174,9 @@ def _context(claim: Claim) -> _Context:
     opening = sentence[: spans[0][1]]
     if first > 0 and _FRONTED.match(opening) and len(opening.split()) <= _FRONTED_WORDS:
         clause = opening + " " + clause
-    return _Context(clause, sentence[spans[index][0] : start], sentence[end : spans[index][1]])
+    return _Context(
+        clause, sentence[spans[index][0] : start], sentence[end : spans[index][1]], sentence[:start]
+    )
 
 
 def _other_event(claim: Claim, context: _Context, day: dt.date | None) -> bool:
@@ -174,7 +187,22 @@ def _other_event(claim: Claim, context: _Context, day: dt.date | None) -> bool:
     bounds = when_bounds(claim.when)
     if bounds is not None and bounds[1] < day - BACKGROUND_GAP:
         return True
-    return any(int(m.group(1)) < day.year for m in _YEAR.finditer(context.clause))
+    if _CAME_AFTER.search(context.sentence_before):
+        return True
+    if any(int(m.group(1)) < day.year for m in _YEAR.finditer(context.clause)):
+        return True
+    return any(
+        _month_long_before(MONTHS[m.group(1).lower()], day)
+        for m in _IN_MONTH.finditer(context.clause)
+    )
+
+
+def _month_long_before(month: int, day: dt.date) -> bool:
+    """Whether the latest past `month` named without a year ("in February", in a report of
+    September) ended more than BACKGROUND_GAP before `day`."""
+    year = day.year if month <= day.month else day.year - 1
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return following - dt.timedelta(days=1) < day - BACKGROUND_GAP
 
 
 def _mark_sub_groups(claims: Sequence[Claim], contexts: Mapping[str, _Context]) -> None:
@@ -186,13 +214,25 @@ def _mark_sub_groups(claims: Sequence[Claim], contexts: Mapping[str, _Context]) 
     for c in claims:
         if c.role == Role.FIGURE and c.measure in PEOPLE_MEASURES:
             same[(c.doc, c.measure)].append(c)
-    for counts in same.values():
+    carried = _values_carried(claims)
+    for (_, measure), counts in same.items():
         narrower = [c for c in counts if _names_sub_group(c, contexts[c.id])]
         narrower += [c for c in counts if _PLACE.search(contexts[c.id].clause)]
-        wholes = [c for c in counts if c not in narrower]
+        # A whole is one another report gives too: a larger number only one report gives may be
+        # another event's ("three killed in February" beside "killing two workers").
+        wholes = [c for c in counts if c not in narrower and carried[(measure, c.value)] > 1]
         for c in narrower:
             if any(_below(c, whole) for whole in wholes):
                 c.role = Role.PART
+
+
+def _values_carried(claims: Sequence[Claim]) -> dict[tuple[str, float], int]:
+    """How many reports give each (measure, value) as a figure."""
+    docs: dict[tuple[str, float], set[str]] = defaultdict(set)
+    for c in claims:
+        if c.role == Role.FIGURE:
+            docs[(c.measure, c.value)].add(c.doc)
+    return defaultdict(int, {k: len(v) for k, v in docs.items()})
 
 
 def _names_sub_group(claim: Claim, context: _Context) -> bool:

@@ -321,7 +321,8 @@ def _explain_rise(said: Sequence[_Said]) -> str:
     """A running total that rose across sources, as its first and current readings: "The count
     rose as reports came in, from at least 1 (AP, 2 July 2013) to 24 (the disaster agency,
     3 July 2013), in 14 reports"."""
-    first, last = _by_time(said)[0], latest_count(said)
+    first = min(said, key=lambda s: (_day_key(s) or "9999", s.interval.low))
+    last = latest_count(said)
     return (
         f"The count rose as reports came in, from {_reading(first)} to {_reading(last)}, "
         f"in {len({s.claim.doc for s in said})} reports."
