@@ -90,14 +90,6 @@ def test_a_sub_group_is_a_part_only_beside_a_larger_count_of_everyone(claim, art
     assert roles == [Role.FIGURE, Role.PART, Role.FIGURE, Role.FIGURE]
 
 
-def test_a_larger_count_only_its_own_report_gives_makes_no_part(claim, article):
-    # "killing two workers" beside an unmarked earlier shooting that killed three
-    workers = _said(claim, "a", "She opened fire, killing two workers.", "two", 2)
-    other = _said(claim, "a", "A gunman at a college killed three people.", "three", 3)
-    again = _said(claim, "b", "Two people were killed at the plant.", "Two", 2)
-    assert _roles([workers, other, again], article) == [Role.FIGURE] * 3
-
-
 def test_a_count_of_one_named_place_is_a_part_of_the_larger_count(claim, article):
     whole = _said(claim, "a", "Officials said 24 people were killed.", "24", 24)
     place = _said(

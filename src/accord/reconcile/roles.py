@@ -126,6 +126,7 @@ class _Context:
     before: str
     after: str
     sentence_before: str  # the whole sentence up to the number
+    opening: str  # a fronted phrase of time or place that reaches the whole sentence, or ""
 
 
 def assign_roles(claims: Sequence[Claim], articles: Sequence[Article]) -> None:
@@ -172,10 +173,15 @@ def _context(claim: Claim) -> _Context:
         first -= 1
     clause = sentence[spans[first][0] : spans[index][1]]
     opening = sentence[: spans[0][1]]
-    if first > 0 and _FRONTED.match(opening) and len(opening.split()) <= _FRONTED_WORDS:
+    fronted = _FRONTED.match(opening) is not None and len(opening.split()) <= _FRONTED_WORDS
+    if first > 0 and fronted:
         clause = opening + " " + clause
     return _Context(
-        clause, sentence[spans[index][0] : start], sentence[end : spans[index][1]], sentence[:start]
+        clause,
+        sentence[spans[index][0] : start],
+        sentence[end : spans[index][1]],
+        sentence[:start],
+        opening if fronted and first > 0 else "",
     )
 
 
@@ -191,9 +197,11 @@ def _other_event(claim: Claim, context: _Context, day: dt.date | None) -> bool:
         return True
     if any(int(m.group(1)) < day.year for m in _YEAR.finditer(context.clause)):
         return True
+    # A month only in a fronted phrase: "detained after the election in July" says when the
+    # people were detained, not when the figure's event happened.
     return any(
         _month_long_before(MONTHS[m.group(1).lower()], day)
-        for m in _IN_MONTH.finditer(context.clause)
+        for m in _IN_MONTH.finditer(context.opening)
     )
 
 
@@ -214,25 +222,13 @@ def _mark_sub_groups(claims: Sequence[Claim], contexts: Mapping[str, _Context]) 
     for c in claims:
         if c.role == Role.FIGURE and c.measure in PEOPLE_MEASURES:
             same[(c.doc, c.measure)].append(c)
-    carried = _values_carried(claims)
-    for (_, measure), counts in same.items():
+    for counts in same.values():
         narrower = [c for c in counts if _names_sub_group(c, contexts[c.id])]
         narrower += [c for c in counts if _PLACE.search(contexts[c.id].clause)]
-        # A whole is one another report gives too: a larger number only one report gives may be
-        # another event's ("three killed in February" beside "killing two workers").
-        wholes = [c for c in counts if c not in narrower and carried[(measure, c.value)] > 1]
+        wholes = [c for c in counts if c not in narrower]
         for c in narrower:
             if any(_below(c, whole) for whole in wholes):
                 c.role = Role.PART
-
-
-def _values_carried(claims: Sequence[Claim]) -> dict[tuple[str, float], int]:
-    """How many reports give each (measure, value) as a figure."""
-    docs: dict[tuple[str, float], set[str]] = defaultdict(set)
-    for c in claims:
-        if c.role == Role.FIGURE:
-            docs[(c.measure, c.value)].add(c.doc)
-    return defaultdict(int, {k: len(v) for k, v in docs.items()})
 
 
 def _names_sub_group(claim: Claim, context: _Context) -> bool:
