@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -100,6 +102,14 @@ def test_a_generated_corpus_through_ingest_export_and_check(
     assert sorted(json.loads(line)["doc"] for line in exported.splitlines()) == [
         f"r{n:05d}" for n in range(8)
     ]
+
+
+def test_every_export_writes_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "a.db")
+    assert run(capsys, "--db", db, "ingest", str(DEMO))[0] == 0
+    for kind in EXPORTS:
+        code, out = run_accord(capsys, "--db", db, "export", kind, "--format", "csv")
+        assert code == 0 and len(list(csv.DictReader(io.StringIO(out)))) > 0, kind
 
 
 def test_postgresql_gives_the_answers_sqlite_gives(

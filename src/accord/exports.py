@@ -100,8 +100,12 @@ def _write_csv(rows: list[dict[str, Any]], out: TextIO) -> int:
 
 
 def _cell(value: Any) -> Any:
+    """A CSV cell: a list joined with "; ", each item as text or, when it is not, as JSON (a
+    figure's values "60.0; 107.0", a timeline entry's spans '["a", 0, 40]; ["b", 3, 51]')."""
     if isinstance(value, list | tuple):
-        return "; ".join(_cell(v) if not isinstance(v, dict) else json.dumps(v) for v in value)
+        return "; ".join(
+            v if isinstance(v, str) else json.dumps(v, ensure_ascii=False) for v in value
+        )
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return value
