@@ -113,6 +113,10 @@ def place_new_reports(store: Store, settings: Settings) -> list[str]:
         figures[claim.doc].append(claim.value)
     features = [report_features(a, names.get(a.key, []), figures.get(a.key, [])) for a in pending]
     with store.transaction() as conn:
+        # Another ingest of the same store may have placed some of them meanwhile: only the
+        # reports still unplaced under the write lock are placed.
+        unplaced = {a.key for a in store.articles.unplaced()}
+        features = [f for f in features if f.key in unplaced]
         memberships = assign(store, conn, features, settings)
         touched = sorted({m.story for m in memberships})
         refresh_stories(store, conn, touched)
@@ -125,6 +129,8 @@ def reconcile_stale(store: Store, settings: Settings) -> list[str]:
     for story_id in stale:
         ledger = story_ledger(store, story_id, settings)
         with store.transaction() as conn:
+            if _members_moved(store, story_id, ledger):
+                continue  # another writer changed the story: it stays stale for its next rebuild
             store.ledger.save(conn, story_id, ledger.groups, ledger.timeline, ledger.briefing)
             store.analysis.update_claims(conn, ledger.claims)
             for article in ledger.articles:
@@ -133,6 +139,11 @@ def reconcile_stale(store: Store, settings: Settings) -> list[str]:
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
             store.stories.save(conn, replace(ledger.story, reconciled=stamp))
     return stale
+
+
+def _members_moved(store: Store, story_id: str, ledger: Ledger) -> bool:
+    now = {m.doc for m in store.stories.memberships(story_id)}
+    return now != {a.key for a in ledger.articles}
 
 
 def story_ledger(store: Store, story_id: str, settings: Settings) -> Ledger:

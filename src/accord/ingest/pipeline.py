@@ -89,6 +89,9 @@ class Ingester:
                 fresh.append(article)
         links, updated = self._links(fresh)
         with self.store.transaction() as conn:
+            # Checked again under the write lock: another ingest of the same inputs may have
+            # stored some of these since they were read.
+            fresh = [a for a in fresh if not self._stored_meanwhile(a, summary, rejected)]
             self.store.articles.insert(conn, fresh)
             for article in fresh:
                 self.store.articles.save_bands(conn, article.key, self._bands[article.key])
@@ -98,6 +101,18 @@ class Ingester:
         summary.ingested += [a.key for a in fresh]
         summary.linked += len(links)
         summary.rejected += rejected
+
+    def _stored_meanwhile(
+        self, article: Article, summary: IngestSummary, rejected: list[Rejection]
+    ) -> bool:
+        stored_hash = self.store.articles.content_hash(article.key)
+        if stored_hash is None:
+            return False
+        if stored_hash == article.content_hash:
+            summary.present += 1
+        else:
+            rejected.append(Rejection(article.origin, _other_text(article.key)))
+        return True
 
     def _article(
         self,
@@ -113,12 +128,7 @@ class Ingester:
             if known == content_hash(doc):
                 summary.present += 1
             else:
-                rejected.append(
-                    Rejection(
-                        doc.origin,
-                        f"key {doc.key!r} is already stored with other text; give this article another id",
-                    )
-                )
+                rejected.append(Rejection(doc.origin, _other_text(doc.key)))
             return None
         try:
             article = build_article(doc)
@@ -185,6 +195,10 @@ class Ingester:
             if best is None or similarity > best[1]:
                 best = (other, similarity)
         return best
+
+
+def _other_text(key: str) -> str:
+    return f"key {key!r} is already stored with other text; give this article another id"
 
 
 def order_pair(a: Article, b: Article) -> tuple[Article, Article]:

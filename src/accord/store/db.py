@@ -57,7 +57,9 @@ class Store:
             else "is it an accord store, and is the folder writable?"
         )
         try:
-            with self.engine.begin() as conn:
+            # Under the write lock: two processes opening a new store at once would otherwise
+            # both find it empty and both create its tables.
+            with self.transaction() as conn:
                 self.migrated = migrate(conn)
         except SQLAlchemyError as exc:
             raise StoreError(
