@@ -47,11 +47,13 @@ _FRONTED = re.compile(
     re.I,
 )
 _FRONTED_WORDS = 6
+# A smaller count more than this many times below a larger one of its report is another scope,
+# not a part of it (see _mark_sub_groups).
 PART_RATIO = 5.0
 _YEAR = re.compile(
     r"(?:\b(?:in|since|during|of|from|until|before|after|the|a|by|early|late|mid|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"[\s-]+|')((?:19|20)\d\d)\b(?![,.]\d|\s*(?:people|persons|homes|houses|victims|others))",
+    rf"{MONTH_WORD})[\s-]+|')((?:19|20)\d\d)\b"
+    r"(?![,.]\d|\s*(?:people|persons|homes|houses|victims|others))",
     re.I,
 )
 _OTHER_EVENT = re.compile(
@@ -132,9 +134,9 @@ class _Context:
 def assign_roles(claims: Sequence[Claim], articles: Sequence[Article]) -> None:
     """Set `role` on every claim of one story (see the module's doc)."""
     days = _report_days(articles, claims)
-    contexts = {c.id: _context(c) for c in claims}
+    contexts = {id(c): _context(c) for c in claims}  # by object: ids are set only when grouped
     for claim in claims:
-        context = contexts[claim.id]
+        context = contexts[id(claim)]
         if _other_event(claim, context, days.get(claim.doc)):
             claim.role = Role.BACKGROUND
         elif claim.measure in PEOPLE_MEASURES and (
@@ -213,7 +215,7 @@ def _month_long_before(month: int, day: dt.date) -> bool:
     return following - dt.timedelta(days=1) < day - BACKGROUND_GAP
 
 
-def _mark_sub_groups(claims: Sequence[Claim], contexts: Mapping[str, _Context]) -> None:
+def _mark_sub_groups(claims: Sequence[Claim], contexts: Mapping[int, _Context]) -> None:
     """Within one report, a smaller count of one measure is a part of the larger: a sub-group
     ("six children" beside "24 people"), a place ("10 in Central Aceh district"). Alone, it is the
     report's figure. A count more than PART_RATIO times smaller is no part but another scope
@@ -223,8 +225,8 @@ def _mark_sub_groups(claims: Sequence[Claim], contexts: Mapping[str, _Context]) 
         if c.role == Role.FIGURE and c.measure in PEOPLE_MEASURES:
             same[(c.doc, c.measure)].append(c)
     for counts in same.values():
-        narrower = [c for c in counts if _names_sub_group(c, contexts[c.id])]
-        narrower += [c for c in counts if _PLACE.search(contexts[c.id].clause)]
+        narrower = [c for c in counts if _names_sub_group(c, contexts[id(c)])]
+        narrower += [c for c in counts if _PLACE.search(contexts[id(c)].clause)]
         wholes = [c for c in counts if c not in narrower]
         for c in narrower:
             if any(_below(c, whole) for whole in wholes):
