@@ -88,3 +88,19 @@ def test_svg_builders_escape_and_handle_empty_input():
     svg = figure_chart(points, title=SCRIPT)
     assert svg.startswith("<svg") and "<script" not in svg and "<img" not in svg
     assert figure_chart([], title="x") == "" and timeline_chart([]) == ""
+
+
+def test_background_figures_are_escaped_and_set_apart() -> None:
+    text = (
+        "The storm killed 12 people in Eldmoor on Monday.\n"
+        f"In 2004, a storm killed 61 people in the valley {SCRIPT}."
+    )
+    article = Article(key="a", text=text, title="Storm", published="2031-03-02")
+    claims = [_claim("a", 12, "mayor", text), _claim("a", 61, "", text)]
+    claims[1].id = "a#2"
+    ledger = build_ledger(Story("s", "Storm"), [article], claims, [], [], [], DEFAULTS)
+    page = render_html(ledger)
+    background = page[page.index('id="background"') :]
+    assert "<script" not in page.lower()
+    assert "In 2004, a storm killed 61 people" in background
+    assert all(61 not in g.values for g in ledger.groups)

@@ -106,13 +106,9 @@ class Ingester:
         self, article: Article, summary: IngestSummary, rejected: list[Rejection]
     ) -> bool:
         stored_hash = self.store.articles.content_hash(article.key)
-        if stored_hash is None:
-            return False
-        if stored_hash == article.content_hash:
-            summary.present += 1
-        else:
-            rejected.append(Rejection(article.origin, _other_text(article.key)))
-        return True
+        return _known(
+            article.key, article.origin, article.content_hash, stored_hash, summary, rejected
+        )
 
     def _article(
         self,
@@ -124,11 +120,9 @@ class Ingester:
         stored_hash = self.store.articles.content_hash(doc.key)
         batch_hash = next((a.content_hash for a in fresh if a.key == doc.key), None)
         known = stored_hash or batch_hash
-        if known is not None:
-            if known == content_hash(doc):
-                summary.present += 1
-            else:
-                rejected.append(Rejection(doc.origin, _other_text(doc.key)))
+        if known is not None and _known(
+            doc.key, doc.origin, content_hash(doc), known, summary, rejected
+        ):
             return None
         try:
             article = build_article(doc)
@@ -197,8 +191,28 @@ class Ingester:
         return best
 
 
-def _other_text(key: str) -> str:
-    return f"key {key!r} is already stored with other text; give this article another id"
+def _known(
+    key: str,
+    origin: str,
+    text_hash: str,
+    known_hash: str | None,
+    summary: IngestSummary,
+    rejected: list[Rejection],
+) -> bool:
+    """Whether `key` is already taken (known_hash): the same text is counted as present, another
+    text is refused."""
+    if known_hash is None:
+        return False
+    if known_hash == text_hash:
+        summary.present += 1
+    else:
+        rejected.append(
+            Rejection(
+                origin,
+                f"key {key!r} is already stored with other text; give this article another id",
+            )
+        )
+    return True
 
 
 def order_pair(a: Article, b: Article) -> tuple[Article, Article]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from accord.model import Article, BriefingKind, BriefingSentence, Claim, Group
-from accord.reconcile.intervals import describe_value
+from accord.reconcile.intervals import format_number
 from accord.reconcile.keyfigures import key_groups
 from accord.reconcile.sentences import split_sentences, word_count
 from accord.reconcile.voices import voices
@@ -69,7 +69,7 @@ def build_briefing(
 
 
 def _key_figure(story_id: str, group: Group, claims: Mapping[str, Claim]) -> BriefingSentence:
-    value = describe_value(group.value or 0.0, "exact", None, None)
+    value = format_number(group.value or 0.0)
     disputed = "disputed " if group.verdict == "dispute" else ""
     return _about(
         story_id, group, claims, f"Key {disputed}figure, {group.what}: {value}.", "figure"

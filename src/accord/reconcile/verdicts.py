@@ -45,8 +45,8 @@ PEOPLE_MEASURES = {
 LEVELS = {"missing"}
 # How a group's label names its measure, where the measure's name does not read as English.
 MEASURE_WORDS = {"vote_share": "vote share"}
-LABEL_WORDS = 6
-SIDE_NAMES = 3  # who gives a disputed figure: this many names, then "and N more"  # a longer description is a clause, not a label
+LABEL_WORDS = 6  # a longer description is a clause, not a label
+SIDE_NAMES = 3  # who gives a disputed figure: this many names, then "and N more"
 REVISION_WORDS = re.compile(
     r"\b(revis\w*|correct\w*|lower\w*|downgrad\w*|adjust\w*|reduc\w*)\b", re.I
 )
