@@ -78,7 +78,15 @@ def test_the_storys_own_figure_stays_a_figure(claim, article, sentence, number):
 )
 def test_some_of_a_count_is_a_part(claim, article, sentence, number):
     said = _said(claim, "a", sentence, number, 1.0, measure="injured")
-    assert _roles([said], article) == [Role.PART]
+    whole = _said(claim, "b", "Officials said 80 people were injured.", "80", 80, measure="injured")
+    assert _roles([said, whole], article) == [Role.PART, Role.FIGURE]
+
+
+def test_a_part_with_no_whole_in_the_story_is_its_figure(claim, article):
+    more = _said(claim, "a", "Two more people have been fatally shot in Eldmoor.", "Two", 2)
+    other = _said(claim, "a", "Five of them were hurt.", "Five", 5, measure="injured")
+    whole = _said(claim, "b", "Officials said 9 people were injured.", "9", 9, measure="injured")
+    assert _roles([more, other, whole], article) == [Role.FIGURE, Role.PART, Role.FIGURE]
 
 
 def test_a_sub_group_is_a_part_only_beside_a_larger_count_of_everyone(claim, article):

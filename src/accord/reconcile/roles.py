@@ -146,6 +146,16 @@ def assign_roles(claims: Sequence[Claim], articles: Sequence[Article]) -> None:
         else:
             claim.role = Role.FIGURE
     _mark_sub_groups(claims, contexts)
+    _keep_lone_parts(claims)
+
+
+def _keep_lone_parts(claims: Sequence[Claim]) -> None:
+    """A part of a measure the story gives no whole count of is the story's figure of it: "two
+    more people have been fatally shot" in a report of one shooting is its toll."""
+    counted = {c.measure for c in claims if c.role == Role.FIGURE}
+    for c in claims:
+        if c.role == Role.PART and c.measure not in counted:
+            c.role = Role.FIGURE
 
 
 def _report_days(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[str, dt.date]:
