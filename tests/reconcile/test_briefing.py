@@ -1,4 +1,4 @@
-from accord.model import Story
+from accord.model import SourceType, Story
 from accord.reconcile import build_ledger
 from accord.settings import DEFAULTS
 
@@ -9,7 +9,7 @@ A = (
 )
 B = (
     "Floodwater swept through the lower town of Eldmoor on Monday and forced hundreds from their homes.\n"
-    "The regional fire service said 55 people had been rescued from rooftops overnight.\n"
+    "The volunteer group Eldmoor Watch said 55 people had been rescued from rooftops overnight.\n"
     "Engineers will inspect the old stone bridge before any traffic is allowed across it."
 )
 
@@ -19,9 +19,10 @@ def test_briefing_opens_with_the_key_figure_and_cites_every_report(claim, articl
     claims = [
         claim("a", 40, measure="rescued", source="mayor", what="people rescued from rooftops"),
         claim(
-            "b", 55, measure="rescued", source="fire service", what="people rescued from rooftops"
+            "b", 55, measure="rescued", source="Eldmoor Watch", source_type=SourceType.NGO,
+            what="people rescued from rooftops",
         ),
-    ]
+    ]  # fmt: skip
     ledger = build_ledger(Story("s", "Eldmoor flood"), arts, claims, [], [], [], DEFAULTS)
     kinds = [b.kind for b in ledger.briefing]
     assert kinds[0] == "figure" and "summary" in kinds

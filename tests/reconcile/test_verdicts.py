@@ -2,6 +2,7 @@
 
 import pytest
 
+from accord.model import SourceType
 from accord.reconcile.groups import group_claims
 
 
@@ -28,12 +29,25 @@ def test_agree_when_every_value_fits(claim, article):
 
 def test_dispute_between_sources(claim, article):
     arts = [article("a"), article("b")]
-    claims = [claim("a", 40, source="Police"), claim("b", 55, source="Red Cross")]
+    claims = [
+        claim("a", 40, source="Police", source_type=SourceType.GOVERNMENT),
+        claim("b", 55, source="Red Cross", source_type=SourceType.NGO),
+    ]
     g = _one_group(claims, arts)
     assert g.verdict == "dispute"
     assert g.explanation == (
         "Sources disagree: 40 (Police; 2 March 2031) against 55 (Red Cross; 2 March 2031)."
     )
+
+
+def test_officials_counts_of_one_day_are_readings_of_a_rising_toll(claim, article):
+    arts = [article("a"), article("b")]
+    claims = [
+        claim("a", 40, source="Police", source_type=SourceType.GOVERNMENT),
+        claim("b", 55, source="Hospital director", source_type=SourceType.PERSON),
+    ]
+    g = _one_group(claims, arts)
+    assert (g.verdict, g.value) == ("update", 55)
 
 
 def test_a_rise_across_sources_is_explained_by_its_first_and_current_readings(claim, article):

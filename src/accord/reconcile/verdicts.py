@@ -16,7 +16,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from accord.model import Article, Claim, Group, SourceValue, Verdict
+from accord.model import Article, Claim, Group, SourceType, SourceValue, Verdict
 from accord.reconcile.dates import ReportTime, report_time
 from accord.reconcile.intervals import Interval, claim_interval, describe_value
 from accord.reconcile.voices import source_keys
@@ -232,10 +232,17 @@ def _rising(pairs: Sequence[tuple[_Said, _Said]], running: bool) -> bool:
 
 def _same_day(a: _Said, b: _Said) -> bool:
     """Whether two readings of one day, with no clock time to order them, may be one count
-    rising: both reports are dated, and at most one names its source. Two named sources with
-    different counts on one day (the rights group's and the government's) are rival counts."""
-    both_named = a.claim.source is not None and b.claim.source is not None
-    return a.time is not None and b.time is not None and _unordered(a, b) and not both_named
+    rising: both reports are dated, and they are not the tallies of rival counters. An
+    independent monitor's count (a rights group's) against the authorities' is a rival count;
+    officials, agencies and outlets giving a toll on the day it is counted are its readings."""
+    return a.time is not None and b.time is not None and _unordered(a, b) and not _rivals(a, b)
+
+
+def _rivals(a: _Said, b: _Said) -> bool:
+    """Whether exactly one of two named sources is a non-governmental monitor."""
+    ngo = SourceType.NGO
+    named = a.claim.source is not None and b.claim.source is not None
+    return named and (a.claim.source_type == ngo) != (b.claim.source_type == ngo)
 
 
 def _by_time(said: Sequence[_Said]) -> list[_Said]:
