@@ -44,6 +44,8 @@ def test_cognates() -> None:
     assert not cognate_names("Penal Forum", "Penal Code")
     assert cognate("socorro", "succour") is False
     assert cognate_names("Ayuda Sur", "South Aid") is False  # ayuda/aid share no root
+    assert not cognate_names("the charge sheet", "Charlie Sheen")  # a description is no name
+    assert cognate_names("FORO PENAL", "Penal Forum")
 
 
 def test_a_translated_name_in_swapped_order_is_one_organisation() -> None:

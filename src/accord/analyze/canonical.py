@@ -297,7 +297,10 @@ def _org_same(a: str, b: str) -> bool:
 def cognate_names(a: str, b: str) -> bool:
     """Two names of two or more words whose words pair off as cognates in some order:
     "Foro Penal" / "Penal Forum", "Consejo Nacional Electoral" / "National Electoral Council"
-    does not (council/consejo differ), "Penal Forum" / "Penal Code" does not."""
+    does not (council/consejo differ), "Penal Forum" / "Penal Code" does not. Both must be
+    names, capitalised: "the charge sheet" is a description, and no spelling of "Charlie Sheen"."""
+    if not (_capitalised(a) and _capitalised(b)):
+        return False
     wa, wb = _content_words(a), _content_words(b)
     if len(wa) != len(wb) or not 2 <= len(wa) <= 5 or wa == wb:
         return wa == wb and len(wa) >= 2
@@ -305,6 +308,10 @@ def cognate_names(a: str, b: str) -> bool:
         (a1, a2), (b1, b2) = wa, wb
         return (cognate(a1, b1) and cognate(a2, b2)) or (cognate(a1, b2) and cognate(a2, b1))
     return any(all(map(cognate, wa, order)) for order in itertools.permutations(wb))
+
+
+def _capitalised(name: str) -> bool:
+    return all(w[0].isupper() for w in re.findall(r"\w+", name) if fold(w) not in _STOP)
 
 
 @functools.lru_cache(maxsize=1 << 16)
