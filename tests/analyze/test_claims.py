@@ -245,3 +245,20 @@ def test_a_sentence_in_capitals_is_read_in_sentence_case(
 ) -> None:
     found = [(c.value, c.measure) for c in claims_of(text) if c.measure != "other"]
     assert found == counts
+
+
+def test_one_number_of_two_conjoined_measures_is_a_claim_of_each() -> None:
+    found = claims_of("Two leaders of the valley were arrested and charged with fraud on Monday.")
+    assert sorted((c.value, c.measure, c.what) for c in found) == [
+        (2, "arrested", "leaders of the valley arrested"),
+        (2, "charged", "leaders of the valley charged"),
+    ]
+
+
+def test_a_conjoined_verb_with_a_count_or_a_subject_of_its_own_is_another_figure() -> None:
+    found = claims_of("At least 9 people were killed and nearly 40 injured in the blast.")
+    assert sorted((c.value, c.measure) for c in found) == [(9, "killed"), (40, "injured")]
+    found = claims_of("Three people were arrested and police charged one with arson.")
+    assert sorted((c.value, c.measure) for c in found) == [(1, "charged"), (3, "arrested")]
+    found = claims_of("The blast killed at least 9 people and injured 30 others.")
+    assert [(c.value, c.measure) for c in found] == [(9, "killed"), (30, "injured")]

@@ -59,3 +59,26 @@ def test_lexicon_is_keyed_by_language() -> None:
     assert lex.allows("vote_share", "percent") and not lex.allows("vote_share", "people")
     with pytest.raises(KeyError):
         load_lexicon("xx")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "measure"),
+    [
+        ("Nine protesters were being held at the station.", "Nine", "arrested"),
+        ("The coalition holds a majority of 160 in the chamber.", "160", "other"),
+        ("Smugglers still hold 30 fishermen for ransom.", "30", "other"),
+        ("Two gang members are under arrest for the robbery.", "Two", "arrested"),
+        ("Three men remain in custody after the raid.", "Three", "arrested"),
+        ("Four people are in the square.", "Four", "other"),
+    ],
+)  # fmt: skip
+def test_detention_reads_as_a_state_or_in_the_passive(
+    sentence: str, figure: str, measure: str
+) -> None:
+    assert measure_of(sentence, figure)[0] == measure
+
+
+def test_a_number_conjoined_to_a_verb_keeps_its_own_participle() -> None:
+    sentence = "Police said 18 people had been hurt in the riot and 12 arrested for looting."
+    assert measure_of(sentence, "12")[0] == "arrested"
+    assert measure_of(sentence, "18")[0] == "injured"

@@ -8,6 +8,7 @@ before the publication date.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,6 +65,15 @@ def find_claims(
         claim = _claim(report, span, quantity, hit)
         _share_measure(claim, hit, claims)
         claims.append(claim)
+        # one number, several measures: "two leaders were arrested and charged"
+        claims += [
+            dataclasses.replace(
+                claim,
+                measure=measure,
+                what=_what(span, dataclasses.replace(hit, verb=verb, cue=verb)),
+            )
+            for verb, measure in hit.also
+        ]
     implicit = _implicit_claims(doc, report)
     deaths = _tells_of_death(doc) or any(c.measure == "killed" for c in claims + implicit)
     # People named one by one are the victims a figure counts: beside "five people were shot" or
@@ -346,8 +356,10 @@ def _what(span: Span, hit: MeasureHit) -> str | None:
         words = [phrase] if phrase else []
     elif hit.unit:
         words = [hit.unit]
-    if hit.verb is not None and not (hit.noun is not None and hit.verb in hit.noun.subtree):
-        words.append(hit.verb.text)
+    # the participle of an ellipsis ("and 12 arrested") says what the figure counts, not the verb
+    verb = hit.cue if hit.cue is not None and hit.cue.dep_ == "acl" else hit.verb
+    if verb is not None and not (hit.noun is not None and verb in hit.noun.subtree):
+        words.append(verb.text)
     return " ".join(words) or None
 
 

@@ -62,6 +62,11 @@ class Lexicon:
     adverbs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # verbs that count people hurt or killed alike: "seven people were shot"
     wounding_verbs: frozenset[str] = frozenset()
+    # verbs that name their measure only in the passive: "12 were held", not "held a majority
+    # of 160" or "hold 300 crew members to ransom"
+    passive_only: frozenset[str] = frozenset()
+    # prepositions whose object names a state of the verb's subject: "under arrest"
+    state_preps: frozenset[str] = frozenset()
 
     def allows(self, measure: str, unit: str | None) -> bool:
         """Whether `measure` may count a figure of this unit ("vote_share" needs a percent)."""
@@ -81,6 +86,8 @@ class MeasureHit:
     noun: Token | None  # the counted noun ("people"), None when the number stands alone
     verb: Token | None  # the verb that governs it ("released")
     cue: Token | None  # the word that named the measure
+    # verbs conjoined to the one that named it, with their measures: "arrested and charged"
+    also: tuple[tuple[Token, str], ...] = ()
 
 
 @functools.cache
@@ -119,6 +126,8 @@ def load_lexicon(language: str = "en") -> Lexicon:
         relations=frozenset(entry.get("relations", [])),
         adverbs=adverbs,
         wounding_verbs=frozenset(entry.get("wounding_verbs", [])),
+        passive_only=frozenset(entry.get("passive_only", [])),
+        state_preps=frozenset(entry.get("state_preps", [])),
     )
 
 
@@ -152,13 +161,34 @@ def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureH
         verb, holders = None, []
     for cue, measure in _candidates(noun, verb, holders, lex):
         if lex.allows(measure, unit):
+            also = _conjoined_measures(cue, measure, lex) if cue is verb else ()
             return MeasureHit(
-                measure, unit or _default_unit(measure, lex), _noun_or_none(noun, span), verb, cue
-            )
+                measure, unit or _default_unit(measure, lex), _noun_or_none(noun, span), verb, cue,
+                also,
+            )  # fmt: skip
     wounding = _wounding_word(noun, verb, lex)
     if wounding is not None and unit == "people":
         return MeasureHit(WOUNDED_OR_KILLED, unit, _noun_or_none(noun, span), verb, wounding)
     return MeasureHit("other", unit, _noun_or_none(noun, span), verb, None)
+
+
+def _conjoined_measures(verb: Token, measure: str, lex: Lexicon) -> tuple[tuple[Token, str], ...]:
+    """The verbs that share the verb's subject and name another measure, with it: "have been
+    arrested and charged"."""
+    found: dict[str, Token] = {}
+    for child in verb.children:
+        if child.dep_ != "conj" or child.pos_ not in VERB_POS:
+            continue
+        if any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children):
+            continue  # "3 were arrested and police charged one": another clause
+        if any(t.pos_ == "NUM" or t.like_num for t in child.subtree if t.i < child.i):
+            continue  # "28 were killed and nearly 200 injured": a count of its own
+        if any(c.dep_ in {"dobj", "attr", "oprd"} for c in child.children):
+            continue  # "killing 10 people and injuring dozens more": an object of its own
+        for tok, other in _lookup(child, lex):
+            if other != measure:
+                found.setdefault(other, tok)
+    return tuple((tok, m) for m, tok in found.items())
 
 
 def _wounding_word(noun: Token, verb: Token | None, lex: Lexicon) -> Token | None:
@@ -229,6 +259,12 @@ def _candidates(
     noun: Token, verb: Token | None, holders: list[Token], lex: Lexicon
 ) -> Iterator[tuple[Token, str]]:
     """(word, measure) pairs in the order of trust described in the module docstring."""
+    if noun.dep_ == "conj" and noun.head == verb:
+        # a number conjoined to the verb with a participle of its own is an ellipsis: in "18
+        # were injured and 12 arrested" the 12 were arrested
+        for child in noun.children:
+            if child.dep_ in {"acl", "amod"}:
+                yield from _lookup(child, lex)
     if verb is not None:
         yield from _verb_words(verb, lex)
         if verb.lemma_ in lex.containers:
@@ -275,7 +311,9 @@ def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
             yield from ((child, measure) for measure in lex.adverbs[child.lower_])
         if to_death(child):
             yield child, "killed"
-    yield from _lookup(verb, lex)
+    if verb.lemma_.lower() not in lex.passive_only or _passive(verb):
+        yield from _lookup(verb, lex)
+    yield from _held_in(verb, lex)
     objects = lex.verb_objects.get(verb.lemma_.lower(), {})
     for child in verb.children if objects else ():
         nouns = [child] if child.dep_ == "dobj" else []
@@ -284,6 +322,18 @@ def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
         for noun in nouns:
             for measure in objects.get(noun.lemma_.lower(), ()):
                 yield noun, _fatal(noun, measure)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
+def _held_in(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
+    """A state named by a phrase after "to be": "are under arrest", "remain in custody"."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in lex.state_preps:
+            for noun in (c for c in child.children if c.dep_ == "pobj"):
+                yield from _lookup(noun, lex)
 
 
 def to_death(child: Token) -> bool:
