@@ -54,6 +54,16 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("A gunman fatally wounded a 17-year-old boy and injured five others.",
          [(1, "killed"), (5, "injured")]),
         ("Two more people have been fatally shot in the city.", [(2, "killed")]),
+        # a wound after "with" or "from" names the one hurt
+        ("The girl was taken to a hospital with a gunshot wound.", [(1, "injured")]),
+        ("A boy was found suffering from stab wounds on Main Street.", [(1, "injured")]),
+        ("The victim was driven to a clinic with minor injuries.", [(1, "injured")]),
+        ("A man with fatal wounds was found in the alley.", [(1, "killed")]),
+        # the described object, however the parser hangs it
+        ("The robbery left a 15-year-old boy wounded.", [(1, "injured")]),
+        ("Deputies found a man dead in the truck.", [(1, "killed")]),
+        ("The crash left a woman injured and her son dead.", [(1, "injured"), (1, "killed")]),
+        ("A 30-year-old male suffered a gunshot wound to the leg.", [(1, "injured")]),
     ],
 )  # fmt: skip
 def test_counts_without_a_numeral(text: str, expected: list[tuple[float, str]]) -> None:
@@ -71,6 +81,8 @@ def test_counts_without_a_numeral(text: str, expected: list[tuple[float, str]]) 
         "The family was hurt by the news.",
         "He will not reveal the name until after Deep Throat dies.",
         "Jeffs became leader of the church upon the death of his father in 2002.",
+        "A man was found with a gun in his hand.",
+        "The coach spoke of a player with a knee injury.",  # no one of the story's event
     ],
 )
 def test_no_count_where_none_is_stated(text: str) -> None:
@@ -89,6 +101,8 @@ def test_no_count_where_none_is_stated(text: str) -> None:
         ("Three people were shot and a man died.", [(1, "killed")]),
         ("A man was shot and killed.", [(1, "killed")]),
         ("Five people were shot dead on Sunday.", [(5, "killed")]),
+        # a wound may have been the fatal one: beside a death it is no count
+        ("A man was taken to the hospital with a gunshot wound, where he died.", []),
     ],
 )
 def test_people_shot_are_injured_only_when_no_one_died(

@@ -44,6 +44,12 @@ MODALS = {"could", "would", "might", "may", "should", "must", "can", "will", "'d
 DETERMINERS = {"a", "an", "the", "another", "this", "that"}
 # Verbs whose object is described by a casualty adjective: "left a man dead", "found him dead".
 DESCRIBING_VERBS = {"leave", "find", "pronounce", "declare", "be", "lie", "remain"}
+# Nouns of a wound that, after "with" or "from", say who was hurt: "taken to hospital with a
+# gunshot wound", "found suffering from stab wounds", "a man with head injuries".
+WOUND_NOUNS = {"wound", "injury"}
+# Verbs through which a wound phrase reaches the subject of the verb above: "was found
+# suffering from gunshot wounds".
+LINKING_VERBS = {"suffer"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +71,11 @@ def find_implicit_counts(doc: Doc, language: str = "en") -> list[ImplicitCount]:
         if measure is None or _not_stated(tok):
             continue
         for people in _people_of(tok):
-            count = _count(people, language)
+            members = _described(people, tok, language)
+            count = _count(members, language)
             if count is not None:
-                start = min(t.left_edge.i for t in _members(people))
-                end = max(t.i for t in _members(people)) + 1
+                start = min(t.left_edge.i for t in members)
+                end = max(t.i for t in members) + 1
                 found.append(ImplicitCount(count, start, end, measure, tok))
             break
     return sorted(found, key=lambda c: c.start)
@@ -95,13 +102,38 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
             )
             return "killed" if dead else WOUNDED_OR_KILLED
         measures = lex.verbs.get(tok.lemma_.lower(), ()) + _object_measures(tok, lex)
-    elif tok.pos_ == "ADJ" and tok.dep_ in {"acomp", "oprd", "xcomp"}:
+    elif tok.pos_ == "ADJ" and (tok.dep_ in {"acomp", "oprd", "xcomp"} or _postposed(tok)):
         measures = lex.adjectives.get(tok.lower_, ())
     elif tok.pos_ == "NOUN" and tok.lemma_.lower() in DEATH_NOUNS:
         return "killed" if tok.lemma_.lower() != "death" or _violent(tok) else None
+    elif _wound_phrase(tok):
+        # hurt or killed alike, as a wound may have been the fatal one ("taken to hospital with
+        # a gunshot wound, where he died"); claims.py settles it per report
+        return "killed" if any(c.lower_ in FATAL_WORDS for c in tok.children) else WOUNDED_OR_KILLED
     else:
         return None
     return next((m for m in measures if m in CASUALTY_MEASURES), None)
+
+
+def _postposed(adjective: Token) -> bool:
+    """An adjective after the object it describes, as the parser sometimes reads "found a man
+    dead"."""
+    noun = adjective.head
+    return (
+        adjective.dep_ == "amod"
+        and adjective.i > noun.i
+        and noun.dep_ == "dobj"
+        and noun.head.lemma_.lower() in DESCRIBING_VERBS
+    )
+
+
+def _wound_phrase(tok: Token) -> bool:
+    return (
+        tok.pos_ == "NOUN"
+        and tok.lemma_.lower() in WOUND_NOUNS
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in {"with", "from"}
+    )
 
 
 def _object_measures(verb: Token, lex: Lexicon) -> tuple[str, ...]:
@@ -138,6 +170,17 @@ def _people_of(tok: Token) -> Iterator[Token]:
     of an active verb, the described object ("left a man dead"), the noun a participle describes
     ("a man killed in the crash"); a conjoined verb shares its head's subject ("was shot and
     killed")."""
+    if _wound_phrase(tok):
+        holder = tok.head.head
+        if holder.dep_ == "pobj" and _persons(holder, "en") is None:
+            holder = holder.head.head  # "driven to a clinic with minor injuries"
+        if holder.lemma_.lower() in LINKING_VERBS and holder.dep_ in {"xcomp", "advcl"}:
+            holder = holder.head
+        if holder.pos_ == "NOUN":
+            yield holder  # "a man with head injuries"
+        elif holder.pos_ == "VERB":
+            yield from (c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"})
+        return
     if tok.pos_ == "NOUN":
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -147,7 +190,9 @@ def _people_of(tok: Token) -> Iterator[Token]:
         return
     if tok.pos_ == "ADJ":
         head = tok.head
-        if head.lemma_.lower() in DESCRIBING_VERBS:
+        if _postposed(tok):
+            yield head
+        elif head.lemma_.lower() in DESCRIBING_VERBS:
             # the object of "left a man dead", else the subject of "a man is dead"
             objects = [c for c in head.children if c.dep_ == "dobj"]
             yield from objects or (c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"})
@@ -166,9 +211,12 @@ def _people_of(tok: Token) -> Iterator[Token]:
         yield from objects
         return
     passive = any(c.dep_ == "auxpass" for c in tok.children) or tok.tag_ == "VBN"
-    if subjects and (passive or _intransitive(tok)):
+    # "left a boy wounded": the parser makes the boy the subject of a past form of its own
+    described = tok.tag_ in {"VBN", "VBD"} and tok.head.lemma_.lower() in DESCRIBING_VERBS
+    described = described and all(tok.head.i < s.i < tok.i for s in subjects)
+    if subjects and (passive or _intransitive(tok) or described):
         for subject in subjects:
-            if subject.dep_ == "nsubjpass" or _intransitive(tok):
+            if subject.dep_ == "nsubjpass" or _intransitive(tok) or described:
                 # "Armoni Sexton, who died Sunday": the relative pronoun stands for its noun
                 relative = subject.lower_ in {"who", "that"} and tok.dep_ == "relcl"
                 yield tok.head if relative else subject
@@ -187,10 +235,28 @@ def _members(people: Token) -> list[Token]:
     return [people, *people.conjuncts]
 
 
-def _count(people: Token, language: str) -> float | None:
-    """How many people the phrase names, or None when it is not clearly a count of people."""
+def _described(people: Token, word: Token, language: str) -> list[Token]:
+    """The members of a coordination the casualty word is about: a participle right after a
+    member describes the members before it ("a woman injured and her son dead": the woman is
+    injured), and a member with a casualty word of its own is that word's ("her son dead")."""
+    members = _members(people)
+    if word.dep_ == "acl" and word.head == people:
+        return [m for m in members if m.i < word.i]
+    return [
+        m
+        for m in members
+        if not any(
+            c is not word and c.dep_ in {"acl", "amod"} and _casualty_measure(c, language)
+            for c in m.children
+        )
+    ] or members
+
+
+def _count(members: list[Token], language: str) -> float | None:
+    """How many people the phrase's members name, or None when it is not clearly a count of
+    people."""
     total = 0.0
-    for member in _members(people):
+    for member in members:
         if any(_numeral(t) for t in member.subtree if t.i <= member.i):
             return None  # "two others", "the 3 victims": the numeric reader's
         one = _persons(member, language)
