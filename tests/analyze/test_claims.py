@@ -155,11 +155,11 @@ def test_a_participle_after_an_aside_describes_the_counted_people() -> None:
         ("Officers recovered a 20 gauge shotgun; 2 people died.", [2]),
         ("The fault creeps about 7 mm a year.", [7]),  # a measurement, not a calibre
         # street and block numbers
-        ("He was found dead in the 3200 block of E Rood Circle.", []),
+        ("He was found dead in the 3200 block of E Rood Circle.", [1]),
         ("Officers went to 8509 Rixlew Ln after 4 people were shot.", [4]),
         ("The bar at 6740 N. Clark St. was closed after 2 men were hurt.", [2]),
         # emergency numbers
-        ("Her fiance called 911, but she died from her injuries.", []),
+        ("Her fiance called 911, but she died from her injuries.", [1]),  # she died
         ("A 911 caller said 3 people were wounded.", [3]),
         # page and gallery counters
         ("Hide Caption 3 of 25 people were killed in the crash.", []),

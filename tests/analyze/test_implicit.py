@@ -62,6 +62,8 @@ def casualties(text: str) -> list[tuple[float, str]]:
         # the described object, however the parser hangs it
         ("The robbery left a 15-year-old boy wounded.", [(1, "injured")]),
         ("Deputies found a man dead in the truck.", [(1, "killed")]),
+        ("Officers found a woman with a gunshot wound to the head.", [(1, "injured")]),
+        ("He was shot to death by intruders on Sunday.", [(1, "killed")]),
         ("The crash left a woman injured and her son dead.", [(1, "injured"), (1, "killed")]),
         ("A 30-year-old male suffered a gunshot wound to the leg.", [(1, "injured")]),
     ],
@@ -82,6 +84,8 @@ def test_counts_without_a_numeral(text: str, expected: list[tuple[float, str]]) 
         "He will not reveal the name until after Deep Throat dies.",
         "Jeffs became leader of the church upon the death of his father in 2002.",
         "A man was found with a gun in his hand.",
+        "They were shot at but not hit.",
+        "Police said he was not hurt.",
         "The coach spoke of a player with a knee injury.",  # no one of the story's event
     ],
 )
@@ -102,7 +106,7 @@ def test_no_count_where_none_is_stated(text: str) -> None:
         ("A man was shot and killed.", [(1, "killed")]),
         ("Five people were shot dead on Sunday.", [(5, "killed")]),
         # a wound may have been the fatal one: beside a death it is no count
-        ("A man was taken to the hospital with a gunshot wound, where he died.", []),
+        ("A man was taken to the hospital with a gunshot wound, where he died.", [(1, "killed")]),
     ],
 )
 def test_people_shot_are_injured_only_when_no_one_died(

@@ -31,6 +31,7 @@ CASUALTY_MEASURES = ("killed", "injured")
 # Verbs of the lexicon that do not state a casualty by themselves ("treated and released").
 NOT_CASUALTY_VERBS = {"treat", "execute", "drown"}
 REFLEXIVES = {"himself", "herself", "self"}
+SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 # Nouns of a death whose "of" phrase or possessor names the dead: "the deaths of a mother and her
 # daughter", "the killing of a 17-year-old", "John Smith's murder".
 DEATH_NOUNS = {"death", "killing", "murder", "slaying"}
@@ -179,7 +180,9 @@ def _people_of(tok: Token) -> Iterator[Token]:
         if holder.pos_ == "NOUN":
             yield holder  # "a man with head injuries"
         elif holder.pos_ == "VERB":
-            yield from (c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"})
+            # "found a man with a gunshot wound": the one found; else the subject
+            objects = [c for c in holder.children if c.dep_ == "dobj"]
+            yield from objects or (c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"})
         return
     if tok.pos_ == "NOUN":
         for child in tok.children:
@@ -275,6 +278,8 @@ def _numeral(tok: Token) -> bool:
 
 def _persons(tok: Token, language: str) -> float | None:
     lex = load_lexicon(language)
+    if tok.lower_ in SINGULAR_PRONOUNS:
+        return 1.0  # "he was shot to death": the one the report speaks of
     if tok.pos_ == "PROPN":
         return 1.0 if tok.ent_type_ == "PERSON" else None
     if tok.pos_ != "NOUN" and not _year_old(tok):
