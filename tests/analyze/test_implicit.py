@@ -85,6 +85,7 @@ def test_counts_without_a_numeral(text: str, expected: list[tuple[float, str]]) 
         "Jeffs became leader of the church upon the death of his father in 2002.",
         "A man was found with a gun in his hand.",
         "They were shot at but not hit.",
+        "A man was struck by a car on the bridge.",
         "Police said he was not hurt.",
         "The coach spoke of a player with a knee injury.",  # no one of the story's event
     ],
@@ -107,6 +108,15 @@ def test_no_count_where_none_is_stated(text: str) -> None:
         ("Five people were shot dead on Sunday.", [(5, "killed")]),
         # a wound may have been the fatal one: beside a death it is no count
         ("A man was taken to the hospital with a gunshot wound, where he died.", [(1, "killed")]),
+        # others than the dead, shot, are the ones who lived
+        ("A man was killed and two others were shot on Sunday.", [(1, "killed"), (2, "injured")]),
+        (
+            "A woman died. Three other people were shot and survived.",
+            [(1, "killed"), (3, "injured")],
+        ),
+        # struck by what a gun fires
+        ("A girl was struck by a stray bullet on Sunday.", [(1, "injured")]),
+        ("Two men were hit by gunfire outside the bar.", [(2, "injured")]),
     ],
 )
 def test_people_shot_are_injured_only_when_no_one_died(

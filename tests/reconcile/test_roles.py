@@ -39,6 +39,8 @@ def _roles(claims: list[Claim], article: ArticleFactory) -> list[str]:
         ("The storm of 1998 killed 61 people in the same valley.", "61"),
         ("In November, a gunman at the college killed three people.", "three"),
         ("The attack came just weeks after a driver, in Eldmoor, shot eight people.", "eight"),
+        ("Earlier in the day, two other shootings left three people injured.", "three"),
+        ("Police are also looking into other shootings that wounded four men.", "four"),
     ],
 )  # fmt: skip
 def test_a_figure_of_another_event_is_background(claim, article, sentence, number):
@@ -52,12 +54,22 @@ def test_a_figure_whose_time_is_long_before_its_report_is_background(claim, arti
     assert _roles([old, recent], article) == [Role.BACKGROUND, Role.FIGURE]
 
 
+def test_a_later_report_of_the_storys_own_event_keeps_its_figure(claim, article):
+    arts = [article("a", published="2031-03-02"), article("b", published="2031-06-10")]
+    opening = claim("b", 3, when="2031-03-01", when_text="on March 1")
+    earlier = claim("b", 5, when="2031-01-15", when_text="on January 15")
+    claims = [claim("a", 3), opening, earlier]
+    assign_roles(claims, arts)
+    assert [c.role for c in claims] == [Role.FIGURE, Role.FIGURE, Role.BACKGROUND]
+
+
 @pytest.mark.parametrize(
     ("sentence", "number"),
     [
         ("The flood killed 24 people, the deadliest since 2004.", "24"),
         ("At least 19 people have died since the river burst its banks on Sunday.", "19"),
         ("Rescuers said 12 people were killed in Eldmoor on Sunday.", "12"),
+        ("Three other people were wounded in the shooting.", "Three"),
     ],
 )
 def test_the_storys_own_figure_stays_a_figure(claim, article, sentence, number):

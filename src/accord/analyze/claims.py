@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ from accord.analyze.timex import find_times
 from accord.model import Claim, Qualifier, Statement, TimeMention
 from accord.settings import Settings
 
+# The counted people are others than those already named: "two others", "three other people".
+OTHERS = re.compile(r"^others?\b", re.I)
 # Units of time after a figure mark a duration or an age ("six-year term", "72-hour period",
 # "30 days"), which is not a reported count.
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
@@ -90,8 +93,10 @@ def find_claims(
             # "Seven people were shot" counts the injured when the report tells of no death;
             # beside one ("two were shot, one fatally", "a fatal shooting") it counts hurt and
             # killed alike, which is no measure of the vocabulary (and "a man was shot" beside
-            # a death is no figure at all).
-            claim.measure = "other" if deaths else "injured"
+            # a death is no figure at all). "Others" shot beside a death are the ones who lived:
+            # "a man was killed and two others were shot".
+            others = OTHERS.match(claim.what or "") is not None
+            claim.measure = "other" if deaths and not others else "injured"
     claims += [c for c in implicit if c.measure != "other"]
     claims.sort(key=lambda c: c.start)
     return claims

@@ -95,7 +95,7 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
             return "killed"  # "stabbed to death", "beaten to death"
         if tok.lemma_.lower() in NOT_CASUALTY_VERBS:
             return None
-        if tok.lemma_.lower() in lex.wounding_verbs:
+        if lex.wounds(tok):
             # "shot dead", "shot himself dead"
             dead = any(
                 c.pos_ == "ADJ" and "killed" in lex.adjectives.get(c.lower_, ())

@@ -62,11 +62,27 @@ class Lexicon:
     adverbs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # verbs that count people hurt or killed alike: "seven people were shot"
     wounding_verbs: frozenset[str] = frozenset()
+    # verbs that do so with one of `projectiles` after "by": "struck by gunfire"
+    struck_verbs: frozenset[str] = frozenset()
+    projectiles: frozenset[str] = frozenset()
     # verbs that name their measure only in the passive: "12 were held", not "held a majority
     # of 160" or "hold 300 crew members to ransom"
     passive_only: frozenset[str] = frozenset()
     # prepositions whose object names a state of the verb's subject: "under arrest"
     state_preps: frozenset[str] = frozenset()
+
+    def wounds(self, verb: Token) -> bool:
+        """Whether the verb says people were shot: "shot", "struck by gunfire", "hit by a stray
+        bullet"."""
+        lemma = verb.lemma_.lower()
+        if lemma in self.wounding_verbs:
+            return True
+        return lemma in self.struck_verbs and any(
+            c.dep_ in {"agent", "prep"}
+            and c.lower_ == "by"
+            and any(p.dep_ == "pobj" and p.lemma_.lower() in self.projectiles for p in c.children)
+            for c in verb.children
+        )
 
     def allows(self, measure: str, unit: str | None) -> bool:
         """Whether `measure` may count a figure of this unit ("vote_share" needs a percent)."""
@@ -126,6 +142,8 @@ def load_lexicon(language: str = "en") -> Lexicon:
         relations=frozenset(entry.get("relations", [])),
         adverbs=adverbs,
         wounding_verbs=frozenset(entry.get("wounding_verbs", [])),
+        struck_verbs=frozenset(entry.get("struck_verbs", [])),
+        projectiles=frozenset(entry.get("projectiles", [])),
         passive_only=frozenset(entry.get("passive_only", [])),
         state_preps=frozenset(entry.get("state_preps", [])),
     )
@@ -195,7 +213,7 @@ def _wounding_word(noun: Token, verb: Token | None, lex: Lexicon) -> Token | Non
     """The verb that says the counted people were shot: "7 people were shot", "7 men shot"."""
     words = [verb] if verb is not None else []
     words += [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
-    return next((w for w in words if w.lemma_.lower() in lex.wounding_verbs), None)
+    return next((w for w in words if lex.wounds(w)), None)
 
 
 def _counts_apart(holder: Token, lex: Lexicon) -> bool:

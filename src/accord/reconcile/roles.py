@@ -35,6 +35,9 @@ class Role(StrEnum):
 # A figure whose time ends this long before its report's day is about something else: an earlier
 # disaster, last year's attack. A running total "since" an earlier day ends at the report's day.
 BACKGROUND_GAP = dt.timedelta(days=30)
+# The days around the story's first report that are its event's (the event may come a day or
+# two before its first report; a month named without a day ends on its last).
+OPENING_SLACK = dt.timedelta(days=3)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2014\u2013]|\s-\s|\s--\s")
 # A clause opened by one of these hangs on the clause before it ("the worst since 2004, when
 # 230,000 died"; "which also wounded 100"): that clause speaks of the same thing.
@@ -59,8 +62,8 @@ _YEAR = re.compile(
 _OTHER_EVENT = re.compile(
     r"\b(last (year|month|decade)|(years|months|decades) (ago|earlier|before)|a year (ago|earlier)"
     r"|earlier this (year|month)|previous(ly)?|in the past|elsewhere|separate(ly)?"
-    r"|(hours|days) (earlier|before)|earlier (that|the same) day|the day before"
-    r"|(another|an earlier|a previous|a similar|a prior) (\w+ ){0,2}(attack|incident|strike|"
+    r"|(hours|days) (earlier|before)|earlier (that|the same|in the) day|the day before"
+    r"|(another|an earlier|a previous|a similar|a prior|(\w+ )?other) (\w+ ){0,2}(attack|incident|strike|"
     r"shooting|quake|earthquake|tremor|crash|accident|bombing|blast|explosion|fire|storm|flood|"
     r"raid|school|case|disaster|tsunami|war|riot|massacre|killing|murder)s?"
     r"|(deadliest|worst|bloodiest|biggest|largest|most \w+) (\w+ ){0,4}since"
@@ -134,10 +137,11 @@ class _Context:
 def assign_roles(claims: Sequence[Claim], articles: Sequence[Article]) -> None:
     """Set `role` on every claim of one story (see the module's doc)."""
     days = _report_days(articles, claims)
+    opening = _opening_days(articles)
     contexts = {id(c): _context(c) for c in claims}  # by object: ids are set only when grouped
     for claim in claims:
         context = contexts[id(claim)]
-        if _other_event(claim, context, days.get(claim.doc)):
+        if _other_event(claim, context, days.get(claim.doc), opening):
             claim.role = Role.BACKGROUND
         elif claim.measure in PEOPLE_MEASURES and (
             _PART_AFTER.match(context.after) or _PART_BEFORE.search(context.before)
@@ -197,13 +201,28 @@ def _context(claim: Claim) -> _Context:
     )
 
 
-def _other_event(claim: Claim, context: _Context, day: dt.date | None) -> bool:
+def _opening_days(articles: Sequence[Article]) -> tuple[dt.date, dt.date] | None:
+    """The days the story's first reports speak from: a figure of those days, told again in a
+    report months later (a trial's report of the shooting), is the story's own."""
+    days = [t.day for a in articles if (t := report_time(a.published)) is not None]
+    if not days:
+        return None
+    first = min(days)
+    return first - OPENING_SLACK, first + OPENING_SLACK
+
+
+def _other_event(
+    claim: Claim, context: _Context, day: dt.date | None, opening: tuple[dt.date, dt.date] | None
+) -> bool:
     if _OTHER_EVENT.search(context.clause):
         return True
     if day is None:
         return False
     bounds = when_bounds(claim.when)
-    if bounds is not None and bounds[1] < day - BACKGROUND_GAP:
+    of_the_opening = (
+        bounds is not None and opening is not None and opening[0] <= bounds[1] <= opening[1]
+    )
+    if bounds is not None and bounds[1] < day - BACKGROUND_GAP and not of_the_opening:
         return True
     if _CAME_AFTER.search(context.sentence_before):
         return True
