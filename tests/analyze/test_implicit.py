@@ -62,6 +62,10 @@ def casualties(text: str) -> list[tuple[float, str]]:
         # the described object, however the parser hangs it
         ("The robbery left a 15-year-old boy wounded.", [(1, "injured")]),
         ("Deputies found a man dead in the truck.", [(1, "killed")]),
+        ("The wounded officer was taken to a hospital downtown.", [(1, "injured")]),
+        ("A fourth victim was critically injured.", [(1, "injured")]),
+        ("A third person has died after the shooting.", [(3, "killed")]),
+        ("A man received non-life-threatening injuries.", [(1, "injured")]),
         ("Officers found a woman with a gunshot wound to the head.", [(1, "injured")]),
         ("He was shot to death by intruders on Sunday.", [(1, "killed")]),
         ("The crash left a woman injured and her son dead.", [(1, "injured"), (1, "killed")]),
@@ -86,6 +90,7 @@ def test_counts_without_a_numeral(text: str, expected: list[tuple[float, str]]) 
         "A man was found with a gun in his hand.",
         "They were shot at but not hit.",
         "A man was struck by a car on the bridge.",
+        "Injured workers were taken to hospital.",  # a plural without a number
         "Police said he was not hurt.",
         "The coach spoke of a player with a knee injury.",  # no one of the story's event
     ],

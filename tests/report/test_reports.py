@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from accord.model import Article, Claim, Story
+from accord.model import Article, Claim, SourceType, Story
 from accord.reconcile import Ledger, build_ledger
 from accord.report import render_html, render_json, render_markdown
 from accord.report.svg import Point, figure_chart, timeline_chart
@@ -17,28 +17,34 @@ SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 
 
-def _claim(doc: str, value: float, source: str, text: str) -> Claim:
+def _claim(
+    doc: str, value: float, source: str, text: str, source_type: SourceType | None = None
+) -> Claim:
     start = text.index(f"{value:g}")
     sentence_start = text.rfind("\n", 0, start) + 1
     sentence_end = text.find("\n", start) if "\n" in text[start:] else len(text)
     return Claim(
         doc=doc, value=value, start=start, end=start + 2, sentence=text[sentence_start:sentence_end],
         sentence_start=sentence_start, sentence_end=sentence_end, measure="killed", source=source,
-        what=f"people killed {SCRIPT}", id=f"{doc}#1",
+        what=f"people killed {SCRIPT}", id=f"{doc}#1", source_type=source_type,
     )  # fmt: skip
 
 
 @pytest.fixture
 def ledger() -> Ledger:
     a_text = f"Storm hits Eldmoor {SCRIPT}\nThe mayor said 12 people were killed when the storm hit Eldmoor on Monday.\n{IMG} was posted."
-    b_text = "Storm hits Eldmoor harbour\nThe coastguard said 19 people were killed when the storm hit Eldmoor on Monday."
+    # a rights group's count against the mayor's on one day: rival counts, so a dispute
+    b_text = "Storm hits Eldmoor harbour\nThe rights group Coast Watch said 19 people were killed when the storm hit Eldmoor on Monday."
     articles = [
         Article(key="a<b>", text=a_text, title=f"Storm {SCRIPT}", outlet=f"Daily {IMG}",
                 published="2031-03-02", url="javascript:alert(1)"),
         Article(key="b", text=b_text, title="Storm hits the harbour", outlet="Harbour News",
                 published="2031-03-02", url="https://example.org/storm"),
     ]  # fmt: skip
-    claims = [_claim("a<b>", 12, f"mayor {IMG}", a_text), _claim("b", 19, "coastguard", b_text)]
+    claims = [
+        _claim("a<b>", 12, f"mayor {IMG}", a_text),
+        _claim("b", 19, "Coast Watch", b_text, SourceType.NGO),
+    ]
     return build_ledger(Story("s", f"Storm {SCRIPT}"), articles, claims, [], [], [], DEFAULTS)
 
 

@@ -32,6 +32,10 @@ CASUALTY_MEASURES = ("killed", "injured")
 NOT_CASUALTY_VERBS = {"treat", "execute", "drown"}
 REFLEXIVES = {"himself", "herself", "self"}
 SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
+ORDINALS = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
 # Nouns of a death whose "of" phrase or possessor names the dead: "the deaths of a mother and her
 # daughter", "the killing of a 17-year-old", "John Smith's murder".
 DEATH_NOUNS = {"death", "killing", "murder", "slaying"}
@@ -74,6 +78,8 @@ def find_implicit_counts(doc: Doc, language: str = "en") -> list[ImplicitCount]:
         for people in _people_of(tok):
             members = _described(people, tok, language)
             count = _count(members, language)
+            if count is not None and measure == "killed":
+                count = max(count, _ordinal(members))  # "a third person has died": 3 dead
             if count is not None:
                 start = min(t.left_edge.i for t in members)
                 end = max(t.i for t in members) + 1
@@ -103,7 +109,9 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
             )
             return "killed" if dead else WOUNDED_OR_KILLED
         measures = lex.verbs.get(tok.lemma_.lower(), ()) + _object_measures(tok, lex)
-    elif tok.pos_ == "ADJ" and (tok.dep_ in {"acomp", "oprd", "xcomp"} or _postposed(tok)):
+    elif tok.pos_ == "ADJ" and (
+        tok.dep_ in {"acomp", "oprd", "xcomp"} or _postposed(tok) or _preposed(tok)
+    ):
         measures = lex.adjectives.get(tok.lower_, ())
     elif tok.pos_ == "NOUN" and tok.lemma_.lower() in DEATH_NOUNS:
         return "killed" if tok.lemma_.lower() != "death" or _violent(tok) else None
@@ -125,6 +133,18 @@ def _postposed(adjective: Token) -> bool:
         and adjective.i > noun.i
         and noun.dep_ == "dobj"
         and noun.head.lemma_.lower() in DESCRIBING_VERBS
+    )
+
+
+def _preposed(adjective: Token) -> bool:
+    """A casualty adjective before the one person it describes, who is an argument of a verb:
+    "the wounded officer was taken to hospital", "an injured man walked into the clinic"."""
+    noun = adjective.head
+    return (
+        adjective.dep_ == "amod"
+        and adjective.i < noun.i
+        and noun.dep_ in {"nsubj", "nsubjpass", "dobj"}
+        and noun.tag_ == "NN"
     )
 
 
@@ -193,7 +213,7 @@ def _people_of(tok: Token) -> Iterator[Token]:
         return
     if tok.pos_ == "ADJ":
         head = tok.head
-        if _postposed(tok):
+        if _postposed(tok) or _preposed(tok):
             yield head
         elif head.lemma_.lower() in DESCRIBING_VERBS:
             # the object of "left a man dead", else the subject of "a man is dead"
@@ -269,11 +289,20 @@ def _count(members: list[Token], language: str) -> float | None:
     return total
 
 
+def _ordinal(members: list[Token]) -> float:
+    """The place a lone person takes among the dead: "a third victim has died" tells of three."""
+    if len(members) != 1:
+        return 0.0
+    words = [c.lower_ for c in members[0].children if c.dep_ == "amod"]
+    return float(max((ORDINALS.get(w, 0) for w in words), default=0))
+
+
 def _numeral(tok: Token) -> bool:
     """A numeral that counts, not the age of "a 17-year-old" (glued to its hyphen)."""
     doc = tok.doc
     glued = tok.i + 1 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-"
-    return (tok.like_num or tok.pos_ == "NUM") and not glued
+    ordinal = tok.pos_ == "ADJ"  # "a fourth victim" is one person
+    return (tok.like_num or tok.pos_ == "NUM") and not glued and not ordinal
 
 
 def _persons(tok: Token, language: str) -> float | None:
