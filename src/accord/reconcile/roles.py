@@ -208,7 +208,10 @@ def _opening_days(articles: Sequence[Article]) -> tuple[dt.date, dt.date] | None
     if not days:
         return None
     first = min(days)
-    return first - OPENING_SLACK, first + OPENING_SLACK
+    # clamped: a report may claim a date at the calendar's edge (year 1)
+    low = first - OPENING_SLACK if first - dt.date.min > OPENING_SLACK else dt.date.min
+    high = first + OPENING_SLACK if dt.date.max - first > OPENING_SLACK else dt.date.max
+    return low, high
 
 
 def _other_event(
