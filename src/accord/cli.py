@@ -8,7 +8,9 @@ from __future__ import annotations
 import getpass
 import json
 import logging
+import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -448,6 +450,100 @@ def serve(
 
     with _errors():
         run_server(_settings(ctx), host, port, token)
+
+
+@app.command()
+def changes(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(help="Story id (`accord stories` lists them).")],
+    since: Annotated[
+        str,
+        typer.Option(
+            help="A time (2024-11-16, 2024-11-16T12:00:00+00:00; UTC without an offset), or LAST: "
+            "the reader's last look (the first look sees everything)."
+        ),
+    ] = "LAST",
+    reader: Annotated[
+        str, typer.Option(help="Whose last look LAST means; this look becomes theirs.")
+    ] = "default",
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    db: DbOption = None,
+) -> None:
+    """What changed in a story's figures, verdicts, sources and timeline since a time or since
+    the reader's last look, with the passages that cite each change."""
+    from accord.changes import story_changes
+
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter(f"unknown format {fmt!r}; use text or json", param_hint="--format")
+    with _errors():
+        settings = _settings(ctx)
+        with _store(settings) as store:
+            found = story_changes(store, story_id, since, reader)
+    if fmt == "json":
+        typer.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        return
+    start = found.since or "the start"
+    out.print(f"{story_id}: {len(found.changes)} change(s) since {start}", markup=False)
+    for change in found.changes:
+        out.print(f"- [{change.kind}] {change.text}", markup=False, highlight=False)
+        for c in change.citations:
+            where = c.outlet or c.title or c.doc
+            quote = f': "{c.quote}"' if c.quote else ""
+            out.print(f"    {where} ({c.doc}){quote}", markup=False, highlight=False)
+
+
+@app.command()
+def watch(
+    ctx: typer.Context,
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="Feed or page URLs, or folders; also those of watch_sources."),
+    ] = None,
+    db: DbOption = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching private and local addresses.")
+    ] = False,
+    interval: Annotated[
+        float | None, typer.Option(help="Seconds between two polls of a source.")
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll each source once, then stop.")] = False,
+) -> None:
+    """Poll sources until stopped (Ctrl-C or SIGTERM, between two reports), storing what is new
+    or corrected and bringing every stage up to date; one log line per poll."""
+    from accord.watch import Watcher
+
+    with _errors():
+        settings = _settings(ctx, allow_private=allow_private or None, watch_interval=interval)
+        if not sources and not settings.watch_sources:
+            raise typer.BadParameter(
+                "nothing to watch: give sources or set watch_sources in accord.toml",
+                param_hint="SOURCES",
+            )
+        _log_polls()
+        with _store(settings) as store:
+            watcher = Watcher(store, settings, sources or [])
+            with _stopping(watcher.stop):
+                watcher.run(once=once)
+
+
+def _log_polls() -> None:
+    """The one line per poll shows without -v."""
+    logging.getLogger("accord.watch").setLevel(logging.INFO)
+
+
+@contextmanager
+def _stopping(stop: threading.Event) -> Iterator[None]:
+    """SIGINT and SIGTERM set `stop` (the watcher stops between two reports) for the block."""
+
+    def handler(signum: int, frame: object) -> None:
+        stop.set()
+
+    kept = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, previous in kept.items():
+            signal.signal(sig, previous)
 
 
 def main() -> None:
