@@ -420,7 +420,7 @@ def parse_since(since: str) -> str:
         when = datetime.fromisoformat(since)
     except ValueError as exc:
         raise ConfigError(
-            f"--since {since!r} is neither LAST nor a time; write e.g. 2024-11-16 or "
+            f"since {since!r} is neither LAST nor a time; write e.g. 2024-11-16 or "
             "2024-11-16T12:00:00+00:00"
         ) from exc
     if when.tzinfo is None:
@@ -429,12 +429,14 @@ def parse_since(since: str) -> str:
 
 
 def story_changes(
-    store: Store, story: str, since: str | None, reader: str = DEFAULT_READER, look: bool = True
+    store: Store, story: str, since: str | None, reader: str = DEFAULT_READER
 ) -> ChangeSet:
     """The changes of `story`'s ledger since `since`: a time, LAST (the reader's last look; the
-    first look sees everything) or None (since the start). With `look`, this is the reader's
-    look: the next LAST starts from the ledger it showed."""
+    first look sees everything) or None (since the start). Asked since LAST, this is the
+    reader's look: their next LAST starts from the ledger it showed. A look at another time
+    leaves their mark where it was."""
     store.stories.get(story)  # NotFoundError names the story
+    look = since == LAST
     if since == LAST:
         since = store.snapshots.last_look(reader, story)
     elif since is not None:

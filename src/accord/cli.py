@@ -464,7 +464,7 @@ def changes(
         ),
     ] = "LAST",
     reader: Annotated[
-        str, typer.Option(help="Whose last look LAST means; this look becomes theirs.")
+        str, typer.Option(help="Whose last look LAST means; a look since LAST becomes their last.")
     ] = "default",
     fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
     db: DbOption = None,

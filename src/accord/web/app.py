@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from accord.settings import Settings, load_settings
 from accord.store import Store
-from accord.web import actions, api, pages, problems
+from accord.web import actions, api, changes, pages, problems
 from accord.web.security import SecurityHeaders
 from accord.web.templating import TEMPLATES, render
 
@@ -40,6 +40,7 @@ def create_app(store: Store, token: str | None, settings: Settings | None = None
     app.add_middleware(SecurityHeaders)
     problems.install(app)
     app.include_router(api.router)
+    app.include_router(changes.router)
     app.include_router(pages.router)
     app.include_router(actions.router)
     app.add_api_route("/static/{name}", static, include_in_schema=False)
