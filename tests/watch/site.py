@@ -22,9 +22,17 @@ class Site:
         self.bodies: Counter[str] = Counter()  # 200 answers, by path
         self.not_modified: Counter[str] = Counter()  # 304 answers, by path
         self.hold: dict[str, threading.Event] = {}  # paths whose answer waits for the event
+        self.arrived: dict[str, threading.Event] = {}  # set when a held path is asked for
         self.base = ""
         self._version = 0
         self._updated: dict[str, str] = {}
+
+    def hold_back(self, name: str) -> tuple[threading.Event, threading.Event]:
+        """Make asks for /reports/NAME wait: (set when one arrives, set to answer)."""
+        path = f"/reports/{name}"
+        self.hold[path] = threading.Event()
+        self.arrived[path] = threading.Event()
+        return self.arrived[path], self.hold[path]
 
     def publish(self, name: str, record: dict[str, str]) -> str:
         """Put a report at /reports/NAME (a new version if it is there) and in the feed."""
@@ -62,6 +70,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             held = site.hold.get(self.path)
             if held is not None:
+                site.arrived.setdefault(self.path, threading.Event()).set()
                 held.wait()
             found = site.pages.get(self.path)
             if found is None:

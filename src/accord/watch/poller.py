@@ -170,9 +170,11 @@ class Watcher:
             return state.etag, state.last_modified
         return fetched.etag, fetched.last_modified
 
-    def _full(self, poll: Poll) -> bool:
-        """Whether the poll must stop before another report: stopped, or at its cap."""
-        if self.stop.is_set() or poll.new + poll.revised >= self.settings.watch_max_per_poll:
+    def _full(self, poll: Poll, stopping: bool = True) -> bool:
+        """Whether the poll must end before another report: at its cap, or (with `stopping`)
+        asked to stop."""
+        capped = poll.new + poll.revised >= self.settings.watch_max_per_poll
+        if capped or (stopping and self.stop.is_set()):
             poll.more = True
         return poll.more
 
@@ -204,8 +206,10 @@ class Watcher:
         return True
 
     def _take(self, documents: Iterable[RawDocument | Rejection], poll: Poll) -> None:
-        for doc in documents:
-            if self._full(poll):
+        """Store documents up to the cap; a stop asked for meanwhile ends it after the report
+        in hand, which was fetched already."""
+        for n, doc in enumerate(documents):
+            if self._full(poll, stopping=n > 0):
                 return
             outcome, _ = store_document(self.store, self.settings, doc)
             if outcome == "new":

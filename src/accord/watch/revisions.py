@@ -4,6 +4,7 @@ same address, with other text)."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from typing import Literal
@@ -25,12 +26,17 @@ _NOTE = re.compile(
     r"|^[ \t]*an?\s+(?:earlier|previous)\s+version\s+of\s+this\s+(?:story|article|report)\b.*$",
     re.I | re.M,
 )
+_BLOCK = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|h[1-6]|section|article|aside|blockquote|tr|td|footer)\b[^>]*>", re.I
+)
 _TAG = re.compile(r"<[^>]+>")
 
 
 def correction_note(text: str) -> str | None:
-    """The first correction or editor's note of a page's text (its HTML tags taken off)."""
-    found = _NOTE.search(_TAG.sub("\n", text))
+    """The first correction or editor's note of a page's text: an HTML page's blocks are its
+    lines, its inline tags are taken off."""
+    plain = html.unescape(_TAG.sub("", _BLOCK.sub("\n", text)))
+    found = _NOTE.search(plain)
     return found.group(0).strip(" \t*") if found else None
 
 
