@@ -8,9 +8,7 @@ from __future__ import annotations
 import getpass
 import json
 import logging
-import signal
 import sys
-import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -444,12 +442,30 @@ def serve(
         str | None,
         typer.Option(help="Token for write actions (env ACCORD_TOKEN); none: read-only."),
     ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Also watch the sources of watch_sources and --source."),
+    ] = False,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="A source to watch (repeat for more); implies --watch."),
+    ] = None,
 ) -> None:
-    """Serve the web UI and the HTTP API (pages at /, API under /api)."""
+    """Serve the web UI and the HTTP API (pages at /, API under /api); with --watch, poll
+    sources as `accord watch` does, beside the server."""
     from accord.web import serve as run_server  # the web stack loads only for this command
 
     with _errors():
-        run_server(_settings(ctx), host, port, token)
+        settings = _settings(ctx)
+        watching = watch or bool(source)
+        if watching and not source and not settings.watch_sources:
+            raise typer.BadParameter(
+                "nothing to watch: give --source or set watch_sources in accord.toml",
+                param_hint="--watch",
+            )
+        if watching:
+            _log_polls()
+        run_server(settings, host, port, token, (source or []) if watching else None)
 
 
 @app.command()
@@ -510,7 +526,7 @@ def watch(
 ) -> None:
     """Poll sources until stopped (Ctrl-C or SIGTERM, between two reports), storing what is new
     or corrected and bringing every stage up to date; one log line per poll."""
-    from accord.watch import Watcher
+    from accord.watch import Watcher, stop_on_signals
 
     with _errors():
         settings = _settings(ctx, allow_private=allow_private or None, watch_interval=interval)
@@ -522,28 +538,13 @@ def watch(
         _log_polls()
         with _store(settings) as store:
             watcher = Watcher(store, settings, sources or [])
-            with _stopping(watcher.stop):
+            with stop_on_signals(watcher.stop):
                 watcher.run(once=once)
 
 
 def _log_polls() -> None:
     """The one line per poll shows without -v."""
     logging.getLogger("accord.watch").setLevel(logging.INFO)
-
-
-@contextmanager
-def _stopping(stop: threading.Event) -> Iterator[None]:
-    """SIGINT and SIGTERM set `stop` (the watcher stops between two reports) for the block."""
-
-    def handler(signum: int, frame: object) -> None:
-        stop.set()
-
-    kept = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, previous in kept.items():
-            signal.signal(sig, previous)
 
 
 def main() -> None:

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
+
+import httpx
 
 from accord.analyze.pipeline import ANALYSIS_VERSION
 from accord.store import Store
@@ -15,6 +19,12 @@ from tests.watch.site import Site, serving
 from tests.watch.test_watch import report
 
 WAIT = 180  # seconds a step may take on a loaded machine before the test gives up
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 def watch(db: Path, feed: str, log: Path, *args: str) -> subprocess.Popen[bytes]:
@@ -73,3 +83,32 @@ def test_sigterm_stops_between_two_reports(tmp_path: Path) -> None:
         with Store(db) as store:
             assert [a.key for a in store.articles.all()] == ["r0", "r1"]
             assert store.stories.stale() == []
+
+
+def test_serve_watches_beside_the_server(tmp_path: Path) -> None:
+    db, log = tmp_path / "accord.db", tmp_path / "serve.log"
+    port = free_port()
+    env = {**os.environ, "ACCORD_PROCESSES": "1", "ACCORD_ALLOW_PRIVATE": "true"}
+    with serving(Site()) as site:
+        site.publish("r0", report(0))
+        command = [sys.executable, "-m", "accord", "serve", "--db", str(db), "--port", str(port)]
+        command += ["--source", site.base + "/feed.xml"]
+        with log.open("ab") as out:
+            running = subprocess.Popen(command, stdout=out, stderr=out, env=env)
+        try:
+            deadline = time.monotonic() + WAIT
+            stories: list[object] = []
+            while not stories:
+                assert time.monotonic() < deadline and running.poll() is None, log.read_text()
+                time.sleep(0.2)
+                try:
+                    answer = httpx.get(f"http://127.0.0.1:{port}/api/stories", timeout=5)
+                except httpx.TransportError:
+                    continue  # not listening yet
+                stories = answer.json()["items"]
+            running.send_signal(signal.SIGTERM)
+            assert running.wait(WAIT) == 0, log.read_text()
+        finally:
+            if running.poll() is None:
+                running.kill()
+    assert "poll " + site.base + "/feed.xml: ok; 1 new" in log.read_text()

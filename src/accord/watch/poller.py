@@ -14,9 +14,11 @@ addresses `accord ingest` has.
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -58,6 +60,22 @@ class Poll:
         more = "; more to read" if self.more else ""
         detail = f" ({self.detail})" if self.detail else ""
         return f"poll {self.source}: {self.status}{detail}; {counts}{more}; next in {self.wait:g} s"
+
+
+@contextmanager
+def stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    """SIGINT and SIGTERM set `stop` for the block (the watcher stops between two reports); a
+    handler can only be set from the main thread."""
+
+    def handler(signum: int, frame: object) -> None:
+        stop.set()
+
+    kept = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, previous in kept.items():
+            signal.signal(sig, previous)
 
 
 def _now() -> datetime:
