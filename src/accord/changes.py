@@ -1,5 +1,5 @@
 """What changed in a story's ledger between two times: new figures, figures whose current value
-moved, verdicts that changed, figures a report retracted, new sources, outlets, reports and
+moved, verdicts that changed, values a corrected report retracted, new sources, outlets, reports and
 timeline entries, and reports corrected, each with the passages that cite it.
 
 Ledgers are compared through the snapshots every rebuild keeps (`accord.store.snapshots`). Group
@@ -29,6 +29,7 @@ KINDS = (
     "moved",
     "verdict",
     "retracted",
+    "dropped",
     "new_figure",
     "corrected",
     "new_report",
@@ -150,7 +151,7 @@ def compare(
 ) -> ChangeSet:
     """The changes from ledger data `old` (None: no ledger yet) to `new`."""
     old = old or _EMPTY
-    cite = _Citer(old, new)
+    cite = _Citer(old, new, {r.key for r in revisions})
     old_groups = [Group.from_dict(g) for g in old["groups"]]
     new_groups = [Group.from_dict(g) for g in new["groups"]]
     matched = _match(old_groups, new_groups)
@@ -280,7 +281,9 @@ def _figure_changes(before: Group, after: Group, cite: _Citer) -> list[Change]:
 def _retractions(
     before: Group, after: Group | None, new: dict[str, Any], cite: _Citer
 ) -> list[Change]:
-    """Values a report still in the story no longer gives: the report took them back."""
+    """Values a report still in the story no longer gives to the figure: retracted when a new
+    version of the report took them back, else dropped (the rebuild read them as another
+    figure, or as background)."""
     kept = _signatures(after) if after is not None else set()
     changes = []
     for v in before.by_source:
@@ -288,10 +291,14 @@ def _retractions(
             continue
         where = cite.name(v.doc)
         who = f"{v.source}'s " if v.source else ""
+        number = format_number(v.value)
+        retracted = v.doc in cite.revised
         changes.append(
             Change(
-                "retracted",
-                f"{_label(before)}: {who}{format_number(v.value)} withdrawn by {where}",
+                "retracted" if retracted else "dropped",
+                f"{_label(before)}: {who}{number} withdrawn by {where}"
+                if retracted
+                else f"{_label(before)}: {who}{number} ({where}) no longer counts toward it",
                 before.measure,
                 before.what,
                 old=format_number(v.value),
@@ -383,9 +390,10 @@ def _new_timeline(old: dict[str, Any], new: dict[str, Any], cite: _Citer) -> lis
 class _Citer:
     """Citations from the reports and claims the snapshots kept."""
 
-    def __init__(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+    def __init__(self, old: dict[str, Any], new: dict[str, Any], revised: set[str]) -> None:
         self.old = old
         self.new = new
+        self.revised = revised  # the reports a new version replaced meanwhile
 
     def report(
         self, doc: str, quote: str, start: int | None = None, end: int | None = None

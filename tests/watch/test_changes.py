@@ -16,6 +16,7 @@ from accord.errors import ConfigError
 from accord.model import Article, Group, Membership, Qualifier, SourceValue, Story, Verdict
 from accord.settings import Settings
 from accord.store import Store, schema
+from accord.store.snapshots import Revision
 
 
 def value(doc: str, n: int, number: float, source: str | None) -> SourceValue:
@@ -82,7 +83,10 @@ def test_moves_verdicts_and_retractions() -> None:
         ],
         ("a", "b", "c"),
     )
-    found = compare("s1", before, after)
+    revised = Revision(
+        "b", "2031-03-04T00:00:00.000000+00:00", "Correction: no 12.", Article("b", "Old.")
+    )
+    found = compare("s1", before, after, [revised])
     [moved] = found.of("moved")
     assert (moved.old_value, moved.new_value, moved.source) == (12, 30, "residents")
     [verdict] = found.of("verdict")
@@ -92,7 +96,11 @@ def test_moves_verdicts_and_retractions() -> None:
     assert retracted.text == "people killed: mayor's 12 withdrawn by Outlet b"
     assert [c.source for c in found.of("new_source")] == ["residents"]
     assert [c.source for c in found.of("new_outlet")] == ["Outlet c"]
-    assert [c.kind for c in found.changes][:3] == ["moved", "verdict", "retracted"]
+    assert [c.kind for c in found.changes][:4] == ["moved", "verdict", "retracted", "corrected"]
+    assert found.of("corrected")[0].text == "Outlet b published a new version: Correction: no 12."
+    # Unrevised, b's value leaving the figure is no retraction: the rebuild read it otherwise.
+    [dropped] = compare("s1", before, after).of("dropped")
+    assert dropped.text == "people killed: mayor's 12 (Outlet b) no longer counts toward it"
 
 
 def test_times_are_read_in_utc() -> None:
@@ -126,7 +134,7 @@ def test_a_ledger_from_before_the_snapshots_is_kept_at_its_first_rebuild(tmp_pat
         assert [g["value"] for g in legacy.data["groups"]] == [12] and legacy.built < built.built
         # The rebuilt ledger has no claims to group (none was analysed): the 12 went.
         found = story_changes(store, "s1", legacy.built)
-        assert [c.kind for c in found.changes] == ["retracted"]
+        assert [c.kind for c in found.changes] == ["dropped"]
         # A look at a time leaves the reader's mark alone; a look since LAST moves it.
         assert store.snapshots.last_look("default", "s1") is None
         assert story_changes(store, "s1", "LAST").changes[0].kind == "new_report"
