@@ -257,6 +257,8 @@ def show_settings(ctx: typer.Context) -> None:
         value = str(getattr(settings, s.name))
         if s.name == "db" and "://" in value:  # a server URL's password stays off the screen
             value = make_url(value).render_as_string(hide_password=True)
+        if s.name == "webhook_secret" and value:  # so does the webhooks' secret
+            value = "***"
         table.add_row(s.name, value, settings.origin(s.name), str(s.default), s.help)
     out.print(table)
 

@@ -127,6 +127,25 @@ class Settings:
     watch_max_per_poll: int = _setting(
         50, "New or changed reports stored from one source in one poll; the rest wait.", _AT_LEAST_1
     )
+    webhooks: tuple[str, ...] = _setting(
+        (),
+        "URLs that receive each story's change sets as JSON when its ledger is rebuilt: URL for "
+        "every story, or STORY=URL for one (a TOML list; in the environment, separated by "
+        "spaces). `accord watch` and `accord serve --watch` deliver them.",
+    )
+    webhook_secret: str = _setting(
+        "",
+        "Shared secret that signs each webhook: X-Accord-Signature: sha256=HMAC-SHA256 of the "
+        "body (unsigned when empty).",
+    )
+    webhook_attempts: int = _setting(
+        8, "Deliveries tried per webhook before it is given up.", _AT_LEAST_1
+    )
+    webhook_backoff: float = _setting(
+        2.0,
+        "Seconds before a failed webhook is tried again, doubled at each failure.",
+        _AT_LEAST_0,
+    )
     # A tuple, not a dict: the object stays hashable and picklable for the worker processes.
     origins: tuple[tuple[str, Origin], ...] = field(default=(), compare=False, repr=False)
 

@@ -18,8 +18,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection
 
+from accord import webhooks
 from accord.analyze.pipeline import analyze_pending
-from accord.changes import ledger_data, stored_ledger_data
+from accord.changes import compare, ledger_data, stored_ledger_data
 from accord.ingest.fetch import Fetcher
 from accord.ingest.pipeline import Ingester, IngestSummary, raw_documents
 from accord.model import Article
@@ -135,7 +136,7 @@ def reconcile_stale(store: Store, settings: Settings) -> list[str]:
         with store.transaction() as conn:
             if _members_moved(store, story_id, ledger):
                 continue  # another writer changed the story: it stays stale for its next rebuild
-            _snapshot(store, conn, ledger)
+            _snapshot(store, conn, ledger, settings)
             store.ledger.save(conn, story_id, ledger.groups, ledger.timeline, ledger.briefing)
             store.analysis.update_claims(conn, ledger.claims)
             for article in ledger.articles:
@@ -146,7 +147,7 @@ def reconcile_stale(store: Store, settings: Settings) -> list[str]:
     return stale
 
 
-def _snapshot(store: Store, conn: Connection, ledger: Ledger) -> None:
+def _snapshot(store: Store, conn: Connection, ledger: Ledger, settings: Settings) -> None:
     """Keep the new ledger beside the ones before it, so that the story can be read as it stood
     at any time (`accord changes`). A ledger built before snapshots were kept is kept first, as
     as of when snapshots began to be kept: its own build time is gone with its stamp."""
@@ -157,7 +158,15 @@ def _snapshot(store: Store, conn: Connection, ledger: Ledger) -> None:
     data = ledger_data(
         ledger.groups, ledger.timeline, ledger.briefing, ledger.articles, ledger.claims
     )
-    store.snapshots.save(conn, story, stamp(), data)
+    built = stamp()
+    if settings.webhooks:
+        # The change set is posted later, from the outbox this transaction writes it to.
+        before = store.snapshots.at(story)
+        since = before.built if before is not None else None
+        revisions = store.snapshots.revisions(list(data["reports"]), since, built)
+        found = compare(story, before.data if before else None, data, revisions, since, built)
+        webhooks.enqueue(store, conn, settings, found, ledger.story.title)
+    store.snapshots.save(conn, story, built, data)
 
 
 def _members_moved(store: Store, story_id: str, ledger: Ledger) -> bool:

@@ -43,7 +43,9 @@ class Fetched:
     last_modified: str | None = None
 
 
-def _check_address(url: str, allow_private: bool) -> None:
+def check_address(url: str, allow_private: bool) -> None:
+    """Refuse (FetchError) a URL that is not http(s), or whose host resolves to a private,
+    local or multicast address, unless `allow_private`."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"}:
         raise FetchError(
@@ -124,7 +126,7 @@ class Fetcher:
         deadline = time.monotonic() + self.settings.timeout
         for _ in range(self.settings.max_redirects + 1):
             try:
-                _check_address(url, self.settings.allow_private)
+                check_address(url, self.settings.allow_private)
                 with self.client.stream("GET", url, headers=headers) as response:
                     # Before the redirects: httpx counts 304 as one.
                     if response.status_code == 304 and headers:

@@ -128,13 +128,14 @@ def _postgresql_search_index(conn: Connection) -> None:
 
 
 def _snapshots(conn: Connection) -> None:
-    """Ledger snapshots, report revisions and readers' last looks (`accord changes`), and the
-    state of watched URLs (`accord watch`)."""
+    """Ledger snapshots, report revisions and readers' last looks (`accord changes`), the
+    state of watched URLs (`accord watch`) and the webhook deliveries."""
     tables = (
         schema.ledger_snapshots,
         schema.report_revisions,
         schema.reader_looks,
         schema.watch_urls,
+        schema.webhook_outbox,
     )
     for table in tables:
         table.create(conn, checkfirst=True)

@@ -312,3 +312,19 @@ watch_urls = Table(
     Column("failures", Integer, nullable=False, default=0),
     Column("status", Text),  # the last poll's outcome, for `accord watch --status` and logs
 )
+
+# Webhook deliveries (migration 0008): each change set to post, written in the transaction that
+# keeps the snapshot it describes, and marked delivered once the receiver took it.
+webhook_outbox = Table(
+    "webhook_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", String(1000), nullable=False),
+    Column("story", String(100), nullable=False),
+    Column("body", Text, nullable=False),  # the JSON posted
+    Column("created", String(40), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt", String(40), nullable=False),
+    Column("delivered", String(40), index=True),
+    Column("status", Text),  # the last attempt's outcome
+)

@@ -32,6 +32,7 @@ from accord.settings import Settings
 from accord.store import Store
 from accord.store.watch import UrlState
 from accord.watch.revisions import store_document
+from accord.webhooks import Deliverer
 
 log = logging.getLogger("accord.watch")
 
@@ -104,19 +105,34 @@ class Watcher:
         self.stop = stop or threading.Event()
 
     def run(self, once: bool = False) -> list[Poll]:
-        """Poll each source when it is due until stopped; with `once`, poll each source once.
-        Return the polls made."""
+        """Poll each source when it is due until stopped; with `once`, poll each source once,
+        then try the due webhooks once. Return the polls made."""
         polls: list[Poll] = []
-        self.catch_up()
-        while not self.stop.is_set():
-            due = self.sources if once else self.due()
-            for source in due:
-                if self.stop.is_set():
+        deliverer = Deliverer(self.store, self.settings) if self.settings.webhooks else None
+        posting = None
+        if deliverer is not None and not once:
+            # Webhooks are posted from a thread of their own: a slow receiver holds up no poll.
+            posting = threading.Thread(target=deliverer.run, name="accord-webhooks", daemon=True)
+            posting.start()
+        try:
+            self.catch_up()
+            while not self.stop.is_set():
+                due = self.sources if once else self.due()
+                for source in due:
+                    if self.stop.is_set():
+                        break
+                    polls.append(self.poll(source))
+                if once:
                     break
-                polls.append(self.poll(source))
-            if once:
-                break
-            self.stop.wait(self.seconds_to_next())
+                self.stop.wait(self.seconds_to_next())
+        finally:
+            if deliverer is not None:
+                deliverer.stop.set()
+                if posting is not None:
+                    posting.join()
+        if deliverer is not None and once and not self.stop.is_set():
+            deliverer.stop.clear()
+            deliverer.deliver_due()
         return polls
 
     def catch_up(self) -> None:
