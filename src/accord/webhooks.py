@@ -51,7 +51,9 @@ def enqueue(
         return
     body = json.dumps({"title": title, **changes.to_dict()}, ensure_ascii=False, sort_keys=True)
     for url in targets(settings, changes.story):
-        store.watch.enqueue(conn, url, changes.story, body, _now().isoformat())
+        store.watch.enqueue(
+            conn, url, changes.story, body, _now().isoformat(timespec="microseconds")
+        )
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -59,6 +61,7 @@ def sign(secret: str, body: bytes) -> str:
 
 
 def _now() -> datetime:
+    # Stamps are compared as text: all of them to the microsecond, so that they sort as times.
     return datetime.now(UTC)
 
 
@@ -85,7 +88,9 @@ class Deliverer:
             self.stop.wait(every)
 
     def due(self) -> list[Delivery]:
-        return self.store.watch.due_deliveries(self.settings.webhook_attempts, _now().isoformat())
+        return self.store.watch.due_deliveries(
+            self.settings.webhook_attempts, _now().isoformat(timespec="microseconds")
+        )
 
     def deliver_due(self) -> int:
         """Try every due delivery once; return how many were delivered."""
@@ -122,7 +127,7 @@ class Deliverer:
                 row.id,
                 attempts,
                 status,
-                delivered=now.isoformat() if ok else None,
-                next_attempt=(now + timedelta(seconds=wait)).isoformat(),
+                delivered=now.isoformat(timespec="microseconds") if ok else None,
+                next_attempt=(now + timedelta(seconds=wait)).isoformat(timespec="microseconds"),
             )
         return ok

@@ -80,6 +80,7 @@ def stop_on_signals(stop: threading.Event) -> Iterator[None]:
 
 
 def _now() -> datetime:
+    # Stamps are compared as text: all of them to the microsecond, so that they sort as times.
     return datetime.now(UTC)
 
 
@@ -140,7 +141,7 @@ class Watcher:
         workflow.update(self.store, self.settings)
 
     def due(self) -> list[str]:
-        now = _now().isoformat()
+        now = _now().isoformat(timespec="microseconds")
         due = []
         for source in self.sources:
             state = self.store.watch.get(source)
@@ -235,7 +236,7 @@ class Watcher:
             return True
         self._take(documents_from_bytes(fetched.body, fetched.url, fetched.url, fetched.url), poll)
         state.etag, state.last_modified = fetched.etag, fetched.last_modified
-        state.polled, state.status = _now().isoformat(), "read"
+        state.polled, state.status = _now().isoformat(timespec="microseconds"), "read"
         self._save(state)
         return True
 
@@ -272,8 +273,8 @@ class Watcher:
             poll.wait = 0.0 if poll.more else interval
         now = _now()
         state.etag, state.last_modified = validators
-        state.polled = now.isoformat()
-        state.next_poll = (now + timedelta(seconds=poll.wait)).isoformat()
+        state.polled = now.isoformat(timespec="microseconds")
+        state.next_poll = (now + timedelta(seconds=poll.wait)).isoformat(timespec="microseconds")
         state.status = poll.status if not poll.detail else f"{poll.status}: {poll.detail}"
         self._save(state)
 
