@@ -467,7 +467,9 @@ def serve(
             )
         if watching:
             _log_polls()
-        run_server(settings, host, port, token, (source or []) if watching else None)
+            run_server(settings, host, port, token, watch=source or [])
+        else:
+            run_server(settings, host, port, token)
 
 
 @app.command()
