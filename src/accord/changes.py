@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from accord.errors import ConfigError
-from accord.model import Article, BriefingSentence, Claim, Group, TimelineEntry
+from accord.model import Article, BriefingSentence, Claim, Group, SourceValue, TimelineEntry
 from accord.reconcile.intervals import format_number
 from accord.store import Store
 from accord.store.snapshots import Revision, stamp
@@ -243,9 +243,17 @@ def _figure_changes(before: Group, after: Group, cite: _Citer) -> list[Change]:
     changes: list[Change] = []
     came = [v for v in after.by_source if (v.doc, v.value) not in _signatures(before)]
     if before.value != after.value:
-        movers = [v for v in came if v.value == after.value] or came
-        who = ", ".join(dict.fromkeys(v.source or cite.name(v.doc) for v in movers))
-        by = f", moved by {who}" if who else ""
+        exact = [v for v in came if v.value == after.value]
+        gone = [v for v in before.by_source if (v.doc, v.value) not in _signatures(after)]
+        # Who moved it: the sources that gave the new value; else those whose values came (the
+        # best value is read from all of them) or, failing that, left.
+        movers = exact or came or gone
+        by = ""
+        if exact:
+            by = ", moved by " + ", ".join(dict.fromkeys(_who(v, cite) for v in exact))
+        elif movers:
+            given = ", ".join(f"{_who(v, cite)}'s {format_number(v.value)}" for v in movers)
+            by = f", after {given} " + ("came in" if came else "left")
         changes.append(
             Change(
                 "moved",
@@ -276,6 +284,10 @@ def _figure_changes(before: Group, after: Group, cite: _Citer) -> list[Change]:
             )
         )
     return changes + _retractions(before, after, cite.new, cite)
+
+
+def _who(v: SourceValue, cite: _Citer) -> str:
+    return v.source or cite.name(v.doc)
 
 
 def _retractions(

@@ -124,6 +124,8 @@ def test_three_waves_and_a_correction(tmp_path: Path, capsys: pytest.CaptureFixt
         third = _changes(capsys, db, story)
         disputed = _one(third, "verdict", "arrested", old="agree", new="dispute")
         assert disputed["source"] == "Government" and "about 2,000" in _quotes(disputed)
+        fell = _one(third, "moved", "arrested", old_value=2400, new_value=1800)
+        assert fell["text"].endswith("after Government's 2,000 came in")
         _one(third, "new_figure", "released", new_value=103)
         assert not [c for c in third if c["kind"] in ("retracted", "corrected")]
 
@@ -138,6 +140,8 @@ def test_three_waves_and_a_correction(tmp_path: Path, capsys: pytest.CaptureFixt
         retracted = _one(fourth, "retracted", "arrested", old_value=2000)
         assert retracted["source"] == "Government" and "about 2,000" in _quotes(retracted)
         _one(fourth, "verdict", "arrested", old="dispute", new="agree")
+        back = _one(fourth, "moved", "arrested", old_value=1800, new_value=2400)
+        assert back["text"].endswith("after Government's 2,000 left")
         [note] = [c for c in fourth if c["kind"] == "corrected"]
         assert note["text"].endswith(NOTE)
         assert not [c for c in fourth if c["kind"] in ("new_figure", "new_report")]
