@@ -85,10 +85,6 @@ class Snapshots(Aggregate):
         with self._read() as conn:
             return [Snapshot(i, story, b, json.loads(d)) for i, b, d in conn.execute(query)]
 
-    def drop_story(self, conn: Connection, story: str) -> None:
-        t = schema.ledger_snapshots
-        conn.execute(delete(t).where(t.c.story == story))
-
     # ------------------------------------------------------------------ revised reports
 
     def revise(self, conn: Connection, old: Article, new: Article, note: str | None) -> None:

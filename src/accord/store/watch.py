@@ -40,11 +40,6 @@ class WatchState(Aggregate):
             row = conn.execute(select(t).where(t.c.url == url)).first()
         return None if row is None else UrlState(**row._asdict())
 
-    def all(self) -> list[UrlState]:
-        t = schema.watch_urls
-        with self._read() as conn:
-            return [UrlState(**row._asdict()) for row in conn.execute(select(t).order_by(t.c.url))]
-
     def save(self, conn: Connection, state: UrlState) -> None:
         t = schema.watch_urls
         conn.execute(delete(t).where(t.c.url == state.url))

@@ -246,7 +246,7 @@ class Watcher:
         for n, doc in enumerate(documents):
             if self._full(poll, stopping=n > 0):
                 return
-            outcome, _ = store_document(self.store, self.settings, doc)
+            outcome = store_document(self.store, self.settings, doc)
             if outcome == "new":
                 poll.new += 1
             elif outcome == "revised":

@@ -40,26 +40,24 @@ def correction_note(text: str) -> str | None:
     return found.group(0).strip(" \t*") if found else None
 
 
-def store_document(
-    store: Store, settings: Settings, doc: RawDocument | Rejection
-) -> tuple[Outcome, str]:
-    """Store one document; return what became of it and its key (a refusal: its reason)."""
+def store_document(store: Store, settings: Settings, doc: RawDocument | Rejection) -> Outcome:
+    """Store one document (a refusal among the rejections); return what became of it."""
     if isinstance(doc, Rejection):
         with store.transaction() as conn:
             store.articles.reject(conn, [doc])
-        return "rejected", doc.reason
+        return "rejected"
     stored = store.articles.content_hash(doc.key)
     if stored is None:
         summary = Ingester(store, settings).run([doc])
         if summary.rejected:
-            return "rejected", summary.rejected[0].reason
-        return ("new" if summary.ingested else "present"), doc.key
+            return "rejected"
+        return "new" if summary.ingested else "present"
     if stored == content_hash(doc):
-        return "present", doc.key
+        return "present"
     return _revise(store, doc)
 
 
-def _revise(store: Store, doc: RawDocument) -> tuple[Outcome, str]:
+def _revise(store: Store, doc: RawDocument) -> Outcome:
     """Put the new version in the old one's place (kept in the snapshots), to be analysed again,
     and mark its story's ledger stale so the next update rebuilds it."""
     try:
@@ -67,7 +65,7 @@ def _revise(store: Store, doc: RawDocument) -> tuple[Outcome, str]:
     except InputError as exc:
         with store.transaction() as conn:
             store.articles.reject(conn, [Rejection(exc.source, exc.reason)])
-        return "rejected", exc.reason
+        return "rejected"
     old = store.articles.get(doc.key)
     article.duplicate_of, article.relation = old.duplicate_of, old.relation
     page = doc.content or str(doc.record.get("text") or doc.record.get("maintext") or "")
@@ -78,4 +76,4 @@ def _revise(store: Store, doc: RawDocument) -> tuple[Outcome, str]:
         if membership is not None:
             story = store.stories.get(membership.story)
             store.stories.save(conn, replace(story, reconciled=""))
-    return "revised", doc.key
+    return "revised"
