@@ -12,7 +12,7 @@ from sqlalchemy import Connection, delete, select, update
 
 from accord.model import Article
 from accord.store import schema
-from accord.store._rows import Aggregate, dump
+from accord.store._rows import Aggregate, chunks, dump
 
 
 def stamp() -> str:
@@ -114,14 +114,20 @@ class Snapshots(Aggregate):
     ) -> list[Revision]:
         """Revisions of the reports of `keys` made after `since` and up to `until`, oldest first."""
         t = schema.report_revisions
-        query = select(t.c.key, t.c.at, t.c.note, t.c.data).where(t.c.key.in_(keys))
-        if since is not None:
-            query = query.where(t.c.at > since)
-        if until is not None:
-            query = query.where(t.c.at <= until)
+        rows: list[tuple[int, str, str, str | None, str]] = []
         with self._read() as conn:
-            rows = conn.execute(query.order_by(t.c.id)).all()
-        return [Revision(k, at, n, Article.from_dict(json.loads(d))) for k, at, n, d in rows]
+            for chunk in chunks(keys):
+                query = select(t.c.id, t.c.key, t.c.at, t.c.note, t.c.data).where(
+                    t.c.key.in_(chunk)
+                )
+                if since is not None:
+                    query = query.where(t.c.at > since)
+                if until is not None:
+                    query = query.where(t.c.at <= until)
+                rows += [(i, k, at, n, d) for i, k, at, n, d in conn.execute(query)]
+        return [
+            Revision(k, at, n, Article.from_dict(json.loads(d))) for _, k, at, n, d in sorted(rows)
+        ]
 
     # ------------------------------------------------------------------ readers
 
