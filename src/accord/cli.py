@@ -257,6 +257,8 @@ def show_settings(ctx: typer.Context) -> None:
         value = str(getattr(settings, s.name))
         if s.name == "db" and "://" in value:  # a server URL's password stays off the screen
             value = make_url(value).render_as_string(hide_password=True)
+        if s.name == "webhook_secret" and value:  # so does the webhooks' secret
+            value = "***"
         table.add_row(s.name, value, settings.origin(s.name), str(s.default), s.help)
     out.print(table)
 
@@ -442,12 +444,111 @@ def serve(
         str | None,
         typer.Option(help="Token for write actions (env ACCORD_TOKEN); none: read-only."),
     ] = None,
+    watch: Annotated[
+        bool,
+        typer.Option("--watch", help="Also watch the sources of watch_sources and --source."),
+    ] = False,
+    source: Annotated[
+        list[str] | None,
+        typer.Option("--source", help="A source to watch (repeat for more); implies --watch."),
+    ] = None,
 ) -> None:
-    """Serve the web UI and the HTTP API (pages at /, API under /api)."""
+    """Serve the web UI and the HTTP API (pages at /, API under /api); with --watch, poll
+    sources as `accord watch` does, beside the server."""
     from accord.web import serve as run_server  # the web stack loads only for this command
 
     with _errors():
-        run_server(_settings(ctx), host, port, token)
+        settings = _settings(ctx)
+        watching = watch or bool(source)
+        if watching and not source and not settings.watch_sources:
+            raise typer.BadParameter(
+                "nothing to watch: give --source or set watch_sources in accord.toml",
+                param_hint="--watch",
+            )
+        if watching:
+            _log_polls()
+            run_server(settings, host, port, token, watch=source or [])
+        else:
+            run_server(settings, host, port, token)
+
+
+@app.command()
+def changes(
+    ctx: typer.Context,
+    story_id: Annotated[str, typer.Argument(help="Story id (`accord stories` lists them).")],
+    since: Annotated[
+        str,
+        typer.Option(
+            help="A time (2024-11-16, 2024-11-16T12:00:00+00:00; UTC without an offset), or LAST: "
+            "the reader's last look (the first look sees everything)."
+        ),
+    ] = "LAST",
+    reader: Annotated[
+        str, typer.Option(help="Whose last look LAST means; a look since LAST becomes their last.")
+    ] = "default",
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    db: DbOption = None,
+) -> None:
+    """What changed in a story's figures, verdicts, sources and timeline since a time or since
+    the reader's last look, with the passages that cite each change."""
+    from accord.changes import story_changes
+
+    if fmt not in ("text", "json"):
+        raise typer.BadParameter(f"unknown format {fmt!r}; use text or json", param_hint="--format")
+    with _errors():
+        settings = _settings(ctx)
+        with _store(settings) as store:
+            found = story_changes(store, story_id, since, reader)
+    if fmt == "json":
+        typer.echo(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        return
+    start = found.since or "the start"
+    out.print(f"{story_id}: {len(found.changes)} change(s) since {start}", markup=False)
+    for change in found.changes:
+        out.print(f"- [{change.kind}] {change.text}", markup=False, highlight=False)
+        for c in change.citations:
+            where = c.outlet or c.title or c.doc
+            quote = f': "{c.quote}"' if c.quote else ""
+            out.print(f"    {where} ({c.doc}){quote}", markup=False, highlight=False)
+
+
+@app.command()
+def watch(
+    ctx: typer.Context,
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="Feed or page URLs, or folders; also those of watch_sources."),
+    ] = None,
+    db: DbOption = None,
+    allow_private: Annotated[
+        bool, typer.Option("--allow-private", help="Allow fetching private and local addresses.")
+    ] = False,
+    interval: Annotated[
+        float | None, typer.Option(help="Seconds between two polls of a source.")
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll each source once, then stop.")] = False,
+) -> None:
+    """Poll sources until stopped (Ctrl-C or SIGTERM, between two reports), storing what is new
+    or corrected and bringing every stage up to date; one log line per poll."""
+    from accord.watch import Watcher, stop_on_signals
+
+    with _errors():
+        settings = _settings(ctx, allow_private=allow_private or None, watch_interval=interval)
+        if not sources and not settings.watch_sources:
+            raise typer.BadParameter(
+                "nothing to watch: give sources or set watch_sources in accord.toml",
+                param_hint="SOURCES",
+            )
+        _log_polls()
+        with _store(settings) as store:
+            watcher = Watcher(store, settings, sources or [])
+            with stop_on_signals(watcher.stop):
+                watcher.run(once=once)
+
+
+def _log_polls() -> None:
+    """The one line per poll shows without -v."""
+    logging.getLogger("accord.watch").setLevel(logging.INFO)
 
 
 def main() -> None:

@@ -111,6 +111,41 @@ class Settings:
         "joins its story: the seeds).",
         _POSITIVE,
     )
+    watch_sources: tuple[str, ...] = _setting(
+        (),
+        "What `accord watch` polls besides the sources on its command line: feed and page URLs "
+        "and folders (a TOML list; in the environment, separated by spaces).",
+    )
+    watch_interval: float = _setting(
+        300.0, "Seconds between two polls of one watched source.", _POSITIVE
+    )
+    watch_max_backoff: float = _setting(
+        3600.0,
+        "Longest wait, in seconds, before polling again a source whose polls fail or are slow.",
+        _POSITIVE,
+    )
+    watch_max_per_poll: int = _setting(
+        50, "New or changed reports stored from one source in one poll; the rest wait.", _AT_LEAST_1
+    )
+    webhooks: tuple[str, ...] = _setting(
+        (),
+        "URLs that receive each story's change sets as JSON when its ledger is rebuilt: URL for "
+        "every story, or STORY=URL for one (a TOML list; in the environment, separated by "
+        "spaces). `accord watch` and `accord serve --watch` deliver them.",
+    )
+    webhook_secret: str = _setting(
+        "",
+        "Shared secret that signs each webhook: X-Accord-Signature: sha256=HMAC-SHA256 of the "
+        "body (unsigned when empty).",
+    )
+    webhook_attempts: int = _setting(
+        8, "Deliveries tried per webhook before it is given up.", _AT_LEAST_1
+    )
+    webhook_backoff: float = _setting(
+        2.0,
+        "Seconds before a failed webhook is tried again, doubled at each failure.",
+        _AT_LEAST_0,
+    )
     # A tuple, not a dict: the object stays hashable and picklable for the worker processes.
     origins: tuple[tuple[str, Origin], ...] = field(default=(), compare=False, repr=False)
 
@@ -138,7 +173,14 @@ SETTINGS: tuple[Setting, ...] = tuple(
     if "help" in f.metadata
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
-_KIND = {bool: "true or false", int: "a whole number", float: "a number", str: "a text"}
+_TEXTS = tuple[str, ...]
+_KIND = {
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    str: "a text",
+    _TEXTS: "a list of texts",
+}
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -156,7 +198,12 @@ def _coerce(setting: Setting, raw: object, origin: Origin, config: Path) -> Any:
     variables) is parsed, other values (TOML, flags) must already be of the type."""
     kind = setting.type
     value: Any = None
-    if isinstance(raw, str) and kind is not str:
+    if kind == _TEXTS:
+        # Text (the environment, a flag) is split on spaces; TOML gives a list.
+        items = raw.split() if isinstance(raw, str) else raw
+        if isinstance(items, list | tuple) and all(isinstance(i, str) for i in items):
+            value = tuple(items)
+    elif isinstance(raw, str) and kind is not str:
         lowered = raw.strip().lower()
         if kind is bool:
             value = True if lowered in _TRUE else False if lowered in _FALSE else None

@@ -16,13 +16,18 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from sqlalchemy import Connection
+
+from accord import webhooks
 from accord.analyze.pipeline import analyze_pending
+from accord.changes import compare, ledger_data, stored_ledger_data
 from accord.ingest.fetch import Fetcher
 from accord.ingest.pipeline import Ingester, IngestSummary, raw_documents
 from accord.model import Article
 from accord.reconcile import Ledger, build_ledger
 from accord.settings import Settings
 from accord.store import Store
+from accord.store.snapshots import stamp
 from accord.stories import assign, refresh_stories, report_features
 
 log = logging.getLogger(__name__)
@@ -131,6 +136,7 @@ def reconcile_stale(store: Store, settings: Settings) -> list[str]:
         with store.transaction() as conn:
             if _members_moved(store, story_id, ledger):
                 continue  # another writer changed the story: it stays stale for its next rebuild
+            _snapshot(store, conn, ledger, settings)
             store.ledger.save(conn, story_id, ledger.groups, ledger.timeline, ledger.briefing)
             store.analysis.update_claims(conn, ledger.claims)
             for article in ledger.articles:
@@ -139,6 +145,28 @@ def reconcile_stale(store: Store, settings: Settings) -> list[str]:
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
             store.stories.save(conn, replace(ledger.story, reconciled=stamp))
     return stale
+
+
+def _snapshot(store: Store, conn: Connection, ledger: Ledger, settings: Settings) -> None:
+    """Keep the new ledger beside the ones before it, so that the story can be read as it stood
+    at any time (`accord changes`). A ledger built before snapshots were kept is kept first, as
+    as of when snapshots began to be kept: its own build time is gone with its stamp."""
+    story = ledger.story.id
+    if not store.snapshots.has_any(conn, story) and store.ledger.groups(story):
+        began = store.snapshots.began(conn)
+        store.snapshots.save(conn, story, began, stored_ledger_data(store, story))
+    data = ledger_data(
+        ledger.groups, ledger.timeline, ledger.briefing, ledger.articles, ledger.claims
+    )
+    built = stamp()
+    if settings.webhooks:
+        # The change set is posted later, from the outbox this transaction writes it to.
+        before = store.snapshots.at(story)
+        since = before.built if before is not None else None
+        revisions = store.snapshots.revisions(list(data["reports"]), since, built)
+        found = compare(story, before.data if before else None, data, revisions, since, built)
+        webhooks.enqueue(store, conn, settings, found, ledger.story.title)
+    store.snapshots.save(conn, story, built, data)
 
 
 def _members_moved(store: Store, story_id: str, ledger: Ledger) -> bool:

@@ -32,7 +32,20 @@ class FetchSettings:
     allow_private: bool = False
 
 
-def _check_address(url: str, allow_private: bool) -> None:
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A fetched URL: where the redirects ended, the body (None: not modified since the
+    validators given), and the validators to give next time."""
+
+    url: str
+    body: bytes | None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def check_address(url: str, allow_private: bool) -> None:
+    """Refuse (FetchError) a URL that is not http(s), or whose host resolves to a private,
+    local or multicast address, unless `allow_private`."""
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"}:
         raise FetchError(
@@ -99,17 +112,37 @@ class Fetcher:
         The timeout caps the whole fetch, redirects and body included: httpx's own timeouts are
         per read, which a server that drips a byte at a time never trips.
         """
+        fetched = self.fetch(url)
+        return fetched.url, fetched.body or b""
+
+    def fetch(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
+        """`url` as `get` fetches it, asked conditionally when validators from an earlier fetch
+        are given: a server that answers 304 Not Modified sends no body (`Fetched.body` None)."""
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
         deadline = time.monotonic() + self.settings.timeout
         for _ in range(self.settings.max_redirects + 1):
             try:
-                _check_address(url, self.settings.allow_private)
-                with self.client.stream("GET", url) as response:
+                check_address(url, self.settings.allow_private)
+                with self.client.stream("GET", url, headers=headers) as response:
+                    # Before the redirects: httpx counts 304 as one.
+                    if response.status_code == 304 and headers:
+                        return Fetched(url, None, etag, last_modified)
                     if response.is_redirect:
                         url = urljoin(url, response.headers.get("location", ""))
                         continue
                     if response.status_code >= 400:
                         raise FetchError(url, f"the server answered HTTP {response.status_code}")
-                    return url, self._read_capped(url, response, deadline)
+                    body = self._read_capped(url, response, deadline)
+                    return Fetched(
+                        url,
+                        body,
+                        response.headers.get("etag"),
+                        response.headers.get("last-modified"),
+                    )
             except (ValueError, httpx.InvalidURL) as exc:  # a port past 65535, a control character
                 raise FetchError(url, f"not a valid URL ({exc}); check the URL") from exc
             except httpx.HTTPError as exc:
@@ -138,19 +171,24 @@ class Fetcher:
         except FetchError as exc:
             yield Rejection(printable(exc.source), exc.reason)
             return
-        head = body.lstrip()[:500].lower()
-        is_feed = head.startswith((b"<?xml", b"<rss", b"<feed")) and (
-            b"<rss" in head or b"<feed" in head
-        )
-        if is_feed and not follow_feed:
+        feed = is_feed(body)
+        if feed and not follow_feed:
             yield Rejection(final, "a feed inside a feed is not followed")
             return
-        if is_feed:
+        if feed:
             yield from self._feed_entries(final, body)
             return
         yield from documents_from_bytes(body, final, final, url=final)
 
     def _feed_entries(self, url: str, body: bytes) -> Iterator[RawDocument | Rejection]:
+        for link in self.feed_links(url, body):
+            if isinstance(link, Rejection):
+                yield link
+            else:
+                yield from self.documents(link, follow_feed=False)
+
+    def feed_links(self, url: str, body: bytes) -> Iterator[str | Rejection]:
+        """The entries' links of the feed at `url`, up to `max_feed_entries`."""
         # As a stream: feedparser opens bytes that happen to name an existing file.
         feed = feedparser.parse(io.BytesIO(body))
         entries = feed.entries[: self.settings.max_feed_entries]
@@ -164,4 +202,10 @@ class Fetcher:
             if not link:
                 yield Rejection(url, "a feed entry without a link was skipped")
                 continue
-            yield from self.documents(urljoin(url, str(link)), follow_feed=False)
+            yield urljoin(url, str(link))
+
+
+def is_feed(body: bytes) -> bool:
+    """Whether a fetched body is an RSS or Atom feed rather than a page."""
+    head = body.lstrip()[:500].lower()
+    return head.startswith((b"<?xml", b"<rss", b"<feed")) and (b"<rss" in head or b"<feed" in head)

@@ -1,6 +1,6 @@
 """The Store: the engine, its connections and transactions, and one attribute per aggregate
 (`store.articles`, `store.analysis`, `store.entities`, `store.stories`, `store.story_index`,
-`store.ledger`, `store.corrections`): typed records in, typed records out.
+`store.ledger`, `store.corrections`, `store.snapshots`, `store.watch`): typed records in, typed records out.
 
 A method that takes a `Connection` works inside the caller's transaction (`store.transaction()`,
 one per batch); every write takes one. A method without one reads through a connection of its own.
@@ -25,8 +25,10 @@ from accord.store.corrections import Corrections
 from accord.store.entities import Entities
 from accord.store.ledger import Ledger
 from accord.store.migrations import migrate
+from accord.store.snapshots import Snapshots
 from accord.store.stories import Stories
 from accord.store.story_index import StoryIndex
+from accord.store.watch import WatchState
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -72,6 +74,8 @@ class Store:
         self.story_index = StoryIndex(self.engine)
         self.ledger = Ledger(self.engine)
         self.corrections = Corrections(self.engine)
+        self.snapshots = Snapshots(self.engine)
+        self.watch = WatchState(self.engine)
 
     @staticmethod
     def _connect(url: str) -> Engine:

@@ -127,6 +127,20 @@ def _postgresql_search_index(conn: Connection) -> None:
     )
 
 
+def _snapshots(conn: Connection) -> None:
+    """Ledger snapshots, report revisions and readers' last looks (`accord changes`), the
+    state of watched URLs (`accord watch`) and the webhook deliveries."""
+    tables = (
+        schema.ledger_snapshots,
+        schema.report_revisions,
+        schema.reader_looks,
+        schema.watch_urls,
+        schema.webhook_outbox,
+    )
+    for table in tables:
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_initial", _initial),
     ("0002_story_index", _story_index),
@@ -135,6 +149,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0005_placed_flag", _placed_flag),
     ("0006_search_index", _search_index),
     ("0007_postgresql_search_index", _postgresql_search_index),
+    ("0008_snapshots", _snapshots),
 )
 
 

@@ -260,3 +260,71 @@ HOT_INDEXES = (
     Index("ix_articles_analysis_version", articles.c.analysis_version),
     Index("ix_stories_reconciled", stories.c.reconciled),
 )
+
+# snapshots (migration 0008)
+# Every ledger as it was built, so a story can be read as it stood at any time: the rows of
+# `groups`, `timeline` and `briefings` hold only the current ledger. `built` is the ledger's own
+# stamp to the microsecond (stories.reconciled has seconds), so two rebuilds in one second stay
+# apart and in order.
+
+ledger_snapshots = Table(
+    "ledger_snapshots",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("story", String(100), nullable=False),
+    Column("built", String(40), nullable=False),
+    # JSON: groups, timeline, briefing, and the reports and claims they cite as they were then
+    Column("data", Text, nullable=False),
+    Index("ix_ledger_snapshots_story_built", "story", "built"),
+)
+
+# A report's earlier text, kept when a source publishes a new version of it (a correction).
+report_revisions = Table(
+    "report_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(500), nullable=False, index=True),
+    Column("at", String(40), nullable=False),
+    Column("note", Text),  # the correction's own words, when the new version gives them
+    Column("data", Text, nullable=False),  # the replaced Article
+)
+
+# When each reader last looked at each story's changes (`accord changes --since LAST`).
+reader_looks = Table(
+    "reader_looks",
+    metadata,
+    Column("reader", String(200), primary_key=True),
+    Column("story", String(100), primary_key=True),
+    Column("at", String(40), nullable=False),
+)
+
+# watch (migration 0008)
+# What `accord watch` knows of each URL it polls (a feed, a page, a feed's entry): the validators
+# for conditional requests, when to poll next and how many polls in a row failed.
+watch_urls = Table(
+    "watch_urls",
+    metadata,
+    Column("url", String(1000), primary_key=True),
+    Column("etag", String(500)),
+    Column("last_modified", String(100)),
+    Column("polled", String(40)),
+    Column("next_poll", String(40)),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("status", Text),  # the last poll's outcome, for `accord watch --status` and logs
+)
+
+# Webhook deliveries (migration 0008): each change set to post, written in the transaction that
+# keeps the snapshot it describes, and marked delivered once the receiver took it.
+webhook_outbox = Table(
+    "webhook_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", String(1000), nullable=False),
+    Column("story", String(100), nullable=False),
+    Column("body", Text, nullable=False),  # the JSON posted
+    Column("created", String(40), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt", String(40), nullable=False),
+    Column("delivered", String(40), index=True),
+    Column("status", Text),  # the last attempt's outcome
+)

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+from collections.abc import Sequence
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from accord.settings import Settings, load_settings
 from accord.store import Store
-from accord.web import actions, api, pages, problems
+from accord.web import actions, api, changes, pages, problems
 from accord.web.security import SecurityHeaders
 from accord.web.templating import TEMPLATES, render
 
@@ -40,6 +42,7 @@ def create_app(store: Store, token: str | None, settings: Settings | None = None
     app.add_middleware(SecurityHeaders)
     problems.install(app)
     app.include_router(api.router)
+    app.include_router(changes.router)
     app.include_router(pages.router)
     app.include_router(actions.router)
     app.add_api_route("/static/{name}", static, include_in_schema=False)
@@ -61,9 +64,15 @@ def docs(request: Request) -> HTMLResponse:
 
 
 def serve(
-    settings: Settings, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
+    settings: Settings,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    watch: Sequence[str] | None = None,
 ) -> None:
-    """Run the app with uvicorn until interrupted; `token` falls back to ACCORD_TOKEN."""
+    """Run the app with uvicorn until interrupted; `token` falls back to ACCORD_TOKEN. With
+    `watch` (sources, besides those of watch_sources), `accord watch`'s loop runs beside it in
+    a thread, and stops after the report in hand when the server stops."""
     import uvicorn  # imported here: only `accord serve` needs the server
 
     token = token or os.environ.get("ACCORD_TOKEN") or None
@@ -71,4 +80,19 @@ def serve(
         log.warning("no --token or ACCORD_TOKEN: serving read-only")
     with Store(settings.db) as store:
         app = create_app(store, token, settings)
-        uvicorn.run(app, host=host, port=port)
+        if watch is None:
+            uvicorn.run(app, host=host, port=port)
+            return
+        from accord.watch import Watcher, stop_on_signals
+
+        watcher = Watcher(store, settings, watch)
+        thread = threading.Thread(target=watcher.run, name="accord-watch", daemon=True)
+        thread.start()
+        # uvicorn takes the signals while it runs and raises them again once stopped: then
+        # they reach these handlers, which stop the watcher after the report in hand.
+        try:
+            with stop_on_signals(watcher.stop):
+                uvicorn.run(app, host=host, port=port)
+        finally:
+            watcher.stop.set()
+            thread.join()

@@ -7,7 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
+from accord.changes import DEFAULT_READER
 from accord.web.api import StoreDep
+from accord.web.changes import Reader, change_href, since_last_visit
 from accord.web.queries import MAX_OFFSET
 from accord.web.reading import entity_page, report_page
 from accord.web.search import search
@@ -31,8 +33,14 @@ def stories(
 
 
 @router.get("/stories/{story_id}")
-def story(request: Request, story_id: str, store: StoreDep) -> HTMLResponse:
-    return render(request, "story.html.j2", page=story_page(store, story_id))
+def story(
+    request: Request, story_id: str, store: StoreDep, reader: Reader = DEFAULT_READER
+) -> HTMLResponse:
+    page = story_page(store, story_id)
+    changed = since_last_visit(store, story_id, reader)
+    return render(
+        request, "story.html.j2", page=page, changed=changed, change_href=change_href, reader=reader
+    )
 
 
 @router.get("/reports/{key:path}")
