@@ -9,7 +9,7 @@ LOCK := requirements.lock
 BENCH_LOCK := requirements-bench.lock
 PIP := $(PY) -m pip --quiet --disable-pip-version-check
 UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes \
-	--python-version 3.11 --python-platform x86_64-manylinux_2_28 --extra dev
+	--python-version 3.11 --python-platform x86_64-manylinux_2_28 --extra dev --extra spark
 
 .PHONY: setup setup-bench lock demo test lint
 

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, BinaryIO, TextIO
 
 import click
 import typer
@@ -38,7 +38,7 @@ app = typer.Typer(
     add_completion=False,
 )
 export_app = typer.Typer(
-    help="Export records as JSONL or CSV (standard output unless -o FILE).", no_args_is_help=True
+    help="Export records as JSONL, CSV or Parquet (standard output unless -o FILE).", no_args_is_help=True
 )
 stories_app = typer.Typer(
     help="List stories, or correct them (merge, move, split, rename).", invoke_without_command=True
@@ -267,11 +267,17 @@ def _export_command(name: str, rows: Callable[[Store], Any]) -> None:
         output: Annotated[
             str, typer.Option("-o", "--output", help="File to write; - or none for stdout.")
         ] = "-",
-        fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+        fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
         db: DbOption = None,
     ) -> None:
-        with _errors(), _store(_settings(ctx)) as store, _open_output(output) as fh:
-            exports.write_rows(rows(store), fh, fmt)
+        with _errors():
+            exports.check_format(fmt)
+            if fmt == "parquet":
+                with _store(_settings(ctx)) as store, _open_binary_output(output) as bfh:
+                    exports.write_parquet(rows(store), bfh)
+                return
+            with _store(_settings(ctx)) as store, _open_output(output) as fh:
+                exports.write_rows(rows(store), fh, fmt)
 
     command.__doc__ = f"Export {name} in the shared {name} format."
     export_app.command(name)(command)
@@ -288,6 +294,18 @@ def _open_output(output: str) -> Iterator[TextIO]:
         return
     try:
         with Path(output).open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+    except OSError as exc:
+        _fail(AccordError(f"{output}: cannot write ({exc.strerror}); pick another -o path"))
+
+
+@contextmanager
+def _open_binary_output(output: str) -> Iterator[BinaryIO]:
+    if output == "-":
+        yield sys.stdout.buffer
+        return
+    try:
+        with Path(output).open("wb") as fh:
             yield fh
     except OSError as exc:
         _fail(AccordError(f"{output}: cannot write ({exc.strerror}); pick another -o path"))
