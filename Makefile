@@ -3,8 +3,9 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_DB := demo/demo.db
-# Every package, direct and transitive, at an exact version with its hashes: runtime + dev, and
-# runtime + dev + bench. `make lock` writes both from pyproject.toml.
+# Every package, direct and transitive, at an exact version with its hashes: runtime + dev + spark
+# (PySpark for `accord batch`, whose test runs in local mode; it needs Java 17, which .ci/run
+# installs), and runtime + dev + spark + bench. `make lock` writes both from pyproject.toml.
 LOCK := requirements.lock
 BENCH_LOCK := requirements-bench.lock
 PIP := $(PY) -m pip --quiet --disable-pip-version-check

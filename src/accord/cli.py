@@ -38,7 +38,8 @@ app = typer.Typer(
     add_completion=False,
 )
 export_app = typer.Typer(
-    help="Export records as JSONL, CSV or Parquet (standard output unless -o FILE).", no_args_is_help=True
+    help="Export records as JSONL, CSV or Parquet (standard output unless -o FILE).",
+    no_args_is_help=True,
 )
 stories_app = typer.Typer(
     help="List stories, or correct them (merge, move, split, rename).", invoke_without_command=True
@@ -227,6 +228,59 @@ def check(ctx: typer.Context, db: DbOption = None) -> None:
         table.add_row(problem.kind, problem.subject, problem.detail)
     out.print(table)
     raise typer.Exit(1)
+
+
+@app.command()
+def batch(
+    ctx: typer.Context,
+    inputs: Annotated[list[str], typer.Argument(help="Files or folders: JSONL, JSON, HTML, WARC.")],
+    out: Annotated[str, typer.Option("--out", help="A new folder for the Parquet tables.")],
+    master: Annotated[
+        str | None,
+        typer.Option("--master", help="Spark master (setting spark_master; default local[*])."),
+    ] = None,
+    partitions: Annotated[
+        int | None, typer.Option(help="Partitions to analyse in (setting batch_partitions).")
+    ] = None,
+) -> None:
+    """Read, clean, sign and analyse reports on Apache Spark into Parquet tables (reports,
+    statements, mentions, claims, times, rejections); `accord load` stores them."""
+    from accord.batch.spark import run_batch  # PySpark is an optional extra
+
+    with _errors():
+        settings = _settings(ctx, spark_master=master, batch_partitions=partitions)
+        counts = run_batch(inputs, Path(out), settings)
+    console.print(
+        f"wrote {Path(out).resolve()}: " + ", ".join(f"{n} {table}" for table, n in counts.items())
+    )
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    folder: Annotated[str, typer.Argument(help="The --out folder of `accord batch`.")],
+    db: DbOption = None,
+) -> None:
+    """Store the tables of `accord batch`, then place the reports in stories and build ledgers."""
+    from accord.batch.load import load as load_tables
+
+    with _errors():
+        settings = _settings(ctx)
+        with _store(settings) as store, _progress() as progress:
+            result = load_tables(store, Path(folder), settings, progress)
+    s = result.summary
+    console.print(
+        f"stored {len(s.ingested)}, already present {s.present}, "
+        f"linked as copies or rewrites {s.linked}, rejected {len(s.rejected)}; "
+        f"analyses loaded {result.from_tables}, analysed here {len(result.analysed)}, "
+        f"stories reconciled {len(result.stories)}"
+    )
+    for r in s.rejected:
+        console.print(
+            f"  [yellow]refused[/yellow] {r.source}: {r.reason}", markup=True, highlight=False
+        )
+    if s.rejected:
+        raise typer.Exit(1)
 
 
 @app.command("copy")

@@ -78,8 +78,7 @@ def _record(kind: str, headers: dict[str, str], block: bytes) -> bytes:
 
 def _response(url: str, content_type: str, body: bytes, status: str = "200 OK") -> bytes:
     http = (
-        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n"
+        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
     ).encode() + body
     return _record(
         "response",

@@ -112,7 +112,9 @@ class Ingester:
                 fresh.append(article)
         self._save(fresh, rejected, summary)
 
-    def _save(self, fresh: list[Article], rejected: list[Rejection], summary: IngestSummary) -> None:
+    def _save(
+        self, fresh: list[Article], rejected: list[Rejection], summary: IngestSummary
+    ) -> None:
         links, updated = self._links(fresh)
         with self.store.transaction() as conn:
             # Checked again under the write lock: another ingest of the same inputs may have
@@ -164,9 +166,7 @@ class Ingester:
         batch_hash = next((a.content_hash for a in fresh if a.key == key), None)
         known = stored_hash or batch_hash
         text_hash = item.content_hash if isinstance(item, Article) else content_hash(item)
-        return known is not None and _known(
-            key, item.origin, text_hash, known, summary, rejected
-        )
+        return known is not None and _known(key, item.origin, text_hash, known, summary, rejected)
 
     # ------------------------------------------------------------------ near-duplicates
 

@@ -8,6 +8,7 @@ feeds, redirects) are passed over in silence: a crawl holds many of them and non
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
@@ -73,9 +74,8 @@ def _page(
     charset = record.http_charset
     if charset and charset.replace("_", "-").lower() not in ("utf-8", "utf8"):
         # The server's charset decides where it is given; the guess of `decode` is for files.
-        try:
+        # A wrong label leaves the bytes to the guess of `decode`, as for a saved page.
+        with suppress(UnicodeDecodeError, LookupError):
             body = body.decode(charset).encode("utf-8")
-        except (UnicodeDecodeError, LookupError):
-            pass  # a wrong label: `decode` guesses from the bytes, as for a saved page
     key = printable(url) if url else where
     return documents_from_bytes(body, where, key, url=url)
