@@ -24,7 +24,7 @@ from sqlalchemy import make_url
 
 from accord import exports, workflow
 from accord.check import check_store
-from accord.errors import AccordError, NotFoundError, StoreError
+from accord.errors import AccordError, ConfigError, NotFoundError, StoreError
 from accord.report import render_html, render_json, render_markdown
 from accord.settings import SETTINGS, Settings, load_settings
 from accord.store import Store
@@ -245,9 +245,14 @@ def batch(
 ) -> None:
     """Read, clean, sign and analyse reports on Apache Spark into Parquet tables (reports,
     statements, mentions, claims, times, rejections); `accord load` stores them."""
-    from accord.batch.spark import run_batch  # PySpark is an optional extra
-
     with _errors():
+        try:
+            from accord.batch.spark import run_batch
+        except ImportError as exc:  # PySpark and pandas are an optional extra
+            raise ConfigError(
+                f"accord batch needs PySpark ({exc.name} is not installed): install accord with "
+                "its spark extra (pip install 'accord[spark]'), and Java 17"
+            ) from exc
         settings = _settings(ctx, spark_master=master, batch_partitions=partitions)
         counts = run_batch(inputs, Path(out), settings)
     console.print(

@@ -14,15 +14,8 @@ import pandas as pd
 import pytest
 
 from accord import workflow
-from accord.batch.load import load
-from accord.batch.partition import (
-    FILE_COLUMNS,
-    BatchOptions,
-    analyse,
-    read_files,
-    read_tables,
-    run_local,
-)
+from accord.batch.load import load, read_tables
+from accord.batch.partition import FILE_COLUMNS, BatchOptions, analyse, read_files, run_local
 from accord.settings import load_settings
 from accord.store import Store
 from tests.conftest import absent, run_accord
@@ -179,3 +172,10 @@ def test_batch_on_spark_then_load_ends_as_ingest_does(
     with Store(db) as store:
         from_spark = snapshot(store)
     assert from_spark == ingested(str(tmp_path / "ingest.db"), inputs)
+
+
+def test_load_of_a_missing_folder_says_what_to_give(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, said = run_accord(capsys, "--db", str(tmp_path / "a.db"), "load", str(tmp_path / "no"))
+    assert code == 1 and "--out folder of `accord batch`" in " ".join(said.split())

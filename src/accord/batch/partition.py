@@ -23,13 +23,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from accord.analyze.pipeline import ANALYSIS_VERSION, Analysis, analyze_articles
+from accord.analyze.pipeline import ANALYSIS_VERSION, analyze_articles
 from accord.errors import InputError
 from accord.ingest.dedup import band_hashes, shingles
-from accord.ingest.pipeline import BuiltArticle, build_capped
+from accord.ingest.pipeline import build_capped
 from accord.ingest.sources import RawDocument, read_file, walk
 from accord.ingest.warc import is_warc, read_warc
-from accord.model import Article, Claim, Mention, Rejection, Statement, TimeMention
+from accord.model import Article, Rejection
 
 FILE_COLUMNS = {"file": "int64", "path": "object"}
 RAW_COLUMNS = {"file": "int64", "item": "int64", "raw": "object"}
@@ -173,51 +173,3 @@ def run_local(inputs: Iterable[str], out: Path, options: BatchOptions) -> dict[s
     """The stages of `accord batch` in this process, without Spark: the same tables."""
     files = _frame([(n, str(p)) for n, p in enumerate(input_files(inputs))], FILE_COLUMNS)
     return write_tables(analyse(read_files(iter([files]), options.max_article_bytes), options), out)
-
-
-def read_table(folder: Path, table: str) -> list[dict[str, Any]]:
-    """The rows of one table (file, item, doc, n, record), in input order."""
-    part = folder / f"table={table}"
-    if not part.is_dir():
-        return []
-    rows: list[dict[str, Any]] = pq.read_table(part).to_pylist()
-    return sorted(rows, key=lambda r: (r["file"], r["item"], r["n"]))
-
-
-@dataclass(slots=True)
-class Tables:
-    """The tables of one batch folder, as the records `accord load` stores."""
-
-    items: list[BuiltArticle | Rejection]  # in input order
-    analyses: dict[str, Analysis]  # by report key: of its first report, the one stored
-    versions: dict[str, int]  # the analysis version each report was analysed by
-
-
-def read_tables(folder: Path) -> Tables:
-    if not folder.is_dir():
-        raise InputError(str(folder), "no such folder; give the --out folder of `accord batch`")
-    placed: list[tuple[int, int, BuiltArticle | Rejection]] = []
-    analyses: dict[str, Analysis] = {}
-    versions: dict[str, int] = {}
-    first: dict[str, tuple[int, int]] = {}  # a key given twice is stored from its first report
-    for row in read_table(folder, "reports"):
-        data = json.loads(row["record"])
-        article = Article.from_dict(data["article"])
-        placed.append((row["file"], row["item"], BuiltArticle(article, data["bands"])))
-        if first.setdefault(article.key, (row["file"], row["item"])) == (row["file"], row["item"]):
-            analyses[article.key] = Analysis(article.key, [], [], [], [])
-            versions[article.key] = data["version"]
-    for row in read_table(folder, "rejections"):
-        placed.append((row["file"], row["item"], Rejection.from_dict(json.loads(row["record"]))))
-    for table, kind in (
-        ("statements", Statement),
-        ("mentions", Mention),
-        ("claims", Claim),
-        ("times", TimeMention),
-    ):
-        for row in read_table(folder, table):
-            if first.get(row["doc"]) == (row["file"], row["item"]):
-                records: list[Any] = getattr(analyses[row["doc"]], table)
-                records.append(kind.from_dict(json.loads(row["record"])))
-    placed.sort(key=lambda p: (p[0], p[1]))
-    return Tables([item for _, _, item in placed], analyses, versions)

@@ -14,6 +14,8 @@ import sys
 from functools import partial
 from pathlib import Path
 
+from pyspark.sql import SparkSession
+
 from accord.batch.partition import (
     RAW_SCHEMA,
     TABLE_SCHEMA,
@@ -31,13 +33,6 @@ PARTITIONS_PER_CORE = 4  # small enough tasks that a slow report does not hold a
 
 def run_batch(inputs: list[str], out: Path, settings: Settings) -> dict[str, int]:
     """Run the per-report stages of `inputs` on Spark into `out`; return the rows per table."""
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError as exc:
-        raise ConfigError(
-            "accord batch needs PySpark: install accord with its spark extra "
-            "(pip install 'accord[spark]'), and Java 17"
-        ) from exc
     if out.exists():
         raise ConfigError(f"{out}: already exists; give `--out` a new folder")
     files = input_files(inputs)
