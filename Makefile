@@ -3,13 +3,14 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 DEMO_DB := demo/demo.db
-# Every package, direct and transitive, at an exact version with its hashes: runtime + dev, and
-# runtime + dev + bench. `make lock` writes both from pyproject.toml.
+# Every package, direct and transitive, at an exact version with its hashes: runtime + dev + spark
+# (PySpark for `accord batch`, whose test runs in local mode; it needs Java 17, which .ci/run
+# installs), and runtime + dev + spark + bench. `make lock` writes both from pyproject.toml.
 LOCK := requirements.lock
 BENCH_LOCK := requirements-bench.lock
 PIP := $(PY) -m pip --quiet --disable-pip-version-check
 UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --quiet --generate-hashes \
-	--python-version 3.11 --python-platform x86_64-manylinux_2_28 --extra dev
+	--python-version 3.11 --python-platform x86_64-manylinux_2_28 --extra dev --extra spark
 
 .PHONY: setup setup-bench lock demo test lint
 

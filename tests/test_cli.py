@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from sqlalchemy import Engine, select, update
 
@@ -130,3 +131,21 @@ def test_postgresql_gives_the_answers_sqlite_gives(
             assert run(capsys, "--db", db, "report", "s1", "-o", str(out_file))[0] == 0
             said[db].append(out_file.read_text(encoding="utf-8"))
     assert all(said[sqlite]) and said[pg] == said[sqlite]
+
+
+def test_every_export_writes_parquet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "a.db")
+    assert run(capsys, "--db", db, "ingest", str(DEMO))[0] == 0
+    for kind in EXPORTS:
+        target = tmp_path / f"{kind}.parquet"
+        code, _ = run_accord(
+            capsys, "--db", db, "export", kind, "--format", "parquet", "-o", str(target)
+        )
+        code_jsonl, lines = run_accord(capsys, "--db", db, "export", kind)
+        table = pq.read_table(target)
+        assert code == code_jsonl == 0 and table.num_rows == len(lines.splitlines()) > 0, kind
+    docs = pq.read_table(tmp_path / "articles.parquet").column("doc").to_pylist()
+    assert docs == [
+        json.loads(line)["doc"]
+        for line in run_accord(capsys, "--db", db, "export", "articles")[1].splitlines()
+    ]

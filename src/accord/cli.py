@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, BinaryIO, TextIO
 
 import click
 import typer
@@ -24,7 +24,7 @@ from sqlalchemy import make_url
 
 from accord import exports, workflow
 from accord.check import check_store
-from accord.errors import AccordError, NotFoundError, StoreError
+from accord.errors import AccordError, ConfigError, NotFoundError, StoreError
 from accord.report import render_html, render_json, render_markdown
 from accord.settings import SETTINGS, Settings, load_settings
 from accord.store import Store
@@ -38,7 +38,8 @@ app = typer.Typer(
     add_completion=False,
 )
 export_app = typer.Typer(
-    help="Export records as JSONL or CSV (standard output unless -o FILE).", no_args_is_help=True
+    help="Export records as JSONL, CSV or Parquet (standard output unless -o FILE).",
+    no_args_is_help=True,
 )
 stories_app = typer.Typer(
     help="List stories, or correct them (merge, move, split, rename).", invoke_without_command=True
@@ -229,6 +230,64 @@ def check(ctx: typer.Context, db: DbOption = None) -> None:
     raise typer.Exit(1)
 
 
+@app.command()
+def batch(
+    ctx: typer.Context,
+    inputs: Annotated[list[str], typer.Argument(help="Files or folders: JSONL, JSON, HTML, WARC.")],
+    out: Annotated[str, typer.Option("--out", help="A new folder for the Parquet tables.")],
+    master: Annotated[
+        str | None,
+        typer.Option("--master", help="Spark master (setting spark_master; default local[*])."),
+    ] = None,
+    partitions: Annotated[
+        int | None, typer.Option(help="Partitions to analyse in (setting batch_partitions).")
+    ] = None,
+) -> None:
+    """Read, clean, sign and analyse reports on Apache Spark into Parquet tables (reports,
+    statements, mentions, claims, times, rejections); `accord load` stores them."""
+    with _errors():
+        try:
+            from accord.batch.spark import run_batch
+        except ImportError as exc:  # PySpark and pandas are an optional extra
+            raise ConfigError(
+                f"accord batch needs PySpark ({exc.name} is not installed): install accord with "
+                "its spark extra (pip install 'accord[spark]'), and Java 17"
+            ) from exc
+        settings = _settings(ctx, spark_master=master, batch_partitions=partitions)
+        counts = run_batch(inputs, Path(out), settings)
+    console.print(
+        f"wrote {Path(out).resolve()}: " + ", ".join(f"{n} {table}" for table, n in counts.items())
+    )
+
+
+@app.command()
+def load(
+    ctx: typer.Context,
+    folder: Annotated[str, typer.Argument(help="The --out folder of `accord batch`.")],
+    db: DbOption = None,
+) -> None:
+    """Store the tables of `accord batch`, then place the reports in stories and build ledgers."""
+    from accord.batch.load import load as load_tables
+
+    with _errors():
+        settings = _settings(ctx)
+        with _store(settings) as store, _progress() as progress:
+            result = load_tables(store, Path(folder), settings, progress)
+    s = result.summary
+    console.print(
+        f"stored {len(s.ingested)}, already present {s.present}, "
+        f"linked as copies or rewrites {s.linked}, rejected {len(s.rejected)}; "
+        f"analyses loaded {result.from_tables}, analysed here {len(result.analysed)}, "
+        f"stories reconciled {len(result.stories)}"
+    )
+    for r in s.rejected:
+        console.print(
+            f"  [yellow]refused[/yellow] {r.source}: {r.reason}", markup=True, highlight=False
+        )
+    if s.rejected:
+        raise typer.Exit(1)
+
+
 @app.command("copy")
 def copy_command(
     source: Annotated[str, typer.Argument(help="The store to copy: an SQLite file or a URL.")],
@@ -269,11 +328,17 @@ def _export_command(name: str, rows: Callable[[Store], Any]) -> None:
         output: Annotated[
             str, typer.Option("-o", "--output", help="File to write; - or none for stdout.")
         ] = "-",
-        fmt: Annotated[str, typer.Option("--format", help="jsonl or csv.")] = "jsonl",
+        fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
         db: DbOption = None,
     ) -> None:
-        with _errors(), _store(_settings(ctx)) as store, _open_output(output) as fh:
-            exports.write_rows(rows(store), fh, fmt)
+        with _errors():
+            exports.check_format(fmt)
+            if fmt == "parquet":
+                with _store(_settings(ctx)) as store, _open_binary_output(output) as bfh:
+                    exports.write_parquet(rows(store), bfh)
+                return
+            with _store(_settings(ctx)) as store, _open_output(output) as fh:
+                exports.write_rows(rows(store), fh, fmt)
 
     command.__doc__ = f"Export {name} in the shared {name} format."
     export_app.command(name)(command)
@@ -290,6 +355,18 @@ def _open_output(output: str) -> Iterator[TextIO]:
         return
     try:
         with Path(output).open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+    except OSError as exc:
+        _fail(AccordError(f"{output}: cannot write ({exc.strerror}); pick another -o path"))
+
+
+@contextmanager
+def _open_binary_output(output: str) -> Iterator[BinaryIO]:
+    if output == "-":
+        yield sys.stdout.buffer
+        return
+    try:
+        with Path(output).open("wb") as fh:
             yield fh
     except OSError as exc:
         _fail(AccordError(f"{output}: cannot write ({exc.strerror}); pick another -o path"))

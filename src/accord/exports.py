@@ -1,16 +1,20 @@
-"""Exports in the formats of the shared scorer (JSONL, or CSV with lists joined by '; ')."""
+"""Exports in the formats of the shared scorer (JSONL, or CSV with lists joined by '; '), or as
+Parquet for tools that read columns (pandas, Spark, DuckDB)."""
 
 from __future__ import annotations
 
 import csv
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from accord.errors import ConfigError
 from accord.store import Store
 
-FORMATS = ("jsonl", "csv")
+FORMATS = ("jsonl", "csv", "parquet")
 
 
 def article_rows(store: Store) -> Iterator[dict[str, Any]]:
@@ -75,10 +79,16 @@ EXPORTS = {
 }
 
 
-def write_rows(rows: Iterable[dict[str, Any]], out: TextIO, fmt: str) -> int:
-    """Write rows as JSONL or CSV; return how many."""
+def check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def write_rows(rows: Iterable[dict[str, Any]], out: TextIO, fmt: str) -> int:
+    """Write rows as JSONL or CSV; return how many."""
+    check_format(fmt)
+    if fmt == "parquet":
+        raise ConfigError("Parquet is binary: write it with write_parquet")
     if fmt == "jsonl":
         count = 0
         for row in rows:
@@ -109,3 +119,39 @@ def _cell(value: Any) -> Any:
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
     return value
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], out: str | IO[bytes]) -> int:
+    """Write rows as one Parquet table; return how many. A column holds text, numbers, booleans or
+    lists of text or of numbers as Arrow types; dicts and lists of anything else (a timeline
+    entry's spans) hold their JSON text, as in CSV."""
+    rows = list(rows)
+    columns: list[str] = []
+    for row in rows:
+        columns += [k for k in row if k not in columns]
+    data = {name: _arrow_column([row.get(name) for row in rows]) for name in columns}
+    pq.write_table(pa.table(data), out)
+    return len(rows)
+
+
+def _arrow_column(values: list[Any]) -> pa.Array:
+    present = [v for v in values if v is not None]
+    if all(_plain_list(v) for v in present) or not any(
+        isinstance(v, list | tuple | dict) for v in present
+    ):
+        try:
+            return pa.array([list(v) if isinstance(v, tuple) else v for v in values])
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            pass  # mixed kinds in one column: each value as JSON text instead
+    return pa.array(
+        [None if v is None else json.dumps(v, ensure_ascii=False) for v in values], pa.string()
+    )
+
+
+def _plain_list(value: Any) -> bool:
+    """A list of text alone, or of numbers alone."""
+    if not isinstance(value, list | tuple):
+        return False
+    return all(isinstance(v, str) for v in value) or all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in value
+    )

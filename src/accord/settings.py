@@ -146,6 +146,17 @@ class Settings:
         "Seconds before a failed webhook is tried again, doubled at each failure.",
         _AT_LEAST_0,
     )
+    spark_master: str = _setting(
+        "local[*]",
+        "The Spark master `accord batch` runs on: local[N] on this machine, or a cluster's URL "
+        "(spark://host:7077, yarn, k8s://...).",
+        _NOT_EMPTY,
+    )
+    batch_partitions: int = _setting(
+        0,
+        "Partitions `accord batch` analyses the reports in; 0 makes four per executor core.",
+        _AT_LEAST_0,
+    )
     # A tuple, not a dict: the object stays hashable and picklable for the worker processes.
     origins: tuple[tuple[str, Origin], ...] = field(default=(), compare=False, repr=False)
 

@@ -12,6 +12,7 @@ from accord.ingest.build import build_article, content_hash
 from accord.ingest.dedup import Link, band_hashes, jaccard, relation_for, shingles
 from accord.ingest.fetch import Fetcher, FetchSettings
 from accord.ingest.sources import RawDocument, read_file, read_jsonl, walk
+from accord.ingest.warc import is_warc, read_warc
 from accord.model import Article, Rejection
 from accord.settings import Settings
 from accord.store import Store
@@ -40,7 +41,8 @@ def fetch_settings(settings: Settings) -> FetchSettings:
 def raw_documents(
     inputs: Sequence[str], settings: Settings, fetcher: Fetcher | None = None
 ) -> Iterator[RawDocument | Rejection]:
-    """Every raw document of the inputs: paths, folders, http(s) URLs (pages or feeds), `-`."""
+    """Every raw document of the inputs: paths (WARC files too), folders, http(s) URLs (pages or
+    feeds), `-`."""
     cap = settings.max_article_bytes
     for item in inputs:
         if item == "-":
@@ -52,6 +54,8 @@ def raw_documents(
             for found in walk([item]):
                 if isinstance(found, Rejection):
                     yield found
+                elif is_warc(found):  # its records are capped one by one: a crawl is large
+                    yield from read_warc(found, cap)
                 else:
                     yield from read_file(found, cap)
 
@@ -77,9 +81,28 @@ class Ingester:
                     on_item()
         return summary
 
+    def run_built(self, items: Iterable[BuiltArticle | Rejection]) -> IngestSummary:
+        """Store articles built elsewhere (`accord batch`), in the order given, batch by batch
+        as `run` does, so that the same inputs end in the same store."""
+        summary = IngestSummary()
+        stream = iter(items)
+        while batch := list(islice(stream, BATCH)):
+            fresh: list[Article] = []
+            rejected: list[Rejection] = []
+            self._known_bands = {}
+            for item in batch:
+                if isinstance(item, Rejection):
+                    rejected.append(item)
+                elif not self._taken(item.article.key, item.article, fresh, summary, rejected):
+                    fresh.append(item.article)
+                    self._known_bands[item.article.key] = item.bands
+            self._save(fresh, rejected, summary)
+        return summary
+
     def _store_batch(self, batch: list[RawDocument | Rejection], summary: IngestSummary) -> None:
         fresh: list[Article] = []
         rejected: list[Rejection] = []
+        self._known_bands = {}
         for item in batch:
             if isinstance(item, Rejection):
                 rejected.append(item)
@@ -87,6 +110,11 @@ class Ingester:
             article = self._article(item, fresh, summary, rejected)
             if article is not None:
                 fresh.append(article)
+        self._save(fresh, rejected, summary)
+
+    def _save(
+        self, fresh: list[Article], rejected: list[Rejection], summary: IngestSummary
+    ) -> None:
         links, updated = self._links(fresh)
         with self.store.transaction() as conn:
             # Checked again under the write lock: another ingest of the same inputs may have
@@ -117,32 +145,34 @@ class Ingester:
         summary: IngestSummary,
         rejected: list[Rejection],
     ) -> Article | None:
-        stored_hash = self.store.articles.content_hash(doc.key)
-        batch_hash = next((a.content_hash for a in fresh if a.key == doc.key), None)
+        if self._taken(doc.key, doc, fresh, summary, rejected):
+            return None
+        built = build_capped(doc, self.settings.max_article_bytes)
+        if isinstance(built, Rejection):
+            rejected.append(built)
+            return None
+        return built
+
+    def _taken(
+        self,
+        key: str,
+        item: RawDocument | Article,
+        fresh: list[Article],
+        summary: IngestSummary,
+        rejected: list[Rejection],
+    ) -> bool:
+        """Whether `key` is already stored or earlier in this batch (counted or refused)."""
+        stored_hash = self.store.articles.content_hash(key)
+        batch_hash = next((a.content_hash for a in fresh if a.key == key), None)
         known = stored_hash or batch_hash
-        if known is not None and _known(
-            doc.key, doc.origin, content_hash(doc), known, summary, rejected
-        ):
-            return None
-        try:
-            article = build_article(doc)
-        except InputError as exc:
-            rejected.append(Rejection(exc.source, exc.reason))
-            return None
-        cap = self.settings.max_article_bytes
-        if len(article.text.encode("utf-8")) > cap:
-            rejected.append(
-                Rejection(
-                    doc.origin,
-                    f"text larger than the cap of {cap:,} bytes; raise max_article_bytes",
-                )
-            )
-            return None
-        return article
+        text_hash = item.content_hash if isinstance(item, Article) else content_hash(item)
+        return known is not None and _known(key, item.origin, text_hash, known, summary, rejected)
 
     # ------------------------------------------------------------------ near-duplicates
 
     _bands: dict[str, list[int]]
+    # Band hashes computed with the article elsewhere (`accord batch`), used instead of new ones.
+    _known_bands: dict[str, list[int]]
 
     def _links(self, fresh: list[Article]) -> tuple[list[Link], list[Article]]:
         """Link each new article to an earlier near-copy; return the links and changed stored articles."""
@@ -151,7 +181,7 @@ class Ingester:
         by_key = {a.key: a for a in fresh}
         links, updated = [], []
         for position, article in enumerate(fresh):
-            bands = band_hashes(sets[article.key])
+            bands = self._known_bands.get(article.key) or band_hashes(sets[article.key])
             self._bands[article.key] = bands
             best = self._best_match(article, sets, fresh[:position], bands)
             if best is None:
@@ -189,6 +219,27 @@ class Ingester:
             if best is None or similarity > best[1]:
                 best = (other, similarity)
         return best
+
+
+@dataclass(slots=True)
+class BuiltArticle:
+    """An article built and signed away from the store: its LSH band hashes come with it."""
+
+    article: Article
+    bands: list[int]
+
+
+def build_capped(doc: RawDocument, cap: int) -> Article | Rejection:
+    """The article of `doc`, or the refusal of it (no text, too short, text over `cap` bytes)."""
+    try:
+        article = build_article(doc)
+    except InputError as exc:
+        return Rejection(exc.source, exc.reason)
+    if len(article.text.encode("utf-8")) > cap:
+        return Rejection(
+            doc.origin, f"text larger than the cap of {cap:,} bytes; raise max_article_bytes"
+        )
+    return article
 
 
 def _known(
