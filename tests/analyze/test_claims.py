@@ -262,3 +262,18 @@ def test_a_conjoined_verb_with_a_count_or_a_subject_of_its_own_is_another_figure
     assert sorted((c.value, c.measure) for c in found) == [(1, "charged"), (3, "arrested")]
     found = claims_of("The blast killed at least 9 people and injured 30 others.")
     assert [(c.value, c.measure) for c in found] == [(9, "killed"), (30, "injured")]
+
+
+@pytest.mark.parametrize(
+    ("text", "measures"),
+    [
+        ("The gunman tried to kill three people in the square.", []),
+        ("The blast could have killed 200 workers.", ["other"]),
+        ("Police said 4 passengers were not injured.", ["other"]),
+        ("Officials said 12 people were killed in the blast.", ["killed"]),
+    ],
+)
+def test_a_casualty_count_on_a_verb_that_states_none_is_no_casualty(
+    text: str, measures: list[str]
+) -> None:
+    assert [c.measure for c in claims_of(text)] == measures

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from accord.analyze.implicit import find_implicit_counts
+from accord.analyze.implicit import CASUALTY_MEASURES, find_implicit_counts, states_none
 from accord.analyze.measures import WOUNDED_OR_KILLED, MeasureHit, find_measure, load_lexicon
 from accord.analyze.nlp import load_nlp, squash
 from accord.analyze.numbers import NUMBER_WORDS, Quantity, find_quantities
@@ -63,6 +63,9 @@ def find_claims(
     for quantity in find_quantities(doc):
         span = doc[quantity.start : quantity.end]
         hit = find_measure(_readable(_number_part(span, quantity), recased), quantity.unit)
+        if _unstated_casualty(hit):
+            # "tried to kill three people", "could have killed 200": no one was
+            hit = dataclasses.replace(hit, measure="other", also=())
         if not _is_claim(span, quantity, hit, report.times):
             continue
         claim = _claim(report, span, quantity, hit)
@@ -100,6 +103,14 @@ def find_claims(
     claims += [c for c in implicit if c.measure != "other"]
     claims.sort(key=lambda c: c.start)
     return claims
+
+
+def _unstated_casualty(hit: MeasureHit) -> bool:
+    """Whether a count of casualties rests on a verb that states none: negated, modal or an
+    infinitive of intent."""
+    cue = hit.cue
+    casualty = hit.measure in {*CASUALTY_MEASURES, WOUNDED_OR_KILLED}
+    return casualty and cue is not None and cue.pos_ == "VERB" and states_none(cue)
 
 
 def _survivors(report: _Report, doc: Doc, claims: list[Claim]) -> list[Claim]:

@@ -73,7 +73,7 @@ def find_implicit_counts(doc: Doc, language: str = "en") -> list[ImplicitCount]:
     found: list[ImplicitCount] = []
     for tok in doc:
         measure = _casualty_measure(tok, language)
-        if measure is None or _not_stated(tok):
+        if measure is None or not_stated(tok):
             continue
         for people in _people_of(tok):
             members = _described(people, tok, language)
@@ -173,9 +173,15 @@ def _violent(tok: Token) -> bool:
     return any(t.lemma_.lower() in VIOLENCE_WORDS for t in tok.sent)
 
 
-def _not_stated(tok: Token) -> bool:
+def not_stated(tok: Token) -> bool:
+    """Negated, modal, conditional or infinitive, or a clause of another verb's: "was not hurt",
+    "could have been killed", "until after he dies", "wants him killed"."""
+    return states_none(tok) or (tok.dep_ in {"xcomp", "csubj"} and tok.pos_ == "VERB")
+
+
+def states_none(tok: Token) -> bool:
     """Negated, modal, conditional or infinitive: "was not hurt", "could have been killed",
-    "until after he dies"."""
+    "tried to kill"."""
     heads = [tok] if tok.pos_ == "VERB" else [tok, tok.head]
     for head in heads:
         for child in head.children:
@@ -183,7 +189,7 @@ def _not_stated(tok: Token) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether", "until"}:
                 return True
-    return tok.dep_ in {"xcomp", "csubj"} and tok.pos_ == "VERB"
+    return False
 
 
 def _people_of(tok: Token) -> Iterator[Token]:
