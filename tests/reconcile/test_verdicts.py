@@ -198,3 +198,11 @@ def test_range_reaches_an_open_figure(claim, article):
     ]
     g = _one_group(claims, arts)
     assert (g.low, g.high) == (12, 19)
+
+
+def test_close_undated_counts_are_readings_of_one_rising_toll(claim, article):
+    arts = [article("a", published=None), article("b", published=None)]
+    close = [claim("a", 40, source="Police"), claim("b", 43, source="Hospital")]
+    assert (_one_group(close, arts).verdict, _one_group(close, arts).value) == ("update", 43)
+    far = [claim("a", 55, source="Police"), claim("b", 100, source="Hospital")]
+    assert _one_group(far, arts).verdict == "dispute"

@@ -45,6 +45,8 @@ PEOPLE_MEASURES = {
 LEVELS = {"missing"}
 # How a group's label names its measure, where the measure's name does not read as English.
 MEASURE_WORDS = {"vote_share": "vote share"}
+# Two undated counts this close (43 against 40) read as one count rising, not rival counts.
+CLOSE_RATIO = 1.25
 LABEL_WORDS = 6  # a longer description is a clause, not a label
 SIDE_NAMES = 3  # who gives a disputed figure: this many names, then "and N more"
 REVISION_WORDS = re.compile(
@@ -213,8 +215,8 @@ def _disputes(a: _Said, b: _Said, running: bool) -> bool:
         return False
     if running and _later(a, b) and a.interval.below(b.interval):
         return False  # a running total rose
-    if running and _unordered(a, b) and (a.source == b.source or _same_day(a, b)):
-        return False  # counts of one day that cannot be ordered: the order is the rise
+    if running and _unordered(a, b) and (a.source == b.source or _readings(a, b)):
+        return False  # counts that cannot be ordered: the order is the rise
     if a.source == b.source and _later(a, b):
         # a later different value from the same source is an update, but a running total
         # that falls is a dispute unless the report says the count was revised
@@ -225,9 +227,21 @@ def _disputes(a: _Said, b: _Said, running: bool) -> bool:
 def _rising(pairs: Sequence[tuple[_Said, _Said]], running: bool) -> bool:
     return running and any(
         (_later(a, b) and a.interval.below(b.interval))
-        or (_same_day(a, b) and not a.interval.meets(b.interval))
+        or (_readings(a, b) and not a.interval.meets(b.interval))
         for a, b in pairs
     )
+
+
+def _readings(a: _Said, b: _Said) -> bool:
+    """Whether two counts that cannot be ordered may be readings of one count rising: of one
+    day, or close to each other where a report has no date (40, 41 and 43 dead)."""
+    return _same_day(a, b) or _close_undated(a, b)
+
+
+def _close_undated(a: _Said, b: _Said) -> bool:
+    low, high = sorted((a.claim.value, b.claim.value))
+    close = low > 0 and high <= CLOSE_RATIO * low
+    return (a.time is None or b.time is None) and close and not _rivals(a, b)
 
 
 def _same_day(a: _Said, b: _Said) -> bool:
