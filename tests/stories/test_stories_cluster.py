@@ -97,3 +97,8 @@ def test_a_report_long_after_its_event_still_joins_while_the_story_is_active(
     )
     later = add(store, dated("f3", FLOOD_3, "2031-09-03", "2031-09-03"))
     assert later[0].story == old[0].story
+
+
+def test_a_centroid_stored_without_publication_days_reads_as_having_none() -> None:
+    stored = '{"size": 1, "sparse": {"w:flood": 1.0}, "days": {}, "dense": null, "dense_size": 0}'
+    assert Centroid.from_json(stored).sent_days() == []
