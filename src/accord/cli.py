@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 from sqlalchemy import make_url
 
 from accord import exports, workflow
@@ -30,6 +31,7 @@ from accord.settings import SETTINGS, Settings, load_settings
 from accord.store import Store
 from accord.store.copy import copy_store
 from accord.stories import corrections
+from accord.stories.why import KINDS, Tie, ties
 
 app = typer.Typer(
     pretty_exceptions_enable=False,
@@ -454,12 +456,20 @@ def stories_log(ctx: typer.Context) -> None:
 
 
 @app.command()
-def story(ctx: typer.Context, story_id: str, db: DbOption = None) -> None:
+def story(
+    ctx: typer.Context,
+    story_id: str,
+    why: Annotated[
+        bool, typer.Option("--why", help="What ties each report to the story's others.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
     """One story: its events and reports."""
     with _errors(), _store(_settings(ctx)) as store:
         st = store.stories.get(story_id)
         members = store.stories.memberships(story_id)
         articles = {a.key: a for a in store.articles.all([m.doc for m in members])}
+        tied = ties(store, story_id) if why else []
     out.print(f"[bold]{st.id}[/bold] {st.title}", markup=True)
     table = Table("event", "key", "outlet", "published", "title", "copy of")
     for m in sorted(members, key=lambda m: (m.event, articles[m.doc].published or "")):
@@ -469,6 +479,18 @@ def story(ctx: typer.Context, story_id: str, db: DbOption = None) -> None:
             m.event, a.key, a.outlet or "", published, a.title or "", a.duplicate_of or ""
         )
     out.print(table)
+    if tied:
+        out.print(_why_table(tied))
+
+
+def _why_table(tied: list[Tie]) -> Table:
+    """Shared features as plain Text: report words are never read as Rich markup."""
+    table = Table("key", "event", "similarity", *KINDS.values(), "same day")
+    for tie in tied:
+        shared = [Text(", ".join(tie.shared[kind])) for kind in KINDS.values()]
+        similarity = "pinned by an analyst" if tie.pinned else f"{tie.similarity:.3f}"
+        table.add_row(Text(tie.doc), tie.event, similarity, *shared, tie.same_day or "")
+    return table
 
 
 RENDERERS = {"html": render_html, "md": render_markdown, "json": render_json}

@@ -23,12 +23,12 @@ from accord.analyze.pipeline import analyze_pending
 from accord.changes import compare, ledger_data, stored_ledger_data
 from accord.ingest.fetch import Fetcher
 from accord.ingest.pipeline import Ingester, IngestSummary, raw_documents
-from accord.model import Article
+from accord.model import Article, TimeMention
 from accord.reconcile import Ledger, build_ledger
 from accord.settings import Settings
 from accord.store import Store
 from accord.store.snapshots import stamp
-from accord.stories import assign, refresh_stories, report_features
+from accord.stories import ReportFeatures, assign, event_day, refresh_stories, report_features
 
 log = logging.getLogger(__name__)
 
@@ -107,16 +107,7 @@ def place_new_reports(store: Store, settings: Settings) -> list[str]:
     pending = store.articles.unplaced()
     if not pending:
         return []
-    keys = [a.key for a in pending]
-    names: dict[str, list[str]] = defaultdict(list)
-    for mention in store.analysis.mentions(keys):
-        # Names only: a pronoun or a description ("he", "the company") names no one in particular.
-        if mention.kind == "name":
-            names[mention.doc].append(mention.text)
-    figures: dict[str, list[float]] = defaultdict(list)
-    for claim in store.analysis.claims(keys):
-        figures[claim.doc].append(claim.value)
-    features = [report_features(a, names.get(a.key, []), figures.get(a.key, [])) for a in pending]
+    features = stored_features(store, pending)
     with store.transaction() as conn:
         # Another ingest of the same store may have placed some of them meanwhile: only the
         # reports still unplaced under the write lock are placed.
@@ -126,6 +117,37 @@ def place_new_reports(store: Store, settings: Settings) -> list[str]:
         touched = sorted({m.story for m in memberships})
         refresh_stories(store, conn, touched)
     return touched
+
+
+def stored_features(store: Store, articles: Sequence[Article]) -> list[ReportFeatures]:
+    """What the clusterer knows of each report, from its stored analysis: the names it mentions,
+    its figures and the day its event happened on."""
+    keys = [a.key for a in articles]
+    names: dict[str, list[str]] = defaultdict(list)
+    for mention in store.analysis.mentions(keys):
+        # Names only: a pronoun or a description ("he", "the company") names no one in particular.
+        if mention.kind == "name":
+            names[mention.doc].append(mention.text)
+    figures: dict[str, list[float]] = defaultdict(list)
+    for claim in store.analysis.claims(keys):
+        figures[claim.doc].append(claim.value)
+    inferred = {a.key for a in articles if a.published_inferred}
+    times: dict[str, list[TimeMention]] = defaultdict(list)
+    for timex in store.analysis.times(keys):
+        # A relative time read against a date inferred from the report's story says no more of
+        # the report's event than the story already does.
+        if not (timex.relative and timex.doc in inferred):
+            times[timex.doc].append(timex)
+    return [
+        report_features(
+            # A date the ledger inferred from the report's story says nothing of its event.
+            _undated_if_inferred(a),
+            names.get(a.key, []),
+            figures.get(a.key, []),
+            event_day(a.text, times.get(a.key, [])),
+        )
+        for a in articles
+    ]
 
 
 def reconcile_stale(store: Store, settings: Settings) -> list[str]:

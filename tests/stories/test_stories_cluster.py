@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 from story_texts import CHESS, CHESS_2, FLOOD, FLOOD_2, FLOOD_3, add, report
 
 from accord.store import Store
+from accord.stories import ReportFeatures
 from accord.stories.centroid import Centroid
 from accord.stories.cluster import decay, gap_days
 from accord.stories.index import IndexedReport
@@ -69,3 +71,34 @@ def test_time_fades_a_story_words_but_not_its_names() -> None:
     assert centroid.score(member, None) == pytest.approx(1.0)
     assert centroid.score(member, None, fade=0.5) == pytest.approx(0.36 + 0.5 * 0.64)
     assert centroid.score({"w:flood": 1.0}, None, fade=0.5) == pytest.approx(0.4)
+
+
+def dated(key: str, text: str, when: str, published: str | None = None) -> ReportFeatures:
+    return replace(report(key, text, published), when=date.fromisoformat(when))
+
+
+def test_one_kind_of_event_years_apart_is_two_stories(store: Store) -> None:
+    """Undated reports whose heads date their events two years apart: the words of a flood in
+    Varnholm do not make the next flood there the same story."""
+    old = add(store, dated("f1", FLOOD, "2031-03-04"), dated("f2", FLOOD_2, "2031-03-04"))
+    later = add(store, dated("f3", FLOOD_3, "2033-04-02"))
+    assert old[0].story == old[1].story != later[0].story
+
+
+def test_a_report_long_after_its_event_still_joins_while_the_story_is_active(
+    store: Store,
+) -> None:
+    """The event's day fades slower than a quiet story: a report sent with the story's others,
+    dating its event months back, joins them."""
+    old = add(
+        store,
+        dated("f1", FLOOD, "2031-03-04", "2031-09-01"),
+        dated("f2", FLOOD_2, "2031-03-05", "2031-09-02"),
+    )
+    later = add(store, dated("f3", FLOOD_3, "2031-09-03", "2031-09-03"))
+    assert later[0].story == old[0].story
+
+
+def test_a_centroid_stored_without_publication_days_reads_as_having_none() -> None:
+    stored = '{"size": 1, "sparse": {"w:flood": 1.0}, "days": {}, "dense": null, "dense_size": 0}'
+    assert Centroid.from_json(stored).sent_days() == []

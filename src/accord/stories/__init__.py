@@ -8,7 +8,7 @@ with store.transaction() as conn:
 
 from accord.stories.cluster import assign
 from accord.stories.corrections import merge, move, rename, split
-from accord.stories.features import Embedder, ReportFeatures, report_features
+from accord.stories.features import Embedder, ReportFeatures, event_day, report_features
 from accord.stories.groups import similar_stories
 from accord.stories.summary import refresh_stories
 
@@ -16,6 +16,7 @@ __all__ = [
     "Embedder",
     "ReportFeatures",
     "assign",
+    "event_day",
     "merge",
     "move",
     "refresh_stories",

@@ -26,6 +26,7 @@ class Centroid:
     size: int = 0
     sparse: dict[str, float] = field(default_factory=dict)
     days: Counter[str] = field(default_factory=Counter)  # ISO day -> members on it (exact spans)
+    sent: Counter[str] = field(default_factory=Counter)  # publication day -> members sent on it
     dense: list[float] | None = None
     dense_size: int = 0
 
@@ -41,6 +42,9 @@ class Centroid:
         if report.time is not None:
             self.days[report.time.isoformat()] += sign
             self.days = +self.days  # drop days no member is on any more
+        if report.published is not None:
+            self.sent[report.published.isoformat()] += sign
+            self.sent = +self.sent
         if report.embedding is not None:
             self._add_dense(report.embedding, sign)
 
@@ -55,6 +59,7 @@ class Centroid:
         for term, weight in other.sparse.items():
             self.sparse[term] = self.sparse.get(term, 0.0) + weight
         self.days.update(other.days)
+        self.sent.update(other.sent)
         if other.dense is not None:
             current = self.dense or [0.0] * len(other.dense)
             self.dense = [a + b for a, b in zip(current, other.dense, strict=True)]
@@ -62,6 +67,9 @@ class Centroid:
 
     def times(self) -> list[date]:
         return [date.fromisoformat(day) for day in self.days]
+
+    def sent_days(self) -> list[date]:
+        return [date.fromisoformat(day) for day in self.sent]
 
     def score(self, vector: Vector, embedding: Sequence[float] | None, fade: float = 1.0) -> float:
         """Mean similarity of a report to the members (average link). With `fade` below 1, all
@@ -90,6 +98,7 @@ class Centroid:
             "size": self.size,
             "sparse": {t: round(w, 6) for t, w in kept},
             "days": dict(self.days),
+            "sent": dict(self.sent),
             "dense": self.dense,
             "dense_size": self.dense_size,
         }
@@ -102,6 +111,8 @@ class Centroid:
             size=data["size"],
             sparse=data["sparse"],
             days=Counter(data["days"]),
+            # A centroid stored before publication days were kept counts none.
+            sent=Counter(data.get("sent", {})),
             dense=data["dense"],
             dense_size=data["dense_size"],
         )

@@ -16,6 +16,7 @@ from sqlalchemy import Connection
 from accord.model import Membership
 from accord.settings import Settings
 from accord.store import Store
+from accord.stories.centroid import Centroid
 from accord.stories.features import ReportFeatures
 from accord.stories.groups import StoryState, attach, detach, load_events, load_stories, new_story
 from accord.stories.index import IndexedReport, Vector, Weights, candidate_stories
@@ -28,6 +29,9 @@ EVENT_WINDOW_DAYS = 3
 # holds COLD_START_DOCS reports (tuned on ECB+ in random orders).
 COLD_START_BOOST = 0.5
 COLD_START_DOCS = 100
+# How slowly the pull of a story's words fades with the days between its events and a report's
+# (`story_fade`): a year, as ECB+ follow-ups come months after their event.
+EVENT_HALF_LIFE_DAYS = 365.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +108,22 @@ def _best_story(
     best, best_score = None, params.story_bar(weights.docs)
     candidates = load_stories(store, conn, candidate_stories(store, conn, vector, weights))
     for state in candidates.values():
-        fade = decay(report.time, state.centroid.times(), params.half_life_days)
+        fade = story_fade(report, state.centroid, params.half_life_days)
         score = state.centroid.score(vector, report.embedding, fade)
         if score >= best_score:
             best, best_score = state, score
     return best or new_story(store, conn)
+
+
+def story_fade(report: ReportFeatures, centroid: Centroid, half_life_days: float) -> float:
+    """How much a story's words still pull a report, the lesser of two decays: the story's quiet
+    since its last report was sent (`half_life_days`: a story quiet for months is not reopened by
+    a report of the same kind), and the gap between the days its events and the report's happened
+    on, which fades slower (EVENT_HALF_LIFE_DAYS): a report may be sent long after its event, but
+    two events of one kind years apart are two stories."""
+    quiet = decay(report.published, centroid.sent_days(), half_life_days)
+    apart = decay(report.time, centroid.times(), EVENT_HALF_LIFE_DAYS)
+    return min(quiet, apart)
 
 
 def decay(when: date | None, times: Sequence[date], half_life_days: float) -> float:

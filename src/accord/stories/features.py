@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from accord.model import Article
+from accord.model import Article, TimeMention
 from accord.text import fold_accents
 from accord.tfidf import STOP_WORDS
 
@@ -103,6 +103,21 @@ def report_features(
         embedding=tuple(embedder.embed([f"{title or ''}\n{lead}"])[0]) if embedder else None,
         entities=tuple(dict.fromkeys(_norm_name(n) for n in names if _norm_name(n))),
     )
+
+
+def event_day(text: str, times: Sequence[TimeMention]) -> date | None:
+    """The day a report's event happened on, as far as its head says: the first whole day among
+    the time expressions of its headline and lead (a background date sits further down, a
+    follow-up's date - "the trial opens April 11" - follows the event's). None when the head
+    names no day: the publication date is another matter (a report may come days later)."""
+    paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
+    lead = _lead(paragraphs, _headline(paragraphs))
+    head_end = text.find(lead) + len(lead) if lead else 0
+    days = sorted((t.start, t.when) for t in times if t.when and len(t.when) == 10)
+    for start, when in days:
+        if start < head_end:
+            return parse_day(when)
+    return None
 
 
 def parse_day(value: str | None) -> date | None:

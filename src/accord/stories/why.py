@@ -1,0 +1,68 @@
+"""Why a report is in its story: what it shares with the story's other reports.
+
+Read from the stories index, as the clusterer compared them: a report's TF-IDF vector against the
+sum of the other members' (the story's centroid less the report), term by term, so that the
+similarity shown is the mean cosine to the others that placed it, split into the names, places,
+figures and words that make it up, with the day its event happened on when others share it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accord.store import Store
+from accord.stories.groups import load_story
+from accord.stories.index import IndexedReport
+
+SHOWN = 3  # features shown per kind
+KINDS = {"e": "names", "p": "places", "n": "figures", "w": "words"}
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """What ties one report to the rest of its story."""
+
+    doc: str
+    event: str
+    similarity: float  # mean cosine to the story's other reports
+    shared: dict[str, tuple[str, ...]]  # kind (KINDS' values) -> its strongest shared features
+    same_day: str | None = None  # the report's event day, when another report of it has it
+    pinned: bool = False  # placed by an analyst's correction, whatever the evidence
+
+
+def ties(store: Store, story: str) -> list[Tie]:
+    """One Tie per report of `story`, the most tied first."""
+    with store.read() as conn:
+        state = load_story(store, conn, story)
+        rows = store.story_index.doc_rows(conn, story)
+    if state is None:
+        return []
+    centroid = state.centroid
+    found = []
+    for report in map(IndexedReport.from_row, rows):
+        others = centroid.size - 1
+        shared = {
+            term: weight * (centroid.sparse.get(term, 0.0) - weight) / others
+            for term, weight in report.vector.items()
+            if others > 0 and centroid.sparse.get(term, 0.0) - weight > 1e-9
+        }
+        day = report.time.isoformat() if report.time else None
+        found.append(
+            Tie(
+                doc=report.doc,
+                event=report.event,
+                similarity=round(sum(shared.values()), 3),
+                shared=_strongest(shared),
+                same_day=day if day and centroid.days.get(day, 0) > 1 else None,
+                pinned=report.pinned,
+            )
+        )
+    return sorted(found, key=lambda t: (-t.similarity, t.doc))
+
+
+def _strongest(shared: dict[str, float]) -> dict[str, tuple[str, ...]]:
+    ranked = sorted(shared, key=lambda t: (-shared[t], t))
+    return {
+        kind: tuple(t.partition(":")[2] for t in ranked if t.startswith(f"{prefix}:"))[:SHOWN]
+        for prefix, kind in KINDS.items()
+    }
