@@ -45,8 +45,9 @@ PEOPLE_MEASURES = {
 LEVELS = {"missing"}
 # How a group's label names its measure, where the measure's name does not read as English.
 MEASURE_WORDS = {"vote_share": "vote share"}
-# Two undated counts this close (43 against 40) read as one count rising, not rival counts.
-CLOSE_RATIO = 1.25
+# Two undated counts within a fifth of each other (43 against 40) read as one count rising, not
+# rival counts; further apart (more than 50 against 40) they may count different things.
+CLOSE_RATIO = 1.2
 LABEL_WORDS = 6  # a longer description is a clause, not a label
 SIDE_NAMES = 3  # who gives a disputed figure: this many names, then "and N more"
 REVISION_WORDS = re.compile(
