@@ -83,11 +83,41 @@ def test_word_numbers_in_text() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["They won on a 9-2 run.", "The team fell to 36-3.", "Call 800-800-3855 now.",
+    ["Call 800-800-3855 now.", "The 2004-05 season ended.", "Children aged 12-15 came.",
      "No one was hurt.", "It was the one that fired.", "Updated 0947 GMT.", "He wore No. 4."],
 )  # fmt: skip
 def test_scores_codes_pronouns_and_clock_times_are_not_figures(text: str) -> None:
     assert quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("They won on a 9-2 run.", [9, 2]),
+        ("The team fell to 36-3.", [36, 3]),
+        ("Harlow beat Stanmore, 71-64, on Sunday.", [71, 64]),
+        ("The Owls (14-22) lost again.", [14, 22]),
+        ("He holds a 120-131 record as a coach.", [120, 131]),
+        ("Vasquez is 38-4-1 as a boxer.", [38, 4, 1]),
+    ],
+)  # fmt: skip
+def test_scores_and_records_are_pairs_of_figures(text: str, values: list[float]) -> None:
+    found = quantities(text)
+    assert [f[1] for f in found] == values
+    assert {f[3] for f in found} == {"score"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("About 20-30 stayed.", 25), ("They saw 40-60 boats.", 50)]
+)
+def test_a_rising_pair_counting_things_is_still_a_range(text: str, value: float) -> None:
+    [found] = quantities(text)
+    assert found[1:3] == (value, "range")
+
+
+def test_model_numbers_with_capital_suffixes_are_not_figures() -> None:
+    assert quantities("It pairs the Zentek 7400M and 8600M XT chips.") == []
+    assert quantities("It cost $90M in all.") == [("$90M", 90e6, "number", "USD")]
 
 
 def test_between_to_is_a_range() -> None:

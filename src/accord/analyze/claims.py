@@ -12,24 +12,22 @@ import dataclasses
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from accord.analyze.implicit import CASUALTY_MEASURES, find_implicit_counts, states_none
 from accord.analyze.measures import WOUNDED_OR_KILLED, MeasureHit, find_measure, load_lexicon
 from accord.analyze.nlp import load_nlp, squash
-from accord.analyze.numbers import NUMBER_WORDS, Quantity, find_quantities
+from accord.analyze.numbers import Quantity, find_quantities
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
 from accord.analyze.timex import find_times
+from accord.analyze.units import TIME_UNITS, measured_unit
 from accord.model import Claim, Qualifier, Statement, TimeMention
 from accord.settings import Settings
 
 # The counted people are others than those already named: "two others", "three other people".
 OTHERS = re.compile(r"^others?\b", re.I)
-# Units of time after a figure mark a duration or an age ("six-year term", "72-hour period",
-# "30 days"), which is not a reported count.
-TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 NOT_CLAIM_ENTITIES = {"DATE", "TIME", "ORDINAL"}
 # Prepositions after which a time starts a running total: "arrested after the election on July 28".
 SINCE_WORDS = {"after", "since", "following"}
@@ -66,8 +64,10 @@ def find_claims(
         if _unstated_casualty(hit):
             # "tried to kill three people", "could have killed 200": no one was
             hit = dataclasses.replace(hit, measure="other", also=())
-        if not _is_claim(span, quantity, hit, report.times):
+        measured = _measured(span, hit)
+        if not _is_claim(span, quantity, measured, report.times, measured is not hit):
             continue
+        hit = measured
         claim = _claim(report, span, quantity, hit)
         _share_measure(claim, hit, claims)
         claims.append(claim)
@@ -226,10 +226,23 @@ def _share_measure(claim: Claim, hit: MeasureHit, earlier: list[Claim]) -> None:
             return
 
 
+def _measured(span: Span, hit: MeasureHit) -> MeasureHit:
+    """A figure of measure "other" that measures a time, a magnitude, a length or a weight
+    carries that unit ("years", "magnitude", "miles") in place of its counted noun's word."""
+    if hit.measure != "other":
+        return hit
+    unit = measured_unit(span, hit.noun)
+    return hit if unit is None else replace(hit, unit=unit)
+
+
 # ---------------------------------------------------------------- what is not a claim
 
 
-def _is_claim(span: Span, quantity: Quantity, hit: MeasureHit, times: list[TimeMention]) -> bool:
+def _is_claim(
+    span: Span, quantity: Quantity, hit: MeasureHit, times: list[TimeMention], measured: bool
+) -> bool:
+    """Whether the figure is a claim; `measured` when it measures a time, a magnitude, a length
+    or a weight (`_measured`)."""
     if not any(t.pos_ in {"VERB", "AUX"} for t in span.sent):
         return False  # page furniture and datelines, not reports
     if any(span.start_char < t.end and t.start < span.end_char for t in times):
@@ -238,6 +251,8 @@ def _is_claim(span: Span, quantity: Quantity, hit: MeasureHit, times: list[TimeM
         return True
     if hit.measure != "other":  # an age beside a verb of the vocabulary still counts no one
         return not (_is_duration(span, hit) or _is_age(span))
+    if measured:
+        return not (_is_age(span) or _is_year(span, quantity))
     return not (
         _is_duration(span, hit)
         or _compound_adjective(span)
@@ -245,7 +260,7 @@ def _is_claim(span: Span, quantity: Quantity, hit: MeasureHit, times: list[TimeM
         or _is_age(span)
         or _is_label(span)
         or hit.noun is None
-        or _small_word(span, quantity)
+        or _one_as_article(span, quantity)
         or any(t.ent_type_ in NOT_CLAIM_ENTITIES for t in span)
     )
 
@@ -299,10 +314,10 @@ def _is_label(span: Span) -> bool:
     }  # fmt: skip
 
 
-def _small_word(span: Span, quantity: Quantity) -> bool:
-    """Small counts in words ("the two men", "one of them") that name no measure: too common to
-    be the figures a story turns on, and a cost to precision."""
-    return quantity.value < 10 and span.text.lower() in NUMBER_WORDS | {"one"}
+def _one_as_article(span: Span, quantity: Quantity) -> bool:
+    """ "one" written as a word that names no measure is an article rather than a count ("one
+    final chance", "at one point", "one tremor was felt"); "two men", "four others" are counts."""
+    return quantity.value == 1 and span.text.lower() == "one"
 
 
 # ---------------------------------------------------------------- building the record

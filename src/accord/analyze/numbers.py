@@ -96,6 +96,14 @@ COUNTER_WORDS = {"caption", "photo", "photos", "image", "images", "slide", "slid
                  "pictures", "page", "pages", "gallery", "video", "videos", "item", "items"}  # fmt: skip
 # Emergency numbers: "called 911", "a 911 call", "the 999 operator".
 EMERGENCY_NUMBERS = {"911", "999", "112"}
+# The unit of each number of a score or a record ("65-53", "25-7"), and the words after a glued
+# pair that make it one ("a 31-24 victory", "a 43-39 record"), not a range.
+SCORE = "score"
+SCORE_WORDS = {"win", "victory", "loss", "defeat", "lead", "run", "record", "mark", "margin",
+               "decision", "rout", "triumph", "edge", "deficit", "advantage", "score", "vote",
+               "ruling", "draw", "tie"}  # fmt: skip
+# Before a glued pair, these make it a span of ages ("aged 12-15"), not a figure.
+AGE_WORDS = {"age", "ages", "aged"}
 # Words that join two figures into a range; "and" only after "between" ("300 and 400 people"
 # alone is two figures).
 RANGE_JOINERS = {"to", "-", "–", "—", "and"}
@@ -203,7 +211,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     while i < len(doc):
         chain = _hyphen_chain(doc, i)
         if len(chain) > 1:
-            found += _chain_range(doc, chain)
+            found += _chain_figures(doc, chain)
             i = chain[-1] + 1
             continue
         quantity = _vague_at(doc, i) or _number_at(doc, i)
@@ -228,17 +236,42 @@ def _hyphen_chain(doc: Doc, i: int) -> list[int]:
     return chain if _DIGITS.match(doc[i].text) else [i]
 
 
-def _chain_range(doc: Doc, chain: list[int]) -> list[Quantity]:
-    """A glued pair is a range ("300-400 homes") only when it reads as one: both ends two-digit
-    or more, rising, within a factor of three. Otherwise ("a 9-2 run", "a 36-3 record", "a 20-13
-    win", "800-800-3855") it is a score, a record or a code, and no figure."""
-    if len(chain) != 2:
+def _chain_figures(doc: Doc, chain: list[int]) -> list[Quantity]:
+    """Two or three numbers glued by hyphens. A pair that reads as a range is one: both ends
+    two-digit or more, rising, within a factor of three, and a counted word after it ("300-400
+    homes", "20-30 percent"). Otherwise it is a score or a record ("won 65-53", "went 25-7",
+    "Rahman (45-7-2)", "a 9-2 run"), whose every number is a figure of unit "score". Longer
+    chains, and numbers of four digits or more, are codes and years ("800-800-3855",
+    "2004-05"); after an age word, a span of ages ("aged 12-15")."""
+    values = [parse_number(doc[i].text) for i in chain]
+    long = any(len(doc[i].text) > 3 or not doc[i].text.isdigit() for i in chain)
+    before = doc[chain[0] - 1].lower_ if chain[0] else ""
+    if len(chain) > 3 or long or before in AGE_WORDS:
         return []
-    low, high = (parse_number(doc[i].text) for i in chain)
-    if low is None or high is None or not 10 <= low < high <= 3 * low or _is_year_value(low):
+    numbers = [v for v in values if v is not None]
+    if len(numbers) != len(chain):
         return []
-    unit, end = _unit_after(doc, chain[1] + 1)
-    return [Quantity((low + high) / 2, chain[0], end, "range", low, high, unit)]
+    unit, end = _unit_after(doc, chain[-1] + 1)
+    low, high = numbers[0], numbers[-1]
+    if len(chain) == 2 and (
+        (unit and low < high) or _reads_as_range(doc, low, high, chain[0], end)
+    ):
+        return [Quantity((low + high) / 2, chain[0], end, "range", low, high, unit)]
+    return [Quantity(v, i, i + 1, unit=SCORE) for v, i in zip(numbers, chain, strict=True)]
+
+
+def _reads_as_range(doc: Doc, low: float, high: float, start: int, end: int) -> bool:
+    """Whether a glued rising pair is a range: "20-30 people", "20-30 stayed", but not "a 22-47
+    record", "shot 46.8 percent (22-47)", "fell to 15-17"."""
+    if not 10 <= low < high <= 3 * low:
+        return False
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.lower_ in SCORE_WORDS:
+        return False
+    if after is not None and after.pos_ in {"NOUN", "PROPN"} and after.is_alpha:
+        return True
+    before = doc[start - 1].lower_ if start else ""
+    return not (before in {"(", "to"} or before in SCORE_WORDS or (after and after.text == "("))
 
 
 def _is_year_value(value: float) -> bool:
@@ -298,7 +331,7 @@ def _not_a_count(doc: Doc, i: int) -> bool:
     return (
         label
         or after in CLOCK_WORDS
-        or (len(tok.text) == 4 and tok.text[0] == "0")
+        or (len(tok.text) == 4 and tok.text[0] == "0" and tok.text.isdigit())
         or after in CALIBRE_WORDS
         or _is_calibre_in_millimetres(doc, i)
         or tok.text in EMERGENCY_NUMBERS
@@ -341,15 +374,19 @@ def _is_counter(doc: Doc, i: int) -> bool:
 
 
 def _is_model_name(doc: Doc, i: int) -> bool:
-    """A model or product designation, not a figure: digits glued to a capital letter after a
-    capitalised name ("Cessna 208B", not 208 billion), or a number right after a maker's or a
+    """A model or product designation, not a figure: digits glued to capital letters without a
+    currency sign ("Cessna 208B", not 208 billion; "9600M GT"), or a number right after a maker's or a
     product's name ("a Boeing 737 crashed", "the Falcon 9 rocket"), unless a plural noun follows
     that it counts. Dates ("on Sunday 5 people") are times, not makers."""
     tok, before = doc[i], doc[i - 1] if i else None
+    nxt = doc[i + 1] if i + 1 < len(doc) and not tok.whitespace_ else None
+    letters = re.fullmatch(r"\d+[A-Z]{1,2}", tok.text) or (
+        nxt is not None and re.fullmatch(r"[A-Z]{1,2}", nxt.text)
+    )
+    if letters and (before is None or before.text not in CURRENCY_SYMBOLS):
+        return True  # "Cessna 208B", "GeForce 9400M and 9600M GT"; "$143M" is money
     if before is None or not before.text[:1].isupper() or before.is_sent_start:
         return False
-    if re.fullmatch(r"\d+[A-Z]{1,2}", tok.text):
-        return True
     after = doc[i + 1] if i + 1 < len(doc) else None
     counts = after is not None and after.tag_ in {"NNS", "NNPS"} and after.text[:1].islower()
     name = before.pos_ == "PROPN" and before.ent_type_ not in {"DATE", "TIME"}
