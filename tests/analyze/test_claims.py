@@ -112,6 +112,25 @@ def test_small_counts_in_words_are_counts() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 12 of the stolen trucks were found.", [(12, "other")]),
+        ("Officials said 15 of the 60 wounded were still in hospital.", [(15, "injured"), (60, "injured")]),
+        ("The farm has 90 goats, 30 of them under a year old.", [(90, "other"), (30, "other")]),
+        ("She caught 41 passes this season.", [(41, "other")]),
+        ("The navy captured 14 pirates off the coast.", [(14, "arrested")]),
+        ("About 200 people rioted downtown.", [(200, "protesters")]),
+        ("Some 3,000 villagers took shelter in schools.", [(3000, "displaced")]),
+        ("Six men accused of the fraud appeared in court.", [(6, "charged")]),
+        ("Three more members are awaiting trial.", [(3, "charged")]),
+        ("The hikers took 30 fish and faced 12 storms.", [(30, "other"), (12, "other")]),
+    ],
+)  # fmt: skip
+def test_parts_and_measures_of_people(text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(c.value, c.measure) for c in claims_of(text)] == expected
+
+
 def test_counts_of_things_are_kept_as_other() -> None:
     [claim] = claims_of("The fire destroyed 14 warehouses near the port.")
     assert (claim.measure, claim.unit) == ("other", "warehouses")
@@ -215,7 +234,8 @@ def test_a_plural_set_off_by_commas_is_still_counted() -> None:
         ("Two of the 20 passengers died.", [(2, "killed")]),
         # but a noun of the measure holds its count, and a part's whole keeps its own words
         ("The deaths of 12 people were confirmed.", [(12, "killed")]),
-        ("He said 30 of the 80 wounded remained in hospital.", [(80, "injured")]),
+        # a part of the wounded is a count of the wounded too
+        ("He said 30 of the 80 wounded remained in hospital.", [(30, "injured"), (80, "injured")]),
         ("It gave her one of its $500,000 grants.", [(500000, "money")]),
     ],
 )  # fmt: skip

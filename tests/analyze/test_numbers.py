@@ -70,6 +70,19 @@ def test_finds_ranges_and_vague_amounts() -> None:
     assert found[2] == ("20-30", 25, "range", None)
 
 
+def test_money_with_a_hyphened_scale_and_pounds_of_weight() -> None:
+    assert quantities("The haul was worth $4.5-million in all.") == [
+        ("$4.5-million", 4.5e6, "number", "USD")
+    ]
+    assert quantities("The parcel weighs 3.2 pounds.")[0][3] is None
+    assert quantities("The ticket cost 40 pounds.")[0][3] == "GBP"
+
+
+def test_ranging_from_to_is_a_range() -> None:
+    [found] = quantities("Their terms ranged from two to 10 years.")
+    assert found[1:3] == (6, "range")
+
+
 def test_from_to_is_a_change_not_a_range() -> None:
     assert [f[1] for f in quantities("The toll rose from 30 to 40 overnight.")] == [30, 40]
 

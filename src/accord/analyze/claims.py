@@ -258,8 +258,8 @@ def _is_claim(
         or _compound_adjective(span)
         or _is_year(span, quantity)
         or _is_age(span)
-        or _is_label(span)
-        or hit.noun is None
+        or (_is_label(span) and not _partitive(span))
+        or (hit.noun is None and not _partitive(span))
         or _one_as_article(span, quantity)
         or any(t.ent_type_ in NOT_CLAIM_ENTITIES for t in span)
     )
@@ -312,6 +312,16 @@ def _is_label(span: Span) -> bool:
     return root.head.i < span.start and root.head.pos_ in {"PROPN", "NOUN"} and root.dep_ in {
         "nummod", "appos", "npadvmod", "compound",
     }  # fmt: skip
+
+
+def _partitive(span: Span) -> bool:
+    """A figure that counts a part of a group it names: "17 of the hijacked ships", "24 of
+    them", "30 of the 80 wounded"."""
+    for prep in span.root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == span.end:
+            nouns = {"NOUN", "PROPN", "PRON", "NUM"}
+            return any(c.dep_ == "pobj" and c.pos_ in nouns for c in prep.children)
+    return False
 
 
 def _one_as_article(span: Span, quantity: Quantity) -> bool:

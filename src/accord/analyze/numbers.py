@@ -46,6 +46,8 @@ CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
     "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "bolivars": "VES",
 }  # fmt: skip
+# In a sentence with these, "pounds" weigh rather than pay.
+WEIGHT_WORDS = {"weigh", "weight", "heavy", "light", "lighter", "heavier"}
 # Before "one", a determiner makes it a pronoun ("no one", "the one that"); around a number, these
 # make it a clock time or a label.
 ONE_PRONOUN = {"no", "the", "any", "every", "each", "that", "this", "which", "someone", "anyone"}
@@ -107,6 +109,9 @@ AGE_WORDS = {"age", "ages", "aged"}
 # Words that join two figures into a range; "and" only after "between" ("300 and 400 people"
 # alone is two figures).
 RANGE_JOINERS = {"to", "-", "–", "—", "and"}
+# "from X to Y" is a change ("rose from 30 to 40"), but a range after these: "ranging from six to
+# 75 years", "vary from 10 to 20".
+RANGE_VERBS = {"range", "vary", "run"}
 
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-z]{1,3})?$")
 _WORDS = (
@@ -401,8 +406,13 @@ def _number_end(doc: Doc, i: int) -> int:
         glued = not prev.whitespace_
         scale = tok.lower_ in SCALES and (len(tok.text) >= 4 or glued)  # not "m" for "metres"
         word = tok.lower_ in NUMBER_WORDS and prev.lower_ in NUMBER_WORDS
+        hyphened = (  # "$2.6-million", glued by a hyphen
+            tok.text == "-" and glued and end + 1 < len(doc) and doc[end + 1].lower_ in SCALES
+        )
         if scale or word or tok.lower_ == "dozen":
             end += 1
+        elif hyphened and len(doc[end + 1].text) >= 4 and not tok.whitespace_:
+            end += 2
         elif tok.text == "-" and glued and end + 1 < len(doc) and doc[end + 1].lower_ in _WORDS:
             end += 2  # "twenty-five" split by the tokenizer
         elif (
@@ -432,9 +442,17 @@ def _unit_after(doc: Doc, end: int) -> tuple[str | None, int]:
             return "percent", end + 1
         if tok.lower_ == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent":
             return "percent", end + 2
-        if tok.lower_ in CURRENCY_WORDS:
+        if tok.lower_ in CURRENCY_WORDS and not _weight(tok):
             return CURRENCY_WORDS[tok.lower_], end + 1
     return None, end
+
+
+def _weight(tok: Token) -> bool:
+    """ "pounds" of a weight, not of money: "weighs 6.6 pounds", "a 300-pound bear"."""
+    if tok.lower_ not in {"pound", "pounds"}:
+        return False
+    glued = tok.i > 0 and tok.doc[tok.i - 1].text == "-"
+    return glued or any(t.lemma_.lower() in WEIGHT_WORDS for t in tok.sent)
 
 
 def _currency_before(doc: Doc, i: int) -> str | None:
@@ -452,7 +470,8 @@ def _as_range(doc: Doc, second: Quantity, found: list[Quantity]) -> Quantity:
     if first.kind != "number" or len(gap) != 1 or gap[0].lower_ not in RANGE_JOINERS:
         return second
     before = doc[first.start - 1].lower_ if first.start > 0 else ""
-    if (gap[0].lower_ == "and" and before != "between") or before == "from":
+    ranging = before == "from" and first.start > 1 and doc[first.start - 2].lemma_ in RANGE_VERBS
+    if (gap[0].lower_ == "and" and before != "between") or (before == "from" and not ranging):
         return second
     if first.value >= second.value:
         return second
