@@ -41,6 +41,32 @@ def test_full_claim_with_source_and_time() -> None:
     assert text[claim.start : claim.end] == "40"
 
 
+def _statement(text: str, source: str, cue: str, content: str) -> Statement:
+    start = text.index(content)
+    cue_start = text.index(cue)
+    return Statement(
+        doc="k", content=content, content_start=start, content_end=start + len(content),
+        sentence_start=0, sentence_end=len(text), source_span=source, source=source,
+        cue=cue, cue_start=cue_start, cue_end=cue_start + len(cue),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content", "expected"),
+    [
+        ("The ministry estimated 300 dead.", "The ministry", "estimated", "300 dead", "The ministry"),
+        ("Mayor Eldon said 30 were hurt.", "Mayor Eldon", "said", "30 were hurt", "Mayor Eldon"),
+        ("The startup raised $20 million.", "The startup", "raised", "$20 million", None),
+        ("The laptop weighs 2.1 pounds.", "The laptop", "weighs", "2.1 pounds", None),
+    ],
+)  # fmt: skip
+def test_a_figure_is_sourced_only_when_the_statement_reports_it(
+    text: str, source: str, cue: str, content: str, expected: str | None
+) -> None:
+    [claim] = claims_of(text, [_statement(text, source, cue, content)])
+    assert claim.source == expected
+
+
 def test_report_voice_has_no_source_and_stands_as_of_the_report() -> None:
     [claim] = claims_of("Nearly 300 homes were damaged by the storm.")
     assert claim.source is None and claim.qualifier == "nearly"

@@ -35,6 +35,15 @@ PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "from", "across", "near", "inside", "outside"}
 QUALIFIER_WINDOW = 4  # words before a figure searched for a qualifier ("no more than")
 WHAT_WORDS = 12
+# Verbs that give a figure as their object on someone's word ("officials estimated 200 dead",
+# "the ministry reported 12 cases"); other cues of a noun phrase act on it (`_reports_figure`).
+FIGURE_CUES = {
+    "estimate", "count", "report", "put", "cite", "give", "confirm", "tally", "record", "list",
+    "calculate", "forecast", "project", "document", "register", "announce", "reveal", "disclose",
+    "show", "quote", "say", "tell", "state", "claim", "add", "note", "mention", "publish", "post",
+    "tweet", "write", "place", "peg",
+}  # fmt: skip
+PHRASE_HEADS = {"NOUN", "PROPN", "NUM", "PRON", "SYM"}
 # Words that tell of a death beside the measure's own: "a fatal shooting", "a homicide".
 DEATH_WORDS = {"fatal", "homicide", "manslaughter"}
 
@@ -346,7 +355,7 @@ def _claim(report: _Report, span: Span, quantity: Quantity, hit: MeasureHit) -> 
         where=_where(hit), subject=_subject(hit),
         in_title=bool(title) and squash(sentence.text) == squash(title or ""),
     )  # fmt: skip
-    _attribute(claim, report.statements)
+    _attribute(claim, report.statements, span.doc)
     return claim
 
 
@@ -373,10 +382,13 @@ def _bounds(
     return low, (None if math.isinf(high) else high)
 
 
-def _attribute(claim: Claim, statements: Sequence[Statement]) -> None:
-    """Copy the source of the narrowest statement whose content holds the figure."""
+def _attribute(claim: Claim, statements: Sequence[Statement], doc: Doc) -> None:
+    """Copy the source of the narrowest statement whose content holds the figure and reports it
+    (`_reports_figure`)."""
     holding = [
-        s for s in statements if s.content_start <= claim.start and claim.end <= s.content_end
+        s
+        for s in statements
+        if s.content_start <= claim.start and claim.end <= s.content_end and _reports_figure(s, doc)
     ]
     if not holding:
         return
@@ -385,6 +397,21 @@ def _attribute(claim: Claim, statements: Sequence[Statement]) -> None:
     claim.source_span, claim.source_type, claim.entity = (
         best.source_span, best.source_type, best.entity,
     )  # fmt: skip
+
+
+def _reports_figure(statement: Statement, doc: Doc) -> bool:
+    """Whether a statement gives its figures on someone's word. A clause or a quote does ("police
+    said 30 were hurt"); a bare noun phrase only after a verb that gives figures ("officials
+    estimated 200 dead"): after any other cue it is what the subject did or is ("it raised $20
+    million", "the laptop weighs 6.6 pounds", "pirates attacked 100 ships")."""
+    if statement.is_quote or statement.cue_start is None:
+        return True
+    content = doc.char_span(statement.content_start, statement.content_end, alignment_mode="expand")
+    cue = doc.char_span(statement.cue_start, statement.cue_end or statement.cue_start + 1,
+                        alignment_mode="expand")  # fmt: skip
+    if content is None or cue is None or content.root.pos_ not in PHRASE_HEADS:
+        return True
+    return cue.root.lemma_.lower() in FIGURE_CUES
 
 
 def _what(span: Span, hit: MeasureHit) -> str | None:
