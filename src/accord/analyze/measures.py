@@ -155,8 +155,11 @@ def counted_noun(span: Span) -> Token:
     when it stands alone ("nearly 200 injured", "52%")."""
     root = span.root
     head = root.head
-    # a plural noun the tagger took for a verb stands in a noun's slot: "caught 39 passes"
-    noun_slot = head.pos_ in NOUN_POS or (root.dep_ == "nummod" and head.dep_ in NOUN_SLOTS)
+    # a plural noun the tagger took for a verb ("passes" as "he passes") stands in a noun's slot:
+    # "caught 39 passes"
+    noun_slot = head.pos_ in NOUN_POS or (
+        root.dep_ == "nummod" and head.tag_ == "VBZ" and head.dep_ in NOUN_SLOTS
+    )
     if root.dep_ in MODIFIER_DEPS and head.i >= span.end and noun_slot:
         return head
     return root
