@@ -54,7 +54,7 @@ def _statement(text: str, source: str, cue: str, content: str) -> Statement:
 @pytest.mark.parametrize(
     ("text", "source", "cue", "content", "expected"),
     [
-        ("The ministry estimated 300 dead.", "The ministry", "estimated", "300 dead", "The ministry"),
+        ("The ministry reported 300 deaths.", "The ministry", "reported", "300 deaths", "The ministry"),
         ("Mayor Eldon said 30 were hurt.", "Mayor Eldon", "said", "30 were hurt", "Mayor Eldon"),
         ("The startup raised $20 million.", "The startup", "raised", "$20 million", None),
         ("The laptop weighs 2.1 pounds.", "The laptop", "weighs", "2.1 pounds", None),

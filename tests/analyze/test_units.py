@@ -41,6 +41,7 @@ def test_measured_figures_carry_their_unit(text: str, expected: list[tuple[float
         "Nobody knows what it will look like 20 years from now.",
         "The senator began her second six-year term in May.",  # an office's fixed length
         "The 34-year-old coach was fired.",  # an age
+        "A 22 year-old nurse was fired.",
         "The 14-inch model and the 13-inch Vellum Pro were shown.",  # sizes naming products
         "A 240-pound guard joined the team.",
     ],

@@ -64,7 +64,7 @@ def measured_unit(span: Span, noun: Token | None) -> str | None:
     if noun is None or noun.i < span.end:
         return None
     unit = _unit_word(noun.lemma_.lower()) or _unit_word(noun.lower_)
-    if unit is None or _old(doc[noun.i + 1 : noun.i + 2]):
+    if unit is None or _old([t for t in doc[noun.i + 1 : noun.i + 3] if t.text != "-"]):
         return None
     if unit in TIME_UNITS.values() and _time_point(span, noun):
         return None
