@@ -323,7 +323,7 @@ def test_a_conjoined_verb_with_a_count_or_a_subject_of_its_own_is_another_figure
 @pytest.mark.parametrize(
     ("text", "measures"),
     [
-        ("The gunman tried to kill three people in the square.", []),
+        ("The gunman tried to kill three people in the square.", ["other"]),
         ("The blast could have killed 200 workers.", ["other"]),
         ("Police said 4 passengers were not injured.", ["other"]),
         ("Officials said 12 people were killed in the blast.", ["killed"]),
@@ -333,3 +333,23 @@ def test_a_casualty_count_on_a_verb_that_states_none_is_no_casualty(
     text: str, measures: list[str]
 ) -> None:
     assert [c.measure for c in claims_of(text)] == measures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The museum lost $3.5 million.", ("money", None)),
+        ("Turnout fell to 41 percent.", ("percent", None)),
+        ("Harlow beat Stanmore 71-64.", ("score", None)),
+        ("She served 212 days in jail.", ("duration", "day")),
+        ("A 5.2-magnitude quake struck.", ("magnitude", "magnitude")),
+        ("The epicentre was 14 miles south of the town.", ("quantity", "mile")),
+        ("Rebels seized 12 armoured trucks.", ("count", "armoured truck")),
+        ("At least 9 of the hijacked barges were freed.", ("count", "hijacked barge")),
+    ],
+)  # fmt: skip
+def test_a_claim_has_a_value_kind_and_a_normalised_counted_noun(
+    text: str, expected: tuple[str, str | None]
+) -> None:
+    claim = claims_of(text)[0]
+    assert (claim.kind, claim.counted) == expected

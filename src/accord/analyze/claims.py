@@ -17,12 +17,18 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from accord.analyze.implicit import CASUALTY_MEASURES, find_implicit_counts, states_none
-from accord.analyze.measures import WOUNDED_OR_KILLED, MeasureHit, find_measure, load_lexicon
+from accord.analyze.measures import (
+    CURRENCY_UNITS,
+    WOUNDED_OR_KILLED,
+    MeasureHit,
+    find_measure,
+    load_lexicon,
+)
 from accord.analyze.nlp import load_nlp, squash
-from accord.analyze.numbers import Quantity, find_quantities
+from accord.analyze.numbers import SCORE, Quantity, find_quantities
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
 from accord.analyze.timex import find_times
-from accord.analyze.units import TIME_UNITS, measured_unit
+from accord.analyze.units import MAGNITUDE, MEASURE_UNITS, TIME_UNITS, measured_unit
 from accord.model import Claim, Qualifier, Statement, TimeMention
 from accord.settings import Settings
 
@@ -44,6 +50,8 @@ FIGURE_CUES = {
     "tweet", "write", "place", "peg",
 }  # fmt: skip
 PHRASE_HEADS = {"NOUN", "PROPN", "NUM", "PRON", "SYM"}
+# The words that narrow what a figure counts: "hijacked ships", "Somali pirates", "title belts".
+COUNTED_MODIFIERS = {"amod", "compound", "nmod"}
 # Words that tell of a death beside the measure's own: "a fatal shooting", "a homicide".
 DEATH_WORDS = {"fatal", "homicide", "manslaughter"}
 
@@ -354,6 +362,7 @@ def _claim(report: _Report, span: Span, quantity: Quantity, hit: MeasureHit) -> 
         measure=hit.measure, unit=hit.unit, what=_what(span, hit), when=when, when_text=when_text,
         where=_where(hit), subject=_subject(hit),
         in_title=bool(title) and squash(sentence.text) == squash(title or ""),
+        kind=value_kind(hit.unit), counted=_counted(span, hit),
     )  # fmt: skip
     _attribute(claim, report.statements, span.doc)
     return claim
@@ -412,6 +421,38 @@ def _reports_figure(statement: Statement, doc: Doc) -> bool:
     if content is None or cue is None or content.root.pos_ not in PHRASE_HEADS:
         return True
     return cue.root.lemma_.lower() in FIGURE_CUES
+
+
+def value_kind(unit: str | None) -> str:
+    """The kind of a figure's value by its unit: money, percent, score, duration, magnitude,
+    quantity (a length or a weight), else a count."""
+    if unit in CURRENCY_UNITS:
+        return "money"
+    if unit in {"percent", SCORE, MAGNITUDE}:
+        return unit
+    if unit in TIME_UNITS.values():
+        return "duration"
+    return "quantity" if unit in MEASURE_UNITS.values() else "count"
+
+
+def _counted(span: Span, hit: MeasureHit) -> str | None:
+    """The counted noun's lemma with the words that narrow it ("hijacked ship", "Somali
+    pirate"), or for a part the noun of its whole ("17 of the ships": "ship")."""
+    noun = hit.noun
+    if noun is None:
+        wholes = [c for p in span.root.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for c in p.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}]  # fmt: skip
+        noun = wholes[0] if wholes else None
+    if noun is None:
+        return None
+    words = [
+        t for t in noun.lefts
+        if t.dep_ in COUNTED_MODIFIERS and t.i >= span.end and not t.like_num
+    ]  # fmt: skip
+    # the head by its lemma, so that "ship" and "ships" meet; its modifiers as written, whose
+    # lemmas are unsteady ("hijacked" is read as "hijack" or kept, by context)
+    head = noun.text if noun.pos_ == "PROPN" else noun.lemma_.lower()
+    return " ".join([*(t.text if t.pos_ == "PROPN" else t.lower_ for t in words), head])
 
 
 def _what(span: Span, hit: MeasureHit) -> str | None:
