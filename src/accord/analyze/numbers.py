@@ -253,6 +253,8 @@ def _chain_figures(doc: Doc, chain: list[int]) -> list[Quantity]:
     before = doc[chain[0] - 1].lower_ if chain[0] else ""
     if len(chain) > 3 or long or before in AGE_WORDS:
         return []
+    if "".join(doc[i].text for i in chain) in EMERGENCY_NUMBERS:
+        return []  # "a 9-1-1 call"
     numbers = [v for v in values if v is not None]
     if len(numbers) != len(chain):
         return []
