@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.analyze.claims import find_claims
+from accord.analyze.claims import _suspended_age, find_claims
 from accord.analyze.nlp import load_nlp
 from accord.model import Claim, Statement
 
@@ -353,3 +353,17 @@ def test_a_claim_has_a_value_kind_and_a_normalised_counted_noun(
 ) -> None:
     claim = claims_of(text)[0]
     assert (claim.kind, claim.counted) == expected
+
+
+def test_a_count_that_refers_back_takes_the_measure_of_the_people_counted() -> None:
+    text = "The coastguard detained 14 smugglers on Monday. All 14 smugglers were flown to Brest."
+    assert [(c.value, c.measure) for c in claims_of(text)] == [(14, "arrested"), (14, "arrested")]
+    # without a word pointing back, the same number of the same people is a count of its own
+    text = "The coastguard detained 14 smugglers on Monday. 14 smugglers escaped in May."
+    assert [(c.value, c.measure) for c in claims_of(text)] == [(14, "arrested"), (14, "other")]
+
+
+def test_the_first_of_two_ages_sharing_one_year_old_is_an_age() -> None:
+    assert claims_of("Nine- and 13-year-old boys are too young to sign.") == []
+    doc = NLP("The club has 40 - and soon 60 - members.")  # no age word after the pair
+    assert not _suspended_age(doc[3:4])

@@ -50,6 +50,8 @@ FIGURE_CUES = {
     "tweet", "write", "place", "peg",
 }  # fmt: skip
 PHRASE_HEADS = {"NOUN", "PROPN", "NUM", "PRON", "SYM"}
+# Before a count, words that point back to people counted earlier ("all 23 pirates").
+REFERRING_WORDS = {"the", "all", "these", "those", "both"}
 # The words that narrow what a figure counts: "hijacked ships", "Somali pirates", "title belts".
 COUNTED_MODIFIERS = {"amod", "compound", "nmod"}
 # Words that tell of a death beside the measure's own: "a fatal shooting", "a homicide".
@@ -87,6 +89,7 @@ def find_claims(
         hit = measured
         claim = _claim(report, span, quantity, hit)
         _share_measure(claim, hit, claims)
+        _refer_back(claim, span, claims)
         claims.append(claim)
         # one number, several measures: "two leaders were arrested and charged"
         claims += [
@@ -230,6 +233,20 @@ def _title_case(sent: Span) -> bool:
     return len(words) >= 4 and capitals >= 0.7 * len(words) and not sent.text.rstrip().endswith(".")
 
 
+def _refer_back(claim: Claim, span: Span, earlier: list[Claim]) -> None:
+    """A count that refers back to people counted before ("captured 23 pirates ... all 23
+    pirates had clambered onto the dhow", "the 23 pirates") takes their measure: the same value
+    of the same counted noun, after a word that points back."""
+    before = span.doc[span.start - 1].lower_ if span.start else ""
+    if claim.measure != "other" or claim.unit != "people" or before not in REFERRING_WORDS:
+        return
+    for other in reversed(earlier):
+        same = other.value == claim.value and other.counted == claim.counted
+        if same and other.measure not in {"other", WOUNDED_OR_KILLED} and other.unit == "people":
+            claim.measure = other.measure
+            return
+
+
 def _share_measure(claim: Claim, hit: MeasureHit, earlier: list[Claim]) -> None:
     """A percentage that names no measure of its own takes the measure of the percentage before it
     in the sentence: "won 52% of the vote to González's 43%"."""
@@ -310,6 +327,8 @@ def _is_age(span: Span) -> bool:
     before = doc[span.start - 1] if span.start else None
     if before is not None and before.lower_ in {"aged", "age"}:
         return True
+    if _suspended_age(span):
+        return True
     if root.dep_ == "appos" and root.head.pos_ == "PROPN":
         return True
     if before is None or span.start < 2 or not span.text.isdigit() or int(span.text) > 120:
@@ -321,6 +340,16 @@ def _is_age(span: Span) -> bool:
     )
     singular = person.tag_ in {"NN", "NNP"}  # "the victims, 3, were killed" is a count
     return set_off and singular and person.text[:1].isalpha()
+
+
+def _suspended_age(span: Span) -> bool:
+    """The first of two ages sharing one "-year-old": "12- and 15-year-old girls"."""
+    doc = span.doc
+    after = [t.lower_ for t in doc[span.end : span.end + 7]]
+    if after[:2] not in (["-", "and"], ["-", "or"]):
+        return False
+    rest = "".join(after[2:])
+    return "-year-old" in rest or "-month-old" in rest
 
 
 def _is_label(span: Span) -> bool:
