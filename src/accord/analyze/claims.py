@@ -12,7 +12,7 @@ import dataclasses
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -266,7 +266,7 @@ def _measured(span: Span, hit: MeasureHit) -> MeasureHit:
     if hit.measure != "other":
         return hit
     unit = measured_unit(span, hit.noun)
-    return hit if unit is None else replace(hit, unit=unit)
+    return hit if unit is None else dataclasses.replace(hit, unit=unit)
 
 
 # ---------------------------------------------------------------- what is not a claim
