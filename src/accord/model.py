@@ -221,6 +221,12 @@ class Claim(Record):
     where: str | None = None
     subject: str | None = None
     in_title: bool = False
+    # The kind of value: "count", "money", "percent", "score" (one side of "65-53"), "duration",
+    # "magnitude" or "quantity" (a length or a weight); None in records stored before it was read.
+    kind: str | None = None
+    # What it counts, normalised: the counted noun's lemma with its modifiers ("hijacked ship",
+    # "Somali pirate"), so that figures compare like with like; None when no noun is named.
+    counted: str | None = None
     # What the figure is about, set by the ledger (reconcile.roles.Role): "figure" (the story's own
     # count), "part" (some of a count) or "background" (another event's figure).
     role: str = "figure"

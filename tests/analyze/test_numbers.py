@@ -70,6 +70,19 @@ def test_finds_ranges_and_vague_amounts() -> None:
     assert found[2] == ("20-30", 25, "range", None)
 
 
+def test_money_with_a_hyphened_scale_and_pounds_of_weight() -> None:
+    assert quantities("The haul was worth $4.5-million in all.") == [
+        ("$4.5-million", 4.5e6, "number", "USD")
+    ]
+    assert quantities("The parcel weighs 3.2 pounds.")[0][3] is None
+    assert quantities("The ticket cost 40 pounds.")[0][3] == "GBP"
+
+
+def test_ranging_from_to_is_a_range() -> None:
+    [found] = quantities("Their terms ranged from two to 10 years.")
+    assert found[1:3] == (6, "range")
+
+
 def test_from_to_is_a_change_not_a_range() -> None:
     assert [f[1] for f in quantities("The toll rose from 30 to 40 overnight.")] == [30, 40]
 
@@ -83,11 +96,42 @@ def test_word_numbers_in_text() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["They won on a 9-2 run.", "The team fell to 36-3.", "Call 800-800-3855 now.",
+    ["Call 800-800-3855 now.", "The 2004-05 season ended.", "Children aged 12-15 came.",
+     "The 9-1-1 call came at dawn.",
      "No one was hurt.", "It was the one that fired.", "Updated 0947 GMT.", "He wore No. 4."],
 )  # fmt: skip
 def test_scores_codes_pronouns_and_clock_times_are_not_figures(text: str) -> None:
     assert quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("They won on a 9-2 run.", [9, 2]),
+        ("The team fell to 36-3.", [36, 3]),
+        ("Harlow beat Stanmore, 71-64, on Sunday.", [71, 64]),
+        ("The Owls (14-22) lost again.", [14, 22]),
+        ("He holds a 120-131 record as a coach.", [120, 131]),
+        ("Vasquez is 38-4-1 as a boxer.", [38, 4, 1]),
+    ],
+)  # fmt: skip
+def test_scores_and_records_are_pairs_of_figures(text: str, values: list[float]) -> None:
+    found = quantities(text)
+    assert [f[1] for f in found] == values
+    assert {f[3] for f in found} == {"score"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("About 20-30 stayed.", 25), ("They saw 40-60 boats.", 50)]
+)
+def test_a_rising_pair_counting_things_is_still_a_range(text: str, value: float) -> None:
+    [found] = quantities(text)
+    assert found[1:3] == (value, "range")
+
+
+def test_model_numbers_with_capital_suffixes_are_not_figures() -> None:
+    assert quantities("It pairs the Zentek 7400M and 8600M XT chips.") == []
+    assert quantities("It cost $90M in all.") == [("$90M", 90e6, "number", "USD")]
 
 
 def test_between_to_is_a_range() -> None:

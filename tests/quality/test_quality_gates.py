@@ -158,6 +158,21 @@ def test_ecbplus_key_figures_through_the_pipeline(ecb_subset: tuple[Store, Path,
     _assert_floors(figures, "ecbplus_keyfigures", skip={"false_disputes_per_event_max"})
 
 
+def test_ecbplus_sample_claims(tmp_path: Path) -> None:
+    """Every figure of twenty ECB+ reports of every kind (quakes, arrests, takeovers, launches,
+    games, obituaries): money, percentages, scores, durations and counts, with their sources."""
+    gold = shared_path("gold", "ecbplus-sample.claims.jsonl")
+    docs = {json.loads(x)["doc"] for x in gold.read_text(encoding="utf-8").splitlines() if x}
+    lines = shared_path("corpora", "ecbplus", "articles.jsonl").read_text(encoding="utf-8")
+    articles = [x for x in lines.splitlines() if x and json.loads(x)["id"] in docs]
+    (tmp_path / "sample.jsonl").write_text("\n".join(articles) + "\n", encoding="utf-8")
+    with Store(tmp_path / "sample.db") as store:
+        workflow.ingest(store, [str(tmp_path / "sample.jsonl")], load_settings(hermetic=True))
+        claims = _export(store, "claims", tmp_path)
+    figures = score(tmp_path, "claims", "--gold", str(gold), "--pred", str(claims))
+    _assert_floors(figures, "ecbplus_sample_claims")
+
+
 def test_polnear_attributions(tmp_path: Path) -> None:
     articles = shared_path("corpora", "polnear-dev", "articles.jsonl")
     with Store(tmp_path / "polnear.db") as store:

@@ -17,19 +17,23 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from accord.analyze.implicit import CASUALTY_MEASURES, find_implicit_counts, states_none
-from accord.analyze.measures import WOUNDED_OR_KILLED, MeasureHit, find_measure, load_lexicon
+from accord.analyze.measures import (
+    CURRENCY_UNITS,
+    WOUNDED_OR_KILLED,
+    MeasureHit,
+    find_measure,
+    load_lexicon,
+)
 from accord.analyze.nlp import load_nlp, squash
-from accord.analyze.numbers import NUMBER_WORDS, Quantity, find_quantities
+from accord.analyze.numbers import SCORE, Quantity, find_quantities
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
 from accord.analyze.timex import find_times
+from accord.analyze.units import MAGNITUDE, MEASURE_UNITS, TIME_UNITS, measured_unit
 from accord.model import Claim, Qualifier, Statement, TimeMention
 from accord.settings import Settings
 
 # The counted people are others than those already named: "two others", "three other people".
 OTHERS = re.compile(r"^others?\b", re.I)
-# Units of time after a figure mark a duration or an age ("six-year term", "72-hour period",
-# "30 days"), which is not a reported count.
-TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 NOT_CLAIM_ENTITIES = {"DATE", "TIME", "ORDINAL"}
 # Prepositions after which a time starts a running total: "arrested after the election on July 28".
 SINCE_WORDS = {"after", "since", "following"}
@@ -37,6 +41,19 @@ PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "from", "across", "near", "inside", "outside"}
 QUALIFIER_WINDOW = 4  # words before a figure searched for a qualifier ("no more than")
 WHAT_WORDS = 12
+# Verbs that give a figure as their object on someone's word ("officials estimated 200 dead",
+# "the ministry reported 12 cases"); other cues of a noun phrase act on it (`_reports_figure`).
+FIGURE_CUES = {
+    "estimate", "count", "report", "put", "cite", "give", "confirm", "tally", "record", "list",
+    "calculate", "forecast", "project", "document", "register", "announce", "reveal", "disclose",
+    "show", "quote", "say", "tell", "state", "claim", "add", "note", "mention", "publish", "post",
+    "tweet", "write", "place", "peg",
+}  # fmt: skip
+PHRASE_HEADS = {"NOUN", "PROPN", "NUM", "PRON", "SYM"}
+# Before a count, words that point back to people counted earlier ("all 23 pirates").
+REFERRING_WORDS = {"the", "all", "these", "those", "both"}
+# The words that narrow what a figure counts: "hijacked ships", "Somali pirates", "title belts".
+COUNTED_MODIFIERS = {"amod", "compound", "nmod"}
 # Words that tell of a death beside the measure's own: "a fatal shooting", "a homicide".
 DEATH_WORDS = {"fatal", "homicide", "manslaughter"}
 
@@ -66,10 +83,13 @@ def find_claims(
         if _unstated_casualty(hit):
             # "tried to kill three people", "could have killed 200": no one was
             hit = dataclasses.replace(hit, measure="other", also=())
-        if not _is_claim(span, quantity, hit, report.times):
+        measured = _measured(span, hit)
+        if not _is_claim(span, quantity, measured, report.times, measured is not hit):
             continue
+        hit = measured
         claim = _claim(report, span, quantity, hit)
         _share_measure(claim, hit, claims)
+        _refer_back(claim, span, claims)
         claims.append(claim)
         # one number, several measures: "two leaders were arrested and charged"
         claims += [
@@ -213,6 +233,20 @@ def _title_case(sent: Span) -> bool:
     return len(words) >= 4 and capitals >= 0.7 * len(words) and not sent.text.rstrip().endswith(".")
 
 
+def _refer_back(claim: Claim, span: Span, earlier: list[Claim]) -> None:
+    """A count that refers back to people counted before ("captured 23 pirates ... all 23
+    pirates had clambered onto the dhow", "the 23 pirates") takes their measure: the same value
+    of the same counted noun, after a word that points back."""
+    before = span.doc[span.start - 1].lower_ if span.start else ""
+    if claim.measure != "other" or claim.unit != "people" or before not in REFERRING_WORDS:
+        return
+    for other in reversed(earlier):
+        same = other.value == claim.value and other.counted == claim.counted
+        if same and other.measure not in {"other", WOUNDED_OR_KILLED} and other.unit == "people":
+            claim.measure = other.measure
+            return
+
+
 def _share_measure(claim: Claim, hit: MeasureHit, earlier: list[Claim]) -> None:
     """A percentage that names no measure of its own takes the measure of the percentage before it
     in the sentence: "won 52% of the vote to González's 43%"."""
@@ -226,10 +260,23 @@ def _share_measure(claim: Claim, hit: MeasureHit, earlier: list[Claim]) -> None:
             return
 
 
+def _measured(span: Span, hit: MeasureHit) -> MeasureHit:
+    """A figure of measure "other" that measures a time, a magnitude, a length or a weight
+    carries that unit ("years", "magnitude", "miles") in place of its counted noun's word."""
+    if hit.measure != "other":
+        return hit
+    unit = measured_unit(span, hit.noun)
+    return hit if unit is None else dataclasses.replace(hit, unit=unit)
+
+
 # ---------------------------------------------------------------- what is not a claim
 
 
-def _is_claim(span: Span, quantity: Quantity, hit: MeasureHit, times: list[TimeMention]) -> bool:
+def _is_claim(
+    span: Span, quantity: Quantity, hit: MeasureHit, times: list[TimeMention], measured: bool
+) -> bool:
+    """Whether the figure is a claim; `measured` when it measures a time, a magnitude, a length
+    or a weight (`_measured`)."""
     if not any(t.pos_ in {"VERB", "AUX"} for t in span.sent):
         return False  # page furniture and datelines, not reports
     if any(span.start_char < t.end and t.start < span.end_char for t in times):
@@ -238,14 +285,16 @@ def _is_claim(span: Span, quantity: Quantity, hit: MeasureHit, times: list[TimeM
         return True
     if hit.measure != "other":  # an age beside a verb of the vocabulary still counts no one
         return not (_is_duration(span, hit) or _is_age(span))
+    if measured:
+        return not (_is_age(span) or _is_year(span, quantity))
     return not (
         _is_duration(span, hit)
         or _compound_adjective(span)
         or _is_year(span, quantity)
         or _is_age(span)
-        or _is_label(span)
-        or hit.noun is None
-        or _small_word(span, quantity)
+        or (_is_label(span) and not _partitive(span))
+        or (hit.noun is None and not _partitive(span))
+        or _one_as_article(span, quantity)
         or any(t.ent_type_ in NOT_CLAIM_ENTITIES for t in span)
     )
 
@@ -278,6 +327,8 @@ def _is_age(span: Span) -> bool:
     before = doc[span.start - 1] if span.start else None
     if before is not None and before.lower_ in {"aged", "age"}:
         return True
+    if _suspended_age(span):
+        return True
     if root.dep_ == "appos" and root.head.pos_ == "PROPN":
         return True
     if before is None or span.start < 2 or not span.text.isdigit() or int(span.text) > 120:
@@ -291,6 +342,16 @@ def _is_age(span: Span) -> bool:
     return set_off and singular and person.text[:1].isalpha()
 
 
+def _suspended_age(span: Span) -> bool:
+    """The first of two ages sharing one "-year-old": "12- and 15-year-old girls"."""
+    doc = span.doc
+    after = [t.lower_ for t in doc[span.end : span.end + 7]]
+    if after[:2] not in (["-", "and"], ["-", "or"]):
+        return False
+    rest = "".join(after[2:])
+    return "-year-old" in rest or "-month-old" in rest
+
+
 def _is_label(span: Span) -> bool:
     """Numbers that name rather than count: "Flight 370", "Article 5", "No. 1"."""
     root = span.root
@@ -299,10 +360,20 @@ def _is_label(span: Span) -> bool:
     }  # fmt: skip
 
 
-def _small_word(span: Span, quantity: Quantity) -> bool:
-    """Small counts in words ("the two men", "one of them") that name no measure: too common to
-    be the figures a story turns on, and a cost to precision."""
-    return quantity.value < 10 and span.text.lower() in NUMBER_WORDS | {"one"}
+def _partitive(span: Span) -> bool:
+    """A figure that counts a part of a group it names: "17 of the hijacked ships", "24 of
+    them", "30 of the 80 wounded"."""
+    for prep in span.root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == span.end:
+            nouns = {"NOUN", "PROPN", "PRON", "NUM"}
+            return any(c.dep_ == "pobj" and c.pos_ in nouns for c in prep.children)
+    return False
+
+
+def _one_as_article(span: Span, quantity: Quantity) -> bool:
+    """ "one" written as a word that names no measure is an article rather than a count ("one
+    final chance", "at one point", "one tremor was felt"); "two men", "four others" are counts."""
+    return quantity.value == 1 and span.text.lower() == "one"
 
 
 # ---------------------------------------------------------------- building the record
@@ -320,8 +391,9 @@ def _claim(report: _Report, span: Span, quantity: Quantity, hit: MeasureHit) -> 
         measure=hit.measure, unit=hit.unit, what=_what(span, hit), when=when, when_text=when_text,
         where=_where(hit), subject=_subject(hit),
         in_title=bool(title) and squash(sentence.text) == squash(title or ""),
+        kind=value_kind(hit.unit), counted=_counted(span, hit),
     )  # fmt: skip
-    _attribute(claim, report.statements)
+    _attribute(claim, report.statements, span.doc)
     return claim
 
 
@@ -348,10 +420,13 @@ def _bounds(
     return low, (None if math.isinf(high) else high)
 
 
-def _attribute(claim: Claim, statements: Sequence[Statement]) -> None:
-    """Copy the source of the narrowest statement whose content holds the figure."""
+def _attribute(claim: Claim, statements: Sequence[Statement], doc: Doc) -> None:
+    """Copy the source of the narrowest statement whose content holds the figure and reports it
+    (`_reports_figure`)."""
     holding = [
-        s for s in statements if s.content_start <= claim.start and claim.end <= s.content_end
+        s
+        for s in statements
+        if s.content_start <= claim.start and claim.end <= s.content_end and _reports_figure(s, doc)
     ]
     if not holding:
         return
@@ -360,6 +435,53 @@ def _attribute(claim: Claim, statements: Sequence[Statement]) -> None:
     claim.source_span, claim.source_type, claim.entity = (
         best.source_span, best.source_type, best.entity,
     )  # fmt: skip
+
+
+def _reports_figure(statement: Statement, doc: Doc) -> bool:
+    """Whether a statement gives its figures on someone's word. A clause or a quote does ("police
+    said 30 were hurt"); a bare noun phrase only after a verb that gives figures ("officials
+    estimated 200 dead"): after any other cue it is what the subject did or is ("it raised $20
+    million", "the laptop weighs 6.6 pounds", "pirates attacked 100 ships")."""
+    if statement.is_quote or statement.cue_start is None:
+        return True
+    content = doc.char_span(statement.content_start, statement.content_end, alignment_mode="expand")
+    cue = doc.char_span(statement.cue_start, statement.cue_end or statement.cue_start + 1,
+                        alignment_mode="expand")  # fmt: skip
+    if content is None or cue is None or content.root.pos_ not in PHRASE_HEADS:
+        return True
+    return cue.root.lemma_.lower() in FIGURE_CUES
+
+
+def value_kind(unit: str | None) -> str:
+    """The kind of a figure's value by its unit: money, percent, score, duration, magnitude,
+    quantity (a length or a weight), else a count."""
+    if unit in CURRENCY_UNITS:
+        return "money"
+    if unit in {"percent", SCORE, MAGNITUDE}:
+        return unit
+    if unit in TIME_UNITS.values():
+        return "duration"
+    return "quantity" if unit in MEASURE_UNITS.values() else "count"
+
+
+def _counted(span: Span, hit: MeasureHit) -> str | None:
+    """The counted noun's lemma with the words that narrow it ("hijacked ship", "Somali
+    pirate"), or for a part the noun of its whole ("17 of the ships": "ship")."""
+    noun = hit.noun
+    if noun is None:
+        wholes = [c for p in span.root.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for c in p.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}]  # fmt: skip
+        noun = wholes[0] if wholes else None
+    if noun is None:
+        return None
+    words = [
+        t for t in noun.lefts
+        if t.dep_ in COUNTED_MODIFIERS and t.i >= span.end and not t.like_num
+    ]  # fmt: skip
+    # the head by its lemma, so that "ship" and "ships" meet; its modifiers as written, whose
+    # lemmas are unsteady ("hijacked" is read as "hijack" or kept, by context)
+    head = noun.text if noun.pos_ == "PROPN" else noun.lemma_.lower()
+    return " ".join([*(t.text if t.pos_ == "PROPN" else t.lower_ for t in words), head])
 
 
 def _what(span: Span, hit: MeasureHit) -> str | None:

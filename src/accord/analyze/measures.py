@@ -33,6 +33,7 @@ ARGUMENT_DEPS = {
 MODIFIER_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod", "advmod"}
 COMPLEMENT_DEPS = {"xcomp", "oprd", "acomp", "ccomp", "conj"}
 NOUN_POS = {"NOUN", "PROPN", "PRON", "NUM"}
+NOUN_SLOTS = {"dobj", "pobj", "nsubj", "nsubjpass"}
 VERB_POS = {"VERB", "AUX"}
 PERCENT = "percent"
 # The measure of a count of people shot, hurt or killed alike; claims.py settles it per report.
@@ -154,7 +155,12 @@ def counted_noun(span: Span) -> Token:
     when it stands alone ("nearly 200 injured", "52%")."""
     root = span.root
     head = root.head
-    if root.dep_ in MODIFIER_DEPS and head.i >= span.end and head.pos_ in NOUN_POS:
+    # a plural noun the tagger took for a verb ("passes" as "he passes") stands in a noun's slot:
+    # "caught 39 passes"
+    noun_slot = head.pos_ in NOUN_POS or (
+        root.dep_ == "nummod" and head.tag_ == "VBZ" and head.dep_ in NOUN_SLOTS
+    )
+    if root.dep_ in MODIFIER_DEPS and head.i >= span.end and noun_slot:
         return head
     return root
 
@@ -298,6 +304,10 @@ def _candidates(
     yield from _lookup(noun, lex)
     for tok in (*_of_nouns(noun), *holders):
         yield from _lookup(tok, lex)
+        if tok.pos_ == "NUM":  # "30 of the 80 wounded": the words of the whole it is part of
+            yield from (
+                hit for c in tok.children if c.dep_ in {"acl", "amod"} for hit in _lookup(c, lex)
+            )
         yield from (hit for c in tok.children if c.dep_ == "compound" for hit in _lookup(c, lex))
 
 

@@ -46,6 +46,8 @@ CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
     "pounds": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "bolivars": "VES",
 }  # fmt: skip
+# In a sentence with these, "pounds" weigh rather than pay.
+WEIGHT_WORDS = {"weigh", "weight", "heavy", "light", "lighter", "heavier"}
 # Before "one", a determiner makes it a pronoun ("no one", "the one that"); around a number, these
 # make it a clock time or a label.
 ONE_PRONOUN = {"no", "the", "any", "every", "each", "that", "this", "which", "someone", "anyone"}
@@ -96,9 +98,20 @@ COUNTER_WORDS = {"caption", "photo", "photos", "image", "images", "slide", "slid
                  "pictures", "page", "pages", "gallery", "video", "videos", "item", "items"}  # fmt: skip
 # Emergency numbers: "called 911", "a 911 call", "the 999 operator".
 EMERGENCY_NUMBERS = {"911", "999", "112"}
+# The unit of each number of a score or a record ("65-53", "25-7"), and the words after a glued
+# pair that make it one ("a 31-24 victory", "a 43-39 record"), not a range.
+SCORE = "score"
+SCORE_WORDS = {"win", "victory", "loss", "defeat", "lead", "run", "record", "mark", "margin",
+               "decision", "rout", "triumph", "edge", "deficit", "advantage", "score", "vote",
+               "ruling", "draw", "tie"}  # fmt: skip
+# Before a glued pair, these make it a span of ages ("aged 12-15"), not a figure.
+AGE_WORDS = {"age", "ages", "aged"}
 # Words that join two figures into a range; "and" only after "between" ("300 and 400 people"
 # alone is two figures).
 RANGE_JOINERS = {"to", "-", "–", "—", "and"}
+# "from X to Y" is a change ("rose from 30 to 40"), but a range after these: "ranging from six to
+# 75 years", "vary from 10 to 20".
+RANGE_VERBS = {"range", "vary", "run"}
 
 _DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?([a-z]{1,3})?$")
 _WORDS = (
@@ -203,7 +216,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     while i < len(doc):
         chain = _hyphen_chain(doc, i)
         if len(chain) > 1:
-            found += _chain_range(doc, chain)
+            found += _chain_figures(doc, chain)
             i = chain[-1] + 1
             continue
         quantity = _vague_at(doc, i) or _number_at(doc, i)
@@ -228,17 +241,44 @@ def _hyphen_chain(doc: Doc, i: int) -> list[int]:
     return chain if _DIGITS.match(doc[i].text) else [i]
 
 
-def _chain_range(doc: Doc, chain: list[int]) -> list[Quantity]:
-    """A glued pair is a range ("300-400 homes") only when it reads as one: both ends two-digit
-    or more, rising, within a factor of three. Otherwise ("a 9-2 run", "a 36-3 record", "a 20-13
-    win", "800-800-3855") it is a score, a record or a code, and no figure."""
-    if len(chain) != 2:
+def _chain_figures(doc: Doc, chain: list[int]) -> list[Quantity]:
+    """Two or three numbers glued by hyphens. A pair that reads as a range is one: both ends
+    two-digit or more, rising, within a factor of three, and a counted word after it ("300-400
+    homes", "20-30 percent"). Otherwise it is a score or a record ("won 65-53", "went 25-7",
+    "Rahman (45-7-2)", "a 9-2 run"), whose every number is a figure of unit "score". Longer
+    chains, and numbers of four digits or more, are codes and years ("800-800-3855",
+    "2004-05"); after an age word, a span of ages ("aged 12-15")."""
+    values = [parse_number(doc[i].text) for i in chain]
+    long = any(len(doc[i].text) > 3 or not doc[i].text.isdigit() for i in chain)
+    before = doc[chain[0] - 1].lower_ if chain[0] else ""
+    if len(chain) > 3 or long or before in AGE_WORDS:
         return []
-    low, high = (parse_number(doc[i].text) for i in chain)
-    if low is None or high is None or not 10 <= low < high <= 3 * low or _is_year_value(low):
+    if "".join(doc[i].text for i in chain) in EMERGENCY_NUMBERS:
+        return []  # "a 9-1-1 call"
+    numbers = [v for v in values if v is not None]
+    if len(numbers) != len(chain):
         return []
-    unit, end = _unit_after(doc, chain[1] + 1)
-    return [Quantity((low + high) / 2, chain[0], end, "range", low, high, unit)]
+    unit, end = _unit_after(doc, chain[-1] + 1)
+    low, high = numbers[0], numbers[-1]
+    if len(chain) == 2 and (
+        (unit and low < high) or _reads_as_range(doc, low, high, chain[0], end)
+    ):
+        return [Quantity((low + high) / 2, chain[0], end, "range", low, high, unit)]
+    return [Quantity(v, i, i + 1, unit=SCORE) for v, i in zip(numbers, chain, strict=True)]
+
+
+def _reads_as_range(doc: Doc, low: float, high: float, start: int, end: int) -> bool:
+    """Whether a glued rising pair is a range: "20-30 people", "20-30 stayed", but not "a 22-47
+    record", "shot 46.8 percent (22-47)", "fell to 15-17"."""
+    if not 10 <= low < high <= 3 * low:
+        return False
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.lower_ in SCORE_WORDS:
+        return False
+    if after is not None and after.pos_ in {"NOUN", "PROPN"} and after.is_alpha:
+        return True
+    before = doc[start - 1].lower_ if start else ""
+    return not (before in {"(", "to"} or before in SCORE_WORDS or (after and after.text == "("))
 
 
 def _is_year_value(value: float) -> bool:
@@ -298,7 +338,7 @@ def _not_a_count(doc: Doc, i: int) -> bool:
     return (
         label
         or after in CLOCK_WORDS
-        or (len(tok.text) == 4 and tok.text[0] == "0")
+        or (len(tok.text) == 4 and tok.text[0] == "0" and tok.text.isdigit())
         or after in CALIBRE_WORDS
         or _is_calibre_in_millimetres(doc, i)
         or tok.text in EMERGENCY_NUMBERS
@@ -341,15 +381,19 @@ def _is_counter(doc: Doc, i: int) -> bool:
 
 
 def _is_model_name(doc: Doc, i: int) -> bool:
-    """A model or product designation, not a figure: digits glued to a capital letter after a
-    capitalised name ("Cessna 208B", not 208 billion), or a number right after a maker's or a
+    """A model or product designation, not a figure: digits glued to capital letters without a
+    currency sign ("Cessna 208B", not 208 billion; "9600M GT"), or a number right after a maker's or a
     product's name ("a Boeing 737 crashed", "the Falcon 9 rocket"), unless a plural noun follows
     that it counts. Dates ("on Sunday 5 people") are times, not makers."""
     tok, before = doc[i], doc[i - 1] if i else None
+    nxt = doc[i + 1] if i + 1 < len(doc) and not tok.whitespace_ else None
+    letters = re.fullmatch(r"\d+[A-Z]{1,2}", tok.text) or (
+        nxt is not None and re.fullmatch(r"[A-Z]{1,2}", nxt.text)
+    )
+    if letters and (before is None or before.text not in CURRENCY_SYMBOLS):
+        return True  # "Cessna 208B", "GeForce 9400M and 9600M GT"; "$143M" is money
     if before is None or not before.text[:1].isupper() or before.is_sent_start:
         return False
-    if re.fullmatch(r"\d+[A-Z]{1,2}", tok.text):
-        return True
     after = doc[i + 1] if i + 1 < len(doc) else None
     counts = after is not None and after.tag_ in {"NNS", "NNPS"} and after.text[:1].islower()
     name = before.pos_ == "PROPN" and before.ent_type_ not in {"DATE", "TIME"}
@@ -364,8 +408,13 @@ def _number_end(doc: Doc, i: int) -> int:
         glued = not prev.whitespace_
         scale = tok.lower_ in SCALES and (len(tok.text) >= 4 or glued)  # not "m" for "metres"
         word = tok.lower_ in NUMBER_WORDS and prev.lower_ in NUMBER_WORDS
+        hyphened = (  # "$2.6-million", glued by a hyphen
+            tok.text == "-" and glued and end + 1 < len(doc) and doc[end + 1].lower_ in SCALES
+        )
         if scale or word or tok.lower_ == "dozen":
             end += 1
+        elif hyphened and len(doc[end + 1].text) >= 4 and not tok.whitespace_:
+            end += 2
         elif tok.text == "-" and glued and end + 1 < len(doc) and doc[end + 1].lower_ in _WORDS:
             end += 2  # "twenty-five" split by the tokenizer
         elif (
@@ -395,9 +444,17 @@ def _unit_after(doc: Doc, end: int) -> tuple[str | None, int]:
             return "percent", end + 1
         if tok.lower_ == "per" and end + 1 < len(doc) and doc[end + 1].lower_ == "cent":
             return "percent", end + 2
-        if tok.lower_ in CURRENCY_WORDS:
+        if tok.lower_ in CURRENCY_WORDS and not _weight(tok):
             return CURRENCY_WORDS[tok.lower_], end + 1
     return None, end
+
+
+def _weight(tok: Token) -> bool:
+    """ "pounds" of a weight, not of money: "weighs 6.6 pounds", "a 300-pound bear"."""
+    if tok.lower_ not in {"pound", "pounds"}:
+        return False
+    glued = tok.i > 0 and tok.doc[tok.i - 1].text == "-"
+    return glued or any(t.lemma_.lower() in WEIGHT_WORDS for t in tok.sent)
 
 
 def _currency_before(doc: Doc, i: int) -> str | None:
@@ -415,7 +472,8 @@ def _as_range(doc: Doc, second: Quantity, found: list[Quantity]) -> Quantity:
     if first.kind != "number" or len(gap) != 1 or gap[0].lower_ not in RANGE_JOINERS:
         return second
     before = doc[first.start - 1].lower_ if first.start > 0 else ""
-    if (gap[0].lower_ == "and" and before != "between") or before == "from":
+    ranging = before == "from" and first.start > 1 and doc[first.start - 2].lemma_ in RANGE_VERBS
+    if (gap[0].lower_ == "and" and before != "between") or (before == "from" and not ranging):
         return second
     if first.value >= second.value:
         return second

@@ -34,7 +34,9 @@ log = logging.getLogger(__name__)
 # it has an empty index, and re-analysing its reports once fills it.
 # 3: translated names merge across person and organisation; claims read new measures (displaced,
 # a participle after a comma) and keep their counted phrase as written.
-ANALYSIS_VERSION = 5
+# 6: claims of scores and records, durations, magnitudes, lengths and weights, and small counts in
+# words; model numbers with capital suffixes refused.
+ANALYSIS_VERSION = 6
 CHUNK = 32  # reports per worker task and per write transaction
 PARALLEL_FROM = 96  # fewer pending reports than this are analysed in this process
 MAX_PROCESSES = 2  # the model is ~120 MB per process; more than this rarely pays on small hosts
