@@ -82,3 +82,8 @@ def test_a_number_conjoined_to_a_verb_keeps_its_own_participle() -> None:
     sentence = "Police said 18 people had been hurt in the riot and 12 arrested for looting."
     assert measure_of(sentence, "12")[0] == "arrested"
     assert measure_of(sentence, "18")[0] == "injured"
+
+
+def test_a_conjoined_verb_with_its_own_object_counts_its_own() -> None:
+    sentence = "He is accused of shooting four people, killing one, at the depot."
+    assert measure_of(sentence, "four")[0] == "shot"

@@ -382,10 +382,12 @@ def _fatal(noun: Token, measure: str) -> str:
 def _verb_complements(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
     """The verb's complements: "left ... dead", "were reported missing"."""
     for child in verb.children:
-        # a conjoined verb with a subject of its own is another clause: "3 were shot and a man died"
+        # a conjoined verb with a subject or an object of its own is another clause: "3 were shot
+        # and a man died"
         own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in child.children)
-        if child.dep_ == "conj" and own_subject:
-            continue
+        own_object = any(c.dep_ == "dobj" for c in child.children)
+        if child.dep_ == "conj" and (own_subject or own_object):
+            continue  # "shooting three people, killing one": the one is the killed
         if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"ADJ", "VERB"}:
             yield from _lookup(child, lex)
 
