@@ -110,6 +110,15 @@ def test_a_sub_group_is_a_part_only_beside_a_larger_count_of_everyone(claim, art
     assert roles == [Role.FIGURE, Role.PART, Role.FIGURE, Role.FIGURE]
 
 
+def test_a_count_of_one_nationality_is_a_part_of_the_larger_count(claim, article):
+    whole = _said(claim, "a", "The navy arrested 20 smugglers.", "20", 20, measure="arrested")
+    somali = _said(
+        claim, "a", "Commandos held 12 Somali and 8 Yemeni smugglers.", "12", 12,
+        measure="arrested",
+    )  # fmt: skip
+    assert _roles([whole, somali], article) == [Role.FIGURE, Role.PART]
+
+
 def test_a_count_of_one_named_place_is_a_part_of_the_larger_count(claim, article):
     whole = _said(claim, "a", "Officials said 24 people were killed.", "24", 24)
     place = _said(

@@ -274,8 +274,9 @@ def _names_sub_group(claim: Claim, context: _Context) -> bool:
             return False
         if word.lower() in SUB_GROUP_NOUNS:
             return True
-        # A capitalised plural is a nationality, except in a headline's title case.
-        if not claim.in_title and re.fullmatch(r"[A-Z][a-z]+(an|ans|ese|is|s)", word):
+        # A capitalised plural or adjective of nationality ("Americans", "12 Somali pirates"),
+        # except in a headline's title case.
+        if not claim.in_title and re.fullmatch(r"[A-Z][a-z]+(an|ans|ese|is|s|i|ish)", word):
             return True
     return False
 
