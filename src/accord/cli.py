@@ -24,6 +24,7 @@ from rich.text import Text
 from sqlalchemy import make_url
 
 from accord import exports, workflow
+from accord.changes import story_changes
 from accord.check import check_store
 from accord.errors import AccordError, ConfigError, NotFoundError, StoreError
 from accord.report import render_html, render_json, render_markdown
@@ -506,6 +507,14 @@ def report(
     output: Annotated[
         str, typer.Option("-o", "--output", help="File to write; - for stdout.")
     ] = "-",
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Add a What changed section: the changes since TIME (ISO 8601), or LAST (the "
+            "default reader's last look, which this moves).",
+        ),
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Write the report of one story: figures with verdicts, timeline, briefing, sources."""
@@ -517,7 +526,8 @@ def report(
         settings = _settings(ctx)
         with _store(settings) as store:
             chosen = story_id or _largest_story(store)
-            text = RENDERERS[fmt](workflow.story_ledger(store, chosen, settings))
+            changed = story_changes(store, chosen, since) if since else None
+            text = RENDERERS[fmt](workflow.story_ledger(store, chosen, settings), changed)
         with _open_output(output) as fh:
             fh.write(text)
     if output != "-":
@@ -590,8 +600,6 @@ def changes(
 ) -> None:
     """What changed in a story's figures, verdicts, sources and timeline since a time or since
     the reader's last look, with the passages that cite each change."""
-    from accord.changes import story_changes
-
     if fmt not in ("text", "json"):
         raise typer.BadParameter(f"unknown format {fmt!r}; use text or json", param_hint="--format")
     with _errors():

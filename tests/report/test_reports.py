@@ -10,7 +10,7 @@ import pytest
 from accord.model import Article, Claim, SourceType, Story
 from accord.reconcile import Ledger, build_ledger
 from accord.report import render_html, render_json, render_markdown
-from accord.report.svg import Point, figure_chart, timeline_chart
+from accord.report.svg import Point, figure_chart, first_seen, timeline_chart
 from accord.settings import DEFAULTS
 
 SCRIPT = "<script>alert(1)</script>"
@@ -110,3 +110,16 @@ def test_background_figures_are_escaped_and_set_apart() -> None:
     assert "<script" not in page.lower()
     assert "In 2004, a storm killed 61 people" in background
     assert all(61 not in g.values for g in ledger.groups)
+
+
+def test_the_figure_chart_rings_each_value_where_it_was_first_seen():
+    import datetime as dt
+
+    points = [
+        Point("mayor", dt.date(2031, 3, 2), 12),
+        Point("coastguard", dt.date(2031, 3, 3), 12),
+        Point("mayor", dt.date(2031, 3, 3), 19),
+    ]
+    assert first_seen(points) == [points[0], points[2]]
+    svg = figure_chart(points, title="people killed")
+    assert svg.count('class="first-seen"') == 2 and "first seen 02 Mar 2031" in svg

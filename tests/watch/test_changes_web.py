@@ -100,3 +100,28 @@ def test_the_changes_feed_is_valid_atom(site: tuple[Store, TestClient, Path]) ->
         0
     ].value.replace("&lt;", "<").replace("&gt;", ">")
     assert newest.link.endswith(f"/stories/{story}")
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "json"])
+def test_the_report_says_what_changed_since_a_time(
+    site: tuple[Store, TestClient, Path], fmt: str
+) -> None:
+    from accord.changes import story_changes
+    from accord.report import render_html, render_json, render_markdown
+
+    store, _, tmp_path = site
+    [story] = [s.id for s in store.stories.all()]
+    before = store.snapshots.at(story)
+    assert before is not None
+    second_wave(store, tmp_path)
+    found = story_changes(store, story, before.built)
+    assert found.changes
+    ledger = workflow.story_ledger(store, story, Settings(processes=1))
+    render = {"html": render_html, "md": render_markdown, "json": render_json}[fmt]
+    text = render(ledger, found)
+    if fmt == "json":  # data, not markup: the text as reported
+        assert json.loads(text)["changes"]["changes"]
+    else:
+        assert "<script" not in text and "<img" not in text
+        assert "What changed since" in text and "14" in text
+    assert "What changed" not in render(ledger)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -21,7 +21,9 @@ from accord.reconcile.ledger import Ledger
 from accord.reconcile.roles import Role
 from accord.report.svg import date_label, timeline_chart
 from accord.report.view import (
+    Cite,
     Citer,
+    Passage,
     claim_passage,
     day_label,
     figure,
@@ -29,6 +31,9 @@ from accord.report.view import (
     paragraphs,
     sentence_anchors,
 )
+
+if TYPE_CHECKING:  # the changes come from the store; the report only renders them
+    from accord.changes import Change, ChangeSet
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -61,12 +66,13 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def render_html(ledger: Ledger) -> str:
-    """The ledger as one HTML page."""
-    return environment().get_template("report.html.j2").render(**html_context(ledger))
+def render_html(ledger: Ledger, changes: ChangeSet | None = None) -> str:
+    """The ledger as one HTML page; with `changes`, a "What changed" section after the briefing."""
+    context = html_context(ledger, changes)
+    return environment().get_template("report.html.j2").render(**context)
 
 
-def html_context(ledger: Ledger) -> dict[str, Any]:
+def html_context(ledger: Ledger, changes: ChangeSet | None = None) -> dict[str, Any]:
     """The template's variables."""
     citer = Citer(ledger.articles, ledger.claims, sentence_anchors(ledger.articles))
     keys = key_groups(ledger.groups)
@@ -94,11 +100,24 @@ def html_context(ledger: Ledger) -> dict[str, Any]:
         "timeline_chart": Markup(
             timeline_chart(ledger.timeline, href=_timeline_href(ledger.timeline))
         ),
+        "changed": changes,
+        "changes": [(c, change_cites(c, citer)) for c in changes.changes] if changes else [],
         "coverage": ledger.coverage,
         "group_names": {g.id: g.what for g in ledger.groups},
         "outlets": sorted({a.outlet for a in ledger.articles if a.outlet}),
         "days": sorted({t.day for a in ledger.articles if (t := report_time(a.published))}),
     }
+
+
+def change_cites(change: Change, citer: Citer) -> list[Cite]:
+    """The numbered citations of a change, for the reports the ledger holds."""
+    return [
+        citer.cite(
+            c.doc, None if c.start is None or c.end is None else Passage(c.start, c.end, c.start)
+        )
+        for c in change.citations
+        if c.doc in citer.number
+    ]
 
 
 def _timeline_href(entries: list[TimelineEntry]) -> Any:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accord.reconcile.ledger import Ledger
+
+if TYPE_CHECKING:  # the changes come from the store; the report only renders them
+    from accord.changes import ChangeSet
 
 FORMAT_VERSION = 1
 
@@ -29,6 +32,10 @@ def ledger_dict(ledger: Ledger) -> dict[str, Any]:
     }
 
 
-def render_json(ledger: Ledger) -> str:
-    """The ledger as one JSON document (UTF-8 text, keys in a stable order)."""
-    return json.dumps(ledger_dict(ledger), ensure_ascii=False, indent=2)
+def render_json(ledger: Ledger, changes: ChangeSet | None = None) -> str:
+    """The ledger as one JSON document (UTF-8 text, keys in a stable order); with `changes`,
+    under "changes"."""
+    data = ledger_dict(ledger)
+    if changes is not None:
+        data["changes"] = changes.to_dict()
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -4,12 +4,16 @@ citations [n] that the Sources list at the end resolves to reports."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from accord.model import Group
 from accord.reconcile.intervals import describe_value, format_number
 from accord.reconcile.ledger import Ledger
 from accord.report.html import safe_url
 from accord.report.view import VERDICT_LABELS, day_label, ordered
+
+if TYPE_CHECKING:  # the changes come from the store; the report only renders them
+    from accord.changes import ChangeSet
 
 
 def md_escape(text: str) -> str:
@@ -27,13 +31,29 @@ def _cites(number: Numbers, docs: Sequence[str]) -> str:
     return "".join(f"[{number[d]}]" for d in docs if d in number)
 
 
-def render_markdown(ledger: Ledger) -> str:
-    """The ledger as a Markdown document."""
+def render_markdown(ledger: Ledger, changes: ChangeSet | None = None) -> str:
+    """The ledger as a Markdown document; with `changes`, a "What changed" section after the
+    briefing."""
     number = {a.key: n for n, a in enumerate(ledger.articles, start=1)}
     parts = [f"# {md_escape(ledger.story.title)}", ""]
-    for part in (_briefing, _figures, _timeline, _coverage, _sources):
+    parts += _briefing(ledger, number)
+    if changes is not None:
+        parts += _changes(changes, number)
+    for part in (_figures, _timeline, _coverage, _sources):
         parts += part(ledger, number)
     return "\n".join(parts).rstrip() + "\n"
+
+
+def _changes(changes: ChangeSet, number: Numbers) -> list[str]:
+    since = f" since {changes.since[:16].replace('T', ' ')} UTC" if changes.since else ""
+    lines = [f"## What changed{since}", ""]
+    for c in changes.changes:
+        docs = [x.doc for x in c.citations if x.doc in number]
+        kind = c.kind.replace("_", " ")
+        lines.append(f"- *{kind}*: {md_escape(c.text)} {_cites(number, docs)}".rstrip())
+    if not changes.changes:
+        lines.append("Nothing changed in this time.")
+    return [*lines, ""]
 
 
 def _briefing(ledger: Ledger, number: Numbers) -> list[str]:

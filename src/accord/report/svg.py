@@ -4,7 +4,8 @@ Every text that reaches the markup is escaped here, so callers may pass report w
 Charts scale to their container (viewBox, width 100%) so they read on a phone.
 
 - `figure_chart(points, title=...)`: one figure's values by source over time, an interval bar per
-  value (an arrow for open-ended ones: "at least", "more than").
+  value (an arrow for open-ended ones: "at least", "more than"), each value ringed where it was
+  first seen.
 - `points_for_group(group, href=...)`: the points of a Group's per-source values.
 - `timeline_chart(entries, href=...)`: the dated entries as a vertical timeline.
 """
@@ -85,18 +86,28 @@ def figure_chart(
         return ""
     series = list(dict.fromkeys(p.series for p in points))
     frame = _frame(points, width, height, len(series))
+    firsts = first_seen(points)
     parts = [_svg_open(width, height, title), _axes(frame)]
     for p in points:
-        parts.append(_point(frame, p, series.index(p.series), len(series)))
+        parts.append(_point(frame, p, series.index(p.series), len(series), p in firsts))
     parts.append(_legend(series, frame.bottom + 34))
     parts.append("</svg>")
     return "".join(parts)
 
 
+def first_seen(points: Sequence[Point]) -> list[Point]:
+    """For each value, the point of the day it was first reported (the first such point given):
+    the chart rings it, so a reader sees when each value appeared."""
+    firsts: dict[float, Point] = {}
+    for p in sorted(points, key=lambda p: p.day):
+        firsts.setdefault(p.value, p)
+    return list(firsts.values())
+
+
 def _frame(points: Sequence[Point], width: int, height: int, n_series: int) -> _Frame:
     days = tuple(sorted({p.day for p in points}))
     tops = [h for p in points for h in (p.value, p.high) if h is not None]
-    legend = 18 * ((n_series + 1) // 2)
+    legend = 18 * ((n_series + 2) // 2)  # the series and the key of the rings
     return _Frame(64, width - 48, 28, height - 40 - legend, days, nice_ceiling(max(tops) * 1.1))
 
 
@@ -135,7 +146,7 @@ def _axes(f: _Frame) -> str:
     return "".join(lines)
 
 
-def _point(f: _Frame, p: Point, index: int, n_series: int) -> str:
+def _point(f: _Frame, p: Point, index: int, n_series: int, first: bool = False) -> str:
     colour = PALETTE[index % len(PALETTE)]
     # series side by side on one day, so equal values of two sources stay visible
     x = f.x(p.day) + (index - (n_series - 1) / 2) * SERIES_GAP
@@ -149,19 +160,33 @@ def _point(f: _Frame, p: Point, index: int, n_series: int) -> str:
             f'<path d="M{x - 5:.1f},{top + 7:.1f} L{x:.1f},{top:.1f} L{x + 5:.1f},{top + 7:.1f}" fill="none" stroke="{colour}" stroke-width="2"/>'
         )
     )
-    dot = f'<circle cx="{x:.1f}" cy="{f.y(p.value):.1f}" r="5" fill="{colour}"><title>{escape(p.label)}</title></circle>'
-    body = bar + arrow + dot
+    label = f"{p.label}, first seen {p.day:%d %b %Y}" if first else p.label
+    dot = f'<circle cx="{x:.1f}" cy="{f.y(p.value):.1f}" r="5" fill="{colour}"><title>{escape(label)}</title></circle>'
+    ring = (
+        f'<circle cx="{x:.1f}" cy="{f.y(p.value):.1f}" r="8.5" fill="none" stroke="#222" stroke-width="1.2" class="first-seen"/>'
+        if first
+        else ""
+    )
+    body = bar + arrow + dot + ring
     return f'<a href="{escape(p.href)}">{body}</a>' if p.href else body
 
 
 def _legend(series: Sequence[str], y: float) -> str:
     items = []
     for i, name in enumerate(series):
-        x, row = 56 + (i % 2) * 250, y + (i // 2) * 18
+        x, row = _slot(i, y)
         colour = PALETTE[i % len(PALETTE)]
         items.append(f'<circle cx="{x}" cy="{row - 4}" r="5" fill="{colour}"/>')
         items.append(f'<text x="{x + 10}" y="{row}" fill="#333">{escape(_clip(name, 36))}</text>')
+    x, row = _slot(len(series), y)  # the key of the rings, after the series
+    items.append(f'<circle cx="{x}" cy="{row - 4}" r="7" fill="none" stroke="#222"/>')
+    items.append(f'<text x="{x + 12}" y="{row}" fill="#333">first seen</text>')
     return "".join(items)
+
+
+def _slot(i: int, y: float) -> tuple[float, float]:
+    """Where the legend's i-th item sits: two columns, row after row."""
+    return 56 + (i % 2) * 250, y + (i // 2) * 18
 
 
 def _clip(text: str, size: int) -> str:
