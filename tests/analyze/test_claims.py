@@ -326,6 +326,8 @@ def test_a_conjoined_verb_with_a_count_or_a_subject_of_its_own_is_another_figure
         ("The gunman tried to kill three people in the square.", ["other"]),
         ("The blast could have killed 200 workers.", ["other"]),
         ("Police said 4 passengers were not injured.", ["other"]),
+        ("There might have been two people killed, he said.", ["other"]),
+        ("There were two people killed in the crash.", ["killed"]),
         ("Officials said 12 people were killed in the blast.", ["killed"]),
     ],
 )

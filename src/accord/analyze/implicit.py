@@ -183,6 +183,8 @@ def states_none(tok: Token) -> bool:
     """Negated, modal, conditional or infinitive: "was not hurt", "could have been killed",
     "tried to kill"."""
     heads = [tok] if tok.pos_ == "VERB" else [tok, tok.head]
+    if tok.dep_ == "acl" and tok.head.head.pos_ in {"VERB", "AUX"}:
+        heads.append(tok.head.head)  # "there might have been two people killed"
     for head in heads:
         for child in head.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and child.lower_ in MODALS | {"to"}):
