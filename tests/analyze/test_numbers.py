@@ -141,3 +141,17 @@ def test_between_to_is_a_range() -> None:
 
 def test_year_spans_and_abbreviated_years_are_not_figures() -> None:
     assert quantities("He signed through the 2009-2010 season of Keynote '09.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Her neighbour called 911 at once.", []),
+        ("He made a call to 112 from the car.", []),
+        ("A 999 operator took the call.", []),
+        ("The toll rose to 112 on Monday.", [112]),
+        ("Officials said 911 people were moved.", [911]),
+    ],
+)
+def test_an_emergency_number_is_dialled_not_counted(text: str, values: list[float]) -> None:
+    assert [q.value for q in find_quantities(NLP(text))] == values

@@ -1,8 +1,9 @@
 """Two `accord ingest` processes given the same reports at the same time, into one store: each
-report stored once, every stage complete, the store sound."""
+report stored once and analysed once, every stage complete, the store sound."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -28,3 +29,6 @@ def test_two_ingests_of_the_same_reports_leave_one_sound_store(tmp_path: Path) -
     after = verdict(db, keys)
     assert after.sound, after
     assert after.reports == REPORTS
+    # each report analysed by one of the two: their counts add up, whoever took more
+    analysed = [int(m.group(1)) for out in said for m in re.finditer(r"analysed (\d+)", out)]
+    assert len(analysed) == 2 and sum(analysed) == REPORTS, said

@@ -79,3 +79,22 @@ def test_writers_take_turns(store_url: str) -> None:
             order.append("first ends")
         thread.join(timeout=30)
     assert order == ["first ends", "second began"]
+
+
+def test_a_report_is_leased_to_one_analysing_process_at_a_time(store: Store) -> None:
+    with store.transaction() as conn:
+        store.articles.insert(conn, [Article(key=k, text=f"Report {k}.") for k in "abc"])
+    now = time.time()
+
+    def lease(keys: str, owner: str, ended: frozenset[str] = frozenset()) -> list[str]:
+        with store.transaction() as conn:
+            return store.analysis.lease(
+                conn, list(keys), 1, owner, now + 60, lambda o, _: o in ended
+            )
+
+    assert lease("ab", "host:1") == ["a", "b"]
+    assert lease("abc", "host:2") == ["c"]  # a and b are host:1's
+    assert lease("abc", "host:3", ended=frozenset({"host:1"})) == ["a", "b"]  # host:1 is gone
+    with store.transaction() as conn:
+        store.analysis.release(conn, ["a"])
+    assert lease("a", "host:4") == ["a"]

@@ -96,8 +96,12 @@ STREET_PARTS = {"n", "n.", "s", "s.", "e", "e.", "w", "w.", "north", "south", "e
 # 9"); after a number, a gallery's size ("25 photos").
 COUNTER_WORDS = {"caption", "photo", "photos", "image", "images", "slide", "slides", "picture",
                  "pictures", "page", "pages", "gallery", "video", "videos", "item", "items"}  # fmt: skip
-# Emergency numbers: "called 911", "a 911 call", "the 999 operator".
+# Emergency numbers: "called 911", "a 911 call", "the 999 operator" (but "112 people" is a count).
 EMERGENCY_NUMBERS = {"911", "999", "112"}
+EMERGENCY_WORDS = {"call", "calls", "caller", "callers", "dispatcher", "dispatchers", "operator",
+                   "operators", "center", "centre", "centers", "centres", "system", "line"}  # fmt: skip
+DIALLING_WORDS = {"call", "called", "calling", "calls", "dial", "dialed", "dialled", "dialing",
+                  "dialling", "phoned", "rang", "ring"}  # fmt: skip
 # The unit of each number of a score or a record ("65-53", "25-7"), and the words after a glued
 # pair that make it one ("a 31-24 victory", "a 43-39 record"), not a range.
 SCORE = "score"
@@ -341,11 +345,23 @@ def _not_a_count(doc: Doc, i: int) -> bool:
         or (len(tok.text) == 4 and tok.text[0] == "0" and tok.text.isdigit())
         or after in CALIBRE_WORDS
         or _is_calibre_in_millimetres(doc, i)
-        or tok.text in EMERGENCY_NUMBERS
+        or _is_emergency_number(doc, i)
         or _is_street_number(doc, i)
         or _is_counter(doc, i)
         or _is_model_name(doc, i)
     )
+
+
+def _is_emergency_number(doc: Doc, i: int) -> bool:
+    if doc[i].text not in EMERGENCY_NUMBERS:
+        return False
+    before = [t.lower_ for t in doc[max(0, i - 2) : i]]
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    # "called 911", "a call to 911"; "rose to 112" is a count
+    dialled = bool(before) and (
+        before[-1] in DIALLING_WORDS or (before[-1] == "to" and before[0] in DIALLING_WORDS)
+    )
+    return after in EMERGENCY_WORDS or dialled
 
 
 def _is_calibre_in_millimetres(doc: Doc, i: int) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
@@ -37,6 +38,9 @@ log = logging.getLogger(__name__)
 # 6: claims of scores and records, durations, magnitudes, lengths and weights, and small counts in
 # words; model numbers with capital suffixes refused.
 ANALYSIS_VERSION = 6
+# How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
+# the lease of a live process on another machine ends only by expiring.
+LEASE_SECONDS = 900.0
 CHUNK = 32  # reports per worker task and per write transaction
 PARALLEL_FROM = 96  # fewer pending reports than this are analysed in this process
 MAX_PROCESSES = 2  # the model is ~120 MB per process; more than this rarely pays on small hosts
@@ -87,8 +91,8 @@ def analyze_pending(
     if len(pending) < PARALLEL_FROM:
         workers = 1
     writing = 0.0  # seconds the main process spends resolving entities and saving
-    chunks = _chunks(store, pending)
-    done = 0
+    chunks = _leased_chunks(store, pending)
+    analysed: list[str] = []
     for results in analyse_chunks(chunks, workers, store_file(store.url)):
         began = time.perf_counter()
         resolve_batch(store, results)
@@ -97,25 +101,61 @@ def analyze_pending(
                 store.analysis.save(
                     conn, r.doc, ANALYSIS_VERSION, r.statements, r.claims, r.mentions, r.times
                 )
+            store.analysis.release(conn, [r.doc for r in results])
         writing += time.perf_counter() - began
-        done += len(results)
+        analysed += [r.doc for r in results]
         if on_progress:
-            on_progress(done, len(pending))
+            on_progress(len(analysed), len(pending))
     if seconds is not None:
         seconds["entities"] = seconds.get("entities", 0.0) + writing
     if pending:
         log.info(
             "analysed %d reports in %d process(es); resolving and saving took %.1f s",
-            done,
+            len(analysed),
             workers,
             writing,
         )
-    return pending
+    return analysed
 
 
-def _chunks(store: Store, keys: list[str]) -> Iterator[list[Article]]:
+def _leased_chunks(store: Store, keys: list[str]) -> Iterator[list[Article]]:
+    """The reports of `keys` in chunks, each leased to this process as it is read: another
+    ingest sharing the store (on this machine or another) takes the others, and a report it
+    analysed meanwhile is left out."""
     for start in range(0, len(keys), CHUNK):
-        yield store.articles.all(keys[start : start + CHUNK])
+        with store.transaction() as conn:
+            mine = store.analysis.lease(
+                conn,
+                keys[start : start + CHUNK],
+                ANALYSIS_VERSION,
+                lease_owner(),
+                time.time() + LEASE_SECONDS,
+                lease_ended,
+            )
+        if mine:
+            yield store.articles.all(mine)
+
+
+def lease_owner() -> str:
+    """This process, as the owner of its leases: "host:pid"."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def lease_ended(owner: str, expires: float) -> bool:
+    """Whether another process's lease has ended: it expired, or its owner was a process of this
+    machine that is gone (a killed ingest's reports are taken up at once by the next run)."""
+    if expires < time.time():
+        return True
+    host, _, pid = owner.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
 
 
 def analyse_chunks(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Table, bindparam, delete, select, update
@@ -39,6 +39,45 @@ class Analysis(Aggregate):
         with self._read() as conn:
             rows = conn.execute(select(t.c.seq, t.c.key).where(t.c.analysis_version < version))
             return [key for _, key in sorted(rows)]
+
+    def lease(
+        self,
+        conn: Connection,
+        keys: Sequence[str],
+        version: int,
+        owner: str,
+        expires: float,
+        gone: Callable[[str, float], bool],
+    ) -> list[str]:
+        """Of `keys`, those still to be analysed by `version` that no other live owner holds,
+        now leased to `owner` until `expires` (in the caller's write transaction, so two
+        processes cannot take one report). `gone(owner, expires)` says whether another
+        owner's lease has ended: expired, or its process gone."""
+        t, a = schema.analysis_leases, schema.articles
+        still = set(
+            conn.scalars(select(a.c.key).where(a.c.key.in_(keys), a.c.analysis_version < version))
+        )
+        held = {
+            doc: (holder, until)
+            for doc, holder, until in conn.execute(
+                select(t.c.doc, t.c.owner, t.c.expires).where(t.c.doc.in_(keys))
+            )
+        }
+        ended = [
+            doc for doc, (holder, until) in held.items() if holder != owner and gone(holder, until)
+        ]
+        if ended:
+            conn.execute(delete(t).where(t.c.doc.in_(ended)))
+        free = [k for k in keys if k in still and (k not in held or k in ended)]
+        insert_many(conn, t, [{"doc": k, "owner": owner, "expires": expires} for k in free])
+        mine = [k for k in keys if k in still and held.get(k, ("",))[0] == owner]
+        return [k for k in keys if k in set(free) | set(mine)]
+
+    def release(self, conn: Connection, keys: Sequence[str]) -> None:
+        """End the leases of `keys` (their analyses are saved, or will not be)."""
+        t = schema.analysis_leases
+        for chunk in chunks(list(keys)):
+            conn.execute(delete(t).where(t.c.doc.in_(chunk)))
 
     def save(
         self,

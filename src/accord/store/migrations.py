@@ -141,6 +141,11 @@ def _snapshots(conn: Connection) -> None:
         table.create(conn, checkfirst=True)
 
 
+def _analysis_leases(conn: Connection) -> None:
+    """Leases on the reports being analysed, so that ingests sharing a store split the work."""
+    schema.analysis_leases.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_initial", _initial),
     ("0002_story_index", _story_index),
@@ -150,6 +155,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0006_search_index", _search_index),
     ("0007_postgresql_search_index", _postgresql_search_index),
     ("0008_snapshots", _snapshots),
+    ("0009_analysis_leases", _analysis_leases),
 )
 
 

@@ -328,3 +328,14 @@ webhook_outbox = Table(
     Column("delivered", String(40), index=True),
     Column("status", Text),  # the last attempt's outcome
 )
+
+# Which ingest process is analysing which report (migration 0009): several processes, on one
+# machine or many, sharing one store each analyse a report once. A lease ends when its analysis
+# is saved, when it expires, or when its owner, a process of this machine, is gone.
+analysis_leases = Table(
+    "analysis_leases",
+    metadata,
+    Column("doc", String(500), primary_key=True),
+    Column("owner", String(300), nullable=False),  # "host:pid"
+    Column("expires", Float, nullable=False),  # seconds since the epoch
+)
