@@ -222,11 +222,15 @@ def _measure(span: Span, quantity: Quantity, lex: Lexicon) -> tuple[str, str | N
     if quantity.unit == "percent":
         return "other", "percent"
     root = span.root
-    noun = root.head if root.head.i >= span.end and root.head.pos_ in NOUN_POS else None
+    noun = _counted_noun(span)
     counted = noun or root
-    candidates = [counted]
+    # The verb first, as in English: "personas detenidas ... fueron excarceladas" are released.
+    candidates = []
+    if counted.head.pos_ in VERB_POS and counted.dep_ in {"nsubj", "nsubj:pass", "obj"}:
+        candidates.append(counted.head)
+    candidates.append(counted)
     candidates += [c for c in counted.children if c.dep_ in {"amod", "acl", "nmod"}]
-    if counted.dep_ in {"nsubj", "nsubj:pass", "obj", "conj", "ROOT"} or counted is root:
+    if counted is root:
         candidates.append(counted.head)
     for tok in candidates:
         measure = _named_measure(tok, lex)
@@ -235,6 +239,21 @@ def _measure(span: Span, quantity: Quantity, lex: Lexicon) -> tuple[str, str | N
     if noun is not None:
         return "other", noun.lemma_.lower()
     return "other", None
+
+
+def _counted_noun(span: Span) -> Token | None:
+    """The noun a figure counts: its head after it, past the qualifier words the parser may hang
+    it on ("Al menos 60 personas": 60 under "Al"), or the noun right after it ("ciento siete
+    desaparecidos", where the parser splits the number)."""
+    head = span.root.head
+    for _ in range(3):
+        if head.i >= span.end and head.pos_ in NOUN_POS:
+            return head
+        if head.pos_ not in {"ADP", "ADV"} or head.head == head:
+            break
+        head = head.head
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return after if after is not None and after.pos_ in {"NOUN", "ADJ"} else None
 
 
 def _claim(
