@@ -46,7 +46,7 @@ def test_spanish_qualifiers(words: str, qualifier: str) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [("el sábado", "2024-11-16"), ("el pasado martes", "2024-11-12"),
-     ("hace dos semanas", "2024-11-04"), ("el 26 de noviembre", "2023-11-26"),
+     ("hace dos semanas", "2024-11-04"), ("el 26 de noviembre", "2024-11-26"), ("el 2 de febrero", "2025-02-02"),
      ("1 de marzo de 2008", "2008-03-01"), ("la semana pasada", "2024-W46"), ("ayer", "2024-11-17"),
      ("durante dos años", "P2Y")],
 )  # fmt: skip

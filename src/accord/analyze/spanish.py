@@ -176,12 +176,18 @@ def find_spanish_claims(
         if not _is_claim(span, quantity, times):
             continue
         measure, unit = _measure(span, quantity, lex)
-        if measure == "other" and unit is None:
-            continue  # a bare number that counts nothing named: "15 al año", "el 787"
+        if measure == "other" and unit is None and not _names_a_thing(span, quantity):
+            continue  # a bare number that counts nothing named: "15 al año"
         if measure == "other" and quantity.value < 10 and span.text.lower() in NUMBER_WORDS:
             continue  # "los dos hombres": too common to be a story's figure
         claims.append(_claim(key, span, quantity, measure, unit, statements, published, title))
     return claims
+
+
+def _names_a_thing(span: Span, quantity: Quantity) -> bool:
+    """A bare figure of three digits or more that stands as a noun phrase ("el 787 de Boeing",
+    "otros 25.000"): English reports count these too."""
+    return quantity.value >= 100 and span.root.dep_ in {"nsubj", "obj", "nmod", "obl", "conj"}
 
 
 def _is_claim(span: Span, quantity: Quantity, times: list[TimeMention]) -> bool:
@@ -252,7 +258,10 @@ def _counted_noun(span: Span) -> Token | None:
         if head.pos_ not in {"ADP", "ADV"} or head.head == head:
             break
         head = head.head
-    after = span.doc[span.end] if span.end < len(span.doc) else None
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ == "de" and span.end + 1 < len(doc):
+        after = doc[span.end + 1]  # "4.000 millones de canciones"
     return after if after is not None and after.pos_ in {"NOUN", "ADJ"} else None
 
 

@@ -140,18 +140,62 @@ def _words(words: list[str]) -> float | None:
         return None
 
 
+# One token: "60%" (the tokenizer keeps the sign on), "5.600-8.870" (a range), "777s" (a plural
+# of a model's number: "18 777s").
+_GLUED_PERCENT = re.compile(r"^([\d.,]+)%$")
+_GLUED_RANGE = re.compile(r"^([\d.,]+)[-–]([\d.,]+)$")
+_PLURAL = re.compile(r"^(\d+)s$")
+# Words that join two figures into a range after an opener: "entre 300 y 400", "de 15 a 20".
+RANGE_OPENERS = {"entre": "y", "de": "a"}
+
+
 def find_spanish_quantities(doc: Doc) -> list[Quantity]:
-    """Every figure of a Spanish Doc, left to right."""
+    """Every figure of a Spanish Doc, left to right; ranges as one Quantity."""
     found: list[Quantity] = []
     i = 0
     while i < len(doc):
-        quantity = _vague_at(doc, i) or _number_at(doc, i)
+        quantity = _glued_at(doc, i) or _vague_at(doc, i) or _number_at(doc, i)
         if quantity is None:
             i += 1
             continue
-        found.append(quantity)
+        found.append(_as_range(doc, quantity, found))
         i = quantity.end
     return found
+
+
+def _glued_at(doc: Doc, i: int) -> Quantity | None:
+    text = doc[i].text
+    if match := _GLUED_PERCENT.match(text):
+        value = _digits(match.group(1))
+        return None if value is None else Quantity(value, i, i + 1, unit="percent")
+    if match := _PLURAL.match(text):
+        return Quantity(float(match.group(1)), i, i + 1)
+    if match := _GLUED_RANGE.match(text):
+        low, high = _digits(match.group(1)), _digits(match.group(2))
+        if low is None or high is None or not low < high:
+            return None
+        end = i + 1
+        while end < len(doc) and doc[end].lower_ in SCALES:  # "12-20 millones"
+            low, high, end = low * SCALES[doc[end].lower_], high * SCALES[doc[end].lower_], end + 1
+        unit, end = _unit_after(doc, end)
+        return Quantity((low + high) / 2, i, end, "range", low, high, unit)
+    return None
+
+
+def _as_range(doc: Doc, second: Quantity, found: list[Quantity]) -> Quantity:
+    """ "entre 1.500 y 2.000", "de 15 a 20": one range from the two figures."""
+    if not found or second.kind != "number" or found[-1].kind != "number":
+        return second
+    first = found[-1]
+    if first.start == 0 or second.start != first.end + 1:
+        return second
+    opener, joiner = doc[first.start - 1].lower_, doc[first.end].lower_
+    if RANGE_OPENERS.get(opener) != joiner or not first.value < second.value:
+        return second
+    found.pop()
+    unit = second.unit or first.unit
+    low, high = first.value, second.value
+    return Quantity((low + high) / 2, first.start - 1, second.end, "range", low, high, unit)
 
 
 def _vague_at(doc: Doc, i: int) -> Quantity | None:

@@ -123,15 +123,13 @@ def _date(m: re.Match[str], base: dt.date | None) -> str | None:
 
 
 def _day_month(m: re.Match[str], base: dt.date | None) -> str | None:
-    """ "el 26 de noviembre": in the year that puts it nearest before the base (or a day after)."""
+    """ "el 26 de noviembre": in the year that puts it nearest the base, before or after (news
+    speaks of the days around it: "el 12 de octubre" in a report of 4 October is the coming one)."""
     if base is None:
         return None
     month, day = MONTHS[m.group("month").lower()], int(m.group("day"))
-    for year in (base.year, base.year - 1):
-        when = dt.date(year, month, day)
-        if when <= base + dt.timedelta(days=1):
-            return when.isoformat()
-    return None
+    dates = [dt.date(y, month, day) for y in (base.year - 1, base.year, base.year + 1)]
+    return min(dates, key=lambda d: abs((d - base).days)).isoformat()
 
 
 def _month_year(m: re.Match[str], base: dt.date | None) -> str | None:
@@ -142,7 +140,11 @@ def _month(m: re.Match[str], base: dt.date | None) -> str | None:
     if base is None:
         return None
     month = MONTHS[m.group("month").lower()]
-    year = base.year if month <= base.month else base.year - 1
+    # the nearest such month, before or after: "en octubre" in June is this October
+    year = min(
+        (base.year - 1, base.year, base.year + 1),
+        key=lambda y: abs(y * 12 + month - base.year * 12 - base.month),
+    )
     return f"{year}-{month:02d}"
 
 
