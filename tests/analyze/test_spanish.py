@@ -48,7 +48,8 @@ def test_spanish_qualifiers(words: str, qualifier: str) -> None:
     [("el sábado", "2024-11-16"), ("el pasado martes", "2024-11-12"),
      ("hace dos semanas", "2024-11-04"), ("el 26 de noviembre", "2024-11-26"), ("el 2 de febrero", "2025-02-02"),
      ("1 de marzo de 2008", "2008-03-01"), ("la semana pasada", "2024-W46"), ("ayer", "2024-11-17"),
-     ("durante dos años", "P2Y")],
+     ("durante dos años", "P2Y"), ("el cuarto trimestre del 2005", "2005-Q4"),
+     ("el último trimestre", "2024-Q3"), ("recientemente", "PAST_REF")],
 )  # fmt: skip
 def test_spanish_times_resolve_against_the_report_date(text: str, value: str) -> None:
     found = scan_spanish(f"Ocurrió {text}.", "2024-11-18")

@@ -1,10 +1,11 @@
 """Time expressions of a Spanish report, normalised against its publication date.
 
 "el 26 de noviembre", "1 de marzo de 2008", "el sábado", "el pasado martes", "hace dos semanas",
-"la semana pasada", "en 2009", "hoy", "ayer", "dos años" (a duration). dateparser reads full
+"la semana pasada", "el cuarto trimestre", "en 2009", "hoy", "ayer", "dos años" (a duration),
+"anual" (a frequency), "actualmente" (PRESENT_REF). dateparser reads full
 dates but resolves a bare weekday forward or not at all, and knows neither durations nor "el
 pasado martes": these rules are ours. Values are TIMEX3: YYYY-MM-DD, YYYY-MM, YYYY, YYYY-Www,
-PnD/PnW/PnM/PnY for durations, PRESENT_REF for "ahora".
+YYYY-Qn, PnD/PnW/PnM/PnY for durations and frequencies, PRESENT_REF, PAST_REF, FUTURE_REF.
 """
 
 from __future__ import annotations
@@ -37,7 +38,17 @@ _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
 _COUNT = r"(?P<count>\d+|" + "|".join(COUNTS) + ")"
 _UNIT = r"(?P<unit>día|dia|semana|mes|año|ano)(?:s|es)?"
 _NO_DIGIT = r"(?![\d.,]*\d)"
+QUARTERS = {"primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4}
+# Words that name a period's frequency ("anual": yearly), and vague references to now, the past
+# and the future, as TIMEX3 writes them.
+FREQUENCIES = {"anual": "P1Y", "anuales": "P1Y", "mensual": "P1M", "mensuales": "P1M",
+               "semanal": "P1W", "semanales": "P1W", "diario": "P1D", "diaria": "P1D"}  # fmt: skip
+REFERENCES = {"ahora": "PRESENT_REF", "actualmente": "PRESENT_REF", "actual": "PRESENT_REF",
+              "recientemente": "PAST_REF", "reciente": "PAST_REF", "recientes": "PAST_REF",
+              "pronto": "FUTURE_REF", "corto plazo": "FUTURE_REF"}  # fmt: skip
 PATTERNS: tuple[tuple[str, str], ...] = (
+    ("quarter", r"\b(?:el\s+)?(?P<which>primer|segundo|tercer|cuarto|último|ultimo)\s+trimestre"
+     r"(?:\s+(?:del?\s+)?(?:(?P<rel>año pasado|este año)|(?:el\s+)?" + _YEAR + r"))?\b"),
     ("date", r"\b(?:" + _WEEKDAY + r",?\s+)?" + _DAY + r"\s+de\s+" + _MONTH + r"\s+(?:de|del)\s+"
      + _YEAR + r"\b"),
     ("day_month", r"\b(?:el\s+)?(?:" + _WEEKDAY + r",?\s+)?" + _DAY + r"\s+de\s+" + _MONTH + r"\b"),
@@ -46,7 +57,9 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("relative", r"\b(?:(?:la|el|esta|este)\s+)?(?P<which>pasad[oa]|próxim[oa]|proxim[oa]|"
      r"últim[oa])?\s*(?P<unit>semana|mes|año|fin de semana)(?:\s+(?P<after>pasad[oa]|"
      r"próxim[oa]|que viene))?\b"),
-    ("deictic", r"\b(?P<word>hoy|ayer|anteayer|mañana|ahora|actualmente)\b"),
+    ("deictic", r"\b(?P<word>hoy|ayer|anteayer|mañana)\b"),
+    ("reference", r"\b(?P<word>" + "|".join(REFERENCES) + r")\b"),
+    ("frequency", r"\b(?P<word>" + "|".join(FREQUENCIES) + r")\b"),
     ("weekday", r"\b(?:(?:el|este)\s+)?(?:(?P<which>pasado|próximo|proximo)\s+)?" + _WEEKDAY
      + r"(?:\s+(?P<after>pasado|próximo|proximo|que viene))?\b"),
     ("month", r"\b(?:(?:en|de|desde|hasta|durante|para|a finales de|a principios de|a mediados de)"
@@ -106,7 +119,14 @@ def find_spanish_times(doc: Doc, key: str, published: str | None) -> list[TimeMe
         if span is None:
             continue
         sentence = span.sent
-        relative = t.kind not in {"date", "month_year", "year", "duration"}
+        relative = t.kind not in {
+            "date",
+            "month_year",
+            "year",
+            "duration",
+            "frequency",
+            "reference",
+        }
         mentions.append(
             TimeMention(key, text[t.start : t.end], t.start, t.end, sentence.start_char,
                         sentence.end_char, t.value, relative)
@@ -195,10 +215,34 @@ def _relative(m: re.Match[str], base: dt.date | None) -> str | None:
     return f"{year}-W{week:02d}{suffix}"
 
 
+def _quarter(m: re.Match[str], base: dt.date | None) -> str | None:
+    """ "el cuarto trimestre del 2005", "el primer trimestre del año pasado", "el último
+    trimestre" (the last one ended before the base; of a year named, its fourth)."""
+    which, rel = m.group("which").lower(), (m.group("rel") or "").lower()
+    if m.group("year"):
+        year = int(m.group("year"))
+    elif base is None:
+        return None
+    else:
+        year = base.year - 1 if rel == "año pasado" else base.year
+    if which in QUARTERS:
+        return f"{year}-Q{QUARTERS[which]}"
+    if m.group("year") or rel or base is None:
+        return f"{year}-Q4"
+    index = base.year * 4 + (base.month - 1) // 3 - 1
+    return f"{index // 4}-Q{index % 4 + 1}"
+
+
+def _reference(m: re.Match[str], base: dt.date | None) -> str | None:
+    return REFERENCES[m.group("word").lower()]
+
+
+def _frequency(m: re.Match[str], base: dt.date | None) -> str | None:
+    return FREQUENCIES[m.group("word").lower()]
+
+
 def _deictic(m: re.Match[str], base: dt.date | None) -> str | None:
     word = m.group("word").lower()
-    if word in {"ahora", "actualmente"}:
-        return "PRESENT_REF"
     if base is None:
         return None
     before = m.string[max(0, m.start() - 6) : m.start()].lower()
@@ -223,6 +267,9 @@ def _weekday(m: re.Match[str], base: dt.date | None) -> str | None:
 
 
 RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None], str | None]] = {
+    "quarter": _quarter,
+    "reference": _reference,
+    "frequency": _frequency,
     "date": _date,
     "day_month": _day_month,
     "month_year": _month_year,
