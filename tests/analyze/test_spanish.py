@@ -67,3 +67,14 @@ def test_a_spanish_report_gives_claims_with_measure_qualifier_and_source() -> No
     assert claims[60.0, "released", "at_least"].source == "Defensa Ciudadana"
     assert claims[107.0, "missing", "exact"].source == "Marta Ruiz"
     assert [t.when for t in found.times] == ["2024-11-16"]
+
+
+def test_a_state_after_a_verb_and_a_count_that_exceeds_a_figure() -> None:
+    doc = load_spanish_nlp()(
+        "Roth dijo que 17 personas seguían desaparecidas. La organización denunció que el "
+        "número real de desplazados supera las 3.000 personas."
+    )
+    found = analyze_spanish(doc, "r", "2028-03-15", None)
+    assert {(c.value, c.measure, c.qualifier) for c in found.claims} == {
+        (17.0, "missing", "exact"), (3000.0, "displaced", "more_than"),
+    }  # fmt: skip

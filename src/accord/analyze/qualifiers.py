@@ -43,6 +43,9 @@ BEFORE_ES: dict[str, Qualifier] = {k: Qualifier(v) for k, v in {
     "unos": "about", "unas": "about", "alrededor de": "about", "aproximadamente": "about",
     "en torno a": "about", "cerca de": "nearly", "casi": "nearly", "hasta": "up_to",
     "como máximo": "at_most", "no más de": "at_most", "menos de": "fewer_than",
+    # a verb of the count before the figure: "supera las 3.000 personas"
+    "supera": "more_than", "superan": "more_than", "supera las": "more_than",
+    "supera los": "more_than", "excede": "more_than", "rebasa": "more_than",
 }.items()}  # fmt: skip
 _LONGEST = max(len(p.split()) for p in (*BEFORE, *AFTER, *BEFORE_ES))
 

@@ -232,8 +232,22 @@ def _measure(span: Span, quantity: Quantity, lex: Lexicon) -> tuple[str, str | N
     counted = noun or root
     # The verb first, as in English: "personas detenidas ... fueron excarceladas" are released.
     candidates = []
-    if counted.head.pos_ in VERB_POS and counted.dep_ in {"nsubj", "nsubj:pass", "obj"}:
-        candidates.append(counted.head)
+    verb = counted.head
+    if verb.pos_ in VERB_POS and counted.dep_ in {"nsubj", "nsubj:pass", "obj"}:
+        # "seguían desaparecidas": the state a verb's complement names
+        # (the parser may label the participle an object)
+        candidates += [
+            verb,
+            *(
+                c
+                for c in verb.children
+                if c.dep_ == "xcomp" or (c.pos_ == "ADJ" and c.dep_ == "obj")
+            ),
+        ]
+        if verb.lemma_.lower() in lex.containers:
+            # "el número de desplazados supera las 3.000 personas": the subject's measure
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and c is not counted]
+            candidates += [n for s in subjects for n in (s, *s.children) if n.dep_ != "det"]
     candidates.append(counted)
     candidates += [c for c in counted.children if c.dep_ in {"amod", "acl", "nmod"}]
     if counted is root:
