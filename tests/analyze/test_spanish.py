@@ -6,10 +6,12 @@ from __future__ import annotations
 import pytest
 
 from accord.analyze.nlp import load_spanish_nlp
+from accord.analyze.pipeline import analyze_articles
 from accord.analyze.qualifiers import qualifier_before
 from accord.analyze.spanish import analyze_spanish
 from accord.analyze.spanish_numbers import parse_spanish_number
 from accord.analyze.spanish_timex import scan_spanish
+from accord.model import Article
 
 REPORT = (
     "Al menos 60 personas detenidas durante las protestas fueron excarceladas el sábado, "
@@ -78,3 +80,16 @@ def test_a_state_after_a_verb_and_a_count_that_exceeds_a_figure() -> None:
     assert {(c.value, c.measure, c.qualifier) for c in found.claims} == {
         (17.0, "missing", "exact"), (3000.0, "displaced", "more_than"),
     }  # fmt: skip
+
+
+def test_reports_go_to_their_language_and_others_are_kept_unanalysed(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    spanish = Article(key="es1", text=REPORT, language="es", published="2024-11-18")
+    french = Article(
+        key="fr1", text="Au moins 60 personnes ont été libérées samedi.", language="fr"
+    )
+    found = {a.doc: a for a in analyze_articles([french, spanish])}
+    assert {c.value for c in found["es1"].claims} == {60.0, 2000.0, 107.0}
+    assert found["fr1"].claims == found["fr1"].statements == []
+    assert "fr1 is in 'fr', which accord does not analyse" in caplog.text
