@@ -66,6 +66,8 @@ CUE_VERBS = frozenset(
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 CONTENT_DEPS = ("ccomp", "xcomp", "obj")
 QUALIFIER_WINDOW = 4
+# Units of time after a figure make a duration or an age, not a reported count.
+TIME_UNITS = {"segundo", "minuto", "hora", "día", "semana", "mes", "año", "década", "siglo"}
 VERB_POS = {"VERB", "AUX"}
 NOUN_POS = {"NOUN", "PROPN", "ADJ", "PRON"}
 _TRIM = frozenset(",.;:!?—–-()[]\"'“”‘’«»")
@@ -176,6 +178,8 @@ def find_spanish_claims(
         if not _is_claim(span, quantity, times):
             continue
         measure, unit = _measure(span, quantity, lex)
+        if unit in TIME_UNITS:
+            continue  # a duration or an age: "treinta minutos", "33 años"
         if measure == "other" and unit is None and not _names_a_thing(span, quantity):
             continue  # a bare number that counts nothing named: "15 al año"
         if measure == "other" and quantity.value < 10 and span.text.lower() in NUMBER_WORDS:
@@ -185,8 +189,12 @@ def find_spanish_claims(
 
 
 def _names_a_thing(span: Span, quantity: Quantity) -> bool:
-    """A bare figure of three digits or more that stands as a noun phrase ("el 787 de Boeing",
-    "otros 25.000"): English reports count these too."""
+    """A bare figure of three digits or more that stands as a noun phrase ("otros 25.000"):
+    English reports count these too."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start else ""
+    if before in {"el", "del", "al", "un", "nuevo"}:
+        return False  # a singular article makes it a model's name: "el 787", "un 777"
     return quantity.value >= 100 and span.root.dep_ in {"nsubj", "obj", "nmod", "obl", "conj"}
 
 
