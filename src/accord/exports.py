@@ -3,15 +3,22 @@ Parquet for tools that read columns (pandas, Spark, DuckDB)."""
 
 from __future__ import annotations
 
+import bisect
 import csv
+import difflib
+import functools
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import IO, Any, TextIO
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from accord.analyze.nlp import load_nlp_for, parse
 from accord.errors import ConfigError
+from accord.ingest.build import FIELD_ALIASES
+from accord.model import Article
 from accord.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -68,6 +75,86 @@ def cluster_rows(store: Store) -> Iterator[dict[str, Any]]:
         yield {"doc": m.doc, "story": m.story, "event": m.event, "pinned": m.pinned}
 
 
+# spaCy's labels as the shared scorer names them (FORMATS.md); the Spanish pipeline already gives
+# PERSON and GPE for the model's PER and LOC, and keeps MISC.
+MENTION_LABELS = {
+    "PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG", "NORP": "MISC",
+    "EVENT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC", "LANGUAGE": "MISC", "PRODUCT": "MISC",
+    "MISC": "MISC",
+}  # fmt: skip
+
+
+def time_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Time expressions with offsets into the report's text as it was given (see `input_offsets`)."""
+    for article in store.articles.all():
+        to_input = input_offsets(article)
+        for t in store.analysis.times([article.key]):
+            start, end = to_input(t.start, t.end)
+            yield {
+                "doc": t.doc, "start": start, "end": end, "text": t.text, "value": t.when,
+                "type": _time_type(t.when),
+            }  # fmt: skip
+
+
+def _time_type(value: str | None) -> str:
+    if value and value.startswith("P"):
+        return "DURATION"
+    return "TIME" if value and "T" in value[10:11] else "DATE"
+
+
+def mention_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """The named entities of every report, by its language's pipeline, with offsets into the
+    text as it was given. They are read again from the text: the store keeps only the names that
+    can be sources."""
+    for article in store.articles.all():
+        to_input = input_offsets(article)
+        for ent in parse(article.text, load_nlp_for(article.language)).ents:
+            label = MENTION_LABELS.get(ent.label_)
+            if label is None:
+                continue
+            start, end = to_input(ent.start_char, ent.end_char)
+            yield {"doc": article.key, "start": start, "end": end, "text": ent.text,
+                   "label": label}  # fmt: skip
+
+
+def input_offsets(article: Article) -> Callable[[int, int], tuple[int, int]]:
+    """A map from offsets into the stored (cleaned) text to offsets into the text as it was given,
+    when the input is still where it was read from (a text file, or a line of a JSON Lines file);
+    else offsets stay those of the stored text. Cleaning only drops and rewrites lines, so the
+    longest common blocks of the two texts align them."""
+    raw = _input_text(article.origin)
+    if raw is None or raw == article.text:
+        return lambda start, end: (start, end)
+    blocks = difflib.SequenceMatcher(None, article.text, raw, autojunk=False).get_matching_blocks()
+    starts = [b.a for b in blocks]
+
+    def one(offset: int) -> int:
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        block = blocks[i]
+        return block.b + min(offset - block.a, block.size)
+
+    return lambda start, end: (one(start), one(end - 1) + 1 if end > start else one(end))
+
+
+@functools.lru_cache(maxsize=4)
+def _lines(path: str) -> list[str]:
+    return Path(path).read_text(encoding="utf-8").splitlines()
+
+
+def _input_text(origin: str) -> str | None:
+    path, _, line = origin.rpartition(":")
+    try:
+        if path and line.isdigit() and Path(path).is_file():
+            record = json.loads(_lines(path)[int(line) - 1])
+            text = next((record[k] for k in FIELD_ALIASES["text"] if record.get(k)), None)
+            return text if isinstance(text, str) else None
+        if Path(origin).is_file() and Path(origin).suffix == ".txt":
+            return Path(origin).read_text(encoding="utf-8")
+    except (OSError, ValueError, IndexError, UnicodeDecodeError):
+        return None
+    return None
+
+
 EXPORTS = {
     "articles": article_rows,
     "statements": statement_rows,
@@ -76,6 +163,8 @@ EXPORTS = {
     "groups": group_rows,
     "timeline": timeline_rows,
     "clusters": cluster_rows,
+    "times": time_rows,
+    "mentions": mention_rows,
 }
 
 

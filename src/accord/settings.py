@@ -146,6 +146,12 @@ class Settings:
         "Seconds before a failed webhook is tried again, doubled at each failure.",
         _AT_LEAST_0,
     )
+    languages: tuple[str, ...] = _setting(
+        ("en", "es"),
+        "Languages whose reports are analysed (ISO 639-1; accord has pipelines for en and es). A "
+        "report in another language is stored with its language and left unanalysed.",
+        Rule(lambda v: bool(v) and set(v) <= {"en", "es"}, "one or more of en, es"),
+    )
     spark_master: str = _setting(
         "local[*]",
         "The Spark master `accord batch` runs on: local[N] on this machine, or a cluster's URL "

@@ -134,9 +134,9 @@ def test_the_partition_functions_run_on_frames_without_an_engine(tmp_path: Path)
 def test_load_of_the_batch_tables_ends_as_ingest_does(tmp_path: Path, store_url: str) -> None:
     inputs = write_inputs(tmp_path / "in")
     counts = run_local(inputs, tmp_path / "tables", OPTIONS)
-    assert counts["reports"] == 6 + 3 + 3 and counts["rejections"] == 1
+    assert counts["reports"] == 7 + 3 + 3 and counts["rejections"] == 1
     tables = read_tables(tmp_path / "tables")
-    assert len(tables.items) == 13 and len(tables.analyses) == 11
+    assert len(tables.items) == 14 and len(tables.analyses) == 12
     expected = ingested(str(tmp_path / "ingest.db"), inputs)
     assert loaded(store_url, tmp_path / "tables") == expected
     assert expected["groups"] and len(expected["stories"]) >= 2
@@ -147,9 +147,9 @@ def test_load_again_adds_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[s
     run_local(inputs, tmp_path / "tables", OPTIONS)
     db = str(tmp_path / "a.db")
     code, said = run_accord(capsys, "--db", db, "load", str(tmp_path / "tables"))
-    assert code == 1 and "stored 11" in " ".join(said.split()) and "{not json" not in said
+    assert code == 1 and "stored 12" in " ".join(said.split()) and "{not json" not in said
     code, said = run_accord(capsys, "--db", db, "load", str(tmp_path / "tables"))
-    assert "stored 0, already present 12" in " ".join(said.split())
+    assert "stored 0, already present 13" in " ".join(said.split())
     assert run_accord(capsys, "--db", db, "check")[0] == 0
 
 
@@ -167,7 +167,7 @@ def test_batch_on_spark_then_load_ends_as_ingest_does(
     )
     said = " ".join(said.split())
     assert code == 0, said
-    assert "12 reports" in said and "1 rejections" in said
+    assert "13 reports" in said and "1 rejections" in said
     db = str(tmp_path / "spark.db")
     assert run_accord(capsys, "--db", db, "load", str(out))[0] == 1  # the bad JSONL line
     with Store(db) as store:

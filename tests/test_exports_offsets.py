@@ -1,0 +1,25 @@
+"""Exported offsets index the text as it was given, before cleaning dropped its lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from accord.exports import input_offsets
+from accord.model import Article
+
+
+def test_offsets_map_back_to_the_input_line(tmp_path: Path) -> None:
+    raw = "Titular del día\n\n1 de marzo de 2008\n\nEl sábado fueron excarceladas 60 personas."
+    cleaned = "Titular del día\n\nEl sábado fueron excarceladas 60 personas."
+    path = tmp_path / "reports.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": raw}) + "\n", encoding="utf-8")
+    article = Article(key="a", text=cleaned, origin=f"{path}:1")
+    start = cleaned.index("60")
+    mapped = input_offsets(article)(start, start + 2)
+    assert raw[mapped[0] : mapped[1]] == "60"
+
+
+def test_offsets_stay_when_the_input_is_gone() -> None:
+    article = Article(key="a", text="Sin origen.", origin="gone.jsonl:3")
+    assert input_offsets(article)(0, 3) == (0, 3)
