@@ -236,7 +236,7 @@ def _people_of(tok: Token) -> Iterator[Token]:
         for o in objects
     ):
         # "a child shot himself", "a man suffered a gunshot wound": the subject is the one hurt
-        yield from subjects
+        yield from (_antecedent(s, tok) for s in subjects)
         return
     if objects:
         yield from objects
@@ -248,18 +248,26 @@ def _people_of(tok: Token) -> Iterator[Token]:
     if subjects and (passive or _intransitive(tok) or described):
         for subject in subjects:
             if subject.dep_ == "nsubjpass" or _intransitive(tok) or described:
-                # "Armoni Sexton, who died Sunday": the relative pronoun stands for its noun
-                relative = subject.lower_ in {"who", "that"} and tok.dep_ == "relcl"
-                yield tok.head if relative else subject
+                yield _antecedent(subject, tok)
         return
     if tok.dep_ == "conj" and not subjects and tok.tag_ == "VBN":
         yield from (c for c in tok.head.children if c.dep_ == "nsubjpass")
     elif tok.dep_ == "acl" and tok.tag_ == "VBN":
         yield tok.head
+    elif tok.dep_ in {"pcomp", "advcl"} and any(c.lower_ == "being" for c in tok.children):
+        # "a woman was in critical condition after being shot": the clause's subject
+        clause = tok.head.head if tok.dep_ == "pcomp" else tok.head
+        yield from (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"})
+
+
+def _antecedent(subject: Token, verb: Token) -> Token:
+    """ "Armoni Sexton, who died Sunday": the relative pronoun stands for its noun."""
+    relative = subject.lower_ in {"who", "that"} and verb.dep_ == "relcl"
+    return verb.head if relative else subject
 
 
 def _intransitive(tok: Token) -> bool:
-    return tok.lemma_.lower() in {"die", "perish"}
+    return tok.lemma_.lower() in {"die", "perish", "succumb"}
 
 
 def _members(people: Token) -> list[Token]:
@@ -306,11 +314,14 @@ def _ordinal(members: list[Token]) -> float:
 
 
 def _numeral(tok: Token) -> bool:
-    """A numeral that counts, not the age of "a 17-year-old" (glued to its hyphen)."""
+    """A numeral that counts, not the age of "a 17-year-old" (glued to its hyphen) or of "a 17
+    year-old"."""
     doc = tok.doc
-    glued = tok.i + 1 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-"
+    following = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    glued = following is not None and not tok.whitespace_ and following.text == "-"
+    age = following is not None and following.lower_ in {"year", "month"}
     ordinal = tok.pos_ == "ADJ"  # "a fourth victim" is one person
-    return (tok.like_num or tok.pos_ == "NUM") and not glued and not ordinal
+    return (tok.like_num or tok.pos_ == "NUM") and not glued and not age and not ordinal
 
 
 def _persons(tok: Token, language: str) -> float | None:
