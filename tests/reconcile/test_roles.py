@@ -41,6 +41,7 @@ def _roles(claims: list[Claim], article: ArticleFactory) -> list[str]:
         ("The attack came just weeks after a driver, in Eldmoor, shot eight people.", "eight"),
         ("Earlier in the day, two other shootings left three people injured.", "three"),
         ("Police are also looking into other shootings that wounded four men.", "four"),
+        ("The hospital treats an average of 70 young gunshot victims a year.", "70"),
     ],
 )  # fmt: skip
 def test_a_figure_of_another_event_is_background(claim, article, sentence, number):
