@@ -235,8 +235,9 @@ def _people_of(tok: Token) -> Iterator[Token]:
         o.lower_ in REFLEXIVES or o.lemma_.lower() in lex.verb_objects.get(tok.lemma_.lower(), {})
         for o in objects
     ):
-        # "a child shot himself", "a man suffered a gunshot wound": the subject is the one hurt
-        yield from (_antecedent(s, tok) for s in subjects)
+        # "a child shot himself", "a man suffered a gunshot wound": the subject is the one hurt;
+        # "taken to hospital after accidentally shooting himself": the clause's subject
+        yield from (_antecedent(s, tok) for s in subjects) if subjects else _clause_subjects(tok)
         return
     if objects:
         yield from objects
@@ -254,10 +255,17 @@ def _people_of(tok: Token) -> Iterator[Token]:
         yield from (c for c in tok.head.children if c.dep_ == "nsubjpass")
     elif tok.dep_ == "acl" and tok.tag_ == "VBN":
         yield tok.head
-    elif tok.dep_ in {"pcomp", "advcl"} and any(c.lower_ == "being" for c in tok.children):
+    elif any(c.lower_ == "being" for c in tok.children):
         # "a woman was in critical condition after being shot": the clause's subject
-        clause = tok.head.head if tok.dep_ == "pcomp" else tok.head
-        yield from (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"})
+        yield from _clause_subjects(tok)
+
+
+def _clause_subjects(tok: Token) -> Iterator[Token]:
+    """The subject of the clause a subjectless gerund hangs on ("after being shot")."""
+    if tok.dep_ not in {"pcomp", "advcl"}:
+        return
+    clause = tok.head.head if tok.dep_ == "pcomp" else tok.head
+    yield from (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"})
 
 
 def _antecedent(subject: Token, verb: Token) -> Token:
