@@ -154,7 +154,8 @@ def test_not_found_has_the_error_shape(client: TestClient, path: str) -> None:
         "/api/stories?limit=501",
         "/api/stories?limit=0",
         "/api/claims?cursor=not-a-cursor",
-        "/api/stories?cursor=eyJhIjpbMV19",
+        "/api/stories?cursor=eyJhIjpbMV19",  # {"a": [1]}: one value for two keys
+        "/api/statements?cursor=eyJhIjpbIngiXX0",  # {"a": ["x"]}: text for a row number
         "/api/claims?since=yesterday",
         "/api/stories/s1/groups?verdict=maybe",
         "/api/search",

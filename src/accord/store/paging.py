@@ -25,6 +25,7 @@ class Key:
 
     column: ColumnElement[Any]
     descending: bool = False
+    kind: type = str  # what its values are, checked in a cursor before they reach SQL
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +46,9 @@ def encode(cursor: Cursor) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def decode(text: str, width: int) -> Cursor:
-    """The cursor `text` encodes, for a list sorted by `width` keys; ValueError if it is none."""
+def decode(text: str, keys: Sequence[Key]) -> Cursor:
+    """The cursor `text` encodes, for a list sorted by `keys`; ValueError if it is none (a value
+    of another type would fail the statement on PostgreSQL)."""
     try:
         raw = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
     except (binascii.Error, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -56,11 +58,19 @@ def decode(text: str, width: int) -> Cursor:
     ((side, values),) = raw.items()
     if (
         not isinstance(values, list)
-        or len(values) != width
-        or not all(isinstance(v, str | int | float) and not isinstance(v, bool) for v in values)
+        or len(values) != len(keys)
+        or not all(_fits(v, k.kind) for v, k in zip(values, keys, strict=False))
     ):
         raise ValueError("not a cursor this list gave")
     return Cursor(tuple(values), before=side == "b")
+
+
+def _fits(value: object, kind: type) -> bool:
+    if isinstance(value, bool):
+        return False
+    if kind is float:
+        return isinstance(value, int | float)
+    return isinstance(value, kind)
 
 
 def _beyond(keys: Sequence[Key], values: Sequence[Scalar], backwards: bool) -> ColumnElement[bool]:

@@ -56,7 +56,7 @@ def cursor_of(text: str | None, keys: Sequence[Key]) -> Cursor | None:
     if text is None or text == "":
         return None
     try:
-        return decode(text, len(keys))
+        return decode(text, keys)
     except ValueError as exc:
         raise HTTPException(422, f"cursor: {exc}") from exc
 
@@ -104,7 +104,10 @@ STORY_SORTS: dict[str, list[Key]] = {
         Key(func.coalesce(_stories.c.last_published, literal_column("''")), descending=True),
         Key(_stories.c.id, descending=True),
     ],
-    "reports": [Key(_stories.c.reports, descending=True), Key(_stories.c.id, descending=True)],
+    "reports": [
+        Key(_stories.c.reports, descending=True, kind=int),
+        Key(_stories.c.id, descending=True),
+    ],
     "title": [Key(func.lower(_stories.c.title)), Key(_stories.c.id)],
 }
 
@@ -209,7 +212,7 @@ def _article_where(f: ReportFilter) -> list[Any]:
     return where
 
 
-REPORT_KEYS = [Key(schema.articles.c.seq)]
+REPORT_KEYS = [Key(schema.articles.c.seq, kind=int)]
 
 
 def reports(
@@ -250,7 +253,7 @@ def claims(
     return [Claim.from_dict(json.loads(row[-1])) for row in found.rows], found
 
 
-STATEMENT_KEYS = [Key(schema.statements.c.id)]
+STATEMENT_KEYS = [Key(schema.statements.c.id, kind=int)]
 
 
 def statements(
@@ -274,7 +277,7 @@ def statements(
     return [Statement.from_dict(json.loads(row[-1])) for row in found.rows], found
 
 
-REJECTION_KEYS = [Key(schema.rejections.c.id)]
+REJECTION_KEYS = [Key(schema.rejections.c.id, kind=int)]
 
 
 def rejections(store: Store, limit: int, cursor: str | None) -> tuple[list[Rejection], Page]:

@@ -141,7 +141,7 @@ def _fts_page(
     match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
     # Ranking orders every match, from the full-text index alone; the snippets, which read the
     # texts, are cut for the page's rows only.
-    keys = [Key(_fts.c.rank), Key(_fts.c.rowid)]
+    keys = [Key(_fts.c.rank, kind=float), Key(_fts.c.rowid, kind=int)]
     query = select(_fts.c.rank, _fts.c.rowid, _fts.c.key).where(
         text("articles_fts MATCH :q").bindparams(q=match)
     )
@@ -165,7 +165,7 @@ def _tsearch(
     asked = func.plainto_tsquery(literal_column("'simple'::regconfig"), " ".join(terms))
     # The rank as a double: a real reaches Python rounded, and the cursor would not equal it.
     rank = cast(func.ts_rank(document, asked), DOUBLE_PRECISION)
-    keys = [Key(rank, descending=True), Key(a.c.seq)]
+    keys = [Key(rank, descending=True, kind=float), Key(a.c.seq, kind=int)]
     query = select(*[k.column for k in keys], a.c.key).where(document.op("@@")(asked))
     with store.read() as conn:
         at = page(conn, query, keys, limit, cursor_of(cursor, keys))
@@ -178,7 +178,7 @@ def _like(
     a = schema.articles
     # \w+ words hold no % but may hold _, LIKE's one-character wildcard
     where = and_(*[a.c.data.ilike("%" + t.replace("_", "\\_") + "%", escape="\\") for t in terms])
-    keys = [Key(a.c.seq)]
+    keys = [Key(a.c.seq, kind=int)]
     with store.read() as conn:
         at = page(conn, select(a.c.seq, a.c.key).where(where), keys, limit, cursor_of(cursor, keys))
     return _snippets(store, [str(row[-1]) for row in at.rows], terms), at
