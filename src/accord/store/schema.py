@@ -123,7 +123,7 @@ stories = Table(
     # When the story's ledger was last built (Story.reconciled); NULL marks a stale ledger, found
     # without reading every story's JSON. Added by migration 0003.
     Column("reconciled", String(40)),
-    # How many reports the story has (Story.reports), for the list sorted by it. Added by 0009.
+    # How many reports the story has (Story.reports), for the list sorted by it. Added by 0010.
     Column("reports", Integer, nullable=False, default=0),
 )
 
@@ -264,7 +264,7 @@ HOT_INDEXES = (
 )
 
 # The indexes that give the lists of the web app and the API their order, so that a page reads its
-# rows and no more (`accord.store.paging`): made by migration 0009 as SQL, not declared here, for
+# rows and no more (`accord.store.paging`): made by migration 0010 as SQL, not declared here, for
 # reflecting an index on an expression (as 0003's checkfirst does) fails the tests on a warning.
 # Stories without a report date sort as ''.
 LIST_INDEXES = (

@@ -99,7 +99,7 @@ def _escaped(words: str) -> str:
 
 _stories = schema.stories
 STORY_SORTS: dict[str, list[Key]] = {
-    # The expressions are those of the indexes of migration 0009, or the indexes go unused.
+    # The expressions are those of the indexes of migration 0010, or the indexes go unused.
     "latest": [
         Key(func.coalesce(_stories.c.last_published, literal_column("''")), descending=True),
         Key(_stories.c.id, descending=True),
