@@ -51,12 +51,15 @@ def test_search_uses_the_backends_full_text_index(store: Store) -> None:
         store.articles.insert(conn, reports)
     results = search.search(store, "Brigade PORT")
     expected = "fts5" if store.engine.dialect.name == "sqlite" else "postgresql"
-    assert results.engine == expected and results.total == 2
+    assert results.engine == expected and results.next is None
     assert sorted(h.article.key for h in results.hits) == ["a", "c"]
     assert all("<mark>" in h.snippet for h in results.hits)
     # The user's words are never query syntax in either engine.
-    assert search.search(store, "brigade AND NOT port | !x & 'y'").total == 0
-    assert search.search(store, "fire").total == 1
+    assert search.search(store, "brigade AND NOT port | !x & 'y'").hits == []
+    assert len(search.search(store, "fire").hits) == 1
+    first = search.search(store, "brigade", limit=1)
+    rest = search.search(store, "brigade", limit=1, cursor=first.next)
+    assert {h.article.key for h in first.hits + rest.hits} == {"a", "c"} and rest.next is None
 
 
 def test_writers_take_turns(store_url: str) -> None:

@@ -43,14 +43,17 @@ def test_like_fallback_without_a_full_text_index(
 ) -> None:
     monkeypatch.setattr(search, "search_engine", lambda _store: "like")
     results = search.search(store, "brigade port")
-    assert results.engine == "like" and results.total == 3
+    assert results.engine == "like" and results.next is None
     assert {h.article.key for h in results.hits} == {"r1", "r2", "r3"}
     assert "<mark>brigade</mark>" in results.hits[0].snippet
-    assert search.search(store, "re_idents").total == 0  # "_" is not a wildcard
+    assert search.search(store, "re_idents").hits == []  # "_" is not a wildcard
 
 
 def test_pages_of_results(store: Store) -> None:
     first = search.search(store, "brigade", limit=2)
-    rest = search.search(store, "brigade", limit=2, offset=2)
-    assert first.total == rest.total == 3
-    assert len(first.hits) == 2 and len(rest.hits) == 1
+    rest = search.search(store, "brigade", limit=2, cursor=first.next)
+    assert len(first.hits) == 2 and len(rest.hits) == 1 and rest.next is None
+    back = search.search(store, "brigade", limit=2, cursor=rest.previous)
+    assert [h.article.key for h in back.hits] == [h.article.key for h in first.hits]
+    keys = {h.article.key for h in first.hits + rest.hits}
+    assert keys == {"r1", "r2", "r3"}

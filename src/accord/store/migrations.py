@@ -9,10 +9,11 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, delete, inspect, select, text, update
+from sqlalchemy import Connection, bindparam, delete, inspect, select, text, update
 
 from accord.store import schema
 from accord.store.schema import HOT_INDEXES as _HOT_INDEXES
+from accord.store.schema import LIST_INDEXES as _LIST_INDEXES
 
 
 def _initial(conn: Connection) -> None:
@@ -146,6 +147,25 @@ def _analysis_leases(conn: Connection) -> None:
     schema.analysis_leases.create(conn, checkfirst=True)
 
 
+def _list_indexes(conn: Connection) -> None:
+    """`stories.reports`, filled from each story's record, and the indexes that sort the lists
+    of stories and entities (`accord.store.paging`)."""
+    if "reports" not in {c["name"] for c in inspect(conn).get_columns("stories")}:
+        conn.execute(text("ALTER TABLE stories ADD COLUMN reports INTEGER NOT NULL DEFAULT 0"))
+        t = schema.stories
+        counts = [
+            {"story": ident, "count": int(json.loads(data).get("reports") or 0)}
+            for ident, data in conn.execute(select(t.c.id, t.c.data))
+        ]
+        if counts:
+            conn.execute(
+                update(t).where(t.c.id == bindparam("story")).values(reports=bindparam("count")),
+                counts,
+            )
+    for index in _LIST_INDEXES:
+        conn.exec_driver_sql(index)
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_initial", _initial),
     ("0002_story_index", _story_index),
@@ -156,6 +176,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0007_postgresql_search_index", _postgresql_search_index),
     ("0008_snapshots", _snapshots),
     ("0009_analysis_leases", _analysis_leases),
+    ("0010_list_indexes", _list_indexes),
 )
 
 

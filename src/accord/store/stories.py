@@ -21,6 +21,7 @@ class Stories(Aggregate):
                 id=story.id,
                 title=story.title,
                 last_published=story.last_published,
+                reports=story.reports,
                 reconciled=story.reconciled or None,
                 data=dump(story),
             )

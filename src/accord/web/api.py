@@ -25,16 +25,26 @@ from accord.web.queries import MAX_LIMIT, MAX_OFFSET, ReportFilter
 from accord.web.reading import find_entity
 from accord.web.search import search
 from accord.web.security import require_bearer
-from accord.web.views import SORTS, story_rows
+from accord.web.views import SORTS
 
 
 class Page(BaseModel):
-    """A page of a list: `items` from `offset`, `total` across all pages."""
+    """A page of a story's figures or timeline: `items` from `offset`, `total` across all pages."""
 
     items: list[dict[str, Any]]
     total: int
     limit: int
     offset: int
+
+
+class Listing(BaseModel):
+    """A page of a list across the store: `next` and `previous` are the cursors of the pages
+    beside it (None at either end), to pass back as `cursor`."""
+
+    items: list[dict[str, Any]]
+    limit: int
+    next: str | None
+    previous: str | None
 
 
 def _error(text: str) -> dict[str, Any]:
@@ -50,6 +60,10 @@ router = APIRouter(prefix="/api", responses=ERRORS)
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most {MAX_LIMIT}.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+CursorText = Annotated[
+    str | None,
+    Query(max_length=2000, description="`next` or `previous` of the page before; none: the first."),
+]
 Text = Annotated[str | None, Query(max_length=500)]
 # Days as text: a date parameter would also take "0" as a Unix time (1 January 1970).
 Day = r"^\d{4}-\d{2}-\d{2}$"
@@ -69,16 +83,16 @@ def store_of(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(store_of)]
 
 
-@router.get("/stories", response_model=Page, summary="Stories, latest report first")
+@router.get("/stories", response_model=Listing, summary="Stories, latest report first")
 def list_stories(
     store: StoreDep,
     q: Annotated[str, Query(max_length=500, description="Words of the title or outlets.")] = "",
     sort: Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$")] = "latest",
     limit: Limit = 50,
-    offset: Offset = 0,
+    cursor: CursorText = None,
 ) -> dict[str, Any]:
-    rows = [r.story for r in story_rows(store, q, sort)]
-    return queries.page(rows, limit, offset, queries.record_row)
+    found, at = queries.stories(store, q, sort, limit, cursor)
+    return queries.listing(found, at, limit, queries.record_row)
 
 
 StoryId = Annotated[str, Path(examples=["s1"])]
@@ -142,7 +156,22 @@ def get_report(key: str, store: StoreDep) -> dict[str, Any]:
     }
 
 
-@router.get("/claims", response_model=Page, summary="Numeric claims, filtered")
+@router.get("/reports", response_model=Listing, summary="Reports, in the order they came in")
+def list_reports(
+    store: StoreDep,
+    story: Text = None,
+    outlet: Text = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = 50,
+    cursor: CursorText = None,
+) -> dict[str, Any]:
+    f = ReportFilter(story, None, outlet, since, until)
+    found, at = queries.reports(store, f, limit, cursor)
+    return queries.listing(found, at, limit, queries.article_row)
+
+
+@router.get("/claims", response_model=Listing, summary="Numeric claims, filtered")
 def list_claims(
     store: StoreDep,
     story: Text = None,
@@ -153,15 +182,14 @@ def list_claims(
     since: Since = None,
     until: Until = None,
     limit: Limit = 50,
-    offset: Offset = 0,
+    cursor: CursorText = None,
 ) -> dict[str, Any]:
     f = ReportFilter(story, doc, outlet, since, until)
-    return queries.page(
-        queries.claims(store, f, measure, source), limit, offset, queries.record_row
-    )
+    found, at = queries.claims(store, f, measure, source, limit, cursor)
+    return queries.listing(found, at, limit, queries.record_row)
 
 
-@router.get("/statements", response_model=Page, summary="Who said what, filtered")
+@router.get("/statements", response_model=Listing, summary="Who said what, filtered")
 def list_statements(
     store: StoreDep,
     story: Text = None,
@@ -172,26 +200,23 @@ def list_statements(
     since: Since = None,
     until: Until = None,
     limit: Limit = 50,
-    offset: Offset = 0,
+    cursor: CursorText = None,
 ) -> dict[str, Any]:
     f = ReportFilter(story, doc, outlet, since, until)
-    found = queries.statements(store, f, source, entity)
-    return queries.page(found, limit, offset, queries.record_row)
+    found, at = queries.statements(store, f, source, entity, limit, cursor)
+    return queries.listing(found, at, limit, queries.record_row)
 
 
-@router.get("/entities", response_model=Page, summary="Entities across the store")
+@router.get("/entities", response_model=Listing, summary="Entities across the store, by name")
 def list_entities(
     store: StoreDep,
     q: Text = None,
     type: Text = None,
     limit: Limit = 50,
-    offset: Offset = 0,
+    cursor: CursorText = None,
 ) -> dict[str, Any]:
-    found = queries.matching(
-        store.entities.all(),
-        lambda e: (type is None or e.type == type) and queries.names(q, e.name, *e.aliases),
-    )
-    return queries.page(found, limit, offset, queries.record_row)
+    found, at = queries.entities(store, [q] if q else [], type, limit, cursor)
+    return queries.listing(found, at, limit, queries.record_row)
 
 
 @router.get("/entities/{entity_id}", summary="One entity")
@@ -199,14 +224,14 @@ def get_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
     return find_entity(store, entity_id).to_dict()
 
 
-@router.get("/search", response_model=Page, summary="Reports holding every word of q")
+@router.get("/search", response_model=Listing, summary="Reports holding every word of q")
 def search_reports(
     store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=500)],
     limit: Limit = 20,
-    offset: Offset = 0,
+    cursor: CursorText = None,
 ) -> dict[str, Any]:
-    results = search(store, q, limit, offset)
+    results = search(store, q, limit, cursor)
     items = [
         {
             "doc": h.article.key,
@@ -217,12 +242,13 @@ def search_reports(
         }
         for h in results.hits
     ]
-    return {"items": items, "total": results.total, "limit": limit, "offset": offset}
+    return {"items": items, "limit": limit, "next": results.next, "previous": results.previous}
 
 
-@router.get("/rejects", response_model=Page, summary="Inputs refused, with the reason")
-def list_rejects(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    return queries.page(store.articles.rejections(), limit, offset, queries.record_row)
+@router.get("/rejects", response_model=Listing, summary="Inputs refused, with the reason")
+def list_rejects(store: StoreDep, limit: Limit = 50, cursor: CursorText = None) -> dict[str, Any]:
+    found, at = queries.rejections(store, limit, cursor)
+    return queries.listing(found, at, limit, queries.record_row)
 
 
 @router.post(

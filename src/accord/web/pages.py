@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from accord.changes import DEFAULT_READER
-from accord.web.api import StoreDep
+from accord.store.paging import Page
+from accord.web import queries
+from accord.web.api import CursorText, StoreDep
 from accord.web.changes import Reader, change_href, since_last_visit
-from accord.web.queries import MAX_OFFSET
 from accord.web.reading import entity_page, report_page
 from accord.web.search import search
 from accord.web.templating import render
@@ -27,9 +30,12 @@ def stories(
     store: StoreDep,
     q: Words = "",
     sort: Annotated[str, Query(pattern="^(" + "|".join(SORTS) + ")$")] = "latest",
+    cursor: CursorText = None,
 ) -> HTMLResponse:
-    rows = story_rows(store, q, sort)
-    return render(request, "stories.html.j2", rows=rows, q=q, sort=sort, sorts=SORTS)
+    found, at = queries.stories(store, q, sort, PER_PAGE, cursor)
+    rows = story_rows(found, queries.verdicts(store, [s.id for s in found]))
+    pager = Pager("/", {"q": q, "sort": sort}, at)
+    return render(request, "stories.html.j2", rows=rows, q=q, sort=sort, sorts=SORTS, pager=pager)
 
 
 @router.get("/stories/{story_id}")
@@ -56,14 +62,12 @@ def report(
 
 
 @router.get("/entities")
-def entities(request: Request, store: StoreDep, q: Words = "") -> HTMLResponse:
-    words = q.lower().split()
-    found = [
-        e
-        for e in store.entities.all()
-        if all(w in " ".join((e.name, *e.aliases)).lower() for w in words)
-    ]
-    return render(request, "entities.html.j2", entities=found, q=q)
+def entities(
+    request: Request, store: StoreDep, q: Words = "", cursor: CursorText = None
+) -> HTMLResponse:
+    found, at = queries.entities(store, q.split(), None, PER_PAGE, cursor)
+    pager = Pager("/entities", {"q": q}, at)
+    return render(request, "entities.html.j2", entities=found, q=q, pager=pager)
 
 
 @router.get("/entities/{entity_id}")
@@ -76,12 +80,38 @@ def search_page(
     request: Request,
     store: StoreDep,
     q: Words = "",
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    cursor: CursorText = None,
 ) -> HTMLResponse:
-    results = search(store, q, PER_PAGE, offset)
-    return render(request, "search.html.j2", q=q, results=results, offset=offset, per_page=PER_PAGE)
+    results = search(store, q, PER_PAGE, cursor)
+    pager = Pager("/search", {"q": q}, Page([], results.next, results.previous))
+    return render(request, "search.html.j2", q=q, results=results, pager=pager)
 
 
 @router.get("/rejects")
-def rejects(request: Request, store: StoreDep) -> HTMLResponse:
-    return render(request, "rejects.html.j2", rejections=store.articles.rejections())
+def rejects(request: Request, store: StoreDep, cursor: CursorText = None) -> HTMLResponse:
+    found, at = queries.rejections(store, PER_PAGE, cursor)
+    pager = Pager("/rejects", {}, at)
+    return render(request, "rejects.html.j2", rejections=found, pager=pager)
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """The links to the pages beside a list's page, its other parameters kept."""
+
+    path: str
+    params: dict[str, str]
+    at: Page
+
+    def href(self, cursor: str | None) -> str | None:
+        if cursor is None:
+            return None
+        kept = {k: v for k, v in self.params.items() if v}
+        return f"{self.path}?{urlencode({**kept, 'cursor': cursor})}"
+
+    @property
+    def next(self) -> str | None:
+        return self.href(self.at.next)
+
+    @property
+    def previous(self) -> str | None:
+        return self.href(self.at.previous)

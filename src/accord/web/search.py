@@ -2,8 +2,8 @@
 
 SQLite FTS5 when the store has its index (`articles_fts`, made by the store's migration
 0006_search_index where SQLite is built with FTS5); the index is brought up to date at query time by
-adding the reports it lacks (reports are never edited in place, so a missing key is the only way the
-index can fall behind). PostgreSQL's full-text search on a PostgreSQL store, through the GIN index
+adding the reports that came after the last one it holds (reports are never edited in place, and
+they are indexed in arrival order). PostgreSQL's full-text search on a PostgreSQL store, through the GIN index
 of migration 0007_postgresql_search_index, which the database keeps current itself. Elsewhere, LIKE
 over the stored rows.
 """
@@ -12,39 +12,51 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup, escape
-from sqlalchemy import Connection, and_, func, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    cast,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
 
 from accord.model import Article
 from accord.store import Store, schema
+from accord.store.paging import Key, Page, page
+from accord.web.queries import cursor_of
 
+# The reports the index lacks: those that came after the last one it holds (the sync adds them in
+# arrival order), found without counting either table.
+FTS_LAST = text("SELECT key FROM articles_fts ORDER BY rowid DESC LIMIT 1")
 FTS_SYNC = text(
     "INSERT INTO articles_fts(key, title, text) "
     "SELECT key, coalesce(json_extract(data, '$.title'), ''), json_extract(data, '$.text') "
-    "FROM articles WHERE key NOT IN (SELECT key FROM articles_fts)"
+    "FROM articles WHERE seq > :after ORDER BY seq"
 )
 # Private-use characters mark the matches in snippets: they survive HTML escaping untouched, so
 # the escaped snippet can get its <mark> tags afterwards.
 OPEN, CLOSE = "\ue000", "\ue001"
-FTS_QUERY = text(
+FTS_SNIPPETS = (
     "SELECT key, snippet(articles_fts, -1, char(57344), char(57345), '…', 16) "
-    "FROM articles_fts WHERE articles_fts MATCH :q ORDER BY rank LIMIT :limit OFFSET :offset"
+    "FROM articles_fts WHERE articles_fts MATCH :q AND rowid IN ({rows})"
 )
-FTS_COUNT = text("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH :q")
 SNIPPET_CHARS = 90
 # The document as migration 0007's index holds it, written the same, or the index goes unused.
 TS_DOCUMENT = (
     "to_tsvector('simple'::regconfig, "
     "coalesce(data::json->>'title', '') || ' ' || coalesce(data::json->>'text', ''))"
 )
-TS_MATCH = f"{TS_DOCUMENT} @@ plainto_tsquery('simple', :q)"
-TS_QUERY = text(
-    f"SELECT key FROM articles WHERE {TS_MATCH} "
-    f"ORDER BY ts_rank({TS_DOCUMENT}, plainto_tsquery('simple', :q)) DESC, seq "
-    "LIMIT :limit OFFSET :offset"
-)
-TS_COUNT = text(f"SELECT count(*) FROM articles WHERE {TS_MATCH}")
+
+_fts = table("articles_fts", column("rowid"), column("key"), column("rank"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +68,8 @@ class Hit:
 @dataclass(frozen=True, slots=True)
 class Results:
     hits: list[Hit]
-    total: int
+    next: str | None  # cursors of the pages beside this one (accord.store.paging)
+    previous: str | None
     engine: str  # "fts5", "postgresql" or "like"
 
 
@@ -64,17 +77,18 @@ def words(query: str) -> list[str]:
     return re.findall(r"\w+", query)[:20]
 
 
-def search(store: Store, query: str, limit: int = 20, offset: int = 0) -> Results:
-    """Reports holding every word of `query`, best first, with a marked snippet each."""
+def search(store: Store, query: str, limit: int = 20, cursor: str | None = None) -> Results:
+    """A page of the reports holding every word of `query`, best first, with a marked snippet
+    each; `cursor` is the `next` or `previous` of another page of the same query."""
     terms = words(query)
     if not terms:
-        return Results([], 0, "none")
+        return Results([], None, None, "none")
     engine = search_engine(store)
-    run = {"fts5": _fts, "postgresql": _tsearch, "like": _like}[engine]
-    found, total = run(store, terms, limit, offset)
+    run = {"fts5": _fts_page, "postgresql": _tsearch, "like": _like}[engine]
+    found, at = run(store, terms, limit, cursor)
     articles = {a.key: a for a in store.articles.all([key for key, _ in found])}
     hits = [Hit(articles[key], mark(snip)) for key, snip in found if key in articles]
-    return Results(hits, total, engine)
+    return Results(hits, at.next, at.previous, engine)
 
 
 def search_engine(store: Store) -> str:
@@ -103,55 +117,71 @@ def sync_index(store: Store) -> None:
     """Add the reports the FTS index lacks; a search that finds the index current takes no
     write lock."""
     with store.read() as conn:
-        behind = _behind(conn)
+        after = _indexed_up_to(conn)
+        behind = after < int(conn.scalar(select(func.max(schema.articles.c.seq))) or 0)
     if behind:
         with store.transaction() as conn:
-            conn.execute(FTS_SYNC)
+            conn.execute(FTS_SYNC, {"after": _indexed_up_to(conn)})
 
 
-def _behind(conn: Connection) -> bool:
-    stored = conn.scalar(select(func.count()).select_from(schema.articles)) or 0
-    indexed = conn.exec_driver_sql("SELECT count(*) FROM articles_fts").scalar() or 0
-    return int(indexed) < int(stored)
+def _indexed_up_to(conn: Connection) -> int:
+    """The arrival number of the last report the FTS index holds (0: none)."""
+    last = conn.execute(FTS_LAST).scalar()
+    if last is None:
+        return 0
+    a = schema.articles
+    return int(conn.scalar(select(a.c.seq).where(a.c.key == last)) or 0)
 
 
-def _fts(
-    store: Store, terms: list[str], limit: int, offset: int
-) -> tuple[list[tuple[str, str]], int]:
+def _fts_page(
+    store: Store, terms: list[str], limit: int, cursor: str | None
+) -> tuple[list[tuple[str, str]], Page]:
     sync_index(store)
     # Each word quoted as an FTS5 string: the user's text is never read as query syntax.
     match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    # Ranking orders every match, from the full-text index alone; the snippets, which read the
+    # texts, are cut for the page's rows only.
+    keys = [Key(_fts.c.rank, kind=float), Key(_fts.c.rowid, kind=int)]
+    query = select(_fts.c.rank, _fts.c.rowid, _fts.c.key).where(
+        text("articles_fts MATCH :q").bindparams(q=match)
+    )
     with store.read() as conn:
-        rows = conn.execute(FTS_QUERY, {"q": match, "limit": limit, "offset": offset})
-        found = [(str(key), str(snip)) for key, snip in rows]
-        total = int(conn.execute(FTS_COUNT, {"q": match}).scalar() or 0)
-    return found, total
+        at = page(conn, query, keys, limit, cursor_of(cursor, keys))
+        rows = [int(row[1]) for row in at.rows]
+        snips: dict[str, str] = {}
+        if rows:
+            sql = FTS_SNIPPETS.format(rows=", ".join(str(n) for n in rows))
+            snips = {str(k): str(s) for k, s in conn.execute(text(sql), {"q": match})}
+    return [(str(row[2]), snips.get(str(row[2]), "")) for row in at.rows], at
 
 
 def _tsearch(
-    store: Store, terms: list[str], limit: int, offset: int
-) -> tuple[list[tuple[str, str]], int]:
+    store: Store, terms: list[str], limit: int, cursor: str | None
+) -> tuple[list[tuple[str, str]], Page]:
     # plainto_tsquery reads the words as plain text joined by AND: never as query syntax. The
     # snippets are cut here, as for LIKE: ts_headline drops whatever in a text looks like markup.
-    q = " ".join(terms)
-    params = {"q": q, "limit": limit, "offset": offset}
+    a = schema.articles
+    document: ColumnElement[Any] = literal_column(TS_DOCUMENT)
+    asked = func.plainto_tsquery(literal_column("'simple'::regconfig"), " ".join(terms))
+    # The rank as a double: a real reaches Python rounded, and the cursor would not equal it.
+    rank = cast(func.ts_rank(document, asked), DOUBLE_PRECISION)
+    keys = [Key(rank, descending=True, kind=float), Key(a.c.seq, kind=int)]
+    query = select(*[k.column for k in keys], a.c.key).where(document.op("@@")(asked))
     with store.read() as conn:
-        keys = [str(key) for key in conn.scalars(TS_QUERY, params)]
-        total = int(conn.execute(TS_COUNT, {"q": q}).scalar() or 0)
-    return _snippets(store, keys, terms), total
+        at = page(conn, query, keys, limit, cursor_of(cursor, keys))
+    return _snippets(store, [str(row[-1]) for row in at.rows], terms), at
 
 
 def _like(
-    store: Store, terms: list[str], limit: int, offset: int
-) -> tuple[list[tuple[str, str]], int]:
-    data = schema.articles.c.data
+    store: Store, terms: list[str], limit: int, cursor: str | None
+) -> tuple[list[tuple[str, str]], Page]:
+    a = schema.articles
     # \w+ words hold no % but may hold _, LIKE's one-character wildcard
-    where = and_(*[data.ilike("%" + t.replace("_", "\\_") + "%", escape="\\") for t in terms])
-    query = select(schema.articles.c.key).where(where).order_by(schema.articles.c.seq)
+    where = and_(*[a.c.data.ilike("%" + t.replace("_", "\\_") + "%", escape="\\") for t in terms])
+    keys = [Key(a.c.seq, kind=int)]
     with store.read() as conn:
-        total = int(conn.scalar(select(func.count()).select_from(query.subquery())) or 0)
-        keys = list(conn.scalars(query.limit(limit).offset(offset)))
-    return _snippets(store, keys, terms), total
+        at = page(conn, select(a.c.seq, a.c.key).where(where), keys, limit, cursor_of(cursor, keys))
+    return _snippets(store, [str(row[-1]) for row in at.rows], terms), at
 
 
 def _snippets(store: Store, keys: list[str], terms: list[str]) -> list[tuple[str, str]]:

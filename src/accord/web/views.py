@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,25 +21,11 @@ SORTS = ("latest", "reports", "title")
 @dataclass(frozen=True, slots=True)
 class StoryRow:
     story: Story
-    verdicts: Counter[str]
+    verdicts: dict[str, int]  # how many of its figures have each verdict
 
 
-def story_rows(store: Store, query: str = "", sort: str = "latest") -> list[StoryRow]:
-    """The stories matching `query` (title or outlet words), latest report first by default."""
-    verdicts: dict[str, Counter[str]] = defaultdict(Counter)
-    for g in store.ledger.groups():
-        verdicts[g.story][g.verdict] += 1
-    words = query.lower().split()
-    rows = [
-        StoryRow(s, verdicts[s.id])
-        for s in store.stories.all()
-        if all(w in " ".join((s.title, s.id, *s.outlets)).lower() for w in words)
-    ]
-    if sort == "reports":
-        return sorted(rows, key=lambda r: (-r.story.reports, r.story.id))
-    if sort == "title":
-        return sorted(rows, key=lambda r: r.story.title.lower())
-    return sorted(rows, key=lambda r: r.story.last_published or "", reverse=True)
+def story_rows(stories: Sequence[Story], verdicts: dict[str, dict[str, int]]) -> list[StoryRow]:
+    return [StoryRow(s, verdicts.get(s.id, {})) for s in stories]
 
 
 @dataclass(frozen=True, slots=True)
