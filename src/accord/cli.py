@@ -10,7 +10,7 @@ import json
 import logging
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO, TextIO
@@ -27,6 +27,7 @@ from accord import exports, workflow
 from accord.changes import story_changes
 from accord.check import check_store
 from accord.errors import AccordError, ConfigError, NotFoundError, StoreError
+from accord.model import Rejection
 from accord.report import render_html, render_json, render_markdown
 from accord.settings import SETTINGS, Settings, load_settings
 from accord.store import Store
@@ -146,12 +147,7 @@ def ingest(
         f"linked as copies or rewrites {s.linked}, rejected {len(s.rejected)}; "
         f"analysed {len(result.analysed)}, stories reconciled {len(result.stories)}"
     )
-    for r in s.rejected:
-        console.print(
-            f"  [yellow]refused[/yellow] {r.source}: {r.reason}", markup=True, highlight=False
-        )
-    if s.rejected:
-        raise typer.Exit(1)
+    _report_refusals(s.rejected)
 
 
 @contextmanager
@@ -283,11 +279,16 @@ def load(
         f"analyses loaded {result.from_tables}, analysed here {len(result.analysed)}, "
         f"stories reconciled {len(result.stories)}"
     )
-    for r in s.rejected:
+    _report_refusals(s.rejected)
+
+
+def _report_refusals(rejected: Sequence[Rejection]) -> None:
+    """One line per refused input, and exit 1 when there was one (the rest is stored)."""
+    for r in rejected:
         console.print(
             f"  [yellow]refused[/yellow] {r.source}: {r.reason}", markup=True, highlight=False
         )
-    if s.rejected:
+    if rejected:
         raise typer.Exit(1)
 
 
