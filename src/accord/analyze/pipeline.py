@@ -37,6 +37,8 @@ log = logging.getLogger(__name__)
 # it has an empty index, and re-analysing its reports once fills it.
 # 3: translated names merge across person and organisation; claims read new measures (displaced,
 # a participle after a comma) and keep their counted phrase as written.
+# 5: counts of conjoined measures ("arrested and charged"), detention in the passive and as a
+# state ("under arrest"), counts without a numeral from wounds, pronouns and ordinals.
 # 6: claims of scores and records, durations, magnitudes, lengths and weights, and small counts in
 # words; model numbers with capital suffixes refused.
 # 7: Spanish reports go through the Spanish pipeline.
