@@ -69,6 +69,7 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("A woman was in critical condition after being shot in the face.", [(1, "injured")]),
         ("Parents of a boy who accidentally shot himself will stand trial.", [(1, "injured")]),
         ("A teen was taken to hospital after accidentally shooting himself.", [(1, "injured")]),
+        ("Mark Olsen was found fatally wounded on the porch.", [(1, "killed")]),
         ("The victim was taken to a hospital, where he succumbed to his injuries.", [(1, "killed")]),
         ("A man received non-life-threatening injuries.", [(1, "injured")]),
         ("Officers found a woman with a gunshot wound to the head.", [(1, "injured")]),

@@ -258,6 +258,11 @@ def _people_of(tok: Token) -> Iterator[Token]:
     elif any(c.lower_ == "being" for c in tok.children):
         # "a woman was in critical condition after being shot": the clause's subject
         yield from _clause_subjects(tok)
+    elif tok.dep_ == "oprd" and tok.head.lemma_.lower() in DESCRIBING_VERBS:
+        # "Ibn Perry was found fatally wounded", "found a man wounded"
+        head = tok.head
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        yield from objects or (c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"})
 
 
 def _clause_subjects(tok: Token) -> Iterator[Token]:
