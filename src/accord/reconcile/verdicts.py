@@ -60,8 +60,9 @@ BEST_RULE = (
     "report, an exact figure before a bound when reports cannot be ordered"
 )
 LATEST_COUNT_RULE = (
-    "the latest count: a running total that rose or that every source agrees on stands at its "
-    "highest figure of the latest day it was reported (undated reports count as that day)"
+    "the latest count: a running total that rose stands at its highest figure of the latest day "
+    "it was reported (undated reports count as that day); one that every source agrees on, at "
+    "its highest figure"
 )
 
 
@@ -101,7 +102,7 @@ def summarise_group(
     ]
     verdict, moved = judge(said)
     counting = claims[0].measure in RUNNING_TOTALS and verdict in ("update", "agree")
-    best = latest_count(said) if counting else best_claim(said)
+    best = latest_count(said, rose=verdict == "update") if counting else best_claim(said)
     lows = [s.interval.low for s in said]
     highs = [s.interval.finite_high for s in said]
     days = sorted(s.time.day.isoformat() for s in said if s.time)
@@ -289,10 +290,13 @@ def best_claim(said: Sequence[_Said]) -> _Said:
     return max(latest, key=lambda s: (s.claim.qualifier == "exact", _day_key(s), s.claim.value))
 
 
-def latest_count(said: Sequence[_Said]) -> _Said:
+def latest_count(said: Sequence[_Said], rose: bool = True) -> _Said:
     """The claim that gives a running total's current value; the rule is LATEST_COUNT_RULE."""
-    last = max(_day_key(s) for s in said)
-    latest = [s for s in said if _day_key(s) in (last, "")]
+    latest = list(said)
+    if rose:
+        last = max(_day_key(s) for s in said)
+        latest = [s for s in said if _day_key(s) in (last, "")]
+    # where every value fits every other, a later "at least 1" says less than an earlier 2
     return max(latest, key=lambda s: (s.interval.low, s.claim.qualifier == "exact", _day_key(s)))
 
 
