@@ -42,6 +42,7 @@ def _roles(claims: list[Claim], article: ArticleFactory) -> list[str]:
         ("Earlier in the day, two other shootings left three people injured.", "three"),
         ("Police are also looking into other shootings that wounded four men.", "four"),
         ("The hospital treats an average of 70 young gunshot victims a year.", "70"),
+        ("There have been 13 shooting deaths of toddlers this year.", "13"),
     ],
 )  # fmt: skip
 def test_a_figure_of_another_event_is_background(claim, article, sentence, number):

@@ -68,8 +68,10 @@ _OTHER_EVENT = re.compile(
     r"raid|school|case|disaster|tsunami|war|riot|massacre|killing|murder)s?"
     r"|(deadliest|worst|bloodiest|biggest|largest|most \w+) (\w+ ){0,4}since"
     r"|since (the )?(19|20)\d\d"
-    # a rate is a statistic, no count of the story's event: "an average of 70 a year"
-    r"|an average of|on average|(a|per|each|every) (year|month|week)|annually)\b",
+    # a rate or a tally of the year is a statistic, no count of the story's event: "an average
+    # of 70 a year", "13 shooting deaths this year"
+    r"|an average of|on average|(a|per|each|every) (year|month|week)|annually"
+    r"|this (year|month)|year to date)\b",
     re.I,
 )
 # "In February, a woman opened fire ..." in a September report: a month named with no year.
