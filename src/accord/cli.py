@@ -65,6 +65,9 @@ DbOption = Annotated[
         "(env ACCORD_DB; default accord.db).",
     ),
 ]
+AllowPrivateOption = Annotated[
+    bool, typer.Option("--allow-private", help="Allow fetching private and local addresses.")
+]
 # The libraries that read inputs log each page they give up on ("empty HTML tree"), beside
 # accord's own one line per refused input: their detail is shown with -v only.
 INPUT_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
@@ -127,9 +130,7 @@ def ingest(
         typer.Argument(help="Files, folders, http(s) URLs or feeds, or - for JSONL on stdin."),
     ],
     db: DbOption = None,
-    allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow fetching private and local addresses.")
-    ] = False,
+    allow_private: AllowPrivateOption = False,
     max_article_bytes: Annotated[
         int | None, typer.Option(help="Largest article text accepted, in bytes.")
     ] = None,
@@ -628,9 +629,7 @@ def watch(
         typer.Argument(help="Feed or page URLs, or folders; also those of watch_sources."),
     ] = None,
     db: DbOption = None,
-    allow_private: Annotated[
-        bool, typer.Option("--allow-private", help="Allow fetching private and local addresses.")
-    ] = False,
+    allow_private: AllowPrivateOption = False,
     interval: Annotated[
         float | None, typer.Option(help="Seconds between two polls of a source.")
     ] = None,
