@@ -75,7 +75,7 @@ def find_implicit_counts(doc: Doc, language: str = "en") -> list[ImplicitCount]:
         measure = _casualty_measure(tok, language)
         if measure is None or not_stated(tok):
             continue
-        for people in _people_of(tok):
+        for people in _people_of(tok, language):
             members = _described(people, tok, language)
             count = _count(members, language)
             if count is not None and measure == "killed":
@@ -194,14 +194,14 @@ def states_none(tok: Token) -> bool:
     return False
 
 
-def _people_of(tok: Token) -> Iterator[Token]:
+def _people_of(tok: Token, language: str) -> Iterator[Token]:
     """The noun phrase the casualty word is about: the passive or intransitive subject, the object
     of an active verb, the described object ("left a man dead"), the noun a participle describes
     ("a man killed in the crash"); a conjoined verb shares its head's subject ("was shot and
     killed")."""
     if _wound_phrase(tok):
         holder = tok.head.head
-        if holder.dep_ == "pobj" and _persons(holder, "en") is None:
+        if holder.dep_ == "pobj" and _persons(holder, language) is None:
             holder = holder.head.head  # "driven to a clinic with minor injuries"
         if holder.lemma_.lower() in LINKING_VERBS and holder.dep_ in {"xcomp", "advcl"}:
             holder = holder.head
@@ -230,7 +230,7 @@ def _people_of(tok: Token) -> Iterator[Token]:
         return
     subjects = [c for c in tok.children if c.dep_ in {"nsubjpass", "nsubj"}]
     objects = [c for c in tok.children if c.dep_ == "dobj"]
-    lex = load_lexicon()
+    lex = load_lexicon(language)
     if any(
         o.lower_ in REFLEXIVES or o.lemma_.lower() in lex.verb_objects.get(tok.lemma_.lower(), {})
         for o in objects

@@ -63,15 +63,15 @@ class Analysis(Aggregate):
                 select(t.c.doc, t.c.owner, t.c.expires).where(t.c.doc.in_(keys))
             )
         }
-        ended = [
+        ended = {
             doc for doc, (holder, until) in held.items() if holder != owner and gone(holder, until)
-        ]
+        }
         if ended:
             conn.execute(delete(t).where(t.c.doc.in_(ended)))
         free = [k for k in keys if k in still and (k not in held or k in ended)]
         insert_many(conn, t, [{"doc": k, "owner": owner, "expires": expires} for k in free])
-        mine = [k for k in keys if k in still and held.get(k, ("",))[0] == owner]
-        return [k for k in keys if k in set(free) | set(mine)]
+        taken = set(free) | {k for k, (holder, _) in held.items() if holder == owner}
+        return [k for k in keys if k in still and k in taken]
 
     def release(self, conn: Connection, keys: Sequence[str]) -> None:
         """End the leases of `keys` (their analyses are saved, or will not be)."""
