@@ -71,6 +71,15 @@ def test_unknown_story_exits_1(db: str, capsys: pytest.CaptureFixture[str]) -> N
     assert code == 1 and "no-such-story" in said
 
 
+def test_a_report_since_no_time_says_how_to_write_one(
+    tmp_path: Path, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "bridge.txt").write_text(REPORT, encoding="utf-8")
+    assert run(capsys, "--db", db, "ingest", str(tmp_path / "bridge.txt"))[0] == 0
+    code, said = run(capsys, "--db", db, "report", "--since", "notatime", "-o", "-")
+    assert code == 1 and "notatime" in said and "2024-11-16" in said and "Traceback" not in said
+
+
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "--no-such-flag")[0] == 2
 

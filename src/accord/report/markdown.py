@@ -48,7 +48,7 @@ def _changes(changes: ChangeSet, number: Numbers) -> list[str]:
     since = f" since {changes.since[:16].replace('T', ' ')} UTC" if changes.since else ""
     lines = [f"## What changed{since}", ""]
     for c in changes.changes:
-        docs = [x.doc for x in c.citations if x.doc in number]
+        docs = list(dict.fromkeys(x.doc for x in c.citations if x.doc in number))
         kind = c.kind.replace("_", " ")
         lines.append(f"- *{kind}*: {md_escape(c.text)} {_cites(number, docs)}".rstrip())
     if not changes.changes:
