@@ -23,7 +23,6 @@ from accord.report.svg import date_label, timeline_chart
 from accord.report.view import (
     Cite,
     Citer,
-    Passage,
     claim_passage,
     day_label,
     figure,
@@ -110,14 +109,10 @@ def html_context(ledger: Ledger, changes: ChangeSet | None = None) -> dict[str, 
 
 
 def change_cites(change: Change, citer: Citer) -> list[Cite]:
-    """The numbered citations of a change, for the reports the ledger holds."""
-    return [
-        citer.cite(
-            c.doc, None if c.start is None or c.end is None else Passage(c.start, c.end, c.start)
-        )
-        for c in change.citations
-        if c.doc in citer.number
-    ]
+    """The numbered citations of a change, one per report the ledger holds."""
+    held = [c for c in change.citations if c.doc in citer.number]
+    spans = [(c.doc, c.start, c.end) for c in held if c.start is not None and c.end is not None]
+    return citer.cite_spans([c.doc for c in held], spans)
 
 
 def _timeline_href(entries: list[TimelineEntry]) -> Any:
