@@ -85,6 +85,18 @@ def test_time_inside_the_counted_phrase_is_not_the_claims_time() -> None:
     assert (claim.qualifier, claim.measure, claim.when) == ("about", "released", "2030-03-14")
 
 
+def test_a_relative_clause_keeps_its_own_time() -> None:
+    [claim] = claims_of(
+        "Volunteers handed out blankets on Thursday to survivors of a storm that killed 12 people."
+    )
+    assert (claim.measure, claim.when, claim.when_text) == ("killed", PUBLISHED, None)
+
+
+def test_a_relative_clause_of_a_time_takes_that_time() -> None:
+    [claim] = claims_of("The truce broke on 4 November 2029, when troops killed six gunmen.")
+    assert (claim.measure, claim.when) == ("killed", "2029-11-04")
+
+
 def test_after_a_date_makes_a_running_total() -> None:
     [claim] = claims_of("More than 500 people have been arrested since March 2.")
     assert claim.when == "2030-03-02/2030-03-16"
@@ -236,6 +248,7 @@ def test_names_measurements_addresses_and_counters_are_not_counts(
         "Tony Thomas, 19, was charged with murder.",
         "The victim, aged 45, died at the scene.",
         "The victim, age 45, died at the scene.",
+        "Andrew Kole, 20 was found guilty of the murder.",  # the closing comma dropped
     ],
 )
 def test_ages_set_off_after_a_person_are_not_counts(text: str) -> None:

@@ -76,6 +76,11 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("He was shot to death by intruders on Sunday.", [(1, "killed")]),
         ("The crash left a woman injured and her son dead.", [(1, "injured"), (1, "killed")]),
         ("A 30-year-old male suffered a gunshot wound to the leg.", [(1, "injured")]),
+        # a headline's age stands for its missing article
+        ("13-year-old Oakdale boy injured in accidental shooting", [(1, "injured")]),
+        # those recovering were hurt
+        ("An 8-year-old boy is recovering in the hospital after the shooting.", [(1, "injured")]),
+        ("Three teens are recovering after being hit by buckshot.", [(3, "injured")]),
     ],
 )  # fmt: skip
 def test_counts_without_a_numeral(text: str, expected: list[tuple[float, str]]) -> None:
@@ -99,6 +104,8 @@ def test_counts_without_a_numeral(text: str, expected: list[tuple[float, str]]) 
         "Injured workers were taken to hospital.",  # a plural without a number
         "Police said he was not hurt.",
         "The coach spoke of a player with a knee injury.",  # no one of the story's event
+        "Divers recovered the body of a man from the river.",  # what is recovered was not hurt
+        "Police recovered 20 shell casings at the scene.",
     ],
 )
 def test_no_count_where_none_is_stated(text: str) -> None:

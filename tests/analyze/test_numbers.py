@@ -98,7 +98,8 @@ def test_word_numbers_in_text() -> None:
     "text",
     ["Call 800-800-3855 now.", "The 2004-05 season ended.", "Children aged 12-15 came.",
      "The 9-1-1 call came at dawn.",
-     "No one was hurt.", "It was the one that fired.", "Updated 0947 GMT.", "He wore No. 4."],
+     "No one was hurt.", "No-one was hurt.", "They blamed one another.",
+     "It was the one that fired.", "Updated 0947 GMT.", "He wore No. 4."],
 )  # fmt: skip
 def test_scores_codes_pronouns_and_clock_times_are_not_figures(text: str) -> None:
     assert quantities(text) == []

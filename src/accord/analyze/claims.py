@@ -333,10 +333,13 @@ def _is_age(span: Span) -> bool:
         return True
     if before is None or span.start < 2 or not span.text.isdigit() or int(span.text) > 120:
         return False
-    after = doc[span.end].text if span.end < len(doc) else ""
+    following = doc[span.end] if span.end < len(doc) else None
+    after = following.text if following is not None else ""
     person = doc[span.start - 2]
+    # the closing comma is sometimes dropped before the verb: "Andrew Lopez, 20 was convicted"
+    unclosed = following is not None and following.pos_ in {"AUX", "VERB"}
     set_off = (before.text, after) in {(",", ","), ("(", ")")} or (
-        before.text == "," and after in {"", "."}
+        before.text == "," and (after in {"", "."} or (unclosed and person.ent_type_ == "PERSON"))
     )
     singular = person.tag_ in {"NN", "NNP"}  # "the victims, 3, were killed" is a count
     return set_off and singular and person.text[:1].isalpha()
@@ -554,9 +557,16 @@ def _when(
     """The time the figure refers to: a time expression attached to its verb (or to a verb that
     governs it, such as the "said" of its attribution), not one inside the counted noun's phrase
     ("people detained during protests in July"). "after"/"since" a time makes a span up to the
-    publication date. Without one, the figure stands as of the report's date."""
+    publication date. Without one, the figure stands as of the report's date. A relative clause
+    takes the time of the noun it describes and no other: in "workers helped on Monday the
+    survivors of a quake that killed 10", Monday is the time of the help, not of the deaths; in
+    "on 4 November, when troops killed six", the date is the deaths'."""
     anchor = hit.verb or span.root
-    governing = [anchor, *anchor.ancestors]
+    governing = [anchor]
+    for tok in anchor.ancestors:
+        governing.append(tok)
+        if governing[-2].dep_ == "relcl":
+            break
     best: tuple[int, TimeMention, bool] | None = None
     for mention in times:
         if mention.sentence_start != span.sent.start_char:
@@ -579,7 +589,7 @@ def _attachment(doc: Doc, mention: TimeMention, governing: list[Token]) -> tuple
     if span is None:
         return None
     since = False
-    for tok in span.root.ancestors:
+    for tok in (span.root, *span.root.ancestors):  # the time itself, when a clause describes it
         if tok in governing:
             return governing.index(tok), since
         if tok.pos_ in {"VERB", "AUX"}:

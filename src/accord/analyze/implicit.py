@@ -4,11 +4,12 @@ victim died" (1), "killing Sarah Davidson and injuring Leanne Smith and Dustin G
 "the deaths of a mother and her daughter" (2 killed).
 
 "A man was shot" counts one shot, which claims.py reads as injured when the report tells of no
-death. Only clear cases: the verb or adjective names a casualty measure (killed, injured), the people are
-a singular person noun with a determiner or a possessor ("a man", "the victim", "her son"), a
-person's name, or a plural person noun after "both"; every member of a coordination must be one of
-these. A numeral anywhere in the phrase leaves it to the numeric reader; a negated, modal or
-infinitive verb ("was not hurt", "could have been killed", "tried to kill") states no casualty.
+death. Only clear cases: the verb or adjective names a casualty measure (killed, injured), the
+people are a singular person noun with a determiner, a possessor or an age ("a man", "the victim",
+"her son", "13-year-old boy injured" in a headline), a person's name, or a plural person noun after
+"both"; every member of a coordination must be one of these. A numeral anywhere in the phrase
+leaves it to the numeric reader; a negated, modal or infinitive verb ("was not hurt", "could have
+been killed", "tried to kill") states no casualty.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from accord.analyze.measures import (
     WOUNDED_OR_KILLED,
     Lexicon,
     load_lexicon,
+    names_its_measure,
     to_death,
 )
 
@@ -99,7 +101,7 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
             )
         if any(to_death(c) for c in tok.children):
             return "killed"  # "stabbed to death", "beaten to death"
-        if tok.lemma_.lower() in NOT_CASUALTY_VERBS:
+        if tok.lemma_.lower() in NOT_CASUALTY_VERBS or not names_its_measure(tok, lex):
             return None
         if lex.wounds(tok):
             # "shot dead", "shot himself dead"
@@ -246,9 +248,10 @@ def _people_of(tok: Token, language: str) -> Iterator[Token]:
     # "left a boy wounded": the parser makes the boy the subject of a past form of its own
     described = tok.tag_ in {"VBN", "VBD"} and tok.head.lemma_.lower() in DESCRIBING_VERBS
     described = described and all(tok.head.i < s.i < tok.i for s in subjects)
-    if subjects and (passive or _intransitive(tok) or described):
+    intransitive = _intransitive(tok, lex)
+    if subjects and (passive or intransitive or described):
         for subject in subjects:
-            if subject.dep_ == "nsubjpass" or _intransitive(tok) or described:
+            if subject.dep_ == "nsubjpass" or intransitive or described:
                 yield _antecedent(subject, tok)
         return
     if tok.dep_ == "conj" and not subjects and tok.tag_ == "VBN":
@@ -279,8 +282,9 @@ def _antecedent(subject: Token, verb: Token) -> Token:
     return verb.head if relative else subject
 
 
-def _intransitive(tok: Token) -> bool:
-    return tok.lemma_.lower() in {"die", "perish", "succumb"}
+def _intransitive(tok: Token, lex: Lexicon) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in {"die", "perish", "succumb"} or lemma in lex.intransitive_only
 
 
 def _members(people: Token) -> list[Token]:
@@ -355,7 +359,9 @@ def _persons(tok: Token, language: str) -> float | None:
     owned = any(c.dep_ == "poss" for c in tok.children)
     # "a man and woman": the second shares the first's determiner
     shared = tok.dep_ == "conj" and tok.head.pos_ == "NOUN" and _persons(tok.head, language) == 1
-    return 1.0 if words & DETERMINERS or owned or shared else None
+    # a headline drops the article but keeps the age: "13-year-old boy injured in shooting"
+    aged = any(_year_old(c) for c in tok.children if c.dep_ in {"amod", "compound", "nmod"})
+    return 1.0 if words & DETERMINERS or owned or shared or aged else None
 
 
 def _year_old(tok: Token) -> bool:

@@ -69,6 +69,9 @@ class Lexicon:
     # verbs that name their measure only in the passive: "12 were held", not "held a majority
     # of 160" or "hold 300 crew members to ransom"
     passive_only: frozenset[str] = frozenset()
+    # verbs that name their measure only without an object: "two victims are recovering", not
+    # "divers recovered 20 bodies"
+    intransitive_only: frozenset[str] = frozenset()
     # prepositions whose object names a state of the verb's subject: "under arrest"
     state_preps: frozenset[str] = frozenset()
 
@@ -146,6 +149,7 @@ def load_lexicon(language: str = "en") -> Lexicon:
         struck_verbs=frozenset(entry.get("struck_verbs", [])),
         projectiles=frozenset(entry.get("projectiles", [])),
         passive_only=frozenset(entry.get("passive_only", [])),
+        intransitive_only=frozenset(entry.get("intransitive_only", [])),
         state_preps=frozenset(entry.get("state_preps", [])),
     )
 
@@ -339,7 +343,7 @@ def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
             yield from ((child, measure) for measure in lex.adverbs[child.lower_])
         if to_death(child):
             yield child, "killed"
-    if verb.lemma_.lower() not in lex.passive_only or _passive(verb):
+    if names_its_measure(verb, lex):
         yield from _lookup(verb, lex)
     yield from _held_in(verb, lex)
     objects = lex.verb_objects.get(verb.lemma_.lower(), {})
@@ -350,6 +354,14 @@ def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
         for noun in nouns:
             for measure in objects.get(noun.lemma_.lower(), ()):
                 yield noun, _fatal(noun, measure)
+
+
+def names_its_measure(verb: Token, lex: Lexicon) -> bool:
+    """Whether the verb names its measure in this use: "were held", "are recovering"."""
+    lemma = verb.lemma_.lower()
+    if lemma in lex.passive_only and not _passive(verb):
+        return False
+    return lemma not in lex.intransitive_only or not any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _passive(verb: Token) -> bool:

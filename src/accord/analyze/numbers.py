@@ -334,8 +334,10 @@ def _not_a_count(doc: Doc, i: int) -> bool:
     tok = doc[i]
     before = doc[i - 1].lower_ if i else ""
     after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-    if tok.lower_ == "one" and before in ONE_PRONOUN:
-        return True
+    if tok.lower_ == "one" and (before in ONE_PRONOUN or after == "another"):
+        return True  # "no one", "accused one another"
+    if tok.lower_ == "one" and before == "-" and i > 1 and doc[i - 2].lower_ == "no":
+        return True  # "no-one"
     if before in {"'", "’"} and not doc[i - 1].whitespace_:
         return True  # a year: "Keynote '09"
     label = before in LABEL_WORDS or (before == "." and i > 1 and doc[i - 2].lower_ == "no")
