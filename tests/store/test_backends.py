@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from accord.model import Article
+from accord.model import Article, Group
 from accord.store import Store
 from accord.store._rows import CHUNK
 from accord.store.migrations import MIGRATIONS
@@ -101,3 +101,15 @@ def test_a_report_is_leased_to_one_analysing_process_at_a_time(store: Store) -> 
     with store.transaction() as conn:
         store.analysis.release(conn, ["a"])
     assert lease("a", "host:4") == ["a"]
+
+
+def test_groups_come_back_in_their_ledgers_order(store: Store) -> None:
+    """Group ids number the ledger's order; as text "s1:g10" sorts before "s1:g2"."""
+    groups = [
+        Group(f"s1:g{n}", "s1", "killed", "single", float(n), (float(n),), ("a",), ("a#0",))
+        for n in (1, 2, 10)
+    ]
+    with store.transaction() as conn:
+        store.ledger.save(conn, "s1", groups, [], [])
+    assert [g.id for g in store.ledger.groups("s1")] == ["s1:g1", "s1:g2", "s1:g10"]
+    assert [g.id for g in store.ledger.groups()] == ["s1:g1", "s1:g2", "s1:g10"]

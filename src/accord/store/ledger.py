@@ -37,7 +37,10 @@ class Ledger(Aggregate):
             conn.execute(schema.briefings.insert().values(story=story, position=n, data=dump(b)))
 
     def groups(self, story: str | None = None) -> list[Group]:
-        return self._records(schema.groups, Group, story, schema.groups.c.id)
+        """The groups in their ledger's order (most reports first), which their ids number:
+        sorted as text, "s1:g10" would come before "s1:g2"."""
+        found = self._records(schema.groups, Group, story, schema.groups.c.id)
+        return sorted(found, key=lambda g: (g.story, _number(g.id)))
 
     def timeline(self, story: str | None = None) -> list[TimelineEntry]:
         return self._records(schema.timeline, TimelineEntry, story, schema.timeline.c.id)
@@ -53,3 +56,9 @@ class Ledger(Aggregate):
             query = query.where(table.c.story == story)
         with self._read() as conn:
             return [kind.from_dict(json.loads(d)) for d in conn.scalars(query)]
+
+
+def _number(group_id: str) -> int:
+    """The place of a group in its ledger: "s4:g12" -> 12."""
+    digits = group_id.rpartition(":g")[2]
+    return int(digits) if digits.isdigit() else 0
