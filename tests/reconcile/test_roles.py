@@ -72,6 +72,7 @@ def test_a_later_report_of_the_storys_own_event_keeps_its_figure(claim, article)
         ("At least 19 people have died since the river burst its banks on Sunday.", "19"),
         ("Rescuers said 12 people were killed in Eldmoor on Sunday.", "12"),
         ("Three other people were wounded in the shooting.", "Three"),
+        ("All seven of those who were tried were convicted.", "seven"),
     ],
 )
 def test_the_storys_own_figure_stays_a_figure(claim, article, sentence, number):

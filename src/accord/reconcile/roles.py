@@ -90,6 +90,8 @@ _PART_AFTER = re.compile(
     r"|(\w+\s+){0,2}(seriously|critically|severely|gravely|badly|serious|critical|severe|grave)\b)",
     re.I,
 )
+# Right before it, "all" makes the partitive the whole: "all seven of those prosecuted".
+_ALL_BEFORE = re.compile(r"\ball\s+(the\s+)?$", re.I)
 # Right before it: "including seven children", "another four", "among them 10 Americans".
 _PART_BEFORE = re.compile(
     r"\b(including|among them|among whom|among those|of whom|of which|another"
@@ -148,7 +150,8 @@ def assign_roles(claims: Sequence[Claim], articles: Sequence[Article]) -> None:
         if _other_event(claim, context, days.get(claim.doc), opening):
             claim.role = Role.BACKGROUND
         elif claim.measure in PEOPLE_MEASURES and (
-            _PART_AFTER.match(context.after) or _PART_BEFORE.search(context.before)
+            (_PART_AFTER.match(context.after) and not _ALL_BEFORE.search(context.before))
+            or _PART_BEFORE.search(context.before)
         ):
             claim.role = Role.PART
         else:
