@@ -173,3 +173,22 @@ def test_the_injured_are_those_shot_less_the_dead_of_the_same_sentence(
 def test_no_survivors_are_worked_out_across_sentences() -> None:
     text = "Four people were shot on Sunday. In another shooting, a man was killed."
     assert casualties(text) == [(1, "killed")]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Man, woman killed in Eldmoor shooting identified", [(2, "killed")]),
+        ("Woman injured in shooting at Eldmoor park", [(1, "injured")]),
+    ],
+)
+def test_a_headline_drops_its_articles(title: str, expected: list[tuple[float, str]]) -> None:
+    text = f"{title}\n\nPolice are investigating."
+    claims = find_claims(NLP(text), "k", [], "2030-03-16", title)
+    assert [(c.value, c.measure) for c in claims if c.measure in {"killed", "injured"}] == expected
+
+
+def test_a_sentence_of_the_report_keeps_its_articles() -> None:
+    text = "Shooting in Eldmoor\n\nPolice said woman injured in the shooting was released."
+    claims = find_claims(NLP(text), "k", [], "2030-03-16", "Shooting in Eldmoor")
+    assert [c for c in claims if c.measure == "injured"] == []

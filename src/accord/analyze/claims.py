@@ -160,7 +160,12 @@ def format_count(value: float) -> str:
 def _implicit_claims(doc: Doc, report: _Report) -> list[Claim]:
     """Claims of the counts written without a numeral ("a man was shot and killed")."""
     claims = []
-    for count in find_implicit_counts(doc):
+    headlines = frozenset(
+        sent.start_char
+        for sent in doc.sents
+        if report.title and squash(sent.text) == squash(report.title)
+    )
+    for count in find_implicit_counts(doc, headlines=headlines):
         span = doc[count.start : count.end]
         if not any(t.pos_ in {"VERB", "AUX"} for t in span.sent):
             continue  # a headline without a verb ("Man Shot Dead") is read by its report

@@ -70,16 +70,21 @@ class ImplicitCount:
     verb: Token
 
 
-def find_implicit_counts(doc: Doc, language: str = "en") -> list[ImplicitCount]:
-    """Counts without a numeral in the Doc, left to right, one per casualty word."""
+def find_implicit_counts(
+    doc: Doc, language: str = "en", headlines: frozenset[int] = frozenset()
+) -> list[ImplicitCount]:
+    """Counts without a numeral in the Doc, left to right, one per casualty word. `headlines`
+    holds the start offsets of the sentences that are the report's headline, which drops its
+    articles: "Man, woman killed in shooting" counts two."""
     found: list[ImplicitCount] = []
     for tok in doc:
         measure = _casualty_measure(tok, language)
         if measure is None or not_stated(tok):
             continue
-        for people in _people_of(tok, language):
-            members = _described(people, tok, language)
-            count = _count(members, language)
+        headline = tok.sent.start_char in headlines
+        for people in _people_of(tok, language, headline):
+            members = _described(people, tok, language, headline)
+            count = _count(members, language, headline)
             if count is not None and measure == "killed":
                 count = max(count, _ordinal(members))  # "a third person has died": 3 dead
             if count is not None:
@@ -196,7 +201,7 @@ def states_none(tok: Token) -> bool:
     return False
 
 
-def _people_of(tok: Token, language: str) -> Iterator[Token]:
+def _people_of(tok: Token, language: str, headline: bool = False) -> Iterator[Token]:
     """The noun phrase the casualty word is about: the passive or intransitive subject, the object
     of an active verb, the described object ("left a man dead"), the noun a participle describes
     ("a man killed in the crash"); a conjoined verb shares its head's subject ("was shot and
@@ -244,14 +249,16 @@ def _people_of(tok: Token, language: str) -> Iterator[Token]:
     if objects:
         yield from objects
         return
+    # a headline drops the auxiliary too: "Woman injured in shooting"
     passive = any(c.dep_ == "auxpass" for c in tok.children) or tok.tag_ == "VBN"
+    passive = passive or (headline and tok.tag_ == "VBD")
     # "left a boy wounded": the parser makes the boy the subject of a past form of its own
     described = tok.tag_ in {"VBN", "VBD"} and tok.head.lemma_.lower() in DESCRIBING_VERBS
     described = described and all(tok.head.i < s.i < tok.i for s in subjects)
     intransitive = _intransitive(tok, lex)
     if subjects and (passive or intransitive or described):
         for subject in subjects:
-            if subject.dep_ == "nsubjpass" or intransitive or described:
+            if subject.dep_ == "nsubjpass" or intransitive or described or headline:
                 yield _antecedent(subject, tok)
         return
     if tok.dep_ == "conj" and not subjects and tok.tag_ == "VBN":
@@ -287,15 +294,22 @@ def _intransitive(tok: Token, lex: Lexicon) -> bool:
     return lemma in {"die", "perish", "succumb"} or lemma in lex.intransitive_only
 
 
-def _members(people: Token) -> list[Token]:
-    return [people, *people.conjuncts]
+def _members(people: Token, headline: bool = False) -> list[Token]:
+    members = [people, *people.conjuncts]
+    # a headline's comma stands for "and" ("Man, woman killed"), which the parser reads in
+    # several ways: the nouns before the comma are taken as they stand
+    doc, i = people.doc, people.i
+    while headline and i >= 2 and doc[i - 1].text == "," and doc[i - 2].tag_ == "NN":
+        i -= 2
+        members.insert(0, doc[i])
+    return members
 
 
-def _described(people: Token, word: Token, language: str) -> list[Token]:
+def _described(people: Token, word: Token, language: str, headline: bool = False) -> list[Token]:
     """The members of a coordination the casualty word is about: a participle right after a
     member describes the members before it ("a woman injured and her son dead": the woman is
     injured), and a member with a casualty word of its own is that word's ("her son dead")."""
-    members = _members(people)
+    members = _members(people, headline)
     if word.dep_ == "acl" and word.head == people:
         return [m for m in members if m.i < word.i]
     return [
@@ -308,14 +322,14 @@ def _described(people: Token, word: Token, language: str) -> list[Token]:
     ] or members
 
 
-def _count(members: list[Token], language: str) -> float | None:
+def _count(members: list[Token], language: str, headline: bool = False) -> float | None:
     """How many people the phrase's members name, or None when it is not clearly a count of
     people."""
     total = 0.0
     for member in members:
         if any(_numeral(t) for t in member.subtree if t.i <= member.i):
             return None  # "two others", "the 3 victims": the numeric reader's
-        one = _persons(member, language)
+        one = _persons(member, language, headline)
         if one is None:
             return None
         total += one
@@ -341,7 +355,7 @@ def _numeral(tok: Token) -> bool:
     return (tok.like_num or tok.pos_ == "NUM") and not glued and not age and not ordinal
 
 
-def _persons(tok: Token, language: str) -> float | None:
+def _persons(tok: Token, language: str, headline: bool = False) -> float | None:
     lex = load_lexicon(language)
     if tok.lower_ in SINGULAR_PRONOUNS:
         return 1.0  # "he was shot to death": the one the report speaks of
@@ -358,10 +372,16 @@ def _persons(tok: Token, language: str) -> float | None:
         return 2.0 if "both" in words else None
     owned = any(c.dep_ == "poss" for c in tok.children)
     # "a man and woman": the second shares the first's determiner
-    shared = tok.dep_ == "conj" and tok.head.pos_ == "NOUN" and _persons(tok.head, language) == 1
-    # a headline drops the article but keeps the age: "13-year-old boy injured in shooting"
+    shared = (
+        tok.dep_ == "conj"
+        and tok.head.pos_ == "NOUN"
+        and _persons(tok.head, language, headline) == 1
+    )
+    # a headline drops the article ("Man, woman killed"), and keeps the age when it has one
+    # ("13-year-old boy injured in shooting")
     aged = any(_year_old(c) for c in tok.children if c.dep_ in {"amod", "compound", "nmod"})
-    return 1.0 if words & DETERMINERS or owned or shared or aged else None
+    bare = headline and tok.tag_ == "NN"
+    return 1.0 if words & DETERMINERS or owned or shared or aged or bare else None
 
 
 def _year_old(tok: Token) -> bool:
