@@ -180,6 +180,7 @@ def test_no_survivors_are_worked_out_across_sentences() -> None:
     [
         ("Man, woman killed in Eldmoor shooting identified", [(2, "killed")]),
         ("Woman injured in shooting at Eldmoor park", [(1, "injured")]),
+        ("Teen Killed, Another Wounded In Eldmoor Shooting", [(1, "killed"), (1, "injured")]),
     ],
 )
 def test_a_headline_drops_its_articles(title: str, expected: list[tuple[float, str]]) -> None:

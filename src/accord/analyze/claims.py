@@ -11,12 +11,17 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from accord.analyze.implicit import CASUALTY_MEASURES, find_implicit_counts, states_none
+from accord.analyze.implicit import (
+    CASUALTY_MEASURES,
+    ImplicitCount,
+    find_implicit_counts,
+    states_none,
+)
 from accord.analyze.measures import (
     CURRENCY_UNITS,
     WOUNDED_OR_KILLED,
@@ -100,7 +105,7 @@ def find_claims(
             )
             for verb, measure in hit.also
         ]
-    implicit = _implicit_claims(doc, report)
+    implicit = _implicit_claims(doc, report, recased)
     deaths = _tells_of_death(doc) or any(c.measure == "killed" for c in claims + implicit)
     # People named one by one are the victims a figure counts: beside "five people were shot" or
     # "24 were killed", "a 52-year-old woman was shot in the foot" or "a baby was killed" is one
@@ -157,15 +162,13 @@ def format_count(value: float) -> str:
     return str(int(value)) if value.is_integer() else str(value)
 
 
-def _implicit_claims(doc: Doc, report: _Report) -> list[Claim]:
+def _implicit_claims(doc: Doc, report: _Report, recased: dict[int, Doc]) -> list[Claim]:
     """Claims of the counts written without a numeral ("a man was shot and killed")."""
     claims = []
-    headlines = frozenset(
-        sent.start_char
-        for sent in doc.sents
-        if report.title and squash(sent.text) == squash(report.title)
-    )
-    for count in find_implicit_counts(doc, headlines=headlines):
+    headlines = [
+        sent for sent in doc.sents if report.title and squash(sent.text) == squash(report.title)
+    ]
+    for count in _implicit_counts(doc, headlines, recased):
         span = doc[count.start : count.end]
         if not any(t.pos_ in {"VERB", "AUX"} for t in span.sent):
             continue  # a headline without a verb ("Man Shot Dead") is read by its report
@@ -178,6 +181,34 @@ def _implicit_claims(doc: Doc, report: _Report) -> list[Claim]:
         claim.value_low, claim.value_high = count.value, None
         claims.append(claim)
     return claims
+
+
+def _implicit_counts(
+    doc: Doc, headlines: list[Span], recased: dict[int, Doc]
+) -> Iterator[ImplicitCount]:
+    """The Doc's counts without a numeral; a headline in Title Case or capitals is read in
+    sentence case, as `_readable` reads its figures ("Teen Killed, Another Wounded")."""
+    cased = [h for h in headlines if _title_case(h) or _capitals(h)]
+    skip = {h.start_char for h in cased}
+    starts = frozenset(h.start_char for h in headlines)
+    for count in find_implicit_counts(doc, headlines=starts):
+        if doc[count.start].sent.start_char not in skip:
+            yield count
+    for headline in cased:
+        again = _recased(headline, recased)
+        for count in find_implicit_counts(again, headlines=frozenset({0})):
+            offset = headline.start_char
+            people = again[count.start : count.end]
+            span = doc.char_span(
+                offset + people.start_char, offset + people.end_char, alignment_mode="expand"
+            )
+            verb = doc.char_span(
+                offset + count.verb.idx,
+                offset + count.verb.idx + len(count.verb),
+                alignment_mode="expand",
+            )
+            if span is not None and verb is not None:
+                yield dataclasses.replace(count, start=span.start, end=span.end, verb=verb.root)
 
 
 def _tells_of_death(doc: Doc) -> bool:
@@ -219,11 +250,16 @@ def _readable(span: Span, recased: dict[int, Doc]) -> Span:
     sent = span.sent
     if not (_title_case(sent) or _capitals(sent)):
         return span
+    start, end = span.start_char - sent.start_char, span.end_char - sent.start_char
+    return _recased(sent, recased).char_span(start, end, alignment_mode="expand") or span
+
+
+def _recased(sent: Span, recased: dict[int, Doc]) -> Doc:
+    """The sentence in sentence case, parsed once (lowercasing keeps the character offsets)."""
     if sent.start_char not in recased:
         text = sent.text[:1] + sent.text[1:].lower()
         recased[sent.start_char] = load_nlp()(text)
-    start, end = span.start_char - sent.start_char, span.end_char - sent.start_char
-    return recased[sent.start_char].char_span(start, end, alignment_mode="expand") or span
+    return recased[sent.start_char]
 
 
 def _capitals(sent: Span) -> bool:

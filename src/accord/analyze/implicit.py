@@ -359,9 +359,12 @@ def _persons(tok: Token, language: str, headline: bool = False) -> float | None:
     lex = load_lexicon(language)
     if tok.lower_ in SINGULAR_PRONOUNS:
         return 1.0  # "he was shot to death": the one the report speaks of
-    if tok.pos_ == "PROPN":
+    if headline and tok.lower_ == "another" and tok.dep_ in {"nsubj", "nsubjpass"}:
+        return 1.0  # "Teen killed, another wounded"
+    if tok.pos_ == "PROPN" and not (headline and tok.lower_ in lex.people):
+        # a headline's first word is capitalised, and may be taken for a name ("Teen shot")
         return 1.0 if tok.ent_type_ == "PERSON" else None
-    if tok.pos_ != "NOUN" and not _year_old(tok):
+    if tok.pos_ not in {"NOUN", "PROPN"} and not _year_old(tok):
         return None
     lemma = tok.lemma_.lower()
     person = lemma in lex.people or lemma in lex.relations or _year_old(tok)
@@ -380,7 +383,7 @@ def _persons(tok: Token, language: str, headline: bool = False) -> float | None:
     # a headline drops the article ("Man, woman killed"), and keeps the age when it has one
     # ("13-year-old boy injured in shooting")
     aged = any(_year_old(c) for c in tok.children if c.dep_ in {"amod", "compound", "nmod"})
-    bare = headline and tok.tag_ == "NN"
+    bare = headline and tok.tag_ in {"NN", "NNP"}
     return 1.0 if words & DETERMINERS or owned or shared or aged or bare else None
 
 
