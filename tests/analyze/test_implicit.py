@@ -65,6 +65,7 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("The wounded officer was taken to a hospital downtown.", [(1, "injured")]),
         ("A fourth victim was critically injured.", [(1, "injured")]),
         ("A third person has died after the shooting.", [(3, "killed")]),
+        ("The woman was rushed to a hospital but died a short time later.", [(1, "killed")]),
         ("The shooting killed a 17 year-old boy on Tuesday.", [(1, "killed")]),
         ("A woman was in critical condition after being shot in the face.", [(1, "injured")]),
         ("Parents of a boy who accidentally shot himself will stand trial.", [(1, "injured")]),

@@ -263,6 +263,9 @@ def _people_of(tok: Token, language: str, headline: bool = False) -> Iterator[To
         return
     if tok.dep_ == "conj" and not subjects and tok.tag_ == "VBN":
         yield from (c for c in tok.head.children if c.dep_ == "nsubjpass")
+    elif tok.dep_ == "conj" and not subjects and intransitive:
+        # "was rushed to a hospital but died": the subject of the verb it is conjoined to
+        yield from (c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"})
     elif tok.dep_ == "acl" and tok.tag_ == "VBN":
         yield tok.head
     elif any(c.lower_ == "being" for c in tok.children):
