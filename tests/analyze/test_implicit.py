@@ -107,6 +107,7 @@ def test_counts_without_a_numeral(text: str, expected: list[tuple[float, str]]) 
         "The coach spoke of a player with a knee injury.",  # no one of the story's event
         "Divers recovered the body of a man from the river.",  # what is recovered was not hurt
         "Police recovered 20 shell casings at the scene.",
+        "The man's body was recovered later in the day.",
     ],
 )
 def test_no_count_where_none_is_stated(text: str) -> None:

@@ -69,8 +69,8 @@ class Lexicon:
     # verbs that name their measure only in the passive: "12 were held", not "held a majority
     # of 160" or "hold 300 crew members to ransom"
     passive_only: frozenset[str] = frozenset()
-    # verbs that name their measure only without an object: "two victims are recovering", not
-    # "divers recovered 20 bodies"
+    # verbs that name their measure only without an object, active: "two victims are
+    # recovering", not "divers recovered 20 bodies" or "the body was recovered"
     intransitive_only: frozenset[str] = frozenset()
     # prepositions whose object names a state of the verb's subject: "under arrest"
     state_preps: frozenset[str] = frozenset()
@@ -361,7 +361,9 @@ def names_its_measure(verb: Token, lex: Lexicon) -> bool:
     lemma = verb.lemma_.lower()
     if lemma in lex.passive_only and not _passive(verb):
         return False
-    return lemma not in lex.intransitive_only or not any(c.dep_ == "dobj" for c in verb.children)
+    if lemma not in lex.intransitive_only:
+        return True
+    return not _passive(verb) and not any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _passive(verb: Token) -> bool:
