@@ -378,6 +378,11 @@ def test_a_count_that_refers_back_takes_the_measure_of_the_people_counted() -> N
     assert [(c.value, c.measure) for c in claims_of(text)] == [(14, "arrested"), (14, "other")]
 
 
+def test_ages_of_several_people_set_off_after_them_are_not_counts() -> None:
+    text = "Police said two men, 17 and 22, were also arrested."
+    assert [(c.value, c.measure) for c in claims_of(text)] == [(2, "arrested")]
+
+
 def test_the_first_of_two_ages_sharing_one_year_old_is_an_age() -> None:
     assert claims_of("Nine- and 13-year-old boys are too young to sign.") == []
     doc = NLP("The club has 40 - and soon 60 - members.")  # no age word after the pair

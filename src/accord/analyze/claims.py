@@ -372,6 +372,8 @@ def _is_age(span: Span) -> bool:
         return True
     if root.dep_ == "appos" and root.head.pos_ == "PROPN":
         return True
+    if _ages_set_off(span):
+        return True
     if before is None or span.start < 2 or not span.text.isdigit() or int(span.text) > 120:
         return False
     following = doc[span.end] if span.end < len(doc) else None
@@ -384,6 +386,25 @@ def _is_age(span: Span) -> bool:
     )
     singular = person.tag_ in {"NN", "NNP"}  # "the victims, 3, were killed" is a count
     return set_off and singular and person.text[:1].isalpha()
+
+
+def _ages_set_off(span: Span) -> bool:
+    """Ages of several people, set off by commas after them: "his two half-brothers, 17 and 22,
+    were also arrested", "Smith and Jones, 19 and 20, were charged"."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start > 0 and doc[start - 1].lower_ not in {",", "("}:
+        start -= 1
+    while end < len(doc) and doc[end].text not in {",", ")"}:
+        end += 1
+    inside = doc[start:end]
+    numbers = [t for t in inside if t.like_num]
+    if len(numbers) < 2 or start < 2 or end >= len(doc):
+        return False
+    ages = all(t.text.isdigit() and int(t.text) <= 120 for t in numbers)
+    only = all(t.like_num or t.lower_ in {"and", ","} for t in inside)
+    people = doc[start - 2].pos_ in {"NOUN", "PROPN"}
+    return ages and only and people
 
 
 def _suspended_age(span: Span) -> bool:
