@@ -387,3 +387,22 @@ def test_the_first_of_two_ages_sharing_one_year_old_is_an_age() -> None:
     assert claims_of("Nine- and 13-year-old boys are too young to sign.") == []
     doc = NLP("The club has 40 - and soon 60 - members.")  # no age word after the pair
     assert not _suspended_age(doc[3:4])
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Three adults and two children were killed in the fire.", 5),
+        ("Two men and a woman were wounded on Sunday.", 3),
+    ],
+)
+def test_counts_joined_in_one_phrase_add_up(text: str, total: float) -> None:
+    found = claims_of(text)
+    assert total in [c.value for c in found]
+    whole = next(c for c in found if c.value == total)
+    assert all(whole.start <= c.start and c.end <= whole.end for c in found)
+
+
+def test_counts_of_different_verbs_do_not_add_up() -> None:
+    found = claims_of("Five soldiers were killed and 20 people were injured.")
+    assert sorted(c.value for c in found) == [5, 20]

@@ -164,3 +164,11 @@ def test_a_group_of_parts_names_its_whole(claim, article):
     whole = next(g for g in ledger.groups if g.role == Role.FIGURE)
     part = next(g for g in ledger.groups if g.role == Role.PART)
     assert part.part_of == whole.id and whole.part_of is None
+
+
+def test_the_members_of_a_total_are_its_parts(claim, article):
+    sentence = "Three adults and two children were killed in the fire."
+    adults = _said(claim, "a", sentence, "Three", 3)
+    children = _said(claim, "a", sentence, "two", 2)
+    total = claim("a", 5, sentence=sentence, start=0, end=sentence.index(" were"))
+    assert _roles([adults, children, total], article) == [Role.PART, Role.PART, Role.FIGURE]

@@ -26,6 +26,7 @@ from accord.analyze.measures import (
     CURRENCY_UNITS,
     WOUNDED_OR_KILLED,
     MeasureHit,
+    counted_noun,
     find_measure,
     load_lexicon,
 )
@@ -116,6 +117,7 @@ def find_claims(
         given |= {WOUNDED_OR_KILLED, "injured"}
     implicit = [c for c in implicit if c.measure not in given]
     claims += _survivors(report, doc, claims)
+    claims += _coordinated_totals(doc, claims)
     for claim in claims + implicit:
         if claim.measure == WOUNDED_OR_KILLED:
             # "Seven people were shot" counts the injured when the report tells of no death;
@@ -136,6 +138,54 @@ def _unstated_casualty(hit: MeasureHit) -> bool:
     cue = hit.cue
     casualty = hit.measure in {*CASUALTY_MEASURES, WOUNDED_OR_KILLED}
     return casualty and cue is not None and cue.pos_ == "VERB" and states_none(cue)
+
+
+def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
+    """The total of counts joined in one noun phrase of one verb: "three adults and two children
+    were killed" (5), "one Australian and one English climber have died" (2), "two men and a
+    woman were wounded" (3). Each member stays a claim of its own; reconcile takes the figures
+    inside a total's phrase for its parts."""
+    lex = load_lexicon()
+    counted = {WOUNDED_OR_KILLED} | lex.people_only
+    by_noun: dict[int, Claim] = {}
+    for claim in claims:
+        span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+        if span is not None and claim.measure in counted and claim.qualifier == "exact":
+            by_noun.setdefault(counted_noun(span).i, claim)
+    totals, seen = [], set()
+    for index in by_noun:
+        head = doc[index]
+        while head.dep_ == "conj" and head.head.pos_ in {"NOUN", "PROPN"}:
+            head = head.head
+        members = [head, *head.conjuncts]
+        if head.i in seen or len(members) < 2:
+            continue
+        seen.add(head.i)
+        values = [_member_count(m, by_noun, lex.people) for m in members]
+        mine = [by_noun[m.i] for m in members if m.i in by_noun]
+        if None in values or len({c.measure for c in mine}) != 1:
+            continue
+        first = min(mine, key=lambda c: c.start)
+        start = min(t.left_edge.idx for t in members)
+        end = max(m.idx + len(m) for m in members)
+        total = sum(v for v in values if v is not None)
+        totals.append(
+            dataclasses.replace(
+                first, value=total, start=start, end=end, what=f"{doc.text[start:end]} (in all)"
+            )
+        )
+    return totals
+
+
+def _member_count(member: Token, by_noun: dict[int, Claim], people: frozenset[str]) -> float | None:
+    """How many people one member of a coordination counts: its figure, or one for a singular
+    person noun after "a", "an" or "one" ("two men and a woman")."""
+    if member.i in by_noun:
+        return by_noun[member.i].value
+    single = {c.lower_ for c in member.children if c.dep_ in {"det", "nummod"}}
+    if member.tag_ == "NN" and member.lemma_.lower() in people and single & {"a", "an", "one"}:
+        return 1.0
+    return None
 
 
 def _survivors(report: _Report, doc: Doc, claims: list[Claim]) -> list[Claim]:

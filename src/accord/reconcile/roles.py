@@ -264,6 +264,10 @@ def _mark_sub_groups(claims: Sequence[Claim], contexts: Mapping[int, _Context]) 
         if c.role == Role.FIGURE and c.measure in PEOPLE_MEASURES:
             same[(c.doc, c.measure)].append(c)
     for counts in same.values():
+        for c in counts:
+            if any(_inside(c, total) for total in counts):
+                c.role = Role.PART  # "three adults" of "three adults and two children" (5)
+        counts = [c for c in counts if c.role == Role.FIGURE]
         narrower = [c for c in counts if _names_sub_group(c, contexts[id(c)])]
         narrower += [c for c in counts if _PLACE.search(contexts[id(c)].clause)]
         wholes = [c for c in counts if c not in narrower]
@@ -286,6 +290,12 @@ def _names_sub_group(claim: Claim, context: _Context) -> bool:
         if not claim.in_title and re.fullmatch(r"[A-Z][a-z]+(an|ans|ese|is|s|i|ish)", word):
             return True
     return False
+
+
+def _inside(part: Claim, total: Claim) -> bool:
+    """Whether `part` is a member of the coordination `total` adds up."""
+    nested = total.start <= part.start and part.end <= total.end
+    return total is not part and nested and part.value < total.value
 
 
 def _below(part: Claim, whole: Claim) -> bool:
