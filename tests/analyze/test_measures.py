@@ -40,6 +40,7 @@ def measure_of(sentence: str, figure: str) -> tuple[str, str | None]:
         # people named by their role in the story
         ("Helicopters rescued 3 climbers from the ridge.", "3", "rescued", "people"),
         ("Deputies detained 9 witnesses after the shooting.", "9", "arrested", "people"),
+        ("About 300 families need shelter after the floods.", "300", "displaced", "people"),
     ],
 )  # fmt: skip
 def test_measures(sentence: str, figure: str, measure: str, unit: str | None) -> None:
