@@ -41,6 +41,9 @@ def measure_of(sentence: str, figure: str) -> tuple[str, str | None]:
         ("Helicopters rescued 3 climbers from the ridge.", "3", "rescued", "people"),
         ("Deputies detained 9 witnesses after the shooting.", "9", "arrested", "people"),
         ("About 300 families need shelter after the floods.", "300", "displaced", "people"),
+        ("Three men were found guilty of the robbery.", "Three", "convicted", "people"),
+        ("Four defendants pleaded guilty on Monday.", "Four", "convicted", "people"),
+        ("Two men pleaded not guilty on Monday.", "Two", "other", "people"),
     ],
 )  # fmt: skip
 def test_measures(sentence: str, figure: str, measure: str, unit: str | None) -> None:

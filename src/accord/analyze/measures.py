@@ -402,7 +402,8 @@ def _verb_complements(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
         own_object = any(c.dep_ == "dobj" for c in child.children)
         if child.dep_ == "conj" and (own_subject or own_object):
             continue  # "shooting three people, killing one": the one is the killed
-        if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"ADJ", "VERB"}:
+        negated = any(c.dep_ == "neg" for c in child.children)  # "pleaded not guilty"
+        if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"ADJ", "VERB"} and not negated:
             yield from _lookup(child, lex)
 
 
