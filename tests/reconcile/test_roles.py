@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.reconcile.conftest import ArticleFactory, ClaimFactory
 
-from accord.model import Claim, Story
+from accord.model import Claim, Story, TimeMention
 from accord.reconcile import build_ledger
 from accord.reconcile.groups import group_claims
 from accord.reconcile.roles import Role, assign_roles
@@ -172,3 +172,15 @@ def test_the_members_of_a_total_are_its_parts(claim, article):
     children = _said(claim, "a", sentence, "two", 2)
     total = claim("a", 5, sentence=sentence, start=0, end=sentence.index(" were"))
     assert _roles([adults, children, total], article) == [Role.PART, Role.PART, Role.FIGURE]
+
+
+def test_an_undated_story_is_dated_by_its_reports_dates_not_one_background_figure(claim, article):
+    arts = [article("a"), article("b")]
+    old = claim("a", 6, when="2030-11-04", when_text="on 4 November 2030")
+    toll = claim("b", 12)
+    times = [
+        TimeMention(doc, text, 0, 1, 0, 1, when)
+        for doc, text, when in [("a", "6 January 2031", "2031-01-06"), ("b", "Jan 7", "2031-01-07")]
+    ]
+    assign_roles([old, toll], arts, times)
+    assert (old.role, toll.role) == (Role.BACKGROUND, Role.FIGURE)

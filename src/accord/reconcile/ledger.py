@@ -62,7 +62,7 @@ def build_ledger(
     own_claims = resolve_inferred_claims([replace(c) for c in claims if c.doc in keys], inferred)
     own_times = resolve_inferred_times([t for t in times if t.doc in keys], inferred, texts=texts)
     own_statements = [s for s in statements if s.doc in keys]
-    assign_roles(own_claims, mine)
+    assign_roles(own_claims, mine, own_times)
     groups = group_claims(
         story.id,
         own_claims,

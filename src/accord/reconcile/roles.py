@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import statistics
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
 from accord.date_words import MONTH_WORD, MONTHS
-from accord.model import Article, Claim
+from accord.model import Article, Claim, TimeMention
 from accord.reconcile.dates import report_time, when_bounds
 from accord.reconcile.verdicts import PEOPLE_MEASURES
 
@@ -140,9 +141,12 @@ class _Context:
     opening: str  # a fronted phrase of time or place that reaches the whole sentence, or ""
 
 
-def assign_roles(claims: Sequence[Claim], articles: Sequence[Article]) -> None:
-    """Set `role` on every claim of one story (see the module's doc)."""
-    days = _report_days(articles, claims)
+def assign_roles(
+    claims: Sequence[Claim], articles: Sequence[Article], times: Sequence[TimeMention] = ()
+) -> None:
+    """Set `role` on every claim of one story (see the module's doc). `times` are the time
+    expressions of its reports, which date a story none of whose reports is dated."""
+    days = _report_days(articles, claims, times)
     opening = _opening_days(articles)
     contexts = {id(c): _context(c) for c in claims}  # by object: ids are set only when grouped
     for claim in claims:
@@ -169,13 +173,19 @@ def _keep_lone_parts(claims: Sequence[Claim]) -> None:
             c.role = Role.FIGURE
 
 
-def _report_days(articles: Sequence[Article], claims: Sequence[Claim]) -> dict[str, dt.date]:
+def _report_days(
+    articles: Sequence[Article], claims: Sequence[Claim], times: Sequence[TimeMention]
+) -> dict[str, dt.date]:
     """The day each report speaks from: its own, else the story's latest report day, else (a
-    story of undated reports) the latest day its figures name."""
+    story of undated reports) the latest of the days its figures name and the middle day its
+    reports' dates name (one figure dated in a background paragraph does not date the story)."""
     days = {a.key: t.day for a in articles if (t := report_time(a.published)) is not None}
     fallback = max(days.values(), default=None)
     if fallback is None:
         named = [b[1] for c in claims if (b := when_bounds(c.when)) is not None]
+        dated = sorted(b[1] for t in times if (b := when_bounds(t.when)) is not None)
+        if dated:
+            named.append(statistics.median_low(dated))
         fallback = max(named, default=None)
     if fallback is None:
         return days
