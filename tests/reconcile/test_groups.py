@@ -188,6 +188,14 @@ def test_other_figures_of_different_events_stay_apart(claim, article):
     assert _members(groups) == [["a#11", "b#12"], ["a#900"], ["b#400"]]
 
 
+def test_the_totals_of_two_events_of_a_kind_years_apart_stay_apart(claim, article):
+    # two raids on pirates in one story: 23 arrested in 2028, 26 in 2031
+    claims = [claim("a", 23, measure="arrested"), claim("b", 26, measure="arrested")]
+    arts = [article("a", "2028-12-13"), article("b", "2031-03-09")]
+    groups = group_claims("s", claims, arts, events={"a": "e1", "b": "e2"})
+    assert _members(groups) == [["a#23"], ["b#26"]]
+
+
 def test_a_toll_named_for_its_own_report_day_follows_an_earlier_reading(claim, article):
     # Thursday: "eight people died"; Friday's report: "the toll rose to 13 on Friday"
     claims = [

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from accord.model import Article, Claim, Group
 from accord.reconcile.dates import report_time, when_bounds, whens_meet
 from accord.reconcile.intervals import Interval, claim_interval
-from accord.reconcile.roles import Role
+from accord.reconcile.roles import BACKGROUND_GAP, Role
 from accord.reconcile.verdicts import LEVELS, PEOPLE_MEASURES, RUNNING_TOTALS, summarise_group
 from accord.reconcile.voices import voices
 from accord.settings import DEFAULTS
@@ -50,6 +50,9 @@ MEASURE_UNITS = {"reviewed": "cases"}
 # A figure a report gives as of its own date (a running total) still fits a time the other report
 # names this many days before that date: "released from Tuesday to Thursday", reported on Friday.
 AS_OF_SLACK = dt.timedelta(days=3)
+# Reports of two events of a story further apart than this tell of two of a kind, not of one
+# event's aftermath (as roles.BACKGROUND_GAP dates a figure of another event).
+EVENT_GAP = BACKGROUND_GAP
 # Words that say nothing about which figure a claim gives: function words and light verbs ("47
 # people were", "85 percent is"). The counted thing's own words are dropped too (see `_item`), as
 # the unit already compares it: two claims sharing only "percent" or "people" share nothing.
@@ -185,11 +188,16 @@ def compatible(a: _Item, b: _Item) -> bool:
         return False
     if _uncertain(ca) and not a.interval.meets(b.interval):
         return False
-    if a.event and b.event and a.event != b.event and ca.measure not in RUNNING_TOTALS:
+    if a.event and b.event and a.event != b.event:
         # A running total carries on through later events (the toll of a flood reported beside
         # the news of a dam's release); any other figure belongs to its report's event (meals
-        # served on the day of the flood, and at the release a week later).
-        return False
+        # served on the day of the flood, and at the release a week later). Events further apart
+        # than a month are two of a kind (two raids on pirates, years apart): their totals are
+        # their own, unless they agree.
+        if ca.measure not in RUNNING_TOTALS:
+            return False
+        if _far_apart(a, b) and not a.interval.meets(b.interval):
+            return False
     if not _times_meet(a, b):
         return False
     if _whose(a) and _whose(b) and _whose(a) != _whose(b):
@@ -204,6 +212,10 @@ def compatible(a: _Item, b: _Item) -> bool:
         return True  # a toll that grew over days (1 arrest on Monday, 46 by Wednesday)
     # A level read on different days may move far (30 missing, then 3 as the missing are found).
     return ca.measure in LEVELS and a.day is not None and b.day not in (None, a.day)
+
+
+def _far_apart(a: _Item, b: _Item) -> bool:
+    return a.day is not None and b.day is not None and abs(a.day - b.day) > EVENT_GAP
 
 
 def _uncertain(claim: Claim) -> bool:
