@@ -206,3 +206,12 @@ def test_close_undated_counts_are_readings_of_one_rising_toll(claim, article):
     assert (_one_group(close, arts).verdict, _one_group(close, arts).value) == ("update", 43)
     far = [claim("a", 55, source="Police"), claim("b", 100, source="Hospital")]
     assert _one_group(far, arts).verdict == "dispute"
+
+
+def test_undated_counts_given_by_no_one_are_no_rival_counts(claim, article):
+    arts = [article("a", published=None), article("b", published=None)]
+    unnamed = [claim("a", 2), claim("b", 4)]
+    assert _one_group(unnamed, arts).verdict == "update"
+    # one side named: a figure stands against a source's
+    named = [claim("a", 55, source="UN agency"), claim("b", 100)]
+    assert _one_group(named, arts).verdict == "dispute"

@@ -5,7 +5,8 @@
   that rose; or one source's running total that falls out of its earlier interval with no word
   of a revision.
 - update: one source gave a different value later (even one inside the earlier interval), or a
-  running total rose as reports came in (reports of one day count as ordered by their values).
+  running total rose as reports came in (reports of one day count as ordered by their values, as
+  do undated counts close to each other or given by no one).
 - agree: two or more voices, and every value fits every other.
 """
 
@@ -236,8 +237,15 @@ def _rising(pairs: Sequence[tuple[_Said, _Said]], running: bool) -> bool:
 
 def _readings(a: _Said, b: _Said) -> bool:
     """Whether two counts that cannot be ordered may be readings of one count rising: of one
-    day, or close to each other where a report has no date (40, 41 and 43 dead)."""
-    return _same_day(a, b) or _close_undated(a, b)
+    day, close to each other where a report has no date (40, 41 and 43 dead), or given by no
+    one where a report has no date: with neither a time nor a source to set one against the
+    other, nothing says they are rivals."""
+    return _same_day(a, b) or _close_undated(a, b) or _unattributed_undated(a, b)
+
+
+def _unattributed_undated(a: _Said, b: _Said) -> bool:
+    undated = a.time is None or b.time is None
+    return undated and a.claim.source is None and b.claim.source is None
 
 
 def _close_undated(a: _Said, b: _Said) -> bool:
