@@ -55,6 +55,7 @@ def stamped(stamp: str) -> str:
         ("date 2024-11-16", "2024-11-16"),
         ("Dec 13, 2024", "2024-12-13"),
         ("Mar. 8 5:46 PM EST", None),  # no year: never guessed
+        ("Novemer 27, 2025", "2025-11-27"),  # a month misspelt by a letter
     ],
 )
 def test_date_lines_and_time_zones(stamp: str, published: str | None) -> None:

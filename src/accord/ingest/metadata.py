@@ -24,6 +24,7 @@ from accord.ingest.page_lines import (
     date_token_kind,
     is_date_line,
     line_tokens,
+    misspelt_month,
     zone_of,
 )
 
@@ -101,7 +102,7 @@ def _precision(value: str) -> int:
 
 def _parse_stamp(text: str) -> str | None:
     """ISO 8601 from a date line's text; None unless it names a day, a month and a year."""
-    tokens = line_tokens(text)
+    tokens = [misspelt_month(t) or t for t in line_tokens(text)]
     stamp = next(filter(None, (_from_iso(t) for t in tokens if _ISO_TIME.search(t))), None)
     if stamp is not None:  # "2024-11-16T22:05:24+05:00" carries its own offset
         return stamp

@@ -7,11 +7,12 @@ author and outlet back from them, with the same recognisers.
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from accord.date_words import MONTH_WORD, WEEKDAY_WORD
+from accord.date_words import MONTH_NAMES, MONTH_WORD, WEEKDAY_WORD
 
 
 def _hours(h: float) -> timezone:
@@ -62,6 +63,10 @@ _DATE_LABELS = frozenset(  # a word list reads best as text
 )
 _LABELLED = re.compile(r"^(?:first\s+|last\s+)?(?:published|updated|posted|date|edited)\b", re.I)
 _MONTH_TOKEN = re.compile(rf"^(?:{MONTH_WORD})\.?$", re.I)
+# A misspelt month is a word of this many letters or more (shorter ones, "Mayo", are names) as
+# close to a month's name as difflib's ratio says ("Novemer" 0.93; "Marcher" 0.83 is a word).
+MISSPELT_MONTH_LENGTH = 6
+MISSPELT_CUTOFF = 0.85
 _WEEKDAY_TOKEN = re.compile(rf"^(?:{WEEKDAY_WORD})\.?$", re.I)
 _NUMERIC_DATE = re.compile(r"^\d{1,4}([/.\-])\d{1,2}\1\d{1,4}(?:t[\d:.+\-z]*)?$", re.I)
 _TIME = re.compile(r"^\d{1,2}(?:[:.]\d{2}){1,2}(?:[ap]\.?m\.?)?$|^\d{1,2}[ap]\.?m\.?$", re.I)
@@ -75,7 +80,7 @@ def date_token_kind(token: str) -> str | None:
         return "date"
     if _TIME.match(token):
         return "time"
-    if _MONTH_TOKEN.match(token):
+    if _MONTH_TOKEN.match(token) or misspelt_month(token):
         return "month"
     if _NUMBER.match(token) or _WEEKDAY_TOKEN.match(token):
         return "number"
@@ -84,6 +89,15 @@ def date_token_kind(token: str) -> str | None:
     if token.lower() in _DATE_LABELS or MERIDIEM.match(token):
         return "label"
     return None
+
+
+def misspelt_month(token: str) -> str | None:
+    """The month a long capitalised word misspells by a letter or so ("Novemer 27, 2005"); a
+    date line is read for its date, and an archive's typo should not leave a report undated."""
+    if len(token) < MISSPELT_MONTH_LENGTH or not token[:1].isupper() or not token.isalpha():
+        return None
+    found = difflib.get_close_matches(token.capitalize(), MONTH_NAMES, n=1, cutoff=MISSPELT_CUTOFF)
+    return found[0] if found and found[0] != token.capitalize() else None
 
 
 def line_tokens(line: str) -> list[str]:
