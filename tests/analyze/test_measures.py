@@ -44,6 +44,7 @@ def measure_of(sentence: str, figure: str) -> tuple[str, str | None]:
         ("Three men were found guilty of the robbery.", "Three", "convicted", "people"),
         ("Four defendants pleaded guilty on Monday.", "Four", "convicted", "people"),
         ("Two men pleaded not guilty on Monday.", "Two", "other", "people"),
+        ("He was held in a police bust of 100 suspects.", "100", "arrested", "people"),
     ],
 )  # fmt: skip
 def test_measures(sentence: str, figure: str, measure: str, unit: str | None) -> None:
