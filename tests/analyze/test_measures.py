@@ -45,6 +45,8 @@ def measure_of(sentence: str, figure: str) -> tuple[str, str | None]:
         ("Four defendants pleaded guilty on Monday.", "Four", "convicted", "people"),
         ("Two men pleaded not guilty on Monday.", "Two", "other", "people"),
         ("He was held in a police bust of 100 suspects.", "100", "arrested", "people"),
+        ("Sixty residents were moved from their homes.", "Sixty", "evacuated", "people"),
+        ("About 60 people slept in a school after being evacuated.", "60", "evacuated", "people"),
     ],
 )  # fmt: skip
 def test_measures(sentence: str, figure: str, measure: str, unit: str | None) -> None:

@@ -394,7 +394,8 @@ def _fatal(noun: Token, measure: str) -> str:
 
 
 def _verb_complements(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
-    """The verb's complements: "left ... dead", "were reported missing"."""
+    """The verb's complements: "left ... dead", "were reported missing", "spent the night in a
+    school after being evacuated"."""
     for child in verb.children:
         # a conjoined verb with a subject or an object of its own is another clause: "3 were shot
         # and a man died"
@@ -405,6 +406,12 @@ def _verb_complements(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
         negated = any(c.dep_ == "neg" for c in child.children)  # "pleaded not guilty"
         if child.dep_ in COMPLEMENT_DEPS and child.pos_ in {"ADJ", "VERB"} and not negated:
             yield from _lookup(child, lex)
+        if child.dep_ == "prep" and child.lower_ in {"after", "following"}:
+            # "60 people spent the night at a school after being evacuated"
+            for clause in child.children:
+                passive = any(c.lower_ == "being" for c in clause.children)
+                if clause.dep_ == "pcomp" and clause.tag_ == "VBN" and passive:
+                    yield from _lookup(clause, lex)
 
 
 def _subject_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
