@@ -1,5 +1,6 @@
 """The whole job behind `accord ingest`: store → analyse → stories → ledger, each stage only for
-what is new, so the store is complete and current after every ingest.
+what is new, so the store is complete and current after every ingest. The first three run as a
+pipeline (`update`): the workers analyse while this process stores, saves and places.
 
 Each stage is idempotent and picks up what an interrupted run left undone: reports without the
 current analysis, analysed reports without a story, stories whose ledger is stale (a story's
