@@ -4,6 +4,13 @@ plain en_core_web_sm `nlp.pipe` over the same texts in the same run.
     .venv/bin/python benchmarks/e2e_throughput.py                 # ECB+ and PolNeAR dev
     .venv/bin/python benchmarks/e2e_throughput.py --repeat 3 --processes 1 2
 
+    .venv/bin/python benchmarks/e2e_throughput.py --pairs 3     # ratio, A B A B
+
+`--pairs N` runs plain spaCy on ECB+ (a process of its own, model load excluded) and `accord
+ingest` of ECB+ into a new store (the whole process), alternately N times, and prints each pair's
+seconds, CPU seconds, ratio and load average: on a shared machine only such ratios are
+comparable. `ACCORD_SRC=path/to/src` runs the ingest of another tree (main's, say).
+
 Each run ingests the corpora into a new store through `accord.workflow.ingest`, the code behind
 `accord ingest`, with 1 and with 2 analysis processes; `--repeat N` adds N-1 copies of each report
 under other keys with shifted numbers (new reports to every stage, not stored ones). The CLI run
@@ -42,6 +49,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--limit", type=int, help="only the first N reports of each corpus")
     parser.add_argument("--no-cli", action="store_true", help="skip the timed `accord ingest` run")
     parser.add_argument("--no-baseline", action="store_true", help="skip the spaCy baseline")
+    parser.add_argument(
+        "--pairs", type=int, help="only N alternating pairs: plain spaCy, then accord ingest"
+    )
+    parser.add_argument("--baseline-only", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -116,22 +127,61 @@ def _load_plain(spacy: Any, names: tuple[str, ...]) -> Any:
 
 
 def run_cli(folder: Path) -> dict[str, Any]:
-    """`accord ingest` of ECB+ into a new store, as a user runs it."""
+    """`accord ingest` of ECB+ into a new store, as a user runs it; CPU seconds of the process
+    and its workers."""
     db = folder / "cli.db"
+    for stale in folder.glob("cli.db*"):
+        stale.unlink()
+    env = {**os.environ, "ACCORD_DB": str(db)}
+    if "ACCORD_SRC" in os.environ:
+        env["PYTHONPATH"] = os.environ["ACCORD_SRC"]
+    command = [sys.executable, "-m", "accord", "--db", str(db), "ingest", str(ECB)]
+    cpu = _children_cpu()
     began = time.perf_counter()
-    subprocess.run(
-        [str(ACCORD), "--db", str(db), "ingest", str(ECB)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        env={**os.environ, "ACCORD_DB": str(db)},
-    )
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
     took = time.perf_counter() - began
+    cpu = _children_cpu() - cpu
     articles = sum(1 for line in ECB.open(encoding="utf-8") if line.strip())
     return {
         "articles": articles,
         "seconds": round(took, 1),
+        "cpu_s": round(cpu, 1),
         "articles_per_s": round(articles / took, 1),
     }
+
+
+def run_pairs(pairs: int, processes: int) -> list[dict[str, Any]]:
+    """Plain spaCy then `accord ingest` on ECB+, alternately: each pair's figures and ratio."""
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="accord-e2e-") as tmp:
+        for n in range(1, pairs + 1):
+            load = load_average()
+            cpu = _children_cpu()
+            done = subprocess.run(
+                [sys.executable, __file__, "--baseline-only", "--processes", str(processes)],
+                check=True, capture_output=True, text=True,
+            )  # fmt: skip
+            base = json.loads(done.stdout.strip().splitlines()[-1])
+            base["cpu_s"] = round(_children_cpu() - cpu, 1)
+            cli = run_cli(Path(tmp))
+            row = {
+                "pair": n,
+                "baseline": base,
+                "accord": cli,
+                "ratio": round(cli["articles_per_s"] / base["articles_per_s"], 2),
+                "load": f"{load} -> {load_average()}",
+            }
+            rows.append(row)
+            print(f"pair {n}: plain spaCy {base['seconds']} s ({base['cpu_s']} CPU-s, model load "
+                  f"included in CPU only), accord ingest {cli['seconds']} s ({cli['cpu_s']} CPU-s): "
+                  f"ratio {row['ratio']}x; load {row['load']}", flush=True)  # fmt: skip
+    return rows
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the child processes waited for so far (their workers included)."""
+    times = os.times()
+    return times.children_user + times.children_system
 
 
 def load_average() -> str:
@@ -140,6 +190,16 @@ def load_average() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.baseline_only:
+        texts = [json.loads(line)["text"] for line in ECB.open(encoding="utf-8") if line.strip()]
+        print(json.dumps(run_baseline(texts, max(args.processes))))
+        return 0
+    if args.pairs:
+        found = run_pairs(args.pairs, max(args.processes))
+        ratios = sorted(r["ratio"] for r in found)
+        print(json.dumps({"benchmark": "e2e_pairs", "cores": os.cpu_count(), "pairs": found,
+                          "median_ratio": ratios[len(ratios) // 2]}))  # fmt: skip
+        return 0
     rows = load_rows(args.repeat, args.limit)
     out: dict[str, Any] = {
         "benchmark": "e2e_throughput",

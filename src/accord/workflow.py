@@ -1,5 +1,6 @@
 """The whole job behind `accord ingest`: store → analyse → stories → ledger, each stage only for
-what is new, so the store is complete and current after every ingest.
+what is new, so the store is complete and current after every ingest. The first three run as a
+pipeline (`update`): the workers analyse while this process stores, saves and places.
 
 Each stage is idempotent and picks up what an interrupted run left undone: reports without the
 current analysis, analysed reports without a story, stories whose ledger is stale (a story's
@@ -11,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -40,18 +41,23 @@ class IngestResult:
     summary: IngestSummary
     analysed: list[str] = field(default_factory=list)
     stories: list[str] = field(default_factory=list)
-    # Wall time of each stage; "entities" is part of "analyse".
+    # Seconds of each stage. "analyse" is the wall time of the pipeline in which the workers
+    # analyse while this process stores ("store"), resolves entities and saves ("entities") and
+    # places reports ("stories"): those three are this process's own time, within it or after.
     seconds: dict[str, float] = field(default_factory=dict)
 
 
 @contextmanager
-def _timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
+def _timed(seconds: dict[str, float], stage: str, quiet: bool = False) -> Iterator[None]:
+    """Add the block's wall time to `seconds[stage]`, and log the stage's total unless `quiet`
+    (a stage timed piece by piece inside the pipeline is logged once, at its end)."""
     began = time.perf_counter()
     try:
         yield
     finally:
         seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - began
-        log.info("stage %s: %.2f s", stage, seconds[stage])
+        if not quiet:
+            log.info("stage %s: %.2f s", stage, seconds[stage])
 
 
 def ingest(
@@ -61,7 +67,9 @@ def ingest(
     progress: ProgressHook | None = None,
     fetcher: Fetcher | None = None,
 ) -> IngestResult:
-    """Store the inputs, then bring every later stage up to date."""
+    """Store the inputs, then bring every later stage up to date. The inputs are stored batch
+    by batch as the analysis workers need more reports, so that storing them runs while the
+    workers analyse the batches before."""
     seen = 0
 
     def tick() -> None:
@@ -71,10 +79,22 @@ def ingest(
             progress("reading", seen, None)
 
     seconds: dict[str, float] = {}
-    with _timed(seconds, "store"):
-        summary = Ingester(store, settings).run(raw_documents(inputs, settings, fetcher), tick)
+    summary = IngestSummary()
+    batches = Ingester(store, settings).stored_batches(
+        raw_documents(inputs, settings, fetcher), summary, tick
+    )
+
+    def stored() -> Iterator[list[str]]:
+        while True:
+            with _timed(seconds, "store", quiet=True):
+                keys = next(batches, None)
+            if keys is None:
+                log.info("stage store: %.2f s", seconds["store"])
+                return
+            yield keys
+
     result = IngestResult(summary, seconds=seconds)
-    result.analysed, result.stories = update(store, settings, progress, seconds)
+    result.analysed, result.stories = update(store, settings, progress, seconds, stored())
     return result
 
 
@@ -83,18 +103,29 @@ def update(
     settings: Settings,
     progress: ProgressHook | None = None,
     seconds: dict[str, float] | None = None,
+    incoming: Iterable[list[str]] = (),
 ) -> tuple[list[str], list[str]]:
-    """Run every stage over what it has not seen yet; return the reports analysed and the
-    stories reconciled. Each stage's wall time is added to `seconds` and logged."""
+    """Run every stage over what it has not seen yet, and over the reports `incoming` stores
+    as the analysis reads it; return the reports analysed and the stories reconciled. Each
+    stage's time is added to `seconds` (see IngestResult) and logged.
+
+    Each chunk of reports is placed in its story as soon as its analysis is saved, in the order
+    the reports arrived, as placing them all after the analysis would: a report's features are
+    its own analysis, and the clusterer places reports one at a time."""
     seconds = {} if seconds is None else seconds
 
     def on_progress(done: int, total: int) -> None:
         if progress:
             progress("analysing", done, total)
 
+    def place(keys: list[str]) -> None:
+        with _timed(seconds, "stories", quiet=True):
+            place_new_reports(store, settings, keys)
+
     processes = settings.processes or None
-    with _timed(seconds, "analyse"):  # "entities", its part resolving and saving, is added too
-        analysed = analyze_pending(store, on_progress, processes, seconds)
+    with _timed(seconds, "analyse"):
+        analysed = analyze_pending(store, on_progress, processes, seconds, incoming, place)
+    # What is left: reports analysed by an earlier run or by another ingest sharing the store.
     with _timed(seconds, "stories"):
         place_new_reports(store, settings)
     with _timed(seconds, "ledger"):
@@ -102,16 +133,19 @@ def update(
     return analysed, reconciled
 
 
-def place_new_reports(store: Store, settings: Settings) -> list[str]:
-    """Put every analysed report that has no story yet into a story and an event."""
-    pending = store.articles.unplaced()
+def place_new_reports(
+    store: Store, settings: Settings, keys: Sequence[str] | None = None
+) -> list[str]:
+    """Put every analysed report that has no story yet (of `keys`, if given) into a story and
+    an event."""
+    pending = store.articles.unplaced(keys)
     if not pending:
         return []
     features = stored_features(store, pending)
     with store.transaction() as conn:
         # Another ingest of the same store may have placed some of them meanwhile: only the
         # reports still unplaced under the write lock are placed.
-        unplaced = {a.key for a in store.articles.unplaced()}
+        unplaced = set(store.articles.unplaced_keys([a.key for a in pending], conn))
         features = [f for f in features if f.key in unplaced]
         memberships = assign(store, conn, features, settings)
         touched = sorted({m.story for m in memberships})

@@ -14,9 +14,10 @@ import os
 import socket
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from accord.analyze import canonical
@@ -48,7 +49,6 @@ ANALYSIS_VERSION = 7
 LEASE_SECONDS = 900.0
 CHUNK = 32  # reports per worker task and per write transaction
 PARALLEL_FROM = 96  # fewer pending reports than this are analysed in this process
-MAX_PROCESSES = 2  # the model is ~120 MB per process; more than this rarely pays on small hosts
 # Longer names read per initials block to tell whether a stored acronym is ambiguous: enough to
 # meet a second referent; a block of one referent's spellings is rarely longer.
 CLAIMANTS_READ = 16
@@ -110,7 +110,9 @@ def _analyze_english(articles: Sequence[Article]) -> list[Analysis]:
 
 
 def default_processes() -> int:
-    return max(1, min(MAX_PROCESSES, os.cpu_count() or 1))
+    """One analysis process per core: the main process's own work (storing, resolving entities,
+    placing reports) runs while they analyse, and is a fraction of theirs."""
+    return max(1, os.cpu_count() or 1)
 
 
 def analyze_pending(
@@ -118,18 +120,36 @@ def analyze_pending(
     on_progress: Callable[[int, int], None] | None = None,
     processes: int | None = None,
     seconds: dict[str, float] | None = None,
+    incoming: Iterable[Sequence[str]] = (),
+    on_saved: Callable[[list[str]], None] | None = None,
 ) -> list[str]:
-    """Analyse every stored report that lacks the current analysis; return their keys. The time
-    the main process spends resolving entities and saving is added to `seconds["entities"]`."""
+    """Analyse every stored report that lacks the current analysis, then the reports `incoming`
+    yields (keys of reports stored meanwhile: an ingest's store stage, pulled only as the
+    workers need more work); return the keys analysed. `on_saved(keys)` runs in this process
+    after each chunk is saved, while the workers analyse the chunks after it. The time this
+    process spends resolving entities and saving is added to `seconds["entities"]`."""
     report_stale_workers(store.url)
-    pending = store.analysis.pending(ANALYSIS_VERSION)
+    stream = _rechunked(chain([store.analysis.pending(ANALYSIS_VERSION)], incoming), CHUNK)
+    # Workers repay their start-up only for a large enough batch: read that far ahead to tell.
+    head: list[list[str]] = []
+    for keys in stream:
+        head.append(keys)
+        if sum(map(len, head)) >= PARALLEL_FROM:
+            break
     workers = processes or default_processes()
-    if len(pending) < PARALLEL_FROM:
+    if sum(map(len, head)) < PARALLEL_FROM:
         workers = 1
+    seen = 0
+
+    def counted() -> Iterator[list[str]]:
+        nonlocal seen
+        for keys in chain(head, stream):
+            seen += len(keys)
+            yield keys
+
     writing = 0.0  # seconds the main process spends resolving entities and saving
-    chunks = _leased_chunks(store, pending)
     analysed: list[str] = []
-    for results in analyse_chunks(chunks, workers, store_file(store.url)):
+    for results in analyse_chunks(_leased_chunks(store, counted()), workers, store_file(store.url)):
         began = time.perf_counter()
         resolve_batch(store, results)
         with store.transaction() as conn:
@@ -139,12 +159,15 @@ def analyze_pending(
                 )
             store.analysis.release(conn, [r.doc for r in results])
         writing += time.perf_counter() - began
-        analysed += [r.doc for r in results]
+        done = [r.doc for r in results]
+        analysed += done
+        if on_saved:
+            on_saved(done)
         if on_progress:
-            on_progress(len(analysed), len(pending))
+            on_progress(len(analysed), seen)
     if seconds is not None:
         seconds["entities"] = seconds.get("entities", 0.0) + writing
-    if pending:
+    if analysed:
         log.info(
             "analysed %d reports in %d process(es); resolving and saving took %.1f s",
             len(analysed),
@@ -154,15 +177,28 @@ def analyze_pending(
     return analysed
 
 
-def _leased_chunks(store: Store, keys: list[str]) -> Iterator[list[Article]]:
-    """The reports of `keys` in chunks, each leased to this process as it is read: another
+def _rechunked(batches: Iterable[Sequence[str]], size: int) -> Iterator[list[str]]:
+    """The keys of `batches` in order, in lists of `size` (the last may be shorter): the same
+    chunks whether the keys were known at once or arrive batch by batch."""
+    buffer: list[str] = []
+    for batch in batches:
+        buffer += batch
+        while len(buffer) >= size:
+            yield buffer[:size]
+            del buffer[:size]
+    if buffer:
+        yield buffer
+
+
+def _leased_chunks(store: Store, chunks: Iterable[list[str]]) -> Iterator[list[Article]]:
+    """The reports of each chunk of keys, leased to this process as it is read: another
     ingest sharing the store (on this machine or another) takes the others, and a report it
     analysed meanwhile is left out."""
-    for start in range(0, len(keys), CHUNK):
+    for keys in chunks:
         with store.transaction() as conn:
             mine = store.analysis.lease(
                 conn,
-                keys[start : start + CHUNK],
+                keys,
                 ANALYSIS_VERSION,
                 lease_owner(),
                 time.time() + LEASE_SECONDS,

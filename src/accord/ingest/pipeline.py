@@ -73,13 +73,26 @@ class Ingester:
         on_item: Callable[[], None] | None = None,
     ) -> IngestSummary:
         summary = IngestSummary()
+        for _ in self.stored_batches(documents, summary, on_item):
+            pass
+        return summary
+
+    def stored_batches(
+        self,
+        documents: Iterable[RawDocument | Rejection],
+        summary: IngestSummary,
+        on_item: Callable[[], None] | None = None,
+    ) -> Iterator[list[str]]:
+        """Store the documents batch by batch as `run` does, counting into `summary`; yield the
+        keys each batch stored, so that a caller can analyse them while the next are read."""
         stream = iter(documents)
         while batch := list(islice(stream, BATCH)):
+            before = len(summary.ingested)
             self._store_batch(batch, summary)
             if on_item:
                 for _ in batch:
                     on_item()
-        return summary
+            yield summary.ingested[before:]
 
     def run_built(self, items: Iterable[BuiltArticle | Rejection]) -> IngestSummary:
         """Store articles built elsewhere (`accord batch`), in the order given, batch by batch
@@ -90,6 +103,9 @@ class Ingester:
             fresh: list[Article] = []
             rejected: list[Rejection] = []
             self._known_bands = {}
+            self._stored = self.store.articles.content_hashes(
+                [i.article.key for i in batch if not isinstance(i, Rejection)]
+            )
             for item in batch:
                 if isinstance(item, Rejection):
                     rejected.append(item)
@@ -103,6 +119,9 @@ class Ingester:
         fresh: list[Article] = []
         rejected: list[Rejection] = []
         self._known_bands = {}
+        self._stored = self.store.articles.content_hashes(
+            [i.key for i in batch if not isinstance(i, Rejection)]
+        )
         for item in batch:
             if isinstance(item, Rejection):
                 rejected.append(item)
@@ -119,7 +138,12 @@ class Ingester:
         with self.store.transaction() as conn:
             # Checked again under the write lock: another ingest of the same inputs may have
             # stored some of these since they were read.
-            fresh = [a for a in fresh if not self._stored_meanwhile(a, summary, rejected)]
+            stored = self.store.articles.content_hashes([a.key for a in fresh], conn)
+            fresh = [
+                a
+                for a in fresh
+                if not _known(a.key, a.origin, a.content_hash, stored.get(a.key), summary, rejected)
+            ]
             self.store.articles.insert(conn, fresh)
             for article in fresh:
                 self.store.articles.save_bands(conn, article.key, self._bands[article.key])
@@ -129,14 +153,6 @@ class Ingester:
         summary.ingested += [a.key for a in fresh]
         summary.linked += len(links)
         summary.rejected += rejected
-
-    def _stored_meanwhile(
-        self, article: Article, summary: IngestSummary, rejected: list[Rejection]
-    ) -> bool:
-        stored_hash = self.store.articles.content_hash(article.key)
-        return _known(
-            article.key, article.origin, article.content_hash, stored_hash, summary, rejected
-        )
 
     def _article(
         self,
@@ -162,7 +178,7 @@ class Ingester:
         rejected: list[Rejection],
     ) -> bool:
         """Whether `key` is already stored or earlier in this batch (counted or refused)."""
-        stored_hash = self.store.articles.content_hash(key)
+        stored_hash = self._stored.get(key)
         batch_hash = next((a.content_hash for a in fresh if a.key == key), None)
         known = stored_hash or batch_hash
         text_hash = item.content_hash if isinstance(item, Article) else content_hash(item)
@@ -173,6 +189,8 @@ class Ingester:
     _bands: dict[str, list[int]]
     # Band hashes computed with the article elsewhere (`accord batch`), used instead of new ones.
     _known_bands: dict[str, list[int]]
+    # The content hash of each key of the batch that was stored when the batch was read.
+    _stored: dict[str, str]
 
     def _links(self, fresh: list[Article]) -> tuple[list[Link], list[Article]]:
         """Link each new article to an earlier near-copy; return the links and changed stored articles."""

@@ -130,11 +130,25 @@ class Analysis(Aggregate):
             return [kind.from_dict(json.loads(d)) for d in conn.scalars(query)]
 
     def update_claims(self, conn: Connection, claims: Sequence[Claim]) -> None:
-        for c in claims:
+        t = schema.claims
+        if claims:
             conn.execute(
-                update(schema.claims)
-                .where(schema.claims.c.id == c.id)
-                .values(group_id=c.group, source=c.source, data=dump(c))
+                update(t)
+                .where(t.c.id == bindparam("claim"))
+                .values(
+                    group_id=bindparam("new_group"),
+                    source=bindparam("new_source"),
+                    data=bindparam("new_data"),
+                ),
+                [
+                    {
+                        "claim": c.id,
+                        "new_group": c.group,
+                        "new_source": c.source,
+                        "new_data": dump(c),
+                    }
+                    for c in claims
+                ],
             )
 
     def statements_citing(self, entity_ids: Iterable[str]) -> list[tuple[int, Statement]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 
 from sqlalchemy import Connection, func, select, update
 
@@ -19,6 +20,19 @@ class Articles(Aggregate):
             return conn.scalar(
                 select(schema.articles.c.content_hash).where(schema.articles.c.key == key)
             )
+
+    def content_hashes(self, keys: Sequence[str], conn: Connection | None = None) -> dict[str, str]:
+        """The content hash of each of `keys` that is stored, in one read per CHUNK keys; read in
+        `conn`, the caller's transaction, when given."""
+        a = schema.articles
+        with nullcontext(conn) if conn is not None else self._read() as reader:
+            return {
+                key: found
+                for chunk in chunks(list(dict.fromkeys(keys)))
+                for key, found in reader.execute(
+                    select(a.c.key, a.c.content_hash).where(a.c.key.in_(chunk))
+                )
+            }
 
     def key_for_hash(self, content_hash: str) -> str | None:
         """The first stored article with exactly this content."""
@@ -72,15 +86,31 @@ class Articles(Aggregate):
             raise NotFoundError(f"no report with key {key!r}; `accord articles` lists them")
         return found[0]
 
-    def unplaced(self) -> list[Article]:
-        """Stored reports without a story yet, in arrival order."""
+    def unplaced(self, keys: Sequence[str] | None = None) -> list[Article]:
+        """Stored reports without a story yet (of `keys`, if given), in arrival order."""
+        unplaced = self.unplaced_keys(keys)
+        found = {a.key: a for chunk in chunks(unplaced) for a in self.all(chunk)}
+        return [found[k] for k in unplaced]
+
+    def unplaced_keys(
+        self, keys: Sequence[str] | None = None, conn: Connection | None = None
+    ) -> list[str]:
+        """Keys of the stored reports without a story yet (of `keys`, if given), in arrival
+        order; read in `conn`, the caller's transaction, when given."""
         a = schema.articles
         # Keys first, through the index on `placed`: the rows of a store of 100,000 reports hold
         # gigabytes of text. Sorted here, as ORDER BY seq would make SQLite scan every row.
-        with self._read() as conn:
-            keys = [k for _, k in sorted(conn.execute(select(a.c.seq, a.c.key).where(~a.c.placed)))]
-        found = {article.key: article for chunk in chunks(keys) for article in self.all(chunk)}
-        return [found[k] for k in keys]
+        query = select(a.c.seq, a.c.key).where(~a.c.placed)
+        with nullcontext(conn) if conn is not None else self._read() as reader:
+            if keys is None:
+                rows = list(reader.execute(query))
+            else:
+                rows = [
+                    row
+                    for chunk in chunks(list(keys))
+                    for row in reader.execute(query.where(a.c.key.in_(chunk)))
+                ]
+        return [k for _, k in sorted(rows)]
 
     def count(self) -> int:
         with self._read() as conn:

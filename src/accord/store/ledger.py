@@ -10,7 +10,7 @@ from sqlalchemy import Column, Connection, Table, delete, select
 
 from accord.model import BriefingSentence, Group, Record, TimelineEntry
 from accord.store import schema
-from accord.store._rows import Aggregate, dump
+from accord.store._rows import Aggregate, dump, insert_many
 
 R = TypeVar("R", bound=Record)
 
@@ -27,14 +27,24 @@ class Ledger(Aggregate):
         """Replace the groups, timeline and briefing of one story."""
         for table in (schema.groups, schema.timeline, schema.briefings):
             conn.execute(delete(table).where(table.c.story == story))
-        for g in found_groups:
-            conn.execute(
-                schema.groups.insert().values(id=g.id, story=story, verdict=g.verdict, data=dump(g))
-            )
-        for e in entries:
-            conn.execute(schema.timeline.insert().values(story=story, date=e.date, data=dump(e)))
-        for n, b in enumerate(briefing):
-            conn.execute(schema.briefings.insert().values(story=story, position=n, data=dump(b)))
+        insert_many(
+            conn,
+            schema.groups,
+            [
+                {"id": g.id, "story": story, "verdict": g.verdict, "data": dump(g)}
+                for g in found_groups
+            ],
+        )
+        insert_many(
+            conn,
+            schema.timeline,
+            [{"story": story, "date": e.date, "data": dump(e)} for e in entries],
+        )
+        insert_many(
+            conn,
+            schema.briefings,
+            [{"story": story, "position": n, "data": dump(b)} for n, b in enumerate(briefing)],
+        )
 
     def groups(self, story: str | None = None) -> list[Group]:
         """The groups in their ledger's order (most reports first), which their ids number:

@@ -11,11 +11,11 @@ import functools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, delete, func, select, text, update
+from sqlalchemy import Connection, Row, bindparam, delete, func, select, text
 from sqlalchemy.sql.elements import TextClause
 
 from accord.store import schema
-from accord.store._rows import CHUNK, Aggregate, chunks
+from accord.store._rows import CHUNK, Aggregate, chunks, upsert
 
 DOCS_TERM = ""  # the story_terms row that counts indexed reports (feature names never are "")
 
@@ -42,26 +42,10 @@ class _Q:
     df = select(_terms.c.term, _terms.c.df).where(
         _terms.c.term.in_(bindparam("terms", expanding=True))
     )
-    bump_df = (
-        update(_terms)
-        .where(_terms.c.term == bindparam("t"))
-        .values(df=_terms.c.df + bindparam("step"))
-    )
-    insert_df = _terms.insert()
     doc = select(_docs).where(_docs.c.doc == bindparam("doc"))
     delete_doc = delete(_docs).where(_docs.c.doc == bindparam("doc"))
     insert_doc = _docs.insert()
     max_seq = select(func.max(_docs.c.seq))
-    posted = select(_postings.c.term).where(
-        _postings.c.story == bindparam("story"),
-        _postings.c.term.in_(bindparam("terms", expanding=True)),
-    )
-    repost = (
-        update(_postings)
-        .where(_postings.c.term == bindparam("t"), _postings.c.story == bindparam("s"))
-        .values(seq=bindparam("new_seq"))
-    )
-    post = _postings.insert()
     max_num = select(func.max(_index.c.num))
     index_rows = select(_index).where(_index.c.story.in_(bindparam("stories", expanding=True)))
     delete_index_row = delete(_index).where(_index.c.story == bindparam("story"))
@@ -89,11 +73,10 @@ class StoryIndex(Aggregate):
         the new frequencies (the "" term's is the new report count)."""
         wanted = [*dict.fromkeys(terms), DOCS_TERM]
         known = self.df(conn, wanted)
-        if known:
-            conn.execute(_Q.bump_df, [{"t": term, "step": step} for term in known])
-        fresh = [{"term": term, "df": step} for term in wanted if term not in known]
-        if fresh:
-            conn.execute(_Q.insert_df, fresh)
+        conn.execute(
+            upsert(conn, schema.story_terms, {"df": lambda t, new: t.c.df + new.df}),
+            [{"term": term, "df": step} for term in wanted],
+        )
         return {term: known.get(term, 0) + step for term in wanted}
 
     def save_doc(self, conn: Connection, values: dict[str, Any]) -> None:
@@ -118,16 +101,14 @@ class StoryIndex(Aggregate):
         return int(conn.scalar(_Q.max_seq) or 0) + 1
 
     def post_terms(self, conn: Connection, story: str, terms: Sequence[str], seq: int) -> None:
-        """Point each term at `story` in the inverted index, marking the story as recently posted."""
+        """Point each term at `story` in the inverted index, marking the story as recently posted:
+        one statement for all the terms."""
         wanted = list(dict.fromkeys(terms))
-        have: set[str] = set()
-        for chunk in chunks(wanted):
-            have.update(conn.scalars(_Q.posted, {"story": story, "terms": chunk}))
-        if have:
-            conn.execute(_Q.repost, [{"t": term, "s": story, "new_seq": seq} for term in have])
-        fresh = [{"term": term, "story": story, "seq": seq} for term in wanted if term not in have]
-        if fresh:
-            conn.execute(_Q.post, fresh)
+        if wanted:
+            conn.execute(
+                upsert(conn, schema.story_postings, {"seq": lambda t, new: new.seq}),
+                [{"term": term, "story": story, "seq": seq} for term in wanted],
+            )
 
     def postings(self, conn: Connection, terms: Sequence[str], limit: int) -> dict[str, list[str]]:
         """For each of `terms`, the stories most recently posted under it, at most `limit` each:

@@ -1,0 +1,68 @@
+"""`accord ingest` as a pipeline (the workers analyse while the main process stores, saves and
+places) ends with the store that running the stages one after another gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from accord import workflow
+from accord.analyze import pipeline
+from accord.ingest import pipeline as ingest_pipeline
+from accord.ingest.pipeline import Ingester, raw_documents
+from accord.settings import load_settings
+from accord.store import Store
+from tests.conftest import shared_path
+
+REPORTS = 36
+
+
+def _reports(folder: Path) -> Path:
+    """The first REPORTS reports of ECB+ topics 1 and 2: two stories, several events each."""
+    lines = shared_path("corpora", "ecbplus", "articles.jsonl").read_text("utf-8").splitlines()
+    kept = [x for x in lines if json.loads(x)["id"].split("_", 1)[0] in {"1", "2"}][:REPORTS]
+    path = folder / "reports.jsonl"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return path
+
+
+def _state(store: Store) -> list[tuple[str, ...]]:
+    return sorted(
+        [("m", m.doc, m.story, m.event) for m in store.stories.memberships()]
+        + [
+            ("c", c.id, c.group or "", c.source or "", str(c.value))
+            for c in store.analysis.claims()
+        ]
+        + [("g", g.id, g.verdict) for g in store.ledger.groups()]
+        + [("e", e.name) for e in store.entities.all()]
+    )
+
+
+def test_a_pipelined_ingest_ends_as_the_stages_one_after_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _reports(tmp_path)
+    monkeypatch.setattr(pipeline, "CHUNK", 4)
+    monkeypatch.setattr(ingest_pipeline, "BATCH", 6)  # batches that do not fall on chunks
+    settings = load_settings(hermetic=True)
+    with Store(tmp_path / "stages.db") as stages:
+        Ingester(stages, settings).run(raw_documents([str(path)], settings))
+        workflow.update(stages, settings)
+        expected = _state(stages)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    settings = load_settings({"processes": 2}, hermetic=True)
+    with Store(tmp_path / "pipelined.db") as piped:
+        result = workflow.ingest(piped, [str(path)], settings)
+        assert len(result.analysed) == len(result.summary.ingested) == REPORTS
+        assert piped.articles.unplaced() == []
+        assert _state(piped) == expected
+    assert len({row[2] for row in expected if row[0] == "m"}) > 1
+
+
+def test_keys_are_chunked_alike_whether_they_arrive_at_once_or_in_batches() -> None:
+    keys = [f"k{n}" for n in range(11)]
+    at_once = list(pipeline._rechunked([keys], 4))
+    assert at_once == [keys[:4], keys[4:8], keys[8:]]
+    assert list(pipeline._rechunked([keys[:3], [], keys[3:9], keys[9:]], 4)) == at_once
