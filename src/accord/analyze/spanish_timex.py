@@ -18,14 +18,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from accord.analyze.nlp import text_of
+from accord.date_words import SPANISH_MONTH_NAMES, SPANISH_WEEKDAYS
 from accord.model import TimeMention
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
-)}  # fmt: skip
-MONTHS["setiembre"] = 9
-WEEKDAYS = {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
-            "sábado": 5, "sabado": 5, "domingo": 6}  # fmt: skip
+# Full month names only: an abbreviation ("mar", "set") is a word in running Spanish.
+MONTHS = {name: n for n, name in enumerate(SPANISH_MONTH_NAMES, start=1)} | {"setiembre": 9}
+WEEKDAYS = SPANISH_WEEKDAYS
 COUNTS = {"un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
           "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15, "veinte": 20,
           "treinta": 30, "cincuenta": 50, "cien": 100}  # fmt: skip
