@@ -105,16 +105,19 @@ def time_rows(store: Store) -> Iterator[dict[str, Any]]:
         yield from sorted(rows, key=lambda r: r["start"])
 
 
+_OPENING_LINES = 6  # a headline, a standfirst, the date line and the blank lines between them
+
+
 def _date_line_row(article: Article) -> dict[str, Any] | None:
-    """The first date line of the input whose stamp is the report's publication time, where the
-    input can still be read (offsets are the input's)."""
+    """The date line that opens the input (the publication time's, or the one a record's own
+    date overrides), where the input can still be read (offsets are the input's)."""
     raw = _input_text(article.origin)
-    if raw is None or article.published is None or article.published_inferred:
+    if raw is None:
         return None
     offset = 0
-    for line in raw.splitlines(keepends=True):
+    for line in raw.splitlines(keepends=True)[:_OPENING_LINES]:
         stamp = date_line_stamp(line)
-        if stamp is not None and stamp[:10] == article.published[:10]:
+        if stamp is not None:
             start = offset + len(line) - len(line.lstrip())
             text = line.strip()
             return {"doc": article.key, "start": start, "end": start + len(text), "text": text,

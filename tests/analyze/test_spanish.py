@@ -51,7 +51,13 @@ def test_spanish_qualifiers(words: str, qualifier: str) -> None:
      ("hace dos semanas", "2024-11-04"), ("el 26 de noviembre", "2024-11-26"), ("el 2 de febrero", "2025-02-02"),
      ("1 de marzo de 2008", "2008-03-01"), ("la semana pasada", "2024-W46"), ("ayer", "2024-11-17"),
      ("durante dos años", "P2Y"), ("el cuarto trimestre del 2005", "2005-Q4"),
-     ("el último trimestre", "2024-Q3"), ("recientemente", "PAST_REF")],
+     ("el último trimestre", "2024-Q3"), ("recientemente", "PAST_REF"),
+     ("a las 16:15 UTC", "2024-11-18T16:15Z"), ("ayer a las 8:30", "2024-11-17T08:30"),
+     ("a las 12:00 UTC del sábado", "2024-11-16T12:00Z"), ("durante 12 horas", "PT12H"),
+     ("en media hora", "PT30M"), ("durante varios años", "PXY"), ("durante una década", "P10Y"),
+     ("hace unas horas", "2024-11-18"), ("el año anterior", "2023"), ("la primavera", "2024-SP"),
+     ("el otoño de 2008", "2008-FA"), ("el 29 de febrero", "2024-02-29"),
+     ("a largo plazo", "FUTURE_REF"), ("en curso", "PRESENT_REF")],
 )  # fmt: skip
 def test_spanish_times_resolve_against_the_report_date(text: str, value: str) -> None:
     found = scan_spanish(f"Ocurrió {text}.", "2024-11-18")
