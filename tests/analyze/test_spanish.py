@@ -99,3 +99,15 @@ def test_reports_go_to_their_language_and_others_are_kept_unanalysed(
     assert {c.value for c in found["es1"].claims} == {60.0, 2000.0, 107.0}
     assert found["fr1"].claims == found["fr1"].statements == []
     assert "fr1 is in 'fr', which accord does not analyse" in caplog.text
+
+
+def test_durations_in_years_ages_dropped_small_counts_and_votes() -> None:
+    doc = load_spanish_nlp()(
+        "La empresa firmó un contrato de 30 años con 1.400 empleados. Mary Barra, de 51 años, "
+        "fue nombrada consejera. Steve Jobs falleció a los 56 años. El hombre tiene 40 años. "
+        "Tres demócratas votaron en contra."
+    )
+    found = analyze_spanish(doc, "r", "2028-03-15", None)
+    assert {(c.value, c.measure, c.unit) for c in found.claims} == {
+        (30.0, "other", "years"), (1400.0, "other", "empleado"), (3.0, "votes", None),
+    }  # fmt: skip
