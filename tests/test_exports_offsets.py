@@ -5,8 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from accord.exports import input_offsets
+from accord import workflow
+from accord.exports import input_offsets, time_rows
 from accord.model import Article
+from accord.settings import load_settings
+from accord.store import Store
 
 
 def test_offsets_map_back_to_the_input_line(tmp_path: Path) -> None:
@@ -23,3 +26,16 @@ def test_offsets_map_back_to_the_input_line(tmp_path: Path) -> None:
 def test_offsets_stay_when_the_input_is_gone() -> None:
     article = Article(key="a", text="Sin origen.", origin="gone.jsonl:3")
     assert input_offsets(article)(0, 3) == (0, 3)
+
+
+def test_the_date_line_read_as_publication_time_is_exported_as_a_time(tmp_path: Path) -> None:
+    raw = "Titular del día\n\n1 de marzo de 2008\n\nEl sábado fueron excarceladas 60 personas."
+    path = tmp_path / "reports.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": raw}) + "\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        workflow.ingest(store, [str(path)], load_settings(hermetic=True))
+        rows = list(time_rows(store))
+    line = rows[0]
+    assert (line["value"], line["type"]) == ("2008-03-01", "DATE")
+    assert raw[line["start"] : line["end"]] == "1 de marzo de 2008"
+    assert [r["value"] for r in rows[1:]] == ["2008-03-01"]  # el sábado, that very day

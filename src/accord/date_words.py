@@ -1,5 +1,7 @@
-"""The English words of dates, in one place: month and weekday names, their abbreviations, and the
-regular expressions built from them (time expressions, date lines, sentence ends all use these).
+"""The words of dates, in one place: English month and weekday names, their abbreviations, and the
+regular expressions built from them (time expressions, date lines, sentence ends all use these);
+then the Spanish ones, which date lines and datelines of Spanish reports use ("27 de abril del
+2005", "MADRID, 26 nov. (EUROPA PRESS) -").
 
 Written out rather than taken from `calendar`, whose names follow the process's locale.
 """
@@ -41,3 +43,25 @@ WEEKDAY = _alternation(WEEKDAY_NAMES)
 WEEKDAY_WORD = _alternation([*WEEKDAY_NAMES, *WEEKDAY_ABBREVIATIONS])
 # The three-letter start of a weekday ("Sat", "Thu"), however the rest is spelt.
 WEEKDAY_START = "|".join(name[:3] for name in WEEKDAY_NAMES)
+
+
+# Spanish: lower-case month name or abbreviation -> month number; "setiembre" is the Andean and
+# Rioplatense spelling, "set." its abbreviation.
+SPANISH_MONTH_NAMES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                       "septiembre", "octubre", "noviembre", "diciembre")  # fmt: skip
+SPANISH_MONTHS = {
+    **{name: n for n, name in enumerate(SPANISH_MONTH_NAMES, start=1)},
+    "setiembre": 9,
+    **{"ene": 1, "feb": 2, "mar": 3, "abr": 4, "may": 5, "jun": 6, "jul": 7, "ago": 8},
+    **{"sep": 9, "sept": 9, "set": 9, "oct": 10, "nov": 11, "dic": 12},
+}
+SPANISH_WEEKDAYS = {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3,
+                    "viernes": 4, "sábado": 5, "sabado": 5, "domingo": 6}  # fmt: skip
+SPANISH_MONTH_WORD = _alternation(SPANISH_MONTHS)
+SPANISH_WEEKDAY_WORD = _alternation(SPANISH_WEEKDAYS)
+
+
+def month_number(word: str) -> int | None:
+    """The month an English or Spanish month word names ("Nov.", "noviembre"), or None."""
+    word = word.rstrip(".").lower()
+    return MONTHS.get(word) or SPANISH_MONTHS.get(word)

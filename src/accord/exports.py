@@ -18,6 +18,7 @@ import pyarrow.parquet as pq
 from accord.analyze.nlp import load_nlp_for, parse
 from accord.errors import ConfigError
 from accord.ingest.build import FIELD_ALIASES
+from accord.ingest.metadata import date_line_stamp
 from accord.model import Article
 from accord.store import Store
 
@@ -85,15 +86,44 @@ MENTION_LABELS = {
 
 
 def time_rows(store: Store) -> Iterator[dict[str, Any]]:
-    """Time expressions with offsets into the report's text as it was given (see `input_offsets`)."""
+    """Time expressions with offsets into the report's text as it was given (see `input_offsets`),
+    and the date line the publication time was read from, which cleaning took out of the text."""
     for article in store.articles.all():
         to_input = input_offsets(article)
+        rows: list[dict[str, Any]] = []
         for t in store.analysis.times([article.key]):
             start, end = to_input(t.start, t.end)
-            yield {
+            rows.append({
                 "doc": t.doc, "start": start, "end": end, "text": t.text, "value": t.when,
                 "type": _time_type(t.when),
-            }  # fmt: skip
+            })  # fmt: skip
+        line = _date_line_row(article)
+        if line is not None and not any(
+            r["start"] < line["end"] and line["start"] < r["end"] for r in rows
+        ):
+            rows.append(line)
+        yield from sorted(rows, key=lambda r: r["start"])
+
+
+_OPENING_LINES = 6  # a headline, a standfirst, the date line and the blank lines between them
+
+
+def _date_line_row(article: Article) -> dict[str, Any] | None:
+    """The date line that opens the input (the publication time's, or the one a record's own
+    date overrides), where the input can still be read (offsets are the input's)."""
+    raw = _input_text(article.origin)
+    if raw is None:
+        return None
+    offset = 0
+    for line in raw.splitlines(keepends=True)[:_OPENING_LINES]:
+        stamp = date_line_stamp(line)
+        if stamp is not None:
+            start = offset + len(line) - len(line.lstrip())
+            text = line.strip()
+            return {"doc": article.key, "start": start, "end": start + len(text), "text": text,
+                    "value": stamp, "type": _time_type(stamp)}  # fmt: skip
+        offset += len(line)
+    return None
 
 
 def _time_type(value: str | None) -> str:
@@ -146,13 +176,22 @@ def _input_text(origin: str) -> str | None:
     try:
         if path and line.isdigit() and Path(path).is_file():
             record = json.loads(_lines(path)[int(line) - 1])
-            text = next((record[k] for k in FIELD_ALIASES["text"] if record.get(k)), None)
-            return text if isinstance(text, str) else None
+            return _record_text(record)
         if Path(origin).is_file() and Path(origin).suffix == ".txt":
             return Path(origin).read_text(encoding="utf-8")
+        if Path(origin).is_file() and Path(origin).suffix in (".json", ".jsonl"):
+            # a file of one JSON object, read as one document
+            return _record_text(json.loads(Path(origin).read_text(encoding="utf-8")))
     except (OSError, ValueError, IndexError, UnicodeDecodeError):
         return None
     return None
+
+
+def _record_text(record: Any) -> str | None:
+    if not isinstance(record, dict):
+        return None
+    text = next((record[k] for k in FIELD_ALIASES["text"] if record.get(k)), None)
+    return text if isinstance(text, str) else None
 
 
 EXPORTS = {

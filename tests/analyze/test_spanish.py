@@ -51,7 +51,13 @@ def test_spanish_qualifiers(words: str, qualifier: str) -> None:
      ("hace dos semanas", "2024-11-04"), ("el 26 de noviembre", "2024-11-26"), ("el 2 de febrero", "2025-02-02"),
      ("1 de marzo de 2008", "2008-03-01"), ("la semana pasada", "2024-W46"), ("ayer", "2024-11-17"),
      ("durante dos años", "P2Y"), ("el cuarto trimestre del 2005", "2005-Q4"),
-     ("el último trimestre", "2024-Q3"), ("recientemente", "PAST_REF")],
+     ("el último trimestre", "2024-Q3"), ("recientemente", "PAST_REF"),
+     ("a las 16:15 UTC", "2024-11-18T16:15Z"), ("ayer a las 8:30", "2024-11-17T08:30"),
+     ("a las 12:00 UTC del sábado", "2024-11-16T12:00Z"), ("durante 12 horas", "PT12H"),
+     ("en media hora", "PT30M"), ("durante varios años", "PXY"), ("durante una década", "P10Y"),
+     ("hace unas horas", "2024-11-18"), ("el año anterior", "2023"), ("la primavera", "2024-SP"),
+     ("el otoño de 2008", "2008-FA"), ("el 29 de febrero", "2024-02-29"),
+     ("a largo plazo", "FUTURE_REF"), ("en curso", "PRESENT_REF")],
 )  # fmt: skip
 def test_spanish_times_resolve_against_the_report_date(text: str, value: str) -> None:
     found = scan_spanish(f"Ocurrió {text}.", "2024-11-18")
@@ -93,3 +99,15 @@ def test_reports_go_to_their_language_and_others_are_kept_unanalysed(
     assert {c.value for c in found["es1"].claims} == {60.0, 2000.0, 107.0}
     assert found["fr1"].claims == found["fr1"].statements == []
     assert "fr1 is in 'fr', which accord does not analyse" in caplog.text
+
+
+def test_durations_in_years_ages_dropped_small_counts_and_votes() -> None:
+    doc = load_spanish_nlp()(
+        "La empresa firmó un contrato de 30 años con 1.400 empleados. Mary Barra, de 51 años, "
+        "fue nombrada consejera. Steve Jobs falleció a los 56 años. El hombre tiene 40 años. "
+        "Tres demócratas votaron en contra."
+    )
+    found = analyze_spanish(doc, "r", "2028-03-15", None)
+    assert {(c.value, c.measure, c.unit) for c in found.claims} == {
+        (30.0, "other", "years"), (1400.0, "other", "empleado"), (3.0, "votes", None),
+    }  # fmt: skip

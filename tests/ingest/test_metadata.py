@@ -56,6 +56,10 @@ def stamped(stamp: str) -> str:
         ("Dec 13, 2024", "2024-12-13"),
         ("Mar. 8 5:46 PM EST", None),  # no year: never guessed
         ("Novemer 27, 2025", "2025-11-27"),  # a month misspelt by a letter
+        ("27 de abril del 2005", "2005-04-27"),
+        ("Martes, 26 de noviembre de 2024 a las 14:30", "2024-11-26T14:30:00"),
+        ("Publicado el 3 ene. 2025", "2025-01-03"),
+        ("26 de noviembre", None),
     ],
 )
 def test_date_lines_and_time_zones(stamp: str, published: str | None) -> None:
@@ -95,9 +99,31 @@ def test_dateline_outlet_and_place() -> None:
     assert (found.outlet, found.place) == ("Example Wire", "EASTVALE")
 
 
+def test_a_date_line_under_a_headline_that_reads_as_a_sentence_still_dates_the_report() -> None:
+    raw = "Eastvale dice que no comprará aviones.\n\n20 de diciembre del 2007\n\nEl ministro habló."
+    assert metadata(raw).published == "2007-12-20"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "published"),
+    [
+        ("BOGOTÁ, 3 de mayo de 2024 (AFP) — Llovió.", "2024-05-03"),
+        ("CARACAS, Nov 26, 2024 (Reuters) - It rained.", "2024-11-26"),
+        ("MADRID, 26 Nov. (EUROPA PRESS) - Llovió.", None),  # no year: never guessed
+    ],
+)
+def test_a_dateline_with_a_whole_date_dates_the_report(paragraph: str, published: str) -> None:
+    assert metadata(f"Titular\n\n{paragraph}").published == published
+
+
 @pytest.mark.parametrize(
     ("paragraph", "place", "outlet"),
     [
+        ("MADRID, 26 Nov. (EUROPA PRESS) - El Gobierno dijo.", "MADRID", "EUROPA PRESS"),
+        ("MADRID, 26 (EUROPA PRESS) - El Gobierno dijo.", "MADRID", "EUROPA PRESS"),
+        ("Caracas, 26 nov (EFE).- Foro Penal informó.", "Caracas", "EFE"),
+        ("BOGOTÁ, 3 de mayo de 2024 (AFP) — Llovió.", "BOGOTÁ", "AFP"),
+        ("Ciudad de México, 2 de junio (EFE).- Llovió.", "Ciudad de México", "EFE"),
         ("CARACAS (Reuters) - At least 60 people were freed.", "CARACAS", "Reuters"),
         ("Caracas [Venezuela], December 13 : The government freed 103.", "Caracas", None),
         ("WASHINGTON — The Senate voted.", "WASHINGTON", None),
@@ -122,6 +148,7 @@ def test_datelines(paragraph: str, place: str, outlet: str | None) -> None:
         "CLARIFICATION: The first sentence was changed.",
         "The senator (R-Texas) - who spoke first - left.",
         "Maduro said - and he meant it - that the vote stood.",
+        "París, 12 - el resto del texto.",  # a day alone, without an agency
     ],
 )
 def test_ordinary_sentences_are_not_datelines(paragraph: str) -> None:

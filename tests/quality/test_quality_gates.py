@@ -220,3 +220,111 @@ def test_gva_key_figures_through_the_pipeline(tmp_path: Path) -> None:
     )
     assert figures["figures"] > 0
     _assert_floors(figures, "gva_keyfigures")
+
+
+# MEANTIME (FORMATS.md "Spanish sets"): 120 articles in English and their Spanish translations.
+# Ids name the language and the event; they pair the two versions here, in the scoring only.
+
+
+def _meantime_subset(folder: Path, language: str | None) -> Path:
+    lines = shared_path("corpora", "meantime", "articles.jsonl").read_text(encoding="utf-8")
+    kept = [x for x in lines.splitlines() if x and language in (None, json.loads(x)["language"])]
+    path = folder / f"meantime-{language or 'both'}.jsonl"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def meantime_stores(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    """The clusters and claims of both languages ingested together, and the clusters of the
+    English articles alone."""
+    folder = tmp_path_factory.mktemp("meantime")
+    for language in (None, "en"):
+        with Store(folder / f"{language or 'both'}.db") as store:
+            articles = _meantime_subset(folder, language)
+            workflow.ingest(store, [str(articles)], load_settings(hermetic=True))
+            _export(store, "clusters", folder).rename(folder / f"{language or 'both'}.clusters")
+            if language is None:
+                _export(store, "claims", folder)
+    yield folder, folder / "claims.jsonl"
+
+
+def _stories(path: Path) -> dict[str, str]:
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x]
+    return {r["doc"]: r["story"] for r in rows}
+
+
+def test_meantime_spanish_articles_join_their_english_versions(
+    meantime_stores: tuple[Path, Path],
+) -> None:
+    """Each Spanish article in its English version's story; no story across the four topics; the
+    English articles' stories the same with the Spanish ones as without (BCubed F1)."""
+    folder, _ = meantime_stores
+    floors = FLOORS["meantime_languages"]
+    both = _stories(folder / "both.clusters")
+    lines = shared_path("gold", "meantime.clusters.jsonl").read_text(encoding="utf-8")
+    gold = [json.loads(x) for x in lines.splitlines() if x]
+    versions: dict[str, dict[str, str]] = {}
+    for row in gold:
+        versions.setdefault(row["event"], {})[row["doc"][:2]] = row["doc"]
+    together = [both[v["en"]] == both[v["es"]] for v in versions.values()]
+    assert sum(together) / len(together) >= floors["pairs_same_story"]
+    topics: dict[str, set[str]] = {}
+    for row in gold:
+        topics.setdefault(both[row["doc"]], set()).add(row["story"])
+    assert max(len(t) for t in topics.values()) == 1
+    alone = _stories(folder / "en.clusters")
+    (folder / "alone.jsonl").write_text(
+        "".join(json.dumps({"doc": d, "story": s, "event": s}) + "\n" for d, s in alone.items()),
+        encoding="utf-8",
+    )
+    (folder / "with.jsonl").write_text(
+        "".join(json.dumps({"doc": d, "story": both[d]}) + "\n" for d in alone), encoding="utf-8"
+    )
+    figures = score(folder, "clusters", "--gold", "alone.jsonl", "--pred", "with.jsonl")
+    assert figures["bcubed_f1"] >= floors["en_bcubed_with_and_without"]
+
+
+def test_meantime_spanish_claims_agree_with_their_english_versions(
+    meantime_stores: tuple[Path, Path],
+) -> None:
+    """The (value, measure) pairs of each Spanish article against its English version's."""
+    folder, claims = meantime_stores
+    rows = [json.loads(x) for x in claims.read_text(encoding="utf-8").splitlines() if x]
+    english = [r for r in rows if r["doc"].startswith("en-")]
+    assert len(english) >= FLOORS["meantime_languages"]["english_claims"]
+    reference = [
+        {**r, "doc": "es-" + r["doc"][3:], "id": str(n), "source": None, "source_alt": [],
+         "when": None, "optional": False}
+        for n, r in enumerate(english)
+    ]  # fmt: skip
+    (folder / "english.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in reference), encoding="utf-8"
+    )
+    (folder / "spanish.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows if r["doc"].startswith("es-")),
+        encoding="utf-8",
+    )
+    figures = score(folder, "claims", "--gold", "english.jsonl", "--pred", "spanish.jsonl")
+    assert figures["claim_f1"] >= FLOORS["meantime_languages"]["claim_f1"]
+
+
+def test_meantime_times_in_both_languages(tmp_path: Path) -> None:
+    articles = shared_path("corpora", "meantime-timex", "articles.jsonl")
+    with Store(tmp_path / "timex.db") as store:
+        workflow.ingest(store, [str(articles)], load_settings(hermetic=True))
+        times = _export(store, "times", tmp_path)
+    for language in ("es", "en"):
+        gold = shared_path("gold", f"meantime-{language}.timex.jsonl")
+        figures = score(tmp_path, "timex", "--gold", str(gold), "--pred", str(times))
+        _assert_floors(figures, f"meantime_timex_{language}")
+
+
+def test_conll2002_spanish_entities(tmp_path: Path) -> None:
+    articles = shared_path("corpora", "conll2002-es", "articles.jsonl")
+    with Store(tmp_path / "conll.db") as store:
+        workflow.ingest(store, [str(articles)], load_settings(hermetic=True))
+        mentions = _export(store, "mentions", tmp_path)
+    gold = shared_path("gold", "conll2002-es.testa.jsonl")
+    figures = score(tmp_path, "entities", "--gold", str(gold), "--pred", str(mentions))
+    _assert_floors(figures, "conll2002_entities")

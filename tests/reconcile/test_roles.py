@@ -89,6 +89,9 @@ def test_the_storys_own_figure_stays_a_figure(claim, article, sentence, number):
         ("Another four people died in hospital from their injuries.", "four"),
         ("The bodies of two more victims were found on Monday.", "two"),
         ("There are around 30 people seriously injured, the doctor said.", "30"),
+        ("El hospital atendió a 40 heridos, seis de ellos en estado grave.", "seis"),
+        ("Otras cuatro personas murieron en el hospital.", "cuatro"),
+        ("Los equipos hallaron los cuerpos de dos víctimas más.", "dos"),
     ],
 )
 def test_some_of_a_count_is_a_part(claim, article, sentence, number):

@@ -22,7 +22,7 @@ from accord.analyze.measures import Lexicon, load_lexicon
 from accord.analyze.nlp import sentences, squash, text_of
 from accord.analyze.numbers import Quantity
 from accord.analyze.qualifiers import interval, qualifier_before
-from accord.analyze.spanish_numbers import CURRENCY_WORDS, NUMBER_WORDS, find_spanish_quantities
+from accord.analyze.spanish_numbers import CURRENCY_WORDS, find_spanish_quantities
 from accord.analyze.spanish_timex import find_spanish_times
 from accord.model import Claim, Mention, Qualifier, Statement, TimeMention
 
@@ -66,8 +66,13 @@ CUE_VERBS = frozenset(
 SUBJECT_DEPS = {"nsubj", "nsubj:pass"}
 CONTENT_DEPS = ("ccomp", "xcomp", "obj")
 QUALIFIER_WINDOW = 4
-# Units of time after a figure make a duration or an age, not a reported count.
-TIME_UNITS = {"segundo", "minuto", "hora", "día", "semana", "mes", "año", "década", "siglo"}
+# Units of time after a figure make a duration (kept with the unit English claims give it, so
+# that "un contrato de 30 años" and "a 30-year contract" are one figure) or an age (dropped).
+TIME_UNITS = {"segundo": "seconds", "minuto": "minutes", "hora": "hours", "día": "days",
+              "semana": "weeks", "mes": "months", "año": "years", "década": "decades",
+              "siglo": "centuries"}  # fmt: skip
+# Words before "de N años" that make it an age: "a la edad de 56", "Mary Barra, de 51 años".
+_AGE_BEFORE = {"edad", ","}
 VERB_POS = {"VERB", "AUX"}
 NOUN_POS = {"NOUN", "PROPN", "ADJ", "PRON"}
 _TRIM = frozenset(",.;:!?—–-()[]\"'“”‘’«»")
@@ -179,11 +184,11 @@ def find_spanish_claims(
             continue
         measure, unit = _measure(span, quantity, lex)
         if unit in TIME_UNITS:
-            continue  # a duration or an age: "treinta minutos", "33 años"
+            if _age(span, lex):
+                continue
+            unit = TIME_UNITS[unit]
         if measure == "other" and unit is None and not _names_a_thing(span, quantity):
             continue  # a bare number that counts nothing named: "15 al año"
-        if measure == "other" and quantity.value < 10 and span.text.lower() in NUMBER_WORDS:
-            continue  # "los dos hombres": too common to be a story's figure
         claims.append(_claim(key, span, quantity, measure, unit, statements, published, title))
     return claims
 
@@ -198,10 +203,38 @@ def _names_a_thing(span: Span, quantity: Quantity) -> bool:
     return quantity.value >= 100 and span.root.dep_ in {"nsubj", "obj", "nmod", "obl", "conj"}
 
 
+def _age(span: Span, lex: Lexicon) -> bool:
+    """ "de 33 años" after a person, a name or a comma, "a la edad de 56 años", "33 años de
+    edad", "tiene 56 años", "a los 56 años": how old someone is, no figure of the report."""
+    doc = span.doc
+    unit = doc[span.end] if span.end < len(doc) else None
+    if unit is None or unit.lemma_.lower() != "año":
+        return False
+    after = doc[span.end + 1 : span.end + 3]
+    if [t.lower_ for t in after] == ["de", "edad"]:
+        return True
+    if unit.head.lemma_.lower() in {"tener", "cumplir"} and unit.dep_ == "obj":
+        return True
+    if span.start < 2:
+        return False
+    if [t.lower_ for t in doc[span.start - 2 : span.start]] == ["a", "los"]:
+        return True  # "falleció a los 56 años"
+    if doc[span.start - 1].lower_ != "de":
+        return False
+    before = doc[span.start - 2]
+    person = before.lemma_.lower() in lex.people or before.lower_ in lex.people
+    return before.lower_ in _AGE_BEFORE or before.pos_ == "PROPN" or person
+
+
 def _is_claim(span: Span, quantity: Quantity, times: list[TimeMention]) -> bool:
     if not any(t.pos_ in VERB_POS for t in span.sent):
         return False  # datelines and page furniture
-    if any(span.start_char < t.end and t.start < span.end_char for t in times):
+    # A figure inside a time expression is part of a date ("el 26 de noviembre", "hace dos
+    # semanas"), unless the expression is a duration, whose figure English reports count too.
+    if any(
+        span.start_char < t.end and t.start < span.end_char and not (t.when or "").startswith("P")
+        for t in times
+    ):
         return False
     text = span.text
     return not (len(text) == 4 and text.isdigit() and 1800 <= quantity.value <= 2100)

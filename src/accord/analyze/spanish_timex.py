@@ -10,6 +10,7 @@ YYYY-Qn, PnD/PnW/PnM/PnY for durations and frequencies, PRESENT_REF, PAST_REF, F
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -18,25 +19,31 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from accord.analyze.nlp import text_of
+from accord.date_words import SPANISH_MONTH_NAMES, SPANISH_WEEKDAYS
 from accord.model import TimeMention
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
-)}  # fmt: skip
-MONTHS["setiembre"] = 9
-WEEKDAYS = {"lunes": 0, "martes": 1, "miércoles": 2, "miercoles": 2, "jueves": 3, "viernes": 4,
-            "sábado": 5, "sabado": 5, "domingo": 6}  # fmt: skip
+# Full month names only: an abbreviation ("mar", "set") is a word in running Spanish.
+MONTHS = {name: n for n, name in enumerate(SPANISH_MONTH_NAMES, start=1)} | {"setiembre": 9}
+WEEKDAYS = SPANISH_WEEKDAYS
 COUNTS = {"un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
-          "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15, "veinte": 20,
-          "treinta": 30, "cincuenta": 50, "cien": 100}  # fmt: skip
-UNITS = {"día": "D", "dia": "D", "semana": "W", "mes": "M", "año": "Y", "ano": "Y"}
+          "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
+          "quince": 15, "dieciséis": 16, "dieciseis": 16, "dieciocho": 18, "veinte": 20,
+          "veinticuatro": 24, "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60,
+          "noventa": 90, "cien": 100}  # fmt: skip
+# A unit's TIMEX3 letter; hours and minutes sit after the "T" of a duration (PT12H), a decade is
+# ten years (P10Y).
+UNITS = {"día": "D", "dia": "D", "semana": "W", "mes": "M", "año": "Y", "ano": "Y", "hora": "TH",
+         "minuto": "TM", "década": "10Y", "decada": "10Y"}  # fmt: skip
+# Counts no number gives ("varios años", "unas horas"): X in TIMEX3.
+SOME = ("varios", "varias", "unos", "unas", "algunos", "algunas", "pocos", "pocas")
+SEASONS = {"primavera": "SP", "verano": "SU", "otoño": "FA", "otono": "FA", "invierno": "WI"}
 
 _MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
 _WEEKDAY = "(?P<weekday>" + "|".join(WEEKDAYS) + ")"
 _DAY = r"(?P<day>[0-3]?\d)"
 _YEAR = r"(?P<year>(?:1[89]|20)\d\d)"
-_COUNT = r"(?P<count>\d+|" + "|".join(COUNTS) + ")"
-_UNIT = r"(?P<unit>día|dia|semana|mes|año|ano)(?:s|es)?"
+_COUNT = r"(?P<count>\d+|" + "|".join([*COUNTS, *SOME]) + ")"
+_UNIT = r"(?P<unit>día|dia|semana|mes|año|ano|hora|minuto|década|decada)(?:s|es)?"
 _NO_DIGIT = r"(?![\d.,]*\d)"
 QUARTERS = {"primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4}
 # Words that name a period's frequency ("anual": yearly), and vague references to now, the past
@@ -44,9 +51,19 @@ QUARTERS = {"primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4}
 FREQUENCIES = {"anual": "P1Y", "anuales": "P1Y", "mensual": "P1M", "mensuales": "P1M",
                "semanal": "P1W", "semanales": "P1W", "diario": "P1D", "diaria": "P1D"}  # fmt: skip
 REFERENCES = {"ahora": "PRESENT_REF", "actualmente": "PRESENT_REF", "actual": "PRESENT_REF",
+              "actuales": "PRESENT_REF", "en curso": "PRESENT_REF",
               "recientemente": "PAST_REF", "reciente": "PAST_REF", "recientes": "PAST_REF",
-              "pronto": "FUTURE_REF", "corto plazo": "FUTURE_REF"}  # fmt: skip
+              "previamente": "PAST_REF", "anteriormente": "PAST_REF",
+              "pronto": "FUTURE_REF", "corto plazo": "FUTURE_REF", "largo plazo": "FUTURE_REF",
+              "medio plazo": "FUTURE_REF", "más adelante": "FUTURE_REF"}  # fmt: skip
 PATTERNS: tuple[tuple[str, str], ...] = (
+    # "a las 16:15 UTC", "hoy a las 12:00 UTC", "ayer a las 8:30": a clock time, of the base day
+    # unless "ayer" or "mañana" comes before it
+    ("clock", r"\b(?:(?P<word>hoy|ayer|mañana)\s+)?(?:a\s+)?las\s+(?P<hour>[01]?\d|2[0-3])[:.]"
+     r"(?P<minute>[0-5]\d)(?![\d.,]*\d)(?:\s*(?:h|horas))?(?:\s*(?P<zone>UTC|GMT)\b)?"
+     r"(?:\s+del?\s+(?:(?P<which>pasado|próximo|proximo)\s+)?" + _WEEKDAY + r"\b)?"),
+    ("season", r"\b(?:(?:la|el|este|esta|en)\s+)?(?P<season>" + "|".join(SEASONS) + r")"
+     r"(?:\s+(?:(?P<rel>pasad[oa]|próxim[oa])|(?:del?\s+)?" + _YEAR + r"))?\b"),
     ("quarter", r"\b(?:el\s+)?(?P<which>primer|segundo|tercer|cuarto|último|ultimo)\s+trimestre"
      r"(?:\s+(?:del?\s+)?(?:(?P<rel>año pasado|este año)|(?:el\s+)?" + _YEAR + r"))?\b"),
     ("date", r"\b(?:" + _WEEKDAY + r",?\s+)?" + _DAY + r"\s+de\s+" + _MONTH + r"\s+(?:de|del)\s+"
@@ -56,7 +73,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("ago", r"\bhace\s+" + _COUNT + r"\s+" + _UNIT + r"\b"),
     ("relative", r"\b(?:(?:la|el|esta|este)\s+)?(?P<which>pasad[oa]|próxim[oa]|proxim[oa]|"
      r"últim[oa])?\s*(?P<unit>semana|mes|año|fin de semana)(?:\s+(?P<after>pasad[oa]|"
-     r"próxim[oa]|que viene))?\b"),
+     r"próxim[oa]|que viene|anterior))?\b"),
     ("deictic", r"\b(?P<word>hoy|ayer|anteayer|mañana)\b"),
     ("reference", r"\b(?P<word>" + "|".join(REFERENCES) + r")\b"),
     ("frequency", r"\b(?P<word>" + "|".join(FREQUENCIES) + r")\b"),
@@ -66,7 +83,7 @@ PATTERNS: tuple[tuple[str, str], ...] = (
      r"\s+)" + _MONTH + r"\b" + _NO_DIGIT),
     ("year", r"\b(?:(?:en|desde|hasta|de|del|durante|para|año)\s+(?:el\s+)?)" + _YEAR + r"\b"
      + _NO_DIGIT),
-    ("duration", r"\b" + _COUNT + r"\s+" + _UNIT + r"\b"),
+    ("duration", r"\b(?:(?P<half>media)|" + _COUNT + r")\s+" + _UNIT + r"\b"),
 )  # fmt: skip
 COMPILED = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in PATTERNS)
 # "la semana", "el mes" alone: no relative word, no time of their own.
@@ -87,7 +104,8 @@ def scan_spanish(text: str, published: str | None) -> list[SpanishTime]:
     taken: list[SpanishTime] = []
     for kind, regex in COMPILED:
         for m in regex.finditer(text):
-            start, end = m.start(), m.end()
+            # a pattern whose first parts are optional may match from the blank before its word
+            start, end = m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end()
             if _weak(kind, m) or any(start < t.end and t.start < end for t in taken):
                 continue
             try:
@@ -148,8 +166,10 @@ def _day_month(m: re.Match[str], base: dt.date | None) -> str | None:
     if base is None:
         return None
     month, day = MONTHS[m.group("month").lower()], int(m.group("day"))
-    dates = [dt.date(y, month, day) for y in (base.year - 1, base.year, base.year + 1)]
-    return min(dates, key=lambda d: abs((d - base).days)).isoformat()
+    years = (base.year - 1, base.year, base.year + 1)
+    # 29 February exists only in leap years
+    dates = [dt.date(y, month, day) for y in years if day <= calendar.monthrange(y, month)[1]]
+    return min(dates, key=lambda d: abs((d - base).days)).isoformat() if dates else None
 
 
 def _month_year(m: re.Match[str], base: dt.date | None) -> str | None:
@@ -172,9 +192,10 @@ def _year(m: re.Match[str], base: dt.date | None) -> str | None:
     return m.group("year")
 
 
-def _count(m: re.Match[str]) -> int:
+def _count(m: re.Match[str]) -> int | None:
+    """The count of a duration; None for "varios", "unas" (some)."""
     raw = m.group("count").lower()
-    return int(raw) if raw.isdigit() else COUNTS[raw]
+    return int(raw) if raw.isdigit() else COUNTS.get(raw)
 
 
 def _unit(m: re.Match[str]) -> str:
@@ -186,6 +207,12 @@ def _ago(m: re.Match[str], base: dt.date | None) -> str | None:
     if base is None:
         return None
     count, unit = _count(m), _unit(m)
+    if unit.startswith("T"):
+        return base.isoformat()  # "hace unas horas": earlier that day
+    if count is None:
+        return "PAST_REF"  # "hace unos días"
+    if unit == "10Y":
+        return str(base.year - 10 * count)
     if unit == "Y":
         return str(base.year - count)
     if unit == "M":
@@ -195,7 +222,16 @@ def _ago(m: re.Match[str], base: dt.date | None) -> str | None:
 
 
 def _duration(m: re.Match[str], base: dt.date | None) -> str | None:
-    return f"P{_count(m)}{_unit(m)}"
+    """ "dos años" P2Y, "12 horas" PT12H, "media hora" PT30M, "una década" P10Y, "varios años"
+    PXY."""
+    unit = _unit(m)
+    if m.group("half"):
+        return {"TH": "PT30M", "D": "PT12H", "Y": "P6M"}.get(unit)
+    count = _count(m)
+    if unit == "10Y":
+        return f"P{10 * count}Y" if count is not None else "PXDE"
+    number = str(count) if count is not None else "X"
+    return f"PT{number}{unit[1:]}" if unit.startswith("T") else f"P{number}{unit}"
 
 
 def _relative(m: re.Match[str], base: dt.date | None) -> str | None:
@@ -203,7 +239,7 @@ def _relative(m: re.Match[str], base: dt.date | None) -> str | None:
     if base is None:
         return None
     which = (m.group("which") or m.group("after") or "").lower()
-    step = -1 if which.startswith(("pasad", "últim", "ultim")) else 1 if which else 0
+    step = -1 if which.startswith(("pasad", "últim", "ultim", "anterior")) else 1 if which else 0
     unit = m.group("unit").lower()
     if unit == "año":
         return str(base.year + step)
@@ -257,7 +293,7 @@ def _weekday(m: re.Match[str], base: dt.date | None) -> str | None:
     "el próximo martes", "el martes que viene"."""
     if base is None:
         return None
-    which = (m.group("which") or m.group("after") or "").lower()
+    which = (m.group("which") or m.groupdict().get("after") or "").lower()
     wanted = WEEKDAYS[m.group("weekday").lower()]
     if which.startswith(("próx", "prox", "que")):
         ahead = (wanted - base.weekday()) % 7 or 7
@@ -266,7 +302,36 @@ def _weekday(m: re.Match[str], base: dt.date | None) -> str | None:
     return (base - dt.timedelta(days=back)).isoformat()
 
 
+def _clock(m: re.Match[str], base: dt.date | None) -> str | None:
+    """ "a las 16:15 UTC": 2009-06-01T16:15Z on the base day (Z for UTC and GMT), or on the
+    weekday that follows it ("a las 12:00 UTC del lunes")."""
+    if base is None:
+        return None
+    if m.group("weekday"):  # "a las 12:00 UTC del lunes"
+        day = dt.date.fromisoformat(_weekday(m, base) or base.isoformat())
+    else:
+        day = base + dt.timedelta(
+            days={"ayer": -1, "mañana": 1}.get((m.group("word") or "").lower(), 0)
+        )
+    zone = "Z" if m.group("zone") else ""
+    return f"{day.isoformat()}T{int(m.group('hour')):02d}:{m.group('minute')}{zone}"
+
+
+def _season(m: re.Match[str], base: dt.date | None) -> str | None:
+    """ "la primavera" 2009-SP, "el otoño pasado", "el verano de 2008"."""
+    season = SEASONS[m.group("season").lower()]
+    if m.group("year"):
+        return f"{m.group('year')}-{season}"
+    if base is None:
+        return None
+    rel = (m.group("rel") or "").lower()
+    step = -1 if rel.startswith("pasad") else 1 if rel else 0
+    return f"{base.year + step}-{season}"
+
+
 RESOLVERS: dict[str, Callable[[re.Match[str], dt.date | None], str | None]] = {
+    "clock": _clock,
+    "season": _season,
     "quarter": _quarter,
     "reference": _reference,
     "frequency": _frequency,

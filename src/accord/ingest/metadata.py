@@ -15,8 +15,9 @@ from datetime import UTC, date, datetime, tzinfo
 
 import dateparser  # type: ignore[import-untyped, unused-ignore]  # no stubs pinned
 
+from accord.date_words import MONTH_NAMES, MONTHS, SPANISH_WEEKDAY_WORD, month_number
 from accord.ingest.clean import Cleaned
-from accord.ingest.dateline import Dateline, parse_dateline
+from accord.ingest.dateline import Dateline, dateline_day, parse_dateline
 from accord.ingest.page_lines import (
     MERIDIEM,
     byline_author,
@@ -49,12 +50,19 @@ def read_metadata(raw: str, cleaned: Cleaned) -> Metadata:
     """
     dateline = _opening_dateline(cleaned.text or raw)
     holder = next(filter(None, map(copyright_holder, cleaned.removed)), None)
+    # A date line the cleaner kept (one after a headline that reads as a sentence) still dates
+    # the report when it opens it; then the dateline's own date ("BOGOTÁ, 3 de mayo de 2024").
+    opening = tuple(line for line in cleaned.text.split("\n")[:_OPENING_LINES] if line.strip())
+    published = _published(cleaned.removed) or _published(opening)
     return Metadata(
-        published=_published(cleaned.removed),
+        published=published or (dateline_day(dateline) if dateline else None),
         outlet=(dateline.outlet if dateline else None) or holder,
         place=dateline.place if dateline else None,
         author=next(filter(None, map(byline_author, cleaned.removed)), None),
     )
+
+
+_OPENING_LINES = 4  # a headline, a blank line, the date line, a blank line
 
 
 def _opening_dateline(text: str) -> Dateline | None:
@@ -79,6 +87,12 @@ def _published(lines: tuple[str, ...]) -> str | None:
             if value is not None:
                 found.append((rank, -_precision(value), order, value))
     return min(found)[3] if found else None
+
+
+def date_line_stamp(line: str) -> str | None:
+    """The ISO stamp of a date line ("March 01, 2008", "27 de abril del 2005"); None for any other
+    line, or a date line without a whole date."""
+    return _parse_stamp(line) if is_date_line(line) else None
 
 
 _STAMP_KINDS = ("date", "time", "month", "number")
@@ -125,12 +139,26 @@ def _with_zone(moment: datetime, zone: tzinfo | None) -> str:
     return moment.replace(tzinfo=zone).isoformat(timespec="seconds")
 
 
+_SPANISH_FILLER = re.compile(rf"^(?:de|del|el|a|las|{SPANISH_WEEKDAY_WORD})$", re.I)
+
+
+def _in_english(token: str) -> str:
+    """A Spanish month word as its English name; every other token as it is."""
+    if token.rstrip(".").lower() in MONTHS:
+        return token
+    month = month_number(token)
+    return MONTH_NAMES[month - 1] if month else token
+
+
 # Numeric dates are read month first (dateparser's English default): "03/04/2023" is 4 March.
 _DATEPARSER_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"]}
 
 
 def _dateparse(tokens: list[str]) -> datetime | None:
-    """dateparser restricted to English and complete dates: it never fills in a missing year."""
+    """dateparser restricted to English and complete dates: it never fills in a missing year.
+    Spanish month words are put in English ("27 de abril del 2005" is read as "27 abril 2005");
+    Spanish weekdays and the words between the parts are left out."""
+    tokens = [_in_english(t) for t in tokens if not _SPANISH_FILLER.match(t)]
     if not tokens:
         return None
     text = " ".join(tokens)

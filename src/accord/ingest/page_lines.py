@@ -12,7 +12,13 @@ import re
 from datetime import timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
-from accord.date_words import MONTH_NAMES, MONTH_WORD, WEEKDAY_WORD
+from accord.date_words import (
+    MONTH_NAMES,
+    MONTH_WORD,
+    SPANISH_MONTH_WORD,
+    SPANISH_WEEKDAY_WORD,
+    WEEKDAY_WORD,
+)
 
 
 def _hours(h: float) -> timezone:
@@ -56,18 +62,19 @@ PAGE_WORDS = frozenset(  # a word list reads best as text
     see also recommended topics tags""".split()  # noqa: SIM905
 )
 
-# Words that label a date line or sit between its parts ("Published On:", "Last updated at").
+# Words that label a date line or sit between its parts ("Published On:", "Last updated at"), in
+# English and Spanish ("27 de abril del 2005", "Publicado el 26 de noviembre a las 14:30").
 _DATE_LABELS = frozenset(  # a word list reads best as text
     """published updated posted last first date time edited modified created issued release
-    uploaded on at hrs""".split()  # noqa: SIM905
+    uploaded on at hrs de del el a las publicado actualizado fecha""".split()  # noqa: SIM905
 )
 _LABELLED = re.compile(r"^(?:first\s+|last\s+)?(?:published|updated|posted|date|edited)\b", re.I)
-_MONTH_TOKEN = re.compile(rf"^(?:{MONTH_WORD})\.?$", re.I)
+_MONTH_TOKEN = re.compile(rf"^(?:{MONTH_WORD}|{SPANISH_MONTH_WORD})\.?$", re.I)
 # A misspelt month is a word of this many letters or more (shorter ones, "Mayo", are names) as
 # close to a month's name as difflib's ratio says ("Novemer" 0.93; "Marcher" 0.83 is a word).
 MISSPELT_MONTH_LENGTH = 6
 MISSPELT_CUTOFF = 0.85
-_WEEKDAY_TOKEN = re.compile(rf"^(?:{WEEKDAY_WORD})\.?$", re.I)
+_WEEKDAY_TOKEN = re.compile(rf"^(?:{WEEKDAY_WORD}|{SPANISH_WEEKDAY_WORD})\.?$", re.I)
 _NUMERIC_DATE = re.compile(r"^\d{1,4}([/.\-])\d{1,2}\1\d{1,4}(?:t[\d:.+\-z]*)?$", re.I)
 _TIME = re.compile(r"^\d{1,2}(?:[:.]\d{2}){1,2}(?:[ap]\.?m\.?)?$|^\d{1,2}[ap]\.?m\.?$", re.I)
 _NUMBER = re.compile(r"^\d{1,4}(?:st|nd|rd|th)?$", re.I)

@@ -84,11 +84,14 @@ _CAME_AFTER = re.compile(
     r"(\w+\s+)?(days|weeks|months|years)\s+after\b",
     re.I,
 )
-# Right after the number: "30 of the 80 wounded", "five of them", "two more".
+# Right after the number: "30 of the 80 wounded", "five of them", "two more"; in Spanish "seis de
+# ellos", "dos más", "en estado grave".
 _PART_AFTER = re.compile(
     r"^\s*(\w+\s+)?((of|among)\s+(the|them|whom|those|these|its|their|which)\b"
     r"|more\b(?!\s+than)|additional\b|further\b"
-    r"|(\w+\s+){0,2}(seriously|critically|severely|gravely|badly|serious|critical|severe|grave)\b)",
+    r"|(\w+\s+){0,2}(seriously|critically|severely|gravely|badly|serious|critical|severe|grave)\b"
+    r"|(de|entre)\s+(ellos|ellas|los|las|quienes)\b|más\b(?!\s+de)|adicionales\b"
+    r"|(\w+\s+){0,3}(grave|graves|gravemente|crítico|crítica|críticos|críticas)\b)",
     re.I,
 )
 # Right before it, "all" makes the partitive the whole: "all seven of those prosecuted".
@@ -96,8 +99,10 @@ _ALL_BEFORE = re.compile(r"\ball\s+(the\s+)?$", re.I)
 # Right before it: "including seven children", "another four", "among them 10 Americans".
 _PART_BEFORE = re.compile(
     r"\b(including|among them|among whom|among those|of whom|of which|another"
-    r"|an additional|a further|plus)\s+((at least|about|some|nearly|more than|over|almost|around)"
-    r"\s+)?$",
+    r"|an additional|a further|plus"
+    r"|incluidos|incluidas|incluyendo|entre ellos|entre ellas|de los cuales|de las cuales|otros"
+    r"|otras)\s+((at least|about|some|nearly|more than|over|almost|around|al menos|unos|unas"
+    r"|cerca de|casi|más de)\s+)?$",
     re.I,
 )
 # Counted things that name everyone the measure counts; any other people-word (children, women,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from accord.stories.crosslang import neutral_score
 from accord.stories.index import IndexedReport, Vector
 
 CENTROID_TERMS = 3000  # features kept per centroid; the lightest of a huge story matter least
@@ -29,16 +30,20 @@ class Centroid:
     sent: Counter[str] = field(default_factory=Counter)  # publication day -> members sent on it
     dense: list[float] | None = None
     dense_size: int = 0
+    languages: Counter[str] = field(default_factory=Counter)  # language -> members in it
+    neutral: dict[str, float] = field(default_factory=dict)  # sum of the neutral vectors
+    # The sum of each language's members' vectors, kept only while the members are in more than
+    # one language (in one, it is `sparse`).
+    split: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def add(self, report: IndexedReport, sign: int = 1) -> None:
         """Add a report (sign 1) or take it back out (sign -1)."""
         self.size += sign
-        for term, weight in report.vector.items():
-            value = self.sparse.get(term, 0.0) + sign * weight
-            if value > 1e-9:
-                self.sparse[term] = value
-            else:
-                self.sparse.pop(term, None)
+        if report.language and not self.split and report.language not in self.languages:
+            self.split = self.per_language()  # a second language: the first one's sum is split
+        if report.language and self.split:
+            _add_sparse(self.split.setdefault(report.language, {}), report.vector, sign)
+        _add_sparse(self.sparse, report.vector, sign)
         if report.time is not None:
             self.days[report.time.isoformat()] += sign
             self.days = +self.days  # drop days no member is on any more
@@ -47,6 +52,19 @@ class Centroid:
             self.sent = +self.sent
         if report.embedding is not None:
             self._add_dense(report.embedding, sign)
+        if report.language:
+            self.languages[report.language] += sign
+            self.languages = +self.languages
+            self.split = {k: v for k, v in self.split.items() if k in self.languages}
+            if len(self.languages) <= 1:
+                self.split = {}
+        _add_sparse(self.neutral, report.neutral, sign)
+
+    def per_language(self) -> dict[str, dict[str, float]]:
+        """The sums of each language's members (of a centroid in one language, `sparse`)."""
+        if self.split or len(self.languages) != 1:
+            return {k: dict(v) for k, v in self.split.items()}
+        return {next(iter(self.languages)): dict(self.sparse)}
 
     def _add_dense(self, embedding: Sequence[float], sign: int) -> None:
         norm = math.sqrt(sum(x * x for x in embedding)) or 1.0
@@ -55,11 +73,17 @@ class Centroid:
         self.dense_size += sign
 
     def merge(self, other: Centroid) -> None:
+        mine, theirs = self.per_language(), other.per_language()
+        for language, sums in theirs.items():
+            _add_sparse(mine.setdefault(language, {}), sums, 1)
         self.size += other.size
         for term, weight in other.sparse.items():
             self.sparse[term] = self.sparse.get(term, 0.0) + weight
         self.days.update(other.days)
         self.sent.update(other.sent)
+        self.languages.update(other.languages)
+        self.split = mine if len(self.languages) > 1 else {}
+        _add_sparse(self.neutral, other.neutral, 1)
         if other.dense is not None:
             current = self.dense or [0.0] * len(other.dense)
             self.dense = [a + b for a, b in zip(current, other.dense, strict=True)]
@@ -71,19 +95,29 @@ class Centroid:
     def sent_days(self) -> list[date]:
         return [date.fromisoformat(day) for day in self.sent]
 
-    def score(self, vector: Vector, embedding: Sequence[float] | None, fade: float = 1.0) -> float:
+    def score(
+        self,
+        vector: Vector,
+        embedding: Sequence[float] | None,
+        fade: float = 1.0,
+        language: str | None = None,
+    ) -> float:
         """Mean similarity of a report to the members (average link). With `fade` below 1, all
         but the shared names count for that share: a story's words (a second earthquake's)
         lose their pull with time, the names of its people and bodies do not (the trial of a
-        shooter a year after the shooting)."""
+        shooter a year after the shooting). The words are averaged over the members in the
+        report's `language` when some are: the members in other languages share few of its
+        words, and would halve an English report's pull to an English report and its Spanish
+        version."""
         if self.size <= 0:
             return 0.0
-        small, large = (
-            (vector, self.sparse) if len(vector) < len(self.sparse) else (self.sparse, vector)
-        )
+        summed, peers = self.sparse, self.size
+        if language and language in self.split:
+            summed, peers = self.split[language], self.languages[language]
+        small, large = (vector, summed) if len(vector) < len(summed) else (summed, vector)
         shared = {t: w * large.get(t, 0.0) for t, w in small.items()}
         names = sum(v for t, v in shared.items() if t.startswith(NAME_PREFIX))
-        sparse = (names + fade * (sum(shared.values()) - names)) / self.size
+        sparse = (names + fade * (sum(shared.values()) - names)) / peers
         if embedding is None or self.dense is None or self.dense_size <= 0:
             return sparse
         norm = math.sqrt(sum(x * x for x in embedding)) or 1.0
@@ -92,11 +126,21 @@ class Centroid:
         )
         return (1.0 - DENSE_SHARE) * sparse + DENSE_SHARE * fade * dense
 
+    def cross_score(self, language: str | None, neutral: Vector) -> float | None:
+        """The mean neutral cosine of a report to the members (`accord.stories.crosslang`), when
+        none of them is in the report's language; None otherwise, or when a language is unknown:
+        reports of one language are compared by all their words."""
+        if not language or not self.languages or language in self.languages:
+            return None
+        return neutral_score(neutral, self.neutral, self.size)
+
     def to_json(self) -> str:
-        kept = sorted(self.sparse.items(), key=lambda kv: kv[1], reverse=True)[:CENTROID_TERMS]
         data = {
             "size": self.size,
-            "sparse": {t: round(w, 6) for t, w in kept},
+            "sparse": _heaviest(self.sparse),
+            "languages": dict(self.languages),
+            "split": {k: _heaviest(v) for k, v in self.split.items()},
+            "neutral": _heaviest(self.neutral),
             "days": dict(self.days),
             "sent": dict(self.sent),
             "dense": self.dense,
@@ -115,4 +159,22 @@ class Centroid:
             sent=Counter(data.get("sent", {})),
             dense=data["dense"],
             dense_size=data["dense_size"],
+            # A centroid stored before languages were kept knows none: no cross-language score.
+            languages=Counter(data.get("languages", {})),
+            neutral=data.get("neutral", {}),
+            split=data.get("split", {}),
         )
+
+
+def _heaviest(vector: dict[str, float]) -> dict[str, float]:
+    kept = sorted(vector.items(), key=lambda kv: kv[1], reverse=True)[:CENTROID_TERMS]
+    return {t: round(w, 6) for t, w in kept}
+
+
+def _add_sparse(into: dict[str, float], vector: dict[str, float], sign: int) -> None:
+    for term, weight in vector.items():
+        value = into.get(term, 0.0) + sign * weight
+        if value > 1e-9:
+            into[term] = value
+        else:
+            into.pop(term, None)

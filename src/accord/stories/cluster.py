@@ -17,6 +17,7 @@ from accord.model import Membership
 from accord.settings import Settings
 from accord.store import Store
 from accord.stories.centroid import Centroid
+from accord.stories.crosslang import CROSS_THRESHOLD
 from accord.stories.features import ReportFeatures
 from accord.stories.groups import StoryState, attach, detach, load_events, load_stories, new_story
 from accord.stories.index import IndexedReport, Vector, Weights, candidate_stories
@@ -73,26 +74,31 @@ def _assign_one(
     old = IndexedReport.from_row(row) if row is not None else None
     if old is not None:
         forget(store, conn, old)
-    weights = Weights(store, conn, store.story_index.bump_df(conn, report.counts, 1))
+    terms = [*report.counts, *report.neutral]
+    weights = Weights(store, conn, store.story_index.bump_df(conn, terms, 1))
     vector = weights.vector(report.counts)
-    if old is not None and old.pinned:
+    neutral = weights.vector(report.neutral)
+    pinned = old is not None and old.pinned
+    if old is not None and pinned:
         state = load_stories(store, conn, [old.story])[old.story]
-        event = old.event
     else:
-        state = _best_story(store, conn, report, vector, weights, params)
-        event = best_event(store, conn, vector, report, state, params.event_threshold)
+        state = _best_story(store, conn, report, (vector, neutral), weights, params)
     indexed = IndexedReport.new(
-        report, vector, state.story, event, store.story_index.next_seq(conn)
+        report, (vector, neutral), state.story, "", store.story_index.next_seq(conn)
     )
-    indexed.pinned = old is not None and old.pinned
+    if old is not None and pinned:
+        indexed.event = old.event
+    else:
+        indexed.event = best_event(store, conn, vector, indexed, state, params.event_threshold)
+    indexed.pinned = pinned
     attach(store, conn, indexed, state)
-    return Membership(doc=report.key, story=state.story, event=event, pinned=indexed.pinned)
+    return Membership(doc=report.key, story=state.story, event=indexed.event, pinned=pinned)
 
 
 def forget(store: Store, conn: Connection, report: IndexedReport) -> None:
     """Take a report out of its story, the frequencies and the index (postings stay)."""
     detach(store, conn, report)
-    store.story_index.bump_df(conn, report.counts, -1)
+    store.story_index.bump_df(conn, [*report.counts, *report.neutral], -1)
     store.story_index.delete_doc(conn, report.doc)
 
 
@@ -100,16 +106,26 @@ def _best_story(
     store: Store,
     conn: Connection,
     report: ReportFeatures,
-    vector: Vector,
+    vectors: tuple[Vector, Vector],
     weights: Weights,
     params: Params,
 ) -> StoryState:
-    """The candidate story the report is most like, if like enough, else a new story."""
+    """The candidate story the report is most like, if like enough, else a new story. A story
+    none of whose reports is in the report's language is also found and scored by the neutral
+    features (`accord.stories.crosslang`): names, figures and days."""
+    vector, neutral = vectors
     best, best_score = None, params.story_bar(weights.docs)
-    candidates = load_stories(store, conn, candidate_stories(store, conn, vector, weights))
+    found = candidate_stories(store, conn, vector, weights)
+    across = [s for s in candidate_stories(store, conn, neutral, weights) if s not in found]
+    candidates = load_stories(store, conn, [*found, *across])
     for state in candidates.values():
+        cross = state.centroid.cross_score(report.language, neutral)
+        if state.story in across and cross is None:
+            continue  # found by names and figures alone, in the report's own language
         fade = story_fade(report, state.centroid, params.half_life_days)
-        score = state.centroid.score(vector, report.embedding, fade)
+        score = state.centroid.score(vector, report.embedding, fade, report.language)
+        if cross is not None and cross >= CROSS_THRESHOLD:
+            score = max(score, cross)
         if score >= best_score:
             best, best_score = state, score
     return best or new_story(store, conn)
@@ -153,6 +169,12 @@ class Placeable(Protocol):
     @property
     def embedding(self) -> tuple[float, ...] | None: ...
 
+    @property
+    def language(self) -> str | None: ...
+
+    @property
+    def neutral(self) -> Vector: ...
+
 
 def best_event(
     store: Store,
@@ -167,7 +189,10 @@ def best_event(
     for event, centroid in load_events(store, conn, state.story).items():
         if gap_days(report.time, centroid.times()) > EVENT_WINDOW_DAYS:
             continue
-        score = centroid.score(vector, report.embedding)
+        score = centroid.score(vector, report.embedding, language=report.language)
+        cross = centroid.cross_score(report.language, report.neutral)
+        if cross is not None and cross >= CROSS_THRESHOLD:
+            score = max(score, cross)
         if score >= best_score:
             best, best_score = event, score
     return best or state.new_event()

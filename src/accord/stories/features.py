@@ -20,6 +20,7 @@ from datetime import date
 from typing import Protocol
 
 from accord.model import Article, TimeMention
+from accord.stories.crosslang import neutral_counts
 from accord.text import fold_accents
 from accord.tfidf import STOP_WORDS
 
@@ -62,6 +63,9 @@ class ReportFeatures:
     when: date | None = None  # the time the report's figures refer to, when the analysis knows it
     embedding: tuple[float, ...] | None = None
     entities: tuple[str, ...] = field(default_factory=tuple)
+    language: str | None = None
+    # Names, figures and the day, read alike in every language (`accord.stories.crosslang`).
+    neutral: dict[str, float] = field(default_factory=dict)
 
     @property
     def time(self) -> date | None:
@@ -102,6 +106,8 @@ def report_features(
         when=when,
         embedding=tuple(embedder.embed([f"{title or ''}\n{lead}"])[0]) if embedder else None,
         entities=tuple(dict.fromkeys(_norm_name(n) for n in names if _norm_name(n))),
+        language=article.language,
+        neutral=neutral_counts(article.text, article.published, figures or ()),
     )
 
 

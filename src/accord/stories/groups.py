@@ -76,7 +76,9 @@ def attach(store: Store, conn: Connection, report: IndexedReport, state: StorySt
     save_story(store, conn, state)
     _update_event(store, conn, report, 1)
     store.story_index.save_doc(conn, report.to_values())
-    store.story_index.post_terms(conn, report.story, index_terms(report.vector), report.seq)
+    # The neutral features are posted too, for reports in other languages to find the story by.
+    terms = [*index_terms(report.vector), *index_terms(report.neutral)]
+    store.story_index.post_terms(conn, report.story, terms, report.seq)
 
 
 def detach(store: Store, conn: Connection, report: IndexedReport) -> None:

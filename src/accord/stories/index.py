@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -51,6 +51,8 @@ class IndexedReport:
     lead: str = ""
     outlet: str | None = None
     embedding: tuple[float, ...] | None = None
+    language: str | None = None
+    neutral: Vector = field(default_factory=dict)  # the neutral features' vector, as `vector`
 
     @property
     def time(self) -> date | None:
@@ -74,12 +76,22 @@ class IndexedReport:
             lead=data.get("lead", ""),
             outlet=data.get("outlet"),
             embedding=tuple(embedding) if embedding else None,
+            # A report indexed before languages were kept has neither.
+            language=data.get("language"),
+            neutral=data.get("neutral", {}),
         )
 
     @classmethod
     def new(
-        cls, report: ReportFeatures, vector: Vector, story: str, event: str, seq: int
+        cls,
+        report: ReportFeatures,
+        vectors: tuple[Vector, Vector],
+        story: str,
+        event: str,
+        seq: int,
     ) -> IndexedReport:
+        """`vectors`: the report's vector and its neutral features' vector."""
+        vector, neutral = vectors
         return cls(
             doc=report.key,
             story=story,
@@ -93,6 +105,8 @@ class IndexedReport:
             lead=report.lead,
             outlet=report.outlet,
             embedding=report.embedding,
+            language=report.language,
+            neutral={t: round(w, 6) for t, w in neutral.items()},
         )
 
     def to_values(self) -> dict[str, Any]:
@@ -103,6 +117,8 @@ class IndexedReport:
             "lead": self.lead,
             "outlet": self.outlet,
             "embedding": list(self.embedding) if self.embedding else None,
+            "language": self.language,
+            "neutral": self.neutral,
         }
         return {
             "doc": self.doc,
