@@ -223,3 +223,10 @@ def test_figures_without_a_named_measure_join_only_when_they_fit(claim, article)
     groups = group_claims("s", claims, arts)
     assert sorted(g.values for g in groups) == [(4_000_000,), (8_000_000,)]
     assert all(g.verdict != "dispute" for g in groups)
+
+
+def test_a_place_named_in_full_fits_its_short_name(claim, article):
+    claims = [claim("a", 3, where="the Marfin Egnatia Bank"), claim("b", 3, where="Marfin")]
+    assert len(group_claims("s", claims, [article("a"), article("b")])) == 1
+    apart = [claim("a", 3, where="Eldmoor"), claim("b", 3, where="Ordel")]
+    assert len(group_claims("s", apart, [article("a"), article("b")])) == 2

@@ -215,3 +215,23 @@ def test_undated_counts_given_by_no_one_are_no_rival_counts(claim, article):
     # one side named: a figure stands against a source's
     named = [claim("a", 55, source="UN agency"), claim("b", 100)]
     assert _one_group(named, arts).verdict == "dispute"
+
+
+def test_many_voices_agreeing_are_summed_up_named_first(claim, article):
+    arts = [article(d) for d in "abcde"]
+    claims = [claim(d, 3) for d in "abcd"] + [claim("e", 3, source="The prime minister")]
+    g = _one_group(claims, arts)
+    assert g.explanation == (
+        "Sources agree: 3 (The prime minister, unattributed in a, unattributed in b and 2 more;"
+        " 2 March 2031)."
+    )
+
+
+def test_a_rise_starts_from_the_lowest_first_reading(claim, article):
+    arts = [article("a"), article("b"), article("c")]
+    claims = [
+        claim("a", 80, qualifier="up_to", source="Agency"),
+        claim("b", 50, source="Governor"),
+        claim("c", 90, source="Ministry"),
+    ]
+    assert "from 50 (Governor" in _one_group(claims, arts).explanation

@@ -253,15 +253,17 @@ def _whose(item: _Item) -> str:
 
 
 def _places_fit(a: _Item, b: _Item) -> bool:
-    """Different places never fit; a place-specific figure fits a general one if they agree, or
-    if it is larger: a part is below its whole (50 released from one prison is part of, not a
-    rival to, 107 released in the country), while "19 dead in the valley" after "12 dead" can
-    only be the same toll, risen."""
+    """Different places never fit, though a place named in full fits its short name; a
+    place-specific figure fits a general one if they agree, or if it is larger: a part is below
+    its whole (50 released from one prison is part of, not a rival to, 107 released in the
+    country), while "19 dead in the valley" after "12 dead" can only be the same toll, risen."""
     pa, pb = _norm(a.claim.where), _norm(b.claim.where)
     if pa == pb:
         return True
     if pa and pb:
-        return False
+        # one name inside the other is one place: "the Marfin Egnatia Bank" and "Marfin"
+        wa, wb = set(pa.split()), set(pb.split())
+        return wa <= wb or wb <= wa
     part, whole = (a, b) if pa else (b, a)
     return part.interval.meets(whole.interval) or whole.interval.below(part.interval)
 

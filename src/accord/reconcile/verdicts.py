@@ -328,19 +328,21 @@ def explain(verdict: str, said: Sequence[_Said], moved: Sequence[tuple[_Said, _S
         return f"Sources disagree: {_sides(said)}."
     if verdict == "update":
         return _explain_rise(said)
+    if len({s.source for s in said}) > SIDE_NAMES:
+        # many voices on one figure: each value once, with who gave it, not every report's line
+        return f"Sources agree: {_sides(said, '; ')}."
     return f"Sources agree: {figures}."
 
 
-def _sides(said: Sequence[_Said]) -> str:
-    """Each figure given, lowest first, with who gave it and when it was first given: "24 (Human
-    Rights Watch; 16 November 2024) against 28 (Tarek William Saab, unattributed in Reuters;
-    16 November 2024)"."""
-    first: dict[float, _Said] = {}
+def _sides(said: Sequence[_Said], joiner: str = " against ") -> str:
+    """Each figure given, lowest first, with who gave it (named sources first) and when it was
+    first given: "24 (Human Rights Watch; 16 November 2024) against 28 (Tarek William Saab,
+    unattributed in Reuters; 16 November 2024)"."""
     givers: dict[float, list[str]] = defaultdict(list)
-    for s in _by_time(said):
-        first.setdefault(s.claim.value, s)
+    for s in sorted(_by_time(said), key=lambda s: s.claim.source is None):
         if _name(s) not in givers[s.claim.value]:
             givers[s.claim.value].append(_name(s))
+    first = {s.claim.value: s for s in reversed(_by_time(said))}  # each value's earliest
     sides = []
     for value in sorted(givers):
         c, names = first[value].claim, givers[value]
@@ -348,14 +350,14 @@ def _sides(said: Sequence[_Said]) -> str:
         more = f" and {len(names) - SIDE_NAMES} more" if len(names) > SIDE_NAMES else ""
         figure = describe_value(c.value, c.qualifier, c.value_low, c.value_high)
         sides.append(f"{figure} ({shown}{more}; {_day(first[value])})")
-    return " against ".join(sides)
+    return joiner.join(sides)
 
 
 def _explain_rise(said: Sequence[_Said]) -> str:
     """A running total that rose across sources, as its first and current readings: "The count
     rose as reports came in, from at least 1 (AP, 2 July 2013) to 24 (the disaster agency,
     3 July 2013), in 14 reports"."""
-    first = min(said, key=lambda s: (_day_key(s) or "9999", s.interval.low))
+    first = min(said, key=lambda s: (_day_key(s) or "9999", s.claim.value))
     last = latest_count(said)
     return (
         f"The count rose as reports came in, from {_reading(first)} to {_reading(last)}, "
