@@ -135,24 +135,21 @@ def test_ecbplus_clusters_through_the_pipeline(ecb_subset: tuple[Store, Path, in
     _assert_floors(figures, "ecbplus_clusters")
 
 
+def _key_figures(store: Store, gold: Path, folder: Path) -> dict[str, float]:
+    """`score.py keyfigures` of the store's stories and groups against `gold`."""
+    clusters = _export(store, "clusters", folder)
+    groups = _export(store, "groups", folder)
+    args = ["--gold", str(gold), "--clusters", str(clusters), "--groups", str(groups)]
+    figures = score(folder, "keyfigures", *args)
+    assert figures["figures"] > 0
+    return figures
+
+
 def test_ecbplus_key_figures_through_the_pipeline(ecb_subset: tuple[Store, Path, int]) -> None:
     """Each event's key figures (FORMATS.md "Key figures"): the right current value in the group
     most reports carry, no other event's figure inside it, and no false dispute."""
     store, folder, _ = ecb_subset
-    gold = _gold_subset("ecbplus.keyfigures.jsonl", "docs", folder)
-    clusters = _export(store, "clusters", folder)
-    groups = _export(store, "groups", folder)
-    figures = score(
-        folder,
-        "keyfigures",
-        "--gold",
-        str(gold),
-        "--clusters",
-        str(clusters),
-        "--groups",
-        str(groups),
-    )
-    assert figures["figures"] > 0
+    figures = _key_figures(store, _gold_subset("ecbplus.keyfigures.jsonl", "docs", folder), folder)
     floors = FLOORS["ecbplus_keyfigures"]
     assert figures["false_disputes_per_event"] <= floors["false_disputes_per_event_max"]
     _assert_floors(figures, "ecbplus_keyfigures", skip={"false_disputes_per_event_max"})
@@ -206,19 +203,7 @@ def test_gva_key_figures_through_the_pipeline(tmp_path: Path) -> None:
     (tmp_path / "articles.jsonl").write_text("\n".join(articles) + "\n", encoding="utf-8")
     with Store(tmp_path / "gva.db") as store:
         workflow.ingest(store, [str(tmp_path / "articles.jsonl")], load_settings(hermetic=True))
-        clusters = _export(store, "clusters", tmp_path)
-        groups = _export(store, "groups", tmp_path)
-    figures = score(
-        tmp_path,
-        "keyfigures",
-        "--gold",
-        str(tmp_path / "gold.jsonl"),
-        "--clusters",
-        str(clusters),
-        "--groups",
-        str(groups),
-    )
-    assert figures["figures"] > 0
+        figures = _key_figures(store, tmp_path / "gold.jsonl", tmp_path)
     _assert_floors(figures, "gva_keyfigures")
 
 
