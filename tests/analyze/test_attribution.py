@@ -147,6 +147,11 @@ def test_a_belief_inside_a_quote_is_not_a_statement(nlp: Language) -> None:
     assert [s.cue for s in found] == ["said"]
 
 
+def test_an_effect_is_not_a_statement(nlp: Language) -> None:
+    text = "A strong quake struck the coast on Tuesday, causing houses to collapse and injuring 50."
+    assert statements(nlp, text) == []
+
+
 def test_epigraph_with_dash(nlp: Language) -> None:
     text = "“The river gave us everything and took it back.” ― Marta Velez\n"
     s = only(statements(nlp, text), "―")

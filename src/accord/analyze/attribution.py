@@ -32,7 +32,12 @@ _ATTRIBUTION_GAP = 200
 # How much punctuation may stand between a cue and the quote it introduces or follows.
 _QUOTE_GAP = 4
 # Light verbs whose clausal complement is no one's statement ("that's why", "make sure").
-_NOT_STANCE = frozenset(("be", "make", "have", "do", "get", "let", "help", "mean", "go", "come"))
+# Verbs whose clause is an effect, not a stance: "the quake struck, causing buildings to collapse
+# and injuring 50" has no source.
+_NOT_STANCE = frozenset((
+    "be", "make", "have", "do", "get", "let", "help", "mean", "go", "come", "cause", "force",
+    "allow", "leave", "keep", "prompt", "trigger", "send", "enable",
+))  # fmt: skip
 # Prepositions that also open a clause ("after the council announced"), for a misread subject.
 _CLAUSE_PREPOSITIONS = frozenset(("after", "before", "since", "until", "as", "once", "when"))
 _TRIM = frozenset(",.;:!?—–-()[]\"'“”‘’«»")
