@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.ingest.language import detect_language
+from accord.ingest.language import detect_language, language_name
 
 
 @pytest.mark.parametrize(
@@ -36,3 +36,8 @@ def test_too_little_text_is_undetermined() -> None:
 def test_only_a_prefix_is_read() -> None:
     english = "The council voted on Monday to close the old bridge. " * 60
     assert detect_language(english + "El consejo votó el lunes. " * 400) == "en"
+
+
+def test_language_names_come_from_the_code() -> None:
+    assert (language_name("es"), language_name("en")) == ("Spanish", "English")
+    assert language_name("xx") is None and language_name(None) is None

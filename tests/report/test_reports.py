@@ -39,7 +39,7 @@ def ledger() -> Ledger:
         Article(key="a<b>", text=a_text, title=f"Storm {SCRIPT}", outlet=f"Daily {IMG}",
                 published="2031-03-02", url="javascript:alert(1)"),
         Article(key="b", text=b_text, title="Storm hits the harbour", outlet="Harbour News",
-                published="2031-03-02", url="https://example.org/storm"),
+                published="2031-03-02", url="https://example.org/storm", language="es"),
     ]  # fmt: skip
     claims = [
         _claim("a<b>", 12, f"mayor {IMG}", a_text),
@@ -123,3 +123,10 @@ def test_the_figure_chart_rings_each_value_where_it_was_first_seen():
     assert first_seen(points) == [points[0], points[2]]
     svg = figure_chart(points, title="people killed")
     assert svg.count('class="first-seen"') == 2 and "first seen 02 Mar 2031" in svg
+
+
+def test_sources_say_the_language_each_report_is_in(ledger):
+    assert "· in Spanish" in render_html(ledger)
+    markdown = render_markdown(ledger)
+    assert ", in Spanish (`b`)" in markdown
+    assert markdown.count(", in ") == 1  # a report of no known language says none

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 LANGUAGES = (
     Language.ENGLISH,
@@ -50,3 +50,13 @@ def detect_language(text: str) -> str | None:
         return None
     language = _detector().detect_language_of(prefix)
     return language.iso_code_639_1.name.lower() if language is not None else None
+
+
+def language_name(code: str | None) -> str | None:
+    """The English name of an ISO 639-1 code ("es": "Spanish"), by lingua; None when unknown."""
+    if not code:
+        return None
+    try:
+        return str(Language.from_iso_code_639_1(IsoCode639_1.from_str(code)).name.title())
+    except ValueError:
+        return None

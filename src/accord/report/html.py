@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from accord.ingest.language import language_name
 from accord.model import TimelineEntry
 from accord.reconcile.dates import report_time
 from accord.reconcile.intervals import describe_value, format_number
@@ -46,7 +47,13 @@ def template_environment(folder: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(number=format_number, safe_url=safe_url, day=day_label, when=date_label)
+    env.filters.update(
+        number=format_number,
+        safe_url=safe_url,
+        day=day_label,
+        when=date_label,
+        language=language_name,
+    )
     return env
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from accord.ingest.language import language_name
 from accord.model import Group
 from accord.reconcile.intervals import describe_value, format_number
 from accord.reconcile.ledger import Ledger
@@ -107,10 +108,11 @@ def _sources(ledger: Ledger, number: Numbers) -> list[str]:
     lines = ["## Sources", ""]
     for a in ledger.articles:
         inferred = " (date inferred)" if a.published_inferred else ""
+        language = f", in {name}" if (name := language_name(a.language)) else ""
         url = safe_url(a.url)
         link = f" <{url}>" if url else ""
         title = md_escape(a.title or a.key)
         lines.append(
-            f"{number[a.key]}. {title} – {md_escape(a.outlet or 'unknown outlet')}, {day_label(a.published)}{inferred} (`{a.key}`){link}"
+            f"{number[a.key]}. {title} – {md_escape(a.outlet or 'unknown outlet')}, {day_label(a.published)}{inferred}{language} (`{a.key}`){link}"
         )
     return [*lines, ""]
