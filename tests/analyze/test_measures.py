@@ -46,6 +46,11 @@ def measure_of(sentence: str, figure: str) -> tuple[str, str | None]:
         ("Two men pleaded not guilty on Monday.", "Two", "other", "people"),
         ("He was held in a police bust of 100 suspects.", "100", "arrested", "people"),
         ("Sixty residents were moved from their homes.", "Sixty", "evacuated", "people"),
+        # a container verb reaches its figure through "to" or "at"
+        ("The death toll rose to 28 on Monday.", "28", "killed", "people"),
+        ("The toll stood at 40 by nightfall.", "40", "killed", "people"),
+        ("The number of people killed has risen to 23.", "23", "killed", "people"),
+        ("The number of displaced rose to 3,000.", "3,000", "displaced", "people"),
         ("About 60 people slept in a school after being evacuated.", "60", "evacuated", "people"),
     ],
 )  # fmt: skip

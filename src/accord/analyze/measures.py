@@ -174,7 +174,7 @@ def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureH
     lex = load_lexicon(language)
     noun = counted_noun(span)
     unit = unit or _unit_of(noun, span, lex)
-    verb, holders = _governor(noun)
+    verb, holders = _governor(noun, lex)
     if unit in CURRENCY_UNITS:
         return MeasureHit("money", unit, _noun_or_none(noun, span), verb, None)
     after = span.doc[span.end] if span.end < len(span.doc) else None
@@ -263,9 +263,10 @@ def _of_nouns(tok: Token) -> Iterator[Token]:
             yield from (c for c in prep.children if c.dep_ == "pobj")
 
 
-def _governor(noun: Token) -> tuple[Token | None, list[Token]]:
+def _governor(noun: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
     """The verb of which the counted noun is an argument, and the nouns that hold it on the
-    way up ("the cases of 200 people", "the release of 50 prisoners")."""
+    way up ("the cases of 200 people", "the release of 50 prisoners"); a container verb reaches
+    its figure through "to" or "at" ("the death toll rose to 28", "stood at 40")."""
     tok, holders = noun, []
     for _ in range(8):
         head = tok.head
@@ -274,6 +275,8 @@ def _governor(noun: Token) -> tuple[Token | None, list[Token]]:
         if tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ in NOUN_POS:
             tok = head.head
             holders.append(tok)
+        elif tok.dep_ == "pobj" and head.lower_ in {"to", "at"} and _contains(head.head, lex):
+            return head.head, holders
         elif tok.dep_ in ARGUMENT_DEPS and head.pos_ in VERB_POS:
             return head, holders
         elif tok.dep_ in {"conj", "appos"}:
@@ -281,6 +284,10 @@ def _governor(noun: Token) -> tuple[Token | None, list[Token]]:
         else:
             break
     return None, holders
+
+
+def _contains(verb: Token, lex: Lexicon) -> bool:
+    return verb.pos_ in VERB_POS and verb.lemma_.lower() in lex.containers
 
 
 def _candidates(
@@ -415,13 +422,19 @@ def _verb_complements(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
 
 
 def _subject_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
-    """Words of the subject of a container verb: "the arrest tally included ...", "the death
-    toll rose to ..."."""
+    """Words of the subject of a container verb, and of its "of" phrase: "the arrest tally
+    included ...", "the death toll rose to ...", "the number of people killed rose to ..."."""
     for subject in (c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}):
         yield from _lookup(subject, lex)
         for child in subject.children:
             if child.dep_ in {"compound", "amod", "poss"}:
                 yield from _lookup(child, lex)
+        # "the number of people killed rose to 23", "the number of displaced rose to 3,000"
+        for counted in _of_nouns(subject):
+            yield from _lookup(counted, lex)
+            for child in counted.children:
+                if child.dep_ in {"acl", "amod"}:
+                    yield from _lookup(child, lex)
 
 
 def _lookup(tok: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
