@@ -174,6 +174,22 @@ def test_the_missing_disputed_on_one_day(claim, article):
     assert _one_group(claims, arts).verdict == "dispute"
 
 
+def test_the_missing_of_a_report_dated_from_its_story_are_no_rival_reading(claim, article):
+    # a radio page with no date of its own takes the story's day; its "nine still missing" is
+    # the level read again, not a rival of that day's 17
+    arts = [
+        article("a", "2031-03-02"),
+        article("b", "2031-03-02", published_inferred=True),
+        article("c", "2031-03-04"),
+    ]
+    claims = [
+        claim("a", 17, measure="missing", source="Coastguard"),
+        claim("b", 9, measure="missing", source="Coastguard"),
+        claim("c", 4, measure="missing", source="Coastguard"),
+    ]
+    assert _one_group(claims, arts).verdict == "update"
+
+
 @pytest.mark.parametrize(
     ("measure", "what", "label"),
     [

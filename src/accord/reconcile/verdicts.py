@@ -77,6 +77,7 @@ class _Said:
     voice: str
     time: ReportTime | None
     outlet: str | None = None
+    inferred: bool = False  # the report's date was inferred from its story
 
 
 def summarise_group(
@@ -98,6 +99,7 @@ def summarise_group(
             voice_of.get(c.doc, c.doc),
             report_time(_published(articles, c.doc)),
             _outlet(articles, c.doc),
+            c.doc in articles and articles[c.doc].published_inferred,
         )
         for c in claims
     ]
@@ -205,8 +207,12 @@ def _judge_level(
     pairs: Sequence[tuple[_Said, _Said]],
 ) -> tuple[Verdict, list[tuple[_Said, _Said]]]:
     """The verdict on a level (see LEVELS): dispute when two reports of one time disagree,
-    update when a later report gives another value, else agree."""
-    if any(_unordered(a, b) and not a.interval.meets(b.interval) for a, b in pairs):
+    update when a later report gives another value, else agree. A date inferred from the story
+    is no time of the report's own: its reading cannot be set against another of "its" day."""
+    if any(
+        _unordered(a, b) and not (a.inferred or b.inferred) and not a.interval.meets(b.interval)
+        for a, b in pairs
+    ):
         return Verdict.DISPUTE, []
     moved = [(a, b) for a, b in pairs if _later(a, b) and a.claim.value != b.claim.value]
     return (Verdict.UPDATE if moved else Verdict.AGREE), moved
