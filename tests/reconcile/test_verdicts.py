@@ -162,7 +162,10 @@ def test_the_missing_fall_as_they_are_found_an_update_whoever_counts(claim, arti
     ]  # fmt: skip
     g = _one_group(claims, arts)
     assert g.verdict == "update" and g.value == 2
-    assert "from more than 25 to 2" in g.explanation
+    assert g.explanation == (
+        "The count changed from more than 25 (officials, 2 March 2031) to 2 (Coastguard,"
+        " 6 March 2031)."
+    )
 
 
 def test_the_missing_disputed_on_one_day(claim, article):

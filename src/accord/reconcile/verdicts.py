@@ -397,7 +397,6 @@ def _explain_update(moved: Sequence[tuple[_Said, _Said]]) -> str:
     # A level moves whoever reports it (LEVELS): then the latest report gives the end point.
     own = [b for _, b in moved if b.source == first.source] or [b for _, b in moved]
     last = max(own, key=_time_key)
-    name = _name(first)
     verb = "rose" if last.claim.value > first.claim.value else "changed"
     start = describe_value(
         first.claim.value, first.claim.qualifier, first.claim.value_low, first.claim.value_high
@@ -405,7 +404,18 @@ def _explain_update(moved: Sequence[tuple[_Said, _Said]]) -> str:
     end = describe_value(
         last.claim.value, last.claim.qualifier, last.claim.value_low, last.claim.value_high
     )
-    return f"{name}'s count {verb} from {start} to {end} {_span(first, last)}."
+    if last.source != first.source:
+        # a level moved by whoever read it last: each end with its own source
+        return (
+            f"The count {verb} from {start} ({_reading_of(first)}) to {end} ({_reading_of(last)})."
+        )
+    name = _name(first)
+    owner = f"{name}'" if name.endswith("s") else f"{name}'s"
+    return f"{owner} count {verb} from {start} to {end} {_span(first, last)}."
+
+
+def _reading_of(s: _Said) -> str:
+    return f"{_name(s)}, {_day(s)}"
 
 
 def _span(first: _Said, last: _Said) -> str:
