@@ -394,6 +394,7 @@ def test_the_first_of_two_ages_sharing_one_year_old_is_an_age() -> None:
     [
         ("Three adults and two children were killed in the fire.", 5),
         ("Two men and a woman were wounded on Sunday.", 3),
+        ("One Australian and one English climber have fallen to their deaths.", 2),
     ],
 )
 def test_counts_joined_in_one_phrase_add_up(text: str, total: float) -> None:

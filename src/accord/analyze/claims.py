@@ -31,7 +31,7 @@ from accord.analyze.measures import (
     load_lexicon,
 )
 from accord.analyze.nlp import load_nlp, squash
-from accord.analyze.numbers import SCORE, Quantity, find_quantities
+from accord.analyze.numbers import SCORE, Quantity, find_quantities, parse_number
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
 from accord.analyze.timex import find_times
 from accord.analyze.units import MAGNITUDE, MEASURE_UNITS, TIME_UNITS, measured_unit
@@ -155,7 +155,8 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
     totals, seen = [], set()
     for index in by_noun:
         head = doc[index]
-        while head.dep_ == "conj" and head.head.pos_ in {"NOUN", "PROPN"}:
+        # an adjective may stand for its noun: "one Australian and one English climber"
+        while head.dep_ == "conj" and head.head.pos_ in {"NOUN", "PROPN", "ADJ"}:
             head = head.head
         members = [head, *head.conjuncts]
         if head.i in seen or len(members) < 2:
@@ -178,10 +179,14 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
 
 
 def _member_count(member: Token, by_noun: dict[int, Claim], people: frozenset[str]) -> float | None:
-    """How many people one member of a coordination counts: its figure, or one for a singular
-    person noun after "a", "an" or "one" ("two men and a woman")."""
+    """How many people one member of a coordination counts: its figure, one for a singular
+    person noun after "a", "an" or "one" ("two men and a woman"), or the number before an
+    adjective that stands for the noun ("one Australian")."""
     if member.i in by_noun:
         return by_noun[member.i].value
+    if member.pos_ == "ADJ":
+        numbers = [c for c in member.children if c.dep_ == "nummod"]
+        return parse_number(numbers[0].text) if len(numbers) == 1 else None
     single = {c.lower_ for c in member.children if c.dep_ in {"det", "nummod"}}
     if member.tag_ == "NN" and member.lemma_.lower() in people and single & {"a", "an", "one"}:
         return 1.0
