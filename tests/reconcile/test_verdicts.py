@@ -254,3 +254,12 @@ def test_a_rise_starts_from_the_lowest_first_reading(claim, article):
         claim("c", 90, source="Ministry"),
     ]
     assert "from 50 (Governor" in _one_group(claims, arts).explanation
+
+
+def test_an_update_explained_is_a_sentence(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-03")]
+    claims = [
+        claim("a", 12, source="the regional emergency office"),
+        claim("b", 19, source="the regional emergency office"),
+    ]
+    assert _one_group(claims, arts).explanation.startswith("The regional emergency office's count")

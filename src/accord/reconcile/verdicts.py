@@ -411,7 +411,10 @@ def _explain_update(moved: Sequence[tuple[_Said, _Said]]) -> str:
         )
     name = _name(first)
     owner = f"{name}'" if name.endswith("s") else f"{name}'s"
-    return f"{owner} count {verb} from {start} to {end} {_span(first, last)}."
+    # the line is a sentence: "The regional emergency office's count rose ..."
+    return (
+        f"{owner[:1].upper()}{owner[1:]} count {verb} from {start} to {end} {_span(first, last)}."
+    )
 
 
 def _reading_of(s: _Said) -> str:
