@@ -548,6 +548,11 @@ def _attribute(claim: Claim, statements: Sequence[Statement], doc: Doc) -> None:
         for s in statements
         if s.content_start <= claim.start and claim.end <= s.content_end and _reports_figure(s, doc)
     ]
+    take_source(claim, holding)
+
+
+def take_source(claim: Claim, holding: Sequence[Statement]) -> None:
+    """Copy onto the claim the source of the narrowest of the statements that hold it, if any."""
     if not holding:
         return
     best = min(holding, key=lambda s: s.content_end - s.content_start)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from accord.analyze.claims import take_source
 from accord.analyze.entities import LocalEntities
 from accord.analyze.measures import Lexicon, load_lexicon
 from accord.analyze.nlp import sentences, squash, text_of
@@ -344,13 +345,10 @@ def _claim(
         measure=measure, unit=unit, what=_what(span), when=published[:10] if published else None,
         in_title=bool(title) and squash(sentence.text) == squash(title or ""),
     )  # fmt: skip
-    holding = [s for s in statements if s.content_start <= claim.start < claim.end <= s.content_end]
-    if holding:
-        best = min(holding, key=lambda s: s.content_end - s.content_start)
-        claim.source = best.source or best.source_span
-        claim.source_span, claim.source_type, claim.entity = (
-            best.source_span, best.source_type, best.entity,
-        )  # fmt: skip
+    take_source(
+        claim,
+        [s for s in statements if s.content_start <= claim.start < claim.end <= s.content_end],
+    )
     return claim
 
 
