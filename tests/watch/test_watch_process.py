@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -34,13 +35,20 @@ def watch(db: Path, feed: str, log: Path, *args: str) -> subprocess.Popen[bytes]
         return subprocess.Popen([*command, *args], stdout=out, stderr=out, env=env)
 
 
+def watch_held_at_r1(
+    site: Site, db: Path, log: Path
+) -> tuple[threading.Event, threading.Event, subprocess.Popen[bytes]]:
+    """A watcher of three published reports, started while the site holds back the second."""
+    for n in range(3):
+        site.publish(f"r{n}", report(n))
+    arrived, answer = site.hold_back("r1")
+    return arrived, answer, watch(db, site.base + "/feed.xml", log)
+
+
 def test_a_kill_during_a_poll_loses_nothing_and_stores_nothing_twice(tmp_path: Path) -> None:
     db, log = tmp_path / "accord.db", tmp_path / "watch.log"
     with serving(Site()) as site:
-        for n in range(3):
-            site.publish(f"r{n}", report(n))
-        arrived, answer = site.hold_back("r1")
-        running = watch(db, site.base + "/feed.xml", log)
+        arrived, answer, running = watch_held_at_r1(site, db, log)
         try:
             assert arrived.wait(WAIT), log.read_text()
         finally:
@@ -66,10 +74,7 @@ def test_a_kill_during_a_poll_loses_nothing_and_stores_nothing_twice(tmp_path: P
 def test_sigterm_stops_between_two_reports(tmp_path: Path) -> None:
     db, log = tmp_path / "accord.db", tmp_path / "watch.log"
     with serving(Site()) as site:
-        for n in range(3):
-            site.publish(f"r{n}", report(n))
-        arrived, answer = site.hold_back("r1")
-        running = watch(db, site.base + "/feed.xml", log)
+        arrived, answer, running = watch_held_at_r1(site, db, log)
         try:
             assert arrived.wait(WAIT), log.read_text()
             running.send_signal(signal.SIGTERM)
