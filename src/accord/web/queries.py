@@ -10,7 +10,17 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from fastapi import HTTPException
-from sqlalchemy import ColumnElement, and_, cast, exists, func, literal_column, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    cast,
+    exists,
+    func,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.dialects import postgresql
 
 from accord.model import Article, Claim, Entity, Record, Rejection, Statement, Story
@@ -18,6 +28,7 @@ from accord.store import Store, paging, schema
 from accord.store.paging import Cursor, Key, Page, decode
 
 T = TypeVar("T")
+R = TypeVar("R", bound=Record)
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000  # keeps offsets inside SQLite's integers
 
@@ -122,9 +133,7 @@ def stories(
     query = select(*[k.column for k in keys], t.c.data).where(
         *[any_contains(store, t.c.data, [t.c.title, t.c.id, outlets], w) for w in words.split()]
     )
-    with store.read() as conn:
-        found = paging.page(conn, query, keys, limit, cursor_of(cursor, keys))
-    return [Story.from_dict(json.loads(row[-1])) for row in found.rows], found
+    return _record_page(store, query, keys, limit, cursor, Story)
 
 
 def verdicts(store: Store, story_ids: Sequence[str]) -> dict[str, dict[str, int]]:
@@ -164,9 +173,7 @@ def entities(
     )
     if kind is not None:
         query = query.where(t.c.type == kind)
-    with store.read() as conn:
-        found = paging.page(conn, query, ENTITY_KEYS, limit, cursor_of(cursor, ENTITY_KEYS))
-    return [Entity.from_dict(json.loads(row[-1])) for row in found.rows], found
+    return _record_page(store, query, ENTITY_KEYS, limit, cursor, Entity)
 
 
 # ---------------------------------------------------------------------------------- reports
@@ -221,9 +228,7 @@ def reports(
     """A page of the reports `f` allows, in arrival order."""
     a = schema.articles
     query = select(a.c.seq, a.c.data).where(*report_where(store, f, a.c.key))
-    with store.read() as conn:
-        found = paging.page(conn, query, REPORT_KEYS, limit, cursor_of(cursor, REPORT_KEYS))
-    return [Article.from_dict(json.loads(row[-1])) for row in found.rows], found
+    return _record_page(store, query, REPORT_KEYS, limit, cursor, Article)
 
 
 CLAIM_KEYS = [Key(schema.claims.c.id)]
@@ -248,9 +253,7 @@ def claims(
                 store, t.c.data, [t.c.source, json_text(store, t.c.data, "source_span")], source
             )
         )
-    with store.read() as conn:
-        found = paging.page(conn, query, CLAIM_KEYS, limit, cursor_of(cursor, CLAIM_KEYS))
-    return [Claim.from_dict(json.loads(row[-1])) for row in found.rows], found
+    return _record_page(store, query, CLAIM_KEYS, limit, cursor, Claim)
 
 
 STATEMENT_KEYS = [Key(schema.statements.c.id, kind=int)]
@@ -272,9 +275,7 @@ def statements(
     if source is not None:
         fields = [json_text(store, t.c.data, "source"), json_text(store, t.c.data, "source_span")]
         query = query.where(any_contains(store, t.c.data, fields, source))
-    with store.read() as conn:
-        found = paging.page(conn, query, STATEMENT_KEYS, limit, cursor_of(cursor, STATEMENT_KEYS))
-    return [Statement.from_dict(json.loads(row[-1])) for row in found.rows], found
+    return _record_page(store, query, STATEMENT_KEYS, limit, cursor, Statement)
 
 
 REJECTION_KEYS = [Key(schema.rejections.c.id, kind=int)]
@@ -335,3 +336,17 @@ def article_row(a: Article) -> dict[str, Any]:
 
 def matching(items: Iterable[T], keep: Callable[[T], bool]) -> list[T]:
     return [item for item in items if keep(item)]
+
+
+def _record_page(
+    store: Store,
+    query: Select[Any],
+    keys: Sequence[Key],
+    limit: int,
+    cursor: str | None,
+    kind: type[R],
+) -> tuple[list[R], Page]:
+    """A page of `query`, whose last column holds each row's record as JSON."""
+    with store.read() as conn:
+        found = paging.page(conn, query, keys, limit, cursor_of(cursor, keys))
+    return [kind.from_dict(json.loads(row[-1])) for row in found.rows], found
