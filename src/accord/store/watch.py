@@ -3,7 +3,7 @@ to poll it next, how many polls in a row failed), and the outbox of webhook deli
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlalchemy import Connection, delete, select, update
 
@@ -43,17 +43,7 @@ class WatchState(Aggregate):
     def save(self, conn: Connection, state: UrlState) -> None:
         t = schema.watch_urls
         conn.execute(delete(t).where(t.c.url == state.url))
-        conn.execute(
-            t.insert().values(
-                url=state.url,
-                etag=state.etag,
-                last_modified=state.last_modified,
-                polled=state.polled,
-                next_poll=state.next_poll,
-                failures=state.failures,
-                status=state.status,
-            )
-        )
+        conn.execute(t.insert().values(**asdict(state)))  # its fields are the table's columns
 
     # ------------------------------------------------------------------ webhook outbox
 
