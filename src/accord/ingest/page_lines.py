@@ -87,7 +87,7 @@ def date_token_kind(token: str) -> str | None:
         return "date"
     if _TIME.match(token):
         return "time"
-    if _MONTH_TOKEN.match(token) or misspelt_month(token):
+    if _MONTH_TOKEN.match(token):
         return "month"
     if _NUMBER.match(token) or _WEEKDAY_TOKEN.match(token):
         return "number"
@@ -121,6 +121,13 @@ def is_date_line(line: str) -> bool:
     if not tokens or len(tokens) > 16:
         return False
     kinds = [date_token_kind(t) or ("label" if t.lower() in PAGE_WORDS else None) for t in tokens]
+    if kinds.count(None) == 1:
+        # the one word that keeps the line from being a date line may be a misspelt month; asked
+        # only then, as difflib is slow beside the patterns
+        kinds = [
+            k or ("month" if misspelt_month(t) else None)
+            for t, k in zip(tokens, kinds, strict=True)
+        ]
     if None in kinds:
         return False
     return "date" in kinds or ("month" in kinds and ("number" in kinds or "time" in kinds))
