@@ -161,7 +161,15 @@ def test_small_counts_in_words_are_counts() -> None:
         ("About 200 people rioted downtown.", [(200, "protesters")]),
         ("Some 3,000 villagers took shelter in schools.", [(3000, "displaced")]),
         ("Six men accused of the fraud appeared in court.", [(6, "charged")]),
-        ("Three more members are awaiting trial.", [(3, "charged")]),
+        ("Three more members face trial.", [(3, "charged")]),
+        # freed by rescuers or from danger is a rescue; freed by a government, a release
+        ("Firefighters freed four people from the lift.", [(4, "rescued")]),
+        ("Six miners were freed from the flooded mine.", [(6, "rescued")]),
+        ("Officers freed nine workers who had hidden in a storeroom.", [(9, "rescued")]),
+        ("The junta freed 40 political prisoners.", [(40, "released")]),
+        ("Nine inmates were freed on bail.", [(9, "released")]),
+        # those still awaiting trial are some of the charged, fewer as trials end: no total
+        ("Three more members are awaiting trial.", [(3, "other")]),
         ("The hikers took 30 fish and faced 12 storms.", [(30, "other"), (12, "other")]),
     ],
 )  # fmt: skip

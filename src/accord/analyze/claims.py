@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from accord.analyze.implicit import (
     CASUALTY_MEASURES,
     ImplicitCount,
+    denied,
     find_implicit_counts,
     states_none,
 )
@@ -107,7 +108,9 @@ def find_claims(
             for verb, measure in hit.also
         ]
     implicit = _implicit_claims(doc, report, recased)
-    deaths = _tells_of_death(doc) or any(c.measure == "killed" for c in claims + implicit)
+    deaths = _tells_of_death(doc) or any(
+        c.measure == "killed" and c.value for c in claims + implicit
+    )
     # People named one by one are the victims a figure counts: beside "five people were shot" or
     # "24 were killed", "a 52-year-old woman was shot in the foot" or "a baby was killed" is one
     # of them, no figure of its own. A count without a numeral stands only where the report
@@ -229,11 +232,14 @@ def _implicit_claims(doc: Doc, report: _Report, recased: dict[int, Doc]) -> list
             continue  # a headline without a verb ("Man Shot Dead") is read by its report
         hit = MeasureHit(count.measure, "people", None, count.verb, count.verb)
         claim = _claim(report, span, Quantity(count.value, count.start, count.end), hit)
-        claim.what = f"{span.text} {count.verb.text}"
-        # "A man was killed" names one of the dead, and says nothing of others: the count is at
-        # least the people named, which fits a toll of 24 and is the figure where none is given.
-        claim.qualifier = Qualifier.AT_LEAST
-        claim.value_low, claim.value_high = count.value, None
+        named = span.start <= count.verb.i < span.end  # "no casualties"
+        claim.what = span.text if named else f"{span.text} {count.verb.text}"
+        if count.value:
+            # "A man was killed" names one of the dead, and says nothing of others: the count is
+            # at least the people named, which fits a toll of 24 and is the figure where none is
+            # given. A denial ("no one was hurt") is exact.
+            claim.qualifier = Qualifier.AT_LEAST
+            claim.value_low, claim.value_high = count.value, None
         claims.append(claim)
     return claims
 
@@ -273,7 +279,8 @@ def _tells_of_death(doc: Doc) -> bool:
         if lemma in DEATH_WORDS or tok.lower_ in DEATH_WORDS:
             return True
         table = lex.verbs if tok.pos_ in {"VERB", "AUX"} else {**lex.nouns, **lex.adjectives}
-        if "killed" in table.get(lemma, ()) or "killed" in lex.adverbs.get(tok.lower_, ()):
+        killed = "killed" in table.get(lemma, ()) or "killed" in lex.adverbs.get(tok.lower_, ())
+        if killed and not denied(tok):
             return True
     return False
 
