@@ -208,6 +208,8 @@ def compatible(a: _Item, b: _Item) -> bool:
         return False
     if a.interval.meets(b.interval) or _ratio(ca.value, cb.value) <= MAX_RATIO:
         return True
+    if ca.measure in PEOPLE_MEASURES and 0 in (ca.value, cb.value):
+        return True  # a denial ("no one was hurt") and a count speak of one figure
     if ca.measure in RUNNING_TOTALS and _rose(a, b):
         return True  # a toll that grew over days (1 arrest on Monday, 46 by Wednesday)
     # A level read on different days may move far (30 missing, then 3 as the missing are found).

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from accord.model import Article, Claim, Group, SourceType, SourceValue, Verdict
 from accord.reconcile.dates import ReportTime, report_time
 from accord.reconcile.intervals import Interval, claim_interval, describe_value
+from accord.reconcile.people import names_everyone, names_some
 from accord.reconcile.voices import source_keys
 from accord.settings import DEFAULTS
 
@@ -220,17 +221,25 @@ def _judge_level(
 
 def _disputes(a: _Said, b: _Said, running: bool) -> bool:
     """Whether a and b (a not later than b) cannot both be true."""
-    if a.interval.meets(b.interval):
+    if a.interval.meets(b.interval) or _part_of_whole(a, b):
         return False
     if running and _later(a, b) and a.interval.below(b.interval):
         return False  # a running total rose
-    if running and _unordered(a, b) and (a.source == b.source or _readings(a, b)):
+    denial = 0 in (a.claim.value, b.claim.value)  # "no one was hurt" is no reading of a rise
+    if running and _unordered(a, b) and (a.source == b.source or (_readings(a, b) and not denial)):
         return False  # counts that cannot be ordered: the order is the rise
     if a.source == b.source and _later(a, b):
         # a later different value from the same source is an update, but a running total
         # that falls is a dispute unless the report says the count was revised
         return running and not REVISION_WORDS.search(b.claim.sentence)
     return True
+
+
+def _part_of_whole(a: _Said, b: _Said) -> bool:
+    """Whether the smaller of two counts names some of the people the larger counts ("two
+    officers" beside "three people"): a part, whatever the reports' times, is no rival."""
+    part, whole = (a, b) if a.claim.value < b.claim.value else (b, a)
+    return names_some(part.claim.counted) and names_everyone(whole.claim.counted)
 
 
 def _rising(pairs: Sequence[tuple[_Said, _Said]], running: bool) -> bool:
