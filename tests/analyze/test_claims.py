@@ -168,6 +168,10 @@ def test_small_counts_in_words_are_counts() -> None:
         ("Officers freed nine workers who had hidden in a storeroom.", [(9, "rescued")]),
         ("The junta freed 40 political prisoners.", [(40, "released")]),
         ("Nine inmates were freed on bail.", [(9, "released")]),
+        # affected counts people: users hacked, not web sites infected
+        ("The worm has infected the computers of 3,000 users.", [(3000, "affected")]),
+        ("Officials said 40 people were infected.", [(40, "affected")]),
+        ("By Monday 6,000 web sites had been infected.", [(6000, "other")]),
         # those still awaiting trial are some of the charged, fewer as trials end: no total
         ("Three more members are awaiting trial.", [(3, "other")]),
         ("The hikers took 30 fish and faced 12 storms.", [(30, "other"), (12, "other")]),

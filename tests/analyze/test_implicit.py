@@ -231,3 +231,8 @@ def test_a_denial_counts_none(text: str, expected: list[tuple[float, str]]) -> N
 )
 def test_no_denial_where_only_nothing_is_known(text: str) -> None:
     assert all(value for value, _ in casualties(text))
+
+
+def test_a_denial_beside_someone_hurt_in_its_report_counts_no_one() -> None:
+    text = "Police say no one was shot by the rounds fired. The clerk suffered minor injuries."
+    assert casualties(text) == [(1, "injured")]

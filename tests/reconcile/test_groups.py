@@ -230,3 +230,13 @@ def test_a_place_named_in_full_fits_its_short_name(claim, article):
     assert len(group_claims("s", claims, [article("a"), article("b")])) == 1
     apart = [claim("a", 3, where="Eldmoor"), claim("b", 3, where="Ordel")]
     assert len(group_claims("s", apart, [article("a"), article("b")])) == 2
+
+
+def test_those_treated_in_hospital_are_no_rival_of_everyone_hurt(claim, article):
+    arts = [article("a"), article("b")]
+    treated = claim("a", 4, measure="injured", what="people treated in nearby hospitals")
+    hurt = claim("b", 18, measure="injured", what="people injured")
+    assert len(group_claims("s", [treated, hurt], arts)) == 2
+    # more treated than the hurt counted earlier: the same toll, risen
+    later = claim("a", 25, measure="injured", what="people treated in hospital")
+    assert len(group_claims("s", [later, hurt], arts)) == 1

@@ -119,6 +119,10 @@ def find_claims(
     if given & {WOUNDED_OR_KILLED, "injured"}:
         given |= {WOUNDED_OR_KILLED, "injured"}
     implicit = [c for c in implicit if c.measure not in given]
+    # A report that tells of someone hurt speaks of some of the people when it says no one was:
+    # "no one was shot from the three rounds" beside "the civilian suffered injuries".
+    told = {_hurt_or_killed(c.measure) for c in implicit if c.value}
+    implicit = [c for c in implicit if c.value or _hurt_or_killed(c.measure) not in told]
     claims += _survivors(report, doc, claims)
     claims += _coordinated_totals(doc, claims)
     for claim in claims + implicit:
@@ -133,6 +137,11 @@ def find_claims(
     claims += [c for c in implicit if c.measure != "other"]
     claims.sort(key=lambda c: c.start)
     return claims
+
+
+def _hurt_or_killed(measure: str) -> str:
+    """The measure, with people shot taken for the injured they are until a death is told."""
+    return "injured" if measure == WOUNDED_OR_KILLED else measure
 
 
 def _unstated_casualty(hit: MeasureHit) -> bool:
