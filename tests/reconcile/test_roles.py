@@ -46,6 +46,8 @@ def _roles(claims: list[Claim], article: ArticleFactory) -> list[str]:
         ("Some 2 million people died in the long civil war.", "2 million"),
         ("More than 600 people have been killed in the 12 days of the offensive.", "600"),
         ("The toll rose to 680 since the conflict began.", "680"),
+        ("That temblor killed at least six people in the villages.", "six"),
+        ("Five people were hurt in that attack, police said.", "Five"),
     ],
 )  # fmt: skip
 def test_a_figure_of_another_event_is_background(claim, article, sentence, number):
@@ -77,6 +79,7 @@ def test_a_later_report_of_the_storys_own_event_keeps_its_figure(claim, article)
         ("Three other people were wounded in the shooting.", "Three"),
         ("All seven of those who were tried were convicted.", "seven"),
         ("The strike killed 40 people sheltering from the war.", "40"),
+        ("It was the quake that killed 10 people on the island.", "10"),
     ],
 )
 def test_the_storys_own_figure_stays_a_figure(claim, article, sentence, number):

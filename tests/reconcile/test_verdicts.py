@@ -291,3 +291,13 @@ def test_a_count_of_everyone_below_an_earlier_sub_group_disputes_it(claim, artic
     everyone = claim("a", 3, measure="injured", counted="people", source="Police")
     officers = claim("b", 5, measure="injured", counted="officer")
     assert _one_group([everyone, officers], arts).verdict == "dispute"
+
+
+def test_the_range_of_a_count_given_as_its_top_starts_at_its_value(claim, article):
+    arts = [article("a"), article("b")]
+    claims = [
+        claim("a", 50, measure="injured"),
+        claim("b", 80, measure="injured", qualifier="up_to"),
+    ]
+    g = _one_group(claims, arts)
+    assert (g.low, g.high) == (50, 80)

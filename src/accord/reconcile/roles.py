@@ -80,6 +80,14 @@ _OTHER_EVENT = re.compile(
     r"|this (year|month)|year to date)\b",
     re.I,
 )
+# A demonstrative opening a clause points back to an event named before: "That temblor killed
+# six people", "in that attack". ("the quake that killed 10" is no such clause.)
+_THAT_EVENT = re.compile(
+    r"(^\s*|\b(in|of|after|since|during|from|by)\s+)that\s+(quake|earthquake|temblor|tremor|attack"
+    r"|shooting|crash|accident|bombing|blast|explosion|fire|storm|flood|raid|riot|massacre"
+    r"|disaster|tsunami|war|incident)s?\b",
+    re.I,
+)
 # "In February, a woman opened fire ..." in a September report: a month named with no year.
 _IN_MONTH = re.compile(rf"\b(?:in|on|during|since|last)\s+({MONTH_WORD})\b(?!\s+\d)", re.I)
 # "Thursday's shooting came just weeks after a driver ... shot eight": what follows such words,
@@ -241,7 +249,7 @@ def _opening_days(articles: Sequence[Article]) -> tuple[dt.date, dt.date] | None
 def _other_event(
     claim: Claim, context: _Context, day: dt.date | None, opening: tuple[dt.date, dt.date] | None
 ) -> bool:
-    if _OTHER_EVENT.search(context.clause):
+    if _OTHER_EVENT.search(context.clause) or _THAT_EVENT.search(context.clause):
         return True
     if day is None:
         return False

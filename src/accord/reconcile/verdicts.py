@@ -107,7 +107,9 @@ def summarise_group(
     verdict, moved = judge(said)
     counting = claims[0].measure in RUNNING_TOTALS and verdict in ("update", "agree")
     best = latest_count(said, rose=verdict == "update") if counting else best_claim(said)
-    lows = [s.interval.low for s in said]
+    # "as many as 80" gives the top of a count, not a count that may be 0: the range a reader
+    # is shown starts at its value
+    lows = [s.claim.value if s.claim.qualifier == "up_to" else s.interval.low for s in said]
     highs = [s.interval.finite_high for s in said]
     days = sorted(s.time.day.isoformat() for s in said if s.time)
     return Group(
