@@ -48,6 +48,7 @@ def _roles(claims: list[Claim], article: ArticleFactory) -> list[str]:
         ("The toll rose to 680 since the conflict began.", "680"),
         ("That temblor killed at least six people in the villages.", "six"),
         ("Five people were hurt in that attack, police said.", "Five"),
+        ("He was previously convicted in a 2009 shooting that killed two.", "two"),
     ],
 )  # fmt: skip
 def test_a_figure_of_another_event_is_background(claim, article, sentence, number):
@@ -80,6 +81,9 @@ def test_a_later_report_of_the_storys_own_event_keeps_its_figure(claim, article)
         ("All seven of those who were tried were convicted.", "seven"),
         ("The strike killed 40 people sheltering from the war.", "40"),
         ("It was the quake that killed 10 people on the island.", "10"),
+        # a report of charges or a trial speaks of its story's event, whenever it was
+        ("Three men were charged in the July 2014 shooting that left six people wounded.", "six"),
+        ("At the trial, jurors heard how he killed two people in 2011.", "two"),
     ],
 )
 def test_the_storys_own_figure_stays_a_figure(claim, article, sentence, number):

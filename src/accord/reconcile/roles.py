@@ -88,6 +88,13 @@ _THAT_EVENT = re.compile(
     r"|disaster|tsunami|war|incident)s?\b",
     re.I,
 )
+# Words of a prosecution: a sentence of charges, a trial or a verdict speaks of the event its
+# story is about, whenever that was.
+_PROSECUTION = re.compile(
+    r"\b(charged|charges?|convicted|sentenced|pleaded|pleads|accused|indicted|trial|arraigned"
+    r"|guilty|acquitted)\b",
+    re.I,
+)
 # "In February, a woman opened fire ..." in a September report: a month named with no year.
 _IN_MONTH = re.compile(rf"\b(?:in|on|during|since|last)\s+({MONTH_WORD})\b(?!\s+\d)", re.I)
 # "Thursday's shooting came just weeks after a driver ... shot eight": what follows such words,
@@ -257,9 +264,13 @@ def _other_event(
     of_the_opening = (
         bounds is not None and opening is not None and opening[0] <= bounds[1] <= opening[1]
     )
-    if bounds is not None and bounds[1] < day - BACKGROUND_GAP and not of_the_opening:
-        return True
     if _CAME_AFTER.search(context.sentence_before):
+        return True
+    if _PROSECUTION.search(claim.sentence):
+        # charges, a trial or a verdict tell of an earlier event that is their story's own:
+        # "three charged in the July 2014 shooting that left a boy dead"
+        return False
+    if bounds is not None and bounds[1] < day - BACKGROUND_GAP and not of_the_opening:
         return True
     if any(int(m.group(1)) < day.year for m in _YEAR.finditer(context.clause)):
         return True
