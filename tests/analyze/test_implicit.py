@@ -225,6 +225,9 @@ def test_a_denial_counts_none(text: str, expected: list[tuple[float, str]]) -> N
         "No deaths have been confirmed so far.",
         "A man was shot. No one else was hurt.",  # others than the man: no count of everyone
         "None of the children were injured.",
+        "No one on the ground was hurt.",  # some of the people only
+        "Nobody inside the building was injured.",
+        "There were no casualties among the passengers.",
         "No one was seriously hurt.",  # the lightly hurt are not counted
         "It is not clear whether anyone was hurt.",
     ],

@@ -167,6 +167,8 @@ def _denied_casualties(tok: Token, language: str) -> tuple[str, ...]:
         return ()
     if any(c.lemma_.lower() in NOT_YET_KNOWN or c.lower_ in NOT_YET_KNOWN for c in tok.children):
         return ()
+    if any(c.dep_ == "prep" and c.lower_ == "among" for c in tok.children):
+        return ()  # "no casualties among the passengers": some of the people
     lemma = tok.lemma_.lower()
     if lemma in BOTH_CASUALTIES:
         return CASUALTY_MEASURES
@@ -202,7 +204,10 @@ def _nobody(tok: Token) -> bool:
         return False
     else:
         after = doc[tok.i + 1 : tok.i + 2]
-    return not any(t.lower_ in LEFT_OUT for t in [*after, *tok.children])
+    # "no one on the ground", "nobody inside the building", "no one who was inside": some of
+    # the people, whom the denial leaves the rest of the toll to
+    narrowed = any(c.dep_ in {"prep", "relcl", "acl", "advmod", "amod"} for c in tok.children)
+    return not narrowed and not any(t.lower_ in LEFT_OUT for t in [*after, *tok.children])
 
 
 def _postposed(adjective: Token) -> bool:
