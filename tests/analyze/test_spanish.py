@@ -187,3 +187,16 @@ def test_a_span_of_time_that_places_an_event_is_no_figure() -> None:
     assert _claims(
         "La obra terminó cinco años más tarde de lo previsto. La huelga duró seis semanas."
     ) == {(5.0, "other", "years"), (6.0, "other", "weeks")}
+
+
+def test_numbers_that_name_a_model_an_index_or_a_gate_are_no_figures() -> None:
+    assert _claims(
+        "La versión de 64GB costará 300 euros. El IBEX 35 español subió 12 puntos. Los viajeros "
+        "esperaron en la puerta 7. El Galaxy 9 fue presentado ayer. Es el coche número 20.000."
+    ) == {(300.0, "money", "EUR"), (12.0, "other", "punto")}
+    # counts: after an article at the start, a figure a verb governs, a plural noun counted
+    found = _claims(
+        "Los cinco mayores bancos cerraron. El déficit alcanza hasta el momento 900 millones de "
+        "euros. La tienda de 8 GB costará 90 euros. Airbus 40 aviones entregó."
+    )
+    assert {value for value, _, _ in found} == {5.0, 9e8, 8.0, 90.0, 40.0}

@@ -12,6 +12,7 @@ its modifiers and its verb; a participle is looked up in the masculine singular 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -81,6 +82,7 @@ VERB_POS = {"VERB", "AUX"}
 NOUN_POS = {"NOUN", "PROPN", "ADJ", "PRON"}
 # After "N de", these make N a part of a group: "25.000 de ellos".
 _GROUP_PRONOUNS = {"ellos", "ellas", "estos", "estas", "esos", "esas", "nosotros"}
+_CAPITALS = re.compile(r"[A-Z]{1,2}$")
 _TRIM = frozenset(",.;:!?—–-()[]\"'“”‘’«»")
 
 
@@ -302,7 +304,35 @@ def _is_claim(span: Span, quantity: Quantity, times: list[TimeMention]) -> bool:
     ):
         return False
     text = span.text
+    if quantity.unit is None and _names(span):
+        return False
     return not (len(text) == 4 and text.isdigit() and 1800 <= quantity.value <= 2100)
+
+
+def _names(span: Span) -> bool:
+    """A number that names rather than counts, as English "Flight 370" and "9600M" do: glued to
+    capitals ("16GB"), right after a name ("el FTSE 100", "el iPhone 4") or hung on the noun
+    right before it ("la terminal 3", "el avión número 412"; not "alcanza hasta el momento 8.400
+    millones"), unless a plural noun follows that it counts."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and not doc[span.end - 1].whitespace_ and _CAPITALS.match(after.text):
+        return True
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    capital = before.text[:1].isupper() and not before.is_sent_start
+    name = before.pos_ == "PROPN" or (before.pos_ == "NOUN" and capital)
+    hung = before.pos_ == "NOUN" and span.root.head == before
+    if not (name or hung) or not before.text[:1].isalpha():
+        return False
+    counts = (
+        after is not None
+        and after.pos_ == "NOUN"
+        and after.text[:1].islower()
+        and "Plur" in after.morph.get("Number", [])
+    )
+    return not counts
 
 
 def _forms(tok: Token) -> tuple[str, ...]:
