@@ -29,7 +29,8 @@ def test_the_spanish_model_loads_without_a_warning() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [("2.000", 2000.0), ("1,5 millones", 1.5e6), ("ciento siete", 107.0), ("40.000 millones", 4e10),
-     ("un millón", 1e6), ("3.5", 3.5), ("veintidós", 22.0), ("muertos", None)],
+     ("un millón", 1e6), ("3.5", 3.5), ("veintidós", 22.0), ("muertos", None),
+     ("treinta y cinco", 35.0), ("doscientos treinta y un", 231.0)],
 )  # fmt: skip
 def test_spanish_numbers(text: str, value: float | None) -> None:
     assert parse_spanish_number(text) == value
@@ -200,3 +201,22 @@ def test_numbers_that_name_a_model_an_index_or_a_gate_are_no_figures() -> None:
         "euros. La tienda de 8 GB costará 90 euros. Airbus 40 aviones entregó."
     )
     assert {value for value, _, _ in found} == {5.0, 9e8, 8.0, 90.0, 40.0}
+
+
+def test_number_words_side_by_side_are_two_figures_unless_they_compose_one() -> None:
+    found = analyze_spanish(
+        load_spanish_nlp()(
+            "Las ventas cayeron entre cuatro y nueve por ciento. Llegaron cuarenta y dos "
+            "pasajeros y ciento tres tripulantes."
+        ),
+        "r", "2028-03-15", None,
+    )  # fmt: skip
+    assert {(c.value, c.qualifier, c.unit) for c in found.claims} == {
+        (6.5, "range", "percent"), (42.0, "exact", "pasajero"), (103.0, "exact", "tripulante"),
+    }  # fmt: skip
+
+
+def test_a_part_of_a_group_after_a_possessive_is_a_figure() -> None:
+    assert _claims("La federación dijo que 40 de sus 1.200 socios han dimitido.") == {
+        (40.0, "other", None), (1200.0, "other", "socio"),
+    }  # fmt: skip

@@ -251,7 +251,7 @@ def _partitive(span: Span) -> bool:
     if len(after) < 2 or after[0].lower_ != "de":
         return False
     return after[1].lower_ in _GROUP_PRONOUNS or (
-        after[1].pos_ == "DET" and after[1].lower_ not in {"un", "una"}
+        after[1].pos_ in {"DET", "PRON"} and after[1].lower_ not in {"un", "una"}
     )
 
 

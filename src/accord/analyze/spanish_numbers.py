@@ -88,6 +88,11 @@ _UNITS = [
     "novecientas",
 ]
 NUMBER_WORDS = frozenset(_UNITS)
+# "treinta y cinco" joins tens and a unit with "y"; "ciento siete" a hundred and what follows it.
+# Other words side by side are two figures: "entre tres y siete", "dos y cuatro".
+_TENS = frozenset(_UNITS[_UNITS.index("treinta") : _UNITS.index("noventa") + 1])
+_ONES = frozenset(_UNITS[_UNITS.index("un") : _UNITS.index("nueve") + 1])
+_HUNDREDS = frozenset(_UNITS[_UNITS.index("cien") :])
 # "un"/"una" alone are articles; they count only before a scale word ("un millón").
 ARTICLES = {"un", "una", "uno"}
 VAGUE = {
@@ -282,14 +287,8 @@ def _number_at(doc: Doc, i: int) -> Quantity | None:
     if word in ARTICLES and after not in SCALES:
         return None  # an article, not a count
     end = i + 1
-    while end < len(doc) and (
-        doc[end].lower_ in SCALES
-        or (doc[end].lower_ in NUMBER_WORDS and doc[end - 1].lower_ in NUMBER_WORDS | {"y"})
-        or (doc[end].lower_ == "y" and end + 1 < len(doc) and doc[end + 1].lower_ in NUMBER_WORDS)
-    ):
+    while end < len(doc) and _continues(doc, end):
         end += 1
-    if doc[end - 1].lower_ == "y":
-        end -= 1
     value = parse_spanish_number(" ".join(t.text for t in doc[i:end]))
     if value is None:
         return None
@@ -298,6 +297,19 @@ def _number_at(doc: Doc, i: int) -> Quantity | None:
     if i and (currency := currency_of(doc[i - 1].text)) is not None:
         unit, start = currency, i - 1
     return Quantity(value, start, end, unit=unit)
+
+
+def _continues(doc: Doc, end: int) -> bool:
+    """Whether token `end` goes on the number before it: a scale word ("40.000 millones"), "y"
+    between tens and a unit ("treinta y cinco"), the unit after that "y", or a word after a
+    hundred ("ciento siete", "doscientos treinta")."""
+    word, before = doc[end].lower_, doc[end - 1].lower_
+    after = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+    if word in SCALES:
+        return True
+    if word == "y":
+        return before in _TENS and after in _ONES
+    return word in NUMBER_WORDS and (before == "y" or before in _HUNDREDS)
 
 
 def _unit_after(doc: Doc, end: int) -> tuple[str | None, int]:
