@@ -239,3 +239,28 @@ def test_no_denial_where_only_nothing_is_known(text: str) -> None:
 def test_a_denial_beside_someone_hurt_in_its_report_counts_no_one() -> None:
     text = "Police say no one was shot by the rounds fired. The clerk suffered minor injuries."
     assert casualties(text) == [(1, "injured")]
+
+
+def prosecuted(text: str) -> list[tuple[float, str]]:
+    claims = find_claims(NLP(text), "k", [], "2030-03-16", None)
+    return [
+        (c.value, c.measure) for c in claims if c.measure in {"arrested", "charged", "convicted"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police arrested a man outside the station.", [(1, "arrested")]),
+        ("Dana Whitlow was found guilty of murder on Tuesday.", [(1, "convicted")]),
+        ("A 19-year-old was charged with assault.", [(1, "charged")]),
+        ("Both brothers were arrested at the airport.", [(2, "arrested")]),
+        # "so far" is no count: a later arrest is no rival to it
+        ("No one has been arrested.", []),
+        ("Police want to arrest a man seen near the scene.", []),
+    ],
+)  # fmt: skip
+def test_people_a_prosecution_names_are_counted(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert prosecuted(text) == expected

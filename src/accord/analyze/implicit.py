@@ -2,7 +2,8 @@
 (1 killed), "a woman and her son were wounded" (2 injured), "both men were injured" (2), "the
 victim died" (1), "killing Sarah Davidson and injuring Leanne Smith and Dustin Grey" (1 and 2),
 "the deaths of a mother and her daughter" (2 killed). A denial counts none: "no one was hurt",
-"there were no casualties" (0 killed and 0 injured).
+"there were no casualties" (0 killed and 0 injured). The people a prosecution names are counted
+the same way: "Andrew Lopez was found guilty" (1 convicted), "police arrested a man" (1).
 
 "A man was shot" counts one shot, which claims.py reads as injured when the report tells of no
 death. Only clear cases: the verb or adjective names a casualty measure (killed, injured), the
@@ -29,8 +30,10 @@ from accord.analyze.measures import (
     to_death,
 )
 
-# The measures read without a numeral, by their verbs and adjectives in the lexicon.
+# The measures read without a numeral, by their verbs and adjectives in the lexicon: casualties,
+# and the people a prosecution names ("Andrew Lopez was found guilty", "police arrested a man").
 CASUALTY_MEASURES = ("killed", "injured")
+LEGAL_MEASURES = ("arrested", "charged", "convicted")
 # Verbs of the lexicon that do not state a casualty by themselves ("treated and released").
 NOT_CASUALTY_VERBS = {"treat", "execute", "drown"}
 REFLEXIVES = {"himself", "herself", "self"}
@@ -109,6 +112,8 @@ def find_implicit_counts(
                 count = max(count, _ordinal(members))  # "a third person has died": 3 dead
             if count == 0 and any(c.lower_ in DEGREE_ADVERBS for c in tok.children):
                 count = None  # "no one was seriously hurt" leaves the lightly hurt uncounted
+            if count == 0 and measure in LEGAL_MEASURES:
+                count = None  # "no one has been arrested" is the state of an inquiry so far
             if count is not None:
                 start = min(t.left_edge.i for t in members)
                 end = max(t.i for t in members) + 1
@@ -152,7 +157,7 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
         return "killed" if any(c.lower_ in FATAL_WORDS for c in tok.children) else WOUNDED_OR_KILLED
     else:
         return None
-    return next((m for m in measures if m in CASUALTY_MEASURES), None)
+    return next((m for m in measures if m in CASUALTY_MEASURES + LEGAL_MEASURES), None)
 
 
 def _denied_casualties(tok: Token, language: str) -> tuple[str, ...]:
