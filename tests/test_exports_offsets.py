@@ -23,6 +23,19 @@ def test_offsets_map_back_to_the_input_line(tmp_path: Path) -> None:
     assert raw[mapped[0] : mapped[1]] == "60"
 
 
+def test_a_line_ending_like_the_dropped_date_line_keeps_its_own_offsets(tmp_path: Path) -> None:
+    raw = "Eldmoor hosts the Games 2030\n\nMarch 3, 2030\n\nThe Games open in 2030 on Monday."
+    cleaned = "Eldmoor hosts the Games 2030\n\nThe Games open in 2030 on Monday."
+    path = tmp_path / "reports.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": raw}) + "\n", encoding="utf-8")
+    to_input = input_offsets(Article(key="a", text=cleaned, origin=f"{path}:1"))
+    headline, body = cleaned.index("2030"), cleaned.rindex("2030")
+    assert to_input(headline, headline + 4) == (raw.index("2030"), raw.index("2030") + 4)
+    assert to_input(body, body + 4) == (raw.rindex("2030"), raw.rindex("2030") + 4)
+    monday = cleaned.index("Monday")
+    assert to_input(monday, monday + 6) == (raw.index("Monday"), raw.index("Monday") + 6)
+
+
 def test_offsets_stay_when_the_input_is_gone() -> None:
     article = Article(key="a", text="Sin origen.", origin="gone.jsonl:3")
     assert input_offsets(article)(0, 3) == (0, 3)

@@ -7,6 +7,7 @@ import bisect
 import csv
 import difflib
 import functools
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -151,19 +152,48 @@ def input_offsets(article: Article) -> Callable[[int, int], tuple[int, int]]:
     """A map from offsets into the stored (cleaned) text to offsets into the text as it was given,
     when the input is still where it was read from (a text file, or a line of a JSON Lines file);
     else offsets stay those of the stored text. Cleaning only drops and rewrites lines, so the
-    longest common blocks of the two texts align them."""
+    common blocks of the two texts align them (`_common_blocks`)."""
     raw = _input_text(article.origin)
     if raw is None or raw == article.text:
         return lambda start, end: (start, end)
-    blocks = difflib.SequenceMatcher(None, article.text, raw, autojunk=False).get_matching_blocks()
-    starts = [b.a for b in blocks]
+    blocks = _common_blocks(article.text, raw)
+    starts = [a for a, _, _ in blocks]
 
     def one(offset: int) -> int:
         i = max(0, bisect.bisect_right(starts, offset) - 1)
-        block = blocks[i]
-        return block.b + min(offset - block.a, block.size)
+        a, b, size = blocks[i]
+        return b + min(offset - a, size)
 
     return lambda start, end: (one(start), one(end - 1) + 1 if end > start else one(end))
+
+
+def _common_blocks(text: str, raw: str) -> list[tuple[int, int, int]]:
+    """Blocks (offset in `text`, offset in `raw`, length) the two texts share, in order: whole
+    lines first, then characters within the rewritten lines between them. Characters alone would
+    let a line's end run on into a dropped line that ends alike (a headline ending "2010" into
+    the date line "June 8, 2010" below it)."""
+    lines, raw_lines = text.splitlines(keepends=True), raw.splitlines(keepends=True)
+    at, raw_at = _line_starts(lines), _line_starts(raw_lines)
+    blocks: list[tuple[int, int, int]] = []
+    line = raw_line = 0
+    matcher = difflib.SequenceMatcher(None, lines, raw_lines, autojunk=False)
+    for same in matcher.get_matching_blocks():
+        gap, raw_gap = at[line], raw_at[raw_line]
+        chars = difflib.SequenceMatcher(
+            None, text[gap : at[same.a]], raw[raw_gap : raw_at[same.b]], autojunk=False
+        )
+        blocks += [
+            (gap + c.a, raw_gap + c.b, c.size) for c in chars.get_matching_blocks() if c.size
+        ]
+        if same.size:
+            blocks.append((at[same.a], raw_at[same.b], at[same.a + same.size] - at[same.a]))
+        line, raw_line = same.a + same.size, same.b + same.size
+    return blocks or [(0, 0, 0)]
+
+
+def _line_starts(lines: list[str]) -> list[int]:
+    """Where each line starts, and the end of the last."""
+    return [0, *itertools.accumulate(len(x) for x in lines)]
 
 
 @functools.lru_cache(maxsize=4)
