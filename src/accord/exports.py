@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from accord.analyze.nlp import load_nlp_for, parse
+from accord.analyze.timex import timex3
 from accord.errors import ConfigError
 from accord.ingest.build import FIELD_ALIASES
 from accord.ingest.metadata import date_line_stamp
@@ -95,8 +96,8 @@ def time_rows(store: Store) -> Iterator[dict[str, Any]]:
         for t in store.analysis.times([article.key]):
             start, end = to_input(t.start, t.end)
             rows.append({
-                "doc": t.doc, "start": start, "end": end, "text": t.text, "value": t.when,
-                "type": _time_type(t.when),
+                "doc": t.doc, "start": start, "end": end, "text": t.text,
+                "value": timex3(t.when), "type": _time_type(t.when),
             })  # fmt: skip
         line = _date_line_row(article)
         if line is not None and not any(

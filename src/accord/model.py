@@ -190,7 +190,9 @@ class TimeMention(Record):
     end: int
     sentence_start: int
     sentence_end: int
-    when: str | None  # YYYY, YYYY-MM, YYYY-MM-DD or START/END; None while the report is undated
+    # YYYY, YYYY-MM, YYYY-MM-DD or START/END; a duration, frequency or vague reference as TIMEX3
+    # writes it (P2Y, P1W, PAST_REF); None while the report is undated
+    when: str | None
     relative: bool = False  # needs the publication date ("on Saturday", "last week")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accord.analyze.nlp import load_nlp
-from accord.analyze.timex import find_times, normalize_when
+from accord.analyze.timex import find_times, normalize_when, timex3
 
 NLP = load_nlp()
 SATURDAY = "2030-03-16"
@@ -61,3 +61,98 @@ def test_find_times_uses_tense() -> None:
 def test_durations_and_plain_numbers_are_not_times() -> None:
     doc = NLP("He began a six-year term and 2,013 people signed within 72 hours.")
     assert find_times(doc, "k", SATURDAY) == []
+
+
+def _undated(text: str) -> dict[str, str | None]:
+    return {t.text: t.when for t in find_times(NLP(text), "k", SATURDAY, undated=True)}
+
+
+def test_durations_are_times_that_place_nothing() -> None:
+    found = _undated(
+        "Over the past nine days the firm, which ran for two and a half years under a 12-year "
+        "lease, stopped for 90 minutes on six straight days after several months of talks."
+    )
+    assert found == {
+        "the past nine days": "P9D", "two and a half years": "P2.5Y", "12-year": "P12Y",
+        "90 minutes": "PT90M", "six straight days": "P6D", "several months": "PXM",
+    }  # fmt: skip
+    assert normalize_when("two and a half years", SATURDAY) is None  # no date to place a claim
+
+
+def test_ages_and_fractions_are_no_durations() -> None:
+    assert _undated("A 12-year-old boy and a man, 40 years old, took a quarter of the vote.") == {}
+
+
+def test_frequencies_and_vague_references() -> None:
+    found = _undated("The annual report says he is currently abroad; he was recently seen.")
+    assert found == {"annual": "P1Y", "currently": "PRESENT_REF", "recently": "PAST_REF"}
+    # only where they are words of their own: "Daily" names a paper, "currents" are water
+    assert _undated("The Daily said strong currents carried the boat.") == {}
+
+
+def test_undated_times_stay_out_of_the_calendar_set() -> None:
+    doc = NLP("He served four years and was recently freed on Friday.")
+    assert [t.text for t in find_times(doc, "k", SATURDAY)] == ["Friday"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the fourth quarter of 2025", "2025-10/2025-12"),
+        ("the first quarter of last year", "2029-01/2029-03"),
+        ("the third quarter of this year", "2030-07/2030-09"),
+        ("the first quarter", "2030-01/2030-03"),  # begun by the base: this year's
+        ("third-quarter", "2029-07/2029-09"),  # not yet begun: last year's
+        ("the last quarter", "2029-10/2029-12"),  # the latest one ended
+        ("the final quarter of 2025", "2025-10/2025-12"),
+    ],
+)
+def test_quarters(text: str, expected: str) -> None:
+    assert normalize_when(text, SATURDAY) == expected
+
+
+def test_a_quarter_of_something_is_no_time() -> None:
+    assert normalize_when("a quarter of the votes", SATURDAY) is None
+    assert normalize_when("the third of the quarterfinals", SATURDAY) is None
+
+
+def test_bare_years_and_months_where_the_parser_reads_a_date() -> None:
+    doc = NLP("The 2008 crisis cost 2000 people their jobs. April was wet and you may go.")
+    found = {t.text: t.when for t in find_times(doc, "k", SATURDAY)}
+    assert found == {"2008": "2008", "April": "2029-04"}
+    doc = NLP("Fees of $2010 and 1999.5 points.")
+    assert find_times(doc, "k", SATURDAY) == []
+
+
+def test_a_coming_day_in_no_tense_of_the_past() -> None:
+    doc = NLP(
+        "A hearing is scheduled for March 20. Police arrested him on March 21. "
+        "The vote may be held on Monday, but he may have died on Sunday. The firm marks June 20."
+    )
+    found = [(t.text, t.when) for t in find_times(doc, "k", SATURDAY)]
+    assert found == [
+        ("March 20", "2030-03-20"),  # four days ahead: the coming one
+        ("March 21", "2029-03-21"),  # an arrest told in the past: last year's
+        ("Monday", "2030-03-18"),  # "may be held": ahead
+        ("Sunday", "2030-03-10"),  # "may have died": behind
+        ("June 20", "2029-06-20"),  # months ahead and no future: the past one
+    ]
+
+
+def test_capitalised_deictic_words() -> None:
+    doc = NLP("Yesterday, the council met. Today it votes.")
+    assert [t.when for t in find_times(doc, "k", SATURDAY)] == ["2030-03-15", "2030-03-16"]
+
+
+@pytest.mark.parametrize(
+    ("when", "expected"),
+    [
+        ("2030-03-11/2030-03-17", "2030-W11"), ("2030-03-16/2030-03-17", "2030-W11-WE"),
+        ("2030-01/2030-03", "2030-Q1"), ("2030-10/2030-12", "2030-Q4"),
+        # not a week, a weekend or a quarter: as it is
+        ("2030-03-12/2030-03-18", "2030-03-12/2030-03-18"), ("2030-02/2030-04", "2030-02/2030-04"),
+        ("2030-03-16", "2030-03-16"), ("P2Y", "P2Y"), (None, None),
+    ],
+)  # fmt: skip
+def test_timex3_values(when: str | None, expected: str | None) -> None:
+    assert timex3(when) == expected

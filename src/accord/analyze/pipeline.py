@@ -25,7 +25,7 @@ from accord.analyze.attribution import find_statements
 from accord.analyze.claims import find_claims
 from accord.analyze.nlp import ANALYSABLE, load_nlp, load_spanish_nlp, parse_many
 from accord.analyze.spanish import analyze_spanish
-from accord.analyze.timex import find_times
+from accord.analyze.timex import find_times, is_undated
 from accord.analyze.workers import report_stale_workers, store_file, worker_pool
 from accord.model import Article, Claim, Entity, Mention, Statement, TimeMention
 from accord.settings import DEFAULTS
@@ -43,7 +43,9 @@ log = logging.getLogger(__name__)
 # 6: claims of scores and records, durations, magnitudes, lengths and weights, and small counts in
 # words; model numbers with capital suffixes refused.
 # 7: Spanish reports go through the Spanish pipeline.
-ANALYSIS_VERSION = 7
+# 8: English times include durations, frequencies, vague references, quarters, and months and
+# years with no word before them.
+ANALYSIS_VERSION = 8
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
@@ -101,9 +103,11 @@ def _analyze_english(articles: Sequence[Article]) -> list[Analysis]:
     results = []
     for article, doc in zip(articles, docs, strict=True):
         statements, mentions = find_statements(doc, article.key)
-        times = find_times(doc, article.key, article.published)
+        times = find_times(doc, article.key, article.published, undated=True)
+        # A figure's time is a point or period of the calendar, never "four years" or "recently".
+        dated = [t for t in times if not is_undated(t.when)]
         claims = find_claims(
-            doc, article.key, statements, article.published, article.title, times=times
+            doc, article.key, statements, article.published, article.title, times=dated
         )
         results.append(Analysis(article.key, statements, mentions, claims, times))
     return results
