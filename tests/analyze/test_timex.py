@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accord.analyze.nlp import load_nlp
-from accord.analyze.timex import find_times, normalize_when, timex3
+from accord.analyze.timex import ALL_KINDS, find_times, normalize_when, timex3
 
 NLP = load_nlp()
 SATURDAY = "2030-03-16"
@@ -64,7 +64,7 @@ def test_durations_and_plain_numbers_are_not_times() -> None:
 
 
 def _undated(text: str) -> dict[str, str | None]:
-    return {t.text: t.when for t in find_times(NLP(text), "k", SATURDAY, undated=True)}
+    return {t.text: t.when for t in find_times(NLP(text), "k", SATURDAY, ALL_KINDS)}
 
 
 def test_durations_are_times_that_place_nothing() -> None:
@@ -101,27 +101,39 @@ def test_undated_times_stay_out_of_the_calendar_set() -> None:
         ("the fourth quarter of 2025", "2025-10/2025-12"),
         ("the first quarter of last year", "2029-01/2029-03"),
         ("the third quarter of this year", "2030-07/2030-09"),
-        ("the first quarter", "2030-01/2030-03"),  # begun by the base: this year's
-        ("third-quarter", "2029-07/2029-09"),  # not yet begun: last year's
-        ("the last quarter", "2029-10/2029-12"),  # the latest one ended
         ("the final quarter of 2025", "2025-10/2025-12"),
+        ("first-quarter earnings", "2030-01/2030-03"),  # begun by the base: this year's
+        ("third-quarter profit", "2029-07/2029-09"),  # not yet begun: last year's
+        ("April last year", "2029-04"), ("October of next year", "2031-10"),
     ],
-)
-def test_quarters(text: str, expected: str) -> None:
+)  # fmt: skip
+def test_quarters_and_months_of_a_named_year(text: str, expected: str) -> None:
     assert normalize_when(text, SATURDAY) == expected
 
 
-def test_a_quarter_of_something_is_no_time() -> None:
+def test_a_quarter_of_something_or_of_a_game_is_no_time() -> None:
     assert normalize_when("a quarter of the votes", SATURDAY) is None
-    assert normalize_when("the third of the quarterfinals", SATURDAY) is None
+    assert normalize_when("they scored in the fourth quarter", SATURDAY) is None
+    assert normalize_when("two fourth-quarter sacks", SATURDAY) is None
+
+
+def test_lead_words_at_a_sentence_start() -> None:
+    doc = NLP("Last week the council met. In May it voted. Last Friday it adjourned.")
+    found = [(t.text, t.when) for t in find_times(doc, "k", SATURDAY)]
+    assert found == [
+        ("Last week", "2030-03-04/2030-03-10"), ("In May", "2029-05"),
+        ("Last Friday", "2030-03-15"),
+    ]  # fmt: skip
 
 
 def test_bare_years_and_months_where_the_parser_reads_a_date() -> None:
     doc = NLP("The 2008 crisis cost 2000 people their jobs. April was wet and you may go.")
-    found = {t.text: t.when for t in find_times(doc, "k", SATURDAY)}
+    found = {t.text: t.when for t in find_times(doc, "k", SATURDAY, ALL_KINDS)}
     assert found == {"2008": "2008", "April": "2029-04"}
-    doc = NLP("Fees of $2010 and 1999.5 points.")
+    # they mostly name what they modify, not the clause's time: no figure's time
     assert find_times(doc, "k", SATURDAY) == []
+    doc = NLP("Fees of $2010 and 1999.5 points.")
+    assert find_times(doc, "k", SATURDAY, ALL_KINDS) == []
 
 
 def test_a_coming_day_in_no_tense_of_the_past() -> None:

@@ -7,7 +7,7 @@ keeps its words, so that a later stage can resolve it once the date is inferred.
 months are taken in the past unless the sentence speaks of the future ("is set to begin ... in
 January"); a day of the coming weeks is the coming one unless the sentence speaks of the past.
 Durations ("four years"), frequencies ("annual") and vague references ("recently") are time
-expressions too, with TIMEX3 values (P4Y, P1Y, PAST_REF), found only on request (`undated`): they
+expressions too, with TIMEX3 values (P4Y, P1Y, PAST_REF), found only on request (ALL_KINDS): they
 place nothing in the calendar. `timex3` writes a week or a quarter as TIMEX3 does.
 """
 
@@ -67,23 +67,28 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
     ("date", _SHORT_DAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + r"\b"),
     ("date", _SHORT_DAY + r"\b" + _MONTH + r"\s+" + _DAY + r",\s*" + _YEAR + r"\b"),
-    # before "year" and "relative": "the first quarter of last year" is one expression
-    ("quarter", r"\b(?:[Tt]he\s+)?(?P<which>(?i:first|second|third|fourth|final|last|latest))[\s-]quarter"
-     r"(?:\s+of\s+(?:(?P<rel>this|last|next|the\s+previous|the\s+current)\s+year|" + _YEAR
-     + r"\b" + _NO_DIGIT + r"))?\b"),
+    # before "year" and "relative": "the first quarter of last year" is one expression. Without
+    # a year a quarter is as often a game's ("in the fourth quarter"): only the adjective before
+    # a company's figures ("third-quarter profit") is the calendar's then.
+    ("quarter", r"\b(?:[Tt]he\s+)?(?P<which>(?i:first|second|third|fourth|final|last))\s+quarter"
+     r"\s+of\s+(?:(?P<rel>this|last|next|the\s+previous|the\s+current)\s+year|" + _YEAR + r"\b"
+     + _NO_DIGIT + r")"),
+    ("quarter", r"\b(?P<which>(?i:first|second|third|fourth))-quarter(?=\s+(?:net\s+)?(?:profits?|"
+     r"earnings|results|sales|revenues?|loss(?:es)?|income|growth|output|GDP)\b)"),
     ("day_month", r"\b" + _DAY + r"\s+" + _MONTH + r"\b" + _NO_DIGIT),
     ("day_month", r"\b" + _MONTH + r"\s+" + _DAY + r"\b" + r"(?!\s*,?\s*\d)"),
     ("month_year", r"\b" + _MONTH + r",?\s+" + _YEAR + r"\b"),
+    ("month_of", r"\b" + _MONTH + r"\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"),
     ("ago", r"\b(?P<count>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
      r"(?P<unit>day|week|month|year)s?\s+ago\b"),
-    ("relative", r"\b(?:(?P<part>earlier|later)\s+)?(?P<which>this|last|next|past)\s+"
+    ("relative", r"\b(?:(?P<part>(?i:earlier|later))\s+)?(?P<which>(?i:this|last|next|past))\s+"
      r"(?P<unit>week|weekend|month|year)\b"),
     ("deictic", r"\b(?P<word>[Tt]oday|[Tt]onight|[Yy]esterday|[Tt]omorrow)\b"),
-    ("weekday", r"\b(?:(?P<which>last|next|this|early|late)\s+)?" + _WEEKDAY + r"\b"),
-    ("month", r"(?:\b(?P<which>in|early|late|mid-?|since|until|by|last|next|this|of|during|"
-     r"before|after|from|through)\s+)" + _MONTH + r"(?:['’]s)?\b" + _NO_DIGIT),
+    ("weekday", r"\b(?:(?P<which>(?i:last|next|this|early|late))\s+)?" + _WEEKDAY + r"\b"),
+    ("month", r"(?:\b(?P<which>(?i:in|early|late|mid-?|since|until|by|last|next|this|of|during|"
+     r"before|after|from|through))\s+)" + _MONTH + r"(?:['’]s)?\b" + _NO_DIGIT),
     ("month", r"\b" + _MONTH + r"['’]s\b"),
-    ("year", r"(?:\b(?:in|since|by|until|of|during|before|after|from|through|early|late|mid-?)\s+)"
+    ("year", r"(?:\b(?i:in|since|by|until|of|during|before|after|from|through|early|late|mid-?)\s+)"
      + _YEAR + r"\b" + _NO_DIGIT),
     # a month or a year with no word before it, kept only where the parser reads a date too
     # ("the 2008 crisis", "April was wetter"), not a count ("2000 people") or a verb ("may")
@@ -100,6 +105,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 # kinds read only where the parser finds a date among their words
 NEEDS_DATE_ENTITY = frozenset({"bare_month", "bare_year"})
+ALL_KINDS = frozenset(kind for kind, _ in PATTERNS)
+# The kinds that can tell when the rest of their clause happened, as a figure's time: no undated
+# kind, and no bare month or year, which mostly name the thing they modify ("the 2004 tsunami",
+# "the 2008 season") rather than the time of the clause.
+CLAUSE_KINDS = ALL_KINDS - UNDATED_KINDS - NEEDS_DATE_ENTITY
 COMPILED = tuple((kind, re.compile(p)) for kind, p in PATTERNS)
 # Two expressions joined by one of these make a range ("from Tuesday to Thursday").
 _RANGE_GAP = re.compile(r"^\s*(?:to|until|through|and|-|–|—)\s*$")
@@ -271,28 +281,30 @@ def _year(m: re.Match[str], base: dt.date | None, future: bool | None) -> str | 
     return m.group("year")
 
 
+def _month_of(m: re.Match[str], base: dt.date | None, future: bool | None) -> str | None:
+    """ "April last year", "October of next year"."""
+    if base is None:
+        return None
+    step = {"last": -1, "next": 1}.get(m.group("rel").lower(), 0)
+    return f"{base.year + step}-{_month_number(m):02d}"
+
+
 def _quarter(m: re.Match[str], base: dt.date | None, future: bool | None) -> str | None:
-    """ "the fourth quarter of 2005", "the first quarter of last year", "third-quarter" (the
-    latest one begun by the base, or in the future the next), "the last quarter" (the latest one
-    ended): its months, START/END."""
-    which = m.group("which").lower()
-    rel = " ".join((m.group("rel") or "").lower().split())
-    if m.group("year"):
-        year = int(m.group("year"))
+    """ "the fourth quarter of 2005", "the first quarter of last year", "the final quarter of
+    2009"; "third-quarter (profit)" alone is the latest third quarter begun by the base (or this
+    year's, in the future): its months, START/END."""
+    quarter = QUARTERS.get(m.group("which").lower(), 4)  # "the final quarter", "the last quarter"
+    groups = m.groupdict()
+    rel = " ".join((groups.get("rel") or "").lower().split())
+    if groups.get("year"):
+        year = int(groups["year"])
     elif base is None:
         return None
-    else:
+    elif rel:
         year = base.year + {"last": -1, "the previous": -1, "next": 1}.get(rel, 0)
-    if which in QUARTERS:
-        quarter = QUARTERS[which]
-        begun = base is None or 3 * quarter - 2 <= base.month
-        if not (m.group("year") or rel) and begun == bool(future):
-            year += 1 if future else -1
-    elif m.group("year") or rel or base is None:
-        quarter = 4  # "the final quarter of 2009"
     else:
-        year, quarter = divmod(base.year * 4 + (base.month - 1) // 3 - 1, 4)
-        quarter += 1
+        begun = 3 * quarter - 2 <= base.month
+        year = base.year if future or begun else base.year - 1
     return f"{year}-{3 * quarter - 2:02d}/{year}-{3 * quarter:02d}"
 
 
@@ -402,6 +414,7 @@ RESOLVERS: dict[str, Resolver] = {
     "weekday": _weekday,
     "ago": _ago,
     "relative": _relative,
+    "month_of": _month_of,
     "bare_month": _month,
     "bare_year": _year,
     "quarter": _quarter,
@@ -409,12 +422,6 @@ RESOLVERS: dict[str, Resolver] = {
     "frequency": _frequency,
     "reference": _reference,
 }
-
-
-def is_undated(when: str | None) -> bool:
-    """Whether a value names no point or period of the calendar: a duration or frequency (P2Y,
-    P1W) or a vague reference (PAST_REF)."""
-    return when is not None and (when.startswith("P") or when.endswith("_REF"))
 
 
 def timex3(when: str | None) -> str | None:
@@ -473,15 +480,16 @@ def _future_verb(verb: Token) -> bool:
 
 
 def find_times(
-    doc: Doc, key: str, published: str | None, *, undated: bool = False
+    doc: Doc, key: str, published: str | None, kinds: frozenset[str] = CLAUSE_KINDS
 ) -> list[TimeMention]:
-    """Every time expression of the report, normalised against `published`: the points and
-    periods of the calendar, and with `undated` also durations, frequencies and vague references
-    (values P2Y, P1W, PAST_REF), which place nothing in time."""
+    """The time expressions of the report of these kinds, normalised against `published`: by
+    default those that can be a figure's time; with ALL_KINDS also durations, frequencies and
+    vague references (values P2Y, P1W, PAST_REF), which place nothing in time, and bare months
+    and years."""
     base = dt.date.fromisoformat(published[:10]) if published else None
     mentions = []
     text = text_of(doc)
-    found = [f for f in scan(text) if undated or f.kind not in UNDATED_KINDS]
+    found = [f for f in scan(text) if f.kind in kinds]
     for start, end, parts in ranges(text, found):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not _read_as_date(span, parts):
