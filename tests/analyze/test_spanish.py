@@ -58,11 +58,20 @@ def test_spanish_qualifiers(words: str, qualifier: str) -> None:
      ("en media hora", "PT30M"), ("durante varios años", "PXY"), ("durante una década", "P10Y"),
      ("hace unas horas", "2024-11-18"), ("el año anterior", "2023"), ("la primavera", "2024-SP"),
      ("el otoño de 2008", "2008-FA"), ("el 29 de febrero", "2024-02-29"),
-     ("a largo plazo", "FUTURE_REF"), ("en curso", "PRESENT_REF")],
+     ("a largo plazo", "FUTURE_REF"), ("en curso", "PRESENT_REF"), ("en un mismo día", "P1D"),
+     ("en la última década", "P10Y"), ("en los últimos años", "PXY"),
+     ("en los últimos 12 años", "P12Y"), ("el cuarto trimestre", "2024-Q4"),
+     ("entre octubre", "2024-10"), ("durante dos años y medio", "P2.5Y")],
 )  # fmt: skip
 def test_spanish_times_resolve_against_the_report_date(text: str, value: str) -> None:
     found = scan_spanish(f"Ocurrió {text}.", "2024-11-18")
     assert [t.value for t in found] == [value]
+
+
+def test_a_quarter_not_yet_begun_is_last_years_and_ages_are_no_durations() -> None:
+    assert [t.value for t in scan_spanish("en el tercer trimestre", "2025-02-10")] == ["2024-Q3"]
+    text = "Barra, de 51 años, dirige la empresa; su padre murió a los 80 años. Año y semana."
+    assert scan_spanish(text, "2025-02-10") == []
 
 
 def test_a_spanish_report_gives_claims_with_measure_qualifier_and_source() -> None:

@@ -79,13 +79,18 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("frequency", r"\b(?P<word>" + "|".join(FREQUENCIES) + r")\b"),
     ("weekday", r"\b(?:(?:el|este)\s+)?(?:(?P<which>pasado|próximo|proximo)\s+)?" + _WEEKDAY
      + r"(?:\s+(?P<after>pasado|próximo|proximo|que viene))?\b"),
-    ("month", r"\b(?:(?:en|de|desde|hasta|durante|para|a finales de|a principios de|a mediados de)"
+    ("month", r"\b(?:(?:en|de|desde|hasta|durante|para|entre|a finales de|a principios de|"
+     r"a mediados de)"
      r"\s+)" + _MONTH + r"\b" + _NO_DIGIT),
     ("year", r"\b(?:(?:en|desde|hasta|de|del|durante|para|año)\s+(?:el\s+)?)" + _YEAR + r"\b"
      + _NO_DIGIT),
-    ("duration", r"\b(?:(?P<half>media)|" + _COUNT + r")\s+" + _UNIT + r"\b"),
+    # "los últimos 12 años", "la última década" (one), "los últimos años" (some); "un mismo día"
+    ("duration", r"\b(?:(?:los|las|la|el)\s+(?P<which>últim[oa]s?|ultim[oa]s?|próxim[oa]s?|"
+     r"proxim[oa]s?)\s+)?(?:(?P<half>media)\s+|" + _COUNT + r"\s+(?:mism[oa]\s+)?)?" + _UNIT
+     + r"\b(?P<and_half>\s+y\s+medi[oa]\b)?"),
 )  # fmt: skip
 COMPILED = tuple((kind, re.compile(p, re.IGNORECASE)) for kind, p in PATTERNS)
+_AGE = re.compile(r"(?:,\s*de|\ba\s+los|\bedad\s+de)\s+$", re.IGNORECASE)
 # "la semana", "el mes" alone: no relative word, no time of their own.
 _NEEDS_WHICH = {"relative"}
 
@@ -120,6 +125,11 @@ def _weak(kind: str, m: re.Match[str]) -> bool:
     groups = m.groupdict()
     if groups.get("day") is not None and not 1 <= int(groups["day"]) <= 31:
         return True
+    if kind == "duration":
+        # a unit needs a count or "los últimos"; an age ("de 51 años", "a los 56 años") is no
+        # duration of the news
+        counted = groups.get("count") or groups.get("half") or groups.get("which")
+        return not counted or bool(_AGE.search(m.string[max(0, m.start() - 16) : m.start()]))
     if kind == "relative":
         which = groups.get("which") or groups.get("after")
         lead = m.group(0).split()[0].lower()
@@ -223,14 +233,21 @@ def _ago(m: re.Match[str], base: dt.date | None) -> str | None:
 
 def _duration(m: re.Match[str], base: dt.date | None) -> str | None:
     """ "dos años" P2Y, "12 horas" PT12H, "media hora" PT30M, "una década" P10Y, "varios años"
-    PXY."""
+    PXY, "dos años y medio" P2.5Y; with no count, "la última década" is one (P10Y), "los
+    últimos años" some (PXY)."""
     unit = _unit(m)
     if m.group("half"):
         return {"TH": "PT30M", "D": "PT12H", "Y": "P6M"}.get(unit)
-    count = _count(m)
+    if m.group("count"):
+        count: float | None = _count(m)
+    else:
+        plural = re.search(r"(?:s|es)$", m.group(0).removesuffix(m.group("and_half") or ""))
+        count = None if plural else 1
+    if count is not None and m.group("and_half"):
+        count += 0.5
     if unit == "10Y":
-        return f"P{10 * count}Y" if count is not None else "PXDE"
-    number = str(count) if count is not None else "X"
+        return f"P{10 * count:g}Y" if count is not None else "PXDE"
+    number = f"{count:g}" if count is not None else "X"
     return f"PT{number}{unit[1:]}" if unit.startswith("T") else f"P{number}{unit}"
 
 
@@ -253,14 +270,19 @@ def _relative(m: re.Match[str], base: dt.date | None) -> str | None:
 
 def _quarter(m: re.Match[str], base: dt.date | None) -> str | None:
     """ "el cuarto trimestre del 2005", "el primer trimestre del año pasado", "el último
-    trimestre" (the last one ended before the base; of a year named, its fourth)."""
+    trimestre" (the last one ended before the base; of a year named, its fourth), "el tercer
+    trimestre" (the latest begun)."""
     which, rel = m.group("which").lower(), (m.group("rel") or "").lower()
     if m.group("year"):
         year = int(m.group("year"))
     elif base is None:
         return None
-    else:
+    elif rel:
         year = base.year - 1 if rel == "año pasado" else base.year
+    else:
+        # "el cuarto trimestre" alone: the latest one begun by the base (in January, last year's)
+        begun = which not in QUARTERS or 3 * QUARTERS[which] - 2 <= base.month
+        year = base.year if begun else base.year - 1
     if which in QUARTERS:
         return f"{year}-Q{QUARTERS[which]}"
     if m.group("year") or rel or base is None:
