@@ -301,3 +301,11 @@ def test_the_range_of_a_count_given_as_its_top_starts_at_its_value(claim, articl
     ]
     g = _one_group(claims, arts)
     assert (g.low, g.high) == (50, 80)
+
+
+def test_as_many_as_counted_says_more_than_one_named_later(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-20")]
+    many = claim("a", 9, measure="arrested", qualifier="up_to")
+    one = claim("b", 1, measure="arrested", qualifier="at_least")
+    g = _one_group([many, one], arts)
+    assert (g.verdict, g.value) == ("agree", 9)

@@ -107,9 +107,7 @@ def summarise_group(
     verdict, moved = judge(said)
     counting = claims[0].measure in RUNNING_TOTALS and verdict in ("update", "agree")
     best = latest_count(said, rose=verdict == "update") if counting else best_claim(said)
-    # "as many as 80" gives the top of a count, not a count that may be 0: the range a reader
-    # is shown starts at its value
-    lows = [s.claim.value if s.claim.qualifier == "up_to" else s.interval.low for s in said]
+    lows = [_floor(s) for s in said]
     highs = [s.interval.finite_high for s in said]
     days = sorted(s.time.day.isoformat() for s in said if s.time)
     return Group(
@@ -322,7 +320,13 @@ def latest_count(said: Sequence[_Said], rose: bool = True) -> _Said:
         last = max(_day_key(s) for s in said)
         latest = [s for s in said if _day_key(s) in (last, "")]
     # where every value fits every other, a later "at least 1" says less than an earlier 2
-    return max(latest, key=lambda s: (s.interval.low, s.claim.qualifier == "exact", _day_key(s)))
+    return max(latest, key=lambda s: (_floor(s), s.claim.qualifier == "exact", _day_key(s)))
+
+
+def _floor(s: _Said) -> float:
+    """The least the claim says was counted. "As many as 80" gives the top of a count, not a
+    count that may be 0: it is read at its value."""
+    return s.claim.value if s.claim.qualifier == "up_to" else s.interval.low
 
 
 def _day_key(s: _Said) -> str:
