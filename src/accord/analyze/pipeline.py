@@ -70,9 +70,10 @@ def analyze_articles(
     a language accord cannot analyse (not in `languages`) is kept with an empty analysis."""
     by_key: dict[str, Analysis] = {}
     spanish = [a for a in articles if a.language == "es" and "es" in languages]
-    for article, doc in zip(
-        spanish, parse_many([a.text for a in spanish], load_spanish_nlp()), strict=False
-    ):
+    # The Spanish model is loaded only for Spanish reports: a worker of an English batch would
+    # spend some half a second of CPU loading it for nothing.
+    docs = parse_many([a.text for a in spanish], load_spanish_nlp()) if spanish else []
+    for article, doc in zip(spanish, docs, strict=True):
         found = analyze_spanish(doc, article.key, article.published, article.title)
         by_key[article.key] = Analysis(
             article.key, found.statements, found.mentions, found.claims, found.times
