@@ -261,11 +261,12 @@ def _is_capitals_label(line: str) -> bool:
     """A short line in capitals without sentence punctuation: a map label ("200 FEET"), a
     picture's label ("BROKEN WINDOWS VISIBLE") or a heading; never a sentence of the report, and
     left in the text it would be read as the start (or the source) of the next sentence."""
+    if not 1 <= len(line.split()) <= 6:  # first, and cheap: most lines are paragraphs
+        return False
     words = _WORD.findall(line)
     letters = [ch for ch in line if ch.isalpha()]
     return (
-        1 <= len(line.split()) <= 6
-        and len(letters) >= 3
+        len(letters) >= 3
         and all(ch.isupper() for ch in letters)  # capitals, not a script without case
         and not _SENTENCE_END.search(line)
         and not is_date_line(line)
