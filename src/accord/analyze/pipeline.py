@@ -30,6 +30,7 @@ from accord.analyze.workers import report_stale_workers, store_file, worker_pool
 from accord.model import Article, Claim, Entity, Mention, Statement, TimeMention
 from accord.settings import DEFAULTS
 from accord.store import Store
+from accord.store.analysis import Found
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,10 @@ class Analysis:
     mentions: list[Mention]
     claims: list[Claim]
     times: list[TimeMention]
+
+    def found(self) -> Found:
+        """The analysis as the store saves it."""
+        return (self.doc, self.statements, self.claims, self.mentions, self.times)
 
 
 def analyze_articles(
@@ -154,10 +159,7 @@ def analyze_pending(
         began = time.perf_counter()
         resolve_batch(store, results)
         with store.transaction() as conn:
-            for r in results:
-                store.analysis.save(
-                    conn, r.doc, ANALYSIS_VERSION, r.statements, r.claims, r.mentions, r.times
-                )
+            store.analysis.save_many(conn, ANALYSIS_VERSION, [r.found() for r in results])
             store.analysis.release(conn, [r.doc for r in results])
         writing += time.perf_counter() - began
         done = [r.doc for r in results]
