@@ -127,12 +127,13 @@ def analyze_pending(
     processes: int | None = None,
     seconds: dict[str, float] | None = None,
     incoming: Iterable[Sequence[str]] = (),
-    on_saved: Callable[[list[str]], None] | None = None,
+    on_saved: Callable[[list[Found]], None] | None = None,
 ) -> list[str]:
     """Analyse every stored report that lacks the current analysis, then the reports `incoming`
     yields (keys of reports stored meanwhile: an ingest's store stage, pulled only as the
-    workers need more work); return the keys analysed. `on_saved(keys)` runs in this process
-    after each chunk is saved, while the workers analyse the chunks after it. The time this
+    workers need more work); return the keys analysed. `on_saved(found)` runs in this process
+    after each chunk is saved, with the chunk's analyses as saved, while the workers analyse
+    the chunks after it. The time this
     process spends resolving entities and saving is added to `seconds["entities"]`."""
     report_stale_workers(store.url)
     stream = _rechunked(chain([store.analysis.pending(ANALYSIS_VERSION)], incoming), CHUNK)
@@ -158,14 +159,14 @@ def analyze_pending(
     for results in analyse_chunks(_leased_chunks(store, counted()), workers, store_file(store.url)):
         began = time.perf_counter()
         resolve_batch(store, results)
+        saved = [r.found() for r in results]
         with store.transaction() as conn:
-            store.analysis.save_many(conn, ANALYSIS_VERSION, [r.found() for r in results])
+            store.analysis.save_many(conn, ANALYSIS_VERSION, saved)
             store.analysis.release(conn, [r.doc for r in results])
         writing += time.perf_counter() - began
-        done = [r.doc for r in results]
-        analysed += done
+        analysed += [r.doc for r in results]
         if on_saved:
-            on_saved(done)
+            on_saved(saved)
         if on_progress:
             on_progress(len(analysed), seen)
     if seconds is not None:
