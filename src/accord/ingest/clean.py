@@ -17,6 +17,7 @@ had no text ("Home" from a navigation-only page).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -241,6 +242,9 @@ def _is_furniture(line: str, at_edge: bool) -> bool:
     return _is_strong(line) or (at_edge and _is_edge_furniture(line))
 
 
+# Cached: cleaning asks it of most lines several times (for the body's edges, the title, the
+# joins and the sift), each time through a dozen patterns.
+@functools.lru_cache(maxsize=4096)
 def _is_strong(line: str) -> bool:
     """Furniture wherever it stands; kept short so that no paragraph of text can match (but for
     a gallery's controls, which no paragraph of a report holds)."""
