@@ -24,8 +24,7 @@ def test_band_hashes_keep_all_63_bits(store: Store) -> None:
     """MinHash band hashes are 63-bit: PostgreSQL's INTEGER holds 32."""
     big, small = 2**63 - 1, 5
     with store.transaction() as conn:
-        store.articles.save_bands(conn, "a", [big, small])
-        store.articles.save_bands(conn, "b", [big])
+        store.articles.save_bands(conn, {"a": [big, small], "b": [big]})
     holders = store.articles.band_holders([big, small, 2**62])
     assert ranked_candidates([big, small], holders) == ["a", "b"]
     assert ranked_candidates([2**62], holders) == []

@@ -146,8 +146,7 @@ class Ingester:
                 if not _known(a.key, a.origin, a.content_hash, stored.get(a.key), summary, rejected)
             ]
             self.store.articles.insert(conn, fresh)
-            for article in fresh:
-                self.store.articles.save_bands(conn, article.key, self._bands[article.key])
+            self.store.articles.save_bands(conn, {a.key: self._bands[a.key] for a in fresh})
             for article in updated:
                 self.store.articles.update(conn, article)
             self.store.articles.reject(conn, rejected)

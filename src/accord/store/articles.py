@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
 
 from sqlalchemy import Connection, func, select, update
@@ -133,9 +133,13 @@ class Articles(Aggregate):
 
     # ------------------------------------------------------------------ near-duplicate bands
 
-    def save_bands(self, conn: Connection, key: str, bands: Sequence[int]) -> None:
-        if bands:
-            conn.execute(schema.minhash_bands.insert(), [{"band": b, "key": key} for b in bands])
+    def save_bands(self, conn: Connection, bands: Mapping[str, Sequence[int]]) -> None:
+        """File each key under its band hashes, all in one statement."""
+        insert_many(
+            conn,
+            schema.minhash_bands,
+            [{"band": b, "key": key} for key, found in bands.items() for b in found],
+        )
 
     def band_holders(self, bands: Iterable[int]) -> dict[int, list[str]]:
         """The keys of the stored articles under each of `bands` that any holds: one read per
