@@ -163,7 +163,7 @@ def stored_features(
 ) -> list[ReportFeatures]:
     """What the clusterer knows of each report, from its stored analysis: the names it mentions,
     its figures and the day its event happened on. The analyses in `saved` (by key) are those
-    stored, in the order stored: they are taken from there instead of read back."""
+    just stored: they are taken from there, in the order a read gives, instead of read back."""
     saved = saved or {}
     keys = [a.key for a in articles if a.key not in saved]
     held = [saved[a.key] for a in articles if a.key in saved]
@@ -176,7 +176,9 @@ def stored_features(
             names[mention.doc].append(mention.text)
     figures: dict[str, list[float]] = defaultdict(list)
     claims = store.analysis.claims(keys) if read else []
-    for claim in chain(claims, (c for _, _, cs, _, _ in held for c in cs)):
+    # In the store's order: by claim id, which is text ("doc#10" before "doc#2").
+    saved_claims = (c for _, _, cs, _, _ in held for c in sorted(cs, key=lambda c: c.id))
+    for claim in chain(claims, saved_claims):
         figures[claim.doc].append(claim.value)
     inferred = {a.key for a in articles if a.published_inferred}
     times: dict[str, list[TimeMention]] = defaultdict(list)
