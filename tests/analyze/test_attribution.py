@@ -202,3 +202,15 @@ def test_a_page_label_before_a_colon_is_no_speaker(nlp: Language, label: str) ->
 def test_a_name_before_a_colon_is_still_a_speaker(nlp: Language) -> None:
     text = "Lena Varga: The bridge will reopen in May after the repairs are finished."
     assert [s.source_span for s in statements(nlp, text)] == ["Lena Varga"]
+
+
+def test_an_unnamed_source_is_named_without_its_relative_clause(nlp: Language) -> None:
+    text = "Officials who spoke on condition of anonymity said 12 people were hurt."
+    s = only(statements(nlp, text), "said")
+    assert (s.source, s.source_span) == (
+        "Officials",
+        "Officials who spoke on condition of anonymity",
+    )
+    text = "A spokesman who declined to be named said two were missing."
+    s = only(statements(nlp, text), "said")
+    assert (s.source, s.source_span) == ("A spokesman", "A spokesman who declined to be named")

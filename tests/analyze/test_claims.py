@@ -133,7 +133,8 @@ def test_not_claims() -> None:
 
 def test_an_age_beside_a_verb_of_the_vocabulary_is_not_a_claim() -> None:
     text = "Police arrested Dorin Valcu, 23, of Marsh End. Ilse Brandt, 37, was charged on Monday."
-    assert claims_of(text) == []
+    # the people named are counted (one each), their ages are not
+    assert [(c.value, c.measure) for c in claims_of(text)] == [(1, "arrested"), (1, "charged")]
 
 
 def test_what_is_the_counted_phrase_as_written() -> None:
@@ -161,7 +162,19 @@ def test_small_counts_in_words_are_counts() -> None:
         ("About 200 people rioted downtown.", [(200, "protesters")]),
         ("Some 3,000 villagers took shelter in schools.", [(3000, "displaced")]),
         ("Six men accused of the fraud appeared in court.", [(6, "charged")]),
-        ("Three more members are awaiting trial.", [(3, "charged")]),
+        ("Three more members face trial.", [(3, "charged")]),
+        # freed by rescuers or from danger is a rescue; freed by a government, a release
+        ("Firefighters freed four people from the lift.", [(4, "rescued")]),
+        ("Six miners were freed from the flooded mine.", [(6, "rescued")]),
+        ("Officers freed nine workers who had hidden in a storeroom.", [(9, "rescued")]),
+        ("The junta freed 40 political prisoners.", [(40, "released")]),
+        ("Nine inmates were freed on bail.", [(9, "released")]),
+        # affected counts people: users hacked, not web sites infected
+        ("The worm has infected the computers of 3,000 users.", [(3000, "affected")]),
+        ("Officials said 40 people were infected.", [(40, "affected")]),
+        ("By Monday 6,000 web sites had been infected.", [(6000, "other")]),
+        # those still awaiting trial are some of the charged, fewer as trials end: no total
+        ("Three more members are awaiting trial.", [(3, "other")]),
         ("The hikers took 30 fish and faced 12 storms.", [(30, "other"), (12, "other")]),
     ],
 )  # fmt: skip
@@ -252,7 +265,8 @@ def test_names_measurements_addresses_and_counters_are_not_counts(
     ],
 )
 def test_ages_set_off_after_a_person_are_not_counts(text: str) -> None:
-    assert [c.value for c in claims_of(text) if c.measure != "killed" or c.value > 1] == []
+    # the person named counts one (killed, charged, convicted); the age counts no one
+    assert all(c.value == 1 for c in claims_of(text))
 
 
 def test_a_plural_set_off_by_commas_is_still_counted() -> None:
@@ -395,6 +409,9 @@ def test_the_first_of_two_ages_sharing_one_year_old_is_an_age() -> None:
         ("Three adults and two children were killed in the fire.", 5),
         ("Two men and a woman were wounded on Sunday.", 3),
         ("One Australian and one English climber have fallen to their deaths.", 2),
+        ("Police found the bodies of a woman and her three children.", 4),
+        ("Two girls and their father were found dead in the car.", 3),
+        ("The suspect and two others were arrested.", 3),
     ],
 )
 def test_counts_joined_in_one_phrase_add_up(text: str, total: float) -> None:
@@ -402,6 +419,11 @@ def test_counts_joined_in_one_phrase_add_up(text: str, total: float) -> None:
     assert total in [c.value for c in found]
     whole = next(c for c in found if c.value == total)
     assert all(whole.start <= c.start and c.end <= whole.end for c in found)
+
+
+def test_a_plural_without_a_number_adds_nothing_up() -> None:
+    found = claims_of("Officers and two firefighters were hurt.")
+    assert [c.value for c in found] == [2]
 
 
 def test_counts_of_different_verbs_do_not_add_up() -> None:

@@ -195,3 +195,72 @@ def test_a_sentence_of_the_report_keeps_its_articles() -> None:
     text = "Shooting in Eldmoor\n\nPolice said woman injured in the shooting was released."
     claims = find_claims(NLP(text), "k", [], "2030-03-16", "Shooting in Eldmoor")
     assert [c for c in claims if c.measure == "injured"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("No one was hurt in the warehouse fire.", [(0, "injured")]),
+        ("Nobody was injured, but the roof fell in.", [(0, "injured")]),
+        ("No-one was injured when the van overturned.", [(0, "injured")]),
+        ("None were hurt.", [(0, "injured")]),
+        ("Aid workers said no one was killed or injured.", [(0, "killed"), (0, "injured")]),
+        # a casualty is anyone killed or hurt
+        ("The shelling caused no casualties, the mayor said.", [(0, "killed"), (0, "injured")]),
+        ("There were no deaths at the depot.", [(0, "killed")]),
+        # a denial of deaths keeps people shot injured
+        ("Two people were shot. No one was killed.", [(2, "injured"), (0, "killed")]),
+    ],
+)  # fmt: skip
+def test_a_denial_counts_none(text: str, expected: list[tuple[float, str]]) -> None:
+    assert casualties(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No injuries were reported.",  # nothing known yet
+        "There were no immediate reports of casualties.",
+        "There were no known casualties.",
+        "No deaths have been confirmed so far.",
+        "A man was shot. No one else was hurt.",  # others than the man: no count of everyone
+        "None of the children were injured.",
+        "No one on the ground was hurt.",  # some of the people only
+        "Nobody inside the building was injured.",
+        "There were no casualties among the passengers.",
+        "No one was seriously hurt.",  # the lightly hurt are not counted
+        "It is not clear whether anyone was hurt.",
+    ],
+)
+def test_no_denial_where_only_nothing_is_known(text: str) -> None:
+    assert all(value for value, _ in casualties(text))
+
+
+def test_a_denial_beside_someone_hurt_in_its_report_counts_no_one() -> None:
+    text = "Police say no one was shot by the rounds fired. The clerk suffered minor injuries."
+    assert casualties(text) == [(1, "injured")]
+
+
+def prosecuted(text: str) -> list[tuple[float, str]]:
+    claims = find_claims(NLP(text), "k", [], "2030-03-16", None)
+    return [
+        (c.value, c.measure) for c in claims if c.measure in {"arrested", "charged", "convicted"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police arrested a man outside the station.", [(1, "arrested")]),
+        ("Dana Whitlow was found guilty of murder on Tuesday.", [(1, "convicted")]),
+        ("A 19-year-old was charged with assault.", [(1, "charged")]),
+        ("Both brothers were arrested at the airport.", [(2, "arrested")]),
+        # "so far" is no count: a later arrest is no rival to it
+        ("No one has been arrested.", []),
+        ("Police want to arrest a man seen near the scene.", []),
+    ],
+)  # fmt: skip
+def test_people_a_prosecution_names_are_counted(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert prosecuted(text) == expected

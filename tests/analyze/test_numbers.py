@@ -87,6 +87,17 @@ def test_from_to_is_a_change_not_a_range() -> None:
     assert [f[1] for f in quantities("The toll rose from 30 to 40 overnight.")] == [30, 40]
 
 
+def test_a_percentage_to_a_level_is_a_change_then_the_level() -> None:
+    found = quantities("Shares fell 4.5% to $12.40 and the index lost 2.1% to 3,120.55.")
+    assert [(f[1], f[2], f[3]) for f in found] == [
+        (4.5, "number", "percent"), (12.40, "number", "USD"), (2.1, "number", "percent"),
+        (3120.55, "number", None),
+    ]  # fmt: skip
+    # a range of percentages stays one
+    [found] = quantities("Margins were 20% to 25% last year.")
+    assert found[1:] == (22.5, "range", "percent")
+
+
 def test_word_numbers_in_text() -> None:
     assert quantities("Twenty-five boats and a hundred nets were lost.")[:2] == [
         ("Twenty-five", 25, "number", None),

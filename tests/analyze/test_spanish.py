@@ -9,7 +9,7 @@ from accord.analyze.nlp import load_spanish_nlp
 from accord.analyze.pipeline import analyze_articles
 from accord.analyze.qualifiers import qualifier_before
 from accord.analyze.spanish import analyze_spanish
-from accord.analyze.spanish_numbers import parse_spanish_number
+from accord.analyze.spanish_numbers import currency_of, parse_spanish_number
 from accord.analyze.spanish_timex import scan_spanish
 from accord.model import Article
 
@@ -29,7 +29,8 @@ def test_the_spanish_model_loads_without_a_warning() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [("2.000", 2000.0), ("1,5 millones", 1.5e6), ("ciento siete", 107.0), ("40.000 millones", 4e10),
-     ("un millón", 1e6), ("3.5", 3.5), ("veintidós", 22.0), ("muertos", None)],
+     ("un millón", 1e6), ("3.5", 3.5), ("veintidós", 22.0), ("muertos", None),
+     ("treinta y cinco", 35.0), ("doscientos treinta y un", 231.0)],
 )  # fmt: skip
 def test_spanish_numbers(text: str, value: float | None) -> None:
     assert parse_spanish_number(text) == value
@@ -110,4 +111,112 @@ def test_durations_in_years_ages_dropped_small_counts_and_votes() -> None:
     found = analyze_spanish(doc, "r", "2028-03-15", None)
     assert {(c.value, c.measure, c.unit) for c in found.claims} == {
         (30.0, "other", "years"), (1400.0, "other", "empleado"), (3.0, "votes", None),
+    }  # fmt: skip
+
+
+def _claims(text: str) -> set[tuple[float, str, str | None]]:
+    found = analyze_spanish(load_spanish_nlp()(text), "r", "2028-03-15", None)
+    return {(c.value, c.measure, c.unit) for c in found.claims}
+
+
+def test_a_bare_number_is_a_figure_only_where_its_words_say_what_it_counts() -> None:
+    assert (
+        _claims(
+            "El índice bajó hasta 3.412,50 y cerró en 3.398,07. La empresa espera que las ventas "
+            "superen las 900. La tienda abrió a principios de los 80."
+        )
+        == set()
+    )
+    assert _claims(
+        "La fábrica despidió a 4.000 empleados y mantendrá otros 12.000. De los 900 pasajeros, "
+        "300 de ellos viajaban solos. El índice quedó por debajo de la barrera de los 7.000."
+    ) == {
+        (4000.0, "other", "empleado"), (12000.0, "other", "people"), (900.0, "other", "pasajero"),
+        (300.0, "other", None), (7000.0, "other", "barrera"),
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("$", "USD"), ("AU$", "AUD"), ("CA$.", "CAD"), ("NZ$", "NZD"), ("SGD", "SGD"),
+     ("CHF", "CHF"), ("sgd", None), ("ABC", None), ("XY$", None)],
+)  # fmt: skip
+def test_currency_signs_of_other_dollars_and_iso_codes(text: str, code: str | None) -> None:
+    assert currency_of(text) == code
+
+
+def test_sums_in_other_currencies_and_sums_that_leave_their_currency_unsaid() -> None:
+    assert _claims(
+        "El Estado pagará 12,5 millones de AU$ a la fábrica y el puerto costó 900 millones de SGD."
+    ) == {(12.5e6, "money", "AUD"), (9e8, "money", "SGD")}
+    assert _claims(
+        "El banco prestó 30.000 millones de euros a Italia, 12.000 millones a Grecia y 5.000 "
+        "millones a Chipre."
+    ) == {(3e10, "money", "EUR"), (1.2e10, "money", "EUR"), (5e9, "money", "EUR")}
+    # a conjugated verb between them: the second figure is no sum ("aumentarán" to 80 million
+    # passengers), and it counts nothing named
+    assert _claims(
+        "La aerolínea ganó 310 millones de euros y prevé que sus viajeros aumentarán a 80 millones."
+    ) == {(3.1e8, "money", "EUR")}
+
+
+def test_from_one_figure_to_another_is_a_change_and_two_figures_with_or_a_range() -> None:
+    # (the bare 30 counts nothing named, as "from 30 to 40 cars" in English; no range of 35)
+    assert _claims(
+        "El fondo pasó de 20.000 millones a 45.000 millones de euros. Las ventas subieron de 30 "
+        "a 40 coches."
+    ) == {(2e10, "money", "EUR"), (4.5e10, "money", "EUR"), (40.0, "other", "coche")}
+    found = analyze_spanish(
+        load_spanish_nlp()(
+            "La obra costará de 15 a 20 millones de euros y durará unos dos o tres años."
+        ),
+        "r", "2028-03-15", None,
+    )  # fmt: skip
+    assert {(c.value, c.qualifier, c.value_low, c.value_high) for c in found.claims} == {
+        (17.5e6, "range", 15e6, 20e6), (2.5, "range", 2.0, 3.0),
+    }  # fmt: skip
+
+
+def test_a_span_of_time_that_places_an_event_is_no_figure() -> None:
+    assert (
+        _claims(
+            "La bolsa ha caído en los últimos ocho días. La planta cerrará dos años después. El "
+            "avión llegó tres días más tarde."
+        )
+        == set()
+    )
+    assert _claims(
+        "La obra terminó cinco años más tarde de lo previsto. La huelga duró seis semanas."
+    ) == {(5.0, "other", "years"), (6.0, "other", "weeks")}
+
+
+def test_numbers_that_name_a_model_an_index_or_a_gate_are_no_figures() -> None:
+    assert _claims(
+        "La versión de 64GB costará 300 euros. El IBEX 35 español subió 12 puntos. Los viajeros "
+        "esperaron en la puerta 7. El Galaxy 9 fue presentado ayer. Es el coche número 20.000."
+    ) == {(300.0, "money", "EUR"), (12.0, "other", "punto")}
+    # counts: after an article at the start, a figure a verb governs, a plural noun counted
+    found = _claims(
+        "Los cinco mayores bancos cerraron. El déficit alcanza hasta el momento 900 millones de "
+        "euros. La tienda de 8 GB costará 90 euros. Airbus 40 aviones entregó."
+    )
+    assert {value for value, _, _ in found} == {5.0, 9e8, 8.0, 90.0, 40.0}
+
+
+def test_number_words_side_by_side_are_two_figures_unless_they_compose_one() -> None:
+    found = analyze_spanish(
+        load_spanish_nlp()(
+            "Las ventas cayeron entre cuatro y nueve por ciento. Llegaron cuarenta y dos "
+            "pasajeros y ciento tres tripulantes."
+        ),
+        "r", "2028-03-15", None,
+    )  # fmt: skip
+    assert {(c.value, c.qualifier, c.unit) for c in found.claims} == {
+        (6.5, "range", "percent"), (42.0, "exact", "pasajero"), (103.0, "exact", "tripulante"),
+    }  # fmt: skip
+
+
+def test_a_part_of_a_group_after_a_possessive_is_a_figure() -> None:
+    assert _claims("La federación dijo que 40 de sus 1.200 socios han dimitido.") == {
+        (40.0, "other", None), (1200.0, "other", "socio"),
     }  # fmt: skip

@@ -43,6 +43,12 @@ def _roles(claims: list[Claim], article: ArticleFactory) -> list[str]:
         ("Police are also looking into other shootings that wounded four men.", "four"),
         ("The hospital treats an average of 70 young gunshot victims a year.", "70"),
         ("There have been 13 shooting deaths of toddlers this year.", "13"),
+        ("Some 2 million people died in the long civil war.", "2 million"),
+        ("More than 600 people have been killed in the 12 days of the offensive.", "600"),
+        ("The toll rose to 680 since the conflict began.", "680"),
+        ("That temblor killed at least six people in the villages.", "six"),
+        ("Five people were hurt in that attack, police said.", "Five"),
+        ("He was previously convicted in a 2009 shooting that killed two.", "two"),
     ],
 )  # fmt: skip
 def test_a_figure_of_another_event_is_background(claim, article, sentence, number):
@@ -73,6 +79,11 @@ def test_a_later_report_of_the_storys_own_event_keeps_its_figure(claim, article)
         ("Rescuers said 12 people were killed in Eldmoor on Sunday.", "12"),
         ("Three other people were wounded in the shooting.", "Three"),
         ("All seven of those who were tried were convicted.", "seven"),
+        ("The strike killed 40 people sheltering from the war.", "40"),
+        ("It was the quake that killed 10 people on the island.", "10"),
+        # a report of charges or a trial speaks of its story's event, whenever it was
+        ("Three men were charged in the July 2014 shooting that left six people wounded.", "six"),
+        ("At the trial, jurors heard how he killed two people in 2011.", "two"),
     ],
 )
 def test_the_storys_own_figure_stays_a_figure(claim, article, sentence, number):
@@ -86,11 +97,9 @@ def test_the_storys_own_figure_stays_a_figure(claim, article, sentence, number):
         ("He said 30 of the 80 wounded remained in hospital.", "30"),
         ("Five of them were in a critical condition.", "Five"),
         ("The dead included 12 people, including seven children.", "seven"),
-        ("Another four people died in hospital from their injuries.", "four"),
         ("The bodies of two more victims were found on Monday.", "two"),
         ("There are around 30 people seriously injured, the doctor said.", "30"),
         ("El hospital atendió a 40 heridos, seis de ellos en estado grave.", "seis"),
-        ("Otras cuatro personas murieron en el hospital.", "cuatro"),
         ("Los equipos hallaron los cuerpos de dos víctimas más.", "dos"),
     ],
 )
@@ -98,6 +107,32 @@ def test_some_of_a_count_is_a_part(claim, article, sentence, number):
     said = _said(claim, "a", sentence, number, 1.0, measure="injured")
     whole = _said(claim, "b", "Officials said 80 people were injured.", "80", 80, measure="injured")
     assert _roles([said, whole], article) == [Role.PART, Role.FIGURE]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
+        ("Another four people died in hospital from their injuries.", "four"),
+        ("Otras cuatro personas murieron en el hospital.", "cuatro"),
+        ("An additional 3 people were hurt later.", "3"),
+    ],
+)
+def test_an_increment_after_a_count_of_its_measure_is_a_part(claim, article, sentence, number):
+    first = _said(claim, "a", "Officials said 12 people were injured.", "12", 12, measure="injured")
+    more = _said(claim, "a", sentence, number, 1.0, measure="injured")
+    more.start, more.end, more.sentence_start = more.start + 100, more.end + 100, 100  # later
+    whole = _said(claim, "b", "Officials said 80 people were injured.", "80", 80, measure="injured")
+    assert _roles([first, more, whole], article) == [Role.FIGURE, Role.PART, Role.FIGURE]
+
+
+def test_an_increment_over_a_count_of_another_measure_is_a_figure(claim, article):
+    died = _said(claim, "a", "Three people died in the blaze.", "Three", 3, measure="killed")
+    saved = _said(
+        claim, "a", "Firefighters rescued another five people.", "five", 5, measure="rescued"
+    )
+    saved.start, saved.end, saved.sentence_start = saved.start + 100, saved.end + 100, 100
+    other = _said(claim, "b", "Officials said 5 people were rescued.", "5", 5, measure="rescued")
+    assert _roles([died, saved, other], article) == [Role.FIGURE] * 3
 
 
 def test_a_part_with_no_whole_in_the_story_is_its_figure(claim, article):

@@ -263,3 +263,49 @@ def test_an_update_explained_is_a_sentence(claim, article):
         claim("b", 19, source="the regional emergency office"),
     ]
     assert _one_group(claims, arts).explanation.startswith("The regional emergency office's count")
+
+
+def test_a_denial_against_a_count_of_one_day_is_a_dispute(claim, article):
+    arts = [article("a"), article("b")]
+    claims = [claim("a", 12, source="The county commissioner"), claim("b", 0, source="UNHCR")]
+    g = _one_group(claims, arts)
+    assert (g.verdict, g.values) == ("dispute", (0, 12))
+
+
+def test_a_count_after_a_denial_is_an_update(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-03")]
+    g = _one_group([claim("a", 0, measure="arrested"), claim("b", 2, measure="arrested")], arts)
+    assert (g.verdict, g.value) == ("update", 2)
+
+
+def test_a_sub_group_below_a_count_of_everyone_is_no_rival(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-03")]
+    everyone = claim("a", 3, measure="injured", counted="people", source="Police")
+    officers = claim("b", 2, measure="injured", counted="officer")
+    g = _one_group([everyone, officers], arts)
+    assert (g.verdict, g.value) == ("agree", 3)
+
+
+def test_a_count_of_everyone_below_an_earlier_sub_group_disputes_it(claim, article):
+    arts = [article("a", "2031-03-03"), article("b", "2031-03-02")]
+    everyone = claim("a", 3, measure="injured", counted="people", source="Police")
+    officers = claim("b", 5, measure="injured", counted="officer")
+    assert _one_group([everyone, officers], arts).verdict == "dispute"
+
+
+def test_the_range_of_a_count_given_as_its_top_starts_at_its_value(claim, article):
+    arts = [article("a"), article("b")]
+    claims = [
+        claim("a", 50, measure="injured"),
+        claim("b", 80, measure="injured", qualifier="up_to"),
+    ]
+    g = _one_group(claims, arts)
+    assert (g.low, g.high) == (50, 80)
+
+
+def test_as_many_as_counted_says_more_than_one_named_later(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-20")]
+    many = claim("a", 9, measure="arrested", qualifier="up_to")
+    one = claim("b", 1, measure="arrested", qualifier="at_least")
+    g = _one_group([many, one], arts)
+    assert (g.verdict, g.value) == ("agree", 9)

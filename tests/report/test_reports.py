@@ -130,3 +130,16 @@ def test_sources_say_the_language_each_report_is_in(ledger):
     markdown = render_markdown(ledger)
     assert ", in Spanish (`b`)" in markdown
     assert markdown.count(", in ") == 1  # a report of no known language says none
+
+
+def test_a_briefing_sentence_quoted_from_a_report_in_another_language_says_which(ledger):
+    quoted = {b.doc for b in ledger.briefing if b.kind == "summary"}
+    assert quoted == {"a<b>", "b"}  # the English report's sentence and the Spanish one's
+    markdown = render_markdown(ledger)
+    briefing = markdown.split("## Briefing")[1].split("##")[0]
+    assert briefing.count("(in Spanish)") == 1
+    assert (
+        "19 people were killed when the storm hit Eldmoor on Monday. (in Spanish) [2]" in briefing
+    )
+    page = render_html(ledger)
+    assert page.count('<span class="language">(in Spanish)</span>') == 1

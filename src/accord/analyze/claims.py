@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from accord.analyze.implicit import (
     CASUALTY_MEASURES,
     ImplicitCount,
+    denied,
     find_implicit_counts,
     states_none,
 )
@@ -107,7 +108,9 @@ def find_claims(
             for verb, measure in hit.also
         ]
     implicit = _implicit_claims(doc, report, recased)
-    deaths = _tells_of_death(doc) or any(c.measure == "killed" for c in claims + implicit)
+    deaths = _tells_of_death(doc) or any(
+        c.measure == "killed" and c.value for c in claims + implicit
+    )
     # People named one by one are the victims a figure counts: beside "five people were shot" or
     # "24 were killed", "a 52-year-old woman was shot in the foot" or "a baby was killed" is one
     # of them, no figure of its own. A count without a numeral stands only where the report
@@ -116,6 +119,10 @@ def find_claims(
     if given & {WOUNDED_OR_KILLED, "injured"}:
         given |= {WOUNDED_OR_KILLED, "injured"}
     implicit = [c for c in implicit if c.measure not in given]
+    # A report that tells of someone hurt speaks of some of the people when it says no one was:
+    # "no one was shot from the three rounds" beside "the civilian suffered injuries".
+    told = {_hurt_or_killed(c.measure) for c in implicit if c.value}
+    implicit = [c for c in implicit if c.value or _hurt_or_killed(c.measure) not in told]
     claims += _survivors(report, doc, claims)
     claims += _coordinated_totals(doc, claims)
     for claim in claims + implicit:
@@ -130,6 +137,11 @@ def find_claims(
     claims += [c for c in implicit if c.measure != "other"]
     claims.sort(key=lambda c: c.start)
     return claims
+
+
+def _hurt_or_killed(measure: str) -> str:
+    """The measure, with people shot taken for the injured they are until a death is told."""
+    return "injured" if measure == WOUNDED_OR_KILLED else measure
 
 
 def _unstated_casualty(hit: MeasureHit) -> bool:
@@ -162,7 +174,7 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
         if head.i in seen or len(members) < 2:
             continue
         seen.add(head.i)
-        values = [_member_count(m, by_noun, lex.people) for m in members]
+        values = [_member_count(m, by_noun, lex.people | lex.relations) for m in members]
         mine = [by_noun[m.i] for m in members if m.i in by_noun]
         if None in values or len({c.measure for c in mine}) != 1:
             continue
@@ -180,15 +192,18 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
 
 def _member_count(member: Token, by_noun: dict[int, Claim], people: frozenset[str]) -> float | None:
     """How many people one member of a coordination counts: its figure, one for a singular
-    person noun after "a", "an" or "one" ("two men and a woman"), or the number before an
-    adjective that stands for the noun ("one Australian")."""
+    person noun after "a", "an", "one", "the" or a possessive ("two men and a woman", "a mother
+    and her two children", "two children and their father"), or the number before an adjective
+    that stands for the noun ("one Australian")."""
     if member.i in by_noun:
         return by_noun[member.i].value
     if member.pos_ == "ADJ":
         numbers = [c for c in member.children if c.dep_ == "nummod"]
         return parse_number(numbers[0].text) if len(numbers) == 1 else None
     single = {c.lower_ for c in member.children if c.dep_ in {"det", "nummod"}}
-    if member.tag_ == "NN" and member.lemma_.lower() in people and single & {"a", "an", "one"}:
+    owned = any(c.dep_ == "poss" for c in member.children)
+    one = single & {"a", "an", "one", "the"} or owned
+    if member.tag_ == "NN" and member.lemma_.lower() in people and one:
         return 1.0
     return None
 
@@ -229,11 +244,14 @@ def _implicit_claims(doc: Doc, report: _Report, recased: dict[int, Doc]) -> list
             continue  # a headline without a verb ("Man Shot Dead") is read by its report
         hit = MeasureHit(count.measure, "people", None, count.verb, count.verb)
         claim = _claim(report, span, Quantity(count.value, count.start, count.end), hit)
-        claim.what = f"{span.text} {count.verb.text}"
-        # "A man was killed" names one of the dead, and says nothing of others: the count is at
-        # least the people named, which fits a toll of 24 and is the figure where none is given.
-        claim.qualifier = Qualifier.AT_LEAST
-        claim.value_low, claim.value_high = count.value, None
+        named = span.start <= count.verb.i < span.end  # "no casualties"
+        claim.what = span.text if named else f"{span.text} {count.verb.text}"
+        if count.value:
+            # "A man was killed" names one of the dead, and says nothing of others: the count is
+            # at least the people named, which fits a toll of 24 and is the figure where none is
+            # given. A denial ("no one was hurt") is exact.
+            claim.qualifier = Qualifier.AT_LEAST
+            claim.value_low, claim.value_high = count.value, None
         claims.append(claim)
     return claims
 
@@ -273,7 +291,8 @@ def _tells_of_death(doc: Doc) -> bool:
         if lemma in DEATH_WORDS or tok.lower_ in DEATH_WORDS:
             return True
         table = lex.verbs if tok.pos_ in {"VERB", "AUX"} else {**lex.nouns, **lex.adjectives}
-        if "killed" in table.get(lemma, ()) or "killed" in lex.adverbs.get(tok.lower_, ()):
+        killed = "killed" in table.get(lemma, ()) or "killed" in lex.adverbs.get(tok.lower_, ())
+        if killed and not denied(tok):
             return True
     return False
 

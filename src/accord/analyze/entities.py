@@ -259,14 +259,15 @@ class LocalEntities:
             found = self._last(span, lambda c: c.type == "person" and lemma in c.titles)
             if found is not None:
                 return found, "description"
+        described = _without_clauses(span)
         if lemma in lex.anonymous_heads or (lemma in lex.person_heads and not definite):
-            return self._new(span.text, SourceType.ANONYMOUS), "anonymous"
+            return self._new(described, SourceType.ANONYMOUS), "anonymous"
         guess = (
             SourceType.PERSON
             if lemma in lex.person_heads
             else type_of_name(span.text, SourceType.OTHER)
         )
-        return self._new(span.text, guess), "description"
+        return self._new(described, guess), "description"
 
     def _last(self, span: Span, wanted: Callable[[_Cluster], bool]) -> _Cluster | None:
         for mention in reversed(self._mentions):
@@ -274,6 +275,18 @@ class LocalEntities:
             if mention.start < span.start_char and mention.kind == "name" and wanted(cluster):
                 return cluster
         return None
+
+
+def _without_clauses(span: Span) -> str:
+    """A description without what a relative clause or a participle adds about it: "officials
+    who spoke on condition of anonymity" are "officials", "news reports that began at 14:00" are
+    "news reports" (the statement's span keeps every word)."""
+    root = span.root
+    gone = {t.i for c in root.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    kept = [t for t in span if t.i not in gone]
+    if not kept or any(t.i in gone for t in span.doc[kept[0].i : kept[-1].i + 1]):
+        return span.text  # a clause inside the phrase: the words as written
+    return span.doc[kept[0].i : kept[-1].i + 1].text.strip(" ,;:-")
 
 
 def _with_first_names(ent: Span) -> Span:

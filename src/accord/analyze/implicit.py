@@ -1,7 +1,9 @@
 """Casualty counts written without a numeral, as a reader takes them: "a man was shot and killed"
 (1 killed), "a woman and her son were wounded" (2 injured), "both men were injured" (2), "the
 victim died" (1), "killing Sarah Davidson and injuring Leanne Smith and Dustin Grey" (1 and 2),
-"the deaths of a mother and her daughter" (2 killed).
+"the deaths of a mother and her daughter" (2 killed). A denial counts none: "no one was hurt",
+"there were no casualties" (0 killed and 0 injured). The people a prosecution names are counted
+the same way: "Andrew Lopez was found guilty" (1 convicted), "police arrested a man" (1).
 
 "A man was shot" counts one shot, which claims.py reads as injured when the report tells of no
 death. Only clear cases: the verb or adjective names a casualty measure (killed, injured), the
@@ -28,8 +30,10 @@ from accord.analyze.measures import (
     to_death,
 )
 
-# The measures read without a numeral, by their verbs and adjectives in the lexicon.
+# The measures read without a numeral, by their verbs and adjectives in the lexicon: casualties,
+# and the people a prosecution names ("Andrew Lopez was found guilty", "police arrested a man").
 CASUALTY_MEASURES = ("killed", "injured")
+LEGAL_MEASURES = ("arrested", "charged", "convicted")
 # Verbs of the lexicon that do not state a casualty by themselves ("treated and released").
 NOT_CASUALTY_VERBS = {"treat", "execute", "drown"}
 REFLEXIVES = {"himself", "herself", "self"}
@@ -57,6 +61,20 @@ WOUND_NOUNS = {"wound", "injury"}
 # Verbs through which a wound phrase reaches the subject of the verb above: "was found
 # suffering from gunshot wounds".
 LINKING_VERBS = {"suffer"}
+# Pronouns that deny anyone was hurt: "nobody was injured", "none were killed".
+NOBODY = {"nobody", "noone", "none"}
+# After a denial, these leave out the people the report counts elsewhere ("no one else was hurt",
+# "none of the children"), or deny only a degree of harm ("no one was seriously hurt"): no count.
+LEFT_OUT = {"else", "other", "of"}
+DEGREE_ADVERBS = {"seriously", "critically", "severely", "badly", "gravely"}
+# Words that say only that nothing is known yet, not that no one was hurt: "no injuries were
+# reported", "no immediate casualties", "no known deaths", "no casualties confirmed".
+NOT_YET_KNOWN = {
+    "report", "reported", "confirm", "confirmed", "know", "known", "immediate", "immediately",
+    "serious", "major", "further", "other", "more", "additional", "new", "fresh",
+}  # fmt: skip
+# A denied casualty noun that means anyone hurt or killed: "no casualties" is none of either.
+BOTH_CASUALTIES = {"casualty"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +96,11 @@ def find_implicit_counts(
     articles: "Man, woman killed in shooting" counts two."""
     found: list[ImplicitCount] = []
     for tok in doc:
+        denied = _denied_casualties(tok, language)
+        if denied:
+            start = min(t.i for t in tok.subtree)
+            found += [ImplicitCount(0.0, start, tok.i + 1, m, tok) for m in denied]
+            continue
         measure = _casualty_measure(tok, language)
         if measure is None or not_stated(tok):
             continue
@@ -87,9 +110,15 @@ def find_implicit_counts(
             count = _count(members, language, headline)
             if count is not None and measure == "killed":
                 count = max(count, _ordinal(members))  # "a third person has died": 3 dead
+            if count == 0 and any(c.lower_ in DEGREE_ADVERBS for c in tok.children):
+                count = None  # "no one was seriously hurt" leaves the lightly hurt uncounted
+            if count == 0 and measure in LEGAL_MEASURES:
+                count = None  # "no one has been arrested" is the state of an inquiry so far
             if count is not None:
                 start = min(t.left_edge.i for t in members)
                 end = max(t.i for t in members) + 1
+                if count == 0 and doc[end - 1].lower_ == "no":
+                    end += 2  # "no-one"
                 found.append(ImplicitCount(count, start, end, measure, tok))
             break
     return sorted(found, key=lambda c: c.start)
@@ -128,7 +157,62 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
         return "killed" if any(c.lower_ in FATAL_WORDS for c in tok.children) else WOUNDED_OR_KILLED
     else:
         return None
-    return next((m for m in measures if m in CASUALTY_MEASURES), None)
+    return next((m for m in measures if m in CASUALTY_MEASURES + LEGAL_MEASURES), None)
+
+
+def _denied_casualties(tok: Token, language: str) -> tuple[str, ...]:
+    """The measures a casualty noun denies: "there were no casualties" (killed and injured),
+    "the blast caused no injuries" (injured), but not "no injuries were reported" or "no
+    immediate casualties", which say only that none are known yet."""
+    if tok.pos_ != "NOUN" or tok.dep_ not in {"attr", "dobj", "nsubj", "nsubjpass"}:
+        return ()
+    if not any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return ()
+    if tok.head.lemma_.lower() in NOT_YET_KNOWN or tok.head.lower_ in NOT_YET_KNOWN:
+        return ()
+    if any(c.lemma_.lower() in NOT_YET_KNOWN or c.lower_ in NOT_YET_KNOWN for c in tok.children):
+        return ()
+    if any(c.dep_ == "prep" and c.lower_ == "among" for c in tok.children):
+        return ()  # "no casualties among the passengers": some of the people
+    lemma = tok.lemma_.lower()
+    if lemma in BOTH_CASUALTIES:
+        return CASUALTY_MEASURES
+    measures = load_lexicon(language).nouns.get(lemma, ())
+    return tuple(m for m in CASUALTY_MEASURES if m in measures)
+
+
+def denied(tok: Token) -> bool:
+    """Whether a casualty word tells of no casualty: "no one was killed", "there were no
+    deaths", "he was not hurt", "could have been killed"."""
+    if states_none(tok) or any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True
+    subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects and tok.dep_ == "conj":  # "no one was killed or injured"
+        subjects = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(_nobody(s) for s in subjects)
+
+
+def _nobody(tok: Token) -> bool:
+    """Whether the token denies that anyone was hurt: "no one", "no-one", "nobody", "none", but
+    not "no one else" or "none of the children"."""
+    doc = tok.doc
+    after = doc[tok.i + 1 : tok.i + 4]
+    if tok.lower_ == "no":  # "no-one", split in three
+        if [t.lower_ for t in after[:2]] != ["-", "one"]:
+            return False
+        after = doc[tok.i + 3 : tok.i + 4]
+    elif tok.lower_ == "one":
+        if not any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            return False
+        after = doc[tok.i + 1 : tok.i + 2]
+    elif tok.lower_ not in NOBODY:
+        return False
+    else:
+        after = doc[tok.i + 1 : tok.i + 2]
+    # "no one on the ground", "nobody inside the building", "no one who was inside": some of
+    # the people, whom the denial leaves the rest of the toll to
+    narrowed = any(c.dep_ in {"prep", "relcl", "acl", "advmod", "amod"} for c in tok.children)
+    return not narrowed and not any(t.lower_ in LEFT_OUT for t in [*after, *tok.children])
 
 
 def _postposed(adjective: Token) -> bool:
@@ -328,6 +412,8 @@ def _described(people: Token, word: Token, language: str, headline: bool = False
 def _count(members: list[Token], language: str, headline: bool = False) -> float | None:
     """How many people the phrase's members name, or None when it is not clearly a count of
     people."""
+    if len(members) == 1 and _nobody(members[0]):
+        return 0.0
     total = 0.0
     for member in members:
         if any(_numeral(t) for t in member.subtree if t.i <= member.i):

@@ -74,6 +74,26 @@ class Lexicon:
     intransitive_only: frozenset[str] = frozenset()
     # prepositions whose object names a state of the verb's subject: "under arrest"
     state_preps: frozenset[str] = frozenset()
+    # verbs of release that tell of a rescue when `rescuers` free the people, or free them from
+    # one of `perils`: "officers freed seven people", "freed from the rubble"
+    freeing_verbs: frozenset[str] = frozenset()
+    rescuers: frozenset[str] = frozenset()
+    perils: frozenset[str] = frozenset()
+
+    def rescues(self, verb: Token) -> bool:
+        """Whether a verb of release tells of a rescue, not of a release from custody."""
+        if verb.lemma_.lower() not in self.freeing_verbs:
+            return False
+        agents = [c for c in verb.children if c.dep_ == "nsubj"]
+        agents += [p for c in verb.children if c.dep_ == "agent" for p in c.children]
+        if any(a.lemma_.lower() in self.rescuers for a in agents):
+            return True
+        return any(
+            c.dep_ == "prep"
+            and c.lower_ == "from"
+            and any(p.lemma_.lower() in self.perils for p in c.children if p.dep_ == "pobj")
+            for c in verb.children
+        )
 
     def wounds(self, verb: Token) -> bool:
         """Whether the verb says people were shot: "shot", "struck by gunfire", "hit by a stray
@@ -151,6 +171,9 @@ def load_lexicon(language: str = "en") -> Lexicon:
         passive_only=frozenset(entry.get("passive_only", [])),
         intransitive_only=frozenset(entry.get("intransitive_only", [])),
         state_preps=frozenset(entry.get("state_preps", [])),
+        freeing_verbs=frozenset(entry.get("freeing_verbs", [])),
+        rescuers=frozenset(entry.get("rescuers", [])),
+        perils=frozenset(entry.get("perils", [])),
     )
 
 
@@ -351,7 +374,7 @@ def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
         if to_death(child):
             yield child, "killed"
     if names_its_measure(verb, lex):
-        yield from _lookup(verb, lex)
+        yield from [(verb, "rescued")] if lex.rescues(verb) else _lookup(verb, lex)
     yield from _held_in(verb, lex)
     objects = lex.verb_objects.get(verb.lemma_.lower(), {})
     for child in verb.children if objects else ():

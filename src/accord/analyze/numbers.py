@@ -493,8 +493,8 @@ def _as_range(doc: Doc, second: Quantity, found: list[Quantity]) -> Quantity:
     ranging = before == "from" and first.start > 1 and doc[first.start - 2].lemma_ in RANGE_VERBS
     if (gap[0].lower_ == "and" and before != "between") or (before == "from" and not ranging):
         return second
-    if first.value >= second.value:
-        return second
+    if first.value >= second.value or (first.unit == "percent" and second.unit != "percent"):
+        return second  # "fell 2.5% to 2,138.14", "rose 6% to $67": a change, then a level
     found.pop()
     start = first.start - 1 if before == "between" else first.start
     low, high = first.value, second.value

@@ -12,6 +12,7 @@ its modifiers and its verb; a participle is looked up in the masculine singular 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from accord.analyze.measures import Lexicon, load_lexicon
 from accord.analyze.nlp import sentences, squash, text_of
 from accord.analyze.numbers import Quantity
 from accord.analyze.qualifiers import interval, qualifier_before
-from accord.analyze.spanish_numbers import CURRENCY_WORDS, find_spanish_quantities
+from accord.analyze.spanish_numbers import CURRENCIES, SCALES, find_spanish_quantities
 from accord.analyze.spanish_timex import find_spanish_times
 from accord.model import Claim, Mention, Qualifier, Statement, TimeMention
 
@@ -72,10 +73,16 @@ QUALIFIER_WINDOW = 4
 TIME_UNITS = {"segundo": "seconds", "minuto": "minutes", "hora": "hours", "día": "days",
               "semana": "weeks", "mes": "months", "año": "years", "década": "decades",
               "siglo": "centuries"}  # fmt: skip
+# Before a span of time, these make it a point in time: "los últimos nueve días".
+TIME_POINT_BEFORE = {"últimos", "últimas", "próximos", "próximas", "pasados", "pasadas",
+                     "primeros", "primeras", "siguientes"}  # fmt: skip
 # Words before "de N años" that make it an age: "a la edad de 56", "Mary Barra, de 51 años".
 _AGE_BEFORE = {"edad", ","}
 VERB_POS = {"VERB", "AUX"}
 NOUN_POS = {"NOUN", "PROPN", "ADJ", "PRON"}
+# After "N de", these make N a part of a group: "25.000 de ellos".
+_GROUP_PRONOUNS = {"ellos", "ellas", "estos", "estas", "esos", "esas", "nosotros"}
+_CAPITALS = re.compile(r"[A-Z]{1,2}$")
 _TRIM = frozenset(",.;:!?—–-()[]\"'“”‘’«»")
 
 
@@ -178,30 +185,74 @@ def find_spanish_claims(
     title: str | None,
 ) -> list[Claim]:
     lex = load_lexicon("es")
-    claims = []
+    claims: list[Claim] = []
     for quantity in find_spanish_quantities(doc):
         span = doc[quantity.start : quantity.end]
         if not _is_claim(span, quantity, times):
             continue
         measure, unit = _measure(span, quantity, lex)
         if unit in TIME_UNITS:
-            if _age(span, lex):
+            if _age(span, lex) or _time_point(span):
                 continue
             unit = TIME_UNITS[unit]
-        if measure == "other" and unit is None and not _names_a_thing(span, quantity):
-            continue  # a bare number that counts nothing named: "15 al año"
+        if measure == "other" and unit is None and (money := _same_money(span, claims)):
+            measure, unit = "money", money
+        if measure == "other" and unit is None:
+            stands, unit = _bare_figure(span)
+            if not stands:
+                continue  # a bare number that counts nothing named: "15 al año", "cerró en 7.162"
         claims.append(_claim(key, span, quantity, measure, unit, statements, published, title))
     return claims
 
 
-def _names_a_thing(span: Span, quantity: Quantity) -> bool:
-    """A bare figure of three digits or more that stands as a noun phrase ("otros 25.000"):
-    English reports count these too."""
+def _same_money(span: Span, earlier: list[Claim]) -> str | None:
+    """The currency of a sum that leaves it unsaid after a sum in one ("por 60.000 millones de
+    dólares, por 40.000 millones con el Banco de Inglaterra"; "pide 5.000 millones de $, además
+    de los 4.000 millones que ya recibió"): a figure with a scale word, after a sum of the same
+    sentence with no conjugated verb between them."""
+    if not earlier or not any(t.lower_ in SCALES for t in span):
+        return None
+    last = earlier[-1]
+    if last.measure != "money" or last.sentence_start != span.sent.start_char:
+        return None
     doc = span.doc
-    before = doc[span.start - 1].lower_ if span.start else ""
-    if before in {"el", "del", "al", "un", "nuevo"}:
-        return False  # a singular article makes it a model's name: "el 787", "un 777"
-    return quantity.value >= 100 and span.root.dep_ in {"nsubj", "obj", "nmod", "obl", "conj"}
+    between = doc.char_span(last.end, span.start_char, alignment_mode="expand")
+    if between is None or any(
+        t.pos_ in VERB_POS and "Fin" in t.morph.get("VerbForm", []) for t in between
+    ):
+        return None
+    return last.unit
+
+
+def _bare_figure(span: Span) -> tuple[bool, str | None]:
+    """Whether a figure without a counted noun stands for something the words around it name,
+    and its unit, as English reports read "25,000 others", "25,000 of them" and "the 5,000
+    mark": "otros 25.000" (people), "25.000 de ellos" (a part of a group named before: no unit
+    of its own), "la barrera de los 5.000" (the noun it marks). A bare number otherwise ("cerró
+    en 7.162,90", "superen los 700") counts nothing a reader can name, and English reports
+    leave those out too."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
+    if before[-1:] in (["otros"], ["otras"]):
+        return True, "people"
+    if _partitive(span):
+        return True, None
+    head = span.root.head
+    marks = before in (["de", "los"], ["de", "las"]) and head.pos_ == "NOUN" and head.i < span.start
+    if marks and span.text.isdigit() and len(span.text) == 2 and span.text.endswith("0"):
+        return False, None  # a decade: "a principios de los 90"
+    return marks, head.lemma_.lower() if marks else None
+
+
+def _partitive(span: Span) -> bool:
+    """ "25.000 de ellos", "60 de sus 6.500 miembros", "dos de los heridos"."""
+    doc = span.doc
+    after = list(doc[span.end : span.end + 2])
+    if len(after) < 2 or after[0].lower_ != "de":
+        return False
+    return after[1].lower_ in _GROUP_PRONOUNS or (
+        after[1].pos_ in {"DET", "PRON"} and after[1].lower_ not in {"un", "una"}
+    )
 
 
 def _age(span: Span, lex: Lexicon) -> bool:
@@ -227,6 +278,21 @@ def _age(span: Span, lex: Lexicon) -> bool:
     return before.lower_ in _AGE_BEFORE or before.pos_ == "PROPN" or person
 
 
+def _time_point(span: Span) -> bool:
+    """A span of time that places an event rather than measures one, as English "the past two
+    decades" and "two years later" do: "los últimos nueve días", "los próximos seis meses", "dos
+    años después", "tres días más tarde". Before "de" or "que" it compares instead, and English
+    keeps those ("cuatro años más tarde de lo previsto": four years behind schedule)."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start else ""
+    after = [t.lower_ for t in doc[span.end + 1 : span.end + 4]] + ["", ""]
+    if after[:2] == ["más", "tarde"]:
+        after = ["después", *after[2:]]
+    return before in TIME_POINT_BEFORE or (
+        after[0] in {"después", "antes", "atrás"} and after[1] not in {"de", "del", "que"}
+    )
+
+
 def _is_claim(span: Span, quantity: Quantity, times: list[TimeMention]) -> bool:
     if not any(t.pos_ in VERB_POS for t in span.sent):
         return False  # datelines and page furniture
@@ -238,7 +304,35 @@ def _is_claim(span: Span, quantity: Quantity, times: list[TimeMention]) -> bool:
     ):
         return False
     text = span.text
+    if quantity.unit is None and _names(span):
+        return False
     return not (len(text) == 4 and text.isdigit() and 1800 <= quantity.value <= 2100)
+
+
+def _names(span: Span) -> bool:
+    """A number that names rather than counts, as English "Flight 370" and "9600M" do: glued to
+    capitals ("16GB"), right after a name ("el FTSE 100", "el iPhone 4") or hung on the noun
+    right before it ("la terminal 3", "el avión número 412"; not "alcanza hasta el momento 8.400
+    millones"), unless a plural noun follows that it counts."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and not doc[span.end - 1].whitespace_ and _CAPITALS.match(after.text):
+        return True
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    capital = before.text[:1].isupper() and not before.is_sent_start
+    name = before.pos_ == "PROPN" or (before.pos_ == "NOUN" and capital)
+    hung = before.pos_ == "NOUN" and span.root.head == before
+    if not (name or hung) or not before.text[:1].isalpha():
+        return False
+    counts = (
+        after is not None
+        and after.pos_ == "NOUN"
+        and after.text[:1].islower()
+        and "Plur" in after.morph.get("Number", [])
+    )
+    return not counts
 
 
 def _forms(tok: Token) -> tuple[str, ...]:
@@ -265,7 +359,7 @@ def _named_measure(tok: Token, lex: Lexicon) -> str | None:
 def _measure(span: Span, quantity: Quantity, lex: Lexicon) -> tuple[str, str | None]:
     """The measure and unit of a figure: money and percent by their unit, else the first
     measure word among the counted noun, its modifiers and the verb that governs it."""
-    if quantity.unit in set(CURRENCY_WORDS.values()) | {"USD"}:
+    if quantity.unit in CURRENCIES:
         return "money", quantity.unit
     if quantity.unit == "percent":
         return "other", "percent"

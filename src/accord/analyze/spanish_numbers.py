@@ -8,6 +8,7 @@ English, so the claims built from them are the English ones.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 
@@ -87,6 +88,11 @@ _UNITS = [
     "novecientas",
 ]
 NUMBER_WORDS = frozenset(_UNITS)
+# "treinta y cinco" joins tens and a unit with "y"; "ciento siete" a hundred and what follows it.
+# Other words side by side are two figures: "entre tres y siete", "dos y cuatro".
+_TENS = frozenset(_UNITS[_UNITS.index("treinta") : _UNITS.index("noventa") + 1])
+_ONES = frozenset(_UNITS[_UNITS.index("un") : _UNITS.index("nueve") + 1])
+_HUNDREDS = frozenset(_UNITS[_UNITS.index("cien") :])
 # "un"/"una" alone are articles; they count only before a scale word ("un millón").
 ARTICLES = {"un", "una", "uno"}
 VAGUE = {
@@ -102,6 +108,25 @@ CURRENCY_SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "
 CURRENCY_WORDS = {"dólar": "USD", "dólares": "USD", "dolares": "USD", "euro": "EUR",
                   "euros": "EUR", "libras": "GBP", "yenes": "JPY", "yuanes": "CNY",
                   "bolívares": "VES", "bolivares": "VES"}  # fmt: skip
+# Dollars of other countries, written with the country's letters before the sign ("40 millones de
+# AU$", "CA$ 1.000"; the tokenizer may keep a sentence's final point on: "CA$.").
+_DOLLARS = re.compile(r"^(us|au|a|ca|c|nz|hk|s|r|mx)\$\.?$")
+_DOLLAR_CODES = {"us": "USD", "au": "AUD", "a": "AUD", "ca": "CAD", "c": "CAD", "nz": "NZD",
+                 "hk": "HKD", "s": "SGD", "r": "BRL", "mx": "MXN"}  # fmt: skip
+# ISO 4217 codes written after or before a figure ("1.750 millones de SGD"), in capitals.
+ISO_CODES = frozenset({"USD", "EUR", "GBP", "JPY", "CNY", "AUD", "CAD", "SGD", "NZD", "HKD", "CHF",
+                       "MXN", "BRL", "ARS", "CLP", "COP", "PEN", "VES", "INR", "KRW", "RUB"})  # fmt: skip
+CURRENCIES = frozenset(CURRENCY_WORDS.values()) | ISO_CODES
+
+
+def currency_of(text: str) -> str | None:
+    """The ISO code of a currency sign, a dollar of a country or an ISO code: "$", "AU$", "SGD"."""
+    lower = text.lower()
+    if lower in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[lower]
+    if match := _DOLLARS.match(lower):
+        return _DOLLAR_CODES[match.group(1)]
+    return text if text in ISO_CODES else None
 
 
 def parse_spanish_number(text: str) -> float | None:
@@ -147,6 +172,14 @@ _GLUED_RANGE = re.compile(r"^([\d.,]+)[-–]([\d.,]+)$")
 _PLURAL = re.compile(r"^(\d+)s$")
 # Words that join two figures into a range after an opener: "entre 300 y 400", "de 15 a 20".
 RANGE_OPENERS = {"entre": "y", "de": "a"}
+# Before "de X a Y", these make it a change from X to Y ("pasó de 30 a 40"), as English "from X
+# to Y" is.
+CHANGE_WORDS = frozenset({
+    "aumentar", "subir", "bajar", "caer", "pasar", "crecer", "incrementar", "reducir", "disminuir",
+    "elevar", "descender", "recortar", "rebajar", "ampliar", "saltar", "aumento", "subida",
+    "bajada", "caída", "incremento", "reducción", "descenso", "recorte", "alza",
+})  # fmt: skip
+CHANGE_WINDOW = 10
 
 
 def find_spanish_quantities(doc: Doc) -> list[Quantity]:
@@ -183,19 +216,51 @@ def _glued_at(doc: Doc, i: int) -> Quantity | None:
 
 
 def _as_range(doc: Doc, second: Quantity, found: list[Quantity]) -> Quantity:
-    """ "entre 1.500 y 2.000", "de 15 a 20": one range from the two figures."""
+    """ "entre 1.500 y 2.000", "de 15 a 20", "dos o tres": one range from the two figures. A
+    scale word of the second is the first's too when it has none ("de 15 a 20 millones")."""
     if not found or second.kind != "number" or found[-1].kind != "number":
         return second
     first = found[-1]
-    if first.start == 0 or second.start != first.end + 1:
+    if second.start != first.end + 1:
         return second
-    opener, joiner = doc[first.start - 1].lower_, doc[first.end].lower_
-    if RANGE_OPENERS.get(opener) != joiner or not first.value < second.value:
+    opener = doc[first.start - 1].lower_ if first.start else ""
+    joiner = doc[first.end].lower_
+    low, high = first.value * _shared_scale(doc, first, second), second.value
+    if not low < high:
         return second
+    if joiner == "o":
+        # "dos o tres años", "unos 60 o 90 días": a reckoning between the two
+        if first.unit is not None:
+            return second
+        start = first.start
+    else:
+        if RANGE_OPENERS.get(opener) != joiner:
+            return second
+        if opener == "de" and _change(doc, first):
+            if first.unit is None and second.unit is not None and first.end - first.start > 1:
+                # "de 55.000 millones a 110.000 millones de dólares": the first sum's currency too
+                found[-1] = dataclasses.replace(first, unit=second.unit)
+            return second
+        start = first.start - 1
     found.pop()
     unit = second.unit or first.unit
-    low, high = first.value, second.value
-    return Quantity((low + high) / 2, first.start - 1, second.end, "range", low, high, unit)
+    return Quantity((low + high) / 2, start, second.end, "range", low, high, unit)
+
+
+def _shared_scale(doc: Doc, first: Quantity, second: Quantity) -> float:
+    if any(t.lower_ in SCALES for t in doc[first.start : first.end]):
+        return 1.0
+    return math.prod(SCALES[t.lower_] for t in doc[second.start : second.end] if t.lower_ in SCALES)
+
+
+def _change(doc: Doc, first: Quantity) -> bool:
+    """ "de X a Y" that tells a change from X to Y, not a range: the first figure whole with its
+    own scale word or unit ("de 55.000 millones a 110.000 millones", "de 100.000 $ a 250.000 $"),
+    or a word of change before it ("subió de 30 a 40", "un incremento de 100 a 250")."""
+    if first.unit is not None or any(t.lower_ in SCALES for t in doc[first.start : first.end]):
+        return True
+    before = doc[max(0, first.start - 1 - CHANGE_WINDOW) : first.start - 1]
+    return any(t.lemma_.lower() in CHANGE_WORDS for t in before)
 
 
 def _vague_at(doc: Doc, i: int) -> Quantity | None:
@@ -222,22 +287,29 @@ def _number_at(doc: Doc, i: int) -> Quantity | None:
     if word in ARTICLES and after not in SCALES:
         return None  # an article, not a count
     end = i + 1
-    while end < len(doc) and (
-        doc[end].lower_ in SCALES
-        or (doc[end].lower_ in NUMBER_WORDS and doc[end - 1].lower_ in NUMBER_WORDS | {"y"})
-        or (doc[end].lower_ == "y" and end + 1 < len(doc) and doc[end + 1].lower_ in NUMBER_WORDS)
-    ):
+    while end < len(doc) and _continues(doc, end):
         end += 1
-    if doc[end - 1].lower_ == "y":
-        end -= 1
     value = parse_spanish_number(" ".join(t.text for t in doc[i:end]))
     if value is None:
         return None
     unit, end = _unit_after(doc, end)
     start = i
-    if i and doc[i - 1].lower_ in CURRENCY_SYMBOLS:
-        unit, start = CURRENCY_SYMBOLS[doc[i - 1].lower_], i - 1
+    if i and (currency := currency_of(doc[i - 1].text)) is not None:
+        unit, start = currency, i - 1
     return Quantity(value, start, end, unit=unit)
+
+
+def _continues(doc: Doc, end: int) -> bool:
+    """Whether token `end` goes on the number before it: a scale word ("40.000 millones"), "y"
+    between tens and a unit ("treinta y cinco"), the unit after that "y", or a word after a
+    hundred ("ciento siete", "doscientos treinta")."""
+    word, before = doc[end].lower_, doc[end - 1].lower_
+    after = doc[end + 1].lower_ if end + 1 < len(doc) else ""
+    if word in SCALES:
+        return True
+    if word == "y":
+        return before in _TENS and after in _ONES
+    return word in NUMBER_WORDS and (before == "y" or before in _HUNDREDS)
 
 
 def _unit_after(doc: Doc, end: int) -> tuple[str | None, int]:
@@ -252,6 +324,6 @@ def _unit_after(doc: Doc, end: int) -> tuple[str | None, int]:
     word = words[skip] if len(words) > skip else ""
     if word in CURRENCY_WORDS:
         return CURRENCY_WORDS[word], end + skip + 1
-    if word in CURRENCY_SYMBOLS:
-        return CURRENCY_SYMBOLS[word], end + skip + 1
+    if word and (currency := currency_of(doc[end + skip].text)) is not None:
+        return currency, end + skip + 1
     return None, end

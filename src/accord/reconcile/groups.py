@@ -53,6 +53,8 @@ AS_OF_SLACK = dt.timedelta(days=3)
 # Reports of two events of a story further apart than this tell of two of a kind, not of one
 # event's aftermath (as roles.BACKGROUND_GAP dates a figure of another event).
 EVENT_GAP = BACKGROUND_GAP
+# Words of a count of the injured that counts those taken to hospital: "20 treated", "hospitalised".
+_HOSPITAL = re.compile(r"\b(treated|hospitali[sz]ed|admitted|hospitals?|clinics?)\b", re.I)
 # Words that say nothing about which figure a claim gives: function words and light verbs ("47
 # people were", "85 percent is"). The counted thing's own words are dropped too (see `_item`), as
 # the unit already compares it: two claims sharing only "percent" or "people" share nothing.
@@ -202,12 +204,14 @@ def compatible(a: _Item, b: _Item) -> bool:
         return False
     if _whose(a) and _whose(b) and _whose(a) != _whose(b):
         return False
-    if not _places_fit(a, b):
+    if not _places_fit(a, b) or not _scopes_fit(a, b):
         return False
     if ca.measure == "other" and ca.value != cb.value and not _same_thing(a, b):
         return False
     if a.interval.meets(b.interval) or _ratio(ca.value, cb.value) <= MAX_RATIO:
         return True
+    if ca.measure in PEOPLE_MEASURES and 0 in (ca.value, cb.value):
+        return True  # a denial ("no one was hurt") and a count speak of one figure
     if ca.measure in RUNNING_TOTALS and _rose(a, b):
         return True  # a toll that grew over days (1 arrest on Monday, 46 by Wednesday)
     # A level read on different days may move far (30 missing, then 3 as the missing are found).
@@ -266,6 +270,21 @@ def _places_fit(a: _Item, b: _Item) -> bool:
         return wa <= wb or wb <= wa
     part, whole = (a, b) if pa else (b, a)
     return part.interval.meets(whole.interval) or whole.interval.below(part.interval)
+
+
+def _scopes_fit(a: _Item, b: _Item) -> bool:
+    """A count of the people treated in hospital fits a count of everyone hurt if they agree or
+    it is larger; a smaller one counts those of the hurt who were taken in (4 treated in nearby
+    hospitals, of 18 injured), no rival reading of the toll."""
+    treated_a, treated_b = _treated(a.claim), _treated(b.claim)
+    if treated_a == treated_b:
+        return True
+    part, whole = (a, b) if treated_a else (b, a)
+    return part.interval.meets(whole.interval) or whole.interval.below(part.interval)
+
+
+def _treated(claim: Claim) -> bool:
+    return claim.measure == "injured" and _HOSPITAL.search(claim.what or "") is not None
 
 
 def _ratio(x: float, y: float) -> float:

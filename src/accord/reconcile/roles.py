@@ -24,6 +24,7 @@ from enum import StrEnum
 from accord.date_words import MONTH_WORD, MONTHS
 from accord.model import Article, Claim, TimeMention
 from accord.reconcile.dates import report_time, when_bounds
+from accord.reconcile.people import SUB_GROUP_NOUNS, WHOLE_UNITS
 from accord.reconcile.verdicts import PEOPLE_MEASURES
 
 
@@ -69,10 +70,29 @@ _OTHER_EVENT = re.compile(
     r"raid|school|case|disaster|tsunami|war|riot|massacre|killing|murder)s?"
     r"|(deadliest|worst|bloodiest|biggest|largest|most \w+) (\w+ ){0,4}since"
     r"|since (the )?(19|20)\d\d"
+    # a war's toll is no count of one strike, raid or battle in it: "2 million died in the civil
+    # war", "600 killed in the 12 days of the offensive", "since the conflict began"
+    r"|(in|during|throughout|of|since) the ([\w'-]+\s+){0,5}(wars?|conflict|offensive|insurgency"
+    r"|genocide)"
     # a rate or a tally of the year is a statistic, no count of the story's event: "an average
     # of 70 a year", "13 shooting deaths this year"
     r"|an average of|on average|(a|per|each|every) (year|month|week)|annually"
     r"|this (year|month)|year to date)\b",
+    re.I,
+)
+# A demonstrative opening a clause points back to an event named before: "That temblor killed
+# six people", "in that attack". ("the quake that killed 10" is no such clause.)
+_THAT_EVENT = re.compile(
+    r"(^\s*|\b(in|of|after|since|during|from|by)\s+)that\s+(quake|earthquake|temblor|tremor|attack"
+    r"|shooting|crash|accident|bombing|blast|explosion|fire|storm|flood|raid|riot|massacre"
+    r"|disaster|tsunami|war|incident)s?\b",
+    re.I,
+)
+# Words of a prosecution: a sentence of charges, a trial or a verdict speaks of the event its
+# story is about, whenever that was.
+_PROSECUTION = re.compile(
+    r"\b(charged|charges?|convicted|sentenced|pleaded|pleads|accused|indicted|trial|arraigned"
+    r"|guilty|acquitted)\b",
     re.I,
 )
 # "In February, a woman opened fire ..." in a September report: a month named with no year.
@@ -96,31 +116,20 @@ _PART_AFTER = re.compile(
 )
 # Right before it, "all" makes the partitive the whole: "all seven of those prosecuted".
 _ALL_BEFORE = re.compile(r"\ball\s+(the\s+)?$", re.I)
-# Right before it: "including seven children", "another four", "among them 10 Americans".
+# Right before it: "including seven children", "among them 10 Americans"; "another four", an
+# increment, is a part only after a count of its measure in its report ("12 died at the scene and
+# another four in hospital"): alone, it adds to a figure of another measure ("three died;
+# firefighters rescued another five").
+_BOUND = r"\s+((at least|about|some|nearly|more than|over|almost|around|al menos|unos|unas|cerca de|casi|más de)\s+)?$"
 _PART_BEFORE = re.compile(
-    r"\b(including|among them|among whom|among those|of whom|of which|another"
-    r"|an additional|a further|plus"
-    r"|incluidos|incluidas|incluyendo|entre ellos|entre ellas|de los cuales|de las cuales|otros"
-    r"|otras)\s+((at least|about|some|nearly|more than|over|almost|around|al menos|unos|unas"
-    r"|cerca de|casi|más de)\s+)?$",
+    r"\b(including|among them|among whom|among those|of whom|of which"
+    r"|incluidos|incluidas|incluyendo|entre ellos|entre ellas|de los cuales|de las cuales)"
+    + _BOUND,
     re.I,
 )
-# Counted things that name everyone the measure counts; any other people-word (children, women,
-# Americans, soldiers) names a sub-group, a part of a larger count the same report gives.
-WHOLE_UNITS = {
-    "", "people", "persons", "person", "individuals", "victims", "dead", "deaths", "casualties",
-    "fatalities", "bodies", "lives", "others", "other",
-}  # fmt: skip
-
-
-# Nouns of some of the people a measure counts; a capitalised plural ("Americans") is one too.
-SUB_GROUP_NOUNS = {
-    "children", "child", "kids", "boys", "girls", "babies", "infants", "teenagers", "teens",
-    "minors", "students", "pupils", "women", "woman", "men", "man", "soldiers", "troops",
-    "officers", "policemen", "police", "firefighters", "workers", "employees", "staff",
-    "foreigners", "tourists", "passengers", "crew", "members", "relatives", "cousins", "brothers",
-    "sisters", "sons", "daughters", "militants", "fighters", "gunmen", "civilians", "patients",
-}  # fmt: skip
+_INCREMENT_BEFORE = re.compile(
+    r"\b(another|an additional|a further|plus|otros|otras)" + _BOUND, re.I
+)
 SUB_GROUP_WORDS = 3  # "six young children", "two other women"
 # A count of one place within the story's ("10 killed in Central Aceh district", "50 released
 # from the Tocoron prison") is part of the story's count when its report gives a larger one.
@@ -161,12 +170,20 @@ def assign_roles(
         elif claim.measure in PEOPLE_MEASURES and (
             (_PART_AFTER.match(context.after) and not _ALL_BEFORE.search(context.before))
             or _PART_BEFORE.search(context.before)
+            or (_INCREMENT_BEFORE.search(context.before) and _follows_a_count(claim, claims))
         ):
             claim.role = Role.PART
         else:
             claim.role = Role.FIGURE
     _mark_sub_groups(claims, contexts)
     _keep_lone_parts(claims)
+
+
+def _follows_a_count(claim: Claim, claims: Sequence[Claim]) -> bool:
+    """Whether the claim's report gives a count of its measure before it."""
+    return any(
+        c.doc == claim.doc and c.measure == claim.measure and c.start < claim.start for c in claims
+    )
 
 
 def _keep_lone_parts(claims: Sequence[Claim]) -> None:
@@ -239,7 +256,7 @@ def _opening_days(articles: Sequence[Article]) -> tuple[dt.date, dt.date] | None
 def _other_event(
     claim: Claim, context: _Context, day: dt.date | None, opening: tuple[dt.date, dt.date] | None
 ) -> bool:
-    if _OTHER_EVENT.search(context.clause):
+    if _OTHER_EVENT.search(context.clause) or _THAT_EVENT.search(context.clause):
         return True
     if day is None:
         return False
@@ -247,9 +264,13 @@ def _other_event(
     of_the_opening = (
         bounds is not None and opening is not None and opening[0] <= bounds[1] <= opening[1]
     )
-    if bounds is not None and bounds[1] < day - BACKGROUND_GAP and not of_the_opening:
-        return True
     if _CAME_AFTER.search(context.sentence_before):
+        return True
+    if _PROSECUTION.search(claim.sentence):
+        # charges, a trial or a verdict tell of an earlier event that is their story's own:
+        # "three charged in the July 2014 shooting that left a boy dead"
+        return False
+    if bounds is not None and bounds[1] < day - BACKGROUND_GAP and not of_the_opening:
         return True
     if any(int(m.group(1)) < day.year for m in _YEAR.finditer(context.clause)):
         return True

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from accord.model import Article, Claim, Group, SourceType, SourceValue, Verdict
 from accord.reconcile.dates import ReportTime, report_time
 from accord.reconcile.intervals import Interval, claim_interval, describe_value
+from accord.reconcile.people import names_everyone, names_some
 from accord.reconcile.voices import source_keys
 from accord.settings import DEFAULTS
 
@@ -106,7 +107,7 @@ def summarise_group(
     verdict, moved = judge(said)
     counting = claims[0].measure in RUNNING_TOTALS and verdict in ("update", "agree")
     best = latest_count(said, rose=verdict == "update") if counting else best_claim(said)
-    lows = [s.interval.low for s in said]
+    lows = [_floor(s) for s in said]
     highs = [s.interval.finite_high for s in said]
     days = sorted(s.time.day.isoformat() for s in said if s.time)
     return Group(
@@ -220,17 +221,25 @@ def _judge_level(
 
 def _disputes(a: _Said, b: _Said, running: bool) -> bool:
     """Whether a and b (a not later than b) cannot both be true."""
-    if a.interval.meets(b.interval):
+    if a.interval.meets(b.interval) or _part_of_whole(a, b):
         return False
     if running and _later(a, b) and a.interval.below(b.interval):
         return False  # a running total rose
-    if running and _unordered(a, b) and (a.source == b.source or _readings(a, b)):
+    denial = 0 in (a.claim.value, b.claim.value)  # "no one was hurt" is no reading of a rise
+    if running and _unordered(a, b) and (a.source == b.source or (_readings(a, b) and not denial)):
         return False  # counts that cannot be ordered: the order is the rise
     if a.source == b.source and _later(a, b):
         # a later different value from the same source is an update, but a running total
         # that falls is a dispute unless the report says the count was revised
         return running and not REVISION_WORDS.search(b.claim.sentence)
     return True
+
+
+def _part_of_whole(a: _Said, b: _Said) -> bool:
+    """Whether the smaller of two counts names some of the people the larger counts ("two
+    officers" beside "three people"): a part, whatever the reports' times, is no rival."""
+    part, whole = (a, b) if a.claim.value < b.claim.value else (b, a)
+    return names_some(part.claim.counted) and names_everyone(whole.claim.counted)
 
 
 def _rising(pairs: Sequence[tuple[_Said, _Said]], running: bool) -> bool:
@@ -311,7 +320,13 @@ def latest_count(said: Sequence[_Said], rose: bool = True) -> _Said:
         last = max(_day_key(s) for s in said)
         latest = [s for s in said if _day_key(s) in (last, "")]
     # where every value fits every other, a later "at least 1" says less than an earlier 2
-    return max(latest, key=lambda s: (s.interval.low, s.claim.qualifier == "exact", _day_key(s)))
+    return max(latest, key=lambda s: (_floor(s), s.claim.qualifier == "exact", _day_key(s)))
+
+
+def _floor(s: _Said) -> float:
+    """The least the claim says was counted. "As many as 80" gives the top of a count, not a
+    count that may be 0: it is read at its value."""
+    return s.claim.value if s.claim.qualifier == "up_to" else s.interval.low
 
 
 def _day_key(s: _Said) -> str:

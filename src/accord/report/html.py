@@ -88,7 +88,8 @@ def html_context(ledger: Ledger, changes: ChangeSet | None = None) -> dict[str, 
         "number": citer.number,
         "articles": ledger.articles,
         "briefing": [
-            (b, citer.cite_spans(b.docs, [(b.doc, b.start, b.end)])) for b in ledger.briefing
+            (b, citer.cite_spans(b.docs, [(b.doc, b.start, b.end)]), citer.quoted_in(b))
+            for b in ledger.briefing
         ],
         "key_figures": [figure(g, citer) for g in keys],
         "background": [

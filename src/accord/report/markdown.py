@@ -11,7 +11,7 @@ from accord.model import Group
 from accord.reconcile.intervals import describe_value, format_number
 from accord.reconcile.ledger import Ledger
 from accord.report.html import safe_url
-from accord.report.view import VERDICT_LABELS, day_label, ordered
+from accord.report.view import VERDICT_LABELS, day_label, ordered, other_languages, quoted_in
 
 if TYPE_CHECKING:  # the changes come from the store; the report only renders them
     from accord.changes import ChangeSet
@@ -59,9 +59,11 @@ def _changes(changes: ChangeSet, number: Numbers) -> list[str]:
 
 def _briefing(ledger: Ledger, number: Numbers) -> list[str]:
     lines = ["## Briefing", ""]
+    languages = other_languages(ledger.articles)
     for b in ledger.briefing:
         text = f"**{md_escape(b.text)}**" if b.kind == "dispute" else md_escape(b.text)
-        lines.append(f"- {text} {_cites(number, b.docs)}")
+        said = f" (in {name})" if (name := quoted_in(b, languages)) else ""
+        lines.append(f"- {text}{said} {_cites(number, b.docs)}")
     return [*lines, ""]
 
 

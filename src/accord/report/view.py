@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from accord.model import Article, Claim, Group, SourceValue
+from accord.ingest.language import language_name
+from accord.model import Article, BriefingSentence, Claim, Group, SourceValue
 from accord.reconcile.dates import report_time
 from accord.reconcile.intervals import describe_value, format_number
 from accord.reconcile.sentences import containing, split_sentences
@@ -85,6 +86,11 @@ class Citer:
         self.number = {a.key: n for n, a in enumerate(articles, start=1)}
         self.claims = {c.id: c for c in claims}
         self.link = link
+        self.languages = other_languages(articles)
+
+    def quoted_in(self, sentence: BriefingSentence) -> str | None:
+        """The language a briefing sentence is quoted in, when not English (`quoted_in`)."""
+        return quoted_in(sentence, self.languages)
 
     def cite(self, doc: str, passage: Passage | None = None) -> Cite:
         n = self.number.get(doc, 0)
@@ -101,6 +107,19 @@ class Citer:
         for doc, start, end in spans:
             first.setdefault(doc, Passage(start, end, start))
         return [self.cite(d, first.get(d)) for d in dict.fromkeys(docs)]
+
+
+def other_languages(articles: Sequence[Article]) -> dict[str, str]:
+    """The English name of the language of each report written in another language, by key."""
+    names = {a.key: language_name(a.language) for a in articles}
+    return {key: name for key, name in names.items() if name and name != "English"}
+
+
+def quoted_in(sentence: BriefingSentence, languages: dict[str, str]) -> str | None:
+    """The language of the report a summary sentence of the briefing quotes, when it is not
+    English: the sentence is that report's own words, and a reader is told which language they
+    are in. The key and disputed figures' sentences are accord's, in English."""
+    return languages.get(sentence.doc) if sentence.kind == "summary" else None
 
 
 def sentence_anchors(articles: Sequence[Article]) -> Link:

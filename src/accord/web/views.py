@@ -51,7 +51,7 @@ class ReportNode:
 @dataclass(frozen=True, slots=True)
 class StoryPage:
     story: Story
-    briefing: list[tuple[BriefingSentence, list[Cite]]]
+    briefing: list[tuple[BriefingSentence, list[Cite], str | None]]  # with its quoted language
     figures: list[Figure]
     timeline: list[tuple[str, str, list[Cite]]]  # (date, text, citations)
     timeline_chart: Markup
@@ -89,7 +89,7 @@ def story_page(store: Store, story_id: str) -> StoryPage:
     return StoryPage(
         story=story,
         briefing=[
-            (b, cite_spans(citer, b.docs, [(b.doc, b.start, b.end)]))
+            (b, cite_spans(citer, b.docs, [(b.doc, b.start, b.end)]), citer.quoted_in(b))
             for b in store.ledger.briefing(story_id)
         ],
         figures=[figure(g, citer) for g in ordered(groups)],
