@@ -12,6 +12,7 @@ from accord import workflow
 from accord.analyze import pipeline
 from accord.ingest import pipeline as ingest_pipeline
 from accord.ingest.pipeline import Ingester, raw_documents
+from accord.model import Article, Claim, Mention, TimeMention
 from accord.settings import load_settings
 from accord.store import Store
 from tests.conftest import shared_path
@@ -66,3 +67,21 @@ def test_keys_are_chunked_alike_whether_they_arrive_at_once_or_in_batches() -> N
     at_once = list(pipeline._rechunked([keys], 4))
     assert at_once == [keys[:4], keys[4:8], keys[8:]]
     assert list(pipeline._rechunked([keys[:3], [], keys[3:9], keys[9:]], 4)) == at_once
+
+
+def test_features_of_analyses_at_hand_are_those_read_back(store: Store) -> None:
+    """Placing a chunk just saved takes its analyses from memory: in the order a read gives
+    (claims by their text ids, "f1#10" before "f1#2"), so that the features are the same."""
+    article = Article(key="f1", text="Twelve figures were reported in Keldmoor on Tuesday.")
+    claims = [Claim("f1", float(n), 0, 6, article.text, 0, 50) for n in range(12)]
+    mentions = [Mention("f1", "f1:0", "Keldmoor", 32, 40), Mention("f1", "f1:1", "it", 0, 2)]
+    times = [TimeMention("f1", "on Tuesday", 41, 51, 0, 52, "2031-03-04", True)]
+    found = ("f1", [], claims, mentions, times)
+    with store.transaction() as conn:
+        store.articles.insert(conn, [article])
+        store.analysis.save_many(conn, 1, [found])
+    articles = store.articles.all()
+    (read,) = workflow.stored_features(store, articles)
+    (held,) = workflow.stored_features(store, articles, {"f1": found})
+    assert held == read
+    assert list(held.counts) == list(read.counts)  # the same order too: it is stored as JSON

@@ -11,10 +11,7 @@ import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any, TextIO
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 from accord.analyze.nlp import load_nlp_for, parse
 from accord.analyze.timex import timex3
@@ -23,6 +20,9 @@ from accord.ingest.build import FIELD_ALIASES
 from accord.ingest.metadata import date_line_stamp
 from accord.model import Article
 from accord.store import Store
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 FORMATS = ("jsonl", "csv", "parquet")
 
@@ -284,6 +284,11 @@ def write_parquet(rows: Iterable[dict[str, Any]], out: str | IO[bytes]) -> int:
     """Write rows as one Parquet table; return how many. A column holds text, numbers, booleans or
     lists of text or of numbers as Arrow types; dicts and lists of anything else (a timeline
     entry's spans) hold their JSON text, as in CSV."""
+    # Imported here: pyarrow takes ~0.1 s of CPU to load, which every other command (an
+    # `accord ingest` above all) would pay for nothing.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     rows = list(rows)
     columns: list[str] = []
     for row in rows:
@@ -294,6 +299,8 @@ def write_parquet(rows: Iterable[dict[str, Any]], out: str | IO[bytes]) -> int:
 
 
 def _arrow_column(values: list[Any]) -> pa.Array:
+    import pyarrow as pa  # loaded by write_parquet, the only caller
+
     present = [v for v in values if v is not None]
     if all(_plain_list(v) for v in present) or not any(
         isinstance(v, list | tuple | dict) for v in present

@@ -68,7 +68,13 @@ class Record:
     __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        # What dataclasses.asdict gives for records (their fields hold text, numbers, enums,
+        # tuples and other records), without its deep copy of every value: a ledger's snapshot
+        # converts thousands of records.
+        names = _NAMES.get(type(self)) or _NAMES.setdefault(
+            type(self), tuple(f.name for f in dataclasses.fields(self))
+        )
+        return {name: _plain(getattr(self, name)) for name in names}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
@@ -89,6 +95,17 @@ class Record:
 
 
 _KINDS: dict[type[Record], dict[str, object]] = {}
+_NAMES: dict[type[Record], tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if type(value) in (tuple, list):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _field_kinds(cls: type[Record]) -> dict[str, object]:

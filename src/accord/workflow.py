@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from itertools import chain
 
 from sqlalchemy import Connection
 
@@ -28,6 +29,7 @@ from accord.model import Article, TimeMention
 from accord.reconcile import Ledger, build_ledger
 from accord.settings import Settings
 from accord.store import Store
+from accord.store.analysis import Found
 from accord.store.snapshots import stamp
 from accord.stories import ReportFeatures, assign, event_day, refresh_stories, report_features
 
@@ -118,9 +120,9 @@ def update(
         if progress:
             progress("analysing", done, total)
 
-    def place(keys: list[str]) -> None:
+    def place(saved: list[Found]) -> None:
         with _timed(seconds, "stories", quiet=True):
-            place_new_reports(store, settings, keys)
+            place_new_reports(store, settings, [f[0] for f in saved], {f[0]: f for f in saved})
 
     processes = settings.processes or None
     with _timed(seconds, "analyse"):
@@ -134,14 +136,17 @@ def update(
 
 
 def place_new_reports(
-    store: Store, settings: Settings, keys: Sequence[str] | None = None
+    store: Store,
+    settings: Settings,
+    keys: Sequence[str] | None = None,
+    saved: Mapping[str, Found] | None = None,
 ) -> list[str]:
     """Put every analysed report that has no story yet (of `keys`, if given) into a story and
-    an event."""
+    an event; `saved` holds analyses just saved, used instead of reading them back."""
     pending = store.articles.unplaced(keys)
     if not pending:
         return []
-    features = stored_features(store, pending)
+    features = stored_features(store, pending, saved)
     with store.transaction() as conn:
         # Another ingest of the same store may have placed some of them meanwhile: only the
         # reports still unplaced under the write lock are placed.
@@ -153,21 +158,32 @@ def place_new_reports(
     return touched
 
 
-def stored_features(store: Store, articles: Sequence[Article]) -> list[ReportFeatures]:
+def stored_features(
+    store: Store, articles: Sequence[Article], saved: Mapping[str, Found] | None = None
+) -> list[ReportFeatures]:
     """What the clusterer knows of each report, from its stored analysis: the names it mentions,
-    its figures and the day its event happened on."""
-    keys = [a.key for a in articles]
+    its figures and the day its event happened on. The analyses in `saved` (by key) are those
+    just stored: they are taken from there, in the order a read gives, instead of read back."""
+    saved = saved or {}
+    keys = [a.key for a in articles if a.key not in saved]
+    held = [saved[a.key] for a in articles if a.key in saved]
+    read = bool(keys)  # no read at all when every analysis is at hand
     names: dict[str, list[str]] = defaultdict(list)
-    for mention in store.analysis.mentions(keys):
+    mentions = store.analysis.mentions(keys) if read else []
+    for mention in chain(mentions, (m for _, _, _, ms, _ in held for m in ms)):
         # Names only: a pronoun or a description ("he", "the company") names no one in particular.
         if mention.kind == "name":
             names[mention.doc].append(mention.text)
     figures: dict[str, list[float]] = defaultdict(list)
-    for claim in store.analysis.claims(keys):
+    claims = store.analysis.claims(keys) if read else []
+    # In the store's order: by claim id, which is text ("doc#10" before "doc#2").
+    saved_claims = (c for _, _, cs, _, _ in held for c in sorted(cs, key=lambda c: c.id))
+    for claim in chain(claims, saved_claims):
         figures[claim.doc].append(claim.value)
     inferred = {a.key for a in articles if a.published_inferred}
     times: dict[str, list[TimeMention]] = defaultdict(list)
-    for timex in store.analysis.times(keys):
+    stored_times = store.analysis.times(keys) if read else []
+    for timex in chain(stored_times, (t for *_, ts in held for t in ts)):
         # A relative time read against a date inferred from the report's story says no more of
         # the report's event than the story already does.
         if not (timex.relative and timex.doc in inferred):

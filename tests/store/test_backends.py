@@ -8,6 +8,7 @@ import time
 from accord.model import Article, Group
 from accord.store import Store
 from accord.store._rows import CHUNK
+from accord.store.articles import CANDIDATES, ranked_candidates
 from accord.store.migrations import MIGRATIONS
 from accord.web import search
 
@@ -23,10 +24,17 @@ def test_band_hashes_keep_all_63_bits(store: Store) -> None:
     """MinHash band hashes are 63-bit: PostgreSQL's INTEGER holds 32."""
     big, small = 2**63 - 1, 5
     with store.transaction() as conn:
-        store.articles.save_bands(conn, "a", [big, small])
-        store.articles.save_bands(conn, "b", [big])
-    assert store.articles.band_candidates([big, small]) == ["a", "b"]
-    assert store.articles.band_candidates([2**62]) == []
+        store.articles.save_bands(conn, {"a": [big, small], "b": [big]})
+    holders = store.articles.band_holders([big, small, 2**62])
+    assert ranked_candidates([big, small], holders) == ["a", "b"]
+    assert ranked_candidates([2**62], holders) == []
+
+
+def test_candidates_rank_by_bands_shared_then_key() -> None:
+    holders = {1: ["b", "c"], 2: ["c"], 3: [f"k{n:02d}" for n in range(60)]}
+    assert ranked_candidates([1, 2], holders) == ["c", "b"]
+    assert ranked_candidates([1, 1], holders) == ["b", "c"]  # a band counts once
+    assert ranked_candidates([3], holders) == [f"k{n:02d}" for n in range(CANDIDATES)]
 
 
 def test_postings_of_more_terms_than_one_statement_reads(store: Store) -> None:

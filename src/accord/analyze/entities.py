@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from accord.analyze._attribution_cues import lexicon
+from accord.analyze.nlp import text_of
 from accord.model import Mention, MentionKind, SourceType
 from accord.text import fold_accents
 
@@ -160,7 +161,9 @@ class LocalEntities:
         if len(name.split()) > len(cluster.name.split()):
             cluster.name = name
         cluster.titles |= _titles_before(ent)
-        if defined := defined_acronym(name, ent.doc.text[ent.end_char : ent.end_char + 16]):
+        # text_of, not ent.doc.text: spaCy rebuilds the whole text from its tokens on each access.
+        after = text_of(ent.doc)[ent.end_char : ent.end_char + 16]
+        if defined := defined_acronym(name, after):
             cluster.acronyms.add(defined)
         for tok in ent:
             self._by_token[tok.i] = cluster

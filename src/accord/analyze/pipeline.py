@@ -30,6 +30,7 @@ from accord.analyze.workers import report_stale_workers, store_file, worker_pool
 from accord.model import Article, Claim, Entity, Mention, Statement, TimeMention
 from accord.settings import DEFAULTS
 from accord.store import Store
+from accord.store.analysis import Found
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,10 @@ class Analysis:
     claims: list[Claim]
     times: list[TimeMention]
 
+    def found(self) -> Found:
+        """The analysis as the store saves it."""
+        return (self.doc, self.statements, self.claims, self.mentions, self.times)
+
 
 def analyze_articles(
     articles: Sequence[Article], languages: Sequence[str] = DEFAULTS.languages
@@ -72,9 +77,10 @@ def analyze_articles(
     a language accord cannot analyse (not in `languages`) is kept with an empty analysis."""
     by_key: dict[str, Analysis] = {}
     spanish = [a for a in articles if a.language == "es" and "es" in languages]
-    for article, doc in zip(
-        spanish, parse_many([a.text for a in spanish], load_spanish_nlp()), strict=False
-    ):
+    # The Spanish model is loaded only for Spanish reports: a worker of an English batch would
+    # spend some half a second of CPU loading it for nothing.
+    docs = parse_many([a.text for a in spanish], load_spanish_nlp()) if spanish else []
+    for article, doc in zip(spanish, docs, strict=True):
         found = analyze_spanish(doc, article.key, article.published, article.title)
         by_key[article.key] = Analysis(
             article.key, found.statements, found.mentions, found.claims, found.times
@@ -125,12 +131,13 @@ def analyze_pending(
     processes: int | None = None,
     seconds: dict[str, float] | None = None,
     incoming: Iterable[Sequence[str]] = (),
-    on_saved: Callable[[list[str]], None] | None = None,
+    on_saved: Callable[[list[Found]], None] | None = None,
 ) -> list[str]:
     """Analyse every stored report that lacks the current analysis, then the reports `incoming`
     yields (keys of reports stored meanwhile: an ingest's store stage, pulled only as the
-    workers need more work); return the keys analysed. `on_saved(keys)` runs in this process
-    after each chunk is saved, while the workers analyse the chunks after it. The time this
+    workers need more work); return the keys analysed. `on_saved(found)` runs in this process
+    after each chunk is saved, with the chunk's analyses as saved, while the workers analyse
+    the chunks after it. The time this
     process spends resolving entities and saving is added to `seconds["entities"]`."""
     report_stale_workers(store.url)
     stream = _rechunked(chain([store.analysis.pending(ANALYSIS_VERSION)], incoming), CHUNK)
@@ -156,17 +163,14 @@ def analyze_pending(
     for results in analyse_chunks(_leased_chunks(store, counted()), workers, store_file(store.url)):
         began = time.perf_counter()
         resolve_batch(store, results)
+        saved = [r.found() for r in results]
         with store.transaction() as conn:
-            for r in results:
-                store.analysis.save(
-                    conn, r.doc, ANALYSIS_VERSION, r.statements, r.claims, r.mentions, r.times
-                )
+            store.analysis.save_many(conn, ANALYSIS_VERSION, saved)
             store.analysis.release(conn, [r.doc for r in results])
         writing += time.perf_counter() - began
-        done = [r.doc for r in results]
-        analysed += done
+        analysed += [r.doc for r in results]
         if on_saved:
-            on_saved(done)
+            on_saved(saved)
         if on_progress:
             on_progress(len(analysed), seen)
     if seconds is not None:

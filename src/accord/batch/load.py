@@ -63,10 +63,7 @@ def save_analyses(store: Store, results: list[Analysis]) -> None:
     `analyze_pending` does with the analyses it makes."""
     resolve_batch(store, results)
     with store.transaction() as conn:
-        for r in results:
-            store.analysis.save(
-                conn, r.doc, ANALYSIS_VERSION, r.statements, r.claims, r.mentions, r.times
-            )
+        store.analysis.save_many(conn, ANALYSIS_VERSION, [r.found() for r in results])
 
 
 # ---------------------------------------------------------------- the tables

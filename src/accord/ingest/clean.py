@@ -17,6 +17,7 @@ had no text ("Home" from a navigation-only page).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -241,6 +242,9 @@ def _is_furniture(line: str, at_edge: bool) -> bool:
     return _is_strong(line) or (at_edge and _is_edge_furniture(line))
 
 
+# Cached: cleaning asks it of most lines several times (for the body's edges, the title, the
+# joins and the sift), each time through a dozen patterns.
+@functools.lru_cache(maxsize=4096)
 def _is_strong(line: str) -> bool:
     """Furniture wherever it stands; kept short so that no paragraph of text can match (but for
     a gallery's controls, which no paragraph of a report holds)."""
@@ -261,11 +265,12 @@ def _is_capitals_label(line: str) -> bool:
     """A short line in capitals without sentence punctuation: a map label ("200 FEET"), a
     picture's label ("BROKEN WINDOWS VISIBLE") or a heading; never a sentence of the report, and
     left in the text it would be read as the start (or the source) of the next sentence."""
+    if not 1 <= len(line.split()) <= 6:  # first, and cheap: most lines are paragraphs
+        return False
     words = _WORD.findall(line)
     letters = [ch for ch in line if ch.isalpha()]
     return (
-        1 <= len(line.split()) <= 6
-        and len(letters) >= 3
+        len(letters) >= 3
         and all(ch.isupper() for ch in letters)  # capitals, not a script without case
         and not _SENTENCE_END.search(line)
         and not is_date_line(line)

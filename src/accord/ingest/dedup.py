@@ -19,6 +19,9 @@ from accord.model import Relation
 NUM_PERM = 128
 ROWS_PER_BAND = 2
 _WORD = re.compile(r"\w+")
+# The hash permutations of seed 1, drawn once: MinHash draws them anew for every instance, which
+# took as long as hashing a report's shingles.
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +43,7 @@ def shingles(text: str, size: int = 3) -> set[str]:
 
 def band_hashes(shingle_set: set[str]) -> list[int]:
     """LSH band hashes of the MinHash signature, as signed 63-bit ints (portable SQL integers)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=1)
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMUTATIONS)
     # One vectorised pass over all shingles: the same signature as updating one at a time.
     minhash.update_batch([s.encode("utf-8") for s in shingle_set])
     values = minhash.hashvalues

@@ -9,6 +9,7 @@ the publication time: a date inside the story ("on July 28") is what the story i
 from __future__ import annotations
 
 import email.utils
+import functools
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
@@ -161,7 +162,13 @@ def _dateparse(tokens: list[str]) -> datetime | None:
     tokens = [_in_english(t) for t in tokens if not _SPANISH_FILLER.match(t)]
     if not tokens:
         return None
-    text = " ".join(tokens)
+    return _parsed(" ".join(tokens))
+
+
+# Cached: a date line without a time is read twice (for its time, then for its day), and a
+# corpus repeats its dates; dateparser takes about a millisecond a call.
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str) -> datetime | None:
     found: datetime | None = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
     return found
 

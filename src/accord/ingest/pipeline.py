@@ -16,6 +16,7 @@ from accord.ingest.warc import is_warc, read_warc
 from accord.model import Article, Rejection
 from accord.settings import Settings
 from accord.store import Store
+from accord.store.articles import ranked_candidates
 
 BATCH = 64
 
@@ -145,8 +146,7 @@ class Ingester:
                 if not _known(a.key, a.origin, a.content_hash, stored.get(a.key), summary, rejected)
             ]
             self.store.articles.insert(conn, fresh)
-            for article in fresh:
-                self.store.articles.save_bands(conn, article.key, self._bands[article.key])
+            self.store.articles.save_bands(conn, {a.key: self._bands[a.key] for a in fresh})
             for article in updated:
                 self.store.articles.update(conn, article)
             self.store.articles.reject(conn, rejected)
@@ -194,14 +194,19 @@ class Ingester:
 
     def _links(self, fresh: list[Article]) -> tuple[list[Link], list[Article]]:
         """Link each new article to an earlier near-copy; return the links and changed stored articles."""
-        self._bands = {}
         sets = {a.key: shingles(a.text, self.settings.dedup_shingle) for a in fresh}
+        self._bands = {
+            a.key: self._known_bands.get(a.key) or band_hashes(sets[a.key]) for a in fresh
+        }
+        # The stored reports under the batch's bands, in one read for the batch: the batch's
+        # own reports are not stored yet, so each report's candidates are the same as when read
+        # one report at a time.
+        holders = self.store.articles.band_holders(b for a in fresh for b in self._bands[a.key])
         by_key = {a.key: a for a in fresh}
         links, updated = [], []
         for position, article in enumerate(fresh):
-            bands = self._known_bands.get(article.key) or band_hashes(sets[article.key])
-            self._bands[article.key] = bands
-            best = self._best_match(article, sets, fresh[:position], bands)
+            bands = self._bands[article.key]
+            best = self._best_match(article, sets, fresh[:position], bands, holders)
             if best is None:
                 continue
             other, similarity = best
@@ -225,11 +230,17 @@ class Ingester:
         return links, [a for a in updated if a.key not in by_key]
 
     def _best_match(
-        self, article: Article, sets: dict[str, set[str]], earlier: list[Article], bands: list[int]
+        self,
+        article: Article,
+        sets: dict[str, set[str]],
+        earlier: list[Article],
+        bands: list[int],
+        holders: dict[int, list[str]],
     ) -> tuple[Article, float] | None:
         band_set = set(bands)
         candidates = [a for a in earlier if band_set & set(self._bands[a.key])]
-        candidates += self.store.articles.all(self.store.articles.band_candidates(bands))
+        if stored := ranked_candidates(bands, holders):
+            candidates += self.store.articles.all(stored)
         best: tuple[Article, float] | None = None
         for other in candidates:
             other_set = sets.get(other.key) or shingles(other.text, self.settings.dedup_shingle)

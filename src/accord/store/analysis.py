@@ -13,6 +13,8 @@ from accord.store import schema
 from accord.store._rows import Aggregate, chunks, dump, insert_many
 
 R = TypeVar("R", bound=Record)
+# What the analysis found in one report: (doc, statements, claims, mentions, times).
+Found = tuple[str, Sequence[Statement], Sequence[Claim], Sequence[Mention], Sequence[TimeMention]]
 
 
 def _statement_row(doc: str, statement: Statement) -> dict[str, Any]:
@@ -90,25 +92,43 @@ class Analysis(Aggregate):
         times: Sequence[TimeMention],
     ) -> None:
         """Replace everything the analysis stored for `doc`."""
+        self.save_many(conn, version, [(doc, statements, claims, mentions, times)])
+
+    def save_many(self, conn: Connection, version: int, found: Sequence[Found]) -> None:
+        """Replace everything the analysis stored for each report of `found` (its doc,
+        statements, claims, mentions and times; each doc once). The rows are written in the
+        order of `found`, so their ids are those of saving the reports one by one."""
+        docs = [doc for doc, *_ in found]
         for table in (schema.statements, schema.claims, schema.mentions, schema.times):
-            conn.execute(delete(table).where(table.c.doc == doc))
-        for n, c in enumerate(claims):
-            c.id = c.id or f"{doc}#{n}"
-        # One executemany per table: a report has dozens of rows, and a statement per row is
-        # most of the time this takes.
-        insert_many(conn, schema.statements, [_statement_row(doc, s) for s in statements])
-        insert_many(conn, schema.claims, [_claim_row(doc, c) for c in claims])
+            for chunk in chunks(docs):
+                conn.execute(delete(table).where(table.c.doc.in_(chunk)))
+        for doc, _, claims, _, _ in found:
+            for n, c in enumerate(claims):
+                c.id = c.id or f"{doc}#{n}"
+        # One executemany per table for the whole batch: a report has dozens of rows, and a
+        # statement per row (or per report and table) is most of the time this takes.
+        insert_many(
+            conn, schema.statements, [_statement_row(d, s) for d, ss, *_ in found for s in ss]
+        )
+        insert_many(conn, schema.claims, [_claim_row(d, c) for d, _, cs, _, _ in found for c in cs])
         insert_many(
             conn,
             schema.mentions,
-            [{"doc": doc, "entity": m.entity, "data": dump(m)} for m in mentions],
+            [
+                {"doc": d, "entity": m.entity, "data": dump(m)}
+                for d, _, _, ms, _ in found
+                for m in ms
+            ],
         )
-        insert_many(conn, schema.times, [{"doc": doc, "data": dump(t)} for t in times])
-        conn.execute(
-            update(schema.articles)
-            .where(schema.articles.c.key == doc)
-            .values(analysis_version=version)
+        insert_many(
+            conn, schema.times, [{"doc": d, "data": dump(t)} for d, *_, ts in found for t in ts]
         )
+        for chunk in chunks(docs):
+            conn.execute(
+                update(schema.articles)
+                .where(schema.articles.c.key.in_(chunk))
+                .values(analysis_version=version)
+            )
 
     def statements(self, docs: Iterable[str] | None = None) -> list[Statement]:
         return self._records(schema.statements, Statement, docs)

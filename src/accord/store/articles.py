@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
 
 from sqlalchemy import Connection, func, select, update
@@ -12,6 +13,8 @@ from accord.errors import NotFoundError
 from accord.model import Article, Rejection
 from accord.store import schema
 from accord.store._rows import Aggregate, chunks, dump, insert_many, now
+
+CANDIDATES = 50  # near-copies compared exactly with a new report, at most
 
 
 class Articles(Aggregate):
@@ -130,19 +133,28 @@ class Articles(Aggregate):
 
     # ------------------------------------------------------------------ near-duplicate bands
 
-    def save_bands(self, conn: Connection, key: str, bands: Sequence[int]) -> None:
-        if bands:
-            conn.execute(schema.minhash_bands.insert(), [{"band": b, "key": key} for b in bands])
-
-    def band_candidates(self, bands: Sequence[int]) -> list[str]:
-        """Keys of stored articles sharing at least one band hash, most shared first."""
-        t = schema.minhash_bands
-        query = (
-            select(t.c.key)
-            .where(t.c.band.in_(list(bands)))
-            .group_by(t.c.key)
-            .order_by(func.count().desc(), t.c.key)
-            .limit(50)
+    def save_bands(self, conn: Connection, bands: Mapping[str, Sequence[int]]) -> None:
+        """File each key under its band hashes, all in one statement."""
+        insert_many(
+            conn,
+            schema.minhash_bands,
+            [{"band": b, "key": key} for key, found in bands.items() for b in found],
         )
+
+    def band_holders(self, bands: Iterable[int]) -> dict[int, list[str]]:
+        """The keys of the stored articles under each of `bands` that any holds: one read per
+        CHUNK bands, so that a batch's candidates are read at once (`ranked_candidates`)."""
+        t = schema.minhash_bands
+        holders: dict[int, list[str]] = {}
         with self._read() as conn:
-            return list(conn.scalars(query))
+            for chunk in chunks(list(set(bands))):
+                for band, key in conn.execute(select(t.c.band, t.c.key).where(t.c.band.in_(chunk))):
+                    holders.setdefault(int(band), []).append(key)
+        return holders
+
+
+def ranked_candidates(bands: Iterable[int], holders: dict[int, list[str]]) -> list[str]:
+    """Keys sharing at least one of `bands` (`holders`: the keys under each band), most shared
+    first, then by key; the first CANDIDATES."""
+    shared = Counter(key for band in set(bands) for key in holders.get(band, ()))
+    return sorted(shared, key=lambda key: (-shared[key], key))[:CANDIDATES]
