@@ -24,12 +24,19 @@ from accord.analyze.pipeline import analyze_pending
 from accord.changes import compare, ledger_data, stored_ledger_data
 from accord.ingest.fetch import Fetcher
 from accord.ingest.pipeline import Ingester, IngestSummary, raw_documents
-from accord.model import Article, TimeMention
+from accord.model import Article, Claim, TimeMention
 from accord.reconcile import Ledger, build_ledger
 from accord.settings import Settings
 from accord.store import Store
 from accord.store.snapshots import stamp
-from accord.stories import ReportFeatures, assign, event_day, refresh_stories, report_features
+from accord.stories import (
+    ReportFeatures,
+    assign,
+    counted_figures,
+    event_day,
+    refresh_stories,
+    report_features,
+)
 
 log = logging.getLogger(__name__)
 
@@ -162,9 +169,9 @@ def stored_features(store: Store, articles: Sequence[Article]) -> list[ReportFea
         # Names only: a pronoun or a description ("he", "the company") names no one in particular.
         if mention.kind == "name":
             names[mention.doc].append(mention.text)
-    figures: dict[str, list[float]] = defaultdict(list)
+    claims: dict[str, list[Claim]] = defaultdict(list)
     for claim in store.analysis.claims(keys):
-        figures[claim.doc].append(claim.value)
+        claims[claim.doc].append(claim)
     inferred = {a.key for a in articles if a.published_inferred}
     times: dict[str, list[TimeMention]] = defaultdict(list)
     for timex in store.analysis.times(keys):
@@ -177,8 +184,9 @@ def stored_features(store: Store, articles: Sequence[Article]) -> list[ReportFea
             # A date the ledger inferred from the report's story says nothing of its event.
             _undated_if_inferred(a),
             names.get(a.key, []),
-            figures.get(a.key, []),
+            [claim.value for claim in claims.get(a.key, [])],
             event_day(a.text, times.get(a.key, [])),
+            counted=counted_figures(claims.get(a.key, [])),
         )
         for a in articles
     ]
