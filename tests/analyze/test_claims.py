@@ -409,6 +409,9 @@ def test_the_first_of_two_ages_sharing_one_year_old_is_an_age() -> None:
         ("Three adults and two children were killed in the fire.", 5),
         ("Two men and a woman were wounded on Sunday.", 3),
         ("One Australian and one English climber have fallen to their deaths.", 2),
+        ("Police found the bodies of a woman and her three children.", 4),
+        ("Two girls and their father were found dead in the car.", 3),
+        ("The suspect and two others were arrested.", 3),
     ],
 )
 def test_counts_joined_in_one_phrase_add_up(text: str, total: float) -> None:
@@ -416,6 +419,11 @@ def test_counts_joined_in_one_phrase_add_up(text: str, total: float) -> None:
     assert total in [c.value for c in found]
     whole = next(c for c in found if c.value == total)
     assert all(whole.start <= c.start and c.end <= whole.end for c in found)
+
+
+def test_a_plural_without_a_number_adds_nothing_up() -> None:
+    found = claims_of("Officers and two firefighters were hurt.")
+    assert [c.value for c in found] == [2]
 
 
 def test_counts_of_different_verbs_do_not_add_up() -> None:

@@ -1,6 +1,7 @@
 """Which claims are one figure, and which must stay apart."""
 
 from accord.reconcile.groups import group_claims
+from accord.reconcile.keyfigures import key_groups
 
 
 def _members(groups):
@@ -240,3 +241,12 @@ def test_those_treated_in_hospital_are_no_rival_of_everyone_hurt(claim, article)
     # more treated than the hurt counted earlier: the same toll, risen
     later = claim("a", 25, measure="injured", what="people treated in hospital")
     assert len(group_claims("s", [later, hurt], arts)) == 1
+
+
+def test_the_dead_lead_the_key_figures_then_the_hurt(claim, article):
+    arts = [article(k) for k in "abc"]
+    claims = [claim(k, 20, measure="injured") for k in "abc"]
+    claims += [claim(k, 40, measure="arrested") for k in "abc"]
+    claims += [claim("a", 3), claim("b", 3)]
+    keys = key_groups(group_claims("s", claims, arts))
+    assert [g.measure for g in keys] == ["killed", "injured", "arrested"]

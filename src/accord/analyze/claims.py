@@ -174,7 +174,7 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
         if head.i in seen or len(members) < 2:
             continue
         seen.add(head.i)
-        values = [_member_count(m, by_noun, lex.people) for m in members]
+        values = [_member_count(m, by_noun, lex.people | lex.relations) for m in members]
         mine = [by_noun[m.i] for m in members if m.i in by_noun]
         if None in values or len({c.measure for c in mine}) != 1:
             continue
@@ -192,15 +192,18 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
 
 def _member_count(member: Token, by_noun: dict[int, Claim], people: frozenset[str]) -> float | None:
     """How many people one member of a coordination counts: its figure, one for a singular
-    person noun after "a", "an" or "one" ("two men and a woman"), or the number before an
-    adjective that stands for the noun ("one Australian")."""
+    person noun after "a", "an", "one", "the" or a possessive ("two men and a woman", "a mother
+    and her two children", "two children and their father"), or the number before an adjective
+    that stands for the noun ("one Australian")."""
     if member.i in by_noun:
         return by_noun[member.i].value
     if member.pos_ == "ADJ":
         numbers = [c for c in member.children if c.dep_ == "nummod"]
         return parse_number(numbers[0].text) if len(numbers) == 1 else None
     single = {c.lower_ for c in member.children if c.dep_ in {"det", "nummod"}}
-    if member.tag_ == "NN" and member.lemma_.lower() in people and single & {"a", "an", "one"}:
+    owned = any(c.dep_ == "poss" for c in member.children)
+    one = single & {"a", "an", "one", "the"} or owned
+    if member.tag_ == "NN" and member.lemma_.lower() in people and one:
         return 1.0
     return None
 

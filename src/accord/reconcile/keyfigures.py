@@ -14,12 +14,21 @@ from accord.reconcile.roles import Role
 from accord.reconcile.verdicts import PEOPLE_MEASURES
 
 MAX_KEY_FIGURES = 4
+# A reader looks for the dead, then the hurt, before any other count.
+FIRST_MEASURES = ("killed", "injured")
 
 
 def key_groups(groups: Sequence[Group]) -> list[Group]:
-    """The key figure of each people-count measure, the most widely carried first."""
+    """The key figure of each people-count measure: the dead, the hurt, then the others, the most
+    widely carried first."""
     ranked = sorted(_key_by_measure(groups).values(), key=_weight, reverse=True)
+    ranked.sort(key=_precedence)  # stable: each rank keeps the order by weight
     return ranked[:MAX_KEY_FIGURES]
+
+
+def _precedence(group: Group) -> int:
+    measure = group.measure
+    return FIRST_MEASURES.index(measure) if measure in FIRST_MEASURES else len(FIRST_MEASURES)
 
 
 def link_parts(groups: Sequence[Group]) -> None:
