@@ -25,13 +25,20 @@ from accord.analyze.pipeline import analyze_pending
 from accord.changes import compare, ledger_data, stored_ledger_data
 from accord.ingest.fetch import Fetcher
 from accord.ingest.pipeline import Ingester, IngestSummary, raw_documents
-from accord.model import Article, TimeMention
+from accord.model import Article, Claim, TimeMention
 from accord.reconcile import Ledger, build_ledger
 from accord.settings import Settings
 from accord.store import Store
 from accord.store.analysis import Found
 from accord.store.snapshots import stamp
-from accord.stories import ReportFeatures, assign, event_day, refresh_stories, report_features
+from accord.stories import (
+    ReportFeatures,
+    assign,
+    counted_figures,
+    event_day,
+    refresh_stories,
+    report_features,
+)
 
 log = logging.getLogger(__name__)
 
@@ -174,12 +181,12 @@ def stored_features(
         # Names only: a pronoun or a description ("he", "the company") names no one in particular.
         if mention.kind == "name":
             names[mention.doc].append(mention.text)
-    figures: dict[str, list[float]] = defaultdict(list)
-    claims = store.analysis.claims(keys) if read else []
+    claims: dict[str, list[Claim]] = defaultdict(list)
+    stored_claims = store.analysis.claims(keys) if read else []
     # In the store's order: by claim id, which is text ("doc#10" before "doc#2").
     saved_claims = (c for _, _, cs, _, _ in held for c in sorted(cs, key=lambda c: c.id))
-    for claim in chain(claims, saved_claims):
-        figures[claim.doc].append(claim.value)
+    for claim in chain(stored_claims, saved_claims):
+        claims[claim.doc].append(claim)
     inferred = {a.key for a in articles if a.published_inferred}
     times: dict[str, list[TimeMention]] = defaultdict(list)
     stored_times = store.analysis.times(keys) if read else []
@@ -193,8 +200,9 @@ def stored_features(
             # A date the ledger inferred from the report's story says nothing of its event.
             _undated_if_inferred(a),
             names.get(a.key, []),
-            figures.get(a.key, []),
+            [claim.value for claim in claims.get(a.key, [])],
             event_day(a.text, times.get(a.key, [])),
+            counted=counted_figures(claims.get(a.key, [])),
         )
         for a in articles
     ]

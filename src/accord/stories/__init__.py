@@ -8,7 +8,13 @@ with store.transaction() as conn:
 
 from accord.stories.cluster import assign
 from accord.stories.corrections import merge, move, rename, split
-from accord.stories.features import Embedder, ReportFeatures, event_day, report_features
+from accord.stories.features import (
+    Embedder,
+    ReportFeatures,
+    counted_figures,
+    event_day,
+    report_features,
+)
 from accord.stories.groups import similar_stories
 from accord.stories.summary import refresh_stories
 
@@ -16,6 +22,7 @@ __all__ = [
     "Embedder",
     "ReportFeatures",
     "assign",
+    "counted_figures",
     "event_day",
     "merge",
     "move",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from accord.model import Article, TimeMention
+from accord.model import Article, Claim, TimeMention
 from accord.stories.crosslang import neutral_counts
 from accord.text import fold_accents
 from accord.tfidf import STOP_WORDS
@@ -33,6 +33,12 @@ BODY_WEIGHT = 1.0
 ENTITY_WEIGHT = 2.5
 PLACE_WEIGHT = 2.0
 FIGURE_WEIGHT = 0.5
+# A figure with what it counts ("26 people", "23 boats") tells two events of one kind apart where
+# the bare number cannot: the number is common, the pair is the event's (ECB+ through `accord
+# ingest`: BCubed F1 0.850 -> 0.853, precision 0.840 -> 0.849, recall 0.860 -> 0.858).
+COUNTED_FIGURE_WEIGHT = 2.0
+# Kinds of figure that count something of the event; a score or a duration recurs across events.
+COUNTED_KINDS = frozenset({"count", "money", "percent", "magnitude", "quantity"})
 
 _WORD = re.compile(r"[a-z][a-z'’-]*[a-z]")
 _NAME = re.compile(
@@ -79,8 +85,10 @@ def report_features(
     figures: Sequence[float] | None = None,
     when: date | None = None,
     embedder: Embedder | None = None,
+    counted: Sequence[tuple[float, str]] = (),
 ) -> ReportFeatures:
-    """Features of `article`; `entities` and `figures` come from the analysis stage when it has run."""
+    """Features of `article`; `entities`, `figures` and `counted` (figures with the unit they
+    count, `counted_figures`) come from the analysis stage when it has run."""
     paragraphs = [p.strip() for p in article.text.splitlines() if p.strip()]
     title = article.title or _headline(paragraphs)
     lead = _lead(paragraphs, title)
@@ -96,6 +104,8 @@ def report_features(
         counts[f"p:{_norm_name(article.place)}"] += PLACE_WEIGHT
     for value in numbers:
         counts[f"n:{_figure_key(value)}"] += FIGURE_WEIGHT
+    for value, unit in dict.fromkeys(counted):
+        counts[f"n:{_figure_key(value)} {unit}"] += COUNTED_FIGURE_WEIGHT
     return ReportFeatures(
         key=article.key,
         counts={k: round(1.0 + math.log(v), 4) if v >= 1 else v for k, v in counts.items()},
@@ -109,6 +119,16 @@ def report_features(
         language=article.language,
         neutral=neutral_counts(article.text, article.published, figures or ()),
     )
+
+
+def counted_figures(claims: Iterable[Claim]) -> list[tuple[float, str]]:
+    """The figures of `claims` that count something named (`COUNTED_KINDS`), with the unit they
+    count in lower case: (26.0, "people")."""
+    return [
+        (claim.value, claim.unit.lower())
+        for claim in claims
+        if claim.unit and claim.kind in COUNTED_KINDS
+    ]
 
 
 def event_day(text: str, times: Sequence[TimeMention]) -> date | None:
