@@ -412,6 +412,8 @@ def test_the_first_of_two_ages_sharing_one_year_old_is_an_age() -> None:
         ("Police found the bodies of a woman and her three children.", 4),
         ("Two girls and their father were found dead in the car.", 3),
         ("The suspect and two others were arrested.", 3),
+        ("Prosecutors charged Jeffs and 11 members of the sect.", 12),
+        ("He and two others were arrested on Friday.", 3),
     ],
 )
 def test_counts_joined_in_one_phrase_add_up(text: str, total: float) -> None:
@@ -419,6 +421,18 @@ def test_counts_joined_in_one_phrase_add_up(text: str, total: float) -> None:
     assert total in [c.value for c in found]
     whole = next(c for c in found if c.value == total)
     assert all(whole.start <= c.start and c.end <= whole.end for c in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("His three companions were rescued by helicopter.", "people"),
+        ("Two teammates were hurt in the crash.", "people"),
+        ("Three trucks were destroyed in the blast.", "trucks"),
+    ],
+)
+def test_companions_are_counted_as_people(text: str, unit: str) -> None:
+    assert [c.unit for c in claims_of(text)] == [unit]
 
 
 def test_a_plural_without_a_number_adds_nothing_up() -> None:

@@ -258,6 +258,9 @@ def prosecuted(text: str) -> list[tuple[float, str]]:
         # "so far" is no count: a later arrest is no rival to it
         ("No one has been arrested.", []),
         ("Police want to arrest a man seen near the scene.", []),
+        # a clause of time in the present speaks of what is to come
+        ("He faces life in prison when he is sentenced in May.", []),
+        ("He was arrested after he fled the scene.", [(1, "arrested")]),
     ],
 )  # fmt: skip
 def test_people_a_prosecution_names_are_counted(

@@ -37,6 +37,8 @@ def measure_of(sentence: str, figure: str) -> tuple[str, str | None]:
         ("The town spent $4 million on repairs.", "$4 million", "money", "USD"),
         ("Rescuers saved 14 miners from the shaft.", "14", "rescued", "people"),
         ("The band released 3 albums.", "3", "other", "albums"),
+        ("He was one of 99 mafia members seized in the raid.", "99", "arrested", "people"),
+        ("Police seized 40 kilograms of cocaine.", "40", "other", "kilograms"),
         # people named by their role in the story
         ("Helicopters rescued 3 climbers from the ridge.", "3", "rescued", "people"),
         ("Deputies detained 9 witnesses after the shooting.", "9", "arrested", "people"),

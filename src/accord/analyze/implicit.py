@@ -53,6 +53,8 @@ VIOLENCE_WORDS = {
 }  # fmt: skip
 MODALS = {"could", "would", "might", "may", "should", "must", "can", "will", "'d", "'ll"}
 DETERMINERS = {"a", "an", "the", "another", "this", "that"}
+# Conjunctions of time whose clause in the present tense speaks of the future.
+FUTURE_MARKS = {"when", "once", "before", "until", "after"}
 # Verbs whose object is described by a casualty adjective: "left a man dead", "found him dead".
 DESCRIBING_VERBS = {"leave", "find", "pronounce", "declare", "be", "lie", "remain"}
 # Nouns of a wound that, after "with" or "from", say who was hurt: "taken to hospital with a
@@ -282,7 +284,19 @@ def states_none(tok: Token) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether", "until"}:
                 return True
+        if _time_to_come(head):
+            return True
     return False
+
+
+def _time_to_come(verb: Token) -> bool:
+    """A clause of time in the present, which speaks of what is still to come: "he faces life
+    in prison when he is sentenced", "before they are charged"."""
+    marked = any(c.dep_ in {"mark", "advmod"} and c.lower_ in FUTURE_MARKS for c in verb.children)
+    present = verb.tag_ in {"VBP", "VBZ"} or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBP", "VBZ"} for c in verb.children
+    )
+    return marked and present
 
 
 def _people_of(tok: Token, language: str, headline: bool = False) -> Iterator[Token]:
