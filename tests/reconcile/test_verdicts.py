@@ -304,8 +304,23 @@ def test_the_range_of_a_count_given_as_its_top_starts_at_its_value(claim, articl
 
 
 def test_as_many_as_counted_says_more_than_one_named_later(claim, article):
+    """ "He was arrested" (at least one) says an arrest happened, not how many: beside a count
+    of nine it neither corroborates that count nor stands for it."""
     arts = [article("a", "2031-03-02"), article("b", "2031-03-20")]
     many = claim("a", 9, measure="arrested", qualifier="up_to")
     one = claim("b", 1, measure="arrested", qualifier="at_least")
     g = _one_group([many, one], arts)
-    assert (g.verdict, g.value) == ("agree", 9)
+    assert (g.verdict, g.value) == ("single", 9)
+    assert g.explanation.endswith(
+        "1 more figure says only that it happened (at least one), not how many."
+    )
+
+
+def test_one_of_two_counted_bears_on_the_count(claim, article):
+    """ "A British climber died", beside "two climbers died", is one of the two."""
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-02")]
+    claims = [
+        claim("a", 2, measure="killed"),
+        claim("b", 1, measure="killed", qualifier="at_least"),
+    ]
+    assert _one_group(claims, arts).verdict == "agree"

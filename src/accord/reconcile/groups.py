@@ -22,7 +22,13 @@ from accord.model import Article, Claim, Group
 from accord.reconcile.dates import report_time, when_bounds, whens_meet
 from accord.reconcile.intervals import Interval, claim_interval
 from accord.reconcile.roles import BACKGROUND_GAP, Role
-from accord.reconcile.verdicts import LEVELS, PEOPLE_MEASURES, RUNNING_TOTALS, summarise_group
+from accord.reconcile.verdicts import (
+    LEVELS,
+    MAX_RATIO,
+    PEOPLE_MEASURES,
+    RUNNING_TOTALS,
+    summarise_group,
+)
 from accord.reconcile.voices import voices
 from accord.settings import DEFAULTS
 from accord.text import fold_accents
@@ -39,9 +45,6 @@ PEOPLE_UNITS = {
 RISE_RATIO = 100.0
 # Measures that do not say what they count: "$4m" and "$8m" of one story are rarely one figure.
 UNNAMED_MEASURES = {"other", "money"}
-# Two figures of one measure further apart than this factor, whose intervals do not meet, are
-# taken for different figures (a toll of 2 and one of 200), not an update or a dispute.
-MAX_RATIO = 5.0
 # Counted things that alone say nothing of what is counted: a share, a head count.
 WEAK_UNITS = {"", "percent", "people"}
 # Measures that name their counted thing (FORMATS.md: "reviewed" counts cases), so "the cases of

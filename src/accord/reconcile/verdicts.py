@@ -45,6 +45,10 @@ PEOPLE_MEASURES = {
 # later report with another value says the state moved, whoever gives it; only reports that
 # cannot be ordered in time can dispute it.
 LEVELS = {"missing"}
+# Two figures of one measure further apart than this factor, whose intervals do not meet, are
+# taken for different figures (a toll of 2 and one of 200), not an update or a dispute; "at least
+# one" is no reading of a count this many times larger (`_counting`).
+MAX_RATIO = 5.0
 # How a group's label names its measure, where the measure's name does not read as English.
 MEASURE_WORDS = {"vote_share": "vote share"}
 # Two undated counts within a fifth of each other (43 against 40) read as one count rising, not
@@ -104,9 +108,10 @@ def summarise_group(
         )
         for c in claims
     ]
-    verdict, moved = judge(said)
+    counted = _counting(said)
+    verdict, moved = judge(counted)
     counting = claims[0].measure in RUNNING_TOTALS and verdict in ("update", "agree")
-    best = latest_count(said, rose=verdict == "update") if counting else best_claim(said)
+    best = latest_count(counted, rose=verdict == "update") if counting else best_claim(counted)
     lows = [_floor(s) for s in said]
     highs = [s.interval.finite_high for s in said]
     days = sorted(s.time.day.isoformat() for s in said if s.time)
@@ -126,7 +131,7 @@ def summarise_group(
         high=max([h for h in highs if h is not None] + [c.value for c in claims]),
         first_reported=days[0] if days else None,
         last_reported=days[-1] if days else None,
-        explanation=explain(verdict, said, moved),
+        explanation=explain(verdict, counted, moved) + _uncounted(len(said) - len(counted)),
         best_rule=LATEST_COUNT_RULE if counting else BEST_RULE,
         by_source=tuple(_source_value(s, articles) for s in _by_time(said)),
         role=claims[0].role,
@@ -202,6 +207,27 @@ def judge(said: Sequence[_Said]) -> tuple[Verdict, list[tuple[_Said, _Said]]]:
     if any(_disputes(a, b, running) for a, b in pairs):
         return Verdict.DISPUTE, moved
     return (Verdict.UPDATE if moved or _rising(pairs, running) else Verdict.AGREE), moved
+
+
+def _counting(said: Sequence[_Said]) -> Sequence[_Said]:
+    """The claims that bear on how many there were. "At least one" ("he was arrested" in a
+    sweep of 99) says that it happened, not how many: once a count more than MAX_RATIO times
+    larger has been given, it neither corroborates nor moves that count. Before every such count
+    it is the first reading of a toll that rose; beside a count of two or three it is one of
+    those counted, and bears on it."""
+    many = [s for s in said if s.claim.value > MAX_RATIO]
+    return [s for s in said if not _only_some(s) or all(_later(s, t) for t in many)]
+
+
+def _only_some(s: _Said) -> bool:
+    return s.claim.qualifier == "at_least" and s.claim.value == 1
+
+
+def _uncounted(left: int) -> str:
+    if not left:
+        return ""
+    figures = "figure says" if left == 1 else "figures say"
+    return f" {left} more {figures} only that it happened (at least one), not how many."
 
 
 def _judge_level(
