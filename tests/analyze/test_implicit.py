@@ -70,6 +70,11 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("A woman was in critical condition after being shot in the face.", [(1, "injured")]),
         ("Parents of a boy who accidentally shot himself will stand trial.", [(1, "injured")]),
         ("A teen was taken to hospital after accidentally shooting himself.", [(1, "injured")]),
+        ("A boy grabbed a gun and accidentally shot himself.", [(1, "injured")]),
+        ("A child is in serious condition after an accidental shooting.", [(1, "injured")]),
+        ("The victim was taken to a hospital in stable condition after the crash.", [(1, "injured")]),
+        # a condition where nothing harmed anyone is no one's injury
+        ("The bridge is in fair condition, the inspector said.", []),
         ("Mark Olsen was found fatally wounded on the porch.", [(1, "killed")]),
         ("The victim was taken to a hospital, where he succumbed to his injuries.", [(1, "killed")]),
         ("A man received non-life-threatening injuries.", [(1, "injured")]),

@@ -38,6 +38,10 @@ def measure_of(sentence: str, figure: str) -> tuple[str, str | None]:
         ("Rescuers saved 14 miners from the shaft.", "14", "rescued", "people"),
         ("The band released 3 albums.", "3", "other", "albums"),
         ("He was one of 99 mafia members seized in the raid.", "99", "arrested", "people"),
+        ("Two men are in critical condition after the crash.", "Two", "injured", "people"),
+        ("Police made an arrest after the shooting of four people.", "four", "shot", "people"),
+        ("The shooting of 20 deer was approved.", "20", "other", "deer"),
+        ("Two roads are in poor condition after the storm.", "Two", "other", "roads"),
         ("Police seized 40 kilograms of cocaine.", "40", "other", "kilograms"),
         # people named by their role in the story
         ("Helicopters rescued 3 climbers from the ridge.", "3", "rescued", "people"),

@@ -248,7 +248,7 @@ def _implicit_claims(doc: Doc, report: _Report, recased: dict[int, Doc]) -> list
         hit = MeasureHit(count.measure, "people", None, count.verb, count.verb)
         claim = _claim(report, span, Quantity(count.value, count.start, count.end), hit)
         named = span.start <= count.verb.i < span.end  # "no casualties"
-        claim.what = span.text if named else f"{span.text} {count.verb.text}"
+        claim.what = span.text if named else f"{span.text} {_cue_words(count.verb)}"
         if count.value:
             # "A man was killed" names one of the dead, and says nothing of others: the count is
             # at least the people named, which fits a toll of 24 and is the figure where none is
@@ -285,6 +285,13 @@ def _implicit_counts(
             )
             if span is not None and verb is not None:
                 yield dataclasses.replace(count, start=span.start, end=span.end, verb=verb.root)
+
+
+def _cue_words(cue: Token) -> str:
+    """The words of a casualty cue: the verb, or the phrase a noun ends ("in critical condition")."""
+    if cue.dep_ == "pobj" and cue.head.i < cue.i:
+        return cue.doc[cue.head.i : cue.i + 1].text
+    return cue.text
 
 
 def _tells_of_death(doc: Doc) -> bool:

@@ -25,6 +25,7 @@ from accord.analyze.measures import (
     FATAL_WORDS,
     WOUNDED_OR_KILLED,
     Lexicon,
+    in_condition,
     load_lexicon,
     names_its_measure,
     to_death,
@@ -123,6 +124,9 @@ def find_implicit_counts(
                     end += 2  # "no-one"
                 found.append(ImplicitCount(count, start, end, measure, tok))
             break
+    # "a woman, who was shot, is in critical condition": the condition is no second count of her
+    told = {(c.start, c.end) for c in found if not in_condition(c.verb)}
+    found = [c for c in found if not (in_condition(c.verb) and (c.start, c.end) in told)]
     return sorted(found, key=lambda c: c.start)
 
 
@@ -153,6 +157,8 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
         measures = lex.adjectives.get(tok.lower_, ())
     elif tok.pos_ == "NOUN" and tok.lemma_.lower() in DEATH_NOUNS:
         return "killed" if tok.lemma_.lower() != "death" or _violent(tok) else None
+    elif in_condition(tok):
+        return "injured"  # "a child is in serious condition after a shooting"
     elif _wound_phrase(tok):
         # hurt or killed alike, as a wound may have been the fatal one ("taken to hospital with
         # a gunshot wound, where he died"); claims.py settles it per report
@@ -304,6 +310,17 @@ def _people_of(tok: Token, language: str, headline: bool = False) -> Iterator[To
     of an active verb, the described object ("left a man dead"), the noun a participle describes
     ("a man killed in the crash"); a conjoined verb shares its head's subject ("was shot and
     killed")."""
+    if in_condition(tok):
+        # "a man in critical condition", else the subject of "a child is in serious condition"
+        # or "was taken to a hospital in stable condition"
+        holder = tok.head.head
+        if holder.dep_ == "pobj" and _persons(holder, language) is None:
+            holder = holder.head.head
+        if holder.pos_ in {"NOUN", "PROPN"}:
+            yield holder
+        else:
+            yield from (c for c in holder.children if c.dep_ in {"nsubj", "nsubjpass"})
+        return
     if _wound_phrase(tok):
         holder = tok.head.head
         if holder.dep_ == "pobj" and _persons(holder, language) is None:
@@ -342,7 +359,13 @@ def _people_of(tok: Token, language: str, headline: bool = False) -> Iterator[To
     ):
         # "a child shot himself", "a man suffered a gunshot wound": the subject is the one hurt;
         # "taken to hospital after accidentally shooting himself": the clause's subject
-        yield from (_antecedent(s, tok) for s in subjects) if subjects else _clause_subjects(tok)
+        if subjects:
+            yield from (_antecedent(s, tok) for s in subjects)
+        elif tok.dep_ == "conj":
+            # "grabbed a gun and accidentally shot himself": the subject of the first verb
+            yield from (c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"})
+        else:
+            yield from _clause_subjects(tok)
         return
     if objects:
         yield from objects

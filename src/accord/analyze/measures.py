@@ -40,6 +40,17 @@ PERCENT = "percent"
 WOUNDED_OR_KILLED = "shot"
 # Adjectives that make an injury a death: "suffered fatal wounds".
 FATAL_WORDS = {"fatal", "mortal", "deadly"}
+# Nouns of an act whose "of" phrase counts the people shot: "the shooting of four people".
+WOUNDING_NOUNS = {"shooting"}
+# How a hospital describes someone hurt and alive: "in critical condition".
+CONDITION_WORDS = {"critical", "serious", "stable", "grave", "fair", "guarded", "life-threatening"}
+# Lemmas of harm done, in whose sentence such a condition is an injury's ("after a shooting"),
+# not an economy's or a road's.
+HARM_WORDS = {
+    "shooting", "shoot", "gunshot", "gunfire", "stabbing", "stab", "attack", "assault", "beat",
+    "beating", "crash", "accident", "collision", "explosion", "blast", "wreck", "fire", "wound",
+    "injure", "hurt",
+}  # fmt: skip
 CURRENCY_UNITS = {"USD", "GBP", "EUR", "JPY", "INR", "CNY", "VES"}
 
 
@@ -217,9 +228,12 @@ def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureH
                 measure, unit or _default_unit(measure, lex), _noun_or_none(noun, span), verb, cue,
                 also,
             )  # fmt: skip
-    wounding = _wounding_word(noun, verb, lex)
+    wounding = _wounding_word(noun, verb, holders, lex)
     if wounding is not None and unit == "people":
         return MeasureHit(WOUNDED_OR_KILLED, unit, _noun_or_none(noun, span), verb, wounding)
+    condition = _condition_word(noun, verb)
+    if condition is not None and unit == "people":
+        return MeasureHit("injured", unit, _noun_or_none(noun, span), verb, condition)
     return MeasureHit("other", unit, _noun_or_none(noun, span), verb, None)
 
 
@@ -242,11 +256,44 @@ def _conjoined_measures(verb: Token, measure: str, lex: Lexicon) -> tuple[tuple[
     return tuple((tok, m) for m, tok in found.items())
 
 
-def _wounding_word(noun: Token, verb: Token | None, lex: Lexicon) -> Token | None:
-    """The verb that says the counted people were shot: "7 people were shot", "7 men shot"."""
+def in_condition(tok: Token) -> bool:
+    """Whether `tok` is the "condition" of "in critical condition" and the like, in a sentence
+    of harm done: someone hurt, and alive."""
+    return (
+        tok.lemma_.lower() == "condition"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ == "in"
+        and any(c.lower_ in CONDITION_WORDS for c in tok.children)
+        and any(t.lemma_.lower() in HARM_WORDS for t in tok.sent)
+    )
+
+
+def _condition_word(noun: Token, verb: Token | None) -> Token | None:
+    """The "condition" the counted people are in: "two men are in critical condition", "two
+    men in serious condition"."""
+    heads = [noun] if verb is None else [noun, verb]
+    return next(
+        (
+            pobj
+            for head in heads
+            for prep in head.children
+            if prep.dep_ == "prep"
+            for pobj in prep.children
+            if in_condition(pobj)
+        ),
+        None,
+    )
+
+
+def _wounding_word(
+    noun: Token, verb: Token | None, holders: list[Token], lex: Lexicon
+) -> Token | None:
+    """The word that says the counted people were shot: "7 people were shot", "7 men shot",
+    "the shooting of four people"."""
     words = [verb] if verb is not None else []
     words += [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
-    return next((w for w in words if lex.wounds(w)), None)
+    nouns = (h for h in holders[:1] if h.lemma_.lower() in WOUNDING_NOUNS)
+    return next((w for w in words if lex.wounds(w)), None) or next(nouns, None)
 
 
 def _counts_apart(holder: Token, lex: Lexicon) -> bool:
