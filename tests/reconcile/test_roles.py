@@ -81,6 +81,7 @@ def test_a_later_report_of_the_storys_own_event_keeps_its_figure(claim, article)
         ("All seven of those who were tried were convicted.", "seven"),
         ("The strike killed 40 people sheltering from the war.", "40"),
         ("It was the quake that killed 10 people on the island.", "10"),
+        ("The gunman killed four people in three separate locations.", "four"),
         # a report of charges or a trial speaks of its story's event, whenever it was
         ("Three men were charged in the July 2014 shooting that left six people wounded.", "six"),
         ("At the trial, jurors heard how he killed two people in 2011.", "two"),

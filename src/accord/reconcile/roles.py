@@ -63,7 +63,7 @@ _YEAR = re.compile(
 )
 _OTHER_EVENT = re.compile(
     r"\b(last (year|month|decade)|(years|months|decades) (ago|earlier|before)|a year (ago|earlier)"
-    r"|earlier this (year|month)|previous(ly)?|in the past|elsewhere|separate(ly)?"
+    r"|earlier this (year|month)|previous(ly)?|in the past|elsewhere|separately|an?(other)? separate"
     r"|(hours|days) (earlier|before)|earlier (that|the same|in the) day|the day before"
     r"|(another|an earlier|a previous|a similar|a prior|(\w+ )?other) (\w+ ){0,2}(attack|incident|strike|"
     r"shooting|quake|earthquake|tremor|crash|accident|bombing|blast|explosion|fire|storm|flood|"
