@@ -56,6 +56,13 @@ def test_a_figure_of_another_event_is_background(claim, article, sentence, numbe
     assert _roles([said], article) == [Role.BACKGROUND]
 
 
+def test_a_conviction_of_an_earlier_case_is_background_for_its_measure_only(claim, article):
+    sentence = "Dario Venn, one of 40 arrested, had previously been convicted of fraud."
+    convicted = _said(claim, "a", sentence, "Dario Venn", 1.0, measure="convicted")
+    arrested = _said(claim, "a", sentence, "40", 40.0, measure="arrested")
+    assert _roles([convicted, arrested], article) == [Role.BACKGROUND, Role.FIGURE]
+
+
 def test_a_figure_whose_time_is_long_before_its_report_is_background(claim, article):
     old = claim("a", 600, when="2030-02", when_text="in February")
     recent = claim("a", 12, when="2031-03-01", when_text="on Sunday")

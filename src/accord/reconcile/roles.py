@@ -95,6 +95,17 @@ _PROSECUTION = re.compile(
     r"|guilty|acquitted)\b",
     re.I,
 )
+# A conviction or an arrest of an earlier case: "who had been previously convicted of mob-related
+# crimes", "already jailed for fraud". It counts for its own measure only.
+_EARLIER_CASE = re.compile(
+    r"\b(previously|already|formerly|once)\s+(?:been\s+)?"
+    r"(convicted|sentenced|charged|indicted|arrested|jailed)\b",
+    re.I,
+)
+_CASE_MEASURES = {
+    "convicted": "convicted", "sentenced": "convicted", "charged": "charged",
+    "indicted": "charged", "arrested": "arrested", "jailed": "arrested",
+}  # fmt: skip
 # "In February, a woman opened fire ..." in a September report: a month named with no year.
 _IN_MONTH = re.compile(rf"\b(?:in|on|during|since|last)\s+({MONTH_WORD})\b(?!\s+\d)", re.I)
 # "Thursday's shooting came just weeks after a driver ... shot eight": what follows such words,
@@ -257,6 +268,9 @@ def _other_event(
     claim: Claim, context: _Context, day: dt.date | None, opening: tuple[dt.date, dt.date] | None
 ) -> bool:
     if _OTHER_EVENT.search(context.clause) or _THAT_EVENT.search(context.clause):
+        return True
+    if any(_CASE_MEASURES[m.group(2).lower()] == claim.measure
+           for m in _EARLIER_CASE.finditer(claim.sentence)):  # fmt: skip
         return True
     if day is None:
         return False

@@ -151,10 +151,11 @@ def _outlet(articles: Mapping[str, Article], doc: str) -> str | None:
 def _what(claims: Sequence[Claim]) -> str:
     """The group's label: the most common description (body text before headlines, the shortest
     among equals) when it is short and names the measure ("young adults released"), else the
-    counted unit and the measure ("people killed" where a report wrote "left 28 people dead")."""
+    counted unit and the measure ("people killed" where a report wrote "left 28 people dead").
+    "At least one" names a person, not what the group counts ("he arrested"): no label."""
     counts: dict[str, int] = defaultdict(int)
     for c in claims:
-        if c.what:
+        if c.what and not (c.qualifier == "at_least" and c.value == 1):
             counts[c.what] += 0 if c.in_title else 2
             counts[c.what] += 1
     described = min(counts, key=lambda w: (-counts[w], len(w))) if counts else None
