@@ -440,6 +440,11 @@ def test_a_plural_without_a_number_adds_nothing_up() -> None:
     assert [c.value for c in found] == [2]
 
 
+def test_counts_shared_among_measures_do_not_add_up() -> None:
+    text = "Horton and two other victims were killed and injured in the crossfire."
+    assert all(c.value == 2 for c in claims_of(text))
+
+
 def test_counts_of_different_verbs_do_not_add_up() -> None:
     found = claims_of("Five soldiers were killed and 20 people were injured.")
     assert sorted(c.value for c in found) == [5, 20]

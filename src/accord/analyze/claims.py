@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -159,8 +160,13 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
     inside a total's phrase for its parts."""
     lex = load_lexicon()
     counted = {WOUNDED_OR_KILLED} | lex.people_only
+    measures_of: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for claim in claims:
+        measures_of[(claim.start, claim.end)].add(claim.measure)
     by_noun: dict[int, Claim] = {}
     for claim in claims:
+        if len(measures_of[(claim.start, claim.end)]) > 1:
+            continue  # "Horton and two other victims killed and injured": shared among measures
         span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
         if span is not None and claim.measure in counted and claim.qualifier == "exact":
             by_noun.setdefault(counted_noun(span).i, claim)
