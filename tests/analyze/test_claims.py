@@ -440,6 +440,18 @@ def test_a_plural_without_a_number_adds_nothing_up() -> None:
     assert [c.value for c in found] == [2]
 
 
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("The company has 350 employees.", "employees"),
+        ("The walk to the camp was 14 miles.", "miles"),
+        ("The storm destroyed 40 homes.", "homes destroyed"),
+    ],
+)
+def test_a_description_keeps_no_light_verb(text: str, what: str) -> None:
+    assert [c.what for c in claims_of(text)] == [what]
+
+
 def test_counts_shared_among_measures_do_not_add_up() -> None:
     text = "Horton and two other victims were killed and injured in the crossfire."
     assert all(c.value == 2 for c in claims_of(text))

@@ -266,6 +266,11 @@ def prosecuted(text: str) -> list[tuple[float, str]]:
         # a clause of time in the present speaks of what is to come
         ("He faces life in prison when he is sentenced in May.", []),
         ("He was arrested after he fled the scene.", [(1, "arrested")]),
+        ("He was held without bail on Monday.", [(1, "arrested")]),
+        # "held" of a score, a delay or a robbery is no custody
+        ("Jackson was held to just two catches.", []),
+        ("He was held without a catch last week.", []),
+        ("The teller was held up at gunpoint.", []),
     ],
 )  # fmt: skip
 def test_people_a_prosecution_names_are_counted(

@@ -656,7 +656,9 @@ def _what(span: Span, hit: MeasureHit) -> str | None:
         words = [hit.unit]
     # the participle of an ellipsis ("and 12 arrested") says what the figure counts, not the verb
     verb = hit.cue if hit.cue is not None and hit.cue.dep_ == "acl" else hit.verb
-    if verb is not None and not (hit.noun is not None and verb in hit.noun.subtree):
+    # "be" and "have" say nothing of what is counted ("12 days is", "1.2 miles had")
+    light = verb is not None and verb.lemma_.lower() in {"be", "have"}
+    if verb is not None and not light and not (hit.noun is not None and verb in hit.noun.subtree):
         words.append(verb.text)
     return " ".join(words) or None
 

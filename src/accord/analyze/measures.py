@@ -40,6 +40,8 @@ PERCENT = "percent"
 WOUNDED_OR_KILLED = "shot"
 # Adjectives that make an injury a death: "suffered fatal wounds".
 FATAL_WORDS = {"fatal", "mortal", "deadly"}
+# What someone held in custody is held without: "held without bail".
+CUSTODY_WITHOUT = {"bail", "bond", "charge", "trial", "access", "lawyer"}
 # Nouns of an act whose "of" phrase counts the people shot: "the shooting of four people".
 WOUNDING_NOUNS = {"shooting"}
 # How a hospital describes someone hurt and alive: "in critical condition".
@@ -436,11 +438,26 @@ def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
 def names_its_measure(verb: Token, lex: Lexicon) -> bool:
     """Whether the verb names its measure in this use: "were held", "are recovering"."""
     lemma = verb.lemma_.lower()
-    if lemma in lex.passive_only and not _passive(verb):
+    if lemma in lex.passive_only and (not _passive(verb) or _held_otherwise(verb)):
         return False
     if lemma not in lex.intransitive_only:
         return True
     return not _passive(verb) and not any(c.dep_ == "dobj" for c in verb.children)
+
+
+def _held_otherwise(verb: Token) -> bool:
+    """ "Held" in a sense other than custody: a score ("held to two catches", "held without a
+    catch"), a delay or a robbery ("held up"), a defence ("held off")."""
+    for child in verb.children:
+        if child.dep_ == "prt" and child.lower_ in {"up", "off", "back", "out"}:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to":
+            return True
+        if child.dep_ == "prep" and child.lower_ == "without":
+            objects = {c.lemma_.lower() for c in child.children if c.dep_ == "pobj"}
+            if objects and not objects & CUSTODY_WITHOUT:
+                return True
+    return False
 
 
 def _passive(verb: Token) -> bool:
