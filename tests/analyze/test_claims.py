@@ -281,7 +281,7 @@ def test_a_plural_set_off_by_commas_is_still_counted() -> None:
         # a relation's "of" phrase counts no one of the verb
         ("Ketron Nathan, a father of three, was shot and killed.", [(1, "killed")]),
         ("A mother of two died in the crash.", [(1, "killed")]),
-        ("The sister of the two boys died from cancer.", [(1, "killed")]),  # the sister
+        ("The sister of the two boys died in the crash.", [(1, "killed")]),  # the sister
         # a part given as a number: the whole is not what the verb counts
         ("One of the six died from a head wound.", [(1, "killed")]),
         ("Two of the 20 passengers died.", [(2, "killed")]),

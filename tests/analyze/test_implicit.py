@@ -72,6 +72,13 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("A teen was taken to hospital after accidentally shooting himself.", [(1, "injured")]),
         ("A boy grabbed a gun and accidentally shot himself.", [(1, "injured")]),
         ("A child is in serious condition after an accidental shooting.", [(1, "injured")]),
+        ("A man who was shot at his home died at the scene.", [(1, "killed")]),
+        ("He died of his injuries on Sunday.", [(1, "killed")]),
+        # a death of illness or age, as an obituary tells it, is no casualty
+        ("The former aide has died of natural causes.", []),
+        ("Former senator dies at 75", []),
+        ("He died at the age of 95.", []),
+        ("She died at her home in the valley.", []),
         ("The victim was taken to a hospital in stable condition after the crash.", [(1, "injured")]),
         # a condition where nothing harmed anyone is no one's injury
         ("The bridge is in fair condition, the inspector said.", []),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -88,8 +87,9 @@ def find_claims(
     for quantity in find_quantities(doc):
         span = doc[quantity.start : quantity.end]
         hit = find_measure(_readable(_number_part(span, quantity), recased), quantity.unit)
-        if _unstated_casualty(hit):
-            # "tried to kill three people", "could have killed 200": no one was
+        if _unstated_casualty(hit) or _split_casualties(hit):
+            # "tried to kill three people", "could have killed 200": no one was; "two victims
+            # killed and injured": some of each, how many of either unsaid
             hit = dataclasses.replace(hit, measure="other", also=())
         measured = _measured(span, hit)
         if not _is_claim(span, quantity, measured, report.times, measured is not hit):
@@ -153,6 +153,12 @@ def _unstated_casualty(hit: MeasureHit) -> bool:
     return casualty and cue is not None and cue.pos_ == "VERB" and states_none(cue)
 
 
+def _split_casualties(hit: MeasureHit) -> bool:
+    """Whether one count is given of the killed and the injured together: those people are
+    some of each, not all of both."""
+    return {hit.measure, *(m for _, m in hit.also)} >= {"killed", "injured"}
+
+
 def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
     """The total of counts joined in one noun phrase of one verb: "three adults and two children
     were killed" (5), "one Australian and one English climber have died" (2), "two men and a
@@ -160,13 +166,8 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
     inside a total's phrase for its parts."""
     lex = load_lexicon()
     counted = {WOUNDED_OR_KILLED} | lex.people_only
-    measures_of: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for claim in claims:
-        measures_of[(claim.start, claim.end)].add(claim.measure)
     by_noun: dict[int, Claim] = {}
     for claim in claims:
-        if len(measures_of[(claim.start, claim.end)]) > 1:
-            continue  # "Horton and two other victims killed and injured": shared among measures
         span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
         if span is not None and claim.measure in counted and claim.qualifier == "exact":
             by_noun.setdefault(counted_noun(span).i, claim)

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from accord.analyze.measures import (
     FATAL_WORDS,
+    HARM_WORDS,
     WOUNDED_OR_KILLED,
     Lexicon,
     in_condition,
@@ -51,6 +52,12 @@ DEATH_NOUNS = {"death", "killing", "murder", "slaying"}
 VIOLENCE_WORDS = {
     "shooting", "shoot", "gunshot", "gunfire", "stabbing", "stab", "charge", "murder", "homicide",
     "manslaughter", "kill", "accuse", "arrest", "suspect", "gunman", "shooter", "attack",
+}  # fmt: skip
+# What a natural death is of: "natural causes", "cancer", "heart failure", "a long illness".
+ILLNESS_WORDS = {
+    "cause", "cancer", "illness", "disease", "failure", "stroke", "pneumonia", "complication",
+    "age", "leukemia", "tumor", "tumour", "infection", "alzheimer", "parkinson", "dementia",
+    "diabetes", "ailment", "condition",
 }  # fmt: skip
 MODALS = {"could", "would", "might", "may", "should", "must", "can", "will", "'d", "'ll"}
 DETERMINERS = {"a", "an", "the", "another", "this", "that"}
@@ -143,6 +150,8 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
             return "killed"  # "stabbed to death", "beaten to death"
         if tok.lemma_.lower() in NOT_CASUALTY_VERBS or not names_its_measure(tok, lex):
             return None
+        if _natural_death(tok):
+            return None
         if lex.wounds(tok):
             # "shot dead", "shot himself dead"
             dead = any(
@@ -166,6 +175,28 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
     else:
         return None
     return next((m for m in measures if m in CASUALTY_MEASURES + LEGAL_MEASURES), None)
+
+
+def _natural_death(verb: Token) -> bool:
+    """A death of illness or age, as an obituary tells it: "died of natural causes", "dies at
+    75", "died at the age of 95", "died in his sleep", "died at his home" (where nothing in
+    the sentence harmed anyone)."""
+    if verb.lemma_.lower() != "die":
+        return False
+    harmed = any(t.lemma_.lower() in HARM_WORDS for t in verb.sent)
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        for noun in objects:
+            lemma = noun.lemma_.lower()
+            if prep.lower_ in {"of", "from", "after"} and lemma in ILLNESS_WORDS:
+                return True
+            if prep.lower_ == "at" and (lemma == "age" or noun.like_num):
+                return True  # "at 75", "at the age of 95"
+            if prep.lower_ == "in" and lemma == "sleep":
+                return True
+            if prep.lower_ == "at" and lemma == "home" and not harmed:
+                return True
+    return False
 
 
 def _denied_casualties(tok: Token, language: str) -> tuple[str, ...]:
