@@ -27,7 +27,7 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("A woman is dead after a shooting in the park.", [(1, "killed")]),
         ("The shooting left a woman dead.", [(1, "killed")]),
         ("A man killed in the crash was identified by police.", [(1, "killed")]),
-        ("Police named Armoni Sexton, who died on Sunday morning.", [(1, "killed")]),
+        ("Police named Armoni Sexton, who died of his wounds on Sunday.", [(1, "killed")]),
         ("A man was shot dead outside the bar.", [(1, "killed")]),
         ("A woman was stabbed to death in her home.", [(1, "killed")]),
         ("The teen was shot to death on Friday.", [(1, "killed")]),
@@ -251,6 +251,19 @@ def test_no_denial_where_only_nothing_is_known(text: str) -> None:
 def test_a_denial_beside_someone_hurt_in_its_report_counts_no_one() -> None:
     text = "Police say no one was shot by the rounds fired. The clerk suffered minor injuries."
     assert casualties(text) == [(1, "injured")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a death the report's opening puts down to harm is a casualty of it
+        ("Two men were shot on Main Street. Police said one of them died on Sunday.", 1),
+        # a death in a report that tells of no harm is news of a death, no casualty
+        ("The former mob boss dies in prison. He died at the federal prison on Monday.", 0),
+    ],
+)
+def test_a_bare_death_counts_in_a_report_of_harm(text: str, expected: int) -> None:
+    assert sum(value for value, measure in casualties(text) if measure == "killed") == expected
 
 
 def prosecuted(text: str) -> list[tuple[float, str]]:

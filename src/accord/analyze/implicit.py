@@ -16,6 +16,7 @@ been killed", "tried to kill") states no casualty.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -53,6 +54,10 @@ VIOLENCE_WORDS = {
     "shooting", "shoot", "gunshot", "gunfire", "stabbing", "stab", "charge", "murder", "homicide",
     "manslaughter", "kill", "accuse", "arrest", "suspect", "gunman", "shooter", "attack",
 }  # fmt: skip
+# A report's opening, where it says what happened.
+LEAD_SENTENCES = 5
+# Words of a casualty's end in the sentence of a death: "died at the scene", "in hospital".
+CASUALTY_CONTEXT = {"scene", "hospital", "injury", "wound", "victim", "body", "hurt", "bullet"}
 # What a natural death is of: "natural causes", "cancer", "heart failure", "a long illness".
 ILLNESS_WORDS = {
     "cause", "cancer", "illness", "disease", "failure", "stroke", "pneumonia", "complication",
@@ -105,6 +110,7 @@ def find_implicit_counts(
     holds the start offsets of the sentences that are the report's headline, which drops its
     articles: "Man, woman killed in shooting" counts two."""
     found: list[ImplicitCount] = []
+    harmful = language != "en" or _lead_tells_of_harm(doc)
     for tok in doc:
         denied = _denied_casualties(tok, language)
         if denied:
@@ -114,6 +120,8 @@ def find_implicit_counts(
         measure = _casualty_measure(tok, language)
         if measure is None or not_stated(tok):
             continue
+        if _bare_death(tok) and not harmful and not _death_of_harm(tok):
+            continue  # "Gigante dies in prison": a report of a death, no casualty
         headline = tok.sent.start_char in headlines
         for people in _people_of(tok, language, headline):
             members = _described(people, tok, language, headline)
@@ -175,6 +183,24 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
     else:
         return None
     return next((m for m in measures if m in CASUALTY_MEASURES + LEGAL_MEASURES), None)
+
+
+def _lead_tells_of_harm(doc: Doc) -> bool:
+    """Whether the report's opening sentences tell of harm done (a shooting, a crash), so that
+    a death it reports is a casualty of it."""
+    lead = itertools.islice(doc.sents, LEAD_SENTENCES)
+    return any(t.lemma_.lower() in HARM_WORDS for sent in lead for t in sent)
+
+
+def _bare_death(verb: Token) -> bool:
+    """ "Died", with no word of how: "he died on Monday", "dies in prison"."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in {"die", "perish"}
+
+
+def _death_of_harm(verb: Token) -> bool:
+    """Whether a death's sentence tells of harm or of a casualty's end: "died at the scene",
+    "died in hospital", "died of his injuries", "the victim died"."""
+    return any(t.lemma_.lower() in HARM_WORDS | CASUALTY_CONTEXT for t in verb.sent)
 
 
 def _natural_death(verb: Token) -> bool:
