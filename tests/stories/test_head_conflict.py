@@ -3,12 +3,14 @@ tells them apart, while a follow-up that names the event's people stays with it.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from story_texts import report
 
 from accord.model import Article
 from accord.stories import head_names, report_features
-from accord.stories.centroid import Centroid
-from accord.stories.cluster import _named
+from accord.stories.centroid import HEAD_WORDS, Centroid
+from accord.stories.cluster import named_words
 from accord.stories.index import IndexedReport
 
 QUAKE_NORTH = (
@@ -64,19 +66,21 @@ def test_without_the_analysis_the_head_names_are_its_capitalised_phrases() -> No
 def test_a_report_heading_another_place_conflicts_with_the_story() -> None:
     story = _group(QUAKE_NORTH, QUAKE_NORTH_2)
     south = report("s1", QUAKE_SOUTH)
-    assert story.head_conflict(south.head, _named(south))
+    assert story.head_conflict(south.head, named_words(south))
 
 
 def test_a_follow_up_naming_the_story_place_does_not_conflict() -> None:
     story = _group(QUAKE_NORTH, QUAKE_NORTH_2)
     trial = report("t1", TRIAL)
-    assert not story.head_conflict(trial.head, _named(trial))
-    assert not story.head_conflict(_head("n3", QUAKE_NORTH_2), _named(report("n3", QUAKE_NORTH)))
+    assert not story.head_conflict(trial.head, named_words(trial))
+    assert not story.head_conflict(
+        _head("n3", QUAKE_NORTH_2), named_words(report("n3", QUAKE_NORTH))
+    )
 
 
 def test_one_report_head_is_no_agreement() -> None:
     south = report("s1", QUAKE_SOUTH)
-    assert not _group(QUAKE_NORTH).head_conflict(south.head, _named(south))
+    assert not _group(QUAKE_NORTH).head_conflict(south.head, named_words(south))
 
 
 def test_a_name_given_below_the_lead_is_no_conflict() -> None:
@@ -85,7 +89,7 @@ def test_a_name_given_below_the_lead_is_no_conflict() -> None:
     recalled = report(
         "s2", QUAKE_SOUTH + "\n\nA month ago a quake of that size hit Kesh in Velmora."
     )
-    assert not story.head_conflict(recalled.head, _named(recalled))
+    assert not story.head_conflict(recalled.head, named_words(recalled))
 
 
 def test_heads_survive_storage_and_removal() -> None:
@@ -105,3 +109,10 @@ def test_heads_survive_storage_and_removal() -> None:
 def test_an_article_title_is_part_of_the_head() -> None:
     article = Article(key="a1", text=QUAKE_SOUTH.split("\n\n", 1)[1], title="Quake in Ostrel")
     assert "ostrel" in report_features(article).head
+
+
+def test_a_stored_centroid_keeps_its_most_given_head_words() -> None:
+    centroid = Centroid(size=3, heads=Counter({"velmora": 3}))
+    centroid.heads.update({f"w{n}": 1 for n in range(HEAD_WORDS)})
+    stored = Centroid.from_json(centroid.to_json())
+    assert len(stored.heads) == HEAD_WORDS and stored.heads["velmora"] == 3

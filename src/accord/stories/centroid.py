@@ -24,6 +24,10 @@ NAME_PREFIX = "e:"  # entity features (accord.stories.features)
 # least HEAD_MIN_MEMBERS members: one report's head is not an agreement).
 HEAD_AGREEMENT = 0.75
 HEAD_MIN_MEMBERS = 2
+# Head-name words kept per centroid, the most given first: a word only one report of a huge story
+# heads with is dropped, at worst read as new to the story, and the cost of a comparison stays
+# bounded however large the story grows.
+HEAD_WORDS = 500
 
 
 @dataclass(slots=True)
@@ -166,7 +170,7 @@ class Centroid:
             "sent": dict(self.sent),
             "dense": self.dense,
             "dense_size": self.dense_size,
-            "heads": dict(self.heads),
+            "heads": dict(self.heads.most_common(HEAD_WORDS)),
         }
         return json.dumps(data, ensure_ascii=False)
 

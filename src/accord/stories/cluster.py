@@ -36,7 +36,7 @@ EVENT_HALF_LIFE_DAYS = 365.0
 # A report whose head tells of another event than a story's (`Centroid.head_conflict`) is pulled
 # this much less by the story. A nudge, not a veto: reports of one event vary in whom their heads
 # name (ECB+ in file order: BCubed precision 0.849 -> 0.874, recall 0.858 -> 0.853; at 0.5,
-# precision 0.906 but recall 0.662).
+# precision 0.888 but recall 0.791).
 HEAD_CONFLICT_SHARE = 0.8
 
 
@@ -129,7 +129,7 @@ def _best_story(
             continue  # found by names and figures alone, in the report's own language
         fade = story_fade(report, state.centroid, params.half_life_days)
         score = state.centroid.score(vector, report.embedding, fade, report.language)
-        if state.centroid.head_conflict(report.head, _named(report)):
+        if state.centroid.head_conflict(report.head, named_words(report)):
             score *= HEAD_CONFLICT_SHARE
         if cross is not None and cross >= CROSS_THRESHOLD:
             score = max(score, cross)
@@ -138,7 +138,7 @@ def _best_story(
     return best or new_story(store, conn)
 
 
-def _named(report: ReportFeatures) -> set[str]:
+def named_words(report: ReportFeatures) -> set[str]:
     """The words a report gives anywhere, in its names or its text: a name its head leaves out
     but its body gives (the player a follow-up recalls) is no conflict."""
     words = {t.partition(":")[2] for t in report.counts if t.startswith("w:")}
