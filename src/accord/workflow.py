@@ -36,6 +36,7 @@ from accord.stories import (
     assign,
     counted_figures,
     event_day,
+    head_names,
     refresh_stories,
     report_features,
 )
@@ -176,11 +177,13 @@ def stored_features(
     held = [saved[a.key] for a in articles if a.key in saved]
     read = bool(keys)  # no read at all when every analysis is at hand
     names: dict[str, list[str]] = defaultdict(list)
+    spans: dict[str, list[tuple[str, int]]] = defaultdict(list)
     mentions = store.analysis.mentions(keys) if read else []
     for mention in chain(mentions, (m for _, _, _, ms, _ in held for m in ms)):
         # Names only: a pronoun or a description ("he", "the company") names no one in particular.
         if mention.kind == "name":
             names[mention.doc].append(mention.text)
+            spans[mention.doc].append((mention.text, mention.start))
     claims: dict[str, list[Claim]] = defaultdict(list)
     stored_claims = store.analysis.claims(keys) if read else []
     # In the store's order: by claim id, which is text ("doc#10" before "doc#2").
@@ -203,6 +206,7 @@ def stored_features(
             [claim.value for claim in claims.get(a.key, [])],
             event_day(a.text, times.get(a.key, [])),
             counted=counted_figures(claims.get(a.key, [])),
+            head=head_names(a.text, a.title, spans.get(a.key, [])),
         )
         for a in articles
     ]

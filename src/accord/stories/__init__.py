@@ -13,6 +13,7 @@ from accord.stories.features import (
     ReportFeatures,
     counted_figures,
     event_day,
+    head_names,
     report_features,
 )
 from accord.stories.groups import similar_stories
@@ -24,6 +25,7 @@ __all__ = [
     "assign",
     "counted_figures",
     "event_day",
+    "head_names",
     "merge",
     "move",
     "refresh_stories",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,6 +20,14 @@ from accord.stories.index import IndexedReport, Vector
 CENTROID_TERMS = 3000  # features kept per centroid; the lightest of a huge story matter least
 DENSE_SHARE = 0.5  # weight of the dense-embedding cosine when the report and the group have one
 NAME_PREFIX = "e:"  # entity features (accord.stories.features)
+# A group's heads agree on a name when this share of its members' heads give it (and it has at
+# least HEAD_MIN_MEMBERS members: one report's head is not an agreement).
+HEAD_AGREEMENT = 0.75
+HEAD_MIN_MEMBERS = 2
+# Head-name words kept per centroid, the most given first: a word only one report of a huge story
+# heads with is dropped, at worst read as new to the story, and the cost of a comparison stays
+# bounded however large the story grows.
+HEAD_WORDS = 500
 
 
 @dataclass(slots=True)
@@ -35,6 +43,7 @@ class Centroid:
     # The sum of each language's members' vectors, kept only while the members are in more than
     # one language (in one, it is `sparse`).
     split: dict[str, dict[str, float]] = field(default_factory=dict)
+    heads: Counter[str] = field(default_factory=Counter)  # head-name word -> members naming it
 
     def add(self, report: IndexedReport, sign: int = 1) -> None:
         """Add a report (sign 1) or take it back out (sign -1)."""
@@ -59,6 +68,8 @@ class Centroid:
             if len(self.languages) <= 1:
                 self.split = {}
         _add_sparse(self.neutral, report.neutral, sign)
+        self.heads.update(dict.fromkeys(report.head, sign))
+        self.heads = +self.heads
 
     def per_language(self) -> dict[str, dict[str, float]]:
         """The sums of each language's members (of a centroid in one language, `sparse`)."""
@@ -84,6 +95,7 @@ class Centroid:
         self.languages.update(other.languages)
         self.split = mine if len(self.languages) > 1 else {}
         _add_sparse(self.neutral, other.neutral, 1)
+        self.heads.update(other.heads)
         if other.dense is not None:
             current = self.dense or [0.0] * len(other.dense)
             self.dense = [a + b for a, b in zip(current, other.dense, strict=True)]
@@ -134,6 +146,19 @@ class Centroid:
             return None
         return neutral_score(neutral, self.neutral, self.size)
 
+    def head_conflict(self, head: Sequence[str], named: Collection[str]) -> bool:
+        """Whether a report's head tells of another event than this group's: the heads of most
+        members agree on a name the report does not give (in `named`, the words of all its
+        names), and the report's head gives a name none of theirs does. Two earthquakes of one
+        size in one country, one in Papua, one in Aceh; a trial months later names its
+        defendant as the arrest did."""
+        if self.size < HEAD_MIN_MEMBERS or not head:
+            return False
+        agreed = [w for w, n in self.heads.items() if n >= HEAD_AGREEMENT * self.size]
+        missing = any(w not in named for w in agreed)
+        new = any(self.heads.get(w, 0) == 0 for w in head)
+        return missing and new
+
     def to_json(self) -> str:
         data = {
             "size": self.size,
@@ -145,6 +170,7 @@ class Centroid:
             "sent": dict(self.sent),
             "dense": self.dense,
             "dense_size": self.dense_size,
+            "heads": dict(self.heads.most_common(HEAD_WORDS)),
         }
         return json.dumps(data, ensure_ascii=False)
 
@@ -163,6 +189,8 @@ class Centroid:
             languages=Counter(data.get("languages", {})),
             neutral=data.get("neutral", {}),
             split=data.get("split", {}),
+            # A centroid stored before heads were kept knows none: no conflict is seen.
+            heads=Counter(data.get("heads", {})),
         )
 
 

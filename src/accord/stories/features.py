@@ -72,6 +72,8 @@ class ReportFeatures:
     language: str | None = None
     # Names, figures and the day, read alike in every language (`accord.stories.crosslang`).
     neutral: dict[str, float] = field(default_factory=dict)
+    # The words of the names its headline and lead mention: who and where the report's event is.
+    head: tuple[str, ...] = ()
 
     @property
     def time(self) -> date | None:
@@ -86,9 +88,11 @@ def report_features(
     when: date | None = None,
     embedder: Embedder | None = None,
     counted: Sequence[tuple[float, str]] = (),
+    head: Sequence[str] | None = None,
 ) -> ReportFeatures:
     """Features of `article`; `entities`, `figures` and `counted` (figures with the unit they
-    count, `counted_figures`) come from the analysis stage when it has run."""
+    count, `counted_figures`) come from the analysis stage when it has run, and so does `head`:
+    the names its headline and lead mention (`head_names`)."""
     paragraphs = [p.strip() for p in article.text.splitlines() if p.strip()]
     title = article.title or _headline(paragraphs)
     lead = _lead(paragraphs, title)
@@ -106,6 +110,7 @@ def report_features(
         counts[f"n:{_figure_key(value)}"] += FIGURE_WEIGHT
     for value, unit in dict.fromkeys(counted):
         counts[f"n:{_figure_key(value)} {unit}"] += COUNTED_FIGURE_WEIGHT
+    heads = head if head is not None else _names(f"{title or ''}\n{lead}")
     return ReportFeatures(
         key=article.key,
         counts={k: round(1.0 + math.log(v), 4) if v >= 1 else v for k, v in counts.items()},
@@ -118,7 +123,14 @@ def report_features(
         entities=tuple(dict.fromkeys(_norm_name(n) for n in names if _norm_name(n))),
         language=article.language,
         neutral=neutral_counts(article.text, article.published, figures or ()),
+        head=tuple(name_words(heads)),
     )
+
+
+def name_words(names: Iterable[str]) -> list[str]:
+    """The distinct words of `names`, folded, in order: "Aceh province" and "Aceh" share "aceh"."""
+    words = (w for name in names for w in _words(_norm_name(name)))
+    return list(dict.fromkeys(words))
 
 
 def counted_figures(claims: Iterable[Claim]) -> list[tuple[float, str]]:
@@ -136,14 +148,31 @@ def event_day(text: str, times: Sequence[TimeMention]) -> date | None:
     the time expressions of its headline and lead (a background date sits further down, a
     follow-up's date - "the trial opens April 11" - follows the event's). None when the head
     names no day: the publication date is another matter (a report may come days later)."""
-    paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
-    lead = _lead(paragraphs, _headline(paragraphs))
-    head_end = text.find(lead) + len(lead) if lead else 0
+    end = head_end(text)
     days = sorted((t.start, t.when) for t in times if t.when and len(t.when) == 10)
     for start, when in days:
-        if start < head_end:
+        if start < end:
             return parse_day(when)
     return None
+
+
+def head_end(text: str) -> int:
+    """Where the head of `text` (its headline and lead) ends: what it says happened, and where."""
+    paragraphs = [p.strip() for p in text.splitlines() if p.strip()]
+    lead = _lead(paragraphs, _headline(paragraphs))
+    return text.find(lead) + len(lead) if lead else 0
+
+
+def head_names(text: str, title: str | None, names: Iterable[tuple[str, int]]) -> list[str]:
+    """The names of `names` (a name and where it starts in `text`) that the head mentions: those
+    in the headline or lead of `text`, and those the `title` apart from the text names."""
+    end = head_end(text)
+    headline = f" {' '.join(_words(title))} " if title else ""
+    return [
+        name
+        for name, start in names
+        if start < end or (headline and f" {' '.join(_words(name))} " in headline)
+    ]
 
 
 def parse_day(value: str | None) -> date | None:

@@ -53,6 +53,7 @@ class IndexedReport:
     embedding: tuple[float, ...] | None = None
     language: str | None = None
     neutral: Vector = field(default_factory=dict)  # the neutral features' vector, as `vector`
+    head: tuple[str, ...] = ()  # the words of the names of its head (`ReportFeatures.head`)
 
     @property
     def time(self) -> date | None:
@@ -79,6 +80,8 @@ class IndexedReport:
             # A report indexed before languages were kept has neither.
             language=data.get("language"),
             neutral=data.get("neutral", {}),
+            # A report indexed before heads were kept names no one there.
+            head=tuple(data.get("head", ())),
         )
 
     @classmethod
@@ -107,6 +110,7 @@ class IndexedReport:
             embedding=report.embedding,
             language=report.language,
             neutral={t: round(w, 6) for t, w in neutral.items()},
+            head=report.head,
         )
 
     def to_values(self) -> dict[str, Any]:
@@ -119,6 +123,7 @@ class IndexedReport:
             "embedding": list(self.embedding) if self.embedding else None,
             "language": self.language,
             "neutral": self.neutral,
+            "head": list(self.head),
         }
         return {
             "doc": self.doc,
