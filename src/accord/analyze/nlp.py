@@ -45,8 +45,18 @@ def line_breaks(doc: Doc) -> Doc:
             if not spaces[i]:
                 starts.append(i)
     for first in starts:
+        _keep_capital_opening(doc, first)
         _split_dateline(doc, text, first)
     return doc
+
+
+def _keep_capital_opening(doc: Doc, first: int) -> None:
+    """A paragraph's first word in capitals, as wire copy sets it ("ONE Australian and one
+    English climber have fallen", "THOUSANDS of residents fled"), opens its sentence: the
+    parser otherwise takes it for a sentence of its own and the figure loses its number."""
+    word = doc[first]
+    if word.is_alpha and word.is_upper and word.whitespace_ and first + 1 < len(doc):
+        doc[first + 1].is_sent_start = False
 
 
 def _split_dateline(doc: Doc, text: str, first: int) -> None:

@@ -46,7 +46,9 @@ log = logging.getLogger(__name__)
 # 7: Spanish reports go through the Spanish pipeline.
 # 8: English times include durations, frequencies, vague references, quarters, and months and
 # years with no word before them.
-ANALYSIS_VERSION = 8
+# 9: counts without a numeral read as a reader takes them (conditions, bare deaths, natural
+# deaths, "held" as custody only); a paragraph's first word in capitals opens its sentence.
+ANALYSIS_VERSION = 9
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
