@@ -414,6 +414,10 @@ def test_the_first_of_two_ages_sharing_one_year_old_is_an_age() -> None:
         ("The suspect and two others were arrested.", 3),
         ("Prosecutors charged Jeffs and 11 members of the sect.", 12),
         ("He and two others were arrested on Friday.", 3),
+        (
+            "Climbers killed\n\nONE Australian and one English climber have fallen to their deaths.",
+            2,
+        ),
     ],
 )
 def test_counts_joined_in_one_phrase_add_up(text: str, total: float) -> None:

@@ -201,13 +201,13 @@ def _member_count(member: Token, by_noun: dict[int, Claim], people: frozenset[st
     """How many people one member of a coordination counts: its figure, one for a singular
     person noun after "a", "an", "one", "the" or a possessive ("two men and a woman", "a mother
     and her two children", "two children and their father"), one for a person's name or "he" or
-    "she" ("Jeffs and 11 other men"), or the number before an adjective that stands for the noun
-    ("one Australian")."""
+    "she" ("Jeffs and 11 other men"), or the number before an adjective or a proper noun that
+    stands for the noun ("one Australian", which the parser may read as a name)."""
     if member.i in by_noun:
         return by_noun[member.i].value
     if (member.pos_ == "PROPN" and member.ent_type_ == "PERSON") or member.lower_ in {"he", "she"}:
         return 1.0
-    if member.pos_ == "ADJ":
+    if member.pos_ in {"ADJ", "PROPN"} and any(c.dep_ == "nummod" for c in member.children):
         numbers = [c for c in member.children if c.dep_ == "nummod"]
         return parse_number(numbers[0].text) if len(numbers) == 1 else None
     single = {c.lower_ for c in member.children if c.dep_ in {"det", "nummod"}}
