@@ -40,6 +40,7 @@ def measure_of(sentence: str, figure: str) -> tuple[str, str | None]:
         ("He was one of 99 mafia members seized in the raid.", "99", "arrested", "people"),
         ("Two men are in critical condition after the crash.", "Two", "injured", "people"),
         ("Police made an arrest after the shooting of four people.", "four", "shot", "people"),
+        ("Three people got minor injuries in the blast.", "Three", "injured", "people"),
         ("The shooting of 20 deer was approved.", "20", "other", "deer"),
         ("Two roads are in poor condition after the storm.", "Two", "other", "roads"),
         ("Police seized 40 kilograms of cocaine.", "40", "other", "kilograms"),
