@@ -41,6 +41,8 @@ def measure_of(sentence: str, figure: str) -> tuple[str, str | None]:
         ("Two men are in critical condition after the crash.", "Two", "injured", "people"),
         ("Police made an arrest after the shooting of four people.", "four", "shot", "people"),
         ("Three people got minor injuries in the blast.", "Three", "injured", "people"),
+        ("The quakes have left 14,000 people taking shelter.", "14,000", "displaced", "people"),
+        ("The quakes have left 140 people taking photos.", "140", "other", "people"),
         ("The shooting of 20 deer was approved.", "20", "other", "deer"),
         ("Two roads are in poor condition after the storm.", "Two", "other", "roads"),
         ("Police seized 40 kilograms of cocaine.", "40", "other", "kilograms"),

@@ -381,6 +381,8 @@ def _candidates(
     for child in noun.children:
         if child.dep_ in {"acl", "relcl", "amod", "compound"}:
             yield from _lookup(child, lex)
+        if child.dep_ in {"acl", "relcl"}:
+            yield from _object_words(child, lex)  # "14,000 people taking shelter"
     if verb is not None:
         yield from _verb_complements(verb, lex)
     yield from _stray_participle(noun, lex)
@@ -425,6 +427,12 @@ def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
     if names_its_measure(verb, lex):
         yield from [(verb, "rescued")] if lex.rescues(verb) else _lookup(verb, lex)
     yield from _held_in(verb, lex)
+    yield from _object_words(verb, lex)
+
+
+def _object_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
+    """A measure the verb names with its object: "lost their homes", "taking shelter",
+    "driven from their homes"."""
     objects = lex.verb_objects.get(verb.lemma_.lower(), {})
     for child in verb.children if objects else ():
         nouns = [child] if child.dep_ == "dobj" else []
