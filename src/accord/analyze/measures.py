@@ -40,6 +40,8 @@ PERCENT = "percent"
 WOUNDED_OR_KILLED = "shot"
 # Adjectives that make an injury a death: "suffered fatal wounds".
 FATAL_WORDS = {"fatal", "mortal", "deadly"}
+# Nouns of a running tally that a verb can move to a figure ("raising the death toll to 30").
+TALLY_NOUNS = {"toll", "tally", "number", "count", "total", "figure"}
 # What someone held in custody is held without: "held without bail".
 CUSTODY_WITHOUT = {"bail", "bond", "charge", "trial", "access", "lawyer"}
 # Nouns of an act whose "of" phrase counts the people shot: "the shooting of four people".
@@ -349,6 +351,8 @@ def _governor(noun: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
             holders.append(tok)
         elif tok.dep_ == "pobj" and head.lower_ in {"to", "at"} and _contains(head.head, lex):
             return head.head, holders
+        elif tok.dep_ == "pobj" and head.lower_ == "to" and (tally := _tally_moved(head.head)):
+            return head.head, [*holders, tally, *_of_nouns(tally)]  # "raising the toll to 30"
         elif tok.dep_ in ARGUMENT_DEPS and head.pos_ in VERB_POS:
             return head, holders
         elif tok.dep_ in {"conj", "appos"}:
@@ -356,6 +360,15 @@ def _governor(noun: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
         else:
             break
     return None, holders
+
+
+def _tally_moved(verb: Token) -> Token | None:
+    """The tally a verb moves to a figure: "bringing the death toll to 11", "pushed the number
+    of dead to 45"."""
+    if verb.pos_ not in VERB_POS:
+        return None
+    objects = (c for c in verb.children if c.dep_ == "dobj")
+    return next((o for o in objects if o.lemma_.lower() in TALLY_NOUNS), None)
 
 
 def _contains(verb: Token, lex: Lexicon) -> bool:
