@@ -58,6 +58,7 @@ VIOLENCE_WORDS = {
 LEAD_SENTENCES = 5
 # Words of a casualty's end in the sentence of a death: "died at the scene", "in hospital".
 CASUALTY_CONTEXT = {"scene", "hospital", "injury", "wound", "victim", "body", "hurt", "bullet"}
+DEATH_OF_HARM = HARM_WORDS | CASUALTY_CONTEXT
 # What a natural death is of: "natural causes", "cancer", "heart failure", "a long illness".
 ILLNESS_WORDS = {
     "cause", "cancer", "illness", "disease", "failure", "stroke", "pneumonia", "complication",
@@ -200,7 +201,7 @@ def _bare_death(verb: Token) -> bool:
 def _death_of_harm(verb: Token) -> bool:
     """Whether a death's sentence tells of harm or of a casualty's end: "died at the scene",
     "died in hospital", "died of his injuries", "the victim died"."""
-    return any(t.lemma_.lower() in HARM_WORDS | CASUALTY_CONTEXT for t in verb.sent)
+    return any(t.lemma_.lower() in DEATH_OF_HARM for t in verb.sent)
 
 
 def _natural_death(verb: Token) -> bool:

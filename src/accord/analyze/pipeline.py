@@ -25,7 +25,7 @@ from accord.analyze.attribution import find_statements
 from accord.analyze.claims import find_claims
 from accord.analyze.nlp import ANALYSABLE, load_nlp, load_spanish_nlp, parse_many
 from accord.analyze.spanish import analyze_spanish
-from accord.analyze.timex import ALL_KINDS, find_times
+from accord.analyze.timex import ALL_KINDS, CLAUSE_KINDS, find_time_sets
 from accord.analyze.workers import report_stale_workers, store_file, worker_pool
 from accord.model import Article, Claim, Entity, Mention, Statement, TimeMention
 from accord.settings import DEFAULTS
@@ -111,9 +111,10 @@ def _analyze_english(articles: Sequence[Article]) -> list[Analysis]:
     results = []
     for article, doc in zip(articles, docs, strict=True):
         statements, mentions = find_statements(doc, article.key)
-        times = find_times(doc, article.key, article.published, ALL_KINDS)
         # A figure's time is one of the kinds that date a clause, never "four years" or "recently".
-        clause_times = find_times(doc, article.key, article.published)
+        times, clause_times = find_time_sets(
+            doc, article.key, article.published, (ALL_KINDS, CLAUSE_KINDS)
+        )
         claims = find_claims(
             doc, article.key, statements, article.published, article.title, times=clause_times
         )

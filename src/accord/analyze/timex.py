@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -486,10 +486,25 @@ def find_times(
     default those that can be a figure's time; with ALL_KINDS also durations, frequencies and
     vague references (values P2Y, P1W, PAST_REF), which place nothing in time, and bare months
     and years."""
+    return find_time_sets(doc, key, published, (kinds,))[0]
+
+
+def find_time_sets(
+    doc: Doc, key: str, published: str | None, kind_sets: Sequence[frozenset[str]]
+) -> list[list[TimeMention]]:
+    """`find_times` for each set of kinds, from one scan of the text (the scan is most of the
+    cost, and finds the same expressions whatever the kinds asked for)."""
+    text = text_of(doc)
+    scanned = scan(text)
+    return [_mentions(doc, key, published, text, [f for f in scanned if f.kind in kinds])
+            for kinds in kind_sets]  # fmt: skip
+
+
+def _mentions(
+    doc: Doc, key: str, published: str | None, text: str, found: list[Found]
+) -> list[TimeMention]:
     base = dt.date.fromisoformat(published[:10]) if published else None
     mentions = []
-    text = text_of(doc)
-    found = [f for f in scan(text) if f.kind in kinds]
     for start, end, parts in ranges(text, found):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not _read_as_date(span, parts):

@@ -155,7 +155,7 @@ def _what(claims: Sequence[Claim]) -> str:
     "At least one" names a person, not what the group counts ("he arrested"): no label."""
     counts: dict[str, int] = defaultdict(int)
     for c in claims:
-        if c.what and not (c.qualifier == "at_least" and c.value == 1):
+        if c.what and not _says_only_some(c):
             counts[c.what] += 0 if c.in_title else 2
             counts[c.what] += 1
     described = min(counts, key=lambda w: (-counts[w], len(w))) if counts else None
@@ -217,11 +217,12 @@ def _counting(said: Sequence[_Said]) -> Sequence[_Said]:
     it is the first reading of a toll that rose; beside a count of two or three it is one of
     those counted, and bears on it."""
     many = [s for s in said if s.claim.value > MAX_RATIO]
-    return [s for s in said if not _only_some(s) or all(_later(s, t) for t in many)]
+    return [s for s in said if not _says_only_some(s.claim) or all(_later(s, t) for t in many)]
 
 
-def _only_some(s: _Said) -> bool:
-    return s.claim.qualifier == "at_least" and s.claim.value == 1
+def _says_only_some(claim: Claim) -> bool:
+    """ "At least one": that it happened, not how many."""
+    return claim.qualifier == "at_least" and claim.value == 1
 
 
 def _uncounted(left: int) -> str:
