@@ -102,11 +102,28 @@ def test_the_storys_own_figure_stays_a_figure(claim, article, sentence, number):
 @pytest.mark.parametrize(
     ("sentence", "number"),
     [
+        ("Twelve people were injured and two seriously.", "Twelve"),
+        ("Police said 12 people were hurt, though not seriously.", "12"),
+        ("Police said 12 people were hurt but not seriously.", "12"),
+    ],
+)
+def test_an_injury_count_whose_severity_is_not_its_own_stays_a_figure(
+    claim, article, sentence, number
+):
+    said = _said(claim, "a", sentence, number, 12.0, measure="injured")
+    whole = _said(claim, "b", "Officials said 80 people were injured.", "80", 80, measure="injured")
+    assert _roles([said, whole], article) == [Role.FIGURE, Role.FIGURE]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number"),
+    [
         ("He said 30 of the 80 wounded remained in hospital.", "30"),
         ("Five of them were in a critical condition.", "Five"),
         ("The dead included 12 people, including seven children.", "seven"),
         ("The bodies of two more victims were found on Monday.", "two"),
         ("There are around 30 people seriously injured, the doctor said.", "30"),
+        ("He said eight people had suffered from serious injury and 261 others minor.", "eight"),
         ("El hospital atendió a 40 heridos, seis de ellos en estado grave.", "seis"),
         ("Los equipos hallaron los cuerpos de dos víctimas más.", "dos"),
     ],

@@ -227,6 +227,24 @@ def test_close_undated_counts_are_readings_of_one_rising_toll(claim, article):
     assert _one_group(far, arts).verdict == "dispute"
 
 
+def test_a_bound_another_count_more_than_doubles_was_an_early_reading(claim, article):
+    undated = [article("a", published=None), article("b", published=None)]
+    outgrown = [
+        claim("a", 40, qualifier="at_least", source="Governor"),
+        claim("b", 250, source="United Nations"),
+    ]
+    assert (_one_group(outgrown, undated).verdict, _one_group(outgrown, undated).value) == (
+        "update",
+        250,
+    )
+    near = [claim("a", 70, qualifier="at_least", source="Police"), claim("b", 100, source="AP")]
+    assert _one_group(near, undated).verdict == "agree"
+    # a bound given after the larger count is a stale reading, not the start of a rise
+    dated = [article("a", "2031-03-02"), article("b", "2031-03-04")]
+    stale = [claim("a", 250, source="United Nations"), claim("b", 40, qualifier="at_least")]
+    assert _one_group(stale, dated).verdict == "agree"
+
+
 def test_undated_counts_given_by_no_one_are_no_rival_counts(claim, article):
     arts = [article("a", published=None), article("b", published=None)]
     unnamed = [claim("a", 2), claim("b", 4)]

@@ -125,6 +125,16 @@ _PART_AFTER = re.compile(
     r"|(\w+\s+){0,3}(grave|graves|gravemente|crítico|crítica|críticos|críticas)\b)",
     re.I,
 )
+# A severity told further on in an injury count's own words, up to the next coordinated count:
+# "eight people had suffered from serious injury and 261 others minor injuries".
+_SEVERITY = re.compile(
+    r"\b(seriously|critically|severely|gravely|badly|serious|critical|severe|grave"
+    r"|gravemente|graves?|crítico|crítica|críticos|críticas)\b",
+    re.I,
+)
+_COUNT_END = re.compile(r"\b(and|while|but|whereas|y|mientras)\b|\d", re.I)
+SEVERITY_WORDS = 6
+_DENIED = re.compile(r"\b(none|not|no|nadie|ninguno|ninguna)\b", re.I)  # "hurt, none seriously"
 # Right before it, "all" makes the partitive the whole: "all seven of those prosecuted".
 _ALL_BEFORE = re.compile(r"\ball\s+(the\s+)?$", re.I)
 # Right before it: "including seven children", "among them 10 Americans"; "another four", an
@@ -181,6 +191,7 @@ def assign_roles(
         elif claim.measure in PEOPLE_MEASURES and (
             (_PART_AFTER.match(context.after) and not _ALL_BEFORE.search(context.before))
             or _PART_BEFORE.search(context.before)
+            or (claim.measure == "injured" and _tells_severity(context.after))
             or (_INCREMENT_BEFORE.search(context.before) and _follows_a_count(claim, claims))
         ):
             claim.role = Role.PART
@@ -188,6 +199,12 @@ def assign_roles(
             claim.role = Role.FIGURE
     _mark_sub_groups(claims, contexts)
     _keep_lone_parts(claims)
+
+
+def _tells_severity(after: str) -> bool:
+    """Whether an injury count's own words say how badly the people were hurt."""
+    own = " ".join(_COUNT_END.split(after, maxsplit=1)[0].split()[:SEVERITY_WORDS])
+    return _SEVERITY.search(own) is not None and not _DENIED.search(own)
 
 
 def _follows_a_count(claim: Claim, claims: Sequence[Claim]) -> bool:

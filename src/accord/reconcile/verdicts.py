@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from accord.model import Article, Claim, Group, SourceType, SourceValue, Verdict
+from accord.model import Article, Claim, Group, Qualifier, SourceType, SourceValue, Verdict
 from accord.reconcile.dates import ReportTime, report_time
 from accord.reconcile.intervals import Interval, claim_interval, describe_value
 from accord.reconcile.people import names_everyone, names_some
@@ -54,6 +54,10 @@ MEASURE_WORDS = {"vote_share": "vote share"}
 # Two undated counts within a fifth of each other (43 against 40) read as one count rising, not
 # rival counts; further apart (more than 50 against 40) they may count different things.
 CLOSE_RATIO = 1.2
+# A lower bound ("at least 40") that another count of the figure more than doubles was an
+# earlier reading of it (`_outgrown`).
+BOUNDS_BELOW = (Qualifier.AT_LEAST, Qualifier.MORE_THAN)
+OUTGROWN_RATIO = 2.0
 LABEL_WORDS = 6  # a longer description is a clause, not a label
 SIDE_NAMES = 3  # who gives a disputed figure: this many names, then "and N more"
 REVISION_WORDS = re.compile(
@@ -274,7 +278,22 @@ def _rising(pairs: Sequence[tuple[_Said, _Said]], running: bool) -> bool:
     return running and any(
         (_later(a, b) and a.interval.below(b.interval))
         or (_readings(a, b) and not a.interval.meets(b.interval))
+        or _outgrown(a, b)
         for a, b in pairs
+    )
+
+
+def _outgrown(a: _Said, b: _Said) -> bool:
+    """Whether one of two counts is a lower bound that the other more than doubles ("at least 40
+    injured" beside 250): the bound fits, but it is an early reading of a count that rose, no
+    corroboration of it; unless it was certainly given after the larger count. "At least one"
+    says only that it happened (`_says_only_some`)."""
+    bound, count = sorted((a, b), key=lambda s: s.claim.value)
+    return (
+        bound.claim.qualifier in BOUNDS_BELOW
+        and not _says_only_some(bound.claim)
+        and _floor(count) > OUTGROWN_RATIO * bound.claim.value
+        and not _later(count, bound)
     )
 
 
