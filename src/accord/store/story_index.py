@@ -94,6 +94,12 @@ class StoryIndex(Aggregate):
         query = select(t).where(t.c.story == story).order_by(t.c.seq.desc()).limit(limit)
         return list(conn.execute(query))
 
+    def has_pinned(self, conn: Connection, story: str) -> bool:
+        """Whether an analyst's correction pinned a report of `story`."""
+        t = schema.story_docs
+        query = select(t.c.doc).where(t.c.story == story, t.c.pinned.is_(True)).limit(1)
+        return conn.execute(query).first() is not None
+
     def delete_doc(self, conn: Connection, doc: str) -> None:
         conn.execute(_Q.delete_doc, {"doc": doc})
 

@@ -1,7 +1,9 @@
 """Online clustering: each new report joins its best story and event, or starts new ones.
 
-Reports are placed one at a time and stored placements are never revisited, so a report costs the
-same however large the store is, and an analyst's corrections stay as they were made.
+Reports are placed one at a time, so a report costs the same however large the store is. A
+report's placement is not revisited, but its story is then compared with the report's other
+candidate stories and a small one that now scores with it above the bar is folded in
+(`accord.stories.heal`); a story holding a report an analyst pinned is left as it is.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from accord.stories.centroid import Centroid
 from accord.stories.crosslang import CROSS_THRESHOLD
 from accord.stories.features import ReportFeatures, name_words
 from accord.stories.groups import StoryState, attach, detach, load_events, load_stories, new_story
+from accord.stories.heal import Healing, heal
 from accord.stories.index import IndexedReport, Vector, Weights, candidate_stories
 
 # Reports whose figures refer to days further apart than this describe different events.
@@ -57,6 +60,15 @@ class Params:
             1.0 + COLD_START_BOOST * max(0.0, 1.0 - docs / COLD_START_DOCS)
         )
 
+    def healing(self, docs: int) -> Healing:
+        return Healing(
+            story_bar=self.story_bar(docs),
+            event_threshold=self.event_threshold,
+            half_life_days=self.half_life_days,
+            event_half_life_days=EVENT_HALF_LIFE_DAYS,
+            event_window_days=EVENT_WINDOW_DAYS,
+        )
+
 
 def assign(
     store: Store, conn: Connection, reports: Sequence[ReportFeatures], settings: Settings
@@ -64,17 +76,23 @@ def assign(
     """Place each report in a story and an event, in order, and record the memberships.
 
     A report already indexed is placed again with its new features, unless an analyst pinned it:
-    a pinned report keeps its story and event.
+    a pinned report keeps its story and event. Healing (`accord.stories.heal`) may move reports
+    placed before into another story: their new memberships are recorded and returned too.
     """
     params = Params.from_settings(settings)
-    placed = [_assign_one(store, conn, report, params) for report in reports]
-    store.stories.set_memberships(conn, placed)
-    return placed
+    placed: dict[str, Membership] = {}
+    for report in reports:
+        for m in _assign_one(store, conn, report, params):
+            placed[m.doc] = m
+    memberships = list(placed.values())
+    store.stories.set_memberships(conn, memberships)
+    return memberships
 
 
 def _assign_one(
     store: Store, conn: Connection, report: ReportFeatures, params: Params
-) -> Membership:
+) -> list[Membership]:
+    """The report's membership, then those of the reports healing moved."""
     row = store.story_index.doc(conn, report.key)
     old = IndexedReport.from_row(row) if row is not None else None
     if old is not None:
@@ -84,10 +102,11 @@ def _assign_one(
     vector = weights.vector(report.counts)
     neutral = weights.vector(report.neutral)
     pinned = old is not None and old.pinned
+    neighbours: list[StoryState] = []
     if old is not None and pinned:
         state = load_stories(store, conn, [old.story])[old.story]
     else:
-        state = _best_story(store, conn, report, (vector, neutral), weights, params)
+        state, neighbours = _best_story(store, conn, report, (vector, neutral), weights, params)
     indexed = IndexedReport.new(
         report, (vector, neutral), state.story, "", store.story_index.next_seq(conn)
     )
@@ -97,7 +116,9 @@ def _assign_one(
         indexed.event = best_event(store, conn, vector, indexed, state, params.event_threshold)
     indexed.pinned = pinned
     attach(store, conn, indexed, state)
-    return Membership(doc=report.key, story=state.story, event=indexed.event, pinned=pinned)
+    placed = Membership(doc=report.key, story=state.story, event=indexed.event, pinned=pinned)
+    moved = heal(store, conn, state, neighbours, params.healing(weights.docs))
+    return [placed, *moved]
 
 
 def forget(store: Store, conn: Connection, report: IndexedReport) -> None:
@@ -114,12 +135,14 @@ def _best_story(
     vectors: tuple[Vector, Vector],
     weights: Weights,
     params: Params,
-) -> StoryState:
-    """The candidate story the report is most like, if like enough, else a new story. A story
-    none of whose reports is in the report's language is also found and scored by the neutral
-    features (`accord.stories.crosslang`): names, figures and days."""
+) -> tuple[StoryState, list[StoryState]]:
+    """The candidate story the report is most like, if like enough, else a new story; and the
+    other candidates the report is like enough to join (for `heal`). A story none of whose reports is in the report's language is also found and
+    scored by the neutral features (`accord.stories.crosslang`): names, figures and days."""
     vector, neutral = vectors
-    best, best_score = None, params.story_bar(weights.docs)
+    bar = params.story_bar(weights.docs)
+    best, best_score = None, bar
+    passed: list[StoryState] = []
     found = candidate_stories(store, conn, vector, weights)
     across = [s for s in candidate_stories(store, conn, neutral, weights) if s not in found]
     candidates = load_stories(store, conn, [*found, *across])
@@ -133,9 +156,12 @@ def _best_story(
             score *= HEAD_CONFLICT_SHARE
         if cross is not None and cross >= CROSS_THRESHOLD:
             score = max(score, cross)
+        if score >= bar:
+            passed.append(state)
         if score >= best_score:
             best, best_score = state, score
-    return best or new_story(store, conn)
+    others = [s for s in passed if s is not best]
+    return best or new_story(store, conn), others
 
 
 def named_words(report: ReportFeatures) -> set[str]:

@@ -1,8 +1,8 @@
 """Analyst corrections: merge, move, split and rename stories.
 
 Each is logged with `store.corrections.log` and pins the reports it touches: the clusterer never
-moves a pinned report, and since placements are never revisited, merged stories stay merged and
-split ones stay split while new reports keep arriving.
+moves a pinned report nor merges a story holding one (`accord.stories.heal`), so merged stories
+stay merged and split ones stay split while new reports keep arriving.
 """
 
 from __future__ import annotations

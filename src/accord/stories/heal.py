@@ -1,0 +1,174 @@
+"""Stories that heal: after a report joins a story, the story is compared with the report's other
+candidate stories, and a small one is folded into it when the two now score above the story bar.
+
+A report is placed by what the store knows when it arrives: while the index is cold or a story
+holds one or two reports, an event may start two stories that later reports show to be one. The
+stories compared are those the placement already read (the report's candidates), and the story
+moved is the smaller one and holds at most HEAL_MAX_REPORTS reports, so the cost per add stays
+bounded. A story holding a report an analyst pinned is never merged automatically, and every
+automatic merge is logged (`store.corrections`, by HEALER) with its score and the bar it passed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Connection
+
+from accord.model import Membership
+from accord.store import Store
+from accord.stories.centroid import DENSE_SHARE, HEAD_AGREEMENT, NAME_PREFIX, Centroid
+from accord.stories.groups import StoryState, load_events, save_story
+from accord.stories.index import IndexedReport
+from accord.stories.summary import retire
+
+# The largest story a merge may move, its reports rewritten one by one. Small, because a story's
+# score with another is no surer than a report's: on ECB+ in random orders, moving stories of up
+# to 10 reports merged as many stories of two events of one kind as fragments of one event
+# (BCubed F1 0.862 -> 0.856); up to 2, F1 0.864 and the orders agree more (0.887 -> 0.906).
+HEAL_MAX_REPORTS = 2
+HEALER = "accord"  # who the corrections log names for automatic merges
+
+
+@dataclass(frozen=True, slots=True)
+class Healing:
+    """What healing needs of the placement: its bars and the fading of a story's pull."""
+
+    story_bar: float
+    event_threshold: float
+    half_life_days: float
+    event_half_life_days: float
+    event_window_days: int
+
+
+def heal(
+    store: Store,
+    conn: Connection,
+    state: StoryState,
+    neighbours: Sequence[StoryState],
+    healing: Healing,
+) -> list[Membership]:
+    """Fold into each other the story `state` and each of `neighbours` that now scores at or above
+    the story bar with it, the smaller into the larger; return the new memberships of the reports
+    moved."""
+    moved: dict[str, Membership] = {}
+    for other in neighbours:
+        if other.story == state.story or other.centroid.size <= 0:
+            continue
+        small, large = sorted((state, other), key=lambda s: (s.centroid.size, -s.num))
+        if small.centroid.size > HEAL_MAX_REPORTS:
+            continue
+        if new_heads(large.centroid, small.centroid):
+            continue
+        score = story_link(large.centroid, small.centroid, healing)
+        if score is None or score < healing.story_bar:
+            continue
+        if store.story_index.has_pinned(conn, small.story) or store.story_index.has_pinned(
+            conn, large.story
+        ):
+            continue
+        folded = _fold(store, conn, large, small, healing)
+        moved.update((m.doc, m) for m in folded)
+        reason = f"mean similarity {score:.3f} >= story bar {healing.story_bar:.3f}"
+        data = {"into": large.story, "from": small.story, "docs": sorted(m.doc for m in folded)}
+        store.corrections.log(conn, HEALER, "heal merge", {**data, "reason": reason})
+        state = large
+    return list(moved.values())
+
+
+def story_link(a: Centroid, b: Centroid, healing: Healing) -> float | None:
+    """The mean similarity of the reports of one story to those of another (average link), scored
+    as a report is against a story (`Centroid.score`): in a language both have, the words fading
+    with the time between them but not the names. None when they share no language: reports in
+    two languages are linked by placement, through their neutral features, not here."""
+    if a.size <= 0 or b.size <= 0:
+        return None
+    sums_a, size_a, sums_b, size_b = a.sparse, a.size, b.sparse, b.size
+    if a.languages and b.languages:
+        shared = set(a.languages) & set(b.languages)
+        if not shared:
+            return None
+        language = max(sorted(shared), key=lambda k: min(a.languages[k], b.languages[k]))
+        sums_a, size_a = a.per_language()[language], a.languages[language]
+        sums_b, size_b = b.per_language()[language], b.languages[language]
+    fade = min(
+        _decay(a.sent_days(), b.sent_days(), healing.half_life_days),
+        _decay(a.times(), b.times(), healing.event_half_life_days),
+    )
+    small, large = (sums_a, sums_b) if len(sums_a) < len(sums_b) else (sums_b, sums_a)
+    shared_terms = {t: w * large.get(t, 0.0) for t, w in small.items()}
+    names = sum(v for t, v in shared_terms.items() if t.startswith(NAME_PREFIX))
+    sparse = (names + fade * (sum(shared_terms.values()) - names)) / (size_a * size_b)
+    if a.dense is None or b.dense is None or a.dense_size <= 0 or b.dense_size <= 0:
+        return sparse
+    dense = sum(x * y for x, y in zip(a.dense, b.dense, strict=True))
+    dense /= a.dense_size * b.dense_size
+    return (1.0 - DENSE_SHARE) * sparse + DENSE_SHARE * fade * dense
+
+
+def new_heads(large: Centroid, small: Centroid) -> list[str]:
+    """The words most of the small story's heads give that no head of the large story gives: the
+    heads of two events of one kind name their own places and people (an earthquake in Aceh, one
+    in Papua), though each event's text may name the other's."""
+    agreed = (w for w, n in small.heads.items() if n >= HEAD_AGREEMENT * small.size)
+    return sorted(w for w in agreed if large.heads.get(w, 0) <= 0)
+
+
+def _decay(a: Sequence[date], b: Sequence[date], half_life_days: float) -> float:
+    """Halves for every half-life between the spans of two sets of days (1 when either is empty
+    or they overlap): `accord.stories.cluster.decay`, span to span."""
+    if half_life_days <= 0:
+        return 1.0
+    return float(0.5 ** (_days_apart(a, b) / half_life_days))
+
+
+def _fold(
+    store: Store, conn: Connection, into: StoryState, gone: StoryState, healing: Healing
+) -> list[Membership]:
+    """Move the reports of `gone` into `into`, each of its events into the event of `into` most
+    like it (by `story_link`, within the event window) or a new one; retire `gone`."""
+    events = load_events(store, conn, into.story)
+    renamed: dict[str, str] = {}
+    for event, centroid in load_events(store, conn, gone.story).items():
+        target = _best_event(events, centroid, healing)
+        if target is None:
+            target = into.new_event()
+            events[target] = Centroid()
+        events[target].merge(centroid)
+        renamed[event] = target
+        store.story_index.save_event_row(conn, into.story, target, events[target].to_json())
+    into.centroid.merge(gone.centroid)
+    save_story(store, conn, into)
+    moved = []
+    for row in store.story_index.doc_rows(conn, gone.story):
+        report = IndexedReport.from_row(row)
+        report.story, report.event = into.story, renamed[report.event]
+        store.story_index.save_doc(conn, report.to_values())
+        moved.append(Membership(doc=report.doc, story=into.story, event=report.event))
+    for term, seq in store.story_index.posted_terms(conn, gone.story):
+        store.story_index.post_terms(conn, into.story, [term], seq)
+    retire(store, conn, gone)
+    gone.centroid = Centroid()
+    return moved
+
+
+def _best_event(events: dict[str, Centroid], centroid: Centroid, healing: Healing) -> str | None:
+    best, best_score = None, healing.event_threshold
+    for event, other in events.items():
+        if other.size <= 0 or _days_apart(other.times(), centroid.times()) > (
+            healing.event_window_days
+        ):
+            continue
+        score = story_link(other, centroid, healing)
+        if score is not None and score >= best_score:
+            best, best_score = event, score
+    return best
+
+
+def _days_apart(a: Sequence[date], b: Sequence[date]) -> int:
+    """Days between the spans of two sets of days (0 when they overlap or either is empty)."""
+    if not a or not b:
+        return 0
+    return max((min(b) - max(a)).days, (min(a) - max(b)).days, 0)

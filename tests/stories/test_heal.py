@@ -1,0 +1,75 @@
+"""Healing: a small story folded into a neighbour the evidence now joins it to, logged, and never
+against an analyst's correction."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from story_texts import CHESS, FLOOD, FLOOD_3, report
+
+from accord.model import Membership
+from accord.settings import DEFAULTS
+from accord.store import Store
+from accord.stories import ReportFeatures, assign, split
+from accord.stories.centroid import Centroid
+from accord.stories.heal import HEALER, Healing, new_heads, story_link
+from accord.stories.index import IndexedReport
+
+# A bar at which the two flood reports start two stories (cold start) and a report telling what
+# both tell joins the first and scores with the second above the bar too.
+STRICT = replace(DEFAULTS, story_threshold=0.45)
+_F, _G = FLOOD.split("\n\n"), FLOOD_3.split("\n\n")
+BRIDGE = "\n\n".join([_F[0], f"{_G[1]} {_F[1]}", _F[2], _G[2]])
+HEALING = Healing(0.2, 0.3, 90.0, 365.0, 3)
+
+
+def place(store: Store, *reports: ReportFeatures) -> list[Membership]:
+    placed = []
+    for r in reports:
+        with store.transaction() as conn:
+            placed += assign(store, conn, [r], STRICT)
+    return placed
+
+
+def test_a_small_story_the_evidence_now_joins_is_folded_in(store: Store) -> None:
+    before = place(store, report("f1", FLOOD), report("f3", FLOOD_3), report("c1", CHESS))
+    assert len({m.story for m in before}) == 3
+    after = place(store, report("b", BRIDGE))
+    story = {m.doc: m.story for m in store.stories.memberships()}
+    assert story["f3"] == story["f1"] == story["b"] != story["c1"]
+    assert {m.doc for m in after} == {"b", "f3"}  # the moved report's membership is returned
+    [logged] = store.corrections.all()
+    assert (logged["who"], logged["action"], logged["docs"]) == (HEALER, "heal merge", ["f3"])
+    assert logged["into"] == story["f1"] and "story bar" in logged["reason"]
+
+
+def test_a_story_holding_a_pinned_report_is_never_merged(store: Store) -> None:
+    place(store, report("f1", FLOOD), report("f3", FLOOD_3), report("c1", CHESS))
+    f3 = store.stories.membership("f3")
+    assert f3 is not None
+    pinned = split(store, f3.story, ["f3"], "analyst")
+    place(store, report("b", BRIDGE))
+    assert store.stories.membership("f3") == Membership("f3", pinned, "e1", pinned=True)
+    assert [c["action"] for c in store.corrections.all()] == ["split"]
+
+
+def centroid(*reports: tuple[dict[str, float], tuple[str, ...], str | None]) -> Centroid:
+    c = Centroid()
+    for n, (vector, head, language) in enumerate(reports):
+        c.add(IndexedReport(f"d{n}", "s", "e", n, {}, vector, head=head, language=language))
+    return c
+
+
+def test_a_story_whose_heads_name_what_the_others_never_do_is_kept_apart() -> None:
+    papua = centroid(({"w:quake": 1.0}, ("papua",), "en"), ({"w:quake": 1.0}, ("papua",), "en"))
+    aceh = centroid(({"w:quake": 1.0}, ("aceh", "indonesia"), "en"))
+    assert story_link(papua, aceh, HEALING) == 1.0  # their words alone would merge them
+    assert new_heads(papua, aceh) == ["aceh", "indonesia"]
+    again = centroid(({"w:quake": 1.0}, ("papua",), "en"))
+    assert new_heads(papua, again) == []
+
+
+def test_stories_in_no_common_language_are_not_linked() -> None:
+    english = centroid(({"w:quake": 1.0}, (), "en"))
+    spanish = centroid(({"w:quake": 1.0}, (), "es"))
+    assert story_link(english, spanish, HEALING) is None
