@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 # years with no word before them.
 # 9: counts without a numeral read as a reader takes them (conditions, bare deaths, natural
 # deaths, "held" as custody only); a paragraph's first word in capitals opens its sentence.
-ANALYSIS_VERSION = 9
+ANALYSIS_VERSION = 10
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
