@@ -198,6 +198,7 @@ def test_the_missing_of_a_report_dated_from_its_story_are_no_rival_reading(claim
     [
         ("killed", "people left", "people killed"),  # the description does not name the measure
         ("rescued", "hikers rescued", "hikers rescued"),  # a short one that does is kept
+        ("injured", "others injured", "people injured"),  # "others" says who else, not who
         ("other", "hotels damaged", "hotels damaged"),
         ("other", "-magnitude", "magnitude"),
         # a description with another figure or an aside in it is no label: the unit is

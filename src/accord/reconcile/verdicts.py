@@ -59,6 +59,8 @@ CLOSE_RATIO = 1.2
 BOUNDS_BELOW = (Qualifier.AT_LEAST, Qualifier.MORE_THAN)
 OUTGROWN_RATIO = 2.0
 LABEL_WORDS = 6
+# "250 others injured" says who else, not what is counted: no label.
+_OTHERS = re.compile(r"(an)?others?\b", re.I)
 _LABEL = re.compile(r"[^\W\d_](?:[^\W\d_]|[' -])*")  # letters, with spaces, hyphens
 _OPENING_JOINER = re.compile(
     r"^(\W+|(and|or)\s+)", re.I
@@ -171,7 +173,12 @@ def _what(claims: Sequence[Claim]) -> str:
     if measure == "other":
         return _as_label(described) or claims[0].unit or measure
     word = MEASURE_WORDS.get(measure, measure)
-    if described and len(described.split()) <= LABEL_WORDS and word in described.lower():
+    if (
+        described
+        and len(described.split()) <= LABEL_WORDS
+        and word in described.lower()
+        and not _OTHERS.match(described)
+    ):
         return described
     unit = claims[0].unit
     return f"{unit} {word}" if unit and word not in (unit, f"{unit}s") else word
