@@ -8,6 +8,7 @@ Written out rather than taken from `calendar`, whose names follow the process's 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -16,6 +17,9 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 MONTH_ABBREVIATIONS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
                        "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12}  # fmt: skip
 # The months the AP style abbreviates before a day ("Aug. 5"); March to July are written out.
+# "at 07:37 a.m. UTC (3:37 a.m. EDT), killing one": after "a.m." a time zone or an aside goes on
+# with the sentence; a full stop there ends no sentence.
+CLOCK_GOES_ON = re.compile(r"\b[ap]\.m\.[ \t]+(?=[A-Z]{2,5}\b|\()")
 AP_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Aug", "Sept", "Oct", "Nov", "Dec")
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_ABBREVIATIONS = ("Mon", "Tue", "Tues", "Wed", "Thu", "Thurs", "Fri", "Sat", "Sun")

@@ -413,6 +413,8 @@ def test_the_first_of_two_ages_sharing_one_year_old_is_an_age() -> None:
         ("Two girls and their father were found dead in the car.", 3),
         ("The suspect and two others were arrested.", 3),
         ("Prosecutors charged Jeffs and 11 members of the sect.", 12),
+        # a surname the tagger takes for a plural noun, after the full name
+        ("Warren Jeffs led the sect for years. Jeffs and 11 other FLDS men were charged.", 12),
         ("He and two others were arrested on Friday.", 3),
         (
             "Climbers killed\n\nONE Australian and one English climber have fallen to their deaths.",
@@ -425,6 +427,7 @@ def test_counts_joined_in_one_phrase_add_up(text: str, total: float) -> None:
     assert total in [c.value for c in found]
     whole = next(c for c in found if c.value == total)
     assert all(whole.start <= c.start and c.end <= whole.end for c in found)
+    assert whole.counted is None  # everyone its members name, no sub-group
 
 
 @pytest.mark.parametrize(

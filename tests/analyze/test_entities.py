@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from spacy.language import Language
 
@@ -135,3 +137,31 @@ def test_pronoun_respects_gender_once_known(nlp: Language) -> None:
 )  # fmt: skip
 def test_records_stand_for_their_owner(nlp: Language, text: str, words: str, owner: str) -> None:
     assert resolve(nlp, text, words) == owner
+
+
+def _resolve_in_order(nlp: Language, text: str, words: list[str]) -> list[str]:
+    doc = parse(text, nlp)
+    local = LocalEntities(doc, "k")
+    names = []
+    for said in words:
+        found = re.search(rf"\b{said}\b", text)
+        assert found is not None
+        span = doc.char_span(found.start(), found.end())
+        assert span is not None
+        names.append(local.resolve(span).name)
+    return names
+
+
+def test_he_may_be_an_unnamed_person_but_never_a_place(nlp: Language) -> None:
+    text = (
+        "In Suka Makmur village a landslide killed one man, said the official who uses one name. "
+        "Four other people died in hospitals, he said."
+    )
+    said = ["the official who uses one name", "he"]
+    assert _resolve_in_order(nlp, text, said) == ["the official", "the official"]
+
+
+def test_he_passes_over_unnamed_groups(nlp: Language) -> None:
+    text = "A police spokesman said two men died. Officials said more could die. He said so."
+    spokesman = "A police spokesman"
+    assert _resolve_in_order(nlp, text, [spokesman, "Officials", "He"])[2] == spokesman

@@ -49,6 +49,9 @@ def measure_of(sentence: str, figure: str) -> tuple[str, str | None]:
         ("The shooting of 20 deer was approved.", "20", "other", "deer"),
         ("Two roads are in poor condition after the storm.", "Two", "other", "roads"),
         ("Police seized 40 kilograms of cocaine.", "40", "other", "kilograms"),
+        # an act someone is trying to do has counted no one yet
+        ("Teams are struggling to evacuate 14 children still trapped.", "14", "other", "people"),
+        ("Police evacuated 300 people from the area.", "300", "evacuated", "people"),
         # people named by their role in the story
         ("Helicopters rescued 3 climbers from the ridge.", "3", "rescued", "people"),
         ("Deputies detained 9 witnesses after the shooting.", "9", "arrested", "people"),

@@ -20,6 +20,11 @@ NLP = load_nlp()
         ("Climbers killed\n\nONE Australian and one English climber have died.",
          ["Climbers killed", "ONE Australian and one English climber have died."]),
         ("THOUSANDS of residents fled the town.", ["THOUSANDS of residents fled the town."]),
+        # a time zone or an aside after "a.m." goes on with its sentence
+        ("The quake struck at 07:37 a.m. UTC (3:37 a.m. EDT), killing one.",
+         ["The quake struck at 07:37 a.m. UTC (3:37 a.m. EDT), killing one."]),
+        ("The blast came at 7 a.m. Police said two died.",
+         ["The blast came at 7 a.m.", "Police said two died."]),
     ],
 )  # fmt: skip
 def test_sentences(text: str, sentences: list[str]) -> None:

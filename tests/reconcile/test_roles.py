@@ -63,6 +63,25 @@ def test_a_conviction_of_an_earlier_case_is_background_for_its_measure_only(clai
     assert _roles([convicted, arrested], article) == [Role.BACKGROUND, Role.FIGURE]
 
 
+def test_in_a_story_of_undated_reports_a_year_tells_of_another_time(claim, article):
+    tsunami = "Some 168,000 people were killed in Aceh by the 2004 tsunami, the worst hit region."
+    old = _said(claim, "a", tsunami, "168,000", 168000.0)
+    own = _said(claim, "a", "The quake on Sunday killed one person.", "one", 1.0)
+    cold_case = "Police arrested a woman in the 1967 killings of two young women."
+    solved = _said(claim, "b", cold_case, "two", 2.0)
+    claims = [old, own, solved]
+    assign_roles(claims, [article("a", published=None), article("b", published=None)])
+    assert [c.role for c in claims] == [Role.BACKGROUND, Role.FIGURE, Role.FIGURE]
+
+
+def test_some_of_another_events_toll_is_of_that_event(claim, article):
+    sentence = "In 2004 a tsunami killed more than 230,000 people, over 170,000 of them in Aceh."
+    whole = _said(claim, "a", sentence, "230,000", 230000.0)
+    part = _said(claim, "a", sentence, "170,000", 170000.0)
+    own = _said(claim, "b", "The quake killed 12 people on Sunday.", "12", 12.0)
+    assert _roles([whole, part, own], article) == [Role.BACKGROUND] * 2 + [Role.FIGURE]
+
+
 def test_a_figure_whose_time_is_long_before_its_report_is_background(claim, article):
     old = claim("a", 600, when="2030-02", when_text="in February")
     recent = claim("a", 12, when="2031-03-01", when_text="on Sunday")

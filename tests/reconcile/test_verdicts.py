@@ -198,13 +198,20 @@ def test_the_missing_of_a_report_dated_from_its_story_are_no_rival_reading(claim
     [
         ("killed", "people left", "people killed"),  # the description does not name the measure
         ("rescued", "hikers rescued", "hikers rescued"),  # a short one that does is kept
+        ("injured", "others injured", "people injured"),  # "others" says who else, not who
+        ("other", "hotels damaged", "hotels damaged"),
+        ("other", "-magnitude", "magnitude"),
+        # a description with another figure or an aside in it is no label: the unit is
+        ("other", "bridges, and 4 school buildings", "bridges"),
+        ("other", "bridges (35 kilometers)", "bridges"),
     ],
 )
 def test_label_names_the_measure(claim, article, measure, what, label):
     arts = [article("a"), article("b")]
+    unit = "bridges" if "bridges" in what else "people"
     claims = [
-        claim("a", 9, measure=measure, unit="people", what=what, source="Police"),
-        claim("b", 9, measure=measure, unit="people", what=what, source="Mayor"),
+        claim("a", 9, measure=measure, unit=unit, what=what, source="Police"),
+        claim("b", 9, measure=measure, unit=unit, what=what, source="Mayor"),
     ]
     assert _one_group(claims, arts).what == label
 

@@ -189,12 +189,21 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
         start = min(t.left_edge.idx for t in members)
         end = max(m.idx + len(m) for m in members)
         total = sum(v for v in values if v is not None)
+        # the total counts everyone its members name: no sub-group of its own
+        what = f"{doc.text[start:end]} (in all)"
         totals.append(
-            dataclasses.replace(
-                first, value=total, start=start, end=end, what=f"{doc.text[start:end]} (in all)"
-            )
+            dataclasses.replace(first, value=total, start=start, end=end, what=what, counted=None)
         )
     return totals
+
+
+def _names_a_person(token: Token) -> bool:
+    """A person's name, or the surname of a person the report names ("Jeffs", which the tagger
+    may take for a plural noun, after "Warren Jeffs")."""
+    if token.pos_ == "PROPN" and token.ent_type_ == "PERSON":
+        return True
+    surnames = {ent[-1].text for ent in token.doc.ents if ent.label_ == "PERSON" and len(ent) > 1}
+    return token.is_title and token.text in surnames
 
 
 def _member_count(member: Token, by_noun: dict[int, Claim], people: frozenset[str]) -> float | None:
@@ -205,7 +214,7 @@ def _member_count(member: Token, by_noun: dict[int, Claim], people: frozenset[st
     stands for the noun ("one Australian", which the parser may read as a name)."""
     if member.i in by_noun:
         return by_noun[member.i].value
-    if (member.pos_ == "PROPN" and member.ent_type_ == "PERSON") or member.lower_ in {"he", "she"}:
+    if _names_a_person(member) or member.lower_ in {"he", "she"}:
         return 1.0
     if member.pos_ in {"ADJ", "PROPN"} and any(c.dep_ == "nummod" for c in member.children):
         numbers = [c for c in member.children if c.dep_ == "nummod"]

@@ -98,6 +98,13 @@ def is_acronym_of(short: str, full: str) -> bool:
     return letters == acronym(full).upper()
 
 
+# Nouns that make the name before them a place ("Suka Makmur village", "Bireun district").
+PLACE_NOUNS = {
+    "village", "town", "city", "district", "province", "county", "island", "region", "regency",
+    "municipality", "prefecture", "neighborhood", "neighbourhood", "township",
+}  # fmt: skip
+
+
 @dataclass(slots=True)
 class Resolved:
     entity: str
@@ -113,6 +120,7 @@ class _Cluster:
     titles: set[str] = field(default_factory=set)
     gender: str | None = None
     acronyms: set[str] = field(default_factory=set)  # defined in the report (`defined_acronym`)
+    one_person: bool = False  # an unnamed person ("the official who uses one name"): "he" may be
 
     def matches(self, name: str) -> bool:
         if fold(name) == fold(self.name) or acronym_letters(name) in self.acronyms:
@@ -156,7 +164,7 @@ class LocalEntities:
         name = clean_name(ent.text)
         if not name or not any(c.isalpha() for c in name):
             return
-        label_type = _group_described(ent) or NAME_LABELS[ent.label_]
+        label_type = _group_described(ent) or _place_described(ent) or NAME_LABELS[ent.label_]
         cluster = self._find(name, label_type) or self._new(name, label_type)
         if len(name.split()) > len(cluster.name.split()):
             cluster.name = name
@@ -234,7 +242,7 @@ class LocalEntities:
             if mention.start >= span.start_char:
                 continue
             cluster = self._cluster(mention.entity)
-            if (cluster.type == "person") != (kind == "person"):
+            if ((cluster.type == "person") or cluster.one_person) != (kind == "person"):
                 continue
             if gender and cluster.gender not in (None, gender):
                 continue
@@ -261,7 +269,9 @@ class LocalEntities:
                 return found, "description"
         described = _without_clauses(span)
         if lemma in lex.anonymous_heads or (lemma in lex.person_heads and not definite):
-            return self._new(described, SourceType.ANONYMOUS), "anonymous"
+            anonymous = self._new(described, SourceType.ANONYMOUS)
+            anonymous.one_person = lemma in lex.person_heads and root.tag_ in ("NN", "NNP")
+            return anonymous, "anonymous"
         guess = (
             SourceType.PERSON
             if lemma in lex.person_heads
@@ -341,6 +351,13 @@ def _group_described(ent: Span) -> SourceType | None:
         return None
     before = ent.doc[max(ent.start - 4, 0) : ent.start]
     return type_of_name(" ".join(t.lower_ for t in before), SourceType.ORGANISATION)
+
+
+def _place_described(ent: Span) -> SourceType | None:
+    """ "In Suka Makmur village": a name a place noun follows is a place, whatever the tagger
+    thought."""
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return SourceType.PLACE if following is not None and following.lower_ in PLACE_NOUNS else None
 
 
 def _titles_before(ent: Span) -> set[str]:

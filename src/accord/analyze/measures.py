@@ -41,6 +41,11 @@ WOUNDED_OR_KILLED = "shot"
 # Adjectives that make an injury a death: "suffered fatal wounds".
 FATAL_WORDS = {"fatal", "mortal", "deadly"}
 # Nouns of a running tally that a verb can move to a figure ("raising the death toll to 30").
+# Verbs of trying: what they reach for is not yet done (`_attempted`).
+ATTEMPT_VERBS = {
+    "try", "attempt", "struggle", "strive", "work", "race", "scramble", "battle", "fight", "seek",
+    "hope", "rush",
+}  # fmt: skip
 TALLY_NOUNS = {"toll", "tally", "number", "count", "total", "figure"}
 # What someone held in custody is held without: "held without bail".
 CUSTODY_WITHOUT = {"bail", "bond", "charge", "trial", "access", "lawyer"}
@@ -437,10 +442,20 @@ def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
             yield from ((child, measure) for measure in lex.adverbs[child.lower_])
         if to_death(child):
             yield child, "killed"
-    if names_its_measure(verb, lex):
+    if names_its_measure(verb, lex) and not _attempted(verb):
         yield from [(verb, "rescued")] if lex.rescues(verb) else _lookup(verb, lex)
     yield from _held_in(verb, lex)
     yield from _object_words(verb, lex)
+
+
+def _attempted(verb: Token) -> bool:
+    """Whether the verb is what someone is trying to do ("struggling to evacuate 14 children
+    still trapped"): an act not done counts no one it names."""
+    return (
+        verb.dep_ == "xcomp"
+        and verb.head.lemma_.lower() in ATTEMPT_VERBS
+        and any(c.tag_ == "TO" for c in verb.children)
+    )
 
 
 def _object_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Span
 
+from accord.date_words import CLOCK_GOES_ON
 from accord.errors import ConfigError
 from accord.ingest.dateline import parse_dateline
 
@@ -47,7 +48,16 @@ def line_breaks(doc: Doc) -> Doc:
     for first in starts:
         _keep_capital_opening(doc, first)
         _split_dateline(doc, text, first)
+    _keep_clock_times(doc, text)
     return doc
+
+
+def _keep_clock_times(doc: Doc, text: str) -> None:
+    """The parser takes the stop of "a.m." before a time zone for the sentence's end."""
+    for match in CLOCK_GOES_ON.finditer(text):
+        following = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if following is not None:
+            following[0].is_sent_start = False
 
 
 def _keep_capital_opening(doc: Doc, first: int) -> None:

@@ -48,7 +48,10 @@ log = logging.getLogger(__name__)
 # years with no word before them.
 # 9: counts without a numeral read as a reader takes them (conditions, bare deaths, natural
 # deaths, "held" as custody only); a paragraph's first word in capitals opens its sentence.
-ANALYSIS_VERSION = 9
+# 10: "a.m." before a time zone ends no sentence; a verb being attempted counts no one; "he" may
+# be an unnamed official, and a name before "village" is a place.
+# 11: a surname of a named person counts one in a coordination ("Jeffs and 11 other men").
+ANALYSIS_VERSION = 11
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0

@@ -40,7 +40,8 @@ BACKGROUND_GAP = dt.timedelta(days=30)
 # The days around the story's first report that are its event's (the event may come a day or
 # two before its first report; a month named without a day ends on its last).
 OPENING_SLACK = dt.timedelta(days=3)
-_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\u2014\u2013]|\s-\s|\s--\s")
+# A comma inside a number ("168,000") breaks no clause.
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]\u2014\u2013]|(?<!\d),|,(?!\d)|\s-\s|\s--\s")
 # A clause opened by one of these hangs on the clause before it ("the worst since 2004, when
 # 230,000 died"; "which also wounded 100"): that clause speaks of the same thing.
 _DEPENDENT = re.compile(r"^\s*(where|when|which|who|whom|whose|in which|that)\b", re.I)
@@ -95,6 +96,7 @@ _PROSECUTION = re.compile(
     r"|guilty|acquitted)\b",
     re.I,
 )
+_LEGAL_STEP = re.compile(rf"{_PROSECUTION.pattern}|\b(arrest\w*|detain\w*)\b", re.I)
 # A conviction or an arrest of an earlier case: "who had been previously convicted of mob-related
 # crimes", "already jailed for fraud". It counts for its own measure only.
 _EARLIER_CASE = re.compile(
@@ -135,6 +137,7 @@ _SEVERITY = re.compile(
 _COUNT_END = re.compile(r"\b(and|while|but|whereas|y|mientras)\b|\d", re.I)
 SEVERITY_WORDS = 6
 _DENIED = re.compile(r"\b(none|not|no|nadie|ninguno|ninguna)\b", re.I)  # "hurt, none seriously"
+_OF_THEM = re.compile(r"^\s*(\w+\s+)?(of|among)\s+(them|whom|those|these|which)\b", re.I)
 # Right before it, "all" makes the partitive the whole: "all seven of those prosecuted".
 _ALL_BEFORE = re.compile(r"\ball\s+(the\s+)?$", re.I)
 # Right before it: "including seven children", "among them 10 Americans"; "another four", an
@@ -184,9 +187,12 @@ def assign_roles(
     days = _report_days(articles, claims, times)
     opening = _opening_days(articles)
     contexts = {id(c): _context(c) for c in claims}  # by object: ids are set only when grouped
+    undated = not any(report_time(a.published) and not a.published_inferred for a in articles)
     for claim in claims:
         context = contexts[id(claim)]
-        if _other_event(claim, context, days.get(claim.doc), opening):
+        if (undated and _names_another_year(claim, context)) or _other_event(
+            claim, context, days.get(claim.doc), opening
+        ):
             claim.role = Role.BACKGROUND
         elif claim.measure in PEOPLE_MEASURES and (
             (_PART_AFTER.match(context.after) and not _ALL_BEFORE.search(context.before))
@@ -197,8 +203,24 @@ def assign_roles(
             claim.role = Role.PART
         else:
             claim.role = Role.FIGURE
+    _follow_background_wholes(claims, contexts)
     _mark_sub_groups(claims, contexts)
     _keep_lone_parts(claims)
+
+
+def _follow_background_wholes(claims: Sequence[Claim], contexts: Mapping[int, _Context]) -> None:
+    """Some "of them" counts some of the count before it in its sentence: of another event's
+    toll, it is of that event too ("killed more than 230,000 people, over 170,000 of them in
+    Aceh")."""
+    for part in claims:
+        if part.role != Role.PART or not _OF_THEM.match(contexts[id(part)].after):
+            continue
+        before = [
+            c for c in claims
+            if c.doc == part.doc and c.sentence_start == part.sentence_start and c.end <= part.start
+        ]  # fmt: skip
+        if before and max(before, key=lambda c: c.start).role == Role.BACKGROUND:
+            part.role = Role.BACKGROUND
 
 
 def _tells_severity(after: str) -> bool:
@@ -311,6 +333,14 @@ def _other_event(
         _month_long_before(MONTHS[m.group(1).lower()], day)
         for m in _IN_MONTH.finditer(context.opening)
     )
+
+
+def _names_another_year(claim: Claim, context: _Context) -> bool:
+    """In a story none of whose reports carries its own date: a report tells of its own event
+    by weekday ("on Sunday") and names a year for another time ("the 2004 tsunami killed
+    168,000"), but an arrest or a trial names the year of the crime it is about ("arrested in
+    the 1967 killings")."""
+    return _YEAR.search(context.clause) is not None and not _LEGAL_STEP.search(claim.sentence)
 
 
 def _month_long_before(month: int, day: dt.date) -> bool:

@@ -12,7 +12,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from accord.date_words import AP_MONTH_ABBREVIATIONS
+from accord.date_words import AP_MONTH_ABBREVIATIONS, CLOCK_GOES_ON
 
 _END = re.compile(r"[.!?…][\"'’”)\]]*\s+(?=[A-Z0-9\"“‘'(])|\n+")
 # Abbreviations after which a full stop does not end a sentence.
@@ -27,7 +27,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, whitespace trimmed, none empty."""
     spans, start = [], 0
     for m in _END.finditer(text):
-        if "\n" not in m.group() and _ABBREVIATIONS.search(text[start : m.start() + 1]):
+        if "\n" not in m.group() and (
+            _ABBREVIATIONS.search(text[start : m.start() + 1])
+            or CLOCK_GOES_ON.match(text, max(0, m.start() - 3))
+        ):
             continue
         spans.append((start, m.end()))
         start = m.end()

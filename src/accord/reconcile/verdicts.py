@@ -58,7 +58,13 @@ CLOSE_RATIO = 1.2
 # earlier reading of it (`_outgrown`).
 BOUNDS_BELOW = (Qualifier.AT_LEAST, Qualifier.MORE_THAN)
 OUTGROWN_RATIO = 2.0
-LABEL_WORDS = 6  # a longer description is a clause, not a label
+LABEL_WORDS = 6
+# "250 others injured" says who else, not what is counted: no label.
+_OTHERS = re.compile(r"(an)?others?\b", re.I)
+_LABEL = re.compile(r"[^\W\d_](?:[^\W\d_]|[' -])*")  # letters, with spaces, hyphens
+_OPENING_JOINER = re.compile(
+    r"^(\W+|(and|or)\s+)", re.I
+)  # "-magnitude", "and 7.5 magnitude"  # a longer description is a clause, not a label
 SIDE_NAMES = 3  # who gives a disputed figure: this many names, then "and N more"
 REVISION_WORDS = re.compile(
     r"\b(revis\w*|correct\w*|lower\w*|downgrad\w*|adjust\w*|reduc\w*)\b", re.I
@@ -165,12 +171,24 @@ def _what(claims: Sequence[Claim]) -> str:
     described = min(counts, key=lambda w: (-counts[w], len(w))) if counts else None
     measure = claims[0].measure
     if measure == "other":
-        return described or measure
+        return _as_label(described) or claims[0].unit or measure
     word = MEASURE_WORDS.get(measure, measure)
-    if described and len(described.split()) <= LABEL_WORDS and word in described.lower():
+    if (
+        described
+        and len(described.split()) <= LABEL_WORDS
+        and word in described.lower()
+        and not _OTHERS.match(described)
+    ):
         return described
     unit = claims[0].unit
     return f"{unit} {word}" if unit and word not in (unit, f"{unit}s") else word
+
+
+def _as_label(described: str | None) -> str | None:
+    """A description that reads as a label: a few words, no other figure, no aside ("hotels
+    damaged", not "bridges, and 4 school buildings" or "miles (35 kilometers)")."""
+    words = _OPENING_JOINER.sub("", described or "")
+    return words if _LABEL.fullmatch(words) and len(words.split()) <= LABEL_WORDS else None
 
 
 def _source_value(s: _Said, articles: Mapping[str, Article]) -> SourceValue:

@@ -1,0 +1,21 @@
+"""The light sentence splitter the briefing and the source listings use."""
+
+import pytest
+
+from accord.reconcile.sentences import split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Two died. Police said so.", ["Two died.", "Police said so."]),
+        ("Headline\nThe body.", ["Headline", "The body."]),
+        ("Mr. Smith said two died.", ["Mr. Smith said two died."]),
+        # a time zone or an aside after "a.m." goes on with its sentence
+        ("It hit at 7:37 a.m. UTC (3:37 a.m. EDT), killing one.",
+         ["It hit at 7:37 a.m. UTC (3:37 a.m. EDT), killing one."]),
+        ("It came at 7 a.m. Police said two died.", ["It came at 7 a.m.", "Police said two died."]),
+    ],
+)  # fmt: skip
+def test_split_sentences(text: str, sentences: list[str]) -> None:
+    assert [text[a:b] for a, b in split_sentences(text)] == sentences
