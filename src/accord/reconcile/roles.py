@@ -117,23 +117,22 @@ _CAME_AFTER = re.compile(
     r"(\w+\s+)?(days|weeks|months|years)\s+after\b",
     re.I,
 )
+# Words of a severity: some of the hurt, "15 critically", "seis en estado grave".
+_SEVERE = r"(seriously|critically|severely|gravely|badly|serious|critical|severe|grave)"
+_SEVERE_ES = r"(grave|graves|gravemente|crítico|crítica|críticos|críticas)"
 # Right after the number: "30 of the 80 wounded", "five of them", "two more"; in Spanish "seis de
 # ellos", "dos más", "en estado grave".
 _PART_AFTER = re.compile(
     r"^\s*(\w+\s+)?((of|among)\s+(the|them|whom|those|these|its|their|which)\b"
     r"|more\b(?!\s+than)|additional\b|further\b"
-    r"|(\w+\s+){0,2}(seriously|critically|severely|gravely|badly|serious|critical|severe|grave)\b"
+    rf"|(\w+\s+){{0,2}}{_SEVERE}\b"
     r"|(de|entre)\s+(ellos|ellas|los|las|quienes)\b|más\b(?!\s+de)|adicionales\b"
-    r"|(\w+\s+){0,3}(grave|graves|gravemente|crítico|crítica|críticos|críticas)\b)",
+    rf"|(\w+\s+){{0,3}}{_SEVERE_ES}\b)",
     re.I,
 )
 # A severity told further on in an injury count's own words, up to the next coordinated count:
 # "eight people had suffered from serious injury and 261 others minor injuries".
-_SEVERITY = re.compile(
-    r"\b(seriously|critically|severely|gravely|badly|serious|critical|severe|grave"
-    r"|gravemente|graves?|crítico|crítica|críticos|críticas)\b",
-    re.I,
-)
+_SEVERITY = re.compile(rf"\b({_SEVERE}|{_SEVERE_ES})\b", re.I)
 _COUNT_END = re.compile(r"\b(and|while|but|whereas|y|mientras)\b|\d", re.I)
 SEVERITY_WORDS = 6
 _DENIED = re.compile(r"\b(none|not|no|nadie|ninguno|ninguna)\b", re.I)  # "hurt, none seriously"
