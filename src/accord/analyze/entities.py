@@ -120,7 +120,7 @@ class _Cluster:
     titles: set[str] = field(default_factory=set)
     gender: str | None = None
     acronyms: set[str] = field(default_factory=set)  # defined in the report (`defined_acronym`)
-    one_person: bool = False  # an unnamed person ("the official who uses one name"): "he" may be
+    one_person: bool = False  # unnamed, one person ("the official who uses one name"): a "he"
 
     def matches(self, name: str) -> bool:
         if fold(name) == fold(self.name) or acronym_letters(name) in self.acronyms:

@@ -58,13 +58,13 @@ CLOSE_RATIO = 1.2
 # earlier reading of it (`_outgrown`).
 BOUNDS_BELOW = (Qualifier.AT_LEAST, Qualifier.MORE_THAN)
 OUTGROWN_RATIO = 2.0
-LABEL_WORDS = 6
+LABEL_WORDS = 6  # a longer description is a clause, not a label
 # "250 others injured" says who else, not what is counted: no label.
 _OTHERS = re.compile(r"(an)?others?\b", re.I)
 _LABEL = re.compile(r"[^\W\d_](?:[^\W\d_]|[' -])*")  # letters, with spaces, hyphens
-_OPENING_JOINER = re.compile(
-    r"^(\W+|(and|or)\s+)", re.I
-)  # "-magnitude", "and 7.5 magnitude"  # a longer description is a clause, not a label
+# What a description of another figure may open with that is no part of it: "-magnitude",
+# "and 7.5 magnitude".
+_OPENING_JOINER = re.compile(r"^(\W+|(and|or)\s+)", re.I)
 SIDE_NAMES = 3  # who gives a disputed figure: this many names, then "and N more"
 REVISION_WORDS = re.compile(
     r"\b(revis\w*|correct\w*|lower\w*|downgrad\w*|adjust\w*|reduc\w*)\b", re.I
