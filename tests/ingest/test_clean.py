@@ -176,6 +176,8 @@ BODY = "Police said two men were wounded in the shooting on Main Street on Sunda
         "This site is best viewed at 1024*768 or higher resolution.",
         "Please enable JavaScript to view the comments.",
         "This website uses cookies to improve your experience.",
+        "We have sent you a verification email. Please check your email and click on the link.",
+        "If you do not receive the message, please check your Spam or Junk folder.",
         # corrections speak of an earlier version's figures
         "CORRECTION: An earlier version of this story said 12 people were killed.",
         "Correction: Police first said four people were shot.",

@@ -91,12 +91,16 @@ _LABEL_PREFIX = re.compile(
     r"\s*(?::|--|—|–)\s*)",
     re.I,
 )
-# Browser and cookie notices: "best viewed at 1024*768 or higher resolution", "Please enable
-# JavaScript", "This site uses cookies".
+# Browser, cookie and account notices: "best viewed at 1024*768 or higher resolution", "Please
+# enable JavaScript", "This site uses cookies", "We have sent you a verification email", "check
+# your Spam or Junk folder" (a sign-up box that may be all an archived page kept).
 _BROWSER_NOTICE = re.compile(
     r"\b(?:\d{3,4}\s*[*x×]\s*\d{3,4}\b.*resolution|enable\s+javascript|javascript\s+(?:is\s+)?"
     r"(?:disabled|required)|(?:upgrade|update)\s+your\s+browser|browser\s+(?:is\s+)?not\s+supported"
-    r"|(?:uses?|accept)\s+cookies|cookie\s+(?:policy|settings|notice))\b",
+    r"|(?:uses?|accept)\s+cookies|cookie\s+(?:policy|settings|notice)"
+    r"|verification\s+(?:e-?mail|link|message)|(?:spam|junk)\s+folder"
+    r"|activate\s+your\s+(?:profile|account)|already\s+a\s+subscriber"
+    r"|forgot\s+(?:your\s+)?password)\b",
     re.I,
 )
 # A correction or editor's note: it speaks of an earlier version's figures, which are not the
