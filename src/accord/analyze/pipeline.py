@@ -52,7 +52,8 @@ log = logging.getLogger(__name__)
 # be an unnamed official, and a name before "village" is a place.
 # 11: a surname of a named person counts one in a coordination ("Jeffs and 11 other men").
 # 12: an attempted act, a denied word of death and "body" as the place of a wound tell of no death
-# ("charged with attempted murder", "struck in the upper body").
+# ("charged with attempted murder", "struck in the upper body"); one-line "Related:" links and
+# video playlist entries are page furniture.
 ANALYSIS_VERSION = 12
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
