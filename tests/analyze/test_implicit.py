@@ -173,6 +173,55 @@ def test_a_fatal_shooting_elsewhere_in_the_report_keeps_shot_from_injured() -> N
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # an attempted killing is no death: those shot are the injured
+        ("Two people were shot. He was charged with attempted murder.", [(2, "injured")]),
+        ("A boy was shot. The charges include criminal attempt homicide.", [(1, "injured")]),
+        ("Police arrested him for the attempted murder of a woman.", []),
+        # a killing done is a death, and keeps "shot" from the injured
+        ("Two people were shot. He was charged with murder.", []),
+        ("Police arrested him for the murder of a woman.", [(1, "killed")]),
+    ],
+)
+def test_an_attempted_killing_tells_of_no_death(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert casualties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A man was shot. Police said the wound would not be fatal.", [(1, "injured")]),
+        ("A man was shot. Police said the wound was fatal.", []),
+    ],
+)
+def test_a_denied_word_of_death_keeps_shot_for_the_injured(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert casualties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the place of a wound, or a kind of thing: no dead body
+        ("Two men were shot. One was struck in the upper body.", [(2, "injured")]),
+        ("A man was shot in the leg. The bullet went through his body.", [(1, "injured")]),
+        ("A man was shot. Officers turned on their body cameras.", [(1, "injured")]),
+        # a body found is a death: "shot" may count the dead
+        ("Two men were shot. Police found a body near the car.", []),
+        ("Two men were shot. The body of a man was found nearby.", []),
+    ],
+)
+def test_a_body_tells_of_a_death_only_as_a_dead_one(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert casualties(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("Four people were shot, one fatally.", [(3, "injured"), (1, "killed")]),
         ("Police said 14 people were shot, one fatally, since 8 p.m.", [(13, "injured"), (1, "killed")]),
         ("Five people were shot and two of them died.", [(3, "injured"), (2, "killed")]),

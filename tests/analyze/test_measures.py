@@ -108,6 +108,22 @@ def test_detention_reads_as_a_state_or_in_the_passive(
     assert measure_of(sentence, figure)[0] == measure
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "measure"),
+    [
+        # the place of a wound is no state of the dead ("struck" alone names no wound)
+        ("Two were struck in the upper body.", "Two", "other"),
+        ("Three men were shot in the body.", "Three", "shot"),
+        # a state after "in" still names its measure
+        ("Two men remain in custody.", "Two", "arrested"),
+    ],
+)  # fmt: skip
+def test_a_body_as_the_place_of_a_wound_is_no_death(
+    sentence: str, figure: str, measure: str
+) -> None:
+    assert measure_of(sentence, figure)[0] == measure
+
+
 def test_a_number_conjoined_to_a_verb_keeps_its_own_participle() -> None:
     sentence = "Police said 18 people had been hurt in the riot and 12 arrested for looting."
     assert measure_of(sentence, "12")[0] == "arrested"

@@ -178,6 +178,12 @@ BODY = "Police said two men were wounded in the shooting on Main Street on Sunda
         "This website uses cookies to improve your experience.",
         "We have sent you a verification email. Please check your email and click on the link.",
         "If you do not receive the message, please check your Spam or Junk folder.",
+        # links to other stories and a video playlist's entries carry other stories' figures
+        "RELATED: Man charged in fatal shooting of Detroit girl, 5",
+        "► Related: 5 people shot to death within 4 hours in Stockton",
+        "[RELATED: 16-year-old homicide victim ID'd; 17-year-old charged with murder]",
+        "0:50 One dead after shooting involving officer",
+        "2:05 Video shows three males vandalizing Gardner-Edgerton High School Pause",
         # corrections speak of an earlier version's figures
         "CORRECTION: An earlier version of this story said 12 people were killed.",
         "Correction: Police first said four people were shot.",
@@ -187,6 +193,24 @@ BODY = "Police said two men were wounded in the shooting on Main Street on Sunda
 def test_captions_blurbs_notices_and_corrections_are_furniture(line: str) -> None:
     cleaned = clean_text(f"{BODY}\n\n{line}\n\n{BODY.replace('two', 'three')}")
     assert line in cleaned.removed and line not in cleaned.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # times of day open a paragraph of a timeline or a police log
+        "8:20 a.m.",
+        "10:45 p.m.: Police said two men were wounded.",
+        "5:07 AM - 29 Jun 2016",
+        "7:30 p.m. — A caller reported a man with a self-inflicted gunshot wound.",
+        "12:40 PM Police closed the street",
+        # "related" as a word of the report's own sentence
+        "Related to the case, police said two men were arrested.",
+    ],
+)  # fmt: skip
+def test_times_of_day_and_the_word_related_are_no_furniture(line: str) -> None:
+    cleaned = clean_text(f"{BODY}\n\n{line}\n\n{BODY.replace('two', 'three')}")
+    assert line in cleaned.text and line not in cleaned.removed
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,25 @@ def test_best_value_is_latest_of_most_cited_source(claim, article):
     assert [v.doc for v in g.by_source] == ["a", "b", "c"]
 
 
+@pytest.mark.parametrize(
+    ("counts", "best"),
+    [
+        # "a man was shot, police said" beside "a man and a woman were shot": the count stands
+        ([(1, "at_least", "Police"), (2, "at_least", None)], 2),
+        ([(1, "at_least", "Police"), (3, "exact", None)], 3),
+        # with nothing but "at least one", it is the value
+        ([(1, "at_least", "Police"), (1, "at_least", None)], 1),
+    ],
+)
+def test_at_least_one_yields_to_a_figure_that_counts(claim, article, counts, best):
+    arts = [article("a", "2031-03-02")]
+    claims = [
+        claim("a", value, measure="injured", qualifier=qualifier, source=source, id=f"a#{i}")
+        for i, (value, qualifier, source) in enumerate(counts)
+    ]
+    assert _one_group(claims, arts).value == best
+
+
 def test_the_missing_fall_as_they_are_found_an_update_whoever_counts(claim, article):
     # Monday: "more than 25 missing, officials said"; Tuesday: "14 still missing, the coastguard
     # said"; Friday: "two remain missing", the coastguard. A level falls without any revision.

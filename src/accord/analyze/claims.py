@@ -29,6 +29,7 @@ from accord.analyze.measures import (
     MeasureHit,
     counted_noun,
     find_measure,
+    living_body,
     load_lexicon,
 )
 from accord.analyze.nlp import load_nlp, squash
@@ -314,11 +315,11 @@ def _tells_of_death(doc: Doc) -> bool:
     lex = load_lexicon()
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if lemma in DEATH_WORDS or tok.lower_ in DEATH_WORDS:
-            return True
         table = lex.verbs if tok.pos_ in {"VERB", "AUX"} else {**lex.nouns, **lex.adjectives}
         killed = "killed" in table.get(lemma, ()) or "killed" in lex.adverbs.get(tok.lower_, ())
-        if killed and not denied(tok):
+        death = killed or lemma in DEATH_WORDS or tok.lower_ in DEATH_WORDS
+        # "charged with attempted homicide" and "no fatal injuries" tell of none
+        if death and not denied(tok) and not living_body(tok):
             return True
     return False
 

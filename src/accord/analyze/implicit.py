@@ -337,8 +337,10 @@ def not_stated(tok: Token) -> bool:
 
 
 def states_none(tok: Token) -> bool:
-    """Negated, modal, conditional or infinitive: "was not hurt", "could have been killed",
-    "tried to kill"."""
+    """Negated, modal, conditional, infinitive or attempted: "was not hurt", "could have been
+    killed", "tried to kill", "charged with attempted murder"."""
+    if _attempted_act(tok):
+        return True
     heads = [tok] if tok.pos_ == "VERB" else [tok, tok.head]
     if tok.dep_ == "acl" and tok.head.head.pos_ in {"VERB", "AUX"}:
         heads.append(tok.head.head)  # "there might have been two people killed"
@@ -351,6 +353,15 @@ def states_none(tok: Token) -> bool:
         if _time_to_come(head):
             return True
     return False
+
+
+def _attempted_act(tok: Token) -> bool:
+    """A word of an act only attempted: "attempted murder", "criminal attempt homicide". The
+    charge tells that no one died of it, so it is no death of the report's. Any part of speech:
+    the tagger may take "homicide" after "attempt" for an adverb."""
+    return any(
+        c.dep_ in {"amod", "compound"} and c.lemma_.lower() == "attempt" for c in tok.children
+    )
 
 
 def _time_to_come(verb: Token) -> bool:

@@ -36,6 +36,9 @@ NOUN_POS = {"NOUN", "PROPN", "PRON", "NUM"}
 NOUN_SLOTS = {"dobj", "pobj", "nsubj", "nsubjpass"}
 VERB_POS = {"VERB", "AUX"}
 PERCENT = "percent"
+# Prepositions that make "body" the place of a wound, not a dead body: "shot in the upper body",
+# "wounds to his body", "the bullet went through their body".
+WOUND_PLACE_PREPS = {"in", "into", "to", "across", "through"}
 # The measure of a count of people shot, hurt or killed alike; claims.py settles it per report.
 WOUNDED_OR_KILLED = "shot"
 # Adjectives that make an injury a death: "suffered fatal wounds".
@@ -501,11 +504,21 @@ def _passive(verb: Token) -> bool:
 
 
 def _held_in(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
-    """A state named by a phrase after "to be": "are under arrest", "remain in custody"."""
+    """A state named by a phrase after "to be": "are under arrest", "remain in custody"; not
+    the place of a wound ("two were struck in the upper body")."""
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in lex.state_preps:
-            for noun in (c for c in child.children if c.dep_ == "pobj"):
+            for noun in (c for c in child.children if c.dep_ == "pobj" and not living_body(c)):
                 yield from _lookup(noun, lex)
+
+
+def living_body(tok: Token) -> bool:
+    """ "Body" as the place of a wound ("struck in the upper body") or a kind of thing ("body
+    cams"): no dead body."""
+    if tok.lemma_.lower() != "body":
+        return False
+    place = tok.dep_ == "pobj" and tok.head.lower_ in WOUND_PLACE_PREPS
+    return place or tok.dep_ == "compound"
 
 
 def to_death(child: Token) -> bool:

@@ -51,7 +51,10 @@ log = logging.getLogger(__name__)
 # 10: "a.m." before a time zone ends no sentence; a verb being attempted counts no one; "he" may
 # be an unnamed official, and a name before "village" is a place.
 # 11: a surname of a named person counts one in a coordination ("Jeffs and 11 other men").
-ANALYSIS_VERSION = 11
+# 12: an attempted act, a denied word of death and "body" as the place of a wound tell of no death
+# ("charged with attempted murder", "struck in the upper body"); one-line "Related:" links and
+# video playlist entries are page furniture.
+ANALYSIS_VERSION = 12
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0

@@ -118,6 +118,14 @@ _RELATED = re.compile(
     r"see\s+also|other\s+stories)\s*:?$",
     re.I,
 )
+# A link to another story on one line: "RELATED: Man charged in fatal shooting", "[Related: ...]".
+# Its headline is that story's, and its figures are not the report's.
+_RELATED_LINK = re.compile(
+    r"^\W*(?:related|see\s+also)(?:\s+(?:stories|story|articles?))?\s*:\s*\w", re.I
+)
+# A video playlist's entry: the clip's length, then its title ("0:50 One dead after shooting
+# involving officer", "2:05 Video shows ... Pause"); never a time of day ("8:20 a.m.", "5:07 AM").
+_VIDEO_ENTRY = re.compile(r"^\d{1,2}:\d{2}\s+(?![ap]\.?m\b)[^\W\d_]", re.I)
 # Words that cannot close a sentence: a line ending on one was cut short.
 _FUNCTION_WORDS = frozenset(  # a word list reads best as text
     """the a an of to and or but with for in on at by from that as
@@ -260,6 +268,8 @@ def _is_strong(line: str) -> bool:
         bool(_CALL_TO_ACTION.match(line) or _PHOTO_CREDIT.search(line))
         or bool(_CAPTION.search(line) or _BROWSER_NOTICE.search(line) or _CORRECTION.match(line))
         or is_copyright_line(line)
+        or bool(_RELATED_LINK.match(line))
+        or bool(_VIDEO_ENTRY.match(line) and not _SENTENCE_END.search(line))
         or _is_interface(line)
         or is_labelled_date_line(line)
     )

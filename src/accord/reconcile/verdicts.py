@@ -73,7 +73,8 @@ BEST_RULE = (
     "the latest figure of the most authoritative source: the source cited by the most independent "
     "reports (attributed sources before figures attributed to no one; ties go to the source with "
     "the latest report, then to the alphabetically first); within it, the figure of its latest "
-    "report, an exact figure before a bound when reports cannot be ordered"
+    "report, an exact figure before a bound when reports cannot be ordered; a figure that says "
+    "only that it happened (at least one) yields to any figure that counts"
 )
 LATEST_COUNT_RULE = (
     "the latest count: a running total that rose stands at its highest figure of the latest day "
@@ -362,6 +363,9 @@ def _time_key(s: _Said) -> tuple[str, str, float]:
 
 def best_claim(said: Sequence[_Said]) -> _Said:
     """The claim that gives the group's best current value; the rule is BEST_RULE."""
+    # "A man was shot, police said" beside "a man and a woman were shot": the source that says
+    # only that it happened gives no count to stand against the one that counts
+    said = [s for s in said if not _says_only_some(s.claim)] or said
     voices_of: dict[str, set[str]] = defaultdict(set)
     for s in said:
         voices_of[s.source].add(s.voice)
