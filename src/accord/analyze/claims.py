@@ -303,11 +303,13 @@ def _cue_words(cue: Token) -> str:
 
 def _tells_of_death(doc: Doc) -> bool:
     lex = load_lexicon()
+    # Built once, not once a token: merging the tables for every word was most of this scan.
+    others = {**lex.nouns, **lex.adjectives}
     for tok in doc:
         lemma = tok.lemma_.lower()
         if lemma in DEATH_WORDS or tok.lower_ in DEATH_WORDS:
             return True
-        table = lex.verbs if tok.pos_ in {"VERB", "AUX"} else {**lex.nouns, **lex.adjectives}
+        table = lex.verbs if tok.pos_ in {"VERB", "AUX"} else others
         killed = "killed" in table.get(lemma, ()) or "killed" in lex.adverbs.get(tok.lower_, ())
         if killed and not denied(tok):
             return True
