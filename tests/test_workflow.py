@@ -53,6 +53,7 @@ def test_a_pipelined_ingest_ends_as_the_stages_one_after_another(
         workflow.update(stages, settings)
         expected = _state(stages)
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workflow, "PARALLEL_LEDGERS_FROM", 1)  # the ledgers built by workers too
     settings = load_settings({"processes": 2}, hermetic=True)
     with Store(tmp_path / "pipelined.db") as piped:
         result = workflow.ingest(piped, [str(path)], settings)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -21,11 +22,12 @@ from itertools import chain
 from sqlalchemy import Connection
 
 from accord import webhooks
-from accord.analyze.pipeline import analyze_pending
+from accord.analyze.pipeline import analyze_pending, default_processes
+from accord.analyze.workers import store_file, worker_pool
 from accord.changes import compare, ledger_data, stored_ledger_data
 from accord.ingest.fetch import Fetcher
 from accord.ingest.pipeline import Ingester, IngestSummary, raw_documents
-from accord.model import Article, Claim, TimeMention
+from accord.model import Article, Claim, Membership, Statement, Story, TimeMention
 from accord.reconcile import Ledger, build_ledger
 from accord.settings import Settings
 from accord.store import Store
@@ -42,6 +44,10 @@ from accord.stories import (
 )
 
 log = logging.getLogger(__name__)
+
+# How many stale stories have their ledgers built in worker processes: fewer do not repay
+# starting the workers (a ledger takes some 15 ms on average on ECB+).
+PARALLEL_LEDGERS_FROM = 16
 
 ProgressHook = Callable[[str, int, int | None], None]
 
@@ -215,8 +221,7 @@ def stored_features(
 def reconcile_stale(store: Store, settings: Settings) -> list[str]:
     """Rebuild the ledger of every story whose membership changed since its last ledger."""
     stale = store.stories.stale()
-    for story_id in stale:
-        ledger = story_ledger(store, story_id, settings)
+    for story_id, ledger in zip(stale, _ledgers(store, stale, settings), strict=True):
         with store.transaction() as conn:
             if _members_moved(store, story_id, ledger):
                 continue  # another writer changed the story: it stays stale for its next rebuild
@@ -260,19 +265,64 @@ def _members_moved(store: Store, story_id: str, ledger: Ledger) -> bool:
 
 def story_ledger(store: Store, story_id: str, settings: Settings) -> Ledger:
     """The ledger of one story from the store's records."""
+    return _records(store, story_id).ledger(settings)
+
+
+@dataclass(frozen=True, slots=True)
+class _Records:
+    """What the ledger of a story is built from, as the store holds it."""
+
+    story: Story
+    articles: list[Article]
+    claims: list[Claim]
+    statements: list[Statement]
+    times: list[TimeMention]
+    members: list[Membership]
+
+    def ledger(self, settings: Settings) -> Ledger:
+        return build_ledger(
+            self.story,
+            self.articles,
+            self.claims,
+            self.statements,
+            self.times,
+            self.members,
+            settings,
+        )
+
+
+def _records(store: Store, story_id: str) -> _Records:
     story = store.stories.get(story_id)
     members = store.stories.memberships(story_id)
     docs = [m.doc for m in members]
-    articles = [_undated_if_inferred(a) for a in store.articles.all(docs)]
-    return build_ledger(
+    return _Records(
         story,
-        articles,
+        [_undated_if_inferred(a) for a in store.articles.all(docs)],
         store.analysis.claims(docs),
         store.analysis.statements(docs),
         store.analysis.times(docs),
         members,
-        settings,
     )
+
+
+def _ledgers(store: Store, stories: Sequence[str], settings: Settings) -> Iterator[Ledger]:
+    """The ledgers of `stories`, in order. Many are built in worker processes, a few stories
+    ahead of the caller, while this process reads the records of the next and the caller saves
+    those before: at the end of an ingest, built one after another here, they kept one core
+    busy and left the other idle. A story's records are its reports' own, which no ledger of
+    another story writes, so reading them ahead reads what reading them in turn would."""
+    workers = settings.processes or default_processes()
+    if workers <= 1 or len(stories) < PARALLEL_LEDGERS_FROM:
+        yield from (story_ledger(store, story_id, settings) for story_id in stories)
+        return
+    with worker_pool(workers, store_file(store.url)) as pool:
+        ahead: deque[Future[Ledger]] = deque()
+        for story_id in stories:
+            ahead.append(pool.submit(_Records.ledger, _records(store, story_id), settings))
+            if len(ahead) > 2 * workers:
+                yield ahead.popleft().result()
+        while ahead:
+            yield ahead.popleft().result()
 
 
 def _undated_if_inferred(article: Article) -> Article:

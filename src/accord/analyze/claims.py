@@ -313,9 +313,11 @@ def _cue_words(cue: Token) -> str:
 
 def _tells_of_death(doc: Doc) -> bool:
     lex = load_lexicon()
+    # Built once, not once a token: merging the tables for every word was most of this scan.
+    others = {**lex.nouns, **lex.adjectives}
     for tok in doc:
         lemma = tok.lemma_.lower()
-        table = lex.verbs if tok.pos_ in {"VERB", "AUX"} else {**lex.nouns, **lex.adjectives}
+        table = lex.verbs if tok.pos_ in {"VERB", "AUX"} else others
         killed = "killed" in table.get(lemma, ()) or "killed" in lex.adverbs.get(tok.lower_, ())
         death = killed or lemma in DEATH_WORDS or tok.lower_ in DEATH_WORDS
         # "charged with attempted homicide" and "no fatal injuries" tell of none

@@ -8,6 +8,7 @@ token spans, with its unit (percent or a currency code) when the words give one.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -217,7 +218,12 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     """Every figure of the Doc, left to right; ranges and vague amounts as one Quantity each."""
     found: list[Quantity] = []
     i = 0
-    while i < len(doc):
+    for start in [tok.i for tok in doc if _may_open_figure(tok.lower_)]:
+        # The tokens between cannot open a figure: reading each through the rules below was
+        # most of this scan's time.
+        if start < i:
+            continue
+        i = start
         chain = _hyphen_chain(doc, i)
         if len(chain) > 1:
             found += _chain_figures(doc, chain)
@@ -231,6 +237,18 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         found.append(quantity)
         i = quantity.end
     return found
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _may_open_figure(lower: str) -> bool:
+    """Whether a token (in lower case) may open a figure: a digit (a glued chain, a number), a
+    vague amount, a number word or "a"/"an" ("a hundred"); `find_quantities` reads no other."""
+    return (
+        lower[:1].isdigit()
+        or lower in VAGUE
+        or lower in {"a", "an"}
+        or all(w in NUMBER_WORDS for w in lower.split("-"))
+    )
 
 
 def _hyphen_chain(doc: Doc, i: int) -> list[int]:

@@ -146,13 +146,14 @@ def _best_story(
     found = candidate_stories(store, conn, vector, weights)
     across = [s for s in candidate_stories(store, conn, neutral, weights) if s not in found]
     candidates = load_stories(store, conn, [*found, *across])
+    named = named_words(report)
     for state in candidates.values():
         cross = state.centroid.cross_score(report.language, neutral)
         if state.story in across and cross is None:
             continue  # found by names and figures alone, in the report's own language
         fade = story_fade(report, state.centroid, params.half_life_days)
         score = state.centroid.score(vector, report.embedding, fade, report.language)
-        if state.centroid.head_conflict(report.head, named_words(report)):
+        if state.centroid.head_conflict(report.head, named):
             score *= HEAD_CONFLICT_SHARE
         if cross is not None and cross >= CROSS_THRESHOLD:
             score = max(score, cross)
