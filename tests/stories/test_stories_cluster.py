@@ -10,6 +10,7 @@ from accord.store import Store
 from accord.stories import ReportFeatures
 from accord.stories.centroid import Centroid
 from accord.stories.cluster import decay, gap_days
+from accord.stories.fading import days_apart, fade
 from accord.stories.index import IndexedReport
 
 
@@ -53,6 +54,15 @@ def test_decay_halves_per_half_life_and_spares_undated_reports() -> None:
     assert decay(date(2031, 3, 5), times, 30.0) == 1.0
     assert decay(None, times, 30.0) == 1.0
     assert gap_days(date(2031, 2, 20), times) == 9
+
+
+def test_two_stories_are_as_far_apart_as_the_gap_between_their_spans() -> None:
+    earlier = [date(2031, 3, 1), date(2031, 3, 10)]
+    assert days_apart(earlier, [date(2031, 3, 20), date(2031, 4, 1)]) == 10
+    assert days_apart([date(2031, 3, 20)], earlier) == 10
+    assert days_apart(earlier, [date(2031, 3, 5)]) == 0  # inside the span
+    assert days_apart(earlier, []) == 0  # no dated report: nothing says they are apart
+    assert fade(10, 10.0) == 0.5 and fade(10, 0.0) == 1.0
 
 
 def test_a_report_sent_again_is_placed_once(store: Store) -> None:

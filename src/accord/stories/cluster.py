@@ -20,6 +20,7 @@ from accord.settings import Settings
 from accord.store import Store
 from accord.stories.centroid import Centroid
 from accord.stories.crosslang import CROSS_THRESHOLD
+from accord.stories.fading import days_apart, fade
 from accord.stories.features import ReportFeatures, name_words
 from accord.stories.groups import StoryState, attach, detach, load_events, load_stories, new_story
 from accord.stories.heal import Healing, heal
@@ -137,8 +138,9 @@ def _best_story(
     params: Params,
 ) -> tuple[StoryState, list[StoryState]]:
     """The candidate story the report is most like, if like enough, else a new story; and the
-    other candidates the report is like enough to join (for `heal`). A story none of whose reports is in the report's language is also found and
-    scored by the neutral features (`accord.stories.crosslang`): names, figures and days."""
+    other candidates the report is like enough to join (for `heal`). A story none of whose
+    reports is in the report's language is also found and scored by the neutral features
+    (`accord.stories.crosslang`): names, figures and days."""
     vector, neutral = vectors
     bar = params.story_bar(weights.docs)
     best, best_score = None, bar
@@ -190,15 +192,12 @@ def decay(when: date | None, times: Sequence[date], half_life_days: float) -> fl
 
     Undated reports and stories with no dated report are not decayed: nothing says they are apart.
     """
-    days = gap_days(when, times)
-    return 0.5 ** (days / half_life_days) if half_life_days > 0 else 1.0
+    return fade(gap_days(when, times), half_life_days)
 
 
 def gap_days(when: date | None, times: Sequence[date]) -> int:
     """Days between `when` and the span of `times` (0 inside it, or when either is unknown)."""
-    if when is None or not times:
-        return 0
-    return max((min(times) - when).days, (when - max(times)).days, 0)
+    return days_apart(() if when is None else (when,), times)
 
 
 class Placeable(Protocol):

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from sqlalchemy import Connection
 
 from accord.model import Membership
 from accord.store import Store
 from accord.stories.centroid import DENSE_SHARE, HEAD_AGREEMENT, NAME_PREFIX, Centroid
+from accord.stories.fading import days_apart, fade
 from accord.stories.groups import StoryState, load_events, save_story
 from accord.stories.index import IndexedReport
 from accord.stories.summary import retire
@@ -93,19 +93,19 @@ def story_link(a: Centroid, b: Centroid, healing: Healing) -> float | None:
         language = max(sorted(shared), key=lambda k: min(a.languages[k], b.languages[k]))
         sums_a, size_a = a.per_language()[language], a.languages[language]
         sums_b, size_b = b.per_language()[language], b.languages[language]
-    fade = min(
-        _decay(a.sent_days(), b.sent_days(), healing.half_life_days),
-        _decay(a.times(), b.times(), healing.event_half_life_days),
+    faded = min(
+        fade(days_apart(a.sent_days(), b.sent_days()), healing.half_life_days),
+        fade(days_apart(a.times(), b.times()), healing.event_half_life_days),
     )
     small, large = (sums_a, sums_b) if len(sums_a) < len(sums_b) else (sums_b, sums_a)
     shared_terms = {t: w * large.get(t, 0.0) for t, w in small.items()}
     names = sum(v for t, v in shared_terms.items() if t.startswith(NAME_PREFIX))
-    sparse = (names + fade * (sum(shared_terms.values()) - names)) / (size_a * size_b)
+    sparse = (names + faded * (sum(shared_terms.values()) - names)) / (size_a * size_b)
     if a.dense is None or b.dense is None or a.dense_size <= 0 or b.dense_size <= 0:
         return sparse
     dense = sum(x * y for x, y in zip(a.dense, b.dense, strict=True))
     dense /= a.dense_size * b.dense_size
-    return (1.0 - DENSE_SHARE) * sparse + DENSE_SHARE * fade * dense
+    return (1.0 - DENSE_SHARE) * sparse + DENSE_SHARE * faded * dense
 
 
 def new_heads(large: Centroid, small: Centroid) -> list[str]:
@@ -114,14 +114,6 @@ def new_heads(large: Centroid, small: Centroid) -> list[str]:
     in Papua), though each event's text may name the other's."""
     agreed = (w for w, n in small.heads.items() if n >= HEAD_AGREEMENT * small.size)
     return sorted(w for w in agreed if large.heads.get(w, 0) <= 0)
-
-
-def _decay(a: Sequence[date], b: Sequence[date], half_life_days: float) -> float:
-    """Halves for every half-life between the spans of two sets of days (1 when either is empty
-    or they overlap): `accord.stories.cluster.decay`, span to span."""
-    if half_life_days <= 0:
-        return 1.0
-    return float(0.5 ** (_days_apart(a, b) / half_life_days))
 
 
 def _fold(
@@ -157,7 +149,7 @@ def _fold(
 def _best_event(events: dict[str, Centroid], centroid: Centroid, healing: Healing) -> str | None:
     best, best_score = None, healing.event_threshold
     for event, other in events.items():
-        if other.size <= 0 or _days_apart(other.times(), centroid.times()) > (
+        if other.size <= 0 or days_apart(other.times(), centroid.times()) > (
             healing.event_window_days
         ):
             continue
@@ -165,10 +157,3 @@ def _best_event(events: dict[str, Centroid], centroid: Centroid, healing: Healin
         if score is not None and score >= best_score:
             best, best_score = event, score
     return best
-
-
-def _days_apart(a: Sequence[date], b: Sequence[date]) -> int:
-    """Days between the spans of two sets of days (0 when they overlap or either is empty)."""
-    if not a or not b:
-        return 0
-    return max((min(b) - max(a)).days, (min(a) - max(b)).days, 0)
