@@ -30,6 +30,7 @@ from accord.analyze.measures import (
     in_condition,
     load_lexicon,
     names_its_measure,
+    sentence_names,
     to_death,
 )
 
@@ -201,7 +202,7 @@ def _bare_death(verb: Token) -> bool:
 def _death_of_harm(verb: Token) -> bool:
     """Whether a death's sentence tells of harm or of a casualty's end: "died at the scene",
     "died in hospital", "died of his injuries", "the victim died"."""
-    return any(t.lemma_.lower() in DEATH_OF_HARM for t in verb.sent)
+    return sentence_names(verb, DEATH_OF_HARM)
 
 
 def _natural_death(verb: Token) -> bool:
@@ -210,7 +211,7 @@ def _natural_death(verb: Token) -> bool:
     the sentence harmed anyone)."""
     if verb.lemma_.lower() != "die":
         return False
-    harmed = any(t.lemma_.lower() in HARM_WORDS for t in verb.sent)
+    harmed = sentence_names(verb, HARM_WORDS)
     for prep in (c for c in verb.children if c.dep_ == "prep"):
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         for noun in objects:
@@ -327,7 +328,7 @@ def _object_measures(verb: Token, lex: Lexicon) -> tuple[str, ...]:
 
 
 def _violent(tok: Token) -> bool:
-    return any(t.lemma_.lower() in VIOLENCE_WORDS for t in tok.sent)
+    return sentence_names(tok, VIOLENCE_WORDS)
 
 
 def not_stated(tok: Token) -> bool:

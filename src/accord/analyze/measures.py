@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -43,12 +43,12 @@ WOUND_PLACE_PREPS = {"in", "into", "to", "across", "through"}
 WOUNDED_OR_KILLED = "shot"
 # Adjectives that make an injury a death: "suffered fatal wounds".
 FATAL_WORDS = {"fatal", "mortal", "deadly"}
-# Nouns of a running tally that a verb can move to a figure ("raising the death toll to 30").
 # Verbs of trying: what they reach for is not yet done (`_attempted`).
 ATTEMPT_VERBS = {
     "try", "attempt", "struggle", "strive", "work", "race", "scramble", "battle", "fight", "seek",
     "hope", "rush",
 }  # fmt: skip
+# Nouns of a running tally that a verb can move to a figure ("raising the death toll to 30").
 TALLY_NOUNS = {"toll", "tally", "number", "count", "total", "figure"}
 # What someone held in custody is held without: "held without bail".
 CUSTODY_WITHOUT = {"bail", "bond", "charge", "trial", "access", "lawyer"}
@@ -276,8 +276,13 @@ def in_condition(tok: Token) -> bool:
         and tok.dep_ == "pobj"
         and tok.head.lower_ == "in"
         and any(c.lower_ in CONDITION_WORDS for c in tok.children)
-        and any(t.lemma_.lower() in HARM_WORDS for t in tok.sent)
+        and sentence_names(tok, HARM_WORDS)
     )
+
+
+def sentence_names(tok: Token, lemmas: Collection[str]) -> bool:
+    """Whether the sentence of `tok` has a word whose lemma is one of `lemmas`."""
+    return any(t.lemma_.lower() in lemmas for t in tok.sent)
 
 
 def _condition_word(noun: Token, verb: Token | None) -> Token | None:
