@@ -3,7 +3,8 @@
 Reports are placed one at a time, so a report costs the same however large the store is. A
 report's placement is not revisited, but its story is then compared with the report's other
 candidate stories and a small one that now scores with it above the bar is folded in
-(`accord.stories.heal`); a story holding a report an analyst pinned is left as it is.
+(`accord.stories.heal`), and a story whose reports now tell of two events parts in two
+(`accord.stories.separate`); a story holding a report an analyst pinned is left as it is.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from accord.stories.features import ReportFeatures, name_words
 from accord.stories.groups import StoryState, attach, detach, load_events, load_stories, new_story
 from accord.stories.heal import Healing, heal
 from accord.stories.index import IndexedReport, Vector, Weights, candidate_stories
+from accord.stories.separate import EventChooser, separate
 
 # Reports whose figures refer to days further apart than this describe different events.
 EVENT_WINDOW_DAYS = 3
@@ -119,7 +121,16 @@ def _assign_one(
     attach(store, conn, indexed, state)
     placed = Membership(doc=report.key, story=state.story, event=indexed.event, pinned=pinned)
     moved = heal(store, conn, state, neighbours, params.healing(weights.docs))
-    return [placed, *moved]
+    story = next((m.story for m in moved if m.doc == report.key), state.story)
+    parted = separate(store, conn, story, _event_chooser(store, conn, params.event_threshold))
+    return [placed, *moved, *parted]
+
+
+def _event_chooser(store: Store, conn: Connection, threshold: float) -> EventChooser:
+    def event_of(report: IndexedReport, state: StoryState) -> str:
+        return best_event(store, conn, report.vector, report, state, threshold)
+
+    return event_of
 
 
 def forget(store: Store, conn: Connection, report: IndexedReport) -> None:

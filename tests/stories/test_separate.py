@@ -1,0 +1,112 @@
+"""Separating: a story whose reports' heads fall into two groups naming two different people, less
+alike across than within, parts in two, logged, and never against an analyst's correction."""
+
+from __future__ import annotations
+
+from accord.settings import DEFAULTS
+from accord.store import Store
+from accord.stories import ReportFeatures, assign, move
+from accord.stories.centroid import Centroid
+from accord.stories.heal import HEALER
+from accord.stories.index import IndexedReport
+from accord.stories.separate import MIN_GROUP, find_parting, word_pairs
+
+FIGHT = {"w:heavyweight": 2.0, "w:title": 1.0, "w:round": 1.0, "e:wladimir klitschko": 2.5}
+RAHMAN = {"e:hasim rahman": 2.5, "w:mannheim": 1.0, "w:seventh": 1.0}
+THOMPSON = {"e:tony thompson": 2.5, "w:bern": 1.0, "w:sixth": 1.0}
+
+
+def fight(key: str, rival: dict[str, float], head: tuple[str, ...]) -> ReportFeatures:
+    return ReportFeatures(key=key, counts={**FIGHT, **rival}, head=head, language="en")
+
+
+def rahman(n: int) -> ReportFeatures:
+    return fight(f"r{n}", RAHMAN, ("klitschko", "rahman"))
+
+
+def thompson(n: int) -> ReportFeatures:
+    return fight(f"t{n}", THOMPSON, ("klitschko", "thompson"))
+
+
+def place(store: Store, *reports: ReportFeatures) -> None:
+    for r in reports:
+        with store.transaction() as conn:
+            assign(store, conn, [r], DEFAULTS)
+
+
+def stories(store: Store) -> dict[str, str]:
+    return {m.doc: m.story for m in store.stories.memberships()}
+
+
+def test_two_fights_of_one_boxer_part_once_each_has_enough_reports(store: Store) -> None:
+    place(store, *map(rahman, range(MIN_GROUP)), *map(thompson, range(MIN_GROUP - 1)))
+    assert len(set(stories(store).values())) == 1  # one name apart: lumped, nothing to part yet
+    place(store, thompson(MIN_GROUP - 1))
+    story = stories(store)
+    assert len({story[f"r{n}"] for n in range(MIN_GROUP)}) == 1
+    assert len({story[f"t{n}"] for n in range(MIN_GROUP)}) == 1
+    assert story["r0"] != story["t0"]
+    [logged] = store.corrections.all()
+    assert (logged["who"], logged["action"]) == (HEALER, "heal split")
+    assert logged["docs"] == [f"t{n}" for n in range(MIN_GROUP)]
+    assert "'rahman' (5 reports)" in logged["reason"] and "'thompson' (5)" in logged["reason"]
+    place(store, thompson(9))  # the next report of the second fight joins its own story
+    assert stories(store)["t9"] == story["t0"]
+
+
+def test_a_story_holding_a_pinned_report_is_never_parted(store: Store) -> None:
+    place(store, *map(rahman, range(MIN_GROUP)), *map(thompson, range(MIN_GROUP - 1)))
+    lumped = stories(store)["r0"]
+    move(store, "r0", lumped, "analyst")
+    place(store, thompson(MIN_GROUP - 1))
+    assert set(stories(store).values()) == {lumped}
+    assert [c["action"] for c in store.corrections.all()] == ["move"]
+
+
+def indexed(n: int, vector: dict[str, float], head: tuple[str, ...], lang: str) -> IndexedReport:
+    return IndexedReport(f"d{n}", "s1", "e1", n, {}, vector, head=head, language=lang)
+
+
+def unit(**weights: float) -> dict[str, float]:
+    norm = sum(w * w for w in weights.values()) ** 0.5
+    return {f"w:{t}": w / norm for t, w in weights.items()}
+
+
+def test_heads_naming_either_of_two_people_are_one_event_when_as_alike_across_as_within() -> None:
+    # One shooting: half the heads name the gunman, half the victim, and the texts are alike.
+    same = unit(shooting=1.0, school=1.0)
+    reports = [indexed(n, same, ("gunman",) if n % 2 else ("victim",), "en") for n in range(12)]
+    assert find_parting(reports, [("gunman", "victim")]) is None
+
+
+def test_two_events_part_and_the_reports_naming_neither_join_the_group_they_are_most_like() -> None:
+    one = unit(fight=1.0, mannheim=1.0)
+    two = unit(fight=1.0, bern=1.0)
+    reports = [indexed(n, one, ("rahman",), "en") for n in range(5)]
+    reports += [indexed(5 + n, two, ("thompson",), "en") for n in range(6)]
+    reports.append(indexed(11, unit(bern=1.0), (), "en"))
+    parting = find_parting(reports, [("rahman", "thompson")])
+    assert parting is not None
+    assert parting.words == ("rahman", "thompson")
+    assert [len(g) for g in parting.groups] == [5, 7]
+    assert "d11" in {r.doc for r in parting.groups[1]}
+
+
+def test_groups_in_no_common_language_are_spellings_not_events() -> None:
+    english = [indexed(n, unit(vote=1.0), ("united",), "en") for n in range(6)]
+    spanish = [indexed(6 + n, unit(voto=1.0), ("unidos",), "es") for n in range(6)]
+    assert find_parting([*english, *spanish], [("united", "unidos")]) is None
+
+
+def test_only_head_counts_that_allow_two_full_groups_make_the_story_read() -> None:
+    centroid = Centroid()
+    reports = [indexed(n, unit(fight=1.0), ("rahman",), "en") for n in range(MIN_GROUP)]
+    reports += [indexed(9 + n, unit(fight=1.0), ("thompson",), "en") for n in range(MIN_GROUP - 1)]
+    for r in reports:
+        centroid.add(r)
+    assert word_pairs(centroid) == []  # 9 reports: too few for two groups of MIN_GROUP
+    centroid.add(indexed(20, unit(fight=1.0), ("thompson", "rahman"), "en"))
+    assert word_pairs(centroid) == [("rahman", "thompson")]
+    centroid.add(indexed(21, unit(fight=1.0), ("klitschko",), "en"))
+    centroid.add(indexed(22, unit(fight=1.0), ("klitschko",), "en"))
+    assert word_pairs(centroid) == [("rahman", "thompson")]  # the counts still allow it
