@@ -33,7 +33,7 @@ from accord.settings import SETTINGS, Settings, load_settings
 from accord.store import Store
 from accord.store.copy import copy_store
 from accord.stories import corrections
-from accord.stories.why import KINDS, Tie, ties
+from accord.stories.why import KINDS, Tie, healing, ties
 
 app = typer.Typer(
     pretty_exceptions_enable=False,
@@ -473,6 +473,7 @@ def story(
         members = store.stories.memberships(story_id)
         articles = {a.key: a for a in store.articles.all([m.doc for m in members])}
         tied = ties(store, story_id) if why else []
+        healed = healing(store, story_id) if why else []
     out.print(f"[bold]{st.id}[/bold] {st.title}", markup=True)
     table = Table("event", "key", "outlet", "published", "title", "copy of")
     for m in sorted(members, key=lambda m: (m.event, articles[m.doc].published or "")):
@@ -484,6 +485,8 @@ def story(
     out.print(table)
     if tied:
         out.print(_why_table(tied))
+    if healed:
+        out.print(_healing_table(healed))
 
 
 def _why_table(tied: list[Tie]) -> Table:
@@ -493,6 +496,14 @@ def _why_table(tied: list[Tie]) -> Table:
         shared = [Text(", ".join(tie.shared[kind])) for kind in KINDS.values()]
         similarity = "pinned by an analyst" if tie.pinned else f"{tie.similarity:.3f}"
         table.add_row(Text(tie.doc), tie.event, similarity, *shared, tie.same_day or "")
+    return table
+
+
+def _healing_table(healed: list[dict[str, Any]]) -> Table:
+    table = Table("at", "action", "from", "into", "reports", "reason")
+    for c in healed:
+        docs = Text(", ".join(c.get("docs", [])))
+        table.add_row(c["at"], c["action"], c["from"], c["into"], docs, Text(c.get("reason", "")))
     return table
 
 

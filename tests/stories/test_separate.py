@@ -3,13 +3,18 @@ alike across than within, parts in two, logged, and never against an analyst's c
 
 from __future__ import annotations
 
+import pytest
+from tests.conftest import run_accord
+
+from accord.model import Article
 from accord.settings import DEFAULTS
 from accord.store import Store
-from accord.stories import ReportFeatures, assign, move
+from accord.stories import ReportFeatures, assign, move, refresh_stories
 from accord.stories.centroid import Centroid
 from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport
 from accord.stories.separate import MIN_GROUP, find_parting, word_pairs
+from accord.stories.why import healing
 
 FIGHT = {"w:heavyweight": 2.0, "w:title": 1.0, "w:round": 1.0, "e:wladimir klitschko": 2.5}
 RAHMAN = {"e:hasim rahman": 2.5, "w:mannheim": 1.0, "w:seventh": 1.0}
@@ -29,9 +34,10 @@ def thompson(n: int) -> ReportFeatures:
 
 
 def place(store: Store, *reports: ReportFeatures) -> None:
+    """One report at a time, as `accord ingest` places them and writes the stories' records."""
     for r in reports:
         with store.transaction() as conn:
-            assign(store, conn, [r], DEFAULTS)
+            refresh_stories(store, conn, {m.story for m in assign(store, conn, [r], DEFAULTS)})
 
 
 def stories(store: Store) -> dict[str, str]:
@@ -52,6 +58,23 @@ def test_two_fights_of_one_boxer_part_once_each_has_enough_reports(store: Store)
     assert "'rahman' (5 reports)" in logged["reason"] and "'thompson' (5)" in logged["reason"]
     place(store, thompson(9))  # the next report of the second fight joins its own story
     assert stories(store)["t9"] == story["t0"]
+
+
+def test_accord_story_why_shows_the_split_and_its_reason(
+    store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fights = [*map(rahman, range(MIN_GROUP)), *map(thompson, range(MIN_GROUP))]
+    with Store(store_url) as store:
+        with store.transaction() as conn:
+            store.articles.insert(conn, [Article(key=f.key, text="A title fight.") for f in fights])
+        place(store, *fights)
+        left = stories(store)["t0"]
+        [split] = healing(store, left)
+        assert (split["from"], split["into"]) == (stories(store)["r0"], left)
+        assert healing(store, stories(store)["r0"]) == [split]
+    code, said = run_accord(capsys, "--db", store_url, "story", left, "--why")
+    assert code == 0, said
+    assert "heal split" in said and "thompson" in said
 
 
 def test_a_story_holding_a_pinned_report_is_never_parted(store: Store) -> None:

@@ -3,15 +3,19 @@
 Read from the stories index, as the clusterer compared them: a report's TF-IDF vector against the
 sum of the other members' (the story's centroid less the report), term by term, so that the
 similarity shown is the mean cosine to the others that placed it, split into the names, places,
-figures and words that make it up, with the day its event happened on when others share it.
+figures and words that make it up, with the day its event happened on when others share it; and
+the merges and splits accord made of the story on its own (`accord.stories.heal`,
+`accord.stories.separate`), with their reasons.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from accord.store import Store
 from accord.stories.groups import load_story
+from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport
 
 SHOWN = 3  # features shown per kind
@@ -66,3 +70,13 @@ def _strongest(shared: dict[str, float]) -> dict[str, tuple[str, ...]]:
         kind: tuple(t.partition(":")[2] for t in ranked if t.startswith(f"{prefix}:"))[:SHOWN]
         for prefix, kind in KINDS.items()
     }
+
+
+def healing(store: Store, story: str) -> list[dict[str, Any]]:
+    """The automatic merges into or out of `story` and splits of it, oldest first, each as the
+    corrections log holds it (when, action, the stories and reports moved, the reason)."""
+    return [
+        c
+        for c in store.corrections.all()
+        if c["who"] == HEALER and story in (c.get("into"), c.get("from"))
+    ]
