@@ -4,6 +4,7 @@ alike across than within, parts in two, logged, and never against an analyst's c
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
 from tests.conftest import run_accord
 
 from accord.model import Article
@@ -15,6 +16,7 @@ from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport
 from accord.stories.separate import MIN_GROUP, find_parting, word_pairs
 from accord.stories.why import healing
+from accord.web.app import create_app
 
 FIGHT = {"w:heavyweight": 2.0, "w:title": 1.0, "w:round": 1.0, "e:wladimir klitschko": 2.5}
 RAHMAN = {"e:hasim rahman": 2.5, "w:mannheim": 1.0, "w:seventh": 1.0}
@@ -75,6 +77,27 @@ def test_accord_story_why_shows_the_split_and_its_reason(
     code, said = run_accord(capsys, "--db", store_url, "story", left, "--why")
     assert code == 0, said
     assert "heal split" in said and "thompson" in said
+
+
+def test_the_why_page_and_endpoint_show_the_ties_and_the_split(store: Store) -> None:
+    fights = [*map(rahman, range(MIN_GROUP)), *map(thompson, range(MIN_GROUP))]
+    title = "<b>Klitschko</b> stops Thompson"
+    with store.transaction() as conn:
+        store.articles.insert(
+            conn, [Article(key=f.key, text="A fight.", title=title) for f in fights]
+        )
+    place(store, *fights)
+    left = stories(store)["t0"]
+    client = TestClient(create_app(store, None))
+    html = client.get(f"/stories/{left}/why").text
+    assert "&lt;b&gt;Klitschko&lt;/b&gt;" in html and "<b>Klitschko" not in html
+    assert "tony thompson" in html  # a name the report shares with the others
+    assert "split: <code>" in html and "&#39;thompson&#39; (5)" in html
+    assert f'href="/stories/{left}/why"' in client.get(f"/stories/{left}").text
+    body = client.get(f"/api/stories/{left}/why").json()
+    assert sorted(t["doc"] for t in body["ties"]) == [f"t{n}" for n in range(MIN_GROUP)]
+    assert [c["action"] for c in body["healing"]] == ["heal split"]
+    assert client.get("/api/stories/s99/why").status_code == 404
 
 
 def test_a_story_holding_a_pinned_report_is_never_parted(store: Store) -> None:

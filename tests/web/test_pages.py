@@ -12,6 +12,7 @@ PAGES = [
     "/",
     "/?q=harbour",
     "/stories/s1",
+    "/stories/s1/why",
     "/reports/x1",
     "/reports/x1?start=0&end=20",
     "/reports/r1",

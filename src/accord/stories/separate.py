@@ -52,14 +52,15 @@ class Parting:
     """Two groups of a story's reports and the head words that tell them apart."""
 
     words: tuple[str, str]
-    groups: tuple[list[IndexedReport], list[IndexedReport]]
+    named: tuple[int, int]  # the reports whose heads name each word (and not the other)
+    groups: tuple[list[IndexedReport], list[IndexedReport]]  # with the reports naming neither
     across: float
     within: float
 
     def reason(self) -> str:
-        (a, b), (one, two) = self.words, self.groups
+        (a, b), (one, two) = self.words, self.named
         return (
-            f"heads name '{a}' ({len(one)} reports) or '{b}' ({len(two)}), at most "
+            f"heads name '{a}' ({one} reports) or '{b}' ({two}), at most "
             f"{MAX_BOTH} both; mean similarity across {self.across:.3f} < {SEPARATION} x "
             f"{self.within:.3f} within"
         )
@@ -139,6 +140,7 @@ def _parting(
 ) -> Parting | None:
     """The parting of `one` and `two`, the reports of `rest` joining the group they are most
     like; None when the groups are as alike across as within (SEPARATION)."""
+    named = (len(one), len(two))
     sum_one, sum_two = _sum(one), _sum(two)
     across = _dot(sum_one, sum_two) / (len(one) * len(two))
     within = min(_within(sum_one, len(one)), _within(sum_two, len(two)))
@@ -149,7 +151,7 @@ def _parting(
         to_two = _dot(report.vector, sum_two) / len(two)
         larger_one = len(one) >= len(two)
         (one if to_one > to_two or (to_one == to_two and larger_one) else two).append(report)
-    return Parting(words, (one, two), across, within)
+    return Parting(words, named, (one, two), across, within)
 
 
 def _move(

@@ -65,11 +65,16 @@ def ties(store: Store, story: str) -> list[Tie]:
 
 
 def _strongest(shared: dict[str, float]) -> dict[str, tuple[str, ...]]:
+    """The strongest shared features of each kind; a word of a shared name or place is shown
+    with it, not again among the words."""
     ranked = sorted(shared, key=lambda t: (-shared[t], t))
-    return {
-        kind: tuple(t.partition(":")[2] for t in ranked if t.startswith(f"{prefix}:"))[:SHOWN]
+    strongest = {
+        kind: tuple(t.partition(":")[2] for t in ranked if t.startswith(f"{prefix}:"))
         for prefix, kind in KINDS.items()
     }
+    named = {w for kind in ("names", "places") for n in strongest[kind] for w in n.split()}
+    strongest["words"] = tuple(w for w in strongest["words"] if w not in named)
+    return {kind: features[:SHOWN] for kind, features in strongest.items()}
 
 
 def healing(store: Store, story: str) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import (
@@ -19,6 +20,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from accord.store import Store
+from accord.stories.why import healing, ties
 from accord.web import ingesting, queries
 from accord.web.problems import ErrorBody
 from accord.web.queries import MAX_LIMIT, MAX_OFFSET, ReportFilter
@@ -105,6 +107,18 @@ def get_story(story_id: StoryId, store: StoreDep) -> dict[str, Any]:
         "story": story.to_dict(),
         "members": [m.to_dict() for m in store.stories.memberships(story_id)],
         "briefing": [b.to_dict() for b in store.ledger.briefing(story_id)],
+    }
+
+
+@router.get(
+    "/stories/{story_id}/why",
+    summary="What ties each report of a story to the others, and what accord merged or split",
+)
+def story_why(story_id: StoryId, store: StoreDep) -> dict[str, Any]:
+    store.stories.get(story_id)
+    return {
+        "ties": [asdict(t) for t in ties(store, story_id)],
+        "healing": healing(store, story_id),
     }
 
 

@@ -17,7 +17,7 @@ from accord.web.changes import Reader, change_href, since_last_visit
 from accord.web.reading import entity_page, report_page
 from accord.web.search import search
 from accord.web.templating import render
-from accord.web.views import SORTS, story_page, story_rows
+from accord.web.views import SORTS, story_page, story_rows, why_page
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 PER_PAGE = 20
@@ -47,6 +47,11 @@ def story(
     return render(
         request, "story.html.j2", page=page, changed=changed, change_href=change_href, reader=reader
     )
+
+
+@router.get("/stories/{story_id}/why")
+def why(request: Request, story_id: str, store: StoreDep) -> HTMLResponse:
+    return render(request, "why.html.j2", page=why_page(store, story_id))
 
 
 @router.get("/reports/{key:path}")

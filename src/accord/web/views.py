@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from markupsafe import Markup
 
@@ -13,6 +14,7 @@ from accord.report.svg import timeline_chart
 from accord.report.view import Cite, Citer, Figure, Passage, day_label, figure, ordered
 from accord.store import Store
 from accord.stories import similar_stories
+from accord.stories.why import Tie, healing, ties
 from accord.web.links import report_href
 
 SORTS = ("latest", "reports", "title")
@@ -58,6 +60,22 @@ class StoryPage:
     outlets: list[OutletRow]
     reports: list[ReportNode]
     others: list[Story]  # the nearest other stories, suggested targets of merge and move
+
+
+@dataclass(frozen=True, slots=True)
+class WhyPage:
+    """What ties each report of a story to the others, and what accord merged or split of it."""
+
+    story: Story
+    ties: list[tuple[Tie, Article | None]]  # most tied first, with the report when stored
+    healing: list[dict[str, Any]]  # the corrections log's automatic merges and splits
+
+
+def why_page(store: Store, story_id: str) -> WhyPage:
+    story = store.stories.get(story_id)
+    tied = ties(store, story_id)
+    articles = {a.key: a for a in store.articles.all([t.doc for t in tied])}
+    return WhyPage(story, [(t, articles.get(t.doc)) for t in tied], healing(store, story_id))
 
 
 def report_link(n: int, doc: str, passage: Passage | None) -> str:
