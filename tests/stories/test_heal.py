@@ -12,6 +12,7 @@ from accord.settings import DEFAULTS
 from accord.store import Store
 from accord.stories import ReportFeatures, assign, split
 from accord.stories.centroid import Centroid
+from accord.stories.cluster import COLD_START_DOCS, Params, mend_cold_start
 from accord.stories.heal import HEALER, Healing, new_heads, story_link
 from accord.stories.index import IndexedReport
 
@@ -73,3 +74,21 @@ def test_stories_in_no_common_language_are_not_linked() -> None:
     english = centroid(({"w:quake": 1.0}, (), "en"))
     spanish = centroid(({"w:quake": 1.0}, (), "es"))
     assert story_link(english, spanish, HEALING) is None
+
+
+def test_the_small_stories_of_the_cold_index_are_mended_once_it_is_warm(store: Store) -> None:
+    flood = {"w:flood": 2.0, "w:river": 1.0, "e:varnholm": 2.5}
+    place(
+        store,
+        ReportFeatures("f1", {**flood, "w:evacuated": 2.0}, head=("varnholm",)),
+        ReportFeatures("f3", {**flood, "w:bridge": 2.0, "w:mayor": 2.0}, head=("varnholm",)),
+        ReportFeatures("c1", {"w:chess": 2.0, "e:olmar": 2.5}, head=("olmar",)),
+    )
+    assert len({m.story for m in store.stories.memberships()}) == 3  # the cold bar kept f3 apart
+    with store.transaction() as conn:
+        moved = mend_cold_start(store, conn, Params.from_settings(DEFAULTS), COLD_START_DOCS)
+        store.stories.set_memberships(conn, moved)
+    story = {m.doc: m.story for m in store.stories.memberships()}
+    assert story["f1"] == story["f3"] != story["c1"]
+    assert [m.doc for m in moved] == ["f3"]
+    assert [c["action"] for c in store.corrections.all()] == ["heal merge"]

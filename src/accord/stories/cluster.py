@@ -9,6 +9,7 @@ candidate stories and a small one that now scores with it above the bar is folde
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -123,7 +124,38 @@ def _assign_one(
     moved = heal(store, conn, state, neighbours, params.healing(weights.docs))
     story = next((m.story for m in moved if m.doc == report.key), state.story)
     parted = separate(store, conn, story, _event_chooser(store, conn, params.event_threshold))
-    return [placed, *moved, *parted]
+    warm = weights.docs == COLD_START_DOCS
+    mended = mend_cold_start(store, conn, params, weights.docs) if warm else []
+    return [placed, *moved, *parted, *mended]
+
+
+def mend_cold_start(store: Store, conn: Connection, params: Params, docs: int) -> list[Membership]:
+    """Heal the small stories the cold index made, once, when it is warm: while it held fewer
+    than COLD_START_DOCS reports a report needed more to join a story, so an event's first
+    reports may stand apart, and only reports that meet both stories later would heal them."""
+    healing = params.healing(docs)
+    ids = [f"s{n}" for n in range(1, store.story_index.new_num(conn))]
+    small = [s for s in load_stories(store, conn, ids).values() if 0 < s.centroid.size <= 2]
+    moved: dict[str, Membership] = {}
+    for state in sorted(small, key=lambda s: s.num):
+        current = load_stories(store, conn, [state.story]).get(state.story)
+        if current is None or current.centroid.size <= 0:
+            continue  # folded into another already
+        terms = current.centroid.sparse
+        known = Weights(store, conn, store.story_index.df(conn, ["", *terms]))
+        found = candidate_stories(store, conn, unit(terms), known)
+        others = load_stories(store, conn, [s for s in found if s != current.story]).values()
+        # The largest first: two fragments folded together first would be too large to join
+        # the story they belong to.
+        largest = sorted(others, key=lambda s: (-s.centroid.size, s.num))
+        for m in heal(store, conn, current, largest, healing):
+            moved[m.doc] = m
+    return list(moved.values())
+
+
+def unit(vector: Vector) -> Vector:
+    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+    return {t: w / norm for t, w in vector.items()}
 
 
 def _event_chooser(store: Store, conn: Connection, threshold: float) -> EventChooser:
