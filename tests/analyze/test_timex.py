@@ -23,6 +23,7 @@ SATURDAY = "2030-03-16"
         ("from Tuesday to Thursday", "2030-03-12/2030-03-14"),
         ("between March 1 and March 3", "2030-03-01/2030-03-03"),
         ("May 5, 2021", "2021-05-05"), ("Sat, 16 Nov 2024", "2024-11-16"),
+        ("Saturday December 13 2008", "2008-12-13"), ("March 3 2000", "2000-03-03"),
         ("September 2024", "2024-09"), ("2024-11-16", "2024-11-16"),
     ],
 )  # fmt: skip
@@ -43,6 +44,7 @@ def test_undated_reports_leave_relative_times_unresolved() -> None:
     assert normalize_when("on Saturday", None) is None
     assert normalize_when("in September", None) is None
     assert normalize_when("in 2013", None) == "2013"
+    assert normalize_when("on Saturday December 13 2008", None) == "2008-12-13"
     assert normalize_when("the weather", SATURDAY) is None
 
 

@@ -54,7 +54,8 @@ log = logging.getLogger(__name__)
 # 12: an attempted act, a denied word of death and "body" as the place of a wound tell of no death
 # ("charged with attempted murder", "struck in the upper body"); one-line "Related:" links and
 # video playlist entries are page furniture.
-ANALYSIS_VERSION = 12
+# 13: a date whose year follows its day with no comma ("Saturday December 13 2008") is read whole.
+ANALYSIS_VERSION = 13
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0

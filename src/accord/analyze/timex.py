@@ -66,7 +66,8 @@ _COUNT = (r"(?P<count>\d+|" + "|".join(sorted(WORD_COUNTS, key=len, reverse=True
 PATTERNS: tuple[tuple[str, str], ...] = (
     ("iso", r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
     ("date", _SHORT_DAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + r"\b"),
-    ("date", _SHORT_DAY + r"\b" + _MONTH + r"\s+" + _DAY + r",\s*" + _YEAR + r"\b"),
+    # the comma before the year is often left out ("Saturday December 13 2008")
+    ("date", _SHORT_DAY + r"\b" + _MONTH + r"\s+" + _DAY + r"(?:,\s*|\s+)" + _YEAR + r"\b"),
     # before "year" and "relative": "the first quarter of last year" is one expression. Without
     # a year a quarter is as often a game's ("in the fourth quarter"): only the adjective before
     # a company's figures ("third-quarter profit") is the calendar's then.
