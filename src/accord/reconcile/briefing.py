@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from accord.model import Article, BriefingKind, BriefingSentence, Claim, Group
 from accord.reconcile.intervals import format_number
@@ -103,7 +104,9 @@ def _summary(
     if not pool:
         return []
     matrix = unit_rows([s.text for s in pool])
-    sim = (matrix @ matrix.T).toarray()
+    # Sparse: a story of 500 reports has some 7,000 sentences, and their dense similarities
+    # would take 360 MB.
+    sim = (matrix @ matrix.T).tocsr()
     carriers = _carriers(pool, sim)
     voice_of = voices(articles)
     # a sentence that several independent reports carry is central to the story; a rewrite's
@@ -116,8 +119,10 @@ def _summary(
         w * (FIGURE_BONUS if _has_figure(s, figures) else 1.0)
         for s, w in zip(pool, lead, strict=True)
     ]
-    relevance = sim.mean(axis=1) * np.array(
-        [(1 + math.log(n)) * w for n, w in zip(spread, lead, strict=True)]
+    relevance = (
+        np.asarray(sim.sum(axis=1)).ravel()
+        / len(pool)
+        * np.array([(1 + math.log(n)) * w for n, w in zip(spread, lead, strict=True)])
     )
     chosen = _mmr(sim, relevance, [i for i in range(len(pool)) if carriers[i][0] == i], size)
     order = {a.key: n for n, a in enumerate(articles)}
@@ -142,7 +147,7 @@ def _pool(articles: Sequence[Article]) -> list[_Sentence]:
     return out
 
 
-def _carriers(pool: Sequence[_Sentence], sim: np.ndarray) -> list[tuple[int, set[str]]]:
+def _carriers(pool: Sequence[_Sentence], sim: csr_matrix) -> list[tuple[int, set[str]]]:
     """For each sentence: the first sentence of its near-identical set, and that set's reports.
 
     Sentences with different numbers are never the same sentence: "12 killed" and "19 killed"
@@ -151,24 +156,28 @@ def _carriers(pool: Sequence[_Sentence], sim: np.ndarray) -> list[tuple[int, set
     out = []
     for i in range(len(pool)):
         # a sentence of stop words only has a zero vector: it is still the same as itself
-        near = [int(j) for j in np.flatnonzero(sim[i] >= SAME) if numbers[i] == numbers[j]]
+        row = slice(sim.indptr[i], sim.indptr[i + 1])
+        alike = np.sort(sim.indices[row][sim.data[row] >= SAME])
+        near = [int(j) for j in alike if numbers[i] == numbers[j]]
         same = {i, *near}
         out.append((min(same), {pool[j].doc for j in same}))
     return out
 
 
-def _mmr(sim: np.ndarray, relevance: np.ndarray, candidates: list[int], size: int) -> list[int]:
+def _mmr(sim: csr_matrix, relevance: np.ndarray, candidates: list[int], size: int) -> list[int]:
     chosen: list[int] = []
+    columns: list[np.ndarray] = []  # each sentence's similarity to each chosen one
     left = list(candidates)
     while left and len(chosen) < size:
 
         def gain(i: int) -> float:
-            redundancy = max((sim[i, j] for j in chosen), default=0.0)
+            redundancy = max((column[i] for column in columns), default=0.0)
             score: float = MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * redundancy
             return score
 
         best = max(left, key=gain)
         chosen.append(best)
+        columns.append(sim.getcol(best).toarray().ravel())
         left.remove(best)
     return chosen
 

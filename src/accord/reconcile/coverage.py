@@ -37,29 +37,36 @@ def build_coverage(
     for s in statements:
         if name := (s.source or s.source_span):
             quoted[s.doc].add(name)
-    return [_row(a, groups, figures, quoted, voice_of) for a in articles]
+    # The voices carrying each figure and quoting each source, read once for every report: a
+    # report misses what two voices other than its own carry.
+    # Only what two voices carry can be missed.
+    carried = {g.id: {voice_of[d] for d in g.docs if d in figures} for g in groups}
+    spread = [(g.id, carried[g.id]) for g in groups if len(carried[g.id]) >= 2]
+    quoting: dict[str, set[str]] = defaultdict(set)
+    for key in figures:
+        for name in quoted.get(key, ()):
+            quoting[name].add(voice_of[key])
+    quoted_widely = {name: vs for name, vs in quoting.items() if len(vs) >= 2}
+    return [_row(a, figures, quoted, voice_of, spread, quoted_widely) for a in articles]
 
 
 def _row(
     a: Article,
-    groups: Sequence[Group],
     figures: dict[str, set[str]],
     quoted: dict[str, set[str]],
     voice_of: dict[str, str],
+    spread: Sequence[tuple[str, set[str]]],
+    quoting: dict[str, set[str]],
 ) -> ReportCoverage:
+    """`spread`: the figures two or more voices carry, with those voices, in the groups' order;
+    `quoting`: the sources two or more voices quote, with those voices."""
     me = voice_of[a.key]
-    others = {k for k in figures if voice_of[k] != me}
-    missing = [
-        g.id
-        for g in groups
-        if g.id not in figures[a.key] and _spread(g.docs, others, voice_of) >= 2
-    ]
-    source_docs: dict[str, set[str]] = defaultdict(set)
-    for k in others:
-        for name in quoted.get(k, ()):
-            source_docs[name].add(voice_of[k])
+    mine = figures[a.key]
+    missing = [group for group, vs in spread if group not in mine and _others(vs, me) >= 2]
     own = quoted.get(a.key, set())
-    missing_sources = sorted(n for n, vs in source_docs.items() if len(vs) >= 2 and n not in own)
+    missing_sources = sorted(
+        n for n, vs in quoting.items() if _others(vs, me) >= 2 and n not in own
+    )
     return ReportCoverage(
         doc=a.key,
         outlet=a.outlet,
@@ -74,5 +81,6 @@ def _row(
     )
 
 
-def _spread(docs: Sequence[str], others: set[str], voice_of: dict[str, str]) -> int:
-    return len({voice_of[d] for d in docs if d in others})
+def _others(voices_: set[str], me: str) -> int:
+    """How many of `voices_` are not `me`."""
+    return len(voices_) - (me in voices_)

@@ -7,6 +7,7 @@ are ordered only when that is certain: different days, or the same day with both
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import statistics
 from collections import defaultdict
@@ -52,8 +53,11 @@ def report_time(published: str | None) -> ReportTime | None:
     return ReportTime(stamp.date(), instant)
 
 
+@functools.lru_cache(maxsize=4096)
 def when_bounds(when: str | None) -> tuple[dt.date, dt.date] | None:
-    """First and last day of `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `START/END`; None if unreadable."""
+    """First and last day of `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `START/END`; None if unreadable.
+    Kept for the times a story's ledger meets again and again (its timeline compares every month
+    with every day)."""
     if not when:
         return None
     parts = when.split("/")

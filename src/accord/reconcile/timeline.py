@@ -12,6 +12,7 @@ the range when both come from one sentence.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -104,8 +105,11 @@ class _Entry:
         return {w for c in self.items for w in content_words(c.text)}
 
 
-def content_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP and len(w) > 2}
+@functools.lru_cache(maxsize=4096)
+def content_words(text: str) -> frozenset[str]:
+    """The words of `text` that say something; kept, as merging the entries of a large story
+    compares each month's sentences with every day's again and again."""
+    return frozenset(w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP and len(w) > 2)
 
 
 def build_timeline(
