@@ -327,11 +327,11 @@ def _cluster(items: list[_Item]) -> list[list[_Item]]:
 
 
 def _compatible_pairs(items: list[_Item]) -> set[tuple[int, int]]:
-    """The pairs (i < j) of `compatible` items. Only claims of one measure and unit can be, so
-    only those are compared: a story of a thousand claims is otherwise half a million pairs."""
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    """The pairs (i < j) of `compatible` items. Only claims of one measure, unit and role can be,
+    so only those are compared: a story of a thousand claims is otherwise half a million pairs."""
+    blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i, item in enumerate(items):
-        blocks[(item.claim.measure, item.unit)].append(i)
+        blocks[(item.claim.measure, item.unit, item.claim.role)].append(i)
     return {
         (i, j)
         for block in blocks.values()
