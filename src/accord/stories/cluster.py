@@ -24,7 +24,15 @@ from accord.stories.centroid import Centroid
 from accord.stories.crosslang import CROSS_THRESHOLD
 from accord.stories.fading import days_apart, fade
 from accord.stories.features import ReportFeatures, name_words
-from accord.stories.groups import StoryState, attach, detach, load_events, load_stories, new_story
+from accord.stories.groups import (
+    StoryState,
+    attach,
+    detach,
+    load_events,
+    load_stories,
+    load_story,
+    new_story,
+)
 from accord.stories.heal import Healing, heal
 from accord.stories.index import IndexedReport, Vector, Weights, candidate_stories
 from accord.stories.separate import EventChooser, separate
@@ -123,7 +131,10 @@ def _assign_one(
     placed = Membership(doc=report.key, story=state.story, event=indexed.event, pinned=pinned)
     moved = heal(store, conn, state, neighbours, params.healing(weights.docs))
     story = next((m.story for m in moved if m.doc == report.key), state.story)
-    parted = separate(store, conn, story, _event_chooser(store, conn, params.event_threshold))
+    # healing may have folded the report's story into another, read anew then
+    current = state if story == state.story else load_story(store, conn, story)
+    chooser = _event_chooser(store, conn, params.event_threshold)
+    parted = separate(store, conn, current, chooser) if current is not None else []
     warm = weights.docs == COLD_START_DOCS
     mended = mend_cold_start(store, conn, params, weights.docs) if warm else []
     return [placed, *moved, *parted, *mended]

@@ -23,7 +23,7 @@ from sqlalchemy import Connection
 from accord.model import Membership
 from accord.store import Store
 from accord.stories.centroid import Centroid
-from accord.stories.groups import StoryState, attach, detach, load_story, new_story
+from accord.stories.groups import StoryState, attach, detach, new_story
 from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport, Vector
 from accord.stories.summary import refresh_stories
@@ -67,24 +67,22 @@ class Parting:
 
 
 def separate(
-    store: Store, conn: Connection, story: str, event_of: EventChooser
+    store: Store, conn: Connection, state: StoryState, event_of: EventChooser
 ) -> list[Membership]:
-    """Part `story` in two when its reports tell of two events (the module's doc); return the new
-    memberships of the reports that left. `event_of` places a leaving report in an event of its
-    new story."""
-    state = load_story(store, conn, story)
-    if state is None or not word_pairs(state.centroid):
+    """Part the story of `state` (as stored) in two when its reports tell of two events (the
+    module's doc); return the new memberships of the reports that left. `event_of` places a
+    leaving report in an event of its new story."""
+    pairs = word_pairs(state.centroid)
+    if not pairs or store.story_index.has_pinned(conn, state.story):
         return []
-    if store.story_index.has_pinned(conn, story):
-        return []
-    reports = [IndexedReport.from_row(r) for r in store.story_index.doc_rows(conn, story)]
-    parting = find_parting(reports, word_pairs(state.centroid))
+    rows = store.story_index.doc_rows(conn, state.story)
+    parting = find_parting([IndexedReport.from_row(r) for r in rows], pairs)
     if parting is None:
         return []
     leaving = min(parting.groups, key=lambda g: (len(g), -min(r.seq for r in g)))
     moved = _move(store, conn, leaving, event_of)
-    refresh_stories(store, conn, [story])
-    data = {"from": story, "into": moved[0].story, "docs": sorted(m.doc for m in moved)}
+    refresh_stories(store, conn, [state.story])
+    data = {"from": state.story, "into": moved[0].story, "docs": sorted(m.doc for m in moved)}
     store.corrections.log(conn, HEALER, "heal split", {**data, "reason": parting.reason()})
     return moved
 
