@@ -32,6 +32,7 @@ from accord.stories.groups import (
     load_stories,
     load_story,
     new_story,
+    story_id,
 )
 from accord.stories.heal import Healing, heal
 from accord.stories.index import IndexedReport, Vector, Weights, candidate_stories
@@ -145,7 +146,7 @@ def mend_cold_start(store: Store, conn: Connection, params: Params, docs: int) -
     than COLD_START_DOCS reports a report needed more to join a story, so an event's first
     reports may stand apart, and only reports that meet both stories later would heal them."""
     healing = params.healing(docs)
-    ids = [f"s{n}" for n in range(1, store.story_index.new_num(conn))]
+    ids = [story_id(n) for n in range(1, store.story_index.new_num(conn))]
     small = [s for s in load_stories(store, conn, ids).values() if 0 < s.centroid.size <= 2]
     moved: dict[str, Membership] = {}
     for state in sorted(small, key=lambda s: s.num):
@@ -154,7 +155,7 @@ def mend_cold_start(store: Store, conn: Connection, params: Params, docs: int) -
             continue  # folded into another already
         terms = current.centroid.sparse
         known = Weights(store, conn, store.story_index.df(conn, ["", *terms]))
-        found = candidate_stories(store, conn, unit(terms), known)
+        found = candidate_stories(store, conn, _unit(terms), known)
         others = load_stories(store, conn, [s for s in found if s != current.story]).values()
         # The largest first: two fragments folded together first would be too large to join
         # the story they belong to.
@@ -164,7 +165,8 @@ def mend_cold_start(store: Store, conn: Connection, params: Params, docs: int) -
     return list(moved.values())
 
 
-def unit(vector: Vector) -> Vector:
+def _unit(vector: Vector) -> Vector:
+    """`vector` scaled to length 1: a story's summed weights as the query a report would be."""
     norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
     return {t: w / norm for t, w in vector.items()}
 

@@ -28,9 +28,14 @@ class StoryState:
         return f"e{self.next_event - 1}"
 
 
+def story_id(num: int) -> str:
+    """The id of the story numbered `num`."""
+    return f"s{num}"
+
+
 def new_story(store: Store, conn: Connection) -> StoryState:
     num = store.story_index.new_num(conn)
-    state = StoryState(story=f"s{num}", num=num)
+    state = StoryState(story=story_id(num), num=num)
     save_story(store, conn, state)
     return state
 
