@@ -4,8 +4,8 @@
     .venv/bin/python benchmarks/report_render.py            # ingests ECB+ into a temporary store
 
 Times, each the median of --runs: the story's ledger from the store (`workflow.story_ledger`), its
-Markdown, HTML and JSON renderings, and GET /stories/<id> and GET /api/stories/<id> through the web
-app in process. Prints one line per measurement and a final JSON line.
+Markdown, HTML and JSON renderings, and GET /stories/<id>, /api/stories/<id> and /stories/<id>/why
+through the web app in process. Prints one line per measurement and a final JSON line.
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ def measure(store: Store, runs: int) -> dict[str, Any]:
         "json_ms": median_ms(runs, lambda: render_json(ledger)),
         "page_ms": median_ms(runs, lambda: client.get(f"/stories/{story}").raise_for_status()),
         "api_ms": median_ms(runs, lambda: client.get(f"/api/stories/{story}").raise_for_status()),
+        "why_ms": median_ms(runs, lambda: client.get(f"/stories/{story}/why").raise_for_status()),
     }
     return {"story": story, "reports": size, "claims": len(ledger.claims), **timings}
 
@@ -86,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         f"largest story {row['story']} ({row['reports']} reports, {row['claims']} claims), "
         f"median of {args.runs}: ledger {row['ledger_ms']} ms, Markdown {row['markdown_ms']} ms, "
         f"HTML {row['html_ms']} ms, JSON {row['json_ms']} ms; story page {row['page_ms']} ms, "
-        f"API {row['api_ms']} ms"
+        f"API {row['api_ms']} ms, why page {row['why_ms']} ms"
     )
     print(json.dumps({"benchmark": "report_render", **row}))
     return 0
