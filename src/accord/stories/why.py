@@ -80,8 +80,4 @@ def _strongest(shared: dict[str, float]) -> dict[str, tuple[str, ...]]:
 def healing(store: Store, story: str) -> list[dict[str, Any]]:
     """The automatic merges into or out of `story` and splits of it, oldest first, each as the
     corrections log holds it (when, action, the stories and reports moved, the reason)."""
-    return [
-        c
-        for c in store.corrections.all()
-        if c["who"] == HEALER and story in (c.get("into"), c.get("from"))
-    ]
+    return store.corrections.moving(HEALER, story)
