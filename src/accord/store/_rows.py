@@ -8,6 +8,7 @@ a connection of its own.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -57,15 +58,19 @@ def insert_new_only(conn: Connection, table: Table) -> Executable:
     return sqlite_insert(table).on_conflict_do_nothing()
 
 
-def upsert(conn: Connection, table: Table, set_: dict[str, Any]) -> Executable:
-    """An insert that, for a row whose primary key the table holds, sets `set_` instead (column
-    name -> expression over the table and `excluded`, the row offered), in the store's dialect:
-    one statement where a read, an update and an insert would take three."""
-    make = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    statement = make(table)
+@functools.lru_cache(maxsize=64)
+def _replacing(dialect: str, table: Table) -> Executable:
+    statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
     keys = [c.name for c in table.primary_key.columns]
-    values = {name: build(table, statement.excluded) for name, build in set_.items()}
-    return statement.on_conflict_do_update(index_elements=keys, set_=values)
+    kept = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
+    return statement.on_conflict_do_update(index_elements=keys, set_=kept)
+
+
+def replacing(conn: Connection, table: Table) -> Executable:
+    """An insert that replaces the row of the same primary key, in the store's dialect: one
+    statement where a delete and an insert took two. Built once per table, as building a
+    statement costs SQLAlchemy more than running it."""
+    return _replacing(conn.dialect.name, table)
 
 
 class Aggregate:

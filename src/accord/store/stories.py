@@ -10,22 +10,20 @@ from sqlalchemy import ColumnElement, Connection, delete, select, update
 from accord.errors import NotFoundError
 from accord.model import Membership, Story
 from accord.store import schema
-from accord.store._rows import Aggregate, chunks, dump
+from accord.store._rows import Aggregate, chunks, dump, replacing
 
 
 class Stories(Aggregate):
     def save(self, conn: Connection, story: Story) -> None:
-        conn.execute(delete(schema.stories).where(schema.stories.c.id == story.id))
-        conn.execute(
-            schema.stories.insert().values(
-                id=story.id,
-                title=story.title,
-                last_published=story.last_published,
-                reports=story.reports,
-                reconciled=story.reconciled or None,
-                data=dump(story),
-            )
-        )
+        values = {
+            "id": story.id,
+            "title": story.title,
+            "last_published": story.last_published,
+            "reports": story.reports,
+            "reconciled": story.reconciled or None,
+            "data": dump(story),
+        }
+        conn.execute(replacing(conn, schema.stories), values)
 
     def delete(self, conn: Connection, story_id: str) -> None:
         """Drop a story with its ledger."""
@@ -69,9 +67,8 @@ class Stories(Aggregate):
 
     def set_memberships(self, conn: Connection, members: Sequence[Membership]) -> None:
         """Place each report in its story and event, marking it placed."""
-        for m in members:
-            conn.execute(delete(schema.memberships).where(schema.memberships.c.doc == m.doc))
-            conn.execute(schema.memberships.insert().values(**m.to_dict()))
+        if members:
+            conn.execute(replacing(conn, schema.memberships), [m.to_dict() for m in members])
         a = schema.articles
         for chunk in chunks([m.doc for m in members]):
             conn.execute(update(a).where(a.c.key.in_(chunk)).values(placed=True))

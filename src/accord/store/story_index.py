@@ -8,6 +8,7 @@ document frequencies and an inverted index to find candidate stories without sca
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy import Connection, Row, bindparam, delete, func, select, text
 from sqlalchemy.sql.elements import TextClause
 
 from accord.store import schema
-from accord.store._rows import CHUNK, Aggregate, chunks, upsert
+from accord.store._rows import CHUNK, Aggregate, chunks, replacing
 
 DOCS_TERM = ""  # the story_terms row that counts indexed reports (feature names never are "")
 
@@ -32,6 +33,38 @@ def _postings_statement(terms: int) -> TextClause:
     return text(" UNION ALL ".join(part.format(n=n) for n in range(terms)))
 
 
+def _given_terms(dialect: str) -> str:
+    """The strings of a JSON array bound as :terms, as rows of a column `term`: a report's
+    hundreds of terms go in as one parameter, where SQLAlchemy handled each row of an
+    executemany in Python at twice the cost of the whole upsert in the database."""
+    if dialect == "postgresql":
+        return "SELECT value AS term FROM json_array_elements_text(CAST(:terms AS json))"
+    return "SELECT value AS term FROM json_each(:terms)"
+
+
+@functools.lru_cache(maxsize=4)
+def _bump_statement(dialect: str) -> TextClause:
+    """Add :step to the frequency of each of :terms, inserting the terms not yet counted, and
+    return the new frequencies. `WHERE true` tells SQLite's parser that ON CONFLICT is the
+    upsert's and not a join's."""
+    return text(
+        f"INSERT INTO {schema.story_terms.name} (term, df) "
+        f"SELECT term, :step FROM ({_given_terms(dialect)}) AS given WHERE true "
+        "ON CONFLICT (term) DO UPDATE SET df = story_terms.df + excluded.df "
+        "RETURNING term, df"
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _post_statement(dialect: str) -> TextClause:
+    """Point each of :terms at :story, posted at :seq (a term posted there before is moved)."""
+    return text(
+        f"INSERT INTO {schema.story_postings.name} (term, story, seq) "
+        f"SELECT term, :story, :seq FROM ({_given_terms(dialect)}) AS given WHERE true "
+        "ON CONFLICT (term, story) DO UPDATE SET seq = excluded.seq"
+    )
+
+
 class _Q:
     """The stories index's statements, built once: they run a few dozen times per report, and
     building a statement costs SQLAlchemy three times what running it costs SQLite."""
@@ -44,19 +77,15 @@ class _Q:
     )
     doc = select(_docs).where(_docs.c.doc == bindparam("doc"))
     delete_doc = delete(_docs).where(_docs.c.doc == bindparam("doc"))
-    insert_doc = _docs.insert()
     max_seq = select(func.max(_docs.c.seq))
     max_num = select(func.max(_index.c.num))
     index_rows = select(_index).where(_index.c.story.in_(bindparam("stories", expanding=True)))
-    delete_index_row = delete(_index).where(_index.c.story == bindparam("story"))
-    insert_index_row = _index.insert()
     event_rows = (
         select(_events).where(_events.c.story == bindparam("story")).order_by(_events.c.event)
     )
     delete_event_row = delete(_events).where(
         _events.c.story == bindparam("story"), _events.c.event == bindparam("event")
     )
-    insert_event_row = _events.insert()
 
 
 class StoryIndex(Aggregate):
@@ -71,18 +100,13 @@ class StoryIndex(Aggregate):
     def bump_df(self, conn: Connection, terms: Iterable[str], step: int) -> dict[str, int]:
         """Add `step` (+1 or -1) to the frequency of each term and to the report count; return
         the new frequencies (the "" term's is the new report count)."""
-        wanted = [*dict.fromkeys(terms), DOCS_TERM]
-        known = self.df(conn, wanted)
-        conn.execute(
-            upsert(conn, schema.story_terms, {"df": lambda t, new: t.c.df + new.df}),
-            [{"term": term, "df": step} for term in wanted],
-        )
-        return {term: known.get(term, 0) + step for term in wanted}
+        wanted = json.dumps([*dict.fromkeys(terms), DOCS_TERM], ensure_ascii=False)
+        rows = conn.execute(_bump_statement(conn.dialect.name), {"terms": wanted, "step": step})
+        return {term: int(df) for term, df in rows}
 
     def save_doc(self, conn: Connection, values: dict[str, Any]) -> None:
         """Insert or replace one report's row (columns of `schema.story_docs`)."""
-        conn.execute(_Q.delete_doc, {"doc": values["doc"]})
-        conn.execute(_Q.insert_doc, values)
+        conn.execute(replacing(conn, schema.story_docs), values)
 
     def doc(self, conn: Connection, doc: str) -> Row[Any] | None:
         """The row of one indexed report, or None."""
@@ -109,12 +133,10 @@ class StoryIndex(Aggregate):
     def post_terms(self, conn: Connection, story: str, terms: Sequence[str], seq: int) -> None:
         """Point each term at `story` in the inverted index, marking the story as recently posted:
         one statement for all the terms."""
-        wanted = list(dict.fromkeys(terms))
-        if wanted:
-            conn.execute(
-                upsert(conn, schema.story_postings, {"seq": lambda t, new: new.seq}),
-                [{"term": term, "story": story, "seq": seq} for term in wanted],
-            )
+        if terms:
+            wanted = json.dumps(list(dict.fromkeys(terms)), ensure_ascii=False)
+            statement = _post_statement(conn.dialect.name)
+            conn.execute(statement, {"terms": wanted, "story": story, "seq": seq})
 
     def postings(self, conn: Connection, terms: Sequence[str], limit: int) -> dict[str, list[str]]:
         """For each of `terms`, the stories most recently posted under it, at most `limit` each:
@@ -148,15 +170,14 @@ class StoryIndex(Aggregate):
 
     def save_row(self, conn: Connection, values: dict[str, Any]) -> None:
         """Insert or replace a story's row (columns of `schema.story_index`)."""
-        conn.execute(_Q.delete_index_row, {"story": values["story"]})
-        conn.execute(_Q.insert_index_row, values)
+        conn.execute(replacing(conn, schema.story_index), values)
 
     def event_rows(self, conn: Connection, story: str) -> list[Row[Any]]:
         return list(conn.execute(_Q.event_rows, {"story": story}))
 
     def save_event_row(self, conn: Connection, story: str, event: str, centroid: str) -> None:
-        conn.execute(_Q.delete_event_row, {"story": story, "event": event})
-        conn.execute(_Q.insert_event_row, {"story": story, "event": event, "centroid": centroid})
+        values = {"story": story, "event": event, "centroid": centroid}
+        conn.execute(replacing(conn, schema.story_events), values)
 
     def delete_event_row(self, conn: Connection, story: str, event: str) -> None:
         conn.execute(_Q.delete_event_row, {"story": story, "event": event})
