@@ -12,11 +12,12 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Row, bindparam, delete, func, select, text
+from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, select, text
 from sqlalchemy.sql.elements import TextClause
 
 from accord.store import schema
 from accord.store._rows import CHUNK, Aggregate, chunks, replacing
+from accord.store.story_rows import EventRow, IndexRow, SeenRows
 
 DOCS_TERM = ""  # the story_terms row that counts indexed reports (feature names never are "")
 
@@ -80,15 +81,31 @@ class _Q:
     max_seq = select(func.max(_docs.c.seq))
     max_num = select(func.max(_index.c.num))
     index_rows = select(_index).where(_index.c.story.in_(bindparam("stories", expanding=True)))
-    event_rows = (
-        select(_events).where(_events.c.story == bindparam("story")).order_by(_events.c.event)
-    )
+    event_rows = select(_events).where(_events.c.story == bindparam("story"))
     delete_event_row = delete(_events).where(
         _events.c.story == bindparam("story"), _events.c.event == bindparam("event")
     )
 
 
 class StoryIndex(Aggregate):
+    """The stories index's rows. The stories, events and postings a transaction reads or writes
+    are kept for the rest of it (`accord.store.story_rows`): a batch of reports placed in one
+    transaction reads them once."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(engine)
+        self._seen = SeenRows(transaction=None)
+
+    def _rows_seen(self, conn: Connection) -> SeenRows:
+        """The rows seen in the transaction of `conn` (a new transaction has seen none). Outside a
+        transaction (a connection that has run nothing yet) nothing is kept."""
+        transaction = conn.get_transaction()
+        if transaction is None:
+            return SeenRows(transaction=None)
+        if self._seen.transaction is not transaction:
+            self._seen = SeenRows(transaction=transaction)
+        return self._seen
+
     def df(self, conn: Connection, terms: Iterable[str]) -> dict[str, int]:
         """Document frequency of each term that has one; the "" term is the number of reports."""
         found: dict[str, int] = {}
@@ -107,6 +124,9 @@ class StoryIndex(Aggregate):
     def save_doc(self, conn: Connection, values: dict[str, Any]) -> None:
         """Insert or replace one report's row (columns of `schema.story_docs`)."""
         conn.execute(replacing(conn, schema.story_docs), values)
+        seen = self._rows_seen(conn)
+        if seen.last_seq is not None:
+            seen.last_seq = max(seen.last_seq, int(values["seq"]))
 
     def doc(self, conn: Connection, doc: str) -> Row[Any] | None:
         """The row of one indexed report, or None."""
@@ -126,29 +146,43 @@ class StoryIndex(Aggregate):
 
     def delete_doc(self, conn: Connection, doc: str) -> None:
         conn.execute(_Q.delete_doc, {"doc": doc})
+        self._rows_seen(conn).last_seq = None  # it may have been the last
 
     def next_seq(self, conn: Connection) -> int:
-        return int(conn.scalar(_Q.max_seq) or 0) + 1
+        seen = self._rows_seen(conn)
+        if seen.last_seq is None:
+            seen.last_seq = int(conn.scalar(_Q.max_seq) or 0)
+        return seen.last_seq + 1
 
     def post_terms(self, conn: Connection, story: str, terms: Sequence[str], seq: int) -> None:
         """Point each term at `story` in the inverted index, marking the story as recently posted:
         one statement for all the terms."""
-        if terms:
-            wanted = json.dumps(list(dict.fromkeys(terms)), ensure_ascii=False)
+        wanted = list(dict.fromkeys(terms))
+        if wanted:
+            given = json.dumps(wanted, ensure_ascii=False)
             statement = _post_statement(conn.dialect.name)
-            conn.execute(statement, {"terms": wanted, "story": story, "seq": seq})
+            conn.execute(statement, {"terms": given, "story": story, "seq": seq})
+            self._rows_seen(conn).post(story, wanted, seq)
 
     def postings(self, conn: Connection, terms: Sequence[str], limit: int) -> dict[str, list[str]]:
         """For each of `terms`, the stories most recently posted under it, at most `limit` each:
-        one statement, each term's part read through the (term, seq) index."""
-        posted: dict[str, list[tuple[int, str]]] = {term: [] for term in terms}
+        one statement for the terms this transaction has not read yet, each term's part read
+        through the (term, seq) index."""
+        seen = self._rows_seen(conn)
+        if seen.limit != limit:
+            seen.postings.clear()
+            seen.limit = limit
+        read: dict[str, list[tuple[int, str]]] = {
+            term: [] for term in terms if term not in seen.postings
+        }
         # CHUNK // 10 terms per statement: SQLite caps a compound's parts
-        for chunk in chunks(list(posted), CHUNK // 10):
+        for chunk in chunks(list(read), CHUNK // 10):
             params: dict[str, Any] = {f"t{n}": term for n, term in enumerate(chunk)}
             rows = conn.execute(_postings_statement(len(chunk)), {**params, "limit": limit})
             for term, story, seq in rows:
-                posted[term].append((-int(seq), story))
-        return {term: [story for _, story in sorted(rows)] for term, rows in posted.items()}
+                read[term].append((-int(seq), story))
+        seen.postings.update((term, sorted(rows)) for term, rows in read.items())
+        return {term: [story for _, story in seen.postings[term]] for term in terms}
 
     def posted_terms(self, conn: Connection, story: str) -> list[tuple[str, int]]:
         t = schema.story_postings
@@ -161,28 +195,46 @@ class StoryIndex(Aggregate):
         """A number never used by a story, even one a merge has removed."""
         return int(conn.scalar(_Q.max_num) or 0) + 1
 
-    def rows(self, conn: Connection, stories: Sequence[str]) -> list[Row[Any]]:
-        """The index rows of `stories` that have one."""
-        found: list[Row[Any]] = []
-        for chunk in chunks(stories):
-            found.extend(conn.execute(_Q.index_rows, {"stories": chunk}))
-        return found
+    def rows(self, conn: Connection, stories: Sequence[str]) -> list[IndexRow]:
+        """The index rows of `stories` that have one, by story id."""
+        seen = self._rows_seen(conn)
+        unread = [story for story in dict.fromkeys(stories) if story not in seen.stories]
+        seen.stories.update(dict.fromkeys(unread))
+        for chunk in chunks(unread):
+            for row in conn.execute(_Q.index_rows, {"stories": chunk}):
+                seen.stories[row.story] = IndexRow(
+                    row.story, int(row.num), row.title, int(row.next_event), row.centroid
+                )
+        found = (seen.stories[story] for story in sorted(set(stories)))
+        return [row for row in found if row is not None]
 
     def save_row(self, conn: Connection, values: dict[str, Any]) -> None:
         """Insert or replace a story's row (columns of `schema.story_index`)."""
         conn.execute(replacing(conn, schema.story_index), values)
+        self._rows_seen(conn).stories[values["story"]] = IndexRow(**values)
 
-    def event_rows(self, conn: Connection, story: str) -> list[Row[Any]]:
-        return list(conn.execute(_Q.event_rows, {"story": story}))
+    def event_rows(self, conn: Connection, story: str) -> list[EventRow]:
+        """The rows of a story's events, by event id."""
+        seen = self._rows_seen(conn)
+        if story not in seen.events:
+            rows = conn.execute(_Q.event_rows, {"story": story})
+            seen.events[story] = {r.event: EventRow(r.story, r.event, r.centroid) for r in rows}
+        events = seen.events[story]
+        return [events[event] for event in sorted(events)]
 
     def save_event_row(self, conn: Connection, story: str, event: str, centroid: str) -> None:
         values = {"story": story, "event": event, "centroid": centroid}
         conn.execute(replacing(conn, schema.story_events), values)
+        seen = self._rows_seen(conn)
+        if story in seen.events:
+            seen.events[story][event] = EventRow(story, event, centroid)
 
     def delete_event_row(self, conn: Connection, story: str, event: str) -> None:
         conn.execute(_Q.delete_event_row, {"story": story, "event": event})
+        self._rows_seen(conn).events.get(story, {}).pop(event, None)
 
     def clear(self, conn: Connection, story: str) -> None:
         """Drop a story's events and postings; its row stays so that its id is never reused."""
         conn.execute(delete(schema.story_events).where(schema.story_events.c.story == story))
         conn.execute(delete(schema.story_postings).where(schema.story_postings.c.story == story))
+        self._rows_seen(conn).forget_story(story)
