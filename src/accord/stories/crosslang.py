@@ -113,7 +113,9 @@ def _names(text: str, words: set[str]) -> list[str]:
     found: list[tuple[str, bool]] = []
     for m in _TOKEN.finditer(text):
         word = m.group().rstrip(".")
-        if not any(map(str.isupper, word)):
+        # Most words are in lower case: `islower` tells them at once, before the test by letter
+        # (which a word of uncased letters alone still needs).
+        if word.islower() or not any(map(str.isupper, word)):
             continue
         low = word.lower().replace("’", "'").removesuffix("'s")
         if low in STOP_WORDS or low in _SPANISH_STOP or low in _DATE_WORDS:

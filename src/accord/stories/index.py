@@ -162,13 +162,15 @@ class Weights:
         if missing:
             found = self._store.story_index.df(self._conn, missing)
             self._df.update({t: found.get(t, 0) for t in missing})
-        weighted = {t: c * self.idf(t) for t, c in counts.items()}
+        # One comprehension over the terms, the prior's pseudo-reports added to the store's:
+        # a report has hundreds of terms, and a method call per term cost more than its IDF.
+        docs, df = self.docs + PRIOR_DOCS, self._df
+        weighted = {
+            t: c * idf(docs, df.get(t, 0) + PRIOR_DOCS * background_share(t))
+            for t, c in counts.items()
+        }
         norm = math.sqrt(sum(w * w for w in weighted.values())) or 1.0
         return {t: w / norm for t, w in weighted.items()}
-
-    def idf(self, term: str) -> float:
-        prior = PRIOR_DOCS * background_share(term)
-        return idf(self.docs + PRIOR_DOCS, self._df.get(term, 0) + prior)
 
     def df(self, term: str) -> int:
         return self._df.get(term, 0)
