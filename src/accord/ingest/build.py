@@ -9,7 +9,6 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urlsplit
 
-import trafilatura
 from lxml import etree
 
 from accord.errors import InputError
@@ -90,6 +89,8 @@ def _from_text(key: str, origin: str, raw: str) -> Article:
 
 
 def _from_html(doc: RawDocument) -> Article:
+    import trafilatura  # imported here: a tenth of the start-up, and most inputs are not pages
+
     extracted = trafilatura.bare_extraction(
         doc.content,
         url=doc.url,
