@@ -228,9 +228,8 @@ def reconcile_stale(store: Store, settings: Settings) -> list[str]:
             _snapshot(store, conn, ledger, settings)
             store.ledger.save(conn, story_id, ledger.groups, ledger.timeline, ledger.briefing)
             store.analysis.update_claims(conn, ledger.claims)
-            for article in ledger.articles:
-                if article.published_inferred:
-                    store.articles.update(conn, article)
+            inferred = [article for article in ledger.articles if article.published_inferred]
+            store.articles.update_many(conn, inferred)
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
             store.stories.save(conn, replace(ledger.story, reconciled=stamp))
     return stale

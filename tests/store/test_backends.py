@@ -121,3 +121,14 @@ def test_groups_come_back_in_their_ledgers_order(store: Store) -> None:
         store.ledger.save(conn, "s1", groups, [], [])
     assert [g.id for g in store.ledger.groups("s1")] == ["s1:g1", "s1:g2", "s1:g10"]
     assert [g.id for g in store.ledger.groups()] == ["s1:g1", "s1:g2", "s1:g10"]
+
+
+def test_a_batch_of_reports_takes_the_next_seqs_in_its_order(store: Store) -> None:
+    first = [Article(key=k, text=f"Report {k}.", content_hash=k) for k in ("c", "a")]
+    then = [Article(key=k, text=f"Report {k}.", content_hash=k) for k in ("d", "b", "e")]
+    with store.transaction() as conn:
+        store.articles.insert(conn, first)
+        store.articles.insert(conn, then)
+    assert [a.seq for a in [*first, *then]] == [1, 2, 3, 4, 5]
+    stored = store.articles.all()
+    assert [(a.key, a.seq) for a in stored] == [("c", 1), ("a", 2), ("d", 3), ("b", 4), ("e", 5)]

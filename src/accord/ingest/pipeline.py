@@ -147,8 +147,7 @@ class Ingester:
             ]
             self.store.articles.insert(conn, fresh)
             self.store.articles.save_bands(conn, {a.key: self._bands[a.key] for a in fresh})
-            for article in updated:
-                self.store.articles.update(conn, article)
+            self.store.articles.update_many(conn, updated)
             self.store.articles.reject(conn, rejected)
         summary.ingested += [a.key for a in fresh]
         summary.linked += len(links)

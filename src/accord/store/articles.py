@@ -6,8 +6,9 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
+from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
 from accord.errors import NotFoundError
 from accord.model import Article, Rejection
@@ -15,6 +16,21 @@ from accord.store import schema
 from accord.store._rows import Aggregate, chunks, dump, insert_many, now
 
 CANDIDATES = 50  # near-copies compared exactly with a new report, at most
+
+# Built once: building a statement costs SQLAlchemy more than running it, once per report.
+_INSERT = schema.articles.insert().returning(schema.articles.c.seq, sort_by_parameter_order=True)
+_UPDATE = update(schema.articles).where(schema.articles.c.key == bindparam("stored_key"))
+
+
+def _updated(article: Article) -> dict[str, Any]:
+    """The parameters of `_UPDATE` for one report."""
+    return {
+        "stored_key": article.key,
+        "published": article.published,
+        "outlet": article.outlet,
+        "duplicate_of": article.duplicate_of,
+        "data": dump(article),
+    }
 
 
 class Articles(Aggregate):
@@ -48,32 +64,31 @@ class Articles(Aggregate):
             )
 
     def insert(self, conn: Connection, batch: Sequence[Article]) -> None:
-        for article in batch:
-            result = conn.execute(
-                schema.articles.insert().values(
-                    key=article.key,
-                    content_hash=article.content_hash,
-                    published=article.published,
-                    outlet=article.outlet,
-                    duplicate_of=article.duplicate_of,
-                    analysis_version=0,
-                    data="{}",
-                )
-            )
-            article.seq = int(result.inserted_primary_key[0])
-            self.update(conn, article)
+        """Store new reports, giving each the store's next seq in batch order: one insert for
+        the batch, which returns the seqs, then one update writes the records that hold them."""
+        if not batch:
+            return
+        rows = [
+            {
+                "key": article.key,
+                "content_hash": article.content_hash,
+                "published": article.published,
+                "outlet": article.outlet,
+                "duplicate_of": article.duplicate_of,
+                "analysis_version": 0,
+                "data": "{}",
+            }
+            for article in batch
+        ]
+        for article, seq in zip(batch, conn.execute(_INSERT, rows).scalars(), strict=True):
+            article.seq = int(seq)
+        self.update_many(conn, batch)
 
-    def update(self, conn: Connection, article: Article) -> None:
-        conn.execute(
-            update(schema.articles)
-            .where(schema.articles.c.key == article.key)
-            .values(
-                published=article.published,
-                outlet=article.outlet,
-                duplicate_of=article.duplicate_of,
-                data=dump(article),
-            )
-        )
+    def update_many(self, conn: Connection, batch: Sequence[Article]) -> None:
+        """Write the records of stored reports again (with their published, outlet and
+        duplicate_of columns), in one statement."""
+        if batch:
+            conn.execute(_UPDATE, [_updated(article) for article in batch])
 
     def all(self, keys: Iterable[str] | None = None) -> list[Article]:
         """Every stored report, or those of `keys`, in arrival order."""
