@@ -63,6 +63,23 @@ def test_a_pipelined_ingest_ends_as_the_stages_one_after_another(
     assert len({row[2] for row in expected if row[0] == "m"}) > 1
 
 
+@pytest.mark.parametrize("where", ["file", "memory"])
+def test_ledgers_built_by_workers_are_those_built_here(
+    where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Workers read a story's records from the store opened anew, or from this process when the
+    store is its memory: either way, the ledgers built here."""
+    settings = load_settings({"processes": 1}, hermetic=True)
+    with Store(tmp_path / "s.db" if where == "file" else ":memory:") as store:
+        Ingester(store, settings).run(raw_documents([str(_reports(tmp_path))], settings))
+        workflow.update(store, settings)
+        stories = [s.id for s in store.stories.all()]
+        here = [workflow.story_ledger(store, story, settings) for story in stories]
+        monkeypatch.setattr(workflow, "PARALLEL_LEDGERS_FROM", 1)
+        parallel = load_settings({"processes": 2}, hermetic=True)
+        assert list(workflow._ledgers(store, stories, parallel)) == here
+
+
 def test_keys_are_chunked_alike_whether_they_arrive_at_once_or_in_batches() -> None:
     keys = [f"k{n}" for n in range(11)]
     at_once = list(pipeline._rechunked([keys], 4))
