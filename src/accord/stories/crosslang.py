@@ -84,13 +84,14 @@ def neutral_counts(
     counts: defaultdict[str, float] = defaultdict(float)
     folded = fold_accents(text)
     table = _names_table()
+
     # Names of the table first; their words are then blanked so that "Estados Unidos" is not
     # also read as the names "estados" and "unidos".
-    chars = list(folded)
-    for m in _table_pattern().finditer(folded):
+    def blank(m: re.Match[str]) -> str:
         counts[PREFIX + table[m.group().lower()]] += 1
-        chars[m.start() : m.end()] = " " * (m.end() - m.start())
-    rest = "".join(chars)
+        return " " * (m.end() - m.start())
+
+    rest = _table_pattern().sub(blank, folded)
     words = set(re.findall(r"[^\W\d_]+", rest))
     for name in _names(rest, words):
         counts[PREFIX + name] += 1
