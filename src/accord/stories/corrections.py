@@ -23,6 +23,7 @@ from accord.stories.groups import (
     load_events,
     load_story,
     new_story,
+    repost,
     save_story,
 )
 from accord.stories.index import IndexedReport
@@ -44,8 +45,7 @@ def merge(store: Store, a: str, b: str, who: str) -> None:
         for report in reports:
             report.story, report.event, report.pinned = a, renamed[report.event], True
             store.story_index.save_doc(conn, report.to_values())
-        for term, seq in store.story_index.posted_terms(conn, b):
-            store.story_index.post_terms(conn, a, [term], seq)
+        repost(store, conn, b, a)
         retire(store, conn, gone)
         _pin(store, conn, reports)
         store.corrections.log(conn, who, "merge", {"into": a, "from": b, "docs": _keys(reports)})

@@ -86,6 +86,16 @@ def attach(store: Store, conn: Connection, report: IndexedReport, state: StorySt
     store.story_index.post_terms(conn, report.story, terms, report.seq)
 
 
+def repost(store: Store, conn: Connection, gone: str, into: str) -> None:
+    """Post the index terms of story `gone` to story `into`, each at the seq it had: one statement
+    per seq, not per term (a merged story of a few reports has hundreds of terms)."""
+    by_seq: dict[int, list[str]] = {}
+    for term, seq in store.story_index.posted_terms(conn, gone):
+        by_seq.setdefault(seq, []).append(term)
+    for seq, terms in by_seq.items():
+        store.story_index.post_terms(conn, into, terms, seq)
+
+
 def detach(store: Store, conn: Connection, report: IndexedReport) -> None:
     """Take the report out of its story's and event's centroids (not out of the index)."""
     state = load_story(store, conn, report.story)

@@ -20,7 +20,7 @@ from accord.model import Membership
 from accord.store import Store
 from accord.stories.centroid import DENSE_SHARE, HEAD_AGREEMENT, NAME_PREFIX, Centroid
 from accord.stories.fading import days_apart, fade
-from accord.stories.groups import StoryState, load_events, save_story
+from accord.stories.groups import StoryState, load_events, repost, save_story
 from accord.stories.index import IndexedReport
 from accord.stories.summary import retire
 
@@ -139,8 +139,7 @@ def _fold(
         report.story, report.event = into.story, renamed[report.event]
         store.story_index.save_doc(conn, report.to_values())
         moved.append(Membership(doc=report.doc, story=into.story, event=report.event))
-    for term, seq in store.story_index.posted_terms(conn, gone.story):
-        store.story_index.post_terms(conn, into.story, [term], seq)
+    repost(store, conn, gone.story, into.story)
     retire(store, conn, gone)
     gone.centroid = Centroid()
     return moved
