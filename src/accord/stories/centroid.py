@@ -7,13 +7,13 @@ the sum of their vectors divided by their number: average-link similarity withou
 
 from __future__ import annotations
 
-import functools
 import json
 import math
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from accord.stories.crosslang import neutral_score
 from accord.stories.index import IndexedReport, Vector
@@ -32,7 +32,8 @@ HEAD_WORDS = 500
 # Centroids kept parsed, by their stored text: placing a report reads some twenty candidate
 # stories and their events, nearly all unchanged since the report before read them, and parsing
 # their JSON was a fifth of an ingest's main-process CPU. The stories a stream of reports keeps
-# meeting fit many times over.
+# meeting fit many times over. A centroid written is kept as written, for the next report reads
+# the story it joined.
 PARSED_CENTROIDS = 256
 
 
@@ -174,16 +175,19 @@ class Centroid:
             "neutral": _heaviest(self.neutral),
             "days": dict(self.days),
             "sent": dict(self.sent),
-            "dense": self.dense,
+            "dense": None if self.dense is None else list(self.dense),
             "dense_size": self.dense_size,
             "heads": dict(self.heads.most_common(HEAD_WORDS)),
         }
-        return json.dumps(data, ensure_ascii=False)
+        text = json.dumps(data, ensure_ascii=False)
+        # What parsing the text gives: the next report reads this centroid back.
+        _PARSED.keep(text, _from_data(data))
+        return text
 
     @classmethod
     def from_json(cls, text: str) -> Centroid:
         # A copy: the caller may add reports to it, and the parsed one stands for `text`.
-        return _parsed(text).copy()
+        return _PARSED.get(text).copy()
 
     def copy(self) -> Centroid:
         """A centroid equal to this one that shares nothing with it."""
@@ -201,9 +205,29 @@ class Centroid:
         )
 
 
-@functools.lru_cache(maxsize=PARSED_CENTROIDS)
-def _parsed(text: str) -> Centroid:
-    data = json.loads(text)
+class _Parsed:
+    """Centroids by their stored text, the PARSED_CENTROIDS most recently used; never changed
+    (`Centroid.from_json` hands out copies)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._kept: OrderedDict[str, Centroid] = OrderedDict()
+
+    def get(self, text: str) -> Centroid:
+        found = self._kept.get(text)
+        if found is None:
+            found = _from_data(json.loads(text))
+        self.keep(text, found)
+        return found
+
+    def keep(self, text: str, centroid: Centroid) -> None:
+        self._kept[text] = centroid
+        self._kept.move_to_end(text)
+        if len(self._kept) > self._size:
+            self._kept.popitem(last=False)
+
+
+def _from_data(data: dict[str, Any]) -> Centroid:
     return Centroid(
         size=data["size"],
         sparse=data["sparse"],
@@ -219,6 +243,9 @@ def _parsed(text: str) -> Centroid:
         # A centroid stored before heads were kept knows none: no conflict is seen.
         heads=Counter(data.get("heads", {})),
     )
+
+
+_PARSED = _Parsed(PARSED_CENTROIDS)
 
 
 def _heaviest(vector: dict[str, float]) -> dict[str, float]:
