@@ -28,8 +28,8 @@ from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport, Vector
 from accord.stories.summary import refresh_stories
 
-# Each group needs this many reports whose heads name its word: four let a story's ordinary
-# variety pass for two events (ECB+: a game's reports heading the team or its quarterback).
+# Each group needs this many reports whose heads name its word: with four, a story's ordinary
+# variety passed for two events (ECB+: one event's reports parted on "cook" and "new").
 MIN_GROUP = 5
 # The two groups' reports are this share of the story at least: a name some heads give and
 # others leave out is no second event unless nearly every head takes a side.
