@@ -38,8 +38,8 @@ def build_coverage(
         if name := (s.source or s.source_span):
             quoted[s.doc].add(name)
     # The voices carrying each figure and quoting each source, read once for every report: a
-    # report misses what two voices other than its own carry.
-    # Only what two voices carry can be missed.
+    # report misses what two voices other than its own carry, so only what two voices carry
+    # can be missed.
     carried = {g.id: {voice_of[d] for d in g.docs if d in figures} for g in groups}
     spread = [(g.id, carried[g.id]) for g in groups if len(carried[g.id]) >= 2]
     quoting: dict[str, set[str]] = defaultdict(set)
