@@ -9,7 +9,6 @@ candidate stories and a small one that now scores with it above the bar is folde
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -155,7 +154,8 @@ def mend_cold_start(store: Store, conn: Connection, params: Params, docs: int) -
             continue  # folded into another already
         terms = current.centroid.sparse
         known = Weights(store, conn, store.story_index.df(conn, ["", *terms]))
-        found = candidate_stories(store, conn, _unit(terms), known)
+        # The summed weights query as the report's own would: the candidates rank by their sum.
+        found = candidate_stories(store, conn, terms, known)
         others = load_stories(store, conn, [s for s in found if s != current.story]).values()
         # The largest first: two fragments folded together first would be too large to join
         # the story they belong to.
@@ -163,12 +163,6 @@ def mend_cold_start(store: Store, conn: Connection, params: Params, docs: int) -
         for m in heal(store, conn, current, largest, healing):
             moved[m.doc] = m
     return list(moved.values())
-
-
-def _unit(vector: Vector) -> Vector:
-    """`vector` scaled to length 1: a story's summed weights as the query a report would be."""
-    norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
-    return {t: w / norm for t, w in vector.items()}
 
 
 def _event_chooser(store: Store, conn: Connection, threshold: float) -> EventChooser:
