@@ -57,6 +57,11 @@ class Parting:
     across: float
     within: float
 
+    @property
+    def lesser(self) -> int:
+        """The reports of the smaller group."""
+        return min(map(len, self.groups))
+
     def reason(self) -> str:
         (a, b), (one, two) = self.words, self.named
         return (
@@ -107,8 +112,8 @@ def word_pairs(centroid: Centroid) -> list[tuple[str, str]]:
 def find_parting(
     reports: Sequence[IndexedReport], pairs: Sequence[tuple[str, str]]
 ) -> Parting | None:
-    """The two groups that best part `reports` (the largest lesser group, then the most reports
-    taking a side), if any pair of `pairs` parts them."""
+    """The two groups that best part `reports` (the largest lesser group, once the reports
+    naming neither word have joined one), if any pair of `pairs` parts them."""
     best: Parting | None = None
     for a, b in pairs:
         one = [r for r in reports if a in r.head and b not in r.head]
@@ -122,10 +127,7 @@ def find_parting(
             continue  # heads in two languages spell one name two ways
         sided = {r.doc for r in one} | {r.doc for r in two}
         parting = _parting((a, b), one, two, [r for r in reports if r.doc not in sided])
-        if parting is None:
-            continue
-        rank = (min(len(one), len(two)), len(one) + len(two))
-        if best is None or rank > (min(map(len, best.groups)), sum(map(len, best.groups))):
+        if parting is not None and (best is None or parting.lesser > best.lesser):
             best = parting
     return best
 
@@ -137,19 +139,20 @@ def _parting(
     rest: list[IndexedReport],
 ) -> Parting | None:
     """The parting of `one` and `two`, the reports of `rest` joining the group they are most
-    like; None when the groups are as alike across as within (SEPARATION)."""
-    named = (len(one), len(two))
+    like (by their mean similarity to the group's named reports); None when the groups are as
+    alike across as within (SEPARATION)."""
     sum_one, sum_two = _sum(one), _sum(two)
     across = _dot(sum_one, sum_two) / (len(one) * len(two))
     within = min(_within(sum_one, len(one)), _within(sum_two, len(two)))
     if across >= SEPARATION * within:
         return None
+    joined: tuple[list[IndexedReport], list[IndexedReport]] = ([*one], [*two])
     for report in rest:
         to_one = _dot(report.vector, sum_one) / len(one)
         to_two = _dot(report.vector, sum_two) / len(two)
-        larger_one = len(one) >= len(two)
-        (one if to_one > to_two or (to_one == to_two and larger_one) else two).append(report)
-    return Parting(words, named, (one, two), across, within)
+        nearer_one = to_one > to_two or (to_one == to_two and len(one) >= len(two))
+        joined[0 if nearer_one else 1].append(report)
+    return Parting(words, (len(one), len(two)), joined, across, within)
 
 
 def _move(
