@@ -112,7 +112,17 @@ def test_rejects_page(client: TestClient) -> None:
     assert "inbox/empty.txt" in html and "no text found" in html
 
 
-@pytest.mark.parametrize("path", ["/stories/nope", "/reports/nope", "/entities/nope", "/zzz"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/stories/nope",
+        "/stories/nope/why",
+        "/stories/%2E%2E%2Fs1/why",
+        "/reports/nope",
+        "/entities/nope",
+        "/zzz",
+    ],
+)
 def test_missing_pages_answer_404_pages(client: TestClient, path: str) -> None:
     answer = client.get(path)
     assert answer.status_code == 404 and answer.headers["content-type"].startswith("text/html")
