@@ -3,6 +3,8 @@ alike across than within, parts in two, logged, and never against an analyst's c
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from fastapi.testclient import TestClient
 from tests.conftest import run_accord
@@ -14,7 +16,13 @@ from accord.stories import ReportFeatures, assign, move, refresh_stories
 from accord.stories.centroid import Centroid
 from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport
-from accord.stories.separate import MIN_GROUP, find_parting, word_pairs
+from accord.stories.separate import (
+    CAST_CHECKS,
+    MIN_GROUP,
+    find_cast_parting,
+    find_parting,
+    word_pairs,
+)
 from accord.stories.why import healing
 from accord.web.app import create_app
 
@@ -156,3 +164,79 @@ def test_only_head_counts_that_allow_two_full_groups_make_the_story_read() -> No
     centroid.add(indexed(21, unit(fight=1.0), ("klitschko",), "en"))
     centroid.add(indexed(22, unit(fight=1.0), ("klitschko",), "en"))
     assert word_pairs(centroid) == [("rahman", "thompson")]  # the counts still allow it
+
+
+def cast_report(
+    n: int, names: tuple[str, ...], words: dict[str, float], day: date | None = None
+) -> IndexedReport:
+    counts = {f"e:{name}": 2.5 for name in (*names, "indian navy", "somali")}
+    return IndexedReport(
+        f"d{n}", "s1", "e1", n, counts, unit(**words), published=day, language="en"
+    )
+
+
+MYSORE = ("ins mysore", "ethiopian", "gulf of aden")
+SUKANYA = ("sukanya", "western naval command", "mumbai")
+
+
+def two_casts(days: tuple[date | None, date | None] = (None, None)) -> list[IndexedReport]:
+    """Two anti-piracy actions of one navy: reports alike but for their casts."""
+    first = unit(pirates=1.0, foiled=1.0, mysore=1.0)
+    second = unit(pirates=1.0, foiled=1.0, sukanya=1.0)
+    return [cast_report(n, MYSORE, first, days[0]) for n in range(6)] + [
+        cast_report(6 + n, SUKANYA, second, days[1]) for n in range(5)
+    ]
+
+
+def test_texts_naming_two_casts_part_with_the_names_of_each() -> None:
+    reports = two_casts()
+    reports.append(cast_report(11, (), unit(pirates=1.0, mysore=1.0)))  # names neither side
+    parting = find_cast_parting(reports)
+    assert parting is not None and parting.source == "texts"
+    assert [len(g) for g in parting.groups] == [7, 5]
+    assert set(parting.own[1]) == set(SUKANYA)
+    assert "texts name" in parting.reason() and "'western naval command'" in parting.reason()
+
+
+def test_two_casts_dated_a_day_apart_are_one_event_told_from_two_places() -> None:
+    reports = two_casts((date(2013, 7, 2), date(2013, 7, 3)))
+    assert find_cast_parting(reports) is None
+    assert find_cast_parting(two_casts((date(2008, 11, 19), date(2011, 11, 11)))) is not None
+
+
+def test_a_cast_needs_names_of_its_own_beyond_the_one_that_parts_it() -> None:
+    first = unit(fire=1.0, church=1.0)
+    reports = [cast_report(n, ("larry kroon", "anchorage"), first) for n in range(6)]
+    reports += [cast_report(6 + n, ("wasilla bible church",), first) for n in range(5)]
+    assert find_cast_parting(reports) is None
+
+
+def test_a_name_and_a_part_of_it_are_one_person() -> None:
+    texts = unit(pirates=1.0)
+    reports = [cast_report(n, ("chohan", "a", "b"), texts) for n in range(5)]
+    reports += [cast_report(5 + n, ("raj chohan", "c", "d"), texts) for n in range(5)]
+    parting = find_cast_parting(reports)
+    assert parting is None or "chohan" not in parting.words
+
+
+def test_a_story_reaching_a_check_size_parts_by_its_casts(store: Store) -> None:
+    def report(key: str, names: tuple[str, ...], place: str) -> ReportFeatures:
+        shared = ("pirates", "navy", "foiled", "hijack", "tanker", "warship")
+        counts = {f"w:{word}": 3.0 for word in shared} | {f"w:{place}": 1.0}
+        return ReportFeatures(
+            key=key,
+            counts=counts | {"e:indian navy": 2.5} | {f"e:{name}": 2.0 for name in names},
+            language="en",
+        )
+
+    size = min(CAST_CHECKS)
+    first = [report(f"m{n}", MYSORE, "aden") for n in range(size // 2)]
+    second = [report(f"s{n}", SUKANYA, "arabian") for n in range(size - size // 2)]
+    place(store, *first, *second[:-1])
+    assert len(set(stories(store).values())) == 1
+    place(store, second[-1])
+    story = stories(store)
+    assert story["m0"] != story["s0"]
+    assert len({story[k] for k in story if k.startswith("s")}) == 1
+    [logged] = store.corrections.all()
+    assert "texts name" in logged["reason"]

@@ -1,28 +1,33 @@
 """Stories that separate: a story whose reports fall into two groups, the heads of each naming
 someone the other group's heads never name, and less alike across the groups than within them,
 tells of two events of one kind (two title fights of one boxer, two players of one team put on
-injured reserve): the smaller group leaves for a story of its own.
+injured reserve): the smaller group leaves for a story of its own. So does a story whose reports'
+whole texts fall into two casts: two names no text gives together, each group's texts naming more
+people and places the other's never do, and no report of one group dated within a day of one of
+the other (two anti-piracy actions of one navy three years apart, told by reports with no year).
 
 Placing a report cannot see this: the first report of the second event is like the story in all
 but one name, and reports of one event vary in whom their heads name, so a single report's
 conflict of names is only a nudge (`Centroid.head_conflict`). Once each group holds MIN_GROUP
 reports, the groups themselves are the evidence. The check reads the story's reports only when
 its heads' counts allow such groups, and never a story of more than MAX_REPORTS reports, so the
-cost per add stays bounded. A story holding a pinned report is never separated, and every
+cost per add stays bounded. The texts' names are not in the centroid: a story's casts are read
+when it reaches one of the sizes CAST_CHECKS. A story holding a pinned report is never separated, and every
 separation is logged (`store.corrections`, by HEALER) with the names and similarities behind it.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Connection
 
 from accord.model import Membership
 from accord.store import Store
-from accord.stories.centroid import Centroid
+from accord.stories.centroid import NAME_PREFIX, Centroid
 from accord.stories.groups import StoryState, attach, detach, new_story
 from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport, Vector
@@ -42,20 +47,45 @@ MAX_BOTH = 1
 SEPARATION = 0.9
 # The largest story examined: the check reads every report of the story.
 MAX_REPORTS = 100
+# Two casts: each group's texts name at least CAST_OWN_NAMES names (none a part of another) that
+# CAST_NAME_REPORTS of its reports give and no report of the other group does. One event's
+# reports told from two sides share their people (ECB+: one church fire's reports parted on its
+# pastor's name with one name of their own on one side; two events of one kind had 2 to 12).
+CAST_OWN_NAMES = 3
+CAST_NAME_REPORTS = 3
+# Groups with reports dated this many days apart or less tell of one event from two places
+# (ECB+: one earthquake's reports from two agencies named different villages, all of one day).
+SAME_EVENT_DAYS = 1
+# Growth between two readings of a story's casts, from 2 x MIN_GROUP reports to MAX_REPORTS.
+CAST_GROWTH = 1.2
 
 # How a leaving report finds its event in its new story (`accord.stories.cluster.best_event`).
 EventChooser = Callable[[IndexedReport, StoryState], str]
 
 
+def _cast_checks() -> frozenset[int]:
+    sizes, size = [], 2 * MIN_GROUP
+    while size <= MAX_REPORTS:
+        sizes.append(size)
+        size = max(size + 1, round(size * CAST_GROWTH))
+    return frozenset(sizes)
+
+
+# The story sizes at which a story's casts are read (10, 12, 14, 17, 20, ... 86).
+CAST_CHECKS = _cast_checks()
+
+
 @dataclass(frozen=True, slots=True)
 class Parting:
-    """Two groups of a story's reports and the head words that tell them apart."""
+    """Two groups of a story's reports and the names that tell them apart."""
 
     words: tuple[str, str]
-    named: tuple[int, int]  # the reports whose heads name each word (and not the other)
+    named: tuple[int, int]  # the reports that name each word (and not the other)
     groups: tuple[list[IndexedReport], list[IndexedReport]]  # with the reports naming neither
     across: float
     within: float
+    source: str = "heads"  # where the words were read: the reports' "heads" or their "texts"
+    own: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # each cast's names of its own
 
     @property
     def lesser(self) -> int:
@@ -64,9 +94,13 @@ class Parting:
 
     def reason(self) -> str:
         (a, b), (one, two) = self.words, self.named
+        cast = ""
+        if self.source == "texts":
+            first, second = (", ".join(f"'{n}'" for n in names) for names in self.own)
+            cast = f"; names of each group's own: {first} | {second}"
         return (
-            f"heads name '{a}' ({one} reports) or '{b}' ({two}), at most "
-            f"{MAX_BOTH} both; mean similarity across {self.across:.3f} < {SEPARATION} x "
+            f"{self.source} name '{a}' ({one} reports) or '{b}' ({two}), at most "
+            f"{MAX_BOTH} both{cast}; mean similarity across {self.across:.3f} < {SEPARATION} x "
             f"{self.within:.3f} within"
         )
 
@@ -78,10 +112,14 @@ def separate(
     module's doc); return the new memberships of the reports that left. `event_of` places a
     leaving report in an event of its new story."""
     pairs = word_pairs(state.centroid)
-    if not pairs or store.story_index.has_pinned(conn, state.story):
+    casts = state.centroid.size in CAST_CHECKS
+    if not (pairs or casts) or store.story_index.has_pinned(conn, state.story):
         return []
     rows = store.story_index.doc_rows(conn, state.story)
-    parting = find_parting([IndexedReport.from_row(r) for r in rows], pairs)
+    reports = [IndexedReport.from_row(r) for r in rows]
+    parting = find_parting(reports, pairs) if pairs else None
+    if parting is None and casts:
+        parting = find_cast_parting(reports)
     if parting is None:
         return []
     leaving = min(parting.groups, key=lambda g: (len(g), -min(r.seq for r in g)))
@@ -113,23 +151,110 @@ def find_parting(
     reports: Sequence[IndexedReport], pairs: Sequence[tuple[str, str]]
 ) -> Parting | None:
     """The two groups that best part `reports` (the largest lesser group, once the reports
-    naming neither word have joined one), if any pair of `pairs` parts them."""
+    naming neither word have joined one), if any pair of head words of `pairs` parts them."""
     best: Parting | None = None
     for a, b in pairs:
-        one = [r for r in reports if a in r.head and b not in r.head]
-        two = [r for r in reports if b in r.head and a not in r.head]
         both = sum(a in r.head and b in r.head for r in reports)
-        if min(len(one), len(two)) < MIN_GROUP or both > MAX_BOTH:
+        one, two, rest = _sides(reports, [r.head for r in reports], (a, b))
+        if both > MAX_BOTH or len(one) + len(two) < COVERAGE * len(reports):
             continue
-        if len(one) + len(two) < COVERAGE * len(reports):
-            continue
-        if not {r.language for r in one} & {r.language for r in two}:
-            continue  # heads in two languages spell one name two ways
-        sided = {r.doc for r in one} | {r.doc for r in two}
-        parting = _parting((a, b), one, two, [r for r in reports if r.doc not in sided])
-        if parting is not None and (best is None or parting.lesser > best.lesser):
-            best = parting
+        parting = _parting((a, b), one, two, rest) if _parted(one, two) else None
+        best = _better(best, parting)
     return best
+
+
+def find_cast_parting(reports: Sequence[IndexedReport]) -> Parting | None:
+    """The two groups that best part `reports` by the names of their whole texts (the module's
+    doc), if any."""
+    names = [_names(r) for r in reports]
+    counts = Counter(n for named in names for n in named)
+    most = len(reports) - MIN_GROUP + MAX_BOTH
+    common = sorted(n for n, count in counts.items() if MIN_GROUP <= count <= most)
+    masks = {n: sum(1 << i for i, named in enumerate(names) if n in named) for n in common}
+    best: Parting | None = None
+    for a, b in itertools.combinations(common, 2):
+        both = (masks[a] & masks[b]).bit_count()
+        if both > MAX_BOTH or (masks[a] & ~masks[b]).bit_count() < MIN_GROUP:
+            continue
+        if (masks[b] & ~masks[a]).bit_count() < MIN_GROUP or _one_name(a, b):
+            continue
+        one, two, rest = _sides(reports, names, (a, b))
+        if not _parted(one, two) or _near_in_time(one, two):
+            continue
+        own = _own_names(one, two), _own_names(two, one)
+        if min(map(len, own)) < CAST_OWN_NAMES:
+            continue
+        if not (_unnamed_by(a, two) and _unnamed_by(b, one)):
+            continue
+        parting = _parting((a, b), one, two, rest)
+        if parting is not None:
+            best = _better(best, replace(parting, source="texts", own=own))
+    return best
+
+
+def _sides(
+    reports: Sequence[IndexedReport], names: Sequence[Collection[str]], words: tuple[str, str]
+) -> tuple[list[IndexedReport], list[IndexedReport], list[IndexedReport]]:
+    """The reports whose names (`names`, in the order of `reports`) give the first word and not
+    the second, the second and not the first, and the rest."""
+    a, b = words
+    sides: tuple[list[IndexedReport], list[IndexedReport], list[IndexedReport]] = ([], [], [])
+    for report, named in zip(reports, names, strict=True):
+        side = 2 if (a in named) == (b in named) else 0 if a in named else 1
+        sides[side].append(report)
+    return sides
+
+
+def _parted(one: list[IndexedReport], two: list[IndexedReport]) -> bool:
+    """Whether the two groups are large enough and few enough reports name both words (MIN_GROUP,
+    MAX_BOTH: the caller counts those), in a common language: names in two languages are one
+    name spelled two ways."""
+    if min(len(one), len(two)) < MIN_GROUP:
+        return False
+    return bool({r.language for r in one} & {r.language for r in two})
+
+
+def _better(best: Parting | None, parting: Parting | None) -> Parting | None:
+    if parting is not None and (best is None or parting.lesser > best.lesser):
+        return parting
+    return best
+
+
+def _names(report: IndexedReport) -> frozenset[str]:
+    return frozenset(t[len(NAME_PREFIX) :] for t in report.counts if t.startswith(NAME_PREFIX))
+
+
+def _one_name(a: str, b: str) -> bool:
+    """Whether one name is a part of the other ("chohan", "raj chohan"): one person's."""
+    first, second = set(a.split()), set(b.split())
+    return first <= second or second <= first
+
+
+def _own_names(group: list[IndexedReport], other: list[IndexedReport]) -> tuple[str, ...]:
+    """The names CAST_NAME_REPORTS of the group's reports give and none of `other`'s, nor a name
+    of theirs that is a part of it or that it is a part of ("the indian navy", "indian navy");
+    a name that is a part of another of the group's own is counted once."""
+    counts = Counter(n for r in group for n in _names(r))
+    own: list[str] = []
+    for name in sorted((n for n, c in counts.items() if c >= CAST_NAME_REPORTS), key=len):
+        if _unnamed_by(name, other) and not any(_one_name(name, kept) for kept in own):
+            own.append(name)
+    return tuple(own)
+
+
+def _unnamed_by(name: str, reports: list[IndexedReport]) -> bool:
+    """Whether no report of `reports` names `name`, a part of it, or a name it is a part of."""
+    return not any(_one_name(name, theirs) for r in reports for theirs in _names(r))
+
+
+def _near_in_time(one: list[IndexedReport], two: list[IndexedReport]) -> bool:
+    """Whether a dated report of one group is SAME_EVENT_DAYS or fewer from one of the other."""
+    days = sorted({r.time for r in two if r.time is not None})
+    return any(
+        abs((day - mine).days) <= SAME_EVENT_DAYS
+        for mine in {r.time for r in one if r.time is not None}
+        for day in days
+    )
 
 
 def _parting(
