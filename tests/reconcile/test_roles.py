@@ -204,6 +204,21 @@ def test_a_count_of_one_nationality_is_a_part_of_the_larger_count(claim, article
     assert _roles([whole, somali], article) == [Role.FIGURE, Role.PART]
 
 
+def test_a_sub_group_counted_beside_another_is_a_part_of_their_unstated_whole(claim, article):
+    somali = _said(
+        claim, "a", "Commandos held 12 Somali and 11 Yemeni pirates.", "12", 12,
+        measure="arrested",
+    )  # fmt: skip
+    yemeni = _said(
+        claim, "a", "Commandos held 12 Somali and 11 Yemeni pirates.", "11", 11,
+        measure="arrested",
+    )  # fmt: skip
+    held = _said(claim, "b", "The navy held 23 pirates.", "23", 23, measure="arrested")
+    alone = _said(claim, "c", "Commandos held 12 Somali pirates.", "12", 12, measure="arrested")
+    roles = _roles([somali, yemeni, held, alone], article)
+    assert roles == [Role.PART, Role.PART, Role.FIGURE, Role.FIGURE]
+
+
 def test_a_count_of_one_named_place_is_a_part_of_the_larger_count(claim, article):
     whole = _said(claim, "a", "Officials said 24 people were killed.", "24", 24)
     place = _said(

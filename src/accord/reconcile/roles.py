@@ -21,6 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from accord.analyze.numbers import NUMBER_WORDS
+from accord.analyze.spanish_numbers import NUMBER_WORDS as SPANISH_NUMBER_WORDS
 from accord.date_words import MONTH_WORD, MONTHS
 from accord.model import Article, Claim, TimeMention
 from accord.reconcile.dates import report_time, when_bounds
@@ -154,6 +156,8 @@ _INCREMENT_BEFORE = re.compile(
     r"\b(another|an additional|a further|plus|otros|otras)" + _BOUND, re.I
 )
 SUB_GROUP_WORDS = 3  # "six young children", "two other women"
+_COUNT_WORDS = NUMBER_WORDS | SPANISH_NUMBER_WORDS
+_AND = ("and", "y")
 # A count of one place within the story's ("10 killed in Central Aceh district", "50 released
 # from the Tocoron prison") is part of the story's count when its report gives a larger one.
 _PLACE_NOUN = (
@@ -368,7 +372,7 @@ def _mark_sub_groups(claims: Sequence[Claim], contexts: Mapping[int, _Context]) 
         narrower += [c for c in counts if _PLACE.search(contexts[id(c)].clause)]
         wholes = [c for c in counts if c not in narrower]
         for c in narrower:
-            if any(_below(c, whole) for whole in wholes):
+            if any(_below(c, whole) for whole in wholes) or _counted_beside(contexts[id(c)]):
                 c.role = Role.PART
 
 
@@ -386,6 +390,23 @@ def _names_sub_group(claim: Claim, context: _Context) -> bool:
         if not claim.in_title and re.fullmatch(r"[A-Z][a-z]+(an|ans|ese|is|s|i|ish)", word):
             return True
     return False
+
+
+def _counted_beside(context: _Context) -> bool:
+    """Whether another count stands beside the claim's sub-group in a coordination ("12 Somali
+    and 11 Yemeni pirates", "10 in Aceh and 14 in Bener Meriah"): each is a part of a whole that
+    the report may not give."""
+    before = re.findall(r"[\w'-]+", context.before)[-SUB_GROUP_WORDS - 2 :]
+    if before and before[-1].lower() in _AND:  # "12 Somali and [11] Yemeni pirates"
+        return any(map(_is_count, before[:-2]))
+    after = re.findall(r"[\w'-]+", context.after)[: SUB_GROUP_WORDS + 2]
+    ands = [n for n, word in enumerate(after) if word.lower() in _AND]
+    # "[12] Somali and 11 Yemeni pirates": a word of the count's own, "and", a count
+    return bool(ands) and 0 < ands[0] < len(after) - 1 and _is_count(after[ands[0] + 1])
+
+
+def _is_count(word: str) -> bool:
+    return word[:1].isdigit() or word.lower() in _COUNT_WORDS
 
 
 def _inside(part: Claim, total: Claim) -> bool:
