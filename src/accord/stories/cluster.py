@@ -1,17 +1,20 @@
 """Online clustering: each new report joins its best story and event, or starts new ones.
 
 Reports are placed one at a time, so a report costs the same however large the store is. A
-report's placement is not revisited, but its story is then compared with the report's other
-candidate stories and a small one that now scores with it above the bar is folded in
-(`accord.stories.heal`), and a story whose reports now tell of two events parts in two
-(`accord.stories.separate`); a story holding a report an analyst pinned is left as it is.
+report's story is then compared with the report's other candidate stories and a small one that
+now scores with it above the bar is folded in (`accord.stories.heal`), and a story whose reports
+now tell of two events parts in two
+(`accord.stories.separate`). Once a batch is placed, the reports of the stories it touched
+settle (`accord.stories.settle`): each moves to a nearby story it is now more like than its own.
+A story holding a report an analyst pinned is left as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Protocol
 
 from sqlalchemy import Connection
@@ -19,7 +22,7 @@ from sqlalchemy import Connection
 from accord.model import Membership
 from accord.settings import Settings
 from accord.store import Store
-from accord.stories.centroid import Centroid
+from accord.stories.centroid import NAME_PREFIX, Centroid
 from accord.stories.crosslang import CROSS_THRESHOLD
 from accord.stories.fading import days_apart, fade
 from accord.stories.features import ReportFeatures, name_words
@@ -36,6 +39,7 @@ from accord.stories.groups import (
 from accord.stories.heal import Healing, heal
 from accord.stories.index import IndexedReport, Vector, Weights, candidate_stories
 from accord.stories.separate import EventChooser, separate
+from accord.stories.settle import settle
 
 # Reports whose figures refer to days further apart than this describe different events.
 EVENT_WINDOW_DAYS = 3
@@ -95,6 +99,13 @@ def assign(
     placed: dict[str, Membership] = {}
     for report in reports:
         for m in _assign_one(store, conn, report, params):
+            placed[m.doc] = m
+    if placed:
+        bar = params.story_bar(Weights(store, conn).docs)
+        scoring = (partial(_story_fade, half_life_days=params.half_life_days), _head_pull)
+        chooser = _event_chooser(store, conn, params.event_threshold)
+        touched = {m.story for m in placed.values()}
+        for m in settle(store, conn, touched, bar, scoring, chooser):
             placed[m.doc] = m
     memberships = list(placed.values())
     store.stories.set_memberships(conn, memberships)
@@ -224,7 +235,34 @@ def named_words(report: ReportFeatures) -> set[str]:
     return words | set(name_words(report.entities)) | set(report.head)
 
 
-def story_fade(report: ReportFeatures, centroid: Centroid, half_life_days: float) -> float:
+def _story_fade(report: IndexedReport, centroid: Centroid, half_life_days: float) -> float:
+    return story_fade(report, centroid, half_life_days)
+
+
+def _head_pull(report: IndexedReport) -> Callable[[Centroid], float]:
+    """What a stored report's score against a story keeps when its head tells of another event
+    than the story's."""
+    words = {t.partition(":")[2] for t in report.counts if t.startswith("w:")}
+    names = name_words(t.partition(":")[2] for t in report.counts if t.startswith(NAME_PREFIX))
+    named = words | set(names) | set(report.head)
+
+    def pull(centroid: Centroid) -> float:
+        return HEAD_CONFLICT_SHARE if centroid.head_conflict(report.head, named) else 1.0
+
+    return pull
+
+
+class Dated(Protocol):
+    """What fades a story's pull: when a report was sent and when its event happened."""
+
+    @property
+    def published(self) -> date | None: ...
+
+    @property
+    def time(self) -> date | None: ...
+
+
+def story_fade(report: Dated, centroid: Centroid, half_life_days: float) -> float:
     """How much a story's words still pull a report, the lesser of two decays: the story's quiet
     since its last report was sent (`half_life_days`: a story quiet for months is not reopened by
     a report of the same kind), and the gap between the days its events and the report's happened

@@ -4,8 +4,8 @@ Read from the stories index, as the clusterer compared them: a report's TF-IDF v
 sum of the other members' (the story's centroid less the report), term by term, so that the
 similarity shown is the mean cosine to the others that placed it, split into the names, places,
 figures and words that make it up, with the day its event happened on when others share it; and
-the merges and splits accord made of the story on its own (`accord.stories.heal`,
-`accord.stories.separate`), with their reasons.
+the merges, splits and moves accord made of the story on its own (`accord.stories.heal`,
+`accord.stories.separate`, `accord.stories.settle`), with their reasons.
 """
 
 from __future__ import annotations
@@ -78,6 +78,6 @@ def _strongest(shared: dict[str, float]) -> dict[str, tuple[str, ...]]:
 
 
 def healing(store: Store, story: str) -> list[dict[str, Any]]:
-    """The automatic merges into or out of `story` and splits of it, oldest first, each as the
+    """The automatic merges, splits and moves into or out of `story`, oldest first, each as the
     corrections log holds it (when, action, the stories and reports moved, the reason)."""
     return store.corrections.moving(HEALER, story)
