@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter, OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,6 +35,21 @@ HEAD_WORDS = 500
 # meeting fit many times over. A centroid written is kept as written, for the next report reads
 # the story it joined.
 PARSED_CENTROIDS = 256
+
+
+class Scored:
+    """A report's vector as it is scored against many groups: its terms marked as names or not
+    once, not once per group."""
+
+    __slots__ = ("terms", "vector")
+
+    def __init__(self, vector: Vector) -> None:
+        self.vector = vector
+        self.terms = tuple(_marked(vector))
+
+
+def _marked(vector: Vector) -> Iterator[tuple[str, float, bool]]:
+    return ((t, w, t.startswith(NAME_PREFIX)) for t, w in vector.items())
 
 
 @dataclass(slots=True)
@@ -116,7 +131,7 @@ class Centroid:
 
     def score(
         self,
-        vector: Vector,
+        vector: Vector | Scored,
         embedding: Sequence[float] | None,
         fade: float = 1.0,
         language: str | None = None,
@@ -133,10 +148,20 @@ class Centroid:
         summed, peers = self.sparse, self.size
         if language and language in self.split:
             summed, peers = self.split[language], self.languages[language]
-        small, large = (vector, summed) if len(vector) < len(summed) else (summed, vector)
-        shared = {t: w * large.get(t, 0.0) for t, w in small.items()}
-        names = sum(v for t, v in shared.items() if t.startswith(NAME_PREFIX))
-        sparse = (names + fade * (sum(shared.values()) - names)) / peers
+        terms = vector.terms if isinstance(vector, Scored) else None
+        vector = vector.vector if isinstance(vector, Scored) else vector
+        if len(vector) < len(summed):
+            shared, total, names = summed.get, 0.0, 0.0
+            for term, weight, named in terms or _marked(vector):
+                product = weight * shared(term, 0.0)
+                total += product
+                if named:
+                    names += product
+        else:
+            products = {t: w * vector.get(t, 0.0) for t, w in summed.items()}
+            names = sum(v for t, v in products.items() if t.startswith(NAME_PREFIX))
+            total = sum(products.values())
+        sparse = (names + fade * (total - names)) / peers
         if embedding is None or self.dense is None or self.dense_size <= 0:
             return sparse
         norm = math.sqrt(sum(x * x for x in embedding)) or 1.0

@@ -22,7 +22,7 @@ from sqlalchemy import Connection
 from accord.model import Membership
 from accord.settings import Settings
 from accord.store import Store
-from accord.stories.centroid import NAME_PREFIX, Centroid
+from accord.stories.centroid import NAME_PREFIX, Centroid, Scored
 from accord.stories.crosslang import CROSS_THRESHOLD
 from accord.stories.fading import days_apart, fade
 from accord.stories.features import ReportFeatures, name_words
@@ -210,12 +210,13 @@ def _best_story(
     across = [s for s in candidate_stories(store, conn, neutral, weights) if s not in found]
     candidates = load_stories(store, conn, [*found, *across])
     named = named_words(report)
+    scored = Scored(vector)
     for state in candidates.values():
         cross = state.centroid.cross_score(report.language, neutral)
         if state.story in across and cross is None:
             continue  # found by names and figures alone, in the report's own language
         fade = story_fade(report, state.centroid, params.half_life_days)
-        score = state.centroid.score(vector, report.embedding, fade, report.language)
+        score = state.centroid.score(scored, report.embedding, fade, report.language)
         if state.centroid.head_conflict(report.head, named):
             score *= HEAD_CONFLICT_SHARE
         if cross is not None and cross >= CROSS_THRESHOLD:
@@ -241,12 +242,14 @@ def _story_fade(report: IndexedReport, centroid: Centroid, half_life_days: float
 
 def _head_pull(report: IndexedReport) -> Callable[[Centroid], float]:
     """What a stored report's score against a story keeps when its head tells of another event
-    than the story's."""
-    words = {t.partition(":")[2] for t in report.counts if t.startswith("w:")}
-    names = name_words(t.partition(":")[2] for t in report.counts if t.startswith(NAME_PREFIX))
-    named = words | set(names) | set(report.head)
+    than the story's. The words it names are read once, when a story first needs them."""
+    named: set[str] = set()
 
     def pull(centroid: Centroid) -> float:
+        if report.head and not named:
+            named.update(t.partition(":")[2] for t in report.counts if t.startswith("w:"))
+            names = (t.partition(":")[2] for t in report.counts if t.startswith(NAME_PREFIX))
+            named.update(name_words(names), report.head)
         return HEAD_CONFLICT_SHARE if centroid.head_conflict(report.head, named) else 1.0
 
     return pull

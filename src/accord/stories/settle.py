@@ -27,7 +27,7 @@ from sqlalchemy import Connection
 
 from accord.model import Membership
 from accord.store import Store
-from accord.stories.centroid import NAME_PREFIX, Centroid
+from accord.stories.centroid import NAME_PREFIX, Centroid, Scored
 from accord.stories.groups import StoryState, attach, detach, load_stories
 from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport, Weights, candidate_stories
@@ -97,16 +97,16 @@ def _settle_once(
                 continue
             own = _score_without(state.centroid, report, fading(report, state.centroid))
             pull = conflict(report)
+            scored = Scored(report.vector)
             best, best_score = None, max(bar, own)
             for other in nearby:
                 if other.centroid.size < MIN_TARGET:
                     continue
                 score = other.centroid.score(
-                    report.vector,
-                    report.embedding,
-                    fading(report, other.centroid),
-                    report.language,
+                    scored, report.embedding, fading(report, other.centroid), report.language
                 )
+                if score <= best_score:
+                    continue  # a head's conflict only lowers a score
                 score *= pull(other.centroid)
                 if score > best_score:
                     best, best_score = other, score
