@@ -57,6 +57,12 @@ def test_html_escapes_everything_from_reports(ledger):
     assert 'href="https://example.org/storm"' in page
 
 
+def test_the_header_counts_the_key_figures_too(ledger):
+    [group] = ledger.groups  # the death toll the two reports dispute: the story's key figure
+    assert group.verdict == "dispute"
+    assert "1 figure reported by several voices, 0 by one" in render_html(ledger)
+
+
 def test_html_citations_point_at_sentence_anchors(ledger):
     page = render_html(ledger)
     anchors = set(re.findall(r'id="([^"]+)"', page))

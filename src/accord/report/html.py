@@ -83,7 +83,10 @@ def html_context(ledger: Ledger, changes: ChangeSet | None = None) -> dict[str, 
     citer = Citer(ledger.articles, ledger.claims, sentence_anchors(ledger.articles))
     keys = key_groups(ledger.groups)
     figures = [figure(g, citer) for g in ordered(ledger.groups) if g not in keys]
+    alone = sum(g.verdict == "single" for g in ledger.groups)
     return {
+        # The header's counts are of every figure, the key figures' included.
+        "voiced": (len(ledger.groups) - alone, alone),
         "story": ledger.story,
         "number": citer.number,
         "articles": ledger.articles,
