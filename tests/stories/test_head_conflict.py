@@ -57,6 +57,20 @@ def test_the_head_names_are_those_of_the_headline_and_lead() -> None:
     ]
 
 
+def test_a_quote_ending_below_the_first_paragraph_is_no_headline() -> None:
+    text = (
+        "The coast guard rescued 12 sailors off Kesh on Monday, officials said.\n\n"
+        '"On sighting the cutter, the crew signalled for help.\n\n'
+        'The cutter closed in and took them aboard."\n\n'
+        "The sailors were taken to hospital in Velmora."
+    )
+    features = report_features(Article(key="q", text=text))
+    assert features.title is None
+    assert features.lead.startswith("The coast guard rescued")
+    headed = report_features(Article(key="h", text=f"Coast guard saves 12 sailors\n\n{text}"))
+    assert headed.title == "Coast guard saves 12 sailors"
+
+
 def test_without_the_analysis_the_head_names_are_its_capitalised_phrases() -> None:
     head = _head("n1", QUAKE_NORTH)
     assert "velmora" in head and "kesh" in head

@@ -46,6 +46,10 @@ _NAME = re.compile(
 )
 _FIGURE = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?")
 _STOP = STOP_WORDS | {"said", "says", "according", "reported", "told", "just"}
+# A sentence's end, quotes and brackets closing after it ('... ordered them to stop."'); a
+# headline may ask or exclaim, but does not end with a full stop.
+_SENTENCE_END = re.compile(r"[.!?…][\"'’”)\]]*$")
+_FULL_STOP = re.compile(r"[.…][\"'’”)\]]*$")
 _MIN_LEAD_WORDS = 12
 _MAX_TITLE_WORDS = 25
 
@@ -186,8 +190,15 @@ def parse_day(value: str | None) -> date | None:
 
 
 def _headline(paragraphs: Sequence[str]) -> str | None:
-    """A headline among the first lines: a short line of words with no final full stop."""
-    return next((line for line in paragraphs[:5] if _reads_as_headline(line)), None)
+    """A headline among the first lines, above the first that ends a sentence: a short line of
+    words with no final stop. Below the prose's start, such a line is a quote's last words or a
+    subheading."""
+    for line in paragraphs[:5]:
+        if _reads_as_headline(line):
+            return line
+        if _SENTENCE_END.search(line):
+            return None
+    return None
 
 
 def _reads_as_headline(line: str) -> bool:
@@ -198,7 +209,7 @@ def _reads_as_headline(line: str) -> bool:
         5 <= len(words) <= _MAX_TITLE_WORDS
         and plain >= 0.8 * len(words)
         and ":" not in line
-        and not line.endswith(".")
+        and not _FULL_STOP.search(line)
     )
 
 
