@@ -60,6 +60,7 @@ def stamped(stamp: str) -> str:
         ("Martes, 26 de noviembre de 2024 a las 14:30", "2024-11-26T14:30:00"),
         ("Publicado el 3 ene. 2025", "2025-01-03"),
         ("26 de noviembre", None),
+        ("2 A.M. FEB. 4, 2009", "2009-02-04"),  # an hour dateparser refuses: the day alone
     ],
 )
 def test_date_lines_and_time_zones(stamp: str, published: str | None) -> None:

@@ -129,8 +129,14 @@ def _parse_stamp(text: str) -> str | None:
     if parsed is not None and "time" in kinds:
         zone = next((z for t in reversed(tokens) if (z := zone_of(t)) is not None), None)
         return _with_zone(parsed, zone)
-    # No time, or an odd one that dateparser refuses ("2 A.M. FEB. 4, 2009"): the day alone.
-    dated = [t for t, k in zip(tokens, kinds, strict=True) if k in ("date", "month", "number")]
+    # No time, or an odd one that dateparser refuses ("2 A.M. FEB. 4, 2009"): the day alone,
+    # without the hour a number before "A.M." gives.
+    hours = {n for n, t in enumerate(tokens[1:]) if MERIDIEM.match(t) and kinds[n] == "number"}
+    dated = [
+        t
+        for n, (t, k) in enumerate(zip(tokens, kinds, strict=True))
+        if k in ("date", "month", "number") and n not in hours
+    ]
     day = _dateparse(dated)
     return day.date().isoformat() if day is not None else None
 
