@@ -5,7 +5,7 @@ from __future__ import annotations
 from accord.model import Article, Membership
 from accord.settings import DEFAULTS
 from accord.store import Store
-from accord.stories import ReportFeatures, assign, report_features
+from accord.stories import ReportFeatures, assign, refresh_stories, report_features
 
 FLOOD = (
     "Floods in Varnholm leave 40 dead\n\n"
@@ -46,3 +46,16 @@ def report(key: str, text: str, published: str | None = None) -> ReportFeatures:
 def add(store: Store, *reports: ReportFeatures) -> list[Membership]:
     with store.transaction() as conn:
         return assign(store, conn, list(reports), DEFAULTS)
+
+
+def place_one_by_one(store: Store, *reports: ReportFeatures) -> None:
+    """One report per transaction, as `accord ingest` places them and writes the stories'
+    records."""
+    for r in reports:
+        with store.transaction() as conn:
+            refresh_stories(store, conn, {m.story for m in assign(store, conn, [r], DEFAULTS)})
+
+
+def stories(store: Store) -> dict[str, str]:
+    """Each report's story."""
+    return {m.doc: m.story for m in store.stories.memberships()}

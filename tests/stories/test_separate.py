@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
+from story_texts import place_one_by_one, stories
 from tests.conftest import run_accord
 
 from accord.model import Article
-from accord.settings import DEFAULTS
 from accord.store import Store
-from accord.stories import ReportFeatures, assign, move, refresh_stories
+from accord.stories import ReportFeatures, move
 from accord.stories.centroid import Centroid
 from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport
@@ -43,21 +43,10 @@ def thompson(n: int) -> ReportFeatures:
     return fight(f"t{n}", THOMPSON, ("klitschko", "thompson"))
 
 
-def place(store: Store, *reports: ReportFeatures) -> None:
-    """One report at a time, as `accord ingest` places them and writes the stories' records."""
-    for r in reports:
-        with store.transaction() as conn:
-            refresh_stories(store, conn, {m.story for m in assign(store, conn, [r], DEFAULTS)})
-
-
-def stories(store: Store) -> dict[str, str]:
-    return {m.doc: m.story for m in store.stories.memberships()}
-
-
 def test_two_fights_of_one_boxer_part_once_each_has_enough_reports(store: Store) -> None:
-    place(store, *map(rahman, range(MIN_GROUP)), *map(thompson, range(MIN_GROUP - 1)))
+    place_one_by_one(store, *map(rahman, range(MIN_GROUP)), *map(thompson, range(MIN_GROUP - 1)))
     assert len(set(stories(store).values())) == 1  # one name apart: lumped, nothing to part yet
-    place(store, thompson(MIN_GROUP - 1))
+    place_one_by_one(store, thompson(MIN_GROUP - 1))
     story = stories(store)
     assert len({story[f"r{n}"] for n in range(MIN_GROUP)}) == 1
     assert len({story[f"t{n}"] for n in range(MIN_GROUP)}) == 1
@@ -66,7 +55,7 @@ def test_two_fights_of_one_boxer_part_once_each_has_enough_reports(store: Store)
     assert (logged["who"], logged["action"]) == (HEALER, "heal split")
     assert logged["docs"] == [f"t{n}" for n in range(MIN_GROUP)]
     assert "'rahman' (5 reports)" in logged["reason"] and "'thompson' (5)" in logged["reason"]
-    place(store, thompson(9))  # the next report of the second fight joins its own story
+    place_one_by_one(store, thompson(9))  # the next report of the second fight joins its own story
     assert stories(store)["t9"] == story["t0"]
 
 
@@ -77,7 +66,7 @@ def test_accord_story_why_shows_the_split_and_its_reason(
     with Store(store_url) as store:
         with store.transaction() as conn:
             store.articles.insert(conn, [Article(key=f.key, text="A title fight.") for f in fights])
-        place(store, *fights)
+        place_one_by_one(store, *fights)
         left = stories(store)["t0"]
         [split] = healing(store, left)
         assert (split["from"], split["into"]) == (stories(store)["r0"], left)
@@ -94,7 +83,7 @@ def test_the_why_page_and_endpoint_show_the_ties_and_the_split(store: Store) -> 
         store.articles.insert(
             conn, [Article(key=f.key, text="A fight.", title=title) for f in fights]
         )
-    place(store, *fights)
+    place_one_by_one(store, *fights)
     left = stories(store)["t0"]
     client = TestClient(create_app(store, None))
     html = client.get(f"/stories/{left}/why").text
@@ -109,10 +98,10 @@ def test_the_why_page_and_endpoint_show_the_ties_and_the_split(store: Store) -> 
 
 
 def test_a_story_holding_a_pinned_report_is_never_parted(store: Store) -> None:
-    place(store, *map(rahman, range(MIN_GROUP)), *map(thompson, range(MIN_GROUP - 1)))
+    place_one_by_one(store, *map(rahman, range(MIN_GROUP)), *map(thompson, range(MIN_GROUP - 1)))
     lumped = stories(store)["r0"]
     move(store, "r0", lumped, "analyst")
-    place(store, thompson(MIN_GROUP - 1))
+    place_one_by_one(store, thompson(MIN_GROUP - 1))
     assert set(stories(store).values()) == {lumped}
     assert [c["action"] for c in store.corrections.all()] == ["move"]
 
@@ -232,9 +221,9 @@ def test_a_story_reaching_a_check_size_parts_by_its_casts(store: Store) -> None:
     size = min(CAST_CHECKS)
     first = [report(f"m{n}", MYSORE, "aden") for n in range(size // 2)]
     second = [report(f"s{n}", SUKANYA, "arabian") for n in range(size - size // 2)]
-    place(store, *first, *second[:-1])
+    place_one_by_one(store, *first, *second[:-1])
     assert len(set(stories(store).values())) == 1
-    place(store, second[-1])
+    place_one_by_one(store, second[-1])
     story = stories(store)
     assert story["m0"] != story["s0"]
     assert len({story[k] for k in story if k.startswith("s")}) == 1

@@ -4,11 +4,11 @@ like once its own story is touched again, logged, and never out of or into an an
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from story_texts import place_one_by_one, stories
 
 from accord.model import Article, Membership
-from accord.settings import DEFAULTS
 from accord.store import Store
-from accord.stories import ReportFeatures, assign, move, refresh_stories
+from accord.stories import ReportFeatures, move, refresh_stories
 from accord.stories.groups import attach, detach, load_story
 from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport
@@ -21,16 +21,6 @@ FIRE = {"w:fire": 3.0, "w:forest": 2.0, "w:acres": 2.0, "e:redding": 2.5}
 
 def report(key: str, words: dict[str, float], extra: str) -> ReportFeatures:
     return ReportFeatures(key=key, counts={**words, f"w:{extra}": 1.0}, language="en")
-
-
-def place(store: Store, *reports: ReportFeatures) -> None:
-    for r in reports:
-        with store.transaction() as conn:
-            refresh_stories(store, conn, {m.story for m in assign(store, conn, [r], DEFAULTS)})
-
-
-def stories(store: Store) -> dict[str, str]:
-    return {m.doc: m.story for m in store.stories.memberships()}
 
 
 def misplace(store: Store, doc: str, story: str) -> None:
@@ -49,8 +39,8 @@ def misplace(store: Store, doc: str, story: str) -> None:
 
 
 def floods_and_fires(store: Store) -> tuple[str, str]:
-    place(store, *(report(f"f{n}", FLOOD, f"a{n}") for n in range(4)))
-    place(store, *(report(f"b{n}", FIRE, f"c{n}") for n in range(4)))
+    place_one_by_one(store, *(report(f"f{n}", FLOOD, f"a{n}") for n in range(4)))
+    place_one_by_one(store, *(report(f"b{n}", FIRE, f"c{n}") for n in range(4)))
     found = stories(store)
     assert found["f0"] != found["b0"]
     return found["f0"], found["b0"]
@@ -60,7 +50,8 @@ def test_a_misplaced_report_moves_when_its_story_is_touched_again(store: Store) 
     floods, fires = floods_and_fires(store)
     misplace(store, "b3", floods)
     assert stories(store)["b3"] == floods
-    place(store, report("f9", FLOOD, "a9"))  # the flood story is touched: its reports settle
+    # The flood story is touched: its reports settle.
+    place_one_by_one(store, report("f9", FLOOD, "a9"))
     assert stories(store)["b3"] == fires
     [logged] = [c for c in store.corrections.all() if c["action"] == "heal move"]
     assert logged["who"] == HEALER and logged["docs"] == ["b3"]
@@ -73,7 +64,7 @@ def test_the_why_page_shows_a_settled_report_as_moved(store: Store) -> None:
     with store.transaction() as conn:
         store.articles.insert(conn, [Article(key="b3", text="<i>Fire</i> in the forest.")])
     misplace(store, "b3", floods)
-    place(store, report("f9", FLOOD, "a9"))
+    place_one_by_one(store, report("f9", FLOOD, "a9"))
     assert [c["action"] for c in healing(store, fires)] == ["heal move"]
     html = TestClient(create_app(store, None)).get(f"/stories/{fires}/why").text
     assert "moved: <code>" in html
@@ -83,6 +74,6 @@ def test_no_report_moves_out_of_a_story_an_analyst_corrected(store: Store) -> No
     floods, fires = floods_and_fires(store)
     misplace(store, "b3", floods)
     move(store, "f1", floods, who="ana")  # pins f1 where it is: the analyst saw this story
-    place(store, report("f9", FLOOD, "a9"))
+    place_one_by_one(store, report("f9", FLOOD, "a9"))
     assert stories(store)["b3"] == floods
     assert not [c for c in store.corrections.all() if c["action"] == "heal move"]
