@@ -151,9 +151,9 @@ class Centroid:
         terms = vector.terms if isinstance(vector, Scored) else None
         vector = vector.vector if isinstance(vector, Scored) else vector
         if len(vector) < len(summed):
-            shared, total, names = summed.get, 0.0, 0.0
+            weight_in, total, names = summed.get, 0.0, 0.0
             for term, weight, named in terms or _marked(vector):
-                product = weight * shared(term, 0.0)
+                product = weight * weight_in(term, 0.0)
                 total += product
                 if named:
                     names += product

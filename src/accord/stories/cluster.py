@@ -3,10 +3,9 @@
 Reports are placed one at a time, so a report costs the same however large the store is. A
 report's story is then compared with the report's other candidate stories and a small one that
 now scores with it above the bar is folded in (`accord.stories.heal`), and a story whose reports
-now tell of two events parts in two
-(`accord.stories.separate`). Once a batch is placed, the reports of the stories it touched
-settle (`accord.stories.settle`): each moves to a nearby story it is now more like than its own.
-A story holding a report an analyst pinned is left as it is.
+now tell of two events parts in two (`accord.stories.separate`). Once a batch is placed, the
+reports of the stories it touched settle (`accord.stories.settle`): each moves to a nearby story
+it is now more like than its own. A story holding a report an analyst pinned is left as it is.
 """
 
 from __future__ import annotations
@@ -102,7 +101,7 @@ def assign(
             placed[m.doc] = m
     if placed:
         bar = params.story_bar(Weights(store, conn).docs)
-        scoring = (partial(_story_fade, half_life_days=params.half_life_days), _head_pull)
+        scoring = (partial(story_fade, half_life_days=params.half_life_days), _head_pull)
         chooser = _event_chooser(store, conn, params.event_threshold)
         touched = {m.story for m in placed.values()}
         for m in settle(store, conn, touched, bar, scoring, chooser):
@@ -234,10 +233,6 @@ def named_words(report: ReportFeatures) -> set[str]:
     but its body gives (the player a follow-up recalls) is no conflict."""
     words = {t.partition(":")[2] for t in report.counts if t.startswith("w:")}
     return words | set(name_words(report.entities)) | set(report.head)
-
-
-def _story_fade(report: IndexedReport, centroid: Centroid, half_life_days: float) -> float:
-    return story_fade(report, centroid, half_life_days)
 
 
 def _head_pull(report: IndexedReport) -> Callable[[Centroid], float]:

@@ -12,8 +12,9 @@ conflict of names is only a nudge (`Centroid.head_conflict`). Once each group ho
 reports, the groups themselves are the evidence. The check reads the story's reports only when
 its heads' counts allow such groups, and never a story of more than MAX_REPORTS reports, so the
 cost per add stays bounded. The texts' names are not in the centroid: a story's casts are read
-when it reaches one of the sizes CAST_CHECKS. A story holding a pinned report is never separated, and every
-separation is logged (`store.corrections`, by HEALER) with the names and similarities behind it.
+when it reaches one of the sizes CAST_CHECKS. A story holding a pinned report is never separated,
+and every separation is logged (`store.corrections`, by HEALER) with the names and similarities
+behind it.
 """
 
 from __future__ import annotations
@@ -49,8 +50,10 @@ SEPARATION = 0.9
 MAX_REPORTS = 100
 # Two casts: each group's texts name at least CAST_OWN_NAMES names (none a part of another) that
 # CAST_NAME_REPORTS of its reports give and no report of the other group does. One event's
-# reports told from two sides share their people (ECB+: one church fire's reports parted on its
-# pastor's name with one name of their own on one side; two events of one kind had 2 to 12).
+# reports told from two sides share most of their people: ECB+ parted one anti-piracy action's
+# reports on "aden" and "yemen" with three names of their own on one side and two on the other,
+# and one church fire's with one on a side; two events of one kind show eight or more (two pairs
+# with two and three stay lumped).
 CAST_OWN_NAMES = 3
 CAST_NAME_REPORTS = 3
 # Groups with reports dated this many days apart or less tell of one event from two places
@@ -206,9 +209,8 @@ def _sides(
 
 
 def _parted(one: list[IndexedReport], two: list[IndexedReport]) -> bool:
-    """Whether the two groups are large enough and few enough reports name both words (MIN_GROUP,
-    MAX_BOTH: the caller counts those), in a common language: names in two languages are one
-    name spelled two ways."""
+    """Whether both groups hold MIN_GROUP reports or more, in a common language: names in two
+    languages are one name spelled two ways."""
     if min(len(one), len(two)) < MIN_GROUP:
         return False
     return bool({r.language for r in one} & {r.language for r in two})
@@ -249,7 +251,7 @@ def _unnamed_by(name: str, reports: list[IndexedReport]) -> bool:
 
 def _near_in_time(one: list[IndexedReport], two: list[IndexedReport]) -> bool:
     """Whether a dated report of one group is SAME_EVENT_DAYS or fewer from one of the other."""
-    days = sorted({r.time for r in two if r.time is not None})
+    days = {r.time for r in two if r.time is not None}
     return any(
         abs((day - mine).days) <= SAME_EVENT_DAYS
         for mine in {r.time for r in one if r.time is not None}
