@@ -11,6 +11,7 @@ capitalised-phrase pattern stands in when it has not.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -228,9 +229,17 @@ def _add_words(counts: defaultdict[str, float], text: str, weight: float) -> Non
 
 def _words(text: str) -> Iterable[str]:
     for match in _WORD.finditer(fold_accents(text.lower())):
-        word = match.group().replace("’", "'").removesuffix("'s")
-        if len(word) > 2 and word not in _STOP:
-            yield _fold_plural(word)
+        term = _term(match.group())
+        if term:
+            yield term
+
+
+@functools.lru_cache(maxsize=65536)
+def _term(word: str) -> str:
+    """The term a word counts as, "" for a stop word or one too short: read once per distinct
+    word, as a corpus repeats its words."""
+    word = word.replace("’", "'").removesuffix("'s")
+    return _fold_plural(word) if len(word) > 2 and word not in _STOP else ""
 
 
 def _fold_plural(word: str) -> str:

@@ -19,6 +19,7 @@ behind it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
@@ -170,10 +171,11 @@ def find_cast_parting(reports: Sequence[IndexedReport]) -> Parting | None:
     """The two groups that best part `reports` by the names of their whole texts (the module's
     doc), if any."""
     names = [_names(r) for r in reports]
-    counts = Counter(n for named in names for n in named)
+    named = {r.doc: n for r, n in zip(reports, names, strict=True)}
+    counts = Counter(n for each in names for n in each)
     most = len(reports) - MIN_GROUP + MAX_BOTH
     common = sorted(n for n, count in counts.items() if MIN_GROUP <= count <= most)
-    masks = {n: sum(1 << i for i, named in enumerate(names) if n in named) for n in common}
+    masks = {n: sum(1 << i for i, each in enumerate(names) if n in each) for n in common}
     best: Parting | None = None
     for a, b in itertools.combinations(common, 2):
         both = (masks[a] & masks[b]).bit_count()
@@ -184,10 +186,12 @@ def find_cast_parting(reports: Sequence[IndexedReport]) -> Parting | None:
         one, two, rest = _sides(reports, names, (a, b))
         if not _parted(one, two) or _near_in_time(one, two):
             continue
-        own = _own_names(one, two), _own_names(two, one)
+        cast = [named[r.doc] for r in one], [named[r.doc] for r in two]
+        theirs = set().union(*cast[1]), set().union(*cast[0])
+        own = _own_names(cast[0], theirs[0]), _own_names(cast[1], theirs[1])
         if min(map(len, own)) < CAST_OWN_NAMES:
             continue
-        if not (_unnamed_by(a, two) and _unnamed_by(b, one)):
+        if not (_unnamed_by(a, theirs[0]) and _unnamed_by(b, theirs[1])):
             continue
         parting = _parting((a, b), one, two, rest)
         if parting is not None:
@@ -228,25 +232,30 @@ def _names(report: IndexedReport) -> frozenset[str]:
 
 def _one_name(a: str, b: str) -> bool:
     """Whether one name is a part of the other ("chohan", "raj chohan"): one person's."""
-    first, second = set(a.split()), set(b.split())
+    first, second = _name_parts(a), _name_parts(b)
     return first <= second or second <= first
 
 
-def _own_names(group: list[IndexedReport], other: list[IndexedReport]) -> tuple[str, ...]:
-    """The names CAST_NAME_REPORTS of the group's reports give and none of `other`'s, nor a name
-    of theirs that is a part of it or that it is a part of ("the indian navy", "indian navy");
-    a name that is a part of another of the group's own is counted once."""
-    counts = Counter(n for r in group for n in _names(r))
+@functools.lru_cache(maxsize=16384)
+def _name_parts(name: str) -> frozenset[str]:
+    return frozenset(name.split())
+
+
+def _own_names(cast: list[frozenset[str]], theirs: set[str]) -> tuple[str, ...]:
+    """The names CAST_NAME_REPORTS of a group's reports (`cast`, the names of each) give and no
+    name of the other group's (`theirs`) is, is a part of, or holds as a part ("the indian navy",
+    "indian navy"); a name that is a part of another of the group's own is counted once."""
+    counts = Counter(n for names in cast for n in names)
     own: list[str] = []
     for name in sorted((n for n, c in counts.items() if c >= CAST_NAME_REPORTS), key=len):
-        if _unnamed_by(name, other) and not any(_one_name(name, kept) for kept in own):
+        if _unnamed_by(name, theirs) and not any(_one_name(name, kept) for kept in own):
             own.append(name)
     return tuple(own)
 
 
-def _unnamed_by(name: str, reports: list[IndexedReport]) -> bool:
-    """Whether no report of `reports` names `name`, a part of it, or a name it is a part of."""
-    return not any(_one_name(name, theirs) for r in reports for theirs in _names(r))
+def _unnamed_by(name: str, theirs: set[str]) -> bool:
+    """Whether no name of `theirs` is `name`, a part of it, or holds it as a part."""
+    return name not in theirs and not any(_one_name(name, other) for other in theirs)
 
 
 def _near_in_time(one: list[IndexedReport], two: list[IndexedReport]) -> bool:
