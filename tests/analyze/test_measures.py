@@ -66,6 +66,9 @@ def measure_of(sentence: str, figure: str) -> tuple[str, str | None]:
         ("The toll stood at 40 by nightfall.", "40", "killed", "people"),
         ("The number of people killed has risen to 23.", "23", "killed", "people"),
         ("The number of displaced rose to 3,000.", "3,000", "displaced", "people"),
+        # a tally moved to its figure counts the people its "of" phrase describes
+        ("Officials raised their count of displaced people to 1,400.", "1,400", "displaced", "people"),
+        ("The number of injured people rose to 30.", "30", "injured", "people"),
         ("About 60 people slept in a school after being evacuated.", "60", "evacuated", "people"),
     ],
 )  # fmt: skip

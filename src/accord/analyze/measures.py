@@ -375,6 +375,11 @@ def _governor(noun: Token, lex: Lexicon) -> tuple[Token | None, list[Token]]:
     return None, holders
 
 
+def _tallied(tok: Token) -> bool:
+    """Whether `tok` is what a tally counts: "the number of [people]", "its count of [people]"."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in TALLY_NOUNS
+
+
 def _tally_moved(verb: Token) -> Token | None:
     """The tally a verb moves to a figure: "bringing the death toll to 11", "pushed the number
     of dead to 45"."""
@@ -415,7 +420,9 @@ def _candidates(
     yield from _lookup(noun, lex)
     for tok in (*_of_nouns(noun), *holders):
         yield from _lookup(tok, lex)
-        if tok.pos_ == "NUM":  # "30 of the 80 wounded": the words of the whole it is part of
+        # "30 of the 80 wounded": the words of the whole it is part of; "raised the number of
+        # displaced people to 1,400": the words of the people a tally counts
+        if tok.pos_ == "NUM" or _tallied(tok):
             yield from (
                 hit for c in tok.children if c.dep_ in {"acl", "amod"} for hit in _lookup(c, lex)
             )
