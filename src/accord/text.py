@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# A line or text that ends a sentence, quotes and brackets closing after its stop ('... ordered
+# them to stop."'): the end of prose, not of a headline or a label.
+SENTENCE_END = re.compile(r"[.!?…][\"'’”)\]]*$")
 
 
 def fold_accents(text: str) -> str:

@@ -33,6 +33,7 @@ from accord.ingest.page_lines import (
     is_labelled_date_line,
     line_tokens,
 )
+from accord.text import SENTENCE_END
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +47,6 @@ class Cleaned:
     removed: tuple[str, ...]
 
 
-# Sentence punctuation at the end of a line, allowing closing quotes and brackets after it.
-_SENTENCE_END = re.compile(r"[.!?…][\"'’”)\]]*$")
 # A line that does not end a sentence: no final punctuation of any kind (a comma or a bare word).
 _OPEN_END = re.compile(r"[\w,’'\-]$")
 _WORD = re.compile(r"[^\W\d_][\w'’.\-]*")
@@ -238,7 +237,7 @@ def _break_run(match: re.Match[str]) -> str:
 def _is_prose(line: str, min_words: int = 6) -> bool:
     """A line of running text: several words closed by sentence punctuation."""
     return (
-        len(line.split()) >= min_words and bool(_SENTENCE_END.search(line)) and not _is_strong(line)
+        len(line.split()) >= min_words and bool(SENTENCE_END.search(line)) and not _is_strong(line)
     )
 
 
@@ -269,7 +268,7 @@ def _is_strong(line: str) -> bool:
         or bool(_CAPTION.search(line) or _BROWSER_NOTICE.search(line) or _CORRECTION.match(line))
         or is_copyright_line(line)
         or bool(_RELATED_LINK.match(line))
-        or bool(_VIDEO_ENTRY.match(line) and not _SENTENCE_END.search(line))
+        or bool(_VIDEO_ENTRY.match(line) and not SENTENCE_END.search(line))
         or _is_interface(line)
         or is_labelled_date_line(line)
     )
@@ -286,7 +285,7 @@ def _is_capitals_label(line: str) -> bool:
     return (
         len(letters) >= 3
         and all(ch.isupper() for ch in letters)  # capitals, not a script without case
-        and not _SENTENCE_END.search(line)
+        and not SENTENCE_END.search(line)
         and not is_date_line(line)
         and (len(words) >= 2 or len(letters) >= 4 or any(ch.isdigit() for ch in line))
     )
@@ -294,7 +293,7 @@ def _is_capitals_label(line: str) -> bool:
 
 def _is_edge_furniture(line: str) -> bool:
     """Shapes that are page furniture before or after the body, but may be text inside it."""
-    if _SENTENCE_END.search(line):  # even "I can't." at the end is a sentence of the report
+    if SENTENCE_END.search(line):  # even "I can't." at the end is a sentence of the report
         return False
     words = _WORD.findall(line)
     return (
@@ -308,7 +307,7 @@ def _is_edge_furniture(line: str) -> bool:
 def _is_interface(line: str) -> bool:
     """A short line made only of interface words and dates: "Follow us on:", "WATCH TV LIVE"."""
     tokens = line_tokens(line)
-    if not tokens or len(tokens) > 8 or _SENTENCE_END.search(line):
+    if not tokens or len(tokens) > 8 or SENTENCE_END.search(line):
         return False
     words = [t.lower() for t in tokens if date_token_kind(t) in (None, "label")]
     return bool(words) and all(w in PAGE_WORDS for w in words)
@@ -393,7 +392,7 @@ def _is_headline_like(line: str) -> bool:
         return False
     if not line[0].isupper() and not line[0].isdigit() and line[0] not in "\"'‘“":
         return False
-    if _SENTENCE_END.search(line):
+    if SENTENCE_END.search(line):
         return line.rstrip("\"'’”)]").endswith(".") and _is_title_case(words)
     return not line.endswith(",")
 

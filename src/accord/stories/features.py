@@ -22,7 +22,7 @@ from typing import Protocol
 
 from accord.model import Article, Claim, TimeMention
 from accord.stories.crosslang import neutral_counts
-from accord.text import fold_accents
+from accord.text import SENTENCE_END, fold_accents
 from accord.tfidf import STOP_WORDS
 
 # Field weights: a headline and a lead say what the story is about; the body wanders.
@@ -47,9 +47,7 @@ _NAME = re.compile(
 )
 _FIGURE = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?")
 _STOP = STOP_WORDS | {"said", "says", "according", "reported", "told", "just"}
-# A sentence's end, quotes and brackets closing after it ('... ordered them to stop."'); a
-# headline may ask or exclaim, but does not end with a full stop.
-_SENTENCE_END = re.compile(r"[.!?…][\"'’”)\]]*$")
+# A headline may ask or exclaim, but does not end with a full stop, even inside a quote.
 _FULL_STOP = re.compile(r"[.…][\"'’”)\]]*$")
 _MIN_LEAD_WORDS = 12
 _MAX_TITLE_WORDS = 25
@@ -197,7 +195,7 @@ def _headline(paragraphs: Sequence[str]) -> str | None:
     for line in paragraphs[:5]:
         if _reads_as_headline(line):
             return line
-        if _SENTENCE_END.search(line):
+        if SENTENCE_END.search(line):
             return None
     return None
 
