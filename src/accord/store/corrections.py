@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Connection, and_, or_, select
 
 from accord.store import schema
 from accord.store._rows import Aggregate, now
+from accord.text import escape_like
 
 
 class Corrections(Aggregate):
@@ -29,7 +30,7 @@ class Corrections(Aggregate):
         t = schema.corrections
         # `log` writes its fields sorted with json's separators: '"into": "s12"' is the field.
         fields = [json.dumps({key: story})[1:-1] for key in ("from", "into")]
-        found = or_(*(t.c.data.like(f"%{_escape_like(f)}%", escape="\\") for f in fields))
+        found = or_(*(t.c.data.like(f"%{escape_like(f)}%", escape="\\") for f in fields))
         return self._read_log(and_(t.c.who == who, found))
 
     def _read_log(self, where: ColumnElement[bool] | None) -> list[dict[str, Any]]:
@@ -38,7 +39,3 @@ class Corrections(Aggregate):
         with self._read() as conn:
             rows = conn.execute(query if where is None else query.where(where))
             return [{"at": a, "who": w, "action": act, **json.loads(d)} for a, w, act, d in rows]
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -26,6 +26,7 @@ from sqlalchemy.dialects import postgresql
 from accord.model import Article, Claim, Entity, Record, Rejection, Statement, Story
 from accord.store import Store, paging, schema
 from accord.store.paging import Cursor, Key, Page, decode
+from accord.text import escape_like
 
 T = TypeVar("T")
 R = TypeVar("R", bound=Record)
@@ -103,7 +104,7 @@ def any_contains(
 
 
 def _escaped(words: str) -> str:
-    return words.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return escape_like(words.lower())
 
 
 # ---------------------------------------------------------------------------------- stories
