@@ -317,11 +317,10 @@ def _ledgers(store: Store, stories: Sequence[str], settings: Settings) -> Iterat
     if workers <= 1 or len(stories) < PARALLEL_LEDGERS_FROM:
         yield from (story_ledger(store, story_id, settings) for story_id in stories)
         return
-    in_memory = store.engine.url.database in (None, "", ":memory:")
     with worker_pool(workers, store_file(store.url)) as pool:
         ahead: deque[Future[Ledger]] = deque()
         for story_id in stories:
-            if in_memory:
+            if store.in_memory:
                 future = pool.submit(_Records.ledger, _records(store, story_id), settings)
             else:
                 future = pool.submit(_worker_ledger, store.url, story_id, settings)

@@ -105,6 +105,11 @@ class Store:
     def memory(cls) -> Store:
         return cls(":memory:")
 
+    @property
+    def in_memory(self) -> bool:
+        """Whether the store lives in this process's memory (`Store.memory`)."""
+        return self.url == ":memory:"
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -143,7 +148,7 @@ class Store:
         long as it takes.
         The in-memory store shares one connection between threads and keeps the deferred BEGIN."""
         dialect = self.engine.dialect.name
-        immediate = dialect == "sqlite" and self.url != ":memory:"
+        immediate = dialect == "sqlite" and not self.in_memory
         attempt = 0
         while True:
             conn = self.engine.connect()
