@@ -3,12 +3,14 @@ like once its own story is touched again, logged, and never out of or into an an
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 from story_texts import place_one_by_one, stories
 
 from accord.model import Article, Membership
 from accord.store import Store
 from accord.stories import ReportFeatures, move, refresh_stories
+from accord.stories.centroid import Centroid
 from accord.stories.groups import attach, detach, load_story
 from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport
@@ -77,3 +79,24 @@ def test_no_report_moves_out_of_a_story_an_analyst_corrected(store: Store) -> No
     place_one_by_one(store, report("f9", FLOOD, "a9"))
     assert stories(store)["b3"] == floods
     assert not [c for c in store.corrections.all() if c["action"] == "heal move"]
+
+
+def test_a_members_score_is_its_score_against_the_other_members() -> None:
+    reports = [
+        IndexedReport(f"d{n}", "s1", "e1", n, {}, vector, language="en")
+        for n, vector in enumerate(
+            [
+                {"w:flood": 0.6, "e:marlow": 0.8},
+                {"w:flood": 0.8, "w:levee": 0.6},
+                {"e:marlow": 0.6, "w:river": 0.8},
+            ]
+        )
+    ]
+    story, others = Centroid(), Centroid()
+    for report in reports:
+        story.add(report)
+    for report in reports[1:]:
+        others.add(report)
+    fade = 0.5
+    expected = others.score(reports[0].vector, None, fade, "en")
+    assert story.member_score(reports[0], fade) == pytest.approx(expected)

@@ -170,6 +170,27 @@ class Centroid:
         )
         return (1.0 - DENSE_SHARE) * sparse + DENSE_SHARE * fade * dense
 
+    def member_score(self, report: IndexedReport, fade: float = 1.0) -> float:
+        """`score` of a member of the group against the other members: its own vector taken out
+        of the sums (but for a light term the stored sums dropped, CENTROID_TERMS)."""
+        peers = self.size - 1
+        if peers <= 0:
+            return 0.0
+        if report.embedding is not None or (report.language and report.language in self.split):
+            others = self.copy()
+            others.add(report, -1)
+            return others.score(report.vector, report.embedding, fade, report.language)
+        names = rest = 0.0
+        for term, weight in report.vector.items():
+            if term not in self.sparse:
+                continue
+            shared = weight * (self.sparse[term] - weight)
+            if term.startswith(NAME_PREFIX):
+                names += shared
+            else:
+                rest += shared
+        return (names + fade * rest) / peers
+
     def cross_score(self, language: str | None, neutral: Vector) -> float | None:
         """The mean neutral cosine of a report to the members (`accord.stories.crosslang`), when
         none of them is in the report's language; None otherwise, or when a language is unknown:

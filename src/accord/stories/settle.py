@@ -28,7 +28,7 @@ from sqlalchemy import Connection
 
 from accord.model import Membership
 from accord.store import Store
-from accord.stories.centroid import NAME_PREFIX, Centroid, Scored
+from accord.stories.centroid import Centroid, Scored
 from accord.stories.groups import StoryState, attach, detach, load_stories
 from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport, Weights, candidate_stories
@@ -96,7 +96,7 @@ def _settle_once(
         for report in sorted(map(IndexedReport.from_row, rows), key=lambda r: r.seq):
             if state.centroid.size <= 1:
                 continue
-            own = _score_without(state.centroid, report, fading(report, state.centroid))
+            own = state.centroid.member_score(report, fading(report, state.centroid))
             pull = conflict(report)
             scored = Scored(report.vector)
             best, best_score = None, max(bar, own)
@@ -153,29 +153,6 @@ def _neighbours(
 
 def _by_weight(term: tuple[str, float]) -> tuple[float, str]:
     return term[1], term[0]
-
-
-def _score_without(centroid: Centroid, report: IndexedReport, fade: float) -> float:
-    """The report's score against the other members of the story it is in (`Centroid.score`
-    with its own vector taken out of the sums)."""
-    peers = centroid.size - 1
-    if peers <= 0:
-        return 0.0
-    if report.embedding is not None:
-        others = centroid.copy()
-        others.add(report, -1)
-        return others.score(report.vector, report.embedding, fade, report.language)
-    summed = centroid.sparse
-    names = rest = 0.0
-    for term, weight in report.vector.items():
-        if term not in summed:
-            continue  # a light term the stored sums dropped (CENTROID_TERMS)
-        shared = weight * (summed[term] - weight)
-        if term.startswith(NAME_PREFIX):
-            names += shared
-        else:
-            rest += shared
-    return (names + fade * rest) / peers
 
 
 def _move(
