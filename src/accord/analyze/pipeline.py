@@ -254,19 +254,33 @@ def analyse_chunks(
 ) -> Iterator[list[Analysis]]:
     """Analyses chunk by chunk, in order; with workers, a few chunks run ahead of the caller.
     The workers die with this process and hold `store` (the store's file) open to be found by a
-    later run should they not (accord.analyze.workers)."""
+    later run should they not (accord.analyze.workers).
+
+    Each chunk is shared among the workers, a part each: a report's analysis is its own, and
+    with whole chunks a worker sat idle for up to a chunk's time at the end of an ingest while
+    another analysed the last one, and at its start while the first waited to be analysed."""
     if workers <= 1:
         yield from map(analyze_articles, chunks)
         return
     load_nlp()  # loaded once here, shared by the forked workers instead of loaded in each
     with worker_pool(workers, store) as pool:
-        ahead: deque[Future[list[Analysis]]] = deque()
+        ahead: deque[list[Future[list[Analysis]]]] = deque()
         for chunk in chunks:
-            ahead.append(pool.submit(analyze_articles, chunk))
+            ahead.append([pool.submit(analyze_articles, part) for part in _parts(chunk, workers)])
             if len(ahead) > 2 * workers:
-                yield ahead.popleft().result()
+                yield _joined(ahead.popleft())
         while ahead:
-            yield ahead.popleft().result()
+            yield _joined(ahead.popleft())
+
+
+def _parts(chunk: list[Article], count: int) -> list[list[Article]]:
+    """`chunk` in at most `count` consecutive parts of near-equal sizes."""
+    size = -(-len(chunk) // count)
+    return [chunk[i : i + size] for i in range(0, len(chunk), size)]
+
+
+def _joined(parts: list[Future[list[Analysis]]]) -> list[Analysis]:
+    return [analysis for part in parts for analysis in part.result()]
 
 
 # ---------------------------------------------------------------- entities
