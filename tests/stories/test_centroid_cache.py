@@ -4,6 +4,7 @@ was just written (and kept) or parsed anew."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date
 
 from accord.stories.centroid import Centroid
@@ -27,3 +28,15 @@ def test_a_written_centroid_reads_back_as_its_text_parses() -> None:
     assert kept.sparse["w:flood"] == round(3 * 0.1234567891, 6)
     kept.add(IndexedReport("d9", "s1", "e1", 9, {}, {"w:flood": 1.0}))
     assert Centroid.from_json(text) == fresh  # a copy was handed out, the kept one is unchanged
+
+
+def test_centroids_read_from_one_text_change_apart() -> None:
+    text = Centroid(size=1, sparse={"w:flood": 0.5}, heads=Counter(varnholm=1)).to_json()
+    one, other = Centroid.from_json(text), Centroid.from_json(text)
+    one.add(IndexedReport("d1", "s1", "e1", 1, {}, {"w:flood": 0.25}, head=("varnholm",)))
+    other.merge(Centroid(size=1, sparse={"w:dam": 1.0}))
+    assert (one.size, one.sparse, one.heads) == (2, {"w:flood": 0.75}, Counter(varnholm=2))
+    assert (other.size, other.sparse) == (2, {"w:flood": 0.5, "w:dam": 1.0})
+    assert Centroid.from_json(text) == Centroid(
+        size=1, sparse={"w:flood": 0.5}, heads=Counter(varnholm=1)
+    )

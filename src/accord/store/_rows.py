@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -18,6 +17,8 @@ from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.expression import Executable
+
+from accord import jsoncodec
 
 T = TypeVar("T")
 
@@ -37,7 +38,7 @@ def now() -> str:
 def dump(record: Any) -> str:
     """`record.to_dict()` as JSON, without building the intermediate dicts: `dataclasses.asdict`
     deep-copies every field and was most of the time spent saving an analysis."""
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, default=_fields)
+    return jsoncodec.dumps(record, sort_keys=True, default=_fields)
 
 
 def _fields(value: Any) -> dict[str, Any]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Table, bindparam, delete, select, update
 
+from accord import jsoncodec
 from accord.model import Claim, Mention, Record, Statement, TimeMention
 from accord.store import schema
 from accord.store._rows import Aggregate, chunks, dump, insert_many
@@ -147,7 +147,7 @@ class Analysis(Aggregate):
         if docs is not None:
             query = query.where(table.c.doc.in_(list(docs)))
         with self._read() as conn:
-            return [kind.from_dict(json.loads(d)) for d in conn.scalars(query)]
+            return [kind.from_dict(jsoncodec.loads(d)) for d in conn.scalars(query)]
 
     def update_claims(self, conn: Connection, claims: Sequence[Claim]) -> None:
         t = schema.claims
@@ -180,7 +180,8 @@ class Analysis(Aggregate):
             for chunk in chunks(wanted):
                 query = select(t.c.id, t.c.data).where(t.c.entity.in_(chunk))
                 found += [
-                    (int(n), Statement.from_dict(json.loads(d))) for n, d in conn.execute(query)
+                    (int(n), Statement.from_dict(jsoncodec.loads(d)))
+                    for n, d in conn.execute(query)
                 ]
         return sorted(found, key=lambda row: row[0])
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
@@ -10,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, select, update
 
+from accord import jsoncodec
 from accord.errors import NotFoundError
 from accord.model import Article, Rejection
 from accord.store import schema
@@ -96,7 +96,7 @@ class Articles(Aggregate):
         if keys is not None:
             query = query.where(schema.articles.c.key.in_(list(keys)))
         with self._read() as conn:
-            return [Article.from_dict(json.loads(d)) for d in conn.scalars(query)]
+            return [Article.from_dict(jsoncodec.loads(d)) for d in conn.scalars(query)]
 
     def get(self, key: str) -> Article:
         found = self.all([key])

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, select
 
+from accord import jsoncodec
 from accord.model import Entity
 from accord.store import schema
 from accord.store._rows import Aggregate, chunks, dump, insert_many, insert_new_only
@@ -25,14 +26,14 @@ class Entities(Aggregate):
     def all(self) -> list[Entity]:
         with self._read() as conn:
             query = select(schema.entities.c.data).order_by(schema.entities.c.name)
-            return [Entity.from_dict(json.loads(d)) for d in conn.scalars(query)]
+            return [Entity.from_dict(jsoncodec.loads(d)) for d in conn.scalars(query)]
 
     def get(self, entity_id: str) -> Entity | None:
         with self._read() as conn:
             data = conn.scalar(
                 select(schema.entities.c.data).where(schema.entities.c.id == entity_id)
             )
-        return Entity.from_dict(json.loads(data)) if data is not None else None
+        return Entity.from_dict(jsoncodec.loads(data)) if data is not None else None
 
     # ------------------------------------------------------------------ entity index
 
@@ -71,7 +72,7 @@ class Entities(Aggregate):
         with self._read() as conn:
             for chunk in chunks(list(dict.fromkeys(ids))):
                 rows = conn.execute(select(t.c.entity, t.c.data).where(t.c.entity.in_(chunk)))
-                found.update({e: json.loads(d) for e, d in rows})
+                found.update({e: jsoncodec.loads(d) for e, d in rows})
         return found
 
     def slugs(self, slugs: Iterable[str]) -> dict[str, int]:

@@ -8,13 +8,13 @@ document frequencies and an inverted index to find candidate stories without sca
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, bindparam, delete, func, select, text
 from sqlalchemy.sql.elements import TextClause
 
+from accord import jsoncodec
 from accord.store import schema
 from accord.store._rows import CHUNK, Aggregate, chunks, replacing
 from accord.store.story_rows import EventRow, IndexRow, SeenRows
@@ -117,7 +117,7 @@ class StoryIndex(Aggregate):
     def bump_df(self, conn: Connection, terms: Iterable[str], step: int) -> dict[str, int]:
         """Add `step` (+1 or -1) to the frequency of each term and to the report count; return
         the new frequencies (the "" term's is the new report count)."""
-        wanted = json.dumps([*dict.fromkeys(terms), DOCS_TERM], ensure_ascii=False)
+        wanted = jsoncodec.dumps([*dict.fromkeys(terms), DOCS_TERM])
         rows = conn.execute(_bump_statement(conn.dialect.name), {"terms": wanted, "step": step})
         return {term: int(df) for term, df in rows}
 
@@ -159,7 +159,7 @@ class StoryIndex(Aggregate):
         one statement for all the terms."""
         wanted = list(dict.fromkeys(terms))
         if wanted:
-            given = json.dumps(wanted, ensure_ascii=False)
+            given = jsoncodec.dumps(wanted)
             statement = _post_statement(conn.dialect.name)
             conn.execute(statement, {"terms": given, "story": story, "seq": seq})
             self._rows_seen(conn).post(story, wanted, seq)

@@ -7,7 +7,6 @@ the sum of their vectors divided by their number: average-link similarity withou
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterator, Sequence
@@ -15,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from accord import jsoncodec
 from accord.stories.crosslang import neutral_score
 from accord.stories.index import IndexedReport, Vector
 
@@ -66,9 +66,14 @@ class Centroid:
     # one language (in one, it is `sparse`).
     split: dict[str, dict[str, float]] = field(default_factory=dict)
     heads: Counter[str] = field(default_factory=Counter)  # head-name word -> members naming it
+    # Whether the sums are those of a parsed centroid others read too (`from_json`): copied on
+    # the first change. Placing a report reads some twenty candidate stories and every event of
+    # its story and changes one of each; copying all of them on read cost as much as scoring.
+    shared: bool = field(default=False, repr=False, compare=False)
 
     def add(self, report: IndexedReport, sign: int = 1) -> None:
         """Add a report (sign 1) or take it back out (sign -1)."""
+        self._own()
         self.size += sign
         if report.language and not self.split and report.language not in self.languages:
             self.split = self.per_language()  # a second language: the first one's sum is split
@@ -106,6 +111,7 @@ class Centroid:
         self.dense_size += sign
 
     def merge(self, other: Centroid) -> None:
+        self._own()
         mine, theirs = self.per_language(), other.per_language()
         for language, sums in theirs.items():
             _add_sparse(mine.setdefault(language, {}), sums, 1)
@@ -225,15 +231,42 @@ class Centroid:
             "dense_size": self.dense_size,
             "heads": dict(self.heads.most_common(HEAD_WORDS)),
         }
-        text = json.dumps(data, ensure_ascii=False)
+        text = jsoncodec.dumps(data)
         # What parsing the text gives: the next report reads this centroid back.
         _PARSED.keep(text, _from_data(data))
         return text
 
     @classmethod
     def from_json(cls, text: str) -> Centroid:
-        # A copy: the caller may add reports to it, and the parsed one stands for `text`.
-        return _PARSED.get(text).copy()
+        # Shared until changed: the caller may add reports to it, and the parsed one stands
+        # for `text`.
+        return _PARSED.get(text).shared_view()
+
+    def shared_view(self) -> Centroid:
+        """This centroid's sums, shared with it until either is changed through `add` or
+        `merge` (it is the parsed one, which nothing changes)."""
+        view = Centroid(
+            self.size,
+            self.sparse,
+            self.days,
+            self.sent,
+            self.dense,
+            self.dense_size,
+            self.languages,
+            self.neutral,
+            self.split,
+            self.heads,
+        )
+        view.shared = True
+        return view
+
+    def _own(self) -> None:
+        if self.shared:
+            mine = self.copy()
+            self.sparse, self.days, self.sent = mine.sparse, mine.days, mine.sent
+            self.dense, self.languages, self.neutral = mine.dense, mine.languages, mine.neutral
+            self.split, self.heads = mine.split, mine.heads
+            self.shared = False
 
     def copy(self) -> Centroid:
         """A centroid equal to this one that shares nothing with it."""
@@ -262,7 +295,7 @@ class _Parsed:
     def get(self, text: str) -> Centroid:
         found = self._kept.get(text)
         if found is None:
-            found = _from_data(json.loads(text))
+            found = _from_data(jsoncodec.loads(text))
         self.keep(text, found)
         return found
 

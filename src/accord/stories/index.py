@@ -7,7 +7,6 @@ does not grow with the store.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from accord import jsoncodec
 from accord.store import Store
 from accord.stories.features import ReportFeatures, parse_day
 from accord.stories.prior import background_share
@@ -61,7 +61,7 @@ class IndexedReport:
 
     @classmethod
     def from_row(cls, row: Any) -> IndexedReport:
-        data = json.loads(row.data)
+        data = jsoncodec.loads(row.data)
         embedding = data.get("embedding")
         return cls(
             doc=row.doc,
@@ -133,7 +133,7 @@ class IndexedReport:
             "published": self.published.isoformat() if self.published else None,
             "refers_to": self.when.isoformat() if self.when else None,
             "pinned": self.pinned,
-            "data": json.dumps(data, ensure_ascii=False),
+            "data": jsoncodec.dumps(data),
         }
 
 
