@@ -4,12 +4,14 @@ each other (BCubed F1).
 
     accord --db ecb.db ingest ../shared/corpora/ecbplus/articles.jsonl
     python benchmarks/story_stability.py ecb.db --gold ../shared/gold/ecbplus.clusters.jsonl \
-        --orders 5 [--first gva.db]
+        --orders 5 [--first gva.db] [--batch 32]
 
 The features are read once from the store's analysis (`workflow.stored_features`, as `accord
 ingest` reads them) and each order is placed one report per transaction into a fresh in-memory
-store: the placement `accord ingest` makes when the reports come one at a time. With --first, the
-reports of another ingested store are placed before each order (the company they keep).
+store: the placement `accord ingest` makes when the reports come one at a time. With --batch 32,
+the reports are placed as one `accord ingest` of the whole order places them: in chunks of 32,
+each settled once placed. With --first, the reports of another ingested store are placed before
+each order (the company they keep).
 """
 
 from __future__ import annotations
@@ -35,6 +37,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--level", choices=("story", "event"), default="event")
     parser.add_argument("--orders", type=int, default=5, help="shuffled orders besides file order")
     parser.add_argument("--first", type=Path, help="a store whose reports are placed first")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        help="place N reports at a time, as `accord ingest` places the chunks its analysis "
+        "workers return (32); default one at a time, as separate ingests of one report each",
+    )
     return parser.parse_args(argv)
 
 
@@ -46,14 +54,19 @@ def read_features(db: Path) -> list[ReportFeatures]:
 
 
 def place(
-    features: Sequence[ReportFeatures], settings: Settings, first: Sequence[ReportFeatures] = ()
+    features: Sequence[ReportFeatures],
+    settings: Settings,
+    first: Sequence[ReportFeatures] = (),
+    batch: int | None = None,
 ) -> dict[str, str]:
-    """Each report's story, placed one at a time in a new store after the reports of `first`."""
+    """Each report's story, placed in a new store after the reports of `first`: one at a time,
+    or `batch` at a time."""
     store = Store.memory()
     stories: dict[str, str] = {}
-    for report in [*first, *features]:
+    reports = [*first, *features]
+    for start in range(0, len(reports), batch or 1):
         with store.transaction() as conn:
-            for m in assign(store, conn, [report], settings):
+            for m in assign(store, conn, reports[start : start + (batch or 1)], settings):
                 stories[m.doc] = m.story
     keys = {f.key for f in features}
     return {doc: story for doc, story in stories.items() if doc in keys}
@@ -86,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         shuffled = list(features)
         random.Random(seed).shuffle(shuffled)
         orders[f"random {seed}"] = shuffled
-    runs = {name: place(order, settings, first) for name, order in orders.items()}
+    runs = {name: place(order, settings, first, args.batch) for name, order in orders.items()}
     gold: dict[str, str] = {}
     if args.gold:
         with args.gold.open(encoding="utf-8") as lines:
