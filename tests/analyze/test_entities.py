@@ -165,3 +165,14 @@ def test_he_passes_over_unnamed_groups(nlp: Language) -> None:
     text = "A police spokesman said two men died. Officials said more could die. He said so."
     spokesman = "A police spokesman"
     assert _resolve_in_order(nlp, text, [spokesman, "Officials", "He"])[2] == spokesman
+
+
+def test_a_group_described_after_its_name_is_the_group(nlp: Language) -> None:
+    # The tagger takes "Rescate Norte" for a person; the apposition says it is a group, and "the
+    # group" of the next sentence is it, not the office named before it.
+    text = (
+        "The Brenn Regional Emergency Office counted 412 damaged homes. Rescate Norte, the relief "
+        "group that has led the volunteer effort, said the figure was too low. The group says "
+        "more than 3,000 people have left their homes."
+    )
+    assert resolve(nlp, text, "The group") == "Rescate Norte"

@@ -345,12 +345,18 @@ def _is_definite(span: Span) -> bool:
 
 
 def _group_described(ent: Span) -> SourceType | None:
-    """ "the local rights group Foro Penal": a name in apposition to a group noun is an
-    organisation, whatever the tagger thought; its type comes from the description's words."""
-    if ent.start == 0 or ent.doc[ent.start - 1].lemma_.lower() not in lexicon().group_heads:
-        return None
-    before = ent.doc[max(ent.start - 4, 0) : ent.start]
-    return type_of_name(" ".join(t.lower_ for t in before), SourceType.ORGANISATION)
+    """ "the local rights group Foro Penal", "Rescate Norte, the relief group that led the
+    effort": a name in apposition to a group noun is an organisation, whatever the tagger
+    thought; its type comes from the description's words."""
+    heads = lexicon().group_heads
+    if ent.start > 0 and ent.doc[ent.start - 1].lemma_.lower() in heads:
+        described = ent.doc[max(ent.start - 4, 0) : ent.start]
+    else:
+        appositive = [c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end]
+        if not appositive or appositive[0].lemma_.lower() not in heads:
+            return None
+        described = ent.doc[appositive[0].left_edge.i : appositive[0].i + 1]
+    return type_of_name(" ".join(t.lower_ for t in described), SourceType.ORGANISATION)
 
 
 def _place_described(ent: Span) -> SourceType | None:

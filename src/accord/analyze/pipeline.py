@@ -56,7 +56,9 @@ log = logging.getLogger(__name__)
 # video playlist entries are page furniture.
 # 13: a date whose year follows its day with no comma ("Saturday December 13 2008") is read whole.
 # 14: a tally's counted people give their words ("raised the number of displaced people to 1,400").
-ANALYSIS_VERSION = 14
+# 15: a name with a group noun in apposition after it is an organisation ("Rescate Norte, the
+# relief group that ..."), and so "the group" after it.
+ANALYSIS_VERSION = 15
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
