@@ -176,3 +176,12 @@ def test_a_group_described_after_its_name_is_the_group(nlp: Language) -> None:
         "more than 3,000 people have left their homes."
     )
     assert resolve(nlp, text, "The group") == "Rescate Norte"
+
+
+def test_a_name_after_a_job_title_is_a_person(nlp: Language) -> None:
+    # The small model tags "Lucía Arranz" as an organisation; "she" is hers all the same.
+    text = (
+        "Spokesperson Hanne Oduya said six patients remain in hospital. Coordinator Lucía "
+        "Arranz said the group was feeding 1,100 people. Only 1,200 people lost homes, she said."
+    )
+    assert resolve(nlp, text, "she") == "Lucía Arranz"

@@ -58,7 +58,8 @@ log = logging.getLogger(__name__)
 # 14: a tally's counted people give their words ("raised the number of displaced people to 1,400").
 # 15: a name with a group noun in apposition after it is an organisation ("Rescate Norte, the
 # relief group that ..."), and so "the group" after it.
-ANALYSIS_VERSION = 15
+# 16: a name right after a person's job title is a person's ("Coordinator Lucía Arranz").
+ANALYSIS_VERSION = 16
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
