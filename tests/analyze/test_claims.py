@@ -58,6 +58,10 @@ def _statement(text: str, source: str, cue: str, content: str) -> Statement:
         ("Mayor Eldon said 30 were hurt.", "Mayor Eldon", "said", "30 were hurt", "Mayor Eldon"),
         ("The startup raised $20 million.", "The startup", "raised", "$20 million", None),
         ("The laptop weighs 2.1 pounds.", "The laptop", "weighs", "2.1 pounds", None),
+        ("The council raised its count of displaced people to 1,400.", "The council", "raised",
+         "its count of displaced people to 1,400", "The council"),
+        ("The reform would raise the number of seats from 65 to 125.", "The reform", "raise",
+         "the number of seats from 65 to 125", None),
     ],
 )  # fmt: skip
 def test_a_figure_is_sourced_only_when_the_statement_reports_it(

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from accord.analyze._attribution_cues import lexicon
 from accord.analyze.implicit import (
     CASUALTY_MEASURES,
     ImplicitCount,
@@ -613,7 +614,8 @@ def take_source(claim: Claim, holding: Sequence[Statement]) -> None:
 def _reports_figure(statement: Statement, doc: Doc) -> bool:
     """Whether a statement gives its figures on someone's word. A clause or a quote does ("police
     said 30 were hurt"); a bare noun phrase only after a verb that gives figures ("officials
-    estimated 200 dead"): after any other cue it is what the subject did or is ("it raised $20
+    estimated 200 dead") or when it is the subject's own count ("repeated its estimate that more
+    than 3,000 left", not "raise the number of seats to 125"); after any other cue it is what the subject did or is ("it raised $20
     million", "the laptop weighs 6.6 pounds", "pirates attacked 100 ships")."""
     if statement.is_quote or statement.cue_start is None:
         return True
@@ -622,6 +624,9 @@ def _reports_figure(statement: Statement, doc: Doc) -> bool:
                         alignment_mode="expand")  # fmt: skip
     if content is None or cue is None or content.root.pos_ not in PHRASE_HEADS:
         return True
+    root = content.root
+    if root.lemma_.lower() in lexicon().record_heads and any(c.dep_ == "poss" for c in root.lefts):
+        return True  # "raised its count of displaced people to 1,400": its own figure, moved
     return cue.root.lemma_.lower() in FIGURE_CUES
 
 
