@@ -615,8 +615,9 @@ def _reports_figure(statement: Statement, doc: Doc) -> bool:
     """Whether a statement gives its figures on someone's word. A clause or a quote does ("police
     said 30 were hurt"); a bare noun phrase only after a verb that gives figures ("officials
     estimated 200 dead") or when it is the subject's own count ("repeated its estimate that more
-    than 3,000 left", not "raise the number of seats to 125"); after any other cue it is what the subject did or is ("it raised $20
-    million", "the laptop weighs 6.6 pounds", "pirates attacked 100 ships")."""
+    than 3,000 left", not "raise the number of seats to 125"); after any other cue it is what the
+    subject did or is ("it raised $20 million", "the laptop weighs 6.6 pounds", "pirates attacked
+    100 ships")."""
     if statement.is_quote or statement.cue_start is None:
         return True
     content = doc.char_span(statement.content_start, statement.content_end, alignment_mode="expand")
