@@ -3,7 +3,6 @@ only the stored ones they could merge with (`accord.analyze.canonical`)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -105,7 +104,7 @@ class Entities(Aggregate):
         insert_many(
             conn,
             schema.entity_totals,
-            [{"entity": e, "data": json.dumps(d, sort_keys=True)} for e, d in totals.items()],
+            [{"entity": e, "data": dump(d)} for e, d in totals.items()],
         )
 
     def merge(self, conn: Connection, into: dict[str, str]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -245,27 +245,14 @@ class Centroid:
     def shared_view(self) -> Centroid:
         """This centroid's sums, shared with it until either is changed through `add` or
         `merge` (it is the parsed one, which nothing changes)."""
-        view = Centroid(
-            self.size,
-            self.sparse,
-            self.days,
-            self.sent,
-            self.dense,
-            self.dense_size,
-            self.languages,
-            self.neutral,
-            self.split,
-            self.heads,
-        )
-        view.shared = True
-        return view
+        return replace(self, shared=True)
 
     def _own(self) -> None:
+        """Take copies of the sums before the first change of a shared view."""
         if self.shared:
             mine = self.copy()
-            self.sparse, self.days, self.sent = mine.sparse, mine.days, mine.sent
-            self.dense, self.languages, self.neutral = mine.dense, mine.languages, mine.neutral
-            self.split, self.heads = mine.split, mine.heads
+            for name in (f.name for f in fields(self) if f.name != "shared"):
+                setattr(self, name, getattr(mine, name))
             self.shared = False
 
     def copy(self) -> Centroid:
