@@ -33,3 +33,9 @@ def test_an_integer_past_64_bits_is_written_all_the_same() -> None:
 
 def test_text_an_earlier_version_wrote_with_nan_is_read() -> None:
     assert jsoncodec.loads(json.dumps({"x": float("inf")}))["x"] == float("inf")
+
+
+def test_a_lone_surrogate_is_written_and_read_as_json_does() -> None:
+    # orjson refuses text that is not UTF-8; json writes it, as the store did before orjson.
+    value = {"text": "caf\ud800e"}
+    assert jsoncodec.loads(jsoncodec.dumps(value)) == value

@@ -4,8 +4,9 @@ library's encoder took a tenth of an ingest's main-process CPU, six times orjson
 
 The text is compact and UTF-8; what it decodes to is what `json.loads` of `json.dumps` gives,
 but for an integer past 64 bits, which orjson refuses to write (`json` writes it) and reads as a
-float (the records hold their figures as floats). Text orjson does not read (NaN, which
-`json.dumps` wrote into stores of earlier versions) goes through `json`.
+float (the records hold their figures as floats). What orjson refuses to write (that integer, a
+string with a lone surrogate) or to read (NaN, which `json.dumps` wrote into stores of earlier
+versions; such a string) goes through `json`.
 """
 
 from __future__ import annotations
