@@ -185,3 +185,11 @@ def test_a_name_after_a_job_title_is_a_person(nlp: Language) -> None:
         "Arranz said the group was feeding 1,100 people. Only 1,200 people lost homes, she said."
     )
     assert resolve(nlp, text, "she") == "Lucía Arranz"
+
+
+def test_a_body_named_beside_a_person_leaves_the_person_a_person(nlp: Language) -> None:
+    text = (
+        '"He ran," said Lt. Todd Ojile, Wichita Police Department. "The father fired several '
+        'shots," said Ojile.'
+    )
+    assert resolve(nlp, text, "Ojile") == "Todd Ojile"

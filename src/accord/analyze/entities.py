@@ -357,8 +357,12 @@ def _group_described(ent: Span) -> SourceType | None:
     if ent.start > 0 and ent.doc[ent.start - 1].lemma_.lower() in heads:
         described = ent.doc[max(ent.start - 4, 0) : ent.start]
     else:
+        # A description ("the relief group"), not another name ("Lt. Todd Ojile, Wichita Police
+        # Department" is a person and the body he speaks for).
         appositive = [c for c in ent.root.children if c.dep_ == "appos" and c.i >= ent.end]
-        if not appositive or appositive[0].lemma_.lower() not in heads:
+        if not appositive or appositive[0].pos_ != "NOUN":
+            return None
+        if appositive[0].lemma_.lower() not in heads:
             return None
         described = ent.doc[appositive[0].left_edge.i : appositive[0].i + 1]
     return type_of_name(" ".join(t.lower_ for t in described), SourceType.ORGANISATION)

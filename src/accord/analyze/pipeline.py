@@ -61,7 +61,9 @@ log = logging.getLogger(__name__)
 # 16: a name right after a person's job title is a person's ("Coordinator Lucía Arranz").
 # 17: a statement whose content is a count of its source's gives its figure whatever the cue
 # ("raised its count of displaced people to 1,400").
-ANALYSIS_VERSION = 17
+# 18: a name followed by another name in apposition ("Todd Ojile, Wichita Police Department") is
+# not read as a group described.
+ANALYSIS_VERSION = 18
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
