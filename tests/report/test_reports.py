@@ -63,6 +63,12 @@ def test_the_header_counts_the_key_figures_too(ledger):
     assert "1 figure reported by several voices, 0 by one" in render_html(ledger)
 
 
+def test_the_header_counts_one_report_as_one(ledger):
+    assert "2 reports from" in render_html(ledger)
+    one = build_ledger(ledger.story, ledger.articles[1:], [], [], [], [], DEFAULTS)
+    assert "1 report from Harbour News" in render_html(one)
+
+
 def test_html_citations_point_at_sentence_anchors(ledger):
     page = render_html(ledger)
     anchors = set(re.findall(r'id="([^"]+)"', page))
