@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 runtime error or refused input, 2 usage error.
 
 from __future__ import annotations
 
+import gc
 import getpass
 import json
 import logging
@@ -675,6 +676,16 @@ def main() -> None:
     An unexpected exception is a bug: it is logged with its traceback at debug level and the user
     gets one line, never a traceback (run with -v to see where it came from).
     """
+    try:
+        _run()
+    finally:
+        # All that is left is to exit: the collection the interpreter runs as it exits would
+        # walk every object (the model, the caches) only to free what exiting frees anyway,
+        # some 0.4-0.6 s after an ingest. Frozen objects are left out of it.
+        gc.freeze()
+
+
+def _run() -> None:
     try:
         # Without standalone mode Click returns the code of a `typer.Exit` instead of exiting.
         code = app(standalone_mode=False)

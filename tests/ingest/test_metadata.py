@@ -6,9 +6,16 @@ import json
 
 import pytest
 
+from accord.date_words import MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
 from accord.ingest.clean import clean_text
 from accord.ingest.dateline import parse_dateline
-from accord.ingest.metadata import Metadata, parse_published, read_metadata
+from accord.ingest.metadata import (
+    Metadata,
+    _date_parser,
+    _plain_day,
+    parse_published,
+    read_metadata,
+)
 from tests.conftest import shared_path
 
 
@@ -175,3 +182,27 @@ def test_ordinary_sentences_are_not_datelines(paragraph: str) -> None:
 )
 def test_parse_published(value: str | int, expected: str | None) -> None:
     assert parse_published(value) == expected
+
+
+def _plain_date_forms() -> list[str]:
+    """Every month word in four casings and both orders, with and without a weekday word,
+    on days a month has and days it has not."""
+    weekdays = ["", *(f"{w} " for w in (*WEEKDAY_NAMES, *WEEKDAY_ABBREVIATIONS)), "Fri. "]
+    forms = []
+    for n, month in enumerate(MONTHS):
+        for word in (month, month.capitalize(), month.upper(), f"{month.capitalize()}."):
+            for k, (day, year) in enumerate(
+                (("1", 2004), ("09", 1999), ("31", 2024), ("30", 2013), ("0", 2010))
+            ):
+                weekday = weekdays[(n + k) % len(weekdays)]
+                forms += [f"{weekday}{word} {day} {year}", f"{weekday}{day} {word} {year}"]
+    return forms
+
+
+def test_plain_dates_are_read_as_dateparser_reads_them() -> None:
+    forms = _plain_date_forms()
+    fast = {form: _plain_day(form) for form in forms}
+    assert sum(day is not None for day in fast.values()) > len(forms) // 2
+    for form, day in fast.items():
+        if day is not None:
+            assert day == _date_parser().get_date_data(form).date_obj, form

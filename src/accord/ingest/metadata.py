@@ -16,7 +16,14 @@ from datetime import UTC, date, datetime, tzinfo
 
 from dateparser.date import DateDataParser  # type: ignore[import-untyped, unused-ignore]
 
-from accord.date_words import MONTH_NAMES, MONTHS, SPANISH_WEEKDAY_WORD, month_number
+from accord.date_words import (
+    MONTH_NAMES,
+    MONTHS,
+    SPANISH_WEEKDAY_WORD,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAY_NAMES,
+    month_number,
+)
 from accord.ingest.clean import Cleaned
 from accord.ingest.dateline import Dateline, dateline_day, parse_dateline
 from accord.ingest.page_lines import (
@@ -175,8 +182,39 @@ def _dateparse(tokens: list[str]) -> datetime | None:
 # corpus repeats its dates; dateparser takes about a millisecond a call.
 @functools.lru_cache(maxsize=4096)
 def _parsed(text: str) -> datetime | None:
+    plain = _plain_day(text)
+    if plain is not None:
+        return plain
     found: datetime | None = _date_parser().get_date_data(text).date_obj
     return found
+
+
+# dateparser reads every weekday word but "Thurs", which leaves it a date it refuses.
+_WEEKDAY = "|".join((*WEEKDAY_NAMES, *(w for w in WEEKDAY_ABBREVIATIONS if w != "Thurs")))
+_MONTH = "|".join(MONTHS)
+# "July 28 2004", "Friday Sep 10 2010", "11 November 2011": most date lines, read here at a
+# hundredth of dateparser's cost, as dateparser reads them (tests/ingest/test_metadata.py
+# compares the two on every such form).
+_PLAIN_DAY = re.compile(
+    rf"(?:(?:{_WEEKDAY})\.? )?"
+    rf"(?:(?P<month>{_MONTH})\.? (?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}}) (?P<month_after>{_MONTH})\.?)"
+    r" (?P<year>\d{4})",
+    re.I,
+)
+
+
+def _plain_day(text: str) -> datetime | None:
+    """The day of a date in one of the plain forms above; None for any other text, or a day
+    the month does not have (left to dateparser)."""
+    match = _PLAIN_DAY.fullmatch(text)
+    if match is None:
+        return None
+    month = MONTHS[(match["month"] or match["month_after"]).lower()]
+    day = int(match["day"] or match["day_first"])
+    try:
+        return datetime(int(match["year"]), month, day)  # naive, as dateparser gives it
+    except ValueError:
+        return None
 
 
 @functools.cache

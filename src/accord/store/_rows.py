@@ -13,10 +13,9 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, Table
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.sql.expression import Executable
+from sqlalchemy import Connection, Dialect, Engine, Table, bindparam, text
+from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from accord import jsoncodec
 
@@ -52,26 +51,60 @@ def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
         conn.execute(table.insert(), rows)
 
 
-def insert_new_only(conn: Connection, table: Table) -> Executable:
-    """An insert that skips rows whose primary key the table holds, in the store's dialect."""
-    if conn.dialect.name == "postgresql":
-        return postgresql_insert(table).on_conflict_do_nothing()
-    return sqlite_insert(table).on_conflict_do_nothing()
+def insert_new_only(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert `rows`, skipping those whose primary key the table holds."""
+    if rows:
+        statement = _upsert(conn.dialect, table, replace=False)
+        conn.execute(statement, _with_defaults(table, rows))
+
+
+def replace_rows(
+    conn: Connection, table: Table, rows: dict[str, Any] | Sequence[dict[str, Any]]
+) -> None:
+    """Insert `rows` (one or many), each replacing the row of the same primary key: one
+    statement where a delete and an insert took two."""
+    given = [rows] if isinstance(rows, dict) else rows
+    if given:
+        statement = _upsert(conn.dialect, table, replace=True)
+        conn.execute(statement, _with_defaults(table, given))
 
 
 @functools.lru_cache(maxsize=64)
-def _replacing(dialect: str, table: Table) -> Executable:
-    statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
+def _upsert(dialect: Dialect, table: Table, replace: bool) -> TextClause:
+    """The upsert of every column of `table`, as SQL text that SQLite and PostgreSQL both read.
+    SQLAlchemy's dialect inserts with ON CONFLICT have no cache key, so each run of one was
+    compiled anew, which cost more than running it; the text is compiled once. The bound
+    parameters keep their columns' types, so values are converted as the table's insert did."""
+    quote = dialect.identifier_preparer.quote
+    columns = [c.name for c in table.columns]
     keys = [c.name for c in table.primary_key.columns]
-    kept = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
-    return statement.on_conflict_do_update(index_elements=keys, set_=kept)
+    updated = [f"{quote(c)} = excluded.{quote(c)}" for c in columns if c not in keys]
+    action = f"UPDATE SET {', '.join(updated)}" if replace and updated else "NOTHING"
+    sql = (
+        f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
+        f"({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({', '.join(':' + c for c in columns)}) "
+        f"ON CONFLICT ({', '.join(quote(c) for c in keys)}) DO {action}"
+    )
+    return text(sql).bindparams(*(bindparam(c.name, type_=c.type) for c in table.columns))
 
 
-def replacing(conn: Connection, table: Table) -> Executable:
-    """An insert that replaces the row of the same primary key, in the store's dialect: one
-    statement where a delete and an insert took two. Built once per table, as building a
-    statement costs SQLAlchemy more than running it."""
-    return _replacing(conn.dialect.name, table)
+def _with_defaults(table: Table, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`rows` with the columns they leave out given their default, as the table's insert did."""
+    defaults = _defaults(table)
+    return [{**defaults, **row} for row in rows]
+
+
+@functools.lru_cache(maxsize=64)
+def _defaults(table: Table) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for column in table.columns:
+        # The schema's defaults are constants; a column without one is NULL when left out.
+        default = column.default
+        found[column.name] = (
+            default.arg if isinstance(default, ScalarElementColumnDefault) else None
+        )
+    return found
 
 
 class Aggregate:

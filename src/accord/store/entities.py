@@ -125,4 +125,4 @@ class Entities(Aggregate):
         k = schema.entity_keys
         wanted = list({(r["key"], r["entity"], r["label"], r["type"]): r for r in rows}.values())
         if wanted:
-            conn.execute(insert_new_only(conn, k), wanted)
+            insert_new_only(conn, k, wanted)

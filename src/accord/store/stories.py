@@ -10,7 +10,7 @@ from accord import jsoncodec
 from accord.errors import NotFoundError
 from accord.model import Membership, Story
 from accord.store import schema
-from accord.store._rows import Aggregate, chunks, dump, replacing
+from accord.store._rows import Aggregate, chunks, dump, replace_rows
 
 
 class Stories(Aggregate):
@@ -23,7 +23,7 @@ class Stories(Aggregate):
             "reconciled": story.reconciled or None,
             "data": dump(story),
         }
-        conn.execute(replacing(conn, schema.stories), values)
+        replace_rows(conn, schema.stories, values)
 
     def delete(self, conn: Connection, story_id: str) -> None:
         """Drop a story with its ledger."""
@@ -68,7 +68,7 @@ class Stories(Aggregate):
     def set_memberships(self, conn: Connection, members: Sequence[Membership]) -> None:
         """Place each report in its story and event, marking it placed."""
         if members:
-            conn.execute(replacing(conn, schema.memberships), [m.to_dict() for m in members])
+            replace_rows(conn, schema.memberships, [m.to_dict() for m in members])
         a = schema.articles
         for chunk in chunks([m.doc for m in members]):
             conn.execute(update(a).where(a.c.key.in_(chunk)).values(placed=True))

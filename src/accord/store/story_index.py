@@ -16,7 +16,7 @@ from sqlalchemy.sql.elements import TextClause
 
 from accord import jsoncodec
 from accord.store import schema
-from accord.store._rows import CHUNK, Aggregate, chunks, replacing
+from accord.store._rows import CHUNK, Aggregate, chunks, replace_rows
 from accord.store.story_rows import EventRow, IndexRow, SeenRows
 
 DOCS_TERM = ""  # the story_terms row that counts indexed reports (feature names never are "")
@@ -123,7 +123,7 @@ class StoryIndex(Aggregate):
 
     def save_doc(self, conn: Connection, values: dict[str, Any]) -> None:
         """Insert or replace one report's row (columns of `schema.story_docs`)."""
-        conn.execute(replacing(conn, schema.story_docs), values)
+        replace_rows(conn, schema.story_docs, values)
         seen = self._rows_seen(conn)
         if seen.last_seq is not None:
             seen.last_seq = max(seen.last_seq, int(values["seq"]))
@@ -210,7 +210,7 @@ class StoryIndex(Aggregate):
 
     def save_row(self, conn: Connection, values: dict[str, Any]) -> None:
         """Insert or replace a story's row (columns of `schema.story_index`)."""
-        conn.execute(replacing(conn, schema.story_index), values)
+        replace_rows(conn, schema.story_index, values)
         self._rows_seen(conn).stories[values["story"]] = IndexRow(**values)
 
     def event_rows(self, conn: Connection, story: str) -> list[EventRow]:
@@ -224,7 +224,7 @@ class StoryIndex(Aggregate):
 
     def save_event_row(self, conn: Connection, story: str, event: str, centroid: str) -> None:
         values = {"story": story, "event": event, "centroid": centroid}
-        conn.execute(replacing(conn, schema.story_events), values)
+        replace_rows(conn, schema.story_events, values)
         seen = self._rows_seen(conn)
         if story in seen.events:
             seen.events[story][event] = EventRow(story, event, centroid)

@@ -7,11 +7,13 @@ the sum of their vectors divided by their number: average-link similarity withou
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from accord import jsoncodec
@@ -315,7 +317,9 @@ _PARSED = _Parsed(PARSED_CENTROIDS)
 
 
 def _heaviest(vector: dict[str, float]) -> dict[str, float]:
-    kept = sorted(vector.items(), key=lambda kv: kv[1], reverse=True)[:CENTROID_TERMS]
+    # nlargest orders as sorted(..., reverse=True) does, ties in their order in `vector`: the
+    # stored order is the order later sums are taken in.
+    kept = heapq.nlargest(CENTROID_TERMS, vector.items(), key=itemgetter(1))
     return {t: round(w, 6) for t, w in kept}
 
 
