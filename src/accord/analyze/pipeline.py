@@ -68,7 +68,10 @@ ANALYSIS_VERSION = 18
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
 CHUNK = 32  # reports per worker task and per write transaction
-PARALLEL_FROM = 96  # fewer pending reports than this are analysed in this process
+# Fewer pending reports than this are analysed in this process. One chunk: forked workers share
+# the loaded model, so they start at little cost, and waiting for more reports before starting
+# them left the second core idle at the start of a large ingest.
+PARALLEL_FROM = CHUNK
 # Longer names read per initials block to tell whether a stored acronym is ambiguous: enough to
 # meet a second referent; a block of one referent's spellings is rarely longer.
 CLAIMANTS_READ = 16
