@@ -7,7 +7,6 @@ the sum of their vectors divided by their number: average-link similarity withou
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterator, Sequence
@@ -317,9 +316,7 @@ _PARSED = _Parsed(PARSED_CENTROIDS)
 
 
 def _heaviest(vector: dict[str, float]) -> dict[str, float]:
-    # nlargest orders as sorted(..., reverse=True) does, ties in their order in `vector`: the
-    # stored order is the order later sums are taken in.
-    kept = heapq.nlargest(CENTROID_TERMS, vector.items(), key=itemgetter(1))
+    kept = sorted(vector.items(), key=itemgetter(1), reverse=True)[:CENTROID_TERMS]
     return {t: round(w, 6) for t, w in kept}
 
 
