@@ -21,7 +21,6 @@ LANGUAGE = "en"
 
 
 @lru_cache(maxsize=200_000)
-@lru_cache(maxsize=200_000)  # a report's features are mostly those of the reports before it
 def background_share(term: str) -> float:
     """The share of ordinary English reports that contain the feature `term` (`w:word`, `e:name`...).
 
