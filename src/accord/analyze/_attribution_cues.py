@@ -19,6 +19,7 @@ class Lexicon:
     content_nouns: frozenset[str]
     anonymous_heads: frozenset[str]
     person_heads: frozenset[str]
+    person_titles: frozenset[str]
     group_heads: frozenset[str]
     record_heads: frozenset[str]
     titles: frozenset[str]
@@ -33,7 +34,7 @@ def lexicon() -> Lexicon:
         name: frozenset(raw[name])
         for name in (
             "speech_verbs", "speech_nouns", "content_nouns", "anonymous_heads",
-            "person_heads", "group_heads", "record_heads", "titles",
+            "person_heads", "person_titles", "group_heads", "record_heads", "titles",
         )
     }  # fmt: skip
     return Lexicon(

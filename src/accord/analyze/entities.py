@@ -368,21 +368,14 @@ def _group_described(ent: Span) -> SourceType | None:
     return type_of_name(" ".join(t.lower_ for t in described), SourceType.ORGANISATION)
 
 
-# Job titles of one person that, written before a name, make it a person's: the small model takes
-# names it has not seen ("Coordinator Lucía Arranz") for an organisation's. Titles that also open
-# an organisation's name ("General Motors", "the official Xinhua agency") are not among them.
-PERSON_TITLES = frozenset(
-    """adviser advisor aide ambassador analyst author businessman candidate ceo chairman
-    chairwoman commander commissioner coordinator director economist editor founder governor
-    judge lawyer manager mayor nominee professor prosecutor reporter senator spokesman
-    spokesperson spokeswoman""".split()  # noqa: SIM905
-)
-
-
 def _titled(ent: Span) -> SourceType | None:
     """A name right after a person's job title ("Coordinator Lucía Arranz") is a person's."""
     before = ent.doc[ent.start - 1] if ent.start > 0 else None
-    if before is not None and before.lower_ in PERSON_TITLES and before.dep_ == "compound":
+    if (
+        before is not None
+        and before.lower_ in lexicon().person_titles
+        and before.dep_ == "compound"
+    ):
         return SourceType.PERSON
     return None
 
