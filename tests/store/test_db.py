@@ -81,3 +81,15 @@ def test_a_lock_that_never_comes_free_is_a_store_error(impatient: Store) -> None
         release.set()
         holder.join()
     assert [r.source for r in impatient.articles.rejections()] == ["other"]
+
+
+@pytest.mark.parametrize("url", [":memory:", "sqlite://", "sqlite:///:memory:"])
+def test_a_store_without_a_file_lives_in_this_process_s_memory(url: str) -> None:
+    # The ledger workers read such a store's records here, not from a store they open anew.
+    with Store(url) as store:
+        assert store.in_memory
+
+
+def test_a_store_in_a_file_does_not_live_in_memory(tmp_path: Path) -> None:
+    with Store(str(tmp_path / "file.db")) as store:
+        assert not store.in_memory

@@ -107,8 +107,10 @@ class Store:
 
     @property
     def in_memory(self) -> bool:
-        """Whether the store lives in this process's memory (`Store.memory`)."""
-        return self.url == ":memory:"
+        """Whether the store lives in this process's memory (`Store.memory`, or an SQLite URL
+        without a file: "sqlite://")."""
+        url = self.engine.url
+        return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
 
     def close(self) -> None:
         self.engine.dispose()
