@@ -206,3 +206,8 @@ def test_plain_dates_are_read_as_dateparser_reads_them() -> None:
     for form, day in fast.items():
         if day is not None:
             assert day == _date_parser().get_date_data(form).date_obj, form
+
+
+@pytest.mark.parametrize("text", ["July ٢٨ 2004", "ſept 10 2010"])
+def test_dates_in_other_digits_or_letters_are_left_to_dateparser(text: str) -> None:
+    assert _plain_day(text) is None

@@ -199,7 +199,8 @@ _PLAIN_DAY = re.compile(
     rf"(?:(?:{_WEEKDAY})\.? )?"
     rf"(?:(?P<month>{_MONTH})\.? (?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}}) (?P<month_after>{_MONTH})\.?)"
     r" (?P<year>\d{4})",
-    re.I,
+    # ASCII: other digits and letters that fold to ASCII ones ("ſept") are left to dateparser.
+    re.I | re.ASCII,
 )
 
 
