@@ -15,6 +15,10 @@ from accord.reconcile.sentences import split_sentences
         ("It hit at 7:37 a.m. UTC (3:37 a.m. EDT), killing one.",
          ["It hit at 7:37 a.m. UTC (3:37 a.m. EDT), killing one."]),
         ("It came at 7 a.m. Police said two died.", ["It came at 7 a.m.", "Police said two died."]),
+        # a middle initial ends no sentence; a letter after a lower-case word still may
+        ("He fled, said Sheriff Robert J. Pickell. He was caught.",
+         ["He fled, said Sheriff Robert J. Pickell.", "He was caught."]),
+        ("They chose plan B. It failed.", ["They chose plan B.", "It failed."]),
     ],
 )  # fmt: skip
 def test_split_sentences(text: str, sentences: list[str]) -> None:

@@ -20,6 +20,8 @@ _ABBREVIATIONS = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Gov|Col|Lt|St|Jr|Sr|No|U\.S|U\.N|vs|"
     + "|".join(AP_MONTH_ABBREVIATIONS)
     + r")\.$"
+    # a middle initial: "Sheriff Robert J. Pickell", "George W. Bush"
+    + r"|\b[A-Z][a-z]+ [A-Z]\.$"
 )
 
 
