@@ -193,3 +193,26 @@ def test_a_body_named_beside_a_person_leaves_the_person_a_person(nlp: Language) 
         'shots," said Ojile.'
     )
     assert resolve(nlp, text, "Ojile") == "Todd Ojile"
+
+
+def _names(nlp: Language, text: str) -> list[str]:
+    return [m.text for m in LocalEntities(parse(text, nlp), "k").mentions() if m.kind == "name"]
+
+
+def test_a_title_case_headline_gives_only_the_names_its_body_writes(nlp: Language) -> None:
+    # the small model reads "Gunman Kills Three" and "Murdering Sheriff" as names
+    text = (
+        "Gunman Kills Three at Texas Mall\n\n"
+        "A gunman killed three people at a mall in Dallas, Texas, on Sunday, police said."
+    )
+    assert _names(nlp, text) == ["Dallas", "Texas"]
+    charged = (
+        "Charged with Murdering Sheriff’s Deputy\n\n"
+        "A man was charged with killing a deputy, Sheriff Tom Hale said."
+    )
+    assert _names(nlp, charged) == ["Sheriff Tom Hale"]
+
+
+def test_a_headline_in_sentence_case_keeps_its_names(nlp: Language) -> None:
+    text = "Fire kills two in Lagos market\n\nTwo traders died, the fire service said."
+    assert "Lagos" in _names(nlp, text)

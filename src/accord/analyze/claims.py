@@ -33,7 +33,7 @@ from accord.analyze.measures import (
     living_body,
     load_lexicon,
 )
-from accord.analyze.nlp import load_nlp, squash
+from accord.analyze.nlp import headline_cased, load_nlp, squash
 from accord.analyze.numbers import SCORE, Quantity, find_quantities, parse_number
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
 from accord.analyze.timex import find_times
@@ -282,7 +282,7 @@ def _implicit_counts(
 ) -> Iterator[ImplicitCount]:
     """The Doc's counts without a numeral; a headline in Title Case or capitals is read in
     sentence case, as `_readable` reads its figures ("Teen Killed, Another Wounded")."""
-    cased = [h for h in headlines if _title_case(h) or _capitals(h)]
+    cased = [h for h in headlines if headline_cased(h)]
     skip = {h.start_char for h in cased}
     starts = frozenset(h.start_char for h in headlines)
     for count in find_implicit_counts(doc, headlines=starts):
@@ -352,7 +352,7 @@ def _readable(span: Span, recased: dict[int, Doc]) -> Span:
     spaCy's small model takes "Frees" and "Protesters" for names in "Venezuela Frees Over 100
     Protesters Jailed", and misses the verb. Lowercasing keeps the character offsets."""
     sent = span.sent
-    if not (_title_case(sent) or _capitals(sent)):
+    if not headline_cased(sent):
         return span
     start, end = span.start_char - sent.start_char, span.end_char - sent.start_char
     return _recased(sent, recased).char_span(start, end, alignment_mode="expand") or span
@@ -364,18 +364,6 @@ def _recased(sent: Span, recased: dict[int, Doc]) -> Doc:
         text = sent.text[:1] + sent.text[1:].lower()
         recased[sent.start_char] = load_nlp()(text)
     return recased[sent.start_char]
-
-
-def _capitals(sent: Span) -> bool:
-    """A sentence in capitals (a broadcast transcript): the tagger takes its words for names."""
-    letters = [ch for ch in sent.text if ch.isalpha()]
-    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
-
-
-def _title_case(sent: Span) -> bool:
-    words = [t.text for t in sent if t.is_alpha and len(t.text) > 3]
-    capitals = sum(w[0].isupper() for w in words)
-    return len(words) >= 4 and capitals >= 0.7 * len(words) and not sent.text.rstrip().endswith(".")
 
 
 def _refer_back(claim: Claim, span: Span, earlier: list[Claim]) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from accord.analyze._attribution_cues import lexicon
-from accord.analyze.nlp import text_of
+from accord.analyze.nlp import headline_cased, text_of
 from accord.model import Mention, MentionKind, SourceType
 from accord.text import fold_accents
 
@@ -139,7 +139,7 @@ class LocalEntities:
         self._mentions: list[Mention] = []
         self._by_token: dict[int, _Cluster] = {}
         for ent in doc.ents:
-            if ent.label_ in NAME_LABELS:
+            if ent.label_ in NAME_LABELS and not _headline_only(ent):
                 self._add_name(ent)
 
     def mentions(self) -> list[Mention]:
@@ -290,6 +290,18 @@ class LocalEntities:
             if mention.start < span.start_char and mention.kind == "name" and wanted(cluster):
                 return cluster
         return None
+
+
+def _headline_only(ent: Span) -> bool:
+    """A name read in a headline in Title Case or capitals that the rest of the report never
+    writes: the small model's names there are as often a verb or a noun run on ("Charged with
+    Murdering Sheriff's Deputy" gives "Murdering Sheriff"), and a real name of the story is
+    written again in the body."""
+    sent = ent.sent
+    if not headline_cased(sent):
+        return False
+    text = text_of(ent.doc)
+    return ent.text not in text[: sent.start_char] and ent.text not in text[sent.end_char :]
 
 
 def _without_clauses(span: Span) -> str:

@@ -375,3 +375,21 @@ _SPACES = re.compile(r"\s+")
 def squash(text: str) -> str:
     """Collapse runs of white space (for display of spans that cross line breaks)."""
     return _SPACES.sub(" ", text).strip()
+
+
+def headline_cased(sent: Span) -> bool:
+    """A sentence in Title Case or in capitals: the small model takes its capitalised words for
+    names ("Venezuela Frees", "Gunman Kills Three") and misses its verbs."""
+    return _title_case(sent) or _capitals(sent)
+
+
+def _capitals(sent: Span) -> bool:
+    """A sentence in capitals (a broadcast transcript)."""
+    letters = [ch for ch in sent.text if ch.isalpha()]
+    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
+
+
+def _title_case(sent: Span) -> bool:
+    words = [t.text for t in sent if t.is_alpha and len(t.text) > 3]
+    capitals = sum(w[0].isupper() for w in words)
+    return len(words) >= 4 and capitals >= 0.7 * len(words) and not sent.text.rstrip().endswith(".")

@@ -63,7 +63,9 @@ log = logging.getLogger(__name__)
 # ("raised its count of displaced people to 1,400").
 # 18: a name followed by another name in apposition ("Todd Ojile, Wichita Police Department") is
 # not read as a group described.
-ANALYSIS_VERSION = 18
+# 19: a name in a Title Case or capitals headline that the body never writes is not a name
+# ("Murdering Sheriff", "Gunman Kills Three").
+ANALYSIS_VERSION = 19
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
