@@ -42,6 +42,7 @@ from accord.stories import (
     head_names,
     refresh_stories,
     report_features,
+    site_name_span,
 )
 
 log = logging.getLogger(__name__)
@@ -186,9 +187,12 @@ def stored_features(
     names: dict[str, list[str]] = defaultdict(list)
     spans: dict[str, list[tuple[str, int]]] = defaultdict(list)
     mentions = store.analysis.mentions(keys) if read else []
+    site_names = {a.key: site_name_span(a.text, a.title, a.outlet) for a in articles}
     for mention in chain(mentions, (m for _, _, _, ms, _ in held for m in ms)):
-        # Names only: a pronoun or a description ("he", "the company") names no one in particular.
-        if mention.kind == "name":
+        # Names only: a pronoun or a description ("he", "the company") names no one in
+        # particular, and the site's name after a page's headline names no one of the event.
+        site = site_names.get(mention.doc)
+        if mention.kind == "name" and not (site and site[0] <= mention.start < site[1]):
             names[mention.doc].append(mention.text)
             spans[mention.doc].append((mention.text, mention.start))
     claims: dict[str, list[Claim]] = defaultdict(list)
@@ -213,7 +217,7 @@ def stored_features(
             [claim.value for claim in claims.get(a.key, [])],
             event_day(a.text, times.get(a.key, [])),
             counted=counted_figures(claims.get(a.key, [])),
-            head=head_names(a.text, a.title, spans.get(a.key, [])),
+            head=head_names(a.text, a.title, spans.get(a.key, []), a.outlet),
         )
         for a in articles
     ]

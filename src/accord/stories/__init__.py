@@ -15,6 +15,7 @@ from accord.stories.features import (
     event_day,
     head_names,
     report_features,
+    site_name_span,
 )
 from accord.stories.groups import similar_stories
 from accord.stories.summary import refresh_stories
@@ -32,5 +33,6 @@ __all__ = [
     "rename",
     "report_features",
     "similar_stories",
+    "site_name_span",
     "split",
 ]

@@ -51,6 +51,11 @@ _STOP = STOP_WORDS | {"said", "says", "according", "reported", "told", "just"}
 _FULL_STOP = re.compile(r"[.…][\"'’”)\]]*$")
 _MIN_LEAD_WORDS = 12
 _MAX_TITLE_WORDS = 25
+# What separates the parts of a page title: "Five teens shot - WMC Action News 5 - Memphis, TN".
+_TITLE_PARTS = re.compile(r"\s+(?:[-|–—»]|::)\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+# An outlet's name shorter than this ("ap") is found inside too many other words.
+_MIN_OUTLET_LETTERS = 4
 
 
 class Embedder(Protocol):
@@ -99,10 +104,11 @@ def report_features(
     paragraphs = [p.strip() for p in article.text.splitlines() if p.strip()]
     title = article.title or _headline(paragraphs)
     lead = _lead(paragraphs, title)
+    headline = _without(title, site_part(title, article.outlet)) if title else title
     names = list(entities) if entities is not None else _names(article.text)
     numbers = list(figures) if figures is not None else _figures(article.text)
     counts: defaultdict[str, float] = defaultdict(float)
-    _add_words(counts, title or "", TITLE_WEIGHT)
+    _add_words(counts, headline or "", TITLE_WEIGHT)
     _add_words(counts, lead, LEAD_WEIGHT)
     _add_words(counts, article.text, BODY_WEIGHT)
     for name in filter(None, map(_norm_name, names)):
@@ -113,7 +119,7 @@ def report_features(
         counts[f"n:{_figure_key(value)}"] += FIGURE_WEIGHT
     for value, unit in dict.fromkeys(counted):
         counts[f"n:{_figure_key(value)} {unit}"] += COUNTED_FIGURE_WEIGHT
-    heads = head if head is not None else _names(f"{title or ''}\n{lead}")
+    heads = head if head is not None else _names(f"{headline or ''}\n{lead}")
     return ReportFeatures(
         key=article.key,
         counts={k: round(1.0 + math.log(v), 4) if v >= 1 else v for k, v in counts.items()},
@@ -128,6 +134,61 @@ def report_features(
         neutral=neutral_counts(article.text, article.published, figures or ()),
         head=tuple(name_words(heads)),
     )
+
+
+def site_part(title: str, outlet: str | None) -> tuple[int, int] | None:
+    """Where a page title gives its site's name rather than the headline, as offsets in `title`:
+    from the first part after the headline that names the outlet to the end ("Five teens shot -
+    WMC Action News 5 - Memphis, Tennessee" of wmcactionnews5.com), or a first part that names it
+    ("CBS 58 - Milwaukee police investigate ..."). The site's name, its call letters and the
+    places it covers say nothing of the event, and every report of the site shares them. None
+    when no part names the outlet."""
+    label = _outlet_label(outlet)
+    if not label:
+        return None
+    seps = list(_TITLE_PARTS.finditer(title))
+    if not seps:
+        return None
+    starts = [0, *(m.end() for m in seps)]
+    ends = [*(m.start() for m in seps), len(title)]
+    for part in range(1, len(starts)):
+        if _names_outlet(title[starts[part] : ends[part]], label):
+            return (seps[part - 1].start(), len(title))
+    if _names_outlet(title[: ends[0]], label):
+        return (0, starts[1])
+    return None
+
+
+def site_name_span(text: str, title: str | None, outlet: str | None) -> tuple[int, int] | None:
+    """`site_part` of the title as offsets in `text`, when `text` opens with its title."""
+    if not title:
+        return None
+    part = site_part(title, outlet)
+    at = text.find(title, 0, len(title) + 8)  # the first line, after a blank or a mark or two
+    if part is None or at < 0:
+        return None
+    return (at + part[0], at + part[1])
+
+
+def _outlet_label(outlet: str | None) -> str:
+    """The outlet's name in lower-case letters and digits: "wmcactionnews5" of
+    "www.wmcactionnews5.com" or "WMC Action News 5"; "" when too short to tell."""
+    if not outlet:
+        return ""
+    name = outlet.strip().lower()
+    if " " not in name and "." in name:  # a host name: its first label but "www"
+        name = name.removeprefix("www.").split(".")[0]
+    label = _NOT_ALNUM.sub("", name)
+    return label if len(label) >= _MIN_OUTLET_LETTERS else ""
+
+
+def _names_outlet(part: str, label: str) -> bool:
+    folded = _NOT_ALNUM.sub("", fold_accents(part.lower()))
+    return label in folded or (len(folded) >= _MIN_OUTLET_LETTERS and folded in label)
+
+
+def _without(text: str, span: tuple[int, int] | None) -> str:
+    return text if span is None else (text[: span[0]] + text[span[1] :]).strip()
 
 
 def name_words(names: Iterable[str]) -> list[str]:
@@ -166,10 +227,15 @@ def head_end(text: str) -> int:
     return text.find(lead) + len(lead) if lead else 0
 
 
-def head_names(text: str, title: str | None, names: Iterable[tuple[str, int]]) -> list[str]:
+def head_names(
+    text: str, title: str | None, names: Iterable[tuple[str, int]], outlet: str | None = None
+) -> list[str]:
     """The names of `names` (a name and where it starts in `text`) that the head mentions: those
-    in the headline or lead of `text`, and those the `title` apart from the text names."""
+    in the headline or lead of `text`, and those the `title` apart from the text names (its
+    headline: not the site's name that the outlet's page titles add, `site_part`)."""
     end = head_end(text)
+    if title:
+        title = _without(title, site_part(title, outlet))
     headline = f" {' '.join(_words(title))} " if title else ""
     return [
         name
