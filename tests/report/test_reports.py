@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -155,3 +156,12 @@ def test_a_briefing_sentence_quoted_from_a_report_in_another_language_says_which
     )
     page = render_html(ledger)
     assert page.count('<span class="language">(in Spanish)</span>') == 1
+
+
+def test_a_report_of_no_known_outlet_is_not_named_by_its_key(ledger):
+    # a key is often a file name: it says nothing of who published the report
+    articles = [dataclasses.replace(a, outlet=None) for a in ledger.articles]
+    unnamed = build_ledger(ledger.story, articles, ledger.claims, [], [], [], DEFAULTS)
+    page = render_html(unnamed)
+    rows = re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", page)
+    assert rows and set(rows) == {"unknown"}
