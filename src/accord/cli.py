@@ -499,9 +499,9 @@ def story(
 
 def _why_table(tied: list[Tie]) -> Table:
     """Shared features as plain Text: report words are never read as Rich markup."""
-    table = Table("key", "event", "similarity", *KINDS.values(), "same day")
+    table = Table("key", "event", "similarity", *KINDS, "same day")
     for tie in tied:
-        shared = [Text(", ".join(tie.shared[kind])) for kind in KINDS.values()]
+        shared = [Text(", ".join(tie.shared[kind])) for kind in KINDS]
         similarity = "pinned by an analyst" if tie.pinned else f"{tie.similarity:.3f}"
         table.add_row(Text(tie.doc), tie.event, similarity, *shared, tie.same_day or "")
     return table

@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 from story_texts import CHESS, CHESS_2, FLOOD, FLOOD_2, FLOOD_3, add, report
 
+from accord.model import Article
 from accord.store import Store
-from accord.stories import ReportFeatures
+from accord.stories import ReportFeatures, report_features
 from accord.stories.centroid import Centroid
 from accord.stories.cluster import decay, gap_days
 from accord.stories.fading import days_apart, fade
@@ -81,6 +82,20 @@ def test_time_fades_a_story_words_but_not_its_names() -> None:
     assert centroid.score(member, None) == pytest.approx(1.0)
     assert centroid.score(member, None, fade=0.5) == pytest.approx(0.36 + 0.5 * 0.64)
     assert centroid.score({"w:flood": 1.0}, None, fade=0.5) == pytest.approx(0.4)
+
+
+def test_time_fades_the_names_of_places_as_it_fades_words() -> None:
+    """A city hosts many events over time: its name, read as a place by the analysis, pulls as
+    the story's words do, where the name of a person or a body keeps its pull."""
+    article = Article(key="a", text="Varnholm police said Ilse Brandvik was hurt in Varnholm.")
+    names = ["Varnholm police", "Ilse Brandvik", "Varnholm"]
+    features = report_features(article, entities=names, places={"Varnholm"})
+    assert {t for t in features.counts if t[:2] in {"e:", "l:"}} == {
+        "e:varnholm police", "e:ilse brandvik", "l:varnholm"
+    }  # fmt: skip
+    centroid = Centroid()
+    centroid.add(IndexedReport("p1", "s1", "e1", 1, counts={}, vector={"l:varnholm": 1.0}))
+    assert centroid.score({"l:varnholm": 1.0}, None, fade=0.5) == pytest.approx(0.5)
 
 
 def dated(key: str, text: str, when: str, published: str | None = None) -> ReportFeatures:

@@ -17,11 +17,11 @@ from typing import Any
 
 from accord import jsoncodec
 from accord.stories.crosslang import neutral_score
+from accord.stories.features import NAME_PREFIX
 from accord.stories.index import IndexedReport, Vector
 
 CENTROID_TERMS = 3000  # features kept per centroid; the lightest of a huge story matter least
 DENSE_SHARE = 0.5  # weight of the dense-embedding cosine when the report and the group have one
-NAME_PREFIX = "e:"  # entity features (accord.stories.features)
 # A group's heads agree on a name when this share of its members' heads give it (and it has at
 # least HEAD_MIN_MEMBERS members: one report's head is not an agreement).
 HEAD_AGREEMENT = 0.75

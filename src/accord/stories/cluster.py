@@ -21,10 +21,10 @@ from sqlalchemy import Connection
 from accord.model import Membership
 from accord.settings import Settings
 from accord.store import Store
-from accord.stories.centroid import NAME_PREFIX, Centroid, Scored
+from accord.stories.centroid import Centroid, Scored
 from accord.stories.crosslang import CROSS_THRESHOLD
 from accord.stories.fading import days_apart, fade
-from accord.stories.features import ReportFeatures, name_words
+from accord.stories.features import NAMED, ReportFeatures, name_words
 from accord.stories.groups import (
     StoryState,
     attach,
@@ -243,7 +243,7 @@ def _head_pull(report: IndexedReport) -> Callable[[Centroid], float]:
     def pull(centroid: Centroid) -> float:
         if report.head and not named:
             named.update(t.partition(":")[2] for t in report.counts if t.startswith("w:"))
-            names = (t.partition(":")[2] for t in report.counts if t.startswith(NAME_PREFIX))
+            names = (t.partition(":")[2] for t in report.counts if t.startswith(NAMED))
             named.update(name_words(names), report.head)
         return HEAD_CONFLICT_SHARE if centroid.head_conflict(report.head, named) else 1.0
 

@@ -18,8 +18,9 @@ from sqlalchemy import Connection
 
 from accord.model import Membership
 from accord.store import Store
-from accord.stories.centroid import DENSE_SHARE, HEAD_AGREEMENT, NAME_PREFIX, Centroid
+from accord.stories.centroid import DENSE_SHARE, HEAD_AGREEMENT, Centroid
 from accord.stories.fading import days_apart, fade
+from accord.stories.features import NAME_PREFIX
 from accord.stories.groups import StoryState, load_events, repost, save_story
 from accord.stories.index import IndexedReport
 from accord.stories.summary import retire

@@ -29,7 +29,8 @@ from sqlalchemy import Connection
 
 from accord.model import Membership
 from accord.store import Store
-from accord.stories.centroid import NAME_PREFIX, Centroid
+from accord.stories.centroid import Centroid
+from accord.stories.features import NAMED
 from accord.stories.groups import StoryState, attach, detach, new_story
 from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport, Vector
@@ -227,7 +228,7 @@ def _better(best: Parting | None, parting: Parting | None) -> Parting | None:
 
 
 def _names(report: IndexedReport) -> frozenset[str]:
-    return frozenset(t[len(NAME_PREFIX) :] for t in report.counts if t.startswith(NAME_PREFIX))
+    return frozenset(t.partition(":")[2] for t in report.counts if t.startswith(NAMED))
 
 
 def _one_name(a: str, b: str) -> bool:

@@ -19,7 +19,9 @@ from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport
 
 SHOWN = 3  # features shown per kind
-KINDS = {"e": "names", "p": "places", "n": "figures", "w": "words"}
+# The prefixes of each kind's features (accord.stories.features): the places named in the text
+# and the dateline's.
+KINDS = {"names": ("e:",), "places": ("l:", "p:"), "figures": ("n:",), "words": ("w:",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,7 @@ class Tie:
     doc: str
     event: str
     similarity: float  # mean cosine to the story's other reports
-    shared: dict[str, tuple[str, ...]]  # kind (KINDS' values) -> its strongest shared features
+    shared: dict[str, tuple[str, ...]]  # kind (of KINDS) -> its strongest shared features
     same_day: str | None = None  # the report's event day, when another report of it has it
     pinned: bool = False  # placed by an analyst's correction, whatever the evidence
 
@@ -69,8 +71,8 @@ def _strongest(shared: dict[str, float]) -> dict[str, tuple[str, ...]]:
     with it, not again among the words."""
     ranked = sorted(shared, key=lambda t: (-shared[t], t))
     strongest = {
-        kind: tuple(t.partition(":")[2] for t in ranked if t.startswith(f"{prefix}:"))
-        for prefix, kind in KINDS.items()
+        kind: tuple(t.partition(":")[2] for t in ranked if t.startswith(prefixes))
+        for kind, prefixes in KINDS.items()
     }
     named = {w for kind in ("names", "places") for n in strongest[kind] for w in n.split()}
     strongest["words"] = tuple(w for w in strongest["words"] if w not in named)
