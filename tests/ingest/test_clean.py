@@ -178,6 +178,16 @@ BODY = "Police said two men were wounded in the shooting on Main Street on Sunda
         "This website uses cookies to improve your experience.",
         "We have sent you a verification email. Please check your email and click on the link.",
         "If you do not receive the message, please check your Spam or Junk folder.",
+        # what a page's forms say to the reader, long or short
+        "Sign in using your station profile",
+        "By submitting your registration information, you agree to our Terms of Service and "
+        "Privacy Policy .",
+        "Already have an account?",
+        "Thank you for registering!",
+        ("We look forward to seeing you on [website] frequently. Visit us and sign in to update "
+         "your profile, receive the latest news and keep up to date with mobile alerts."),
+        "Your notification has been saved.",
+        "Like this: Like Loading...",
         # links to other stories and a video playlist's entries carry other stories' figures
         "RELATED: Man charged in fatal shooting of Detroit girl, 5",
         "► Related: 5 people shot to death within 4 hours in Stockton",
@@ -206,6 +216,8 @@ def test_captions_blurbs_notices_and_corrections_are_furniture(line: str) -> Non
         "12:40 PM Police closed the street",
         # "related" as a word of the report's own sentence
         "Related to the case, police said two men were arrested.",
+        # signing in as the report tells of it
+        "Visitors must sign in at the front desk, a school spokesman said.",
     ],
 )  # fmt: skip
 def test_times_of_day_and_the_word_related_are_no_furniture(line: str) -> None:

@@ -102,6 +102,20 @@ _BROWSER_NOTICE = re.compile(
     r"|forgot\s+(?:your\s+)?password)\b",
     re.I,
 )
+# What a page's forms say to its reader, whatever the line's length: signing in, registering ("By
+# submitting your registration information, you agree to our Terms of Service"), alerts ("Your
+# notification has been saved"), a captcha, the labels of a transcript or a like button. Left in,
+# a page whose article did not load is these lines, and every such page of one site template read
+# as a copy of every other; no report speaks to its reader so.
+_ACCOUNT_PROMPT = re.compile(
+    r"\b(?:please\s+sign\s+in|sign\s+in\s+(?:using|with|to\s+update)|already\s+have\s+an\s+account"
+    r"|you\s+agree\s+to\s+(?:our|the)\s+terms|thank\s+you\s+for\s+registering"
+    r"|we\s+look\s+forward\s+to\s+seeing\s+you|set\s+up\s+your\s+account"
+    r"|notifications?\s+(?:has|have)\s+been\s+saved|problem\s+saving\s+your\s+notification"
+    r"|email\s+notifications\s+are\s+only\s+sent|enter\s+the\s+characters\s+with"
+    r"|like\s+this:\s*like|(?:hide|show)\s+transcript|you\s+are\s+the\s+owner\s+of\s+this\s+article)\b",
+    re.I,
+)
 # A correction or editor's note: it speaks of an earlier version's figures, which are not the
 # report's current claims ("CORRECTION: An earlier version said 12 people were killed.").
 _CORRECTION = re.compile(
@@ -258,8 +272,9 @@ def _is_furniture(line: str, at_edge: bool) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _is_strong(line: str) -> bool:
     """Furniture wherever it stands; kept short so that no paragraph of text can match (but for
-    a gallery's controls, which no paragraph of a report holds)."""
-    if _GALLERY.search(line):
+    a gallery's controls and a form's words to the reader, which no paragraph of a report
+    holds)."""
+    if _GALLERY.search(line) or _ACCOUNT_PROMPT.search(line):
         return True
     if len(line.split()) > 25:
         return False
