@@ -33,6 +33,10 @@ def measure_of(sentence: str, figure: str) -> tuple[str, str | None]:
         ("The judge agreed to review 40 cases.", "40", "reviewed", "cases"),
         ("Floods displaced 3,000 families in the north.", "3,000", "displaced", "people"),
         ("About 5,000 protesters gathered in the square.", "5,000", "protesters", "people"),
+        # who the counted people are gives way to what befell them
+        ("Five protesters were shot near the rally.", "Five", "shot", "people"),
+        ("Two demonstrators are in critical condition after the shooting.", "Two", "injured",
+         "people"),
         ("The candidate received 12,000 votes.", "12,000", "votes", "votes"),
         ("The town spent $4 million on repairs.", "$4 million", "money", "USD"),
         ("Rescuers saved 14 miners from the shaft.", "14", "rescued", "people"),

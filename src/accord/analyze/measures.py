@@ -235,18 +235,39 @@ def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureH
         verb, holders = None, []
     for cue, measure in _candidates(noun, verb, holders, lex):
         if lex.allows(measure, unit):
+            # The counted noun itself says who the people are ("five protesters"); a wound or a
+            # condition says what befell them ("five protesters were shot").
+            if (
+                cue.i == noun.i
+                and (harm := _harm(noun, span, verb, holders, unit, lex)) is not None
+            ):
+                return harm
             also = _conjoined_measures(cue, measure, lex) if cue is verb else ()
             return MeasureHit(
                 measure, unit or _default_unit(measure, lex), _noun_or_none(noun, span), verb, cue,
                 also,
             )  # fmt: skip
-    wounding = _wounding_word(noun, verb, holders, lex)
-    if wounding is not None and unit == "people":
-        return MeasureHit(WOUNDED_OR_KILLED, unit, _noun_or_none(noun, span), verb, wounding)
-    condition = _condition_word(noun, verb)
-    if condition is not None and unit == "people":
-        return MeasureHit("injured", unit, _noun_or_none(noun, span), verb, condition)
-    return MeasureHit("other", unit, _noun_or_none(noun, span), verb, None)
+    harm = _harm(noun, span, verb, holders, unit, lex)
+    return harm or MeasureHit("other", unit, _noun_or_none(noun, span), verb, None)
+
+
+def _harm(
+    noun: Token,
+    span: Span,
+    verb: Token | None,
+    holders: list[Token],
+    unit: str | None,
+    lex: Lexicon,
+) -> MeasureHit | None:
+    """The measure of counted people that a wounding word or a condition gives, if one does."""
+    if unit != "people":
+        return None
+    counted = _noun_or_none(noun, span)
+    if (wounding := _wounding_word(noun, verb, holders, lex)) is not None:
+        return MeasureHit(WOUNDED_OR_KILLED, unit, counted, verb, wounding)
+    if (condition := _condition_word(noun, verb)) is not None:
+        return MeasureHit("injured", unit, counted, verb, condition)
+    return None
 
 
 def _conjoined_measures(verb: Token, measure: str, lex: Lexicon) -> tuple[tuple[Token, str], ...]:

@@ -64,7 +64,9 @@ log = logging.getLogger(__name__)
 # 18: a name followed by another name in apposition ("Todd Ojile, Wichita Police Department") is
 # not read as a group described.
 # 19: a name in a Title Case or capitals headline that the body never writes is not a name
-# ("Murdering Sheriff", "Gunman Kills Three").
+# ("Murdering Sheriff", "Gunman Kills Three"); counted people whose noun names a measure ("five
+# protesters") take the measure of what befell them when a wound or a condition says it ("five
+# protesters were shot").
 ANALYSIS_VERSION = 19
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
