@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from accord.ingest.clean import Cleaned, clean_text, repeated_lines
+from accord.ingest.clean import Cleaned, clean_text
 from tests.conftest import shared_path
 
 
@@ -270,29 +270,6 @@ def test_broken_lines_are_joined() -> None:
 def test_a_line_without_a_full_stop_before_a_new_sentence_is_not_joined() -> None:
     raw = "The river rose overnight.\n\nWhat comes next\n\nEngineers will inspect the dam."
     assert "What comes next" in clean_text(raw).text.splitlines()
-
-
-def report(body: str) -> str:
-    return f"Eastvale Daily | Local\n\n{body}\n\nMore from Eastvale Daily\nTip us off: tips@example.org"
-
-
-def test_repeated_lines_finds_an_outlets_furniture_but_not_its_sentences() -> None:
-    background = "The valley has flooded three times since 1990."
-    texts = [
-        report(f"Story number {n} tells of the rain in the valley.\n\n{background}")
-        for n in range(4)
-    ]
-    found = repeated_lines(texts)
-    assert found == {
-        "Eastvale Daily | Local",
-        "More from Eastvale Daily",
-        "Tip us off: tips@example.org",
-    }
-    assert repeated_lines(texts[:2]) == set()
-    assert repeated_lines(texts[:2], min_reports=2) == found
-    cleaned = clean_text(texts[0], furniture=found)
-    assert cleaned.text == f"Story number 0 tells of the rain in the valley.\n\n{background}"
-    assert set(cleaned.removed) == found
 
 
 @pytest.mark.parametrize("corpus", ["ecbplus", "polnear-dev"])

@@ -7,11 +7,10 @@ Furniture is recognised by general rules, never by a list of an outlet's strings
   date lines ("Published On: ...");
 - edge rules, applied only before the first and after the last prose line (the "edges"): bare date
   lines, bylines, short all-capitals labels and lines with almost no words ("• en"). In the body
-  the same shapes are subheadings or broken sentences, which are kept;
-- lines that repeat across several reports of one outlet (`repeated_lines`), passed as `furniture`.
+  the same shapes are subheadings or broken sentences, which are kept.
 
 Cleaning never empties a report on edge rules alone: a report that is only a headline, a label or
-a date keeps it. Only strong patterns (or known furniture) can leave nothing, and then the report
+a date keeps it. Only strong patterns can leave nothing, and then the report
 had no text ("Home" from a navigation-only page).
 """
 
@@ -19,8 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from accord.ingest.dateline import parse_dateline
@@ -42,8 +40,8 @@ class Cleaned:
 
     text: str
     title: str | None
-    # The lines removed (for debugging and for the metadata reader): known furniture first, then
-    # the rest in document order.
+    # The lines removed (for debugging and for the metadata reader): lists of other stories
+    # first, then the rest in document order.
     removed: tuple[str, ...]
 
 
@@ -146,16 +144,11 @@ _FUNCTION_WORDS = frozenset(  # a word list reads best as text
 )
 
 
-def clean_text(raw: str, furniture: Iterable[str] = ()) -> Cleaned:
-    """Clean one report; `furniture` holds lines known to repeat across an outlet's reports."""
-    known = frozenset(furniture)
-    lines = _normalise(raw)
-    # Known furniture goes first, before joining could glue it to a neighbour; broken sentences
-    # are joined before the edges are found, so that the tail of one counts as prose.
-    lines = _join_broken_lines([line for line in lines if line not in known])
-    removed = [line for line in _normalise(raw) if line and line in known]
-    lines, listed = _drop_related_lists(lines)
-    removed += listed
+def clean_text(raw: str) -> Cleaned:
+    """Clean one report."""
+    # Broken sentences are joined before the edges are found, so that the tail of one counts as
+    # prose.
+    lines, removed = _drop_related_lists(_join_broken_lines(_normalise(raw)))
     kept, dropped = _sift(lines, *_body_span(lines))
     if not any(kept):
         # Nothing but furniture-shaped lines: keep those that only edge rules or labels removed,
@@ -198,18 +191,6 @@ def _drop_related_lists(lines: list[str]) -> tuple[list[str], list[str]]:
             listing = listing and not line
             kept.append(line)
     return kept, removed
-
-
-def repeated_lines(texts: Sequence[str], min_reports: int = 3) -> set[str]:
-    """Non-prose lines that occur in at least `min_reports` of `texts` (an outlet's reports).
-
-    Full sentences are never returned: an outlet repeats its background paragraphs from one
-    report of a story to the next, and those are report text, not furniture.
-    """
-    counts: Counter[str] = Counter()
-    for text in texts:
-        counts.update({line for line in _normalise(text) if line and not _is_prose(line)})
-    return {line for line, n in counts.items() if n >= max(min_reports, 2)}
 
 
 def _normalise(raw: str) -> list[str]:
