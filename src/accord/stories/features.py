@@ -31,6 +31,7 @@ NAME_PREFIX = "e:"  # features of names of people and bodies
 # with time as a story's words do, where the names of the people and bodies of an event do not.
 PLACE_NAME_PREFIX = "l:"
 NAMED = (NAME_PREFIX, PLACE_NAME_PREFIX)  # the features of the names a report gives
+
 # Field weights: a headline and a lead say what the story is about; the body wanders.
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
