@@ -193,7 +193,9 @@ GVA_EVERY = 16
 
 def test_gva_key_figures_through_the_pipeline(tmp_path: Path) -> None:
     """The killed and injured counts of each incident, mostly written without a numeral ("a man
-    was shot and killed") or in a headline."""
+    was shot and killed") or in a headline; and each incident's share of reports in the story
+    that holds most of them (story_coverage: other shootings of the city, the station's site
+    name or a page's sign-in form must not pull its reports apart or into another story)."""
     lines = shared_path("gold", "gva-dev.keyfigures.jsonl").read_text(encoding="utf-8")
     kept = [x for n, x in enumerate(lines.splitlines()) if x and n % GVA_EVERY == 0]
     docs = {doc for x in kept for doc in json.loads(x)["docs"]}
