@@ -35,6 +35,7 @@ from accord.store import Store
 from accord.store.analysis import Found
 from accord.store.snapshots import stamp
 from accord.stories import (
+    LOCAL_TYPES,
     ReportFeatures,
     assign,
     counted_figures,
@@ -185,7 +186,7 @@ def stored_features(
     held = [saved[a.key] for a in articles if a.key in saved]
     read = bool(keys)  # no read at all when every analysis is at hand
     names: dict[str, list[str]] = defaultdict(list)
-    places: dict[str, set[str]] = defaultdict(set)
+    local: dict[str, set[str]] = defaultdict(set)
     spans: dict[str, list[tuple[str, int]]] = defaultdict(list)
     mentions = store.analysis.mentions(keys) if read else []
     site_names = {a.key: site_name_span(a.text, a.title, a.outlet) for a in articles}
@@ -195,8 +196,8 @@ def stored_features(
         site = site_names.get(mention.doc)
         if mention.kind == "name" and not (site and site[0] <= mention.start < site[1]):
             names[mention.doc].append(mention.text)
-            if mention.type == "place":
-                places[mention.doc].add(mention.text)
+            if mention.type in LOCAL_TYPES:
+                local[mention.doc].add(mention.text)
             spans[mention.doc].append((mention.text, mention.start))
     claims: dict[str, list[Claim]] = defaultdict(list)
     stored_claims = store.analysis.claims(keys) if read else []
@@ -221,7 +222,7 @@ def stored_features(
             event_day(a.text, times.get(a.key, [])),
             counted=counted_figures(claims.get(a.key, [])),
             head=head_names(a.text, a.title, spans.get(a.key, []), a.outlet),
-            places=places.get(a.key, set()),
+            local=local.get(a.key, set()),
         )
         for a in articles
     ]

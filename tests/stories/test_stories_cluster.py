@@ -84,14 +84,15 @@ def test_time_fades_a_story_words_but_not_its_names() -> None:
     assert centroid.score({"w:flood": 1.0}, None, fade=0.5) == pytest.approx(0.4)
 
 
-def test_time_fades_the_names_of_places_as_it_fades_words() -> None:
-    """A city hosts many events over time: its name, read as a place by the analysis, pulls as
-    the story's words do, where the name of a person or a body keeps its pull."""
+def test_time_fades_local_names_as_it_fades_words() -> None:
+    """A city and its police are named in all its events over the years: their names, local
+    names by the analysis, pull as the story's words do, where the name of a person keeps its
+    pull."""
     article = Article(key="a", text="Varnholm police said Ilse Brandvik was hurt in Varnholm.")
     names = ["Varnholm police", "Ilse Brandvik", "Varnholm"]
-    features = report_features(article, entities=names, places={"Varnholm"})
+    features = report_features(article, entities=names, local={"Varnholm", "Varnholm police"})
     assert {t for t in features.counts if t[:2] in {"e:", "l:"}} == {
-        "e:varnholm police", "e:ilse brandvik", "l:varnholm"
+        "l:varnholm police", "e:ilse brandvik", "l:varnholm"
     }  # fmt: skip
     centroid = Centroid()
     centroid.add(IndexedReport("p1", "s1", "e1", 1, counts={}, vector={"l:varnholm": 1.0}))

@@ -9,6 +9,7 @@ with store.transaction() as conn:
 from accord.stories.cluster import assign
 from accord.stories.corrections import merge, move, rename, split
 from accord.stories.features import (
+    LOCAL_TYPES,
     Embedder,
     ReportFeatures,
     counted_figures,
@@ -21,6 +22,7 @@ from accord.stories.groups import similar_stories
 from accord.stories.summary import refresh_stories
 
 __all__ = [
+    "LOCAL_TYPES",
     "Embedder",
     "ReportFeatures",
     "assign",

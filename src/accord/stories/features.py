@@ -3,8 +3,8 @@
 Following Miranda et al. 2018 ("Multilingual Clustering of Streaming News"), a report is a sparse
 bag of features weighted by TF-IDF; the document frequencies live in the store and grow with it, so
 only raw (sublinear) counts are kept here and the IDF is applied at comparison time. Feature names
-carry a prefix so that one index holds them all: `w:` words, `e:` names of people and bodies, `l:`
-names of places, `p:` the dateline's place, `n:` figures.
+carry a prefix so that one index holds them all: `w:` words, `e:` names of the event's people and
+groups, `l:` local names (of places and public bodies), `p:` the dateline's place, `n:` figures.
 
 Nothing here runs spaCy: entity names come from the analysis stage when it has run, and a cheap
 capitalised-phrase pattern stands in when it has not.
@@ -26,11 +26,14 @@ from accord.stories.crosslang import neutral_counts
 from accord.text import SENTENCE_END, fold_accents
 from accord.tfidf import STOP_WORDS
 
-NAME_PREFIX = "e:"  # features of names of people and bodies
-# Features of the names of places: a place hosts many events over time, so its name loses its pull
-# with time as a story's words do, where the names of the people and bodies of an event do not.
-PLACE_NAME_PREFIX = "l:"
-NAMED = (NAME_PREFIX, PLACE_NAME_PREFIX)  # the features of the names a report gives
+NAME_PREFIX = "e:"  # features of the names of an event's people and groups
+# Features of local names: a place and its public bodies (its police, its medical examiner, its
+# news station) are named in every event of the place over the years, so these names lose their
+# pull with time as a story's words do, where the names of an event's people and groups (the
+# trial's defendant a year on) do not.
+LOCAL_NAME_PREFIX = "l:"
+LOCAL_TYPES = frozenset({"place", "government", "media"})  # the kinds of a local name
+NAMED = (NAME_PREFIX, LOCAL_NAME_PREFIX)  # the features of the names a report gives
 
 # Field weights: a headline and a lead say what the story is about; the body wanders.
 TITLE_WEIGHT = 3.0
@@ -104,12 +107,12 @@ def report_features(
     embedder: Embedder | None = None,
     counted: Sequence[tuple[float, str]] = (),
     head: Sequence[str] | None = None,
-    places: Collection[str] = (),
+    local: Collection[str] = (),
 ) -> ReportFeatures:
     """Features of `article`; `entities`, `figures` and `counted` (figures with the unit they
     count, `counted_figures`) come from the analysis stage when it has run, and so do `head`:
-    the names its headline and lead mention (`head_names`), and `places`: which of the
-    `entities` name places."""
+    the names its headline and lead mention (`head_names`), and `local`: which of the
+    `entities` are local names (of LOCAL_TYPES)."""
     paragraphs = [p.strip() for p in article.text.splitlines() if p.strip()]
     title = article.title or _headline(paragraphs)
     lead = _lead(paragraphs, title)
@@ -121,7 +124,7 @@ def report_features(
     _add_words(counts, lead, LEAD_WEIGHT)
     _add_words(counts, article.text, BODY_WEIGHT)
     for name in names:
-        prefix = PLACE_NAME_PREFIX if name in places else NAME_PREFIX
+        prefix = LOCAL_NAME_PREFIX if name in local else NAME_PREFIX
         if norm := _norm_name(name):
             counts[f"{prefix}{norm}"] += ENTITY_WEIGHT
     if article.place:

@@ -19,9 +19,9 @@ from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport
 
 SHOWN = 3  # features shown per kind
-# The prefixes of each kind's features (accord.stories.features): the places named in the text
-# and the dateline's.
-KINDS = {"names": ("e:",), "places": ("l:", "p:"), "figures": ("n:",), "words": ("w:",)}
+# The prefixes of each kind's features (accord.stories.features): the event's names and the local
+# ones (of places and public bodies) are names; the dateline's place is the place.
+KINDS = {"names": ("e:", "l:"), "places": ("p:",), "figures": ("n:",), "words": ("w:",)}
 
 
 @dataclass(frozen=True, slots=True)
