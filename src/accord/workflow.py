@@ -41,6 +41,8 @@ from accord.stories import (
     counted_figures,
     event_day,
     head_names,
+    names_outlet,
+    outlet_label,
     refresh_stories,
     report_features,
     site_name_span,
@@ -190,11 +192,18 @@ def stored_features(
     spans: dict[str, list[tuple[str, int]]] = defaultdict(list)
     mentions = store.analysis.mentions(keys) if read else []
     site_names = {a.key: site_name_span(a.text, a.title, a.outlet) for a in articles}
+    labels = {a.key: outlet_label(a.outlet) for a in articles}
     for mention in chain(mentions, (m for _, _, _, ms, _ in held for m in ms)):
         # Names only: a pronoun or a description ("he", "the company") names no one in
-        # particular, and the site's name after a page's headline names no one of the event.
+        # particular, and the outlet's own name (after a page's headline, in a credit or an app
+        # prompt) names no one of the event.
         site = site_names.get(mention.doc)
-        if mention.kind == "name" and not (site and site[0] <= mention.start < site[1]):
+        own = site and site[0] <= mention.start < site[1]
+        if (
+            mention.kind == "name"
+            and not own
+            and not names_outlet(mention.text, labels[mention.doc])
+        ):
             names[mention.doc].append(mention.text)
             if mention.type in LOCAL_TYPES:
                 local[mention.doc].add(mention.text)

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from accord.model import Article
-from accord.stories import head_names, report_features, site_name_span
+from accord.stories import (
+    head_names,
+    names_outlet,
+    outlet_label,
+    report_features,
+    site_name_span,
+)
 from accord.stories.features import site_part
 
 
@@ -60,3 +66,20 @@ def test_the_site_name_weighs_as_body_words_only() -> None:
     mine, theirs = report_features(article), report_features(other_site)
     assert mine.counts["w:memphis"] < theirs.counts["w:memphis"]
     assert mine.counts["w:teen"] == theirs.counts["w:teen"]
+
+
+@pytest.mark.parametrize(
+    ("name", "outlet", "named"),
+    [
+        ("WRAL.com", "wral.com", True),
+        ("KSLA News 12", "www.ksla.com", True),
+        ("Action News 5", "wmcactionnews5.com", True),
+        ("Sun-Times", "suntimes.com", True),
+        # the city an outlet is named after is the events' as much as the outlet's
+        ("Chicago", "chicagotribune.com", False),
+        ("Memphis Police Department", "wmcactionnews5.com", False),
+        ("WRAL.com", None, False),
+    ],
+)  # fmt: skip
+def test_names_outlet(name: str, outlet: str | None, named: bool) -> None:
+    assert names_outlet(name, outlet_label(outlet)) is named

@@ -15,6 +15,8 @@ from accord.stories.features import (
     counted_figures,
     event_day,
     head_names,
+    names_outlet,
+    outlet_label,
     report_features,
     site_name_span,
 )
@@ -31,6 +33,8 @@ __all__ = [
     "head_names",
     "merge",
     "move",
+    "names_outlet",
+    "outlet_label",
     "refresh_stories",
     "rename",
     "report_features",

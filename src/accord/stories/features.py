@@ -66,6 +66,9 @@ _TITLE_PARTS = re.compile(r"\s+(?:[-|–—»]|::)\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 # An outlet's name shorter than this ("ap") is found inside too many other words.
 _MIN_OUTLET_LETTERS = 4
+# A part of an outlet's name names the outlet when it is most of it ("Action News 5" of
+# wmcactionnews5), not the city an outlet is named after ("Chicago" of chicagotribune).
+_MOST_OF_OUTLET = 0.6
 
 
 class Embedder(Protocol):
@@ -157,7 +160,7 @@ def site_part(title: str, outlet: str | None) -> tuple[int, int] | None:
     ("CBS 58 - Milwaukee police investigate ..."). The site's name, its call letters and the
     places it covers say nothing of the event, and every report of the site shares them. None
     when no part names the outlet."""
-    label = _outlet_label(outlet)
+    label = outlet_label(outlet)
     if not label:
         return None
     seps = list(_TITLE_PARTS.finditer(title))
@@ -166,9 +169,9 @@ def site_part(title: str, outlet: str | None) -> tuple[int, int] | None:
     starts = [0, *(m.end() for m in seps)]
     ends = [*(m.start() for m in seps), len(title)]
     for part in range(1, len(starts)):
-        if _names_outlet(title[starts[part] : ends[part]], label):
+        if names_outlet(title[starts[part] : ends[part]], label):
             return (seps[part - 1].start(), len(title))
-    if _names_outlet(title[: ends[0]], label):
+    if names_outlet(title[: ends[0]], label):
         return (0, starts[1])
     return None
 
@@ -184,7 +187,7 @@ def site_name_span(text: str, title: str | None, outlet: str | None) -> tuple[in
     return (at + part[0], at + part[1])
 
 
-def _outlet_label(outlet: str | None) -> str:
+def outlet_label(outlet: str | None) -> str:
     """The outlet's name in lower-case letters and digits: "wmcactionnews5" of
     "www.wmcactionnews5.com" or "WMC Action News 5"; "" when too short to tell."""
     if not outlet:
@@ -196,9 +199,15 @@ def _outlet_label(outlet: str | None) -> str:
     return label if len(label) >= _MIN_OUTLET_LETTERS else ""
 
 
-def _names_outlet(part: str, label: str) -> bool:
+def names_outlet(part: str, label: str) -> bool:
+    """Whether `part` names the outlet of `label` (`outlet_label`): "WRAL.com", "KSLA News 12" of
+    ksla.com, "Action News 5" of wmcactionnews5.com; not "Chicago" of chicagotribune.com, the city
+    it covers. Never when `label` is ""."""
+    if not label:
+        return False
     folded = _NOT_ALNUM.sub("", fold_accents(part.lower()))
-    return label in folded or (len(folded) >= _MIN_OUTLET_LETTERS and folded in label)
+    most = len(folded) >= max(_MIN_OUTLET_LETTERS, _MOST_OF_OUTLET * len(label))
+    return label in folded or (most and folded in label)
 
 
 def _without(text: str, span: tuple[int, int] | None) -> str:
