@@ -8,20 +8,20 @@ the final decision is the exact Jaccard of the two shingle sets.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
-
-from datasketch import MinHash
+from typing import TYPE_CHECKING, Any
 
 from accord.model import Relation
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 128
 ROWS_PER_BAND = 2
 _WORD = re.compile(r"\w+")
-# The hash permutations of seed 1, drawn once: MinHash draws them anew for every instance, which
-# took as long as hashing a report's shingles.
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +43,7 @@ def shingles(text: str, size: int = 3) -> set[str]:
 
 def band_hashes(shingle_set: set[str]) -> list[int]:
     """LSH band hashes of the MinHash signature, as signed 63-bit ints (portable SQL integers)."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMUTATIONS)
+    minhash = _minhash()
     # One vectorised pass over all shingles: the same signature as updating one at a time.
     minhash.update_batch([s.encode("utf-8") for s in shingle_set])
     values = minhash.hashvalues
@@ -53,6 +53,24 @@ def band_hashes(shingle_set: set[str]) -> list[int]:
         digest = hashlib.blake2b(bytes([band]) + rows, digest_size=8).digest()
         out.append(int.from_bytes(digest, "big") >> 1)
     return out
+
+
+def _minhash() -> MinHash:
+    # Imported here: datasketch's package imports scipy's integrate, special and optimize (a
+    # third of the command line's start-up) for the LSH tuning accord does not use, and only
+    # storing reports needs a MinHash.
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1, permutations=_permutations())
+
+
+@functools.cache
+def _permutations() -> Any:
+    """The hash permutations of seed 1, drawn once: MinHash draws them anew for every instance,
+    which took as long as hashing a report's shingles."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=1).permutations
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
