@@ -165,3 +165,6 @@ def test_a_report_of_no_known_outlet_is_not_named_by_its_key(ledger):
     page = render_html(unnamed)
     rows = re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", page)
     assert rows and set(rows) == {"unknown"}
+    # the chart's tooltips name the report by its citation
+    charts = "".join(re.findall(r"<svg.*?</svg>", page, re.S))
+    assert "Coast Watch: 19 (report [2])" in charts and "(b)" not in charts

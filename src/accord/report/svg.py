@@ -40,17 +40,21 @@ class Point:
     href: str | None = None  # link target, e.g. the cited sentence
 
 
-def points_for_group(group: Group, href: Callable[[SourceValue], str] | None = None) -> list[Point]:
-    """The group's per-source values that have a publication day, as chart points."""
+def points_for_group(
+    group: Group,
+    href: Callable[[SourceValue], str] | None = None,
+    report: Callable[[SourceValue], str] | None = None,
+) -> list[Point]:
+    """The group's per-source values that have a publication day, as chart points. A value of
+    no known outlet is shown by `report` (its report's citation, say), else by its key."""
     points = []
     for v in group.by_source:
         moment = report_time(v.published)
         if moment is None:
             continue
-        series = v.source or f"unattributed ({v.outlet or v.doc})"
-        label = (
-            f"{series}: {describe_value(v.value, v.qualifier, v.low, v.high)} ({v.outlet or v.doc})"
-        )
+        where = v.outlet or (report(v) if report else v.doc)
+        series = v.source or f"unattributed ({where})"
+        label = f"{series}: {describe_value(v.value, v.qualifier, v.low, v.high)} ({where})"
         points.append(
             Point(series, moment.day, v.value, v.low, v.high, label, href(v) if href else None)
         )

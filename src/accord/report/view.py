@@ -177,7 +177,11 @@ def figure(group: Group, citer: Citer) -> Figure:
     value = format_number(group.value) if group.value is not None else "unknown"
     chart = ""
     if group.verdict != "single":
-        points = points_for_group(group, href=lambda v: citer.cite_claim(v).href)
+        points = points_for_group(
+            group,
+            href=lambda v: citer.cite_claim(v).href,
+            report=lambda v: f"report [{citer.cite_claim(v).n}]",
+        )
         chart = figure_chart(points, title=f"{group.what}: values by source over time")
     label = VERDICT_LABELS.get(group.verdict, group.verdict)
     return Figure(group, label, value, spread, lines, Markup(chart))
