@@ -57,7 +57,7 @@ def band_hashes(shingle_set: set[str]) -> list[int]:
 
 def _minhash() -> MinHash:
     # Imported here: datasketch's package imports scipy's integrate, special and optimize (a
-    # third of the command line's start-up) for the LSH tuning accord does not use, and only
+    # fifth of the command line's start-up) for the LSH tuning accord does not use, and only
     # storing reports needs a MinHash.
     from datasketch import MinHash
 
