@@ -83,6 +83,19 @@ def test_a_lock_that_never_comes_free_is_a_store_error(impatient: Store) -> None
     assert [r.source for r in impatient.articles.rejections()] == ["other"]
 
 
+def test_a_new_store_opens_while_another_process_creates_it(tmp_path: Path) -> None:
+    """Another process creating the same new file holds its lock in rollback-journal mode:
+    SQLite refuses the switch to WAL at once, without a busy wait, and the open retries."""
+    path = tmp_path / "new.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("CREATE TABLE creating (x)")
+    threading.Timer(0.2, lambda: other.execute("COMMIT")).start()
+    with Store(path) as store:
+        assert store.articles.rejections() == []
+    other.close()
+
+
 @pytest.mark.parametrize("url", [":memory:", "sqlite://", "sqlite:///:memory:"])
 def test_a_store_without_a_file_lives_in_this_process_s_memory(url: str) -> None:
     # The ledger workers read such a store's records here, not from a store they open anew.

@@ -148,13 +148,17 @@ class Store:
         lock was taken at the first write, midway through the body, where it cannot be retried.
         On PostgreSQL, an advisory lock held to the transaction's end stands for it, waited for as
         long as it takes.
-        The in-memory store shares one connection between threads and keeps the deferred BEGIN."""
+        The in-memory store shares one connection between threads and keeps the deferred BEGIN.
+        Connecting is retried too: a new connection switches an SQLite file to WAL, which SQLite
+        refuses at once, without waiting, while another process creating the same new store
+        holds its lock (two ingests started together into a new store)."""
         dialect = self.engine.dialect.name
         immediate = dialect == "sqlite" and not self.in_memory
         attempt = 0
         while True:
-            conn = self.engine.connect()
+            conn: Connection | None = None
             try:
+                conn = self.engine.connect()
                 conn.begin()
                 if immediate:
                     conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -167,7 +171,8 @@ class Store:
                     )
                 return conn
             except OperationalError as exc:
-                conn.close()
+                if conn is not None:
+                    conn.close()
                 attempt += 1
                 if "locked" not in str(exc) or attempt == self._WRITE_ATTEMPTS:
                     raise StoreError(f"{self.name}: write failed ({exc.orig}); try again") from exc
