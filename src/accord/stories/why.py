@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.store import Store
+from accord.stories.features import NAMED
 from accord.stories.groups import load_story
 from accord.stories.heal import HEALER
 from accord.stories.index import IndexedReport
@@ -21,7 +22,7 @@ from accord.stories.index import IndexedReport
 SHOWN = 3  # features shown per kind
 # The prefixes of each kind's features (accord.stories.features): the event's names and the local
 # ones (of places and public bodies) are names; the dateline's place is the place.
-KINDS = {"names": ("e:", "l:"), "places": ("p:",), "figures": ("n:",), "words": ("w:",)}
+KINDS = {"names": NAMED, "places": ("p:",), "figures": ("n:",), "words": ("w:",)}
 
 
 @dataclass(frozen=True, slots=True)
