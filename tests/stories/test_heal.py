@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from story_texts import CHESS, FLOOD, FLOOD_3, report
 
 from accord.model import Membership
@@ -13,7 +14,16 @@ from accord.store import Store
 from accord.stories import ReportFeatures, assign, split
 from accord.stories.centroid import Centroid
 from accord.stories.cluster import COLD_START_DOCS, Params, mend_cold_start
-from accord.stories.heal import HEALER, Healing, new_heads, story_link
+from accord.stories.groups import StoryState, load_stories
+from accord.stories.heal import (
+    ESTABLISHED_REPORTS,
+    ESTABLISHED_SHARE,
+    HEALER,
+    Healing,
+    heal,
+    new_heads,
+    story_link,
+)
 from accord.stories.index import IndexedReport
 
 # A bar at which the two flood reports start two stories (cold start) and a report telling what
@@ -92,3 +102,43 @@ def test_the_small_stories_of_the_cold_index_are_mended_once_it_is_warm(store: S
     assert story["f1"] == story["f3"] != story["c1"]
     assert [m.doc for m in moved] == ["f3"]
     assert [c["action"] for c in store.corrections.all()] == ["heal merge"]
+
+
+def _quake_stories(store: Store, size: int) -> tuple[StoryState, StoryState]:
+    """A story of `size` reports of one quake and a story of one report of it whose head names
+    a town none of the story's heads names; placed apart, at a cold bar."""
+    quake = {"w:quake": 1.0, "w:rubble": 1.0, "e:marrow valley": 1.0}
+    reports = [
+        ReportFeatures(f"s{n}", {**quake, f"w:detail{n}": 1.0}, head=("marrow",))
+        for n in range(size)
+    ]
+    fragment = ReportFeatures("f", {**quake, "w:aftershock": 4.0}, head=("tolvern",))
+    place(store, *reports)
+    apart = replace(STRICT, story_threshold=0.9)
+    with store.transaction() as conn:
+        assign(store, conn, [fragment], apart)
+    ids = {m.doc: m.story for m in store.stories.memberships()}
+    assert len({ids[r.key] for r in reports}) == 1 and ids["f"] != ids["s0"]
+    with store.transaction() as conn:
+        states = load_stories(store, conn, [ids["s0"], ids["f"]])
+    return states[ids["s0"]], states[ids["f"]]
+
+
+@pytest.mark.parametrize("size", [ESTABLISHED_REPORTS - 1, ESTABLISHED_REPORTS])
+def test_a_fragment_joins_an_established_story_at_a_lower_bar_whatever_its_heads(
+    store: Store, size: int
+) -> None:
+    story, fragment = _quake_stories(store, size)
+    assert new_heads(story.centroid, fragment.centroid) == ["tolvern"]
+    link = story_link(story.centroid, fragment.centroid, HEALING)
+    assert link is not None
+    # A bar the two miss, but whose established share they pass.
+    bar = link / ((1.0 + ESTABLISHED_SHARE) / 2)
+    healing = replace(HEALING, story_bar=bar)
+    with store.transaction() as conn:
+        moved = heal(store, conn, story, [fragment], healing)
+    established = size >= ESTABLISHED_REPORTS
+    assert [m.doc for m in moved] == (["f"] if established else [])
+    if established:
+        [logged] = store.corrections.all()
+        assert "established story's bar" in logged["reason"]
