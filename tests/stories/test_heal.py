@@ -14,6 +14,7 @@ from accord.store import Store
 from accord.stories import ReportFeatures, assign, split
 from accord.stories.centroid import Centroid
 from accord.stories.cluster import COLD_START_DOCS, Params, mend_cold_start
+from accord.stories.features import LOCAL_NAME_PREFIX, NAME_PREFIX
 from accord.stories.groups import StoryState, load_stories
 from accord.stories.heal import (
     ESTABLISHED_REPORTS,
@@ -104,15 +105,17 @@ def test_the_small_stories_of_the_cold_index_are_mended_once_it_is_warm(store: S
     assert [c["action"] for c in store.corrections.all()] == ["heal merge"]
 
 
-def _quake_stories(store: Store, size: int) -> tuple[StoryState, StoryState]:
+def _quake_stories(store: Store, size: int, fragment_names: str) -> tuple[StoryState, StoryState]:
     """A story of `size` reports of one quake and a story of one report of it whose head names
-    a town none of the story's heads names; placed apart, at a cold bar."""
+    "tolvern" (of the kind of name `fragment_names`: `l:`, a place, or `e:`, a person), which no
+    head of the story names; placed apart, at a cold bar."""
     quake = {"w:quake": 1.0, "w:rubble": 1.0, "e:marrow valley": 1.0}
     reports = [
         ReportFeatures(f"s{n}", {**quake, f"w:detail{n}": 1.0}, head=("marrow",))
         for n in range(size)
     ]
-    fragment = ReportFeatures("f", {**quake, "w:aftershock": 4.0}, head=("tolvern",))
+    counts = {**quake, "w:aftershock": 4.0, f"{fragment_names}tolvern": 1.0}
+    fragment = ReportFeatures("f", counts, head=("tolvern",))
     place(store, *reports)
     apart = replace(STRICT, story_threshold=0.9)
     with store.transaction() as conn:
@@ -124,21 +127,26 @@ def _quake_stories(store: Store, size: int) -> tuple[StoryState, StoryState]:
     return states[ids["s0"]], states[ids["f"]]
 
 
-@pytest.mark.parametrize("size", [ESTABLISHED_REPORTS - 1, ESTABLISHED_REPORTS])
-def test_a_fragment_joins_an_established_story_at_a_lower_bar_whatever_its_heads(
-    store: Store, size: int
+@pytest.mark.parametrize(
+    ("size", "fragment_names", "joins"),
+    [
+        (ESTABLISHED_REPORTS - 1, LOCAL_NAME_PREFIX, False),  # a story of four is not established
+        (ESTABLISHED_REPORTS, LOCAL_NAME_PREFIX, True),  # a new place is the day's news
+        (ESTABLISHED_REPORTS, NAME_PREFIX, False),  # a new person is another event's cast
+    ],
+)
+def test_a_fragment_joins_an_established_story_at_a_lower_bar_whatever_places_it_names(
+    store: Store, size: int, fragment_names: str, joins: bool
 ) -> None:
-    story, fragment = _quake_stories(store, size)
+    story, fragment = _quake_stories(store, size, fragment_names)
     assert new_heads(story.centroid, fragment.centroid) == ["tolvern"]
     link = story_link(story.centroid, fragment.centroid, HEALING)
     assert link is not None
     # A bar the two miss, but whose established share they pass.
-    bar = link / ((1.0 + ESTABLISHED_SHARE) / 2)
-    healing = replace(HEALING, story_bar=bar)
+    healing = replace(HEALING, story_bar=link / ((1.0 + ESTABLISHED_SHARE) / 2))
     with store.transaction() as conn:
         moved = heal(store, conn, story, [fragment], healing)
-    established = size >= ESTABLISHED_REPORTS
-    assert [m.doc for m in moved] == (["f"] if established else [])
-    if established:
+    assert [m.doc for m in moved] == (["f"] if joins else [])
+    if joins:
         [logged] = store.corrections.all()
         assert "established story's bar" in logged["reason"]
