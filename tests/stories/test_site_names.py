@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 
 from accord.model import Article
+from accord.settings import DEFAULTS
+from accord.store import Store
 from accord.stories import (
+    assign,
     head_names,
     names_outlet,
     outlet_label,
@@ -14,6 +17,7 @@ from accord.stories import (
     site_name_span,
 )
 from accord.stories.features import site_part
+from accord.stories.summary import refresh_stories
 
 
 @pytest.mark.parametrize(
@@ -83,3 +87,11 @@ def test_the_site_name_weighs_as_body_words_only() -> None:
 )  # fmt: skip
 def test_names_outlet(name: str, outlet: str | None, named: bool) -> None:
     assert names_outlet(name, outlet_label(outlet)) is named
+
+
+def test_a_story_is_titled_by_its_headline_without_the_site_name(store: Store) -> None:
+    article = Article(key="a", text=TEXT, title=TITLE, outlet="wmcactionnews5.com")
+    with store.transaction() as conn:
+        [placed] = assign(store, conn, [report_features(article)], DEFAULTS)
+        refresh_stories(store, conn, [placed.story])
+    assert store.stories.get(placed.story).title == "Five teens shot"

@@ -119,7 +119,7 @@ def report_features(
     paragraphs = [p.strip() for p in article.text.splitlines() if p.strip()]
     title = article.title or _headline(paragraphs)
     lead = _lead(paragraphs, title)
-    headline = _headline_of(title, article.outlet)
+    headline = headline_of(title, article.outlet)
     names = list(entities) if entities is not None else _names(article.text)
     numbers = list(figures) if figures is not None else _figures(article.text)
     counts: defaultdict[str, float] = defaultdict(float)
@@ -210,7 +210,7 @@ def names_outlet(part: str, label: str) -> bool:
     return label in folded or (most and folded in label)
 
 
-def _headline_of(title: str | None, outlet: str | None) -> str | None:
+def headline_of(title: str | None, outlet: str | None) -> str | None:
     """The title without the site's name (`site_part`)."""
     if not title:
         return title
@@ -261,7 +261,7 @@ def head_names(
     in the headline or lead of `text`, and those the `title` apart from the text names (its
     headline: not the site's name that the outlet's page titles add, `site_part`)."""
     end = head_end(text)
-    title = _headline_of(title, outlet)
+    title = headline_of(title, outlet)
     headline = f" {' '.join(_words(title))} " if title else ""
     return [
         name

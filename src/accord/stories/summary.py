@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from accord.model import Story
 from accord.store import Store
 from accord.stories.centroid import Centroid
+from accord.stories.features import headline_of
 from accord.stories.groups import StoryState, load_story, save_story
 from accord.stories.index import IndexedReport
 
@@ -62,11 +63,12 @@ def _record(
 
 
 def story_title(reports: list[IndexedReport], centroid: Centroid) -> str:
-    """The headline of the most central report that has one, else the most central lead, cut."""
+    """The headline of the most central report that has one, without the site's name a page title
+    carries ("- WMC Action News 5 - Memphis, Tennessee"), else the most central lead, cut."""
     ranked = sorted(reports, key=lambda r: (-_centrality(r, centroid), r.seq))
     for report in ranked:
         if report.title:
-            return report.title
+            return headline_of(report.title, report.outlet) or report.title
     lead = ranked[0].lead
     return lead if len(lead) <= TITLE_CHARS else lead[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
 
