@@ -105,13 +105,16 @@ def test_the_small_stories_of_the_cold_index_are_mended_once_it_is_warm(store: S
     assert [c["action"] for c in store.corrections.all()] == ["heal merge"]
 
 
-def _quake_stories(store: Store, size: int, fragment_names: str) -> tuple[StoryState, StoryState]:
+def _quake_stories(
+    store: Store, size: int, fragment_names: str, story_names_it: bool
+) -> tuple[StoryState, StoryState]:
     """A story of `size` reports of one quake and a story of one report of it whose head names
     "tolvern" (of the kind of name `fragment_names`: `l:`, a place, or `e:`, a person), which no
-    head of the story names; placed apart, at a cold bar."""
+    head of the story names, nor its text unless `story_names_it`; placed apart, at a cold bar."""
     quake = {"w:quake": 1.0, "w:rubble": 1.0, "e:marrow valley": 1.0}
+    told = {"e:tolvern": 0.5} if story_names_it else {}
     reports = [
-        ReportFeatures(f"s{n}", {**quake, f"w:detail{n}": 1.0}, head=("marrow",))
+        ReportFeatures(f"s{n}", {**quake, **told, f"w:detail{n}": 1.0}, head=("marrow",))
         for n in range(size)
     ]
     counts = {**quake, "w:aftershock": 4.0, f"{fragment_names}tolvern": 1.0}
@@ -128,17 +131,19 @@ def _quake_stories(store: Store, size: int, fragment_names: str) -> tuple[StoryS
 
 
 @pytest.mark.parametrize(
-    ("size", "fragment_names", "joins"),
+    ("size", "fragment_names", "story_names_it", "joins"),
     [
-        (ESTABLISHED_REPORTS - 1, LOCAL_NAME_PREFIX, False),  # a story of four is not established
-        (ESTABLISHED_REPORTS, LOCAL_NAME_PREFIX, True),  # a new place is the day's news
-        (ESTABLISHED_REPORTS, NAME_PREFIX, False),  # a new person is another event's cast
+        # a story of four is not established
+        (ESTABLISHED_REPORTS - 1, LOCAL_NAME_PREFIX, False, False),
+        (ESTABLISHED_REPORTS, LOCAL_NAME_PREFIX, False, True),  # a new place is the day's news
+        (ESTABLISHED_REPORTS, NAME_PREFIX, False, False),  # a new person, another event's cast
+        (ESTABLISHED_REPORTS, NAME_PREFIX, True, True),  # one the story's reports name
     ],
 )
-def test_a_fragment_joins_an_established_story_at_a_lower_bar_whatever_places_it_names(
-    store: Store, size: int, fragment_names: str, joins: bool
+def test_a_fragment_joins_an_established_story_unless_it_names_someone_the_story_never_does(
+    store: Store, size: int, fragment_names: str, story_names_it: bool, joins: bool
 ) -> None:
-    story, fragment = _quake_stories(store, size, fragment_names)
+    story, fragment = _quake_stories(store, size, fragment_names, story_names_it)
     assert new_heads(story.centroid, fragment.centroid) == ["tolvern"]
     link = story_link(story.centroid, fragment.centroid, HEALING)
     assert link is not None
