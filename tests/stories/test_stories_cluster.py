@@ -10,7 +10,13 @@ from accord.model import Article
 from accord.store import Store
 from accord.stories import ReportFeatures, report_features
 from accord.stories.centroid import Centroid
-from accord.stories.cluster import decay, gap_days
+from accord.stories.cluster import (
+    EVENT_HALF_LIFE_DAYS,
+    UNNAMED_EVENT_HALF_LIFE_DAYS,
+    decay,
+    gap_days,
+    story_fade,
+)
 from accord.stories.fading import days_apart, fade
 from accord.stories.index import IndexedReport
 
@@ -97,6 +103,20 @@ def test_time_fades_local_names_as_it_fades_words() -> None:
     centroid = Centroid()
     centroid.add(IndexedReport("p1", "s1", "e1", 1, counts={}, vector={"l:varnholm": 1.0}))
     assert centroid.score({"l:varnholm": 1.0}, None, fade=0.5) == pytest.approx(0.5)
+
+
+def test_the_days_between_events_fade_faster_for_a_report_naming_none_of_the_story_people() -> None:
+    """Another shooting on the same block a month on shares the place and the kind of news; a
+    follow-up names the event's people, and the gap fades as slowly for it as for a trial."""
+    story = Centroid()
+    member = {"e:ilse brandvik": 0.6, "l:varnholm": 0.5, "w:shot": 0.6}
+    story.add(IndexedReport("a", "s1", "e1", 1, {}, member, when=date(2031, 3, 4)))
+    month_on = date(2031, 4, 3)  # 30 days apart, sent the same day as the story's report
+    follow_up = ReportFeatures("b", {"e:ilse brandvik": 1.0, "w:shot": 1.0}, when=month_on)
+    another = ReportFeatures("c", {"l:varnholm": 1.0, "w:shot": 1.0}, when=month_on)
+    assert story_fade(follow_up, story, 90.0) == pytest.approx(fade(30, EVENT_HALF_LIFE_DAYS))
+    assert story_fade(another, story, 90.0) == pytest.approx(fade(30, UNNAMED_EVENT_HALF_LIFE_DAYS))
+    assert story_fade(another, story, 90.0) < story_fade(follow_up, story, 90.0)
 
 
 def dated(key: str, text: str, when: str, published: str | None = None) -> ReportFeatures:

@@ -24,7 +24,7 @@ from accord.store import Store
 from accord.stories.centroid import Centroid, Scored
 from accord.stories.crosslang import CROSS_THRESHOLD
 from accord.stories.fading import days_apart, fade
-from accord.stories.features import NAMED, ReportFeatures, name_words
+from accord.stories.features import NAME_PREFIX, NAMED, ReportFeatures, name_words
 from accord.stories.groups import (
     StoryState,
     attach,
@@ -49,8 +49,12 @@ EVENT_WINDOW_DAYS = 3
 COLD_START_BOOST = 0.5
 COLD_START_DOCS = 100
 # How slowly the pull of a story's words fades with the days between its events and a report's
-# (`story_fade`): a year, as ECB+ follow-ups come months after their event.
+# (`story_fade`): a year, as ECB+ follow-ups come months after their event and name its people.
 EVENT_HALF_LIFE_DAYS = 365.0
+# The same for a report that names none of the story's people and bodies: another shooting on the
+# same block a month on shares the place and the kind of news, not the cast (GVA dev, file order:
+# BCubed precision 0.928 -> 0.941, recall 0.859 -> 0.859; ECB+ unchanged through `accord ingest`).
+UNNAMED_EVENT_HALF_LIFE_DAYS = 45.0
 # A report whose head tells of another event than a story's (`Centroid.head_conflict`) is pulled
 # this much less by the story. A nudge, not a veto: reports of one event vary in whom their heads
 # name (ECB+ in file order: BCubed precision 0.849 -> 0.874, recall 0.858 -> 0.853; at 0.5,
@@ -251,7 +255,8 @@ def _head_pull(report: IndexedReport) -> Callable[[Centroid], float]:
 
 
 class Dated(Protocol):
-    """What fades a story's pull: when a report was sent and when its event happened."""
+    """What fades a story's pull: when a report was sent, when its event happened, and the names
+    it gives (among its features' counts)."""
 
     @property
     def published(self) -> date | None: ...
@@ -259,15 +264,21 @@ class Dated(Protocol):
     @property
     def time(self) -> date | None: ...
 
+    @property
+    def counts(self) -> dict[str, float]: ...
+
 
 def story_fade(report: Dated, centroid: Centroid, half_life_days: float) -> float:
     """How much a story's words still pull a report, the lesser of two decays: the story's quiet
     since its last report was sent (`half_life_days`: a story quiet for months is not reopened by
     a report of the same kind), and the gap between the days its events and the report's happened
     on, which fades slower (EVENT_HALF_LIFE_DAYS): a report may be sent long after its event, but
-    two events of one kind years apart are two stories."""
+    two events of one kind years apart are two stories. That gap fades faster for a report that
+    names none of the story's people and bodies (UNNAMED_EVENT_HALF_LIFE_DAYS)."""
     quiet = decay(report.published, centroid.sent_days(), half_life_days)
-    apart = decay(report.time, centroid.times(), EVENT_HALF_LIFE_DAYS)
+    cast = any(t.startswith(NAME_PREFIX) and t in centroid.sparse for t in report.counts)
+    event_half_life = EVENT_HALF_LIFE_DAYS if cast else UNNAMED_EVENT_HALF_LIFE_DAYS
+    apart = decay(report.time, centroid.times(), event_half_life)
     return min(quiet, apart)
 
 
