@@ -35,12 +35,12 @@ from accord.store import Store
 from accord.store.analysis import Found
 from accord.store.snapshots import stamp
 from accord.stories import (
-    LOCAL_TYPES,
     ReportFeatures,
     assign,
     counted_figures,
     event_day,
     head_names,
+    local_name,
     names_outlet,
     outlet_label,
     refresh_stories,
@@ -205,7 +205,7 @@ def stored_features(
             and not names_outlet(mention.text, labels[mention.doc])
         ):
             names[mention.doc].append(mention.text)
-            if mention.type in LOCAL_TYPES:
+            if local_name(mention.text, mention.type):
                 local[mention.doc].add(mention.text)
             spans[mention.doc].append((mention.text, mention.start))
     claims: dict[str, list[Claim]] = defaultdict(list)

@@ -8,7 +8,7 @@ from story_texts import CHESS, CHESS_2, FLOOD, FLOOD_2, FLOOD_3, add, report
 
 from accord.model import Article
 from accord.store import Store
-from accord.stories import ReportFeatures, report_features
+from accord.stories import ReportFeatures, local_name, report_features
 from accord.stories.centroid import Centroid
 from accord.stories.cluster import (
     EVENT_HALF_LIFE_DAYS,
@@ -148,3 +148,21 @@ def test_a_report_long_after_its_event_still_joins_while_the_story_is_active(
 def test_a_centroid_stored_without_publication_days_reads_as_having_none() -> None:
     stored = '{"size": 1, "sparse": {"w:flood": 1.0}, "days": {}, "dense": null, "dense_size": 0}'
     assert Centroid.from_json(stored).sent_days() == []
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "local"),
+    [
+        ("Varnholm", "place", True),
+        ("Varnholm police", "government", True),
+        ("Stroger Hospital", "organization", True),
+        ("Advocate Christ Medical Center", "organization", True),
+        ("Comer Children's Hospital", "person", True),  # whatever kind the model read
+        ("Ilse Brandvik", "person", False),
+        ("Hospital Workers Union Local 9", "organization", False),
+    ],
+)
+def test_places_of_care_are_local_names(name: str, kind: str, local: bool) -> None:
+    """A city's hospitals receive the wounded of all its shootings, as its police speak of all
+    of them: their names pull as the story's words do."""
+    assert local_name(name, kind) is local

@@ -9,12 +9,12 @@ with store.transaction() as conn:
 from accord.stories.cluster import assign
 from accord.stories.corrections import merge, move, rename, split
 from accord.stories.features import (
-    LOCAL_TYPES,
     Embedder,
     ReportFeatures,
     counted_figures,
     event_day,
     head_names,
+    local_name,
     names_outlet,
     outlet_label,
     report_features,
@@ -24,13 +24,13 @@ from accord.stories.groups import similar_stories
 from accord.stories.summary import refresh_stories
 
 __all__ = [
-    "LOCAL_TYPES",
     "Embedder",
     "ReportFeatures",
     "assign",
     "counted_figures",
     "event_day",
     "head_names",
+    "local_name",
     "merge",
     "move",
     "names_outlet",

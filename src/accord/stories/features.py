@@ -33,6 +33,12 @@ NAME_PREFIX = "e:"  # features of the names of an event's people and groups
 # trial's defendant a year on) do not.
 LOCAL_NAME_PREFIX = "l:"
 LOCAL_TYPES = frozenset({"place", "government", "media"})  # the kinds of a local name
+# A hospital's or a clinic's name is local too, whatever kind the analysis gave it: every shooting
+# in a city sends its wounded there (GVA dev: six Chicago shootings over five months were one
+# story by the hospitals their reports named; BCubed precision 0.941 -> 0.946, ECB+ unchanged).
+_CARE_PLACE = re.compile(
+    r"\b(?:hospitals?|medical cent(?:er|re)|clinic|infirmary|trauma cent(?:er|re))$", re.I
+)
 NAMED = (NAME_PREFIX, LOCAL_NAME_PREFIX)  # the features of the names a report gives
 
 # Field weights: a headline and a lead say what the story is about; the body wanders.
@@ -216,6 +222,12 @@ def headline_of(title: str | None, outlet: str | None) -> str | None:
         return title
     span = site_part(title, outlet)
     return title if span is None else (title[: span[0]] + title[span[1] :]).strip()
+
+
+def local_name(name: str, kind: str | None) -> bool:
+    """Whether a name is a local one (LOCAL_TYPES, or a place of care): it pulls a report to a
+    story as the story's words do, fading with time."""
+    return kind in LOCAL_TYPES or _CARE_PLACE.search(name) is not None
 
 
 def name_words(names: Iterable[str]) -> list[str]:
