@@ -242,6 +242,8 @@ def test_a_participle_after_an_aside_describes_the_counted_people() -> None:
         ("He was found dead in the 3200 block of E Rood Circle.", [1]),
         ("Officers went to 8509 Rixlew Ln after 4 people were shot.", [4]),
         ("The bar at 6740 N. Clark St. was closed after 2 men were hurt.", [2]),
+        ("The shooting took place at 618 Henson road; 3 people died.", [3]),
+        ("A 256 SSD drive is optional.", [256]),  # no street's name before "drive"
         # emergency numbers
         ("Her fiance called 911, but she died from her injuries.", [1]),  # she died
         ("A 911 caller said 3 people were wounded.", [3]),

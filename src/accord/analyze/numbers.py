@@ -393,14 +393,19 @@ def _is_calibre_in_millimetres(doc: Doc, i: int) -> bool:
 
 def _is_street_number(doc: Doc, i: int) -> bool:
     """A house or block number: digits followed, past directions and capitalised names, by a
-    street word ("the 3200 block of", "8509 Rixlew Ln", "6740 N. Clark St.")."""
+    street word ("the 3200 block of", "8509 Rixlew Ln", "6740 N. Clark St."), in lower case
+    after a name ("618 Henson road")."""
     if not doc[i].text.isdigit():
         return False
+    named = False  # a street's name came before: "road" after it is the street's, not a count's
     for tok in doc[i + 1 : i + 5]:
-        if tok.lower_ in STREET_WORDS and (tok.lower_ == "block" or tok.text[:1].isupper()):
+        capital = tok.text[:1].isupper()
+        if tok.lower_ in STREET_WORDS and (tok.lower_ == "block" or capital or named):
             return True
-        if not (tok.lower_ in STREET_PARTS or tok.text[:1].isupper() or tok.text[:1].isdigit()):
+        if not (tok.lower_ in STREET_PARTS or capital or tok.text[:1].isdigit()):
             return False
+        # a street's name, not an acronym ("a 256 SSD drive")
+        named = named or (capital and not tok.text.isupper() and tok.lower_ not in STREET_PARTS)
     return False
 
 

@@ -67,7 +67,9 @@ log = logging.getLogger(__name__)
 # ("Murdering Sheriff", "Gunman Kills Three"); counted people whose noun names a measure ("five
 # protesters") take the measure of what befell them when a wound or a condition says it ("five
 # protesters were shot").
-ANALYSIS_VERSION = 19
+# 20: a house number before a street word in lower case after the street's name is an address
+# ("618 Henson road").
+ANALYSIS_VERSION = 20
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
