@@ -148,8 +148,8 @@ def new_people(large: Centroid, small: Centroid) -> list[str]:
         if term.startswith(LOCAL_NAME_PREFIX)
         for word in term.removeprefix(LOCAL_NAME_PREFIX).split()
     }
-    told = {word for term in large.sparse for word in term.partition(":")[2].split()}
-    return [word for word in new_heads(large, small) if word not in local | told]
+    known = local | {word for term in large.sparse for word in term.partition(":")[2].split()}
+    return [word for word in new_heads(large, small) if word not in known]
 
 
 def _fold(
