@@ -168,3 +168,18 @@ def test_a_report_of_no_known_outlet_is_not_named_by_its_key(ledger):
     # the chart's tooltips name the report by its citation
     charts = "".join(re.findall(r"<svg.*?</svg>", page, re.S))
     assert "Coast Watch: 19 (report [2])" in charts and "(b)" not in charts
+
+
+def test_a_report_giving_one_figure_twice_is_one_line_of_its_group(ledger):
+    # the mayor's 12 in the headline too: two claims of one report, one source, one value
+    a = ledger.articles[0]
+    text = a.text.replace("Storm hits Eldmoor", "12 killed as storm hits Eldmoor", 1)
+    articles = [dataclasses.replace(a, text=text), ledger.articles[1]]
+    head = dataclasses.replace(_claim("a<b>", 12, f"mayor {IMG}", text), id="a<b>#0")
+    head = dataclasses.replace(head, start=0, end=2, sentence_start=0)
+    claims = [head, _claim("a<b>", 12, f"mayor {IMG}", text), *ledger.claims[1:]]
+    twice = build_ledger(ledger.story, articles, claims, [], [], [], DEFAULTS)
+    [group] = [g for g in twice.groups if 12 in g.values]
+    assert len(group.by_source) == 3  # the record keeps every claim
+    rows = re.findall(r"<tr><td>mayor [^<]*</td><td>12</td>", render_html(twice))
+    assert len(rows) == 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from accord.ingest.language import language_name
-from accord.model import Article, BriefingSentence, Claim, Group, SourceValue
+from accord.model import Article, BriefingSentence, Claim, Group, Qualifier, SourceValue
 from accord.reconcile.dates import report_time
 from accord.reconcile.intervals import describe_value, format_number
 from accord.reconcile.sentences import containing, split_sentences
@@ -167,7 +167,7 @@ def day_label(published: str | None) -> str:
 def figure(group: Group, citer: Citer) -> Figure:
     """A group as shown: verdict label, best value and range, one line per source, and a chart of
     the values over time when several voices carry it."""
-    lines = tuple(_line(v, citer) for v in group.by_source)
+    lines = tuple(_line(v, citer) for v in _once_per_report(group.by_source))
     low, high = group.low, group.high
     spread = (
         f"{format_number(low)} to {format_number(high)}"
@@ -185,6 +185,19 @@ def figure(group: Group, citer: Citer) -> Figure:
         chart = figure_chart(points, title=f"{group.what}: values by source over time")
     label = VERDICT_LABELS.get(group.verdict, group.verdict)
     return Figure(group, label, value, spread, lines, Markup(chart))
+
+
+def _once_per_report(values: Sequence[SourceValue]) -> list[SourceValue]:
+    """Each source's value once per report: a report giving one figure in its headline and its
+    body says it once, cited where it first says it."""
+    seen: set[tuple[str, str | None, float, Qualifier]] = set()
+    out = []
+    for v in values:
+        key = (v.doc, v.source, v.value, v.qualifier)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
 
 
 def _line(v: SourceValue, citer: Citer) -> SourceLine:
