@@ -142,6 +142,9 @@ def new_people(large: Centroid, small: Centroid) -> list[str]:
     outlets: LOCAL_NAME_PREFIX) and the words the large story's reports give anywhere (its names
     and words, as its sums keep them): a place the story's heads never named is the day's news,
     a person none of its reports names is another event's cast."""
+    heads = new_heads(large, small)
+    if not heads:
+        return []  # most merges: the large story's sums are not read
     local = {
         word
         for term in small.sparse
@@ -149,7 +152,7 @@ def new_people(large: Centroid, small: Centroid) -> list[str]:
         for word in term.removeprefix(LOCAL_NAME_PREFIX).split()
     }
     known = local | {word for term in large.sparse for word in term.partition(":")[2].split()}
-    return [word for word in new_heads(large, small) if word not in known]
+    return [word for word in heads if word not in known]
 
 
 def _fold(
