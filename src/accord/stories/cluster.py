@@ -276,10 +276,12 @@ def story_fade(report: Dated, centroid: Centroid, half_life_days: float) -> floa
     two events of one kind years apart are two stories. That gap fades faster for a report that
     names none of the story's people and bodies (UNNAMED_EVENT_HALF_LIFE_DAYS)."""
     quiet = decay(report.published, centroid.sent_days(), half_life_days)
+    apart_days = gap_days(report.time, centroid.times())
+    if not apart_days:
+        return quiet  # nothing fades across no gap: the names need not be read
     cast = any(t.startswith(NAME_PREFIX) and t in centroid.sparse for t in report.counts)
     event_half_life = EVENT_HALF_LIFE_DAYS if cast else UNNAMED_EVENT_HALF_LIFE_DAYS
-    apart = decay(report.time, centroid.times(), event_half_life)
-    return min(quiet, apart)
+    return min(quiet, fade(apart_days, event_half_life))
 
 
 def decay(when: date | None, times: Sequence[date], half_life_days: float) -> float:
