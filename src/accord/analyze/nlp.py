@@ -369,6 +369,7 @@ def sentences(doc: Doc) -> tuple[Span, ...]:
 # user_data keys of the caches above (spaCy's own keys there are tuples).
 _TEXT = "accord.text"
 _SENTS = "accord.sents"
+_CASED = "accord.cased"
 _SPACES = re.compile(r"\s+")
 
 
@@ -379,17 +380,23 @@ def squash(text: str) -> str:
 
 def headline_cased(sent: Span) -> bool:
     """A sentence in Title Case or in capitals: the small model takes its capitalised words for
-    names ("Venezuela Frees", "Gunman Kills Three") and misses its verbs."""
-    return _title_case(sent) or _capitals(sent)
+    names ("Venezuela Frees", "Gunman Kills Three") and misses its verbs. Read once per sentence
+    of a Doc: every name and figure of the sentence asks."""
+    known = cast(dict[tuple[int, int], bool], sent.doc.user_data.setdefault(_CASED, {}))
+    where = (sent.start_char, sent.end_char)
+    if where not in known:
+        text = text_of(sent.doc)[sent.start_char : sent.end_char]
+        known[where] = _title_case(sent, text) or _capitals(text)
+    return known[where]
 
 
-def _capitals(sent: Span) -> bool:
+def _capitals(text: str) -> bool:
     """A sentence in capitals (a broadcast transcript)."""
-    letters = [ch for ch in sent.text if ch.isalpha()]
+    letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.9 * len(letters)
 
 
-def _title_case(sent: Span) -> bool:
+def _title_case(sent: Span, text: str) -> bool:
     words = [t.text for t in sent if t.is_alpha and len(t.text) > 3]
     capitals = sum(w[0].isupper() for w in words)
-    return len(words) >= 4 and capitals >= 0.7 * len(words) and not sent.text.rstrip().endswith(".")
+    return len(words) >= 4 and capitals >= 0.7 * len(words) and not text.rstrip().endswith(".")
