@@ -316,11 +316,16 @@ def _cluster(items: list[_Item]) -> list[list[_Item]]:
     )
     cluster_of = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    # The items every member of a cluster may share a group with: two clusters may merge when
+    # one's members are all among the other's, read in one look where checking each pair of
+    # members was most of a large story's ledger (`allowed` is symmetric).
+    common: dict[int, set[int]] = {i: allowed[i] for i in range(len(items))}
     for _, i, j in links:
         ci, cj = cluster_of[i], cluster_of[j]
-        if ci == cj or _conflict(allowed, members[ci], members[cj]):
+        if ci == cj or not common[ci].issuperset(members[cj]):
             continue
         members[ci].extend(members.pop(cj))
+        common[ci] = common[ci] & common.pop(cj)
         for k in members[ci]:
             cluster_of[k] = ci
     return [[items[k] for k in ks] for ks in members.values()]
@@ -350,12 +355,6 @@ def _may_share_a_group(items: list[_Item], fits: set[tuple[int, int]]) -> list[s
             allowed[i].add(j)
             allowed[j].add(i)
     return allowed
-
-
-def _conflict(allowed: list[set[int]], left: list[int], right: list[int]) -> bool:
-    """Whether merging two groups puts together two items that may not share one."""
-    joining = set(right)
-    return any(not joining <= allowed[i] for i in left)
 
 
 def _ordered(clusters: list[list[_Item]]) -> list[list[_Item]]:
