@@ -104,10 +104,8 @@ def _summary(
     if not pool:
         return []
     matrix = unit_rows([s.text for s in pool])
-    # Sparse: a story of 500 reports has some 7,000 sentences, and their dense similarities
-    # would take 360 MB.
-    sim = (matrix @ matrix.T).tocsr()
-    carriers = _carriers(pool, sim)
+    alike = _Alike.of(pool, matrix)
+    carriers = _carriers(pool, alike)
     voice_of = voices(articles)
     # a sentence that several independent reports carry is central to the story; a rewrite's
     # copy of it does not count twice
@@ -120,14 +118,44 @@ def _summary(
         for s, w in zip(pool, lead, strict=True)
     ]
     relevance = (
-        np.asarray(sim.sum(axis=1)).ravel()
+        alike.summed()
         / len(pool)
         * np.array([(1 + math.log(n)) * w for n, w in zip(spread, lead, strict=True)])
     )
-    chosen = _mmr(sim, relevance, [i for i in range(len(pool)) if carriers[i][0] == i], size)
+    chosen = _mmr(alike, relevance, [i for i in range(len(pool)) if carriers[i][0] == i], size)
     order = {a.key: n for n, a in enumerate(articles)}
     chosen.sort(key=lambda i: (order[pool[i].doc], pool[i].start))
     return [_cited(story_id, pool[i], carriers[i][1], order) for i in chosen]
+
+
+@dataclass(frozen=True, slots=True)
+class _Alike:
+    """The cosine similarities of a story's sentences, kept once per distinct text: wire copies
+    and rewrites repeat sentences word for word, and a story of 500 reports has some 10,000
+    sentences, whose similarities to each other were most of its ledger. Sparse: their dense
+    similarities would take 360 MB."""
+
+    text_of: np.ndarray  # each sentence's text, numbered
+    count: np.ndarray  # the sentences of each text
+    sim: csr_matrix  # the similarities of the texts
+
+    @classmethod
+    def of(cls, pool: Sequence[_Sentence], matrix: csr_matrix) -> _Alike:
+        numbers: dict[str, int] = {}
+        text_of = np.array([numbers.setdefault(s.text, len(numbers)) for s in pool])
+        first = np.unique(text_of, return_index=True)[1]
+        rows = matrix[first]
+        return cls(text_of, np.bincount(text_of), (rows @ rows.T).tocsr())
+
+    def summed(self) -> np.ndarray:
+        """Each sentence's similarities to every sentence (itself too), summed."""
+        summed: np.ndarray = np.asarray(self.sim @ self.count, dtype=float)[self.text_of]
+        return summed
+
+    def column(self, i: int) -> np.ndarray:
+        """Every sentence's similarity to sentence `i`."""
+        column: np.ndarray = self.sim.getcol(int(self.text_of[i])).toarray().ravel()[self.text_of]
+        return column
 
 
 def _has_figure(s: _Sentence, figures: dict[str, set[int]]) -> bool:
@@ -147,24 +175,38 @@ def _pool(articles: Sequence[Article]) -> list[_Sentence]:
     return out
 
 
-def _carriers(pool: Sequence[_Sentence], sim: csr_matrix) -> list[tuple[int, set[str]]]:
+def _carriers(pool: Sequence[_Sentence], alike: _Alike) -> list[tuple[int, set[str]]]:
     """For each sentence: the first sentence of its near-identical set, and that set's reports.
 
     Sentences with different numbers are never the same sentence: "12 killed" and "19 killed"
     differ in what a reader would cite them for."""
     numbers = [frozenset(NUMBER.findall(s.text)) for s in pool]
+    sentences: dict[int, list[int]] = defaultdict(list)  # each text's sentences, in order
+    for i, text in enumerate(alike.text_of):
+        sentences[int(text)].append(i)
+    sim = alike.sim
+    near_texts: dict[int, list[int]] = {}  # each text's near-identical texts, same numbers
+    for text, of_text in sentences.items():
+        row = slice(sim.indptr[text], sim.indptr[text + 1])
+        found = sim.indices[row][sim.data[row] >= SAME]
+        own = numbers[of_text[0]]
+        near_texts[text] = [int(t) for t in found if numbers[sentences[int(t)][0]] == own]
     out = []
-    for i in range(len(pool)):
-        # a sentence of stop words only has a zero vector: it is still the same as itself
-        row = slice(sim.indptr[i], sim.indptr[i + 1])
-        alike = np.sort(sim.indices[row][sim.data[row] >= SAME])
-        near = [int(j) for j in alike if numbers[i] == numbers[j]]
-        same = {i, *near}
-        out.append((min(same), {pool[j].doc for j in same}))
+    carried: dict[int, tuple[int, set[str]]] = {}  # a text's set, when it holds its copies
+    for i, text in enumerate(int(t) for t in alike.text_of):
+        if text in carried:
+            out.append(carried[text])
+            continue
+        same = {j for t in near_texts[text] for j in sentences[t]}
+        if i in same:
+            carried[text] = (min(same), {pool[j].doc for j in same})
+            out.append(carried[text])
+        else:  # a sentence of stop words only has a zero vector: it is still the same as itself
+            out.append((min(same | {i}), {pool[j].doc for j in same | {i}}))
     return out
 
 
-def _mmr(sim: csr_matrix, relevance: np.ndarray, candidates: list[int], size: int) -> list[int]:
+def _mmr(alike: _Alike, relevance: np.ndarray, candidates: list[int], size: int) -> list[int]:
     chosen: list[int] = []
     columns: list[np.ndarray] = []  # each sentence's similarity to each chosen one
     left = list(candidates)
@@ -177,7 +219,7 @@ def _mmr(sim: csr_matrix, relevance: np.ndarray, candidates: list[int], size: in
 
         best = max(left, key=gain)
         chosen.append(best)
-        columns.append(sim.getcol(best).toarray().ravel())
+        columns.append(alike.column(best))
         left.remove(best)
     return chosen
 
