@@ -30,3 +30,10 @@ def test_rows_are_sublinear_counts_times_idf_of_unit_length() -> None:
 def test_the_stop_words_are_the_english_list_the_features_were_measured_with() -> None:
     assert len(STOP_WORDS) == 318
     assert {"the", "fire", "found", "bill"} <= STOP_WORDS and "said" not in STOP_WORDS
+
+
+def test_the_rows_of_distinct_texts_with_their_copies_are_those_of_every_document() -> None:
+    documents = ["Rain in Lyon", "Snow in Paris", "Rain in Lyon", "Rain in Lyon", "Sun and rain"]
+    every = unit_rows(documents)
+    distinct = unit_rows(["Rain in Lyon", "Snow in Paris", "Sun and rain"], [3, 1, 1])
+    assert (distinct.toarray() == every[[0, 1, 4]].toarray()).all()  # to the last bit

@@ -51,20 +51,22 @@ def idf(docs: float, df: float) -> float:
     return math.log((docs + 1) / (df + 1)) + 1.0
 
 
-def unit_rows(texts: Sequence[str]) -> csr_matrix:
+def unit_rows(texts: Sequence[str], copies: Sequence[int] | None = None) -> csr_matrix:
     """One L2-normalised row per text: sublinear term counts (1 + log tf) times the terms' IDF.
 
     A text of stop words only is a row of zeros. Each row keeps its terms in the order the terms
     were first met in `texts`, the order scikit-learn's TfidfVectorizer sums them in, so that the
-    rows' products are the same to the last bit.
+    rows' products are the same to the last bit. `copies[i]` is how many documents are the text
+    `texts[i]` (one each by default): the rows are those of the documents' distinct texts.
     """
     ids: dict[str, int] = {}
     rows = [Counter(ids.setdefault(t, len(ids)) for t in _terms(text)) for text in texts]
     indptr = np.cumsum([0, *map(len, rows)])
     indices = np.fromiter((t for row in rows for t in sorted(row)), dtype=np.int64)
     counts = np.fromiter((row[t] for row in rows for t in sorted(row)), dtype=np.float64)
-    df = np.bincount(indices, minlength=len(ids))
-    weights = np.array([idf(len(texts), d) for d in df.tolist()])
+    each = [1] * len(texts) if copies is None else list(copies)
+    df = np.bincount(indices, weights=np.repeat(each, list(map(len, rows))), minlength=len(ids))
+    weights = np.array([idf(sum(each), d) for d in df.tolist()])
     data = (1.0 + np.log(counts)) * weights[indices]
     for start, end in pairwise(indptr.tolist()):
         norm = math.sqrt(sum(w * w for w in data[start:end].tolist()))

@@ -103,8 +103,7 @@ def _summary(
     pool = _pool(articles)
     if not pool:
         return []
-    matrix = unit_rows([s.text for s in pool])
-    alike = _Alike.of(pool, matrix)
+    alike = _Alike.of(pool)
     carriers = _carriers(pool, alike)
     voice_of = voices(articles)
     # a sentence that several independent reports carry is central to the story; a rewrite's
@@ -140,12 +139,12 @@ class _Alike:
     sim: csr_matrix  # the similarities of the texts
 
     @classmethod
-    def of(cls, pool: Sequence[_Sentence], matrix: csr_matrix) -> _Alike:
+    def of(cls, pool: Sequence[_Sentence]) -> _Alike:
         numbers: dict[str, int] = {}
         text_of = np.array([numbers.setdefault(s.text, len(numbers)) for s in pool])
-        first = np.unique(text_of, return_index=True)[1]
-        rows = matrix[first]
-        return cls(text_of, np.bincount(text_of), (rows @ rows.T).tocsr())
+        count = np.bincount(text_of)
+        rows = unit_rows(list(numbers), count.tolist())  # TF-IDF over the sentences
+        return cls(text_of, count, (rows @ rows.T).tocsr())
 
     def summed(self) -> np.ndarray:
         """Each sentence's similarities to every sentence (itself too), summed."""
