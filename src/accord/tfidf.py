@@ -66,7 +66,8 @@ def unit_rows(texts: Sequence[str], copies: Sequence[int] | None = None) -> csr_
     counts = np.fromiter((row[t] for row in rows for t in sorted(row)), dtype=np.float64)
     each = [1] * len(texts) if copies is None else list(copies)
     df = np.bincount(indices, weights=np.repeat(each, list(map(len, rows))), minlength=len(ids))
-    weights = np.array([idf(sum(each), d) for d in df.tolist()])
+    documents = sum(each)
+    weights = np.array([idf(documents, d) for d in df.tolist()])
     data = (1.0 + np.log(counts)) * weights[indices]
     for start, end in pairwise(indptr.tolist()):
         norm = math.sqrt(sum(w * w for w in data[start:end].tolist()))
