@@ -41,7 +41,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 ECB = SHARED / "corpora/ecbplus/articles.jsonl"
 # Numbers of up to three digits: counts and ages, not years.
 _SMALL_NUMBER = re.compile(r"\b\d{1,3}\b")
-# The days within which the reports written from are sent.
+# Reports of one story sent within this many days of each other tell of one event.
 DAYS = 3
 
 
@@ -97,8 +97,8 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.splitlines() if p.strip()]
 
 
-def build(db: Path, size: int, folder: Path, settings: Settings) -> list[str]:
-    """ECB+ and `size` variants of its largest story in a new store; the templates."""
+def build(db: Path, size: int, folder: Path, settings: Settings) -> None:
+    """ECB+ and `size` reports written from one of its events (`templates`) in a new store."""
     with Store(db) as store:
         ingest(store, [str(ECB)], settings)
         texts = templates(store)
@@ -111,7 +111,6 @@ def build(db: Path, size: int, folder: Path, settings: Settings) -> list[str]:
         ingest(store, paths, settings)
         gathered = gather(store, {Path(p).stem for p in paths}, settings)
         print(f"built: {size} reports in {time.perf_counter() - began:.0f} s, {gathered}")
-    return texts
 
 
 def gather(store: Store, keys: set[str], settings: Settings) -> str:
