@@ -179,17 +179,16 @@ def _carriers(pool: Sequence[_Sentence], alike: _Alike) -> list[tuple[int, set[s
 
     Sentences with different numbers are never the same sentence: "12 killed" and "19 killed"
     differ in what a reader would cite them for."""
-    numbers = [frozenset(NUMBER.findall(s.text)) for s in pool]
     sentences: dict[int, list[int]] = defaultdict(list)  # each text's sentences, in order
     for i, text in enumerate(alike.text_of):
         sentences[int(text)].append(i)
+    numbers = {t: frozenset(NUMBER.findall(pool[of[0]].text)) for t, of in sentences.items()}
     sim = alike.sim
     near_texts: dict[int, list[int]] = {}  # each text's near-identical texts, same numbers
-    for text, of_text in sentences.items():
+    for text in sentences:
         row = slice(sim.indptr[text], sim.indptr[text + 1])
         found = sim.indices[row][sim.data[row] >= SAME]
-        own = numbers[of_text[0]]
-        near_texts[text] = [int(t) for t in found if numbers[sentences[int(t)][0]] == own]
+        near_texts[text] = [int(t) for t in found if numbers[int(t)] == numbers[text]]
     out = []
     carried: dict[int, tuple[int, set[str]]] = {}  # a text's set, when it holds its copies
     for i, text in enumerate(int(t) for t in alike.text_of):
