@@ -134,7 +134,7 @@ def build(args: argparse.Namespace) -> Ledger:
         t for a in articles for t in find_times(docs[a.key], a.key, a.published)
     ]
     story = Story(id=STORY, title=args.title)
-    return build_ledger(story, articles, claims, [], times, members, load_settings())
+    return build_ledger(story, articles, claims, times, members, load_settings())
 
 
 def export(ledger: Ledger, out: Path) -> None:

@@ -28,8 +28,8 @@ from accord.analyze.workers import store_file, worker_pool
 from accord.changes import compare, ledger_data, stored_ledger_data
 from accord.ingest.fetch import Fetcher
 from accord.ingest.pipeline import Ingester, IngestSummary, raw_documents
-from accord.model import Article, Claim, Membership, Statement, Story, TimeMention
-from accord.reconcile import Ledger, build_ledger
+from accord.model import Article, Claim, Membership, Story, TimeMention
+from accord.reconcile import Ledger, ReportLedger, build_ledger, report_ledger
 from accord.settings import Settings
 from accord.store import Store
 from accord.store.analysis import Found
@@ -281,9 +281,18 @@ def _members_moved(store: Store, story_id: str, ledger: Ledger) -> bool:
     return now != {a.key for a in ledger.articles}
 
 
-def story_ledger(store: Store, story_id: str, settings: Settings) -> Ledger:
-    """The ledger of one story from the store's records."""
-    return _records(store, story_id).ledger(settings)
+def story_ledger(store: Store, story_id: str, settings: Settings) -> ReportLedger:
+    """The ledger of one story from the store's records, with what its report shows beside it."""
+    records = _records(store, story_id)
+    return report_ledger(
+        records.story,
+        records.articles,
+        records.claims,
+        store.analysis.statements([m.doc for m in records.members]),
+        records.times,
+        records.members,
+        settings,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,19 +302,12 @@ class _Records:
     story: Story
     articles: list[Article]
     claims: list[Claim]
-    statements: list[Statement]
     times: list[TimeMention]
     members: list[Membership]
 
     def ledger(self, settings: Settings) -> Ledger:
         return build_ledger(
-            self.story,
-            self.articles,
-            self.claims,
-            self.statements,
-            self.times,
-            self.members,
-            settings,
+            self.story, self.articles, self.claims, self.times, self.members, settings
         )
 
 
@@ -317,7 +319,6 @@ def _records(store: Store, story_id: str) -> _Records:
         story,
         [_undated_if_inferred(a) for a in store.articles.all(docs)],
         store.analysis.claims(docs),
-        store.analysis.statements(docs),
         store.analysis.times(docs),
         members,
     )
@@ -333,7 +334,7 @@ def _ledgers(store: Store, stories: Sequence[str], settings: Settings) -> Iterat
     what reading them in turn would."""
     workers = settings.processes or default_processes()
     if workers <= 1 or len(stories) < PARALLEL_LEDGERS_FROM:
-        yield from (story_ledger(store, story_id, settings) for story_id in stories)
+        yield from (_records(store, story_id).ledger(settings) for story_id in stories)
         return
     with worker_pool(workers, store_file(store.url)) as pool:
         ahead: deque[Future[Ledger]] = deque()
@@ -351,7 +352,7 @@ def _ledgers(store: Store, stories: Sequence[str], settings: Settings) -> Iterat
 
 def _worker_ledger(url: str, story_id: str, settings: Settings) -> Ledger:
     """The ledger of a story, built in a worker from the records it reads."""
-    return story_ledger(_opened(url), story_id, settings)
+    return _records(_opened(url), story_id).ledger(settings)
 
 
 @functools.cache

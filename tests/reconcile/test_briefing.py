@@ -1,5 +1,5 @@
 from accord.model import SourceType, Story
-from accord.reconcile import build_ledger
+from accord.reconcile import report_ledger
 from accord.settings import DEFAULTS
 
 A = (
@@ -23,7 +23,7 @@ def test_briefing_opens_with_the_key_figure_and_cites_every_report(claim, articl
             what="people rescued from rooftops",
         ),
     ]  # fmt: skip
-    ledger = build_ledger(Story("s", "Eldmoor flood"), arts, claims, [], [], [], DEFAULTS)
+    ledger = report_ledger(Story("s", "Eldmoor flood"), arts, claims, [], [], [], DEFAULTS)
     kinds = [b.kind for b in ledger.briefing]
     assert kinds[0] == "figure" and "summary" in kinds
     assert ledger.briefing[0].text.startswith("Key disputed figure, people rescued from rooftops")
@@ -44,7 +44,7 @@ def test_the_key_figure_is_the_most_carried_whole_count_and_other_disputes_follo
         claim("a", 3, measure="missing", source="police", what="people missing"),
         claim("b", 9, measure="missing", source="the mayor", what="people missing"),
     ]
-    ledger = build_ledger(Story("s", "Eldmoor flood"), arts, claims, [], [], [], DEFAULTS)
+    ledger = report_ledger(Story("s", "Eldmoor flood"), arts, claims, [], [], [], DEFAULTS)
     opening = [(b.kind, b.text.split(":")[0]) for b in ledger.briefing[:2]]
     assert opening == [
         ("figure", "Key figure, people rescued"),

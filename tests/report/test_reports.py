@@ -9,7 +9,7 @@ import re
 import pytest
 
 from accord.model import Article, Claim, SourceType, Story
-from accord.reconcile import Ledger, build_ledger
+from accord.reconcile import ReportLedger, report_ledger
 from accord.report import render_html, render_json, render_markdown
 from accord.report.svg import Point, figure_chart, first_seen, timeline_chart
 from accord.settings import DEFAULTS
@@ -32,7 +32,7 @@ def _claim(
 
 
 @pytest.fixture
-def ledger() -> Ledger:
+def ledger() -> ReportLedger:
     a_text = f"Storm hits Eldmoor {SCRIPT}\nThe mayor said 12 people were killed when the storm hit Eldmoor on Monday.\n{IMG} was posted."
     # a rights group's count against the mayor's on one day: rival counts, so a dispute
     b_text = "Storm hits Eldmoor harbour\nThe rights group Coast Watch said 19 people were killed when the storm hit Eldmoor on Monday."
@@ -46,7 +46,7 @@ def ledger() -> Ledger:
         _claim("a<b>", 12, f"mayor {IMG}", a_text),
         _claim("b", 19, "Coast Watch", b_text, SourceType.NGO),
     ]
-    return build_ledger(Story("s", f"Storm {SCRIPT}"), articles, claims, [], [], [], DEFAULTS)
+    return report_ledger(Story("s", f"Storm {SCRIPT}"), articles, claims, [], [], [], DEFAULTS)
 
 
 def test_html_escapes_everything_from_reports(ledger):
@@ -66,7 +66,7 @@ def test_the_header_counts_the_key_figures_too(ledger):
 
 def test_the_header_counts_one_report_as_one(ledger):
     assert "2 reports from" in render_html(ledger)
-    one = build_ledger(ledger.story, ledger.articles[1:], [], [], [], [], DEFAULTS)
+    one = report_ledger(ledger.story, ledger.articles[1:], [], [], [], [], DEFAULTS)
     assert "1 report from Harbour News" in render_html(one)
 
 
@@ -117,7 +117,7 @@ def test_background_figures_are_escaped_and_set_apart() -> None:
     article = Article(key="a", text=text, title="Storm", published="2031-03-02")
     claims = [_claim("a", 12, "mayor", text), _claim("a", 61, "", text)]
     claims[1].id = "a#2"
-    ledger = build_ledger(Story("s", "Storm"), [article], claims, [], [], [], DEFAULTS)
+    ledger = report_ledger(Story("s", "Storm"), [article], claims, [], [], [], DEFAULTS)
     page = render_html(ledger)
     background = page[page.index('id="background"') :]
     assert "<script" not in page.lower()
@@ -161,7 +161,7 @@ def test_a_briefing_sentence_quoted_from_a_report_in_another_language_says_which
 def test_a_report_of_no_known_outlet_is_not_named_by_its_key(ledger):
     # a key is often a file name: it says nothing of who published the report
     articles = [dataclasses.replace(a, outlet=None) for a in ledger.articles]
-    unnamed = build_ledger(ledger.story, articles, ledger.claims, [], [], [], DEFAULTS)
+    unnamed = report_ledger(ledger.story, articles, ledger.claims, [], [], [], DEFAULTS)
     page = render_html(unnamed)
     rows = re.findall(r"<tr><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", page)
     assert rows and set(rows) == {"unknown"}
@@ -178,7 +178,7 @@ def test_a_report_giving_one_figure_twice_is_one_line_of_its_group(ledger):
     head = dataclasses.replace(_claim("a<b>", 12, f"mayor {IMG}", text), id="a<b>#0")
     head = dataclasses.replace(head, start=0, end=2, sentence_start=0)
     claims = [head, _claim("a<b>", 12, f"mayor {IMG}", text), *ledger.claims[1:]]
-    twice = build_ledger(ledger.story, articles, claims, [], [], [], DEFAULTS)
+    twice = report_ledger(ledger.story, articles, claims, [], [], [], DEFAULTS)
     [group] = [g for g in twice.groups if 12 in g.values]
     assert len(group.by_source) == 3  # the record keeps every claim
     rows = re.findall(r"<tr><td>mayor [^<]*</td><td>12</td>", render_html(twice))

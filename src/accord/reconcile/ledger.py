@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from accord.model import (
     Article,
@@ -28,7 +28,8 @@ from accord.settings import Settings
 
 @dataclass(slots=True)
 class Ledger:
-    """What the reports of one story agree on, where a figure moved, where they dispute."""
+    """What the reports of one story agree on, where a figure moved, where they dispute: what
+    the store keeps of a story."""
 
     story: Story
     articles: list[Article]
@@ -36,15 +37,21 @@ class Ledger:
     groups: list[Group]
     timeline: list[TimelineEntry]
     briefing: list[BriefingSentence]
+
+
+@dataclass(slots=True)
+class ReportLedger(Ledger):
+    """A ledger with what its report shows beside it: each report's share of the story and the
+    statements the reports quote. The store keeps neither: a report reads them again."""
+
     coverage: list[ReportCoverage]
-    statements: list[Statement] = field(default_factory=list)
+    statements: list[Statement]
 
 
 def build_ledger(
     story: Story,
     articles: Sequence[Article],
     claims: Sequence[Claim],
-    statements: Sequence[Statement],
     times: Sequence[TimeMention],
     memberships: Sequence[Membership],
     settings: Settings,
@@ -61,7 +68,6 @@ def build_ledger(
     texts = {a.key: a.text for a in mine}
     own_claims = resolve_inferred_claims([replace(c) for c in claims if c.doc in keys], inferred)
     own_times = resolve_inferred_times([t for t in times if t.doc in keys], inferred, texts=texts)
-    own_statements = [s for s in statements if s.doc in keys]
     assign_roles(own_claims, mine, own_times)
     groups = group_claims(
         story.id,
@@ -80,7 +86,31 @@ def build_ledger(
         groups=groups,
         timeline=build_timeline(story.id, own_figures, own_times, mine),
         briefing=build_briefing(story.id, mine, groups, own_claims),
-        coverage=build_coverage(mine, groups, own_statements),
+    )
+
+
+def report_ledger(
+    story: Story,
+    articles: Sequence[Article],
+    claims: Sequence[Claim],
+    statements: Sequence[Statement],
+    times: Sequence[TimeMention],
+    memberships: Sequence[Membership],
+    settings: Settings,
+) -> ReportLedger:
+    """The ledger of `story` (`build_ledger`) with each report's coverage and the statements
+    of its reports."""
+    ledger = build_ledger(story, articles, claims, times, memberships, settings)
+    keys = {a.key for a in ledger.articles}
+    own_statements = [s for s in statements if s.doc in keys]
+    return ReportLedger(
+        story=ledger.story,
+        articles=ledger.articles,
+        claims=ledger.claims,
+        groups=ledger.groups,
+        timeline=ledger.timeline,
+        briefing=ledger.briefing,
+        coverage=build_coverage(ledger.articles, ledger.groups, own_statements),
         statements=own_statements,
     )
 

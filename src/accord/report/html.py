@@ -18,7 +18,7 @@ from accord.model import TimelineEntry
 from accord.reconcile.dates import report_time
 from accord.reconcile.intervals import describe_value, format_number
 from accord.reconcile.keyfigures import key_groups
-from accord.reconcile.ledger import Ledger
+from accord.reconcile.ledger import ReportLedger
 from accord.reconcile.roles import Role
 from accord.report.svg import date_label, timeline_chart
 from accord.report.view import (
@@ -72,13 +72,13 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
-def render_html(ledger: Ledger, changes: ChangeSet | None = None) -> str:
+def render_html(ledger: ReportLedger, changes: ChangeSet | None = None) -> str:
     """The ledger as one HTML page; with `changes`, a "What changed" section after the briefing."""
     context = html_context(ledger, changes)
     return environment().get_template("report.html.j2").render(**context)
 
 
-def html_context(ledger: Ledger, changes: ChangeSet | None = None) -> dict[str, Any]:
+def html_context(ledger: ReportLedger, changes: ChangeSet | None = None) -> dict[str, Any]:
     """The template's variables."""
     citer = Citer(ledger.articles, ledger.claims, sentence_anchors(ledger.articles))
     keys = key_groups(ledger.groups)

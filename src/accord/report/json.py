@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from accord.reconcile.ledger import Ledger
+from accord.reconcile.ledger import ReportLedger
 
 if TYPE_CHECKING:  # the changes come from the store; the report only renders them
     from accord.changes import ChangeSet
@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # the changes come from the store; the report only renders th
 FORMAT_VERSION = 1
 
 
-def ledger_dict(ledger: Ledger) -> dict[str, Any]:
+def ledger_dict(ledger: ReportLedger) -> dict[str, Any]:
     """The ledger as JSON-ready data; articles carry their metadata, not their text."""
     return {
         "format": "accord-ledger",
@@ -32,7 +32,7 @@ def ledger_dict(ledger: Ledger) -> dict[str, Any]:
     }
 
 
-def render_json(ledger: Ledger, changes: ChangeSet | None = None) -> str:
+def render_json(ledger: ReportLedger, changes: ChangeSet | None = None) -> str:
     """The ledger as one JSON document (UTF-8 text, keys in a stable order); with `changes`,
     under "changes"."""
     data = ledger_dict(ledger)

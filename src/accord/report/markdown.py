@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from accord.ingest.language import language_name
 from accord.model import Group
 from accord.reconcile.intervals import describe_value, format_number
-from accord.reconcile.ledger import Ledger
+from accord.reconcile.ledger import ReportLedger
 from accord.report.html import safe_url
 from accord.report.view import VERDICT_LABELS, day_label, ordered, other_languages, quoted_in
 
@@ -32,7 +32,7 @@ def _cites(number: Numbers, docs: Sequence[str]) -> str:
     return "".join(f"[{number[d]}]" for d in docs if d in number)
 
 
-def render_markdown(ledger: Ledger, changes: ChangeSet | None = None) -> str:
+def render_markdown(ledger: ReportLedger, changes: ChangeSet | None = None) -> str:
     """The ledger as a Markdown document; with `changes`, a "What changed" section after the
     briefing."""
     number = {a.key: n for n, a in enumerate(ledger.articles, start=1)}
@@ -57,7 +57,7 @@ def _changes(changes: ChangeSet, number: Numbers) -> list[str]:
     return [*lines, ""]
 
 
-def _briefing(ledger: Ledger, number: Numbers) -> list[str]:
+def _briefing(ledger: ReportLedger, number: Numbers) -> list[str]:
     lines = ["## Briefing", ""]
     languages = other_languages(ledger.articles)
     for b in ledger.briefing:
@@ -67,7 +67,7 @@ def _briefing(ledger: Ledger, number: Numbers) -> list[str]:
     return [*lines, ""]
 
 
-def _figures(ledger: Ledger, number: Numbers) -> list[str]:
+def _figures(ledger: ReportLedger, number: Numbers) -> list[str]:
     lines = [
         "## Figures",
         "",
@@ -87,7 +87,7 @@ def _figure_row(number: Numbers, g: Group) -> str:
     return "| " + " | ".join(md_escape(c) for c in cells) + f" | {_cites(number, g.docs)} |"
 
 
-def _timeline(ledger: Ledger, number: Numbers) -> list[str]:
+def _timeline(ledger: ReportLedger, number: Numbers) -> list[str]:
     lines = ["## Timeline", ""]
     lines += [
         f"- **{e.date}** {md_escape(e.text)} {_cites(number, e.docs)}" for e in ledger.timeline
@@ -95,7 +95,7 @@ def _timeline(ledger: Ledger, number: Numbers) -> list[str]:
     return [*lines, ""]
 
 
-def _coverage(ledger: Ledger, number: Numbers) -> list[str]:
+def _coverage(ledger: ReportLedger, number: Numbers) -> list[str]:
     names = {g.id: g.what for g in ledger.groups}
     lines = ["## Coverage", "", "| Report | Outlet | Figures | Left out |", "|---|---|---|---|"]
     for c in ledger.coverage:
@@ -106,7 +106,7 @@ def _coverage(ledger: Ledger, number: Numbers) -> list[str]:
     return [*lines, ""]
 
 
-def _sources(ledger: Ledger, number: Numbers) -> list[str]:
+def _sources(ledger: ReportLedger, number: Numbers) -> list[str]:
     lines = ["## Sources", ""]
     for a in ledger.articles:
         inferred = " (date inferred)" if a.published_inferred else ""
