@@ -257,7 +257,7 @@ def test_a_group_of_parts_names_its_whole(claim, article):
         _said(claim, "b", "Officials said 24 people were killed.", "24", 24),
         _said(claim, "a", "Six children were killed at the school.", "Six", 6),
     ]
-    ledger = build_ledger(Story("s", "Quake"), arts, claims, [], [], [], DEFAULTS)
+    ledger = build_ledger(Story("s", "Quake"), arts, claims, [], [], DEFAULTS)
     whole = next(g for g in ledger.groups if g.role == Role.FIGURE)
     part = next(g for g in ledger.groups if g.role == Role.PART)
     assert part.part_of == whole.id and whole.part_of is None

@@ -13,6 +13,7 @@ whole sentence): "killed 24, the deadliest quake since 2004" keeps 24 as the sto
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 import statistics
@@ -182,6 +183,26 @@ class _Context:
     opening: str  # a fronted phrase of time or place that reaches the whole sentence, or ""
 
 
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """What the words around a figure tell, whatever the story: read once for each sentence and
+    place in it, as wire copies and rewrites repeat a story's sentences word for word (the
+    expressions below were most of a large story's roles)."""
+
+    context: _Context
+    another_event: bool  # words of another or an earlier event in the figure's clause
+    earlier_cases: frozenset[str]  # the measures of an earlier case the sentence names
+    came_after: bool  # "came weeks after" before the figure: what follows is an earlier event
+    prosecution: bool  # words of charges, a trial or a verdict in the sentence
+    legal_step: bool  # those, or of an arrest
+    clause_years: tuple[int, ...]  # the years the clause names
+    opening_months: tuple[int, ...]  # the months a fronted phrase names without a year
+    part: bool  # words of a part around the figure: "30 of the 80", "including seven"
+    severity: bool  # a severity in the count's own words: "15 critically"
+    increment: bool  # "another four"
+    of_them: bool  # "five of them"
+
+
 def assign_roles(
     claims: Sequence[Claim], articles: Sequence[Article], times: Sequence[TimeMention] = ()
 ) -> None:
@@ -189,34 +210,70 @@ def assign_roles(
     expressions of its reports, which date a story none of whose reports is dated."""
     days = _report_days(articles, claims, times)
     opening = _opening_days(articles)
-    contexts = {id(c): _context(c) for c in claims}  # by object: ids are set only when grouped
+    # by object: ids are set only when grouped
+    words = {
+        id(c): _words(c.sentence, c.start - c.sentence_start, c.end - c.sentence_start)
+        for c in claims
+    }
     undated = not any(report_time(a.published) and not a.published_inferred for a in articles)
     for claim in claims:
-        context = contexts[id(claim)]
-        if (undated and _names_another_year(claim, context)) or _other_event(
-            claim, context, days.get(claim.doc), opening
+        said = words[id(claim)]
+        if (undated and said.clause_years and not said.legal_step) or _other_event(
+            claim, said, days.get(claim.doc), opening
         ):
+            # In a story none of whose reports carries its own date, a report tells of its own
+            # event by weekday ("on Sunday") and names a year for another time ("the 2004
+            # tsunami killed 168,000"), but an arrest or a trial names the year of the crime it
+            # is about ("arrested in the 1967 killings").
             claim.role = Role.BACKGROUND
         elif claim.measure in PEOPLE_MEASURES and (
-            (_PART_AFTER.match(context.after) and not _ALL_BEFORE.search(context.before))
-            or _PART_BEFORE.search(context.before)
-            or (claim.measure == "injured" and _tells_severity(context.after))
-            or (_INCREMENT_BEFORE.search(context.before) and _follows_a_count(claim, claims))
+            said.part
+            or (claim.measure == "injured" and said.severity)
+            or (said.increment and _follows_a_count(claim, claims))
         ):
             claim.role = Role.PART
         else:
             claim.role = Role.FIGURE
-    _follow_background_wholes(claims, contexts)
-    _mark_sub_groups(claims, contexts)
+    _follow_background_wholes(claims, words)
+    _mark_sub_groups(claims, {key: said.context for key, said in words.items()})
     _keep_lone_parts(claims)
 
 
-def _follow_background_wholes(claims: Sequence[Claim], contexts: Mapping[int, _Context]) -> None:
+@functools.lru_cache(maxsize=1 << 14)
+def _words(sentence: str, start: int, end: int) -> _Words:
+    """What the words of `sentence` around a figure at `start`-`end` in it tell."""
+    context = _context(sentence, start, end)
+    return _Words(
+        context=context,
+        another_event=bool(
+            _OTHER_EVENT.search(context.clause) or _THAT_EVENT.search(context.clause)
+        ),
+        earlier_cases=frozenset(
+            _CASE_MEASURES[m.group(2).lower()] for m in _EARLIER_CASE.finditer(sentence)
+        ),
+        came_after=_CAME_AFTER.search(context.sentence_before) is not None,
+        prosecution=_PROSECUTION.search(sentence) is not None,
+        legal_step=_LEGAL_STEP.search(sentence) is not None,
+        clause_years=tuple(int(m.group(1)) for m in _YEAR.finditer(context.clause)),
+        opening_months=tuple(
+            MONTHS[m.group(1).lower()] for m in _IN_MONTH.finditer(context.opening)
+        ),
+        part=bool(
+            (_PART_AFTER.match(context.after) and not _ALL_BEFORE.search(context.before))
+            or _PART_BEFORE.search(context.before)
+        ),
+        severity=_tells_severity(context.after),
+        increment=_INCREMENT_BEFORE.search(context.before) is not None,
+        of_them=_OF_THEM.match(context.after) is not None,
+    )
+
+
+def _follow_background_wholes(claims: Sequence[Claim], words: Mapping[int, _Words]) -> None:
     """Some "of them" counts some of the count before it in its sentence: of another event's
     toll, it is of that event too ("killed more than 230,000 people, over 170,000 of them in
     Aceh")."""
     for part in claims:
-        if part.role != Role.PART or not _OF_THEM.match(contexts[id(part)].after):
+        if part.role != Role.PART or not words[id(part)].of_them:
             continue
         before = [
             c for c in claims
@@ -269,10 +326,9 @@ def _report_days(
     }
 
 
-def _context(claim: Claim) -> _Context:
-    sentence = claim.sentence
-    start = max(0, min(len(sentence), claim.start - claim.sentence_start))
-    end = max(start, min(len(sentence), claim.end - claim.sentence_start))
+def _context(sentence: str, start: int, end: int) -> _Context:
+    start = max(0, min(len(sentence), start))
+    end = max(start, min(len(sentence), end))
     breaks = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence) + 1]
     spans = list(itertools.pairwise(breaks))
     index = next((i for i, (a, b) in enumerate(spans) if a <= start < b), len(spans) - 1)
@@ -307,12 +363,9 @@ def _opening_days(articles: Sequence[Article]) -> tuple[dt.date, dt.date] | None
 
 
 def _other_event(
-    claim: Claim, context: _Context, day: dt.date | None, opening: tuple[dt.date, dt.date] | None
+    claim: Claim, said: _Words, day: dt.date | None, opening: tuple[dt.date, dt.date] | None
 ) -> bool:
-    if _OTHER_EVENT.search(context.clause) or _THAT_EVENT.search(context.clause):
-        return True
-    if any(_CASE_MEASURES[m.group(2).lower()] == claim.measure
-           for m in _EARLIER_CASE.finditer(claim.sentence)):  # fmt: skip
+    if said.another_event or claim.measure in said.earlier_cases:
         return True
     if day is None:
         return False
@@ -320,30 +373,19 @@ def _other_event(
     of_the_opening = (
         bounds is not None and opening is not None and opening[0] <= bounds[1] <= opening[1]
     )
-    if _CAME_AFTER.search(context.sentence_before):
+    if said.came_after:
         return True
-    if _PROSECUTION.search(claim.sentence):
+    if said.prosecution:
         # charges, a trial or a verdict tell of an earlier event that is their story's own:
         # "three charged in the July 2014 shooting that left a boy dead"
         return False
     if bounds is not None and bounds[1] < day - BACKGROUND_GAP and not of_the_opening:
         return True
-    if any(int(m.group(1)) < day.year for m in _YEAR.finditer(context.clause)):
+    if any(year < day.year for year in said.clause_years):
         return True
     # A month only in a fronted phrase: "detained after the election in July" says when the
     # people were detained, not when the figure's event happened.
-    return any(
-        _month_long_before(MONTHS[m.group(1).lower()], day)
-        for m in _IN_MONTH.finditer(context.opening)
-    )
-
-
-def _names_another_year(claim: Claim, context: _Context) -> bool:
-    """In a story none of whose reports carries its own date: a report tells of its own event
-    by weekday ("on Sunday") and names a year for another time ("the 2004 tsunami killed
-    168,000"), but an arrest or a trial names the year of the crime it is about ("arrested in
-    the 1967 killings")."""
-    return _YEAR.search(context.clause) is not None and not _LEGAL_STEP.search(claim.sentence)
+    return any(_month_long_before(month, day) for month in said.opening_months)
 
 
 def _month_long_before(month: int, day: dt.date) -> bool:
