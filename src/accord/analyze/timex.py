@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -172,15 +173,23 @@ def normalize_when(text: str, published: str | None, future: bool = False) -> st
     """Resolve time words ("on Saturday", "from Tuesday to Thursday", "in 2013") against the
     publication date (ISO; only its date part is used); None when they cannot be resolved, or
     name no point or period of the calendar ("two years")."""
-    base = dt.date.fromisoformat(published[:10]) if published else None
-    found = [f for f in scan(text) if f.kind not in UNDATED_KINDS]
-    if not found:
+    parts = _first_time(text)
+    if not parts:
         return None
-    parts = next(ranges(text, found))[2]
+    base = dt.date.fromisoformat(published[:10]) if published else None
     return _resolve_parts(parts, base, future)
 
 
-def _resolve_parts(parts: list[Found], base: dt.date | None, future: bool | None) -> str | None:
+@functools.lru_cache(maxsize=1 << 14)
+def _first_time(text: str) -> tuple[Found, ...]:
+    """The parts of the first point or period of the calendar `text` names. Read once a text: a
+    story's ledger reads its undated reports' time words again against the date it infers, and
+    copies of a report repeat them."""
+    found = [f for f in scan(text) if f.kind not in UNDATED_KINDS]
+    return tuple(next(ranges(text, found))[2]) if found else ()
+
+
+def _resolve_parts(parts: Sequence[Found], base: dt.date | None, future: bool | None) -> str | None:
     resolved = [_resolve(p, base, future) for p in parts]
     if any(r is None for r in resolved):
         return None

@@ -9,6 +9,7 @@ figures open it.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -108,7 +109,12 @@ def _summary(
     voice_of = voices(articles)
     # a sentence that several independent reports carry is central to the story; a rewrite's
     # copy of it does not count twice
-    spread = [len({voice_of.get(d, d) for d in docs}) for _, docs in carriers]
+    spread = []
+    counted: dict[int, int] = {}  # by the set of reports: the sentences of one text share one
+    for _, docs in carriers:
+        if id(docs) not in counted:
+            counted[id(docs)] = len({voice_of.get(d, d) for d in docs})
+        spread.append(counted[id(docs)])
     # news puts what matters first: a sentence's rank in its report discounts it gently
     lead = [1 / (1 + LEAD_DECAY * s.rank) for s in pool]
     # a sentence that carries a reconciled figure says what happened; boilerplate does not
@@ -165,13 +171,30 @@ def _pool(articles: Sequence[Article]) -> list[_Sentence]:
     """Every sentence long enough to be prose (headlines, datelines and furniture are short)."""
     out = []
     for a in articles:
-        rank = 0
-        for start, end in split_sentences(a.text):
-            text = a.text[start:end]
-            if MIN_WORDS <= word_count(text) <= MAX_WORDS and not BOILERPLATE.search(text):
-                out.append(_Sentence(a.key, start, end, " ".join(text.split()), rank))
-                rank += 1
+        for rank, (start, end, text) in enumerate(_prose_sentences(a.text)):
+            out.append(_Sentence(a.key, start, end, text, rank))
     return out
+
+
+# A story's ledger is built again on every add to it, from the same reports: their sentences are
+# read once a text, and wire copies repeat them word for word.
+@functools.lru_cache(maxsize=1 << 12)
+def _prose_sentences(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The (start, end, words) of each prose sentence of `text`."""
+    found = []
+    for start, end in split_sentences(text):
+        if (words := _prose(text[start:end])) is not None:
+            found.append((start, end, words))
+    return tuple(found)
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _prose(sentence: str) -> str | None:
+    """The words of a sentence of prose, one space apart; None for a headline, a dateline or a
+    newsroom formula."""
+    if MIN_WORDS <= word_count(sentence) <= MAX_WORDS and not BOILERPLATE.search(sentence):
+        return " ".join(sentence.split())
+    return None
 
 
 def _carriers(pool: Sequence[_Sentence], alike: _Alike) -> list[tuple[int, set[str]]]:

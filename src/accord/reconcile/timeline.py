@@ -144,20 +144,22 @@ def _from_times(times: Sequence[TimeMention], texts: dict[str, str]) -> list[_Ca
         sentence = text[t.sentence_start : t.sentence_end]
         if t.when is None or not sentence:
             continue
-        before, after = sentence[: t.start - t.sentence_start], sentence[t.end - t.sentence_start :]
-        if word_count(before + after) >= MIN_OTHER_WORDS and not _in_dateline(t, sentence):
+        if _tells_of_its_time(sentence, t.start - t.sentence_start, t.end - t.sentence_start):
             out.append(_Candidate(t.when, t.doc, t.sentence_start, t.sentence_end, sentence))
     return out
 
 
-def _in_dateline(time: TimeMention, sentence: str) -> bool:
-    """Whether the date is that of a dateline opening its sentence ("Caracas [Venezuela],
-    December 13 : The government ...", "ELDMOOR, March 3 — Crews ..."): the report's date, not an
-    event's."""
-    dateline = parse_dateline(sentence)
-    if dateline is None or dateline.date is None:
+# Read once a sentence and place: a story's ledger is built again on every add to it, and wire
+# copies repeat its sentences.
+@functools.lru_cache(maxsize=1 << 14)
+def _tells_of_its_time(sentence: str, start: int, end: int) -> bool:
+    """Whether `sentence` says something beside its time words at `start`-`end`, outside a
+    dateline opening it ("Caracas [Venezuela], December 13 : The government ...", "ELDMOOR,
+    March 3 — Crews ..."): a dateline's date is the report's, not an event's."""
+    if word_count(sentence[:start] + sentence[end:]) < MIN_OTHER_WORDS:
         return False
-    return time.end - time.sentence_start <= dateline.end
+    dateline = parse_dateline(sentence)
+    return dateline is None or dateline.date is None or end > dateline.end
 
 
 def _is_event_date(when: str) -> bool:
