@@ -1,6 +1,6 @@
 """Which claims are one figure, and which must stay apart."""
 
-from accord.reconcile.groups import group_claims
+from accord.reconcile.groups import _compatible_pairs, _item, _kinds, compatible, group_claims
 from accord.reconcile.keyfigures import key_groups
 
 
@@ -250,3 +250,30 @@ def test_the_dead_lead_the_key_figures_then_the_hurt(claim, article):
     claims += [claim("a", 3), claim("b", 3)]
     keys = key_groups(group_claims("s", claims, arts))
     assert [g.measure for g in keys] == ["killed", "injured", "arrested"]
+
+
+def test_claims_of_one_kind_are_compared_once_and_pair_as_each_pair_would(claim):
+    """Copies repeat their figures: the pairs found kind by kind are those of every two claims,
+    in the order the claims come in."""
+    said = [
+        claim("a", 12, id="a1", source="Police"),
+        claim("b", 12, id="b1", source="Police"),
+        claim("c", 12, id="c1", source="Police"),
+        claim("a", 40, id="a2", source="Officials"),
+        claim("d", 12, id="d1", source="Police"),
+        claim("b", 40, id="b2", source="Officials"),
+        claim("c", 3, id="c2", measure="injured"),
+        claim("d", 300, id="d2", source="Officials"),
+    ]
+    items = [_item(c, 0.1, 0.05, None) for c in said]
+    kinds = _kinds(items)
+    assert len(set(kinds)) < len(items)
+    every_two = {
+        (i, j)
+        for i in range(len(items))
+        for j in range(i + 1, len(items))
+        if said[i].measure == said[j].measure and compatible(items[i], items[j])
+    }
+    assert _compatible_pairs(items, kinds) == every_two
+    assert (0, 1) in every_two and (3, 5) in every_two
+    assert not any(6 in pair for pair in every_two)

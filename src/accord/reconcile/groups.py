@@ -339,20 +339,40 @@ def _cluster(items: list[_Item]) -> list[list[_Item]]:
 def _compatible_pairs(items: list[_Item], kinds: list[int]) -> set[tuple[int, int]]:
     """The pairs (i < j) of `compatible` items. Only claims of one measure, unit and role can be,
     so only those are compared: a story of a thousand claims is otherwise half a million pairs.
-    Two items of the kinds of an earlier pair (`_kinds`) are as compatible as it was."""
-    blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    Items of one kind (`_kinds`) are as compatible as any two of their kinds, so two kinds are
+    compared once in each order their items come in, and the pairs of kinds that are not
+    compatible are never gone through item by item."""
+    blocks: dict[tuple[str, str, str], dict[int, list[int]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for i, item in enumerate(items):
-        blocks[(item.claim.measure, item.unit, item.claim.role)].append(i)
-    known: dict[tuple[int, int], bool] = {}
-    pairs = set()
-    for block in blocks.values():
-        for i, j in itertools.combinations(block, 2):
-            fits = known.get((kinds[i], kinds[j]))
-            if fits is None:
-                fits = known[kinds[i], kinds[j]] = compatible(items[i], items[j])
-            if fits:
-                pairs.add((i, j))
+        blocks[(item.claim.measure, item.unit, item.claim.role)][kinds[i]].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for of_kind in blocks.values():
+        alike = list(of_kind.values())  # each kind's items, in order
+        for x, xs in enumerate(alike):
+            if len(xs) > 1 and compatible(items[xs[0]], items[xs[1]]):
+                pairs.update(itertools.combinations(xs, 2))
+            for ys in alike[x + 1 :]:
+                _add_pairs_across(items, xs, ys, pairs)
     return pairs
+
+
+def _add_pairs_across(
+    items: list[_Item], xs: list[int], ys: list[int], pairs: set[tuple[int, int]]
+) -> None:
+    """Add the compatible pairs of one item of `xs` and one of `ys` (two kinds' items, each in
+    order), each pair as (earlier, later), compared in that order as a pair of items would be."""
+    forward = xs[0] < ys[-1] and compatible(items[xs[0]], items[ys[0]])
+    backward = ys[0] < xs[-1] and compatible(items[ys[0]], items[xs[0]])
+    if not (forward or backward):
+        return
+    for i in xs:
+        for j in ys:
+            if i < j and forward:
+                pairs.add((i, j))
+            elif j < i and backward:
+                pairs.add((j, i))
 
 
 def _kinds(items: list[_Item]) -> list[int]:
