@@ -48,3 +48,24 @@ def test_measured_figures_carry_their_unit(text: str, expected: list[tuple[float
 )
 def test_times_ages_terms_and_descriptions_are_not_measured_figures(text: str) -> None:
     assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hackers used a zero-day vulnerability in the browser, the company said.",
+        'The "zero day" flaw allows hackers to take over computers.',
+        "Thieves took advantage of a zero day flaw in the software.",
+    ],
+)
+def test_nothing_measured_in_words_that_describe_a_thing_is_no_figure(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_nothing_measured_that_stands_alone_is_a_figure() -> None:
+    assert figures("The strike lasted zero days, the union said.") == [(0, "days")]
+
+
+def test_a_hyphenated_measure_is_described_from_its_noun() -> None:
+    claims = find_claims(NLP("The clinic gave them a 90-day treatment."), "k", [], None, None)
+    assert [(c.value, c.unit, c.what) for c in claims] == [(90, "days", "day")]

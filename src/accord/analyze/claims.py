@@ -419,7 +419,7 @@ def _is_claim(
     if hit.measure != "other":  # an age beside a verb of the vocabulary still counts no one
         return not (_is_duration(span, hit) or _is_age(span))
     if measured:
-        return not (_is_age(span) or _is_year(span, quantity))
+        return not (_is_age(span) or _is_year(span, quantity) or _names_a_kind(quantity, hit))
     return not (
         _is_duration(span, hit)
         or _compound_adjective(span)
@@ -438,6 +438,20 @@ def _is_duration(span: Span, hit: MeasureHit) -> bool:
     after = doc[span.end : span.end + 2]
     hyphenated = len(after) == 2 and after[0].text == "-" and after[1].lemma_.lower() in TIME_UNITS
     return hyphenated or (hit.noun is not None and hit.noun.lemma_.lower() in TIME_UNITS)
+
+
+def _names_a_kind(quantity: Quantity, hit: MeasureHit) -> bool:
+    """Nothing measured, in words that describe a thing, names a kind of thing: a "zero-day
+    flaw" is one its maker has had no days to fix, not a time of zero days. Nothing measured
+    that stands alone ("the strike lasted zero days") is still a figure."""
+    noun = hit.noun
+    return (
+        quantity.value == 0
+        and noun is not None
+        and noun.dep_ in {"compound", "nmod", "amod"}
+        and noun.head.i > noun.i
+        and noun.head.pos_ in {"NOUN", "PROPN"}
+    )
 
 
 def _compound_adjective(span: Span) -> bool:
@@ -657,7 +671,8 @@ def _what(span: Span, hit: MeasureHit) -> str | None:
     if hit.noun is not None:
         after = [t for t in hit.noun.subtree if t.i >= span.end][:WHAT_WORDS]
         # As written ("July's", not "July 's"), on one line, without a trailing comma.
-        phrase = " ".join("".join(t.text_with_ws for t in after).split()).rstrip(",;:-–— ")
+        # A hyphenated measure's noun comes after its hyphen: "a 90-day treatment".
+        phrase = " ".join("".join(t.text_with_ws for t in after).split()).strip(",;:-–— ")
         words = [phrase] if phrase else []
     elif hit.unit:
         words = [hit.unit]

@@ -69,7 +69,9 @@ log = logging.getLogger(__name__)
 # protesters were shot").
 # 20: a house number before a street word in lower case after the street's name is an address
 # ("618 Henson road").
-ANALYSIS_VERSION = 20
+# 21: nothing measured in words that describe a thing is no figure ("a zero-day flaw"); a
+# hyphenated measure's description starts at its noun ("day", not "-day").
+ANALYSIS_VERSION = 21
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
