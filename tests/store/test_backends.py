@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
+from sqlalchemy import select
+
 from accord.model import Article, Group
-from accord.store import Store
+from accord.store import Store, schema
 from accord.store._rows import CHUNK
 from accord.store.articles import CANDIDATES, ranked_candidates
 from accord.store.migrations import MIGRATIONS
@@ -132,3 +135,20 @@ def test_a_batch_of_reports_takes_the_next_seqs_in_its_order(store: Store) -> No
     assert [a.seq for a in [*first, *then]] == [1, 2, 3, 4, 5]
     stored = store.articles.all()
     assert [(a.key, a.seq) for a in stored] == [("c", 1), ("a", 2), ("d", 3), ("b", 4), ("e", 5)]
+
+
+def test_snapshots_are_kept_compressed_and_those_from_before_read_as_they_were(
+    store: Store,
+) -> None:
+    t = schema.ledger_snapshots
+    old = {"groups": [{"value": 12}], "reports": {"a": {"title": "Fire in Eldmoor"}}}
+    new = {"groups": [{"value": 14, "what": "people killed " * 500}], "reports": {}}
+    with store.transaction() as conn:
+        # as a release before migration 0011 wrote it
+        conn.execute(t.insert().values(story="s1", built="2031-03-02T10:00", data=json.dumps(old)))
+        store.snapshots.save(conn, "s1", "2031-03-03T10:00", new)
+    assert [s.data for s in store.snapshots.history("s1")] == [new, old]
+    assert store.snapshots.at("s1", "2031-03-02T12:00").data == old  # type: ignore[union-attr]
+    with store.transaction() as conn:
+        data, packed = conn.execute(select(t.c.data, t.c.packed).order_by(t.c.id.desc())).first()
+    assert data == "" and len(packed) < len(json.dumps(new)) / 10

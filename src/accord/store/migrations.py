@@ -9,7 +9,16 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, bindparam, delete, inspect, select, text, update
+from sqlalchemy import (
+    Connection,
+    LargeBinary,
+    bindparam,
+    delete,
+    inspect,
+    select,
+    text,
+    update,
+)
 
 from accord.store import schema
 from accord.store.schema import HOT_INDEXES as _HOT_INDEXES
@@ -166,6 +175,14 @@ def _list_indexes(conn: Connection) -> None:
         conn.exec_driver_sql(index)
 
 
+def _packed_snapshots(conn: Connection) -> None:
+    """`ledger_snapshots.packed`: new snapshots are kept compressed. Those before stay as they
+    are, read as before."""
+    if "packed" not in {c["name"] for c in inspect(conn).get_columns("ledger_snapshots")}:
+        kind = LargeBinary().compile(dialect=conn.dialect)
+        conn.execute(text(f"ALTER TABLE ledger_snapshots ADD COLUMN packed {kind}"))
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_initial", _initial),
     ("0002_story_index", _story_index),
@@ -177,6 +194,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0008_snapshots", _snapshots),
     ("0009_analysis_leases", _analysis_leases),
     ("0010_list_indexes", _list_indexes),
+    ("0011_packed_snapshots", _packed_snapshots),
 )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -286,8 +287,12 @@ ledger_snapshots = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("story", String(100), nullable=False),
     Column("built", String(40), nullable=False),
-    # JSON: groups, timeline, briefing, and the reports and claims they cite as they were then
+    # JSON: groups, timeline, briefing, and the reports and claims they cite as they were then;
+    # empty in the rows that hold it compressed in `packed`
     Column("data", Text, nullable=False),
+    # The same JSON compressed (zlib): a story of 500 reports has a snapshot of 1.4 MB of it at
+    # every add, 0.16 MB compressed. NULL in the rows written before migration 0011.
+    Column("packed", LargeBinary, nullable=True),
     Index("ix_ledger_snapshots_story_built", "story", "built"),
 )
 

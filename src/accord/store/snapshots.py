@@ -4,6 +4,7 @@ report, and when each reader last looked at a story (`accord changes`)."""
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -13,6 +14,10 @@ from sqlalchemy import Connection, delete, select, update
 from accord.model import Article
 from accord.store import schema
 from accord.store._rows import Aggregate, chunks, dump
+
+# zlib's fastest level: 1.4 MB of a large story's ledger in 5 ms, to a ninth of its size (its
+# default level takes three times as long for a twelfth).
+PACKING = 1
 
 
 def stamp() -> str:
@@ -41,13 +46,20 @@ class Revision:
     old: Article
 
 
+def _data(data: str, packed: bytes | None) -> dict[str, Any]:
+    """A snapshot's data, from its row: compressed, or as JSON in the rows from before."""
+    found: dict[str, Any] = json.loads(zlib.decompress(packed) if packed is not None else data)
+    return found
+
+
 class Snapshots(Aggregate):
     # ------------------------------------------------------------------ ledgers
 
     def save(self, conn: Connection, story: str, built: str, data: dict[str, Any]) -> None:
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
         conn.execute(
             schema.ledger_snapshots.insert().values(
-                story=story, built=built, data=json.dumps(data, ensure_ascii=False, sort_keys=True)
+                story=story, built=built, data="", packed=zlib.compress(text.encode(), PACKING)
             )
         )
 
@@ -66,24 +78,24 @@ class Snapshots(Aggregate):
         """The ledger of `story` as it stood at `when` (the latest without it); None before the
         first build."""
         t = schema.ledger_snapshots
-        query = select(t.c.id, t.c.built, t.c.data).where(t.c.story == story)
+        query = select(t.c.id, t.c.built, t.c.data, t.c.packed).where(t.c.story == story)
         if when is not None:
             query = query.where(t.c.built <= when)
         with self._read() as conn:
             row = conn.execute(query.order_by(t.c.built.desc(), t.c.id.desc()).limit(1)).first()
-        return None if row is None else Snapshot(row.id, story, row.built, json.loads(row.data))
+        return None if row is None else Snapshot(row.id, story, row.built, _data(*row[2:]))
 
     def history(self, story: str, limit: int | None = None) -> list[Snapshot]:
         """The snapshots of `story`, newest first."""
         t = schema.ledger_snapshots
         query = (
-            select(t.c.id, t.c.built, t.c.data)
+            select(t.c.id, t.c.built, t.c.data, t.c.packed)
             .where(t.c.story == story)
             .order_by(t.c.built.desc(), t.c.id.desc())
             .limit(limit)
         )
         with self._read() as conn:
-            return [Snapshot(i, story, b, json.loads(d)) for i, b, d in conn.execute(query)]
+            return [Snapshot(i, story, b, _data(d, p)) for i, b, d, p in conn.execute(query)]
 
     # ------------------------------------------------------------------ revised reports
 
