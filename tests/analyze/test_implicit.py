@@ -37,6 +37,11 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("Police are investigating the killing of a 17-year-old.", [(1, "killed")]),
         ("He was charged in John Smith's murder.", [(1, "killed")]),
         ("A man was charged in the death of Armoni Sexton.", [(1, "killed")]),
+        # nouns of a wounding name the one shot: hurt, unless the shooting was fatal
+        ("Police are looking into the shooting of a 3-year-old by a 7-year-old.", [(1, "injured")]),
+        ("Riots followed the fatal shooting of a 15-year-old boy by a policeman.", [(1, "killed")]),
+        # a name with an age beside it is a person's, whatever the entity recogniser says
+        ("Police said Smith, 22, was shot and killed outside his home.", [(1, "killed")]),
         # coordinations and "both"
         ("The man and woman were pronounced dead at the scene.", [(2, "killed")]),
         ("A woman and her son were wounded.", [(2, "injured")]),
@@ -120,6 +125,7 @@ def test_counts_without_a_numeral(text: str, expected: list[tuple[float, str]]) 
         "Divers recovered the body of a man from the river.",  # what is recovered was not hurt
         "Police recovered 20 shell casings at the scene.",
         "The man's body was recovered later in the day.",
+        "The director began the shooting of the film in Prague.",  # no one shot
     ],
 )
 def test_no_count_where_none_is_stated(text: str) -> None:

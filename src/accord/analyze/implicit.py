@@ -1,9 +1,10 @@
 """Casualty counts written without a numeral, as a reader takes them: "a man was shot and killed"
 (1 killed), "a woman and her son were wounded" (2 injured), "both men were injured" (2), "the
 victim died" (1), "killing Sarah Davidson and injuring Leanne Smith and Dustin Grey" (1 and 2),
-"the deaths of a mother and her daughter" (2 killed). A denial counts none: "no one was hurt",
-"there were no casualties" (0 killed and 0 injured). The people a prosecution names are counted
-the same way: "Andrew Lopez was found guilty" (1 convicted), "police arrested a man" (1).
+"the deaths of a mother and her daughter" (2 killed), "the shooting of a 3-year-old" (1 shot). A
+denial counts none: "no one was hurt", "there were no casualties" (0 killed and 0 injured). The
+people a prosecution names are counted the same way: "Andrew Lopez was found guilty" (1
+convicted), "police arrested a man" (1).
 
 "A man was shot" counts one shot, which claims.py reads as injured when the report tells of no
 death. Only clear cases: the verb or adjective names a casualty measure (killed, injured), the
@@ -49,12 +50,16 @@ ORDINALS = {
 # Nouns of a death whose "of" phrase or possessor names the dead: "the deaths of a mother and her
 # daughter", "the killing of a 17-year-old", "John Smith's murder".
 DEATH_NOUNS = {"death", "killing", "murder", "slaying"}
+# Nouns of a wounding whose "of" phrase or possessor names the one hurt or killed: "the shooting
+# of a 3-year-old", "the fatal stabbing of a man".
+WOUNDING_NOUNS = {"shooting", "stabbing"}
 # "death" alone may be a natural one ("upon the death of his father"); these words in its
 # sentence make it a casualty ("charged in the death of", "the shooting death of").
 VIOLENCE_WORDS = {
     "shooting", "shoot", "gunshot", "gunfire", "stabbing", "stab", "charge", "murder", "homicide",
     "manslaughter", "kill", "accuse", "arrest", "suspect", "gunman", "shooter", "attack",
 }  # fmt: skip
+MAX_AGE = 120
 # A report's opening, where it says what happened.
 LEAD_SENTENCES = 5
 # Words of a casualty's end in the sentence of a death: "died at the scene", "in hospital".
@@ -176,6 +181,9 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
         measures = lex.adjectives.get(tok.lower_, ())
     elif tok.pos_ == "NOUN" and tok.lemma_.lower() in DEATH_NOUNS:
         return "killed" if tok.lemma_.lower() != "death" or _violent(tok) else None
+    elif tok.pos_ == "NOUN" and tok.lower_ in WOUNDING_NOUNS:
+        # hurt or killed alike, unless fatal; claims.py settles it per report
+        return "killed" if any(c.lower_ in FATAL_WORDS for c in tok.children) else WOUNDED_OR_KILLED
     elif in_condition(tok):
         return "injured"  # "a child is in serious condition after a shooting"
     elif _wound_phrase(tok):
@@ -558,8 +566,10 @@ def _persons(tok: Token, language: str, headline: bool = False) -> float | None:
     if headline and tok.lower_ == "another" and tok.dep_ in {"nsubj", "nsubjpass"}:
         return 1.0  # "Teen killed, another wounded"
     if tok.pos_ == "PROPN" and not (headline and tok.lower_ in lex.people):
-        # a headline's first word is capitalised, and may be taken for a name ("Teen shot")
-        return 1.0 if tok.ent_type_ == "PERSON" else None
+        # a headline's first word is capitalised, and may be taken for a name ("Teen shot"); a
+        # name with an age is a person's, whatever the entity recogniser made of it ("Smith,
+        # 22, was shot")
+        return 1.0 if tok.ent_type_ == "PERSON" or _aged(tok) else None
     if tok.pos_ not in {"NOUN", "PROPN"} and not _year_old(tok):
         return None
     lemma = tok.lemma_.lower()
@@ -581,6 +591,13 @@ def _persons(tok: Token, language: str, headline: bool = False) -> float | None:
     aged = any(_year_old(c) for c in tok.children if c.dep_ in {"amod", "compound", "nmod"})
     bare = headline and tok.tag_ in {"NN", "NNP"}
     return 1.0 if words & DETERMINERS or owned or shared or aged or bare else None
+
+
+def _aged(name: Token) -> bool:
+    """Whether a name has an age set off beside it: "Smith, 22,"."""
+    return any(
+        c.dep_ == "appos" and c.text.isdigit() and 0 < int(c.text) <= MAX_AGE for c in name.children
+    )
 
 
 def _year_old(tok: Token) -> bool:

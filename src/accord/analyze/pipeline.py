@@ -71,7 +71,9 @@ log = logging.getLogger(__name__)
 # ("618 Henson road").
 # 21: nothing measured in words that describe a thing is no figure ("a zero-day flaw"); a
 # hyphenated measure's description starts at its noun ("day", not "-day").
-ANALYSIS_VERSION = 21
+# 22: "the shooting of a 3-year-old" counts one shot; a name with an age set off beside it is a
+# person's ("Smith, 22, was shot").
+ANALYSIS_VERSION = 22
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
