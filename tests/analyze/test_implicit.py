@@ -42,6 +42,15 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("Riots followed the fatal shooting of a 15-year-old boy by a policeman.", [(1, "killed")]),
         # a name with an age beside it is a person's, whatever the entity recogniser says
         ("Police said Smith, 22, was shot and killed outside his home.", [(1, "killed")]),
+        # a plural that names its people one by one counts them
+        ("Her parents, Reyna Gonzalez, 42, and Julian Gonzalez, 45, were killed.", [(2, "killed")]),
+        # a participle the tagger took for a past tense still describes its noun
+        ("Police responded to a report of a boy shot in the head.", [(1, "injured")]),
+        # one "also" shot beside the dead is one more, hurt
+        (
+            "Lavontay Allen was killed in the shooting, and his mother was also shot.",
+            [(1, "killed"), (1, "injured")],
+        ),
         # coordinations and "both"
         ("The man and woman were pronounced dead at the scene.", [(2, "killed")]),
         ("A woman and her son were wounded.", [(2, "injured")]),

@@ -60,6 +60,8 @@ VIOLENCE_WORDS = {
     "manslaughter", "kill", "accuse", "arrest", "suspect", "gunman", "shooter", "attack",
 }  # fmt: skip
 MAX_AGE = 120
+# Adverbs by which a wounding adds someone to the casualties told before it.
+ALSO = {"also", "too"}
 # A report's opening, where it says what happened.
 LEAD_SENTENCES = 5
 # Words of a casualty's end in the sentence of a death: "died at the scene", "in hospital".
@@ -173,7 +175,12 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
                 c.pos_ == "ADJ" and "killed" in lex.adjectives.get(c.lower_, ())
                 for c in tok.children
             )
-            return "killed" if dead else WOUNDED_OR_KILLED
+            if dead:
+                return "killed"
+            # "Allen was killed while his mother was also shot": one more than the dead
+            if any(c.dep_ == "advmod" and c.lower_ in ALSO for c in tok.children):
+                return "injured"
+            return WOUNDED_OR_KILLED
         measures = lex.verbs.get(tok.lemma_.lower(), ()) + _object_measures(tok, lex)
     elif tok.pos_ == "ADJ" and (
         tok.dep_ in {"acomp", "oprd", "xcomp"} or _postposed(tok) or _preposed(tok)
@@ -465,7 +472,8 @@ def _people_of(tok: Token, language: str, headline: bool = False) -> Iterator[To
     elif tok.dep_ == "conj" and not subjects and intransitive:
         # "was rushed to a hospital but died": the subject of the verb it is conjoined to
         yield from (c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"})
-    elif tok.dep_ == "acl" and tok.tag_ == "VBN":
+    elif tok.dep_ == "acl" and (tok.tag_ == "VBN" or (tok.tag_ == "VBD" and not subjects)):
+        # "a report of a boy shot in the head": the tagger may take the participle for a past
         yield tok.head
     elif any(c.lower_ == "being" for c in tok.children):
         # "a woman was in critical condition after being shot": the clause's subject
@@ -578,7 +586,7 @@ def _persons(tok: Token, language: str, headline: bool = False) -> float | None:
         return None
     words = {c.lower_ for c in tok.children if c.dep_ in {"det", "predet", "preconj"}}
     if tok.tag_ == "NNS":
-        return 2.0 if "both" in words else None
+        return 2.0 if "both" in words else _named(tok, language)
     owned = any(c.dep_ == "poss" for c in tok.children)
     # "a man and woman": the second shares the first's determiner
     shared = (
@@ -591,6 +599,17 @@ def _persons(tok: Token, language: str, headline: bool = False) -> float | None:
     aged = any(_year_old(c) for c in tok.children if c.dep_ in {"amod", "compound", "nmod"})
     bare = headline and tok.tag_ in {"NN", "NNP"}
     return 1.0 if words & DETERMINERS or owned or shared or aged or bare else None
+
+
+def _named(people: Token, language: str) -> float | None:
+    """How many people a plural names one by one beside it: "her parents, Reyna Gonzalez, 42,
+    and Julian Gonzalez, 45" (2)."""
+    beside = [c for c in people.children if c.dep_ == "appos"]
+    if len(beside) != 1:
+        return None
+    members = [beside[0], *beside[0].conjuncts]
+    ones = len(members) > 1 and all(_persons(m, language) == 1 for m in members)
+    return float(len(members)) if ones else None
 
 
 def _aged(name: Token) -> bool:

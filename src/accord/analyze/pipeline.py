@@ -73,7 +73,9 @@ log = logging.getLogger(__name__)
 # hyphenated measure's description starts at its noun ("day", not "-day").
 # 22: "the shooting of a 3-year-old" counts one shot; a name with an age set off beside it is a
 # person's ("Smith, 22, was shot").
-ANALYSIS_VERSION = 22
+# 23: a plural that names its people one by one counts them; one "also" shot beside the dead is
+# hurt; a participle the tagger took for a past tense still describes its noun.
+ANALYSIS_VERSION = 23
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
