@@ -42,6 +42,12 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("Riots followed the fatal shooting of a 15-year-old boy by a policeman.", [(1, "killed")]),
         # a name with an age beside it is a person's, whatever the entity recogniser says
         ("Police said Smith, 22, was shot and killed outside his home.", [(1, "killed")]),
+        # names listed with their ages, which the parser takes for appositives of the first
+        (
+            "He was charged in the deaths of Walter Barfield, 23, William Gonzalez, 32, "
+            "and Brandon Ladson, 29.",
+            [(3, "killed")],
+        ),
         # a plural that names its people one by one counts them
         ("Her parents, Reyna Gonzalez, 42, and Julian Gonzalez, 45, were killed.", [(2, "killed")]),
         # a participle the tagger took for a past tense still describes its noun
@@ -178,6 +184,14 @@ def test_people_shot_one_by_one_are_the_victims_of_the_reports_figure() -> None:
         "and a 23-year-old man was shot in the ankle."
     )
     assert casualties(text) == [(5, "injured")]
+
+
+def test_a_figure_of_an_earlier_year_counts_other_people_than_the_ones_named() -> None:
+    text = (
+        "Kadin Mann, age 5, died Sunday after he was accidentally shot on Saturday. "
+        "Three children in the state were killed last year by accidental shootings."
+    )
+    assert casualties(text) == [(1, "killed"), (3, "killed")]
 
 
 def test_a_fatal_shooting_elsewhere_in_the_report_keeps_shot_from_injured() -> None:

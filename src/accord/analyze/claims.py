@@ -117,8 +117,9 @@ def find_claims(
     # People named one by one are the victims a figure counts: beside "five people were shot" or
     # "24 were killed", "a 52-year-old woman was shot in the foot" or "a baby was killed" is one
     # of them, no figure of its own. A count without a numeral stands only where the report
-    # gives no figure of its measure (people shot giving one of the injured).
-    given = {c.measure for c in claims}
+    # gives no figure of its measure (people shot giving one of the injured); a figure of an
+    # earlier year counts other people ("three children were killed last year").
+    given = {c.measure for c in claims if not _of_an_earlier_year(c, report.published)}
     if given & {WOUNDED_OR_KILLED, "injured"}:
         given |= {WOUNDED_OR_KILLED, "injured"}
     implicit = [c for c in implicit if c.measure not in given]
@@ -310,6 +311,12 @@ def _cue_words(cue: Token) -> str:
     if cue.dep_ == "pobj" and cue.head.i < cue.i:
         return cue.doc[cue.head.i : cue.i + 1].text
     return cue.text
+
+
+def _of_an_earlier_year(claim: Claim, published: str | None) -> bool:
+    """Whether the figure's time ends in a year before its report's."""
+    end = (claim.when or "").split("/")[-1][:4]
+    return bool(published) and end.isdigit() and end < (published or "")[:4]
 
 
 def _tells_of_death(doc: Doc) -> bool:

@@ -506,6 +506,12 @@ def _intransitive(tok: Token, lex: Lexicon) -> bool:
 
 def _members(people: Token, headline: bool = False) -> list[Token]:
     members = [people, *people.conjuncts]
+    if _aged(people):
+        # "Walter Barfield, 23, William Gonzalez, 32, and Brandon Ladson": the parser hangs the
+        # names after an age on the first as its appositives
+        for name in people.children:
+            if name.dep_ == "appos" and name.ent_type_ == "PERSON" and name.pos_ == "PROPN":
+                members += [name, *name.conjuncts]
     # a headline's comma stands for "and" ("Man, woman killed"), which the parser reads in
     # several ways: the nouns before the comma are taken as they stand
     doc, i = people.doc, people.i

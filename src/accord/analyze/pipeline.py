@@ -75,7 +75,9 @@ log = logging.getLogger(__name__)
 # person's ("Smith, 22, was shot").
 # 23: a plural that names its people one by one counts them; one "also" shot beside the dead is
 # hurt; a participle the tagger took for a past tense still describes its noun.
-ANALYSIS_VERSION = 23
+# 24: a figure of an earlier year leaves the report's own victims counted; names listed with
+# their ages are counted one by one.
+ANALYSIS_VERSION = 24
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
