@@ -59,6 +59,7 @@ VIOLENCE_WORDS = {
     "shooting", "shoot", "gunshot", "gunfire", "stabbing", "stab", "charge", "murder", "homicide",
     "manslaughter", "kill", "accuse", "arrest", "suspect", "gunman", "shooter", "attack",
 }  # fmt: skip
+# The oldest age a number set off beside a name is read as ("Smith, 22,").
 MAX_AGE = 120
 # Adverbs by which a wounding adds someone to the casualties told before it.
 ALSO = {"also", "too"}
