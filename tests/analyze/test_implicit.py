@@ -48,6 +48,13 @@ def casualties(text: str) -> list[tuple[float, str]]:
             "and Brandon Ladson, 29.",
             [(3, "killed")],
         ),
+        # an age before a relative leaves the name beside it the same person
+        ("He badly wounded her 12-year-old sister, Christina.", [(1, "injured")]),
+        # a name with an age before it is a person's too
+        ("Police said 43-year-old Bianca Arter was found dead in her home.", [(1, "killed")]),
+        ("13 year old Shaquez Brunner died after he was shot.", [(1, "killed")]),
+        # a casualty adjective of a verb conjoined to the one with the subject
+        ("The 19-year-old was shot in the head, and was later pronounced dead.", [(1, "killed")]),
         # a plural that names its people one by one counts them
         ("Her parents, Reyna Gonzalez, 42, and Julian Gonzalez, 45, were killed.", [(2, "killed")]),
         # a participle the tagger took for a past tense still describes its noun

@@ -432,9 +432,13 @@ def _people_of(tok: Token, language: str, headline: bool = False) -> Iterator[To
         if _postposed(tok) or _preposed(tok):
             yield head
         elif head.lemma_.lower() in DESCRIBING_VERBS:
-            # the object of "left a man dead", else the subject of "a man is dead"
+            # the object of "left a man dead", else the subject of "a man is dead", or of the
+            # verb it is conjoined to: "was shot, and was later pronounced dead"
             objects = [c for c in head.children if c.dep_ == "dobj"]
-            yield from objects or (c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"})
+            subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if not (objects or subjects) and head.dep_ == "conj":
+                subjects = [c for c in head.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            yield from objects or subjects
         return
     subjects = [c for c in tok.children if c.dep_ in {"nsubjpass", "nsubj"}]
     objects = [c for c in tok.children if c.dep_ == "dobj"]
@@ -507,7 +511,7 @@ def _intransitive(tok: Token, lex: Lexicon) -> bool:
 
 def _members(people: Token, headline: bool = False) -> list[Token]:
     members = [people, *people.conjuncts]
-    if _aged(people):
+    if people.pos_ == "PROPN" and _age_beside(people):
         # "Walter Barfield, 23, William Gonzalez, 32, and Brandon Ladson": the parser hangs the
         # names after an age on the first as its appositives
         for name in people.children:
@@ -620,7 +624,14 @@ def _named(people: Token, language: str) -> float | None:
 
 
 def _aged(name: Token) -> bool:
-    """Whether a name has an age set off beside it: "Smith, 22,"."""
+    """Whether a name has an age set off beside it ("Smith, 22,") or before it ("43-year-old
+    Bianca Arter", "13 year old Shaquez Brunner")."""
+    before = any(c.dep_ in {"amod", "compound", "nmod"} and _year_old(c) for c in name.children)
+    return before or _age_beside(name)
+
+
+def _age_beside(name: Token) -> bool:
+    """Whether an age is set off beside the word: "Smith, 22,"."""
     return any(
         c.dep_ == "appos" and c.text.isdigit() and 0 < int(c.text) <= MAX_AGE for c in name.children
     )

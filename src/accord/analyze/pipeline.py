@@ -77,7 +77,9 @@ log = logging.getLogger(__name__)
 # hurt; a participle the tagger took for a past tense still describes its noun.
 # 24: a figure of an earlier year leaves the report's own victims counted; names listed with
 # their ages are counted one by one.
-ANALYSIS_VERSION = 24
+# 25: a name with an age before it is a person's; "was shot, and was later pronounced dead"
+# counts the subject of the first verb dead.
+ANALYSIS_VERSION = 25
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
