@@ -201,6 +201,14 @@ def test_a_figure_of_an_earlier_year_counts_other_people_than_the_ones_named() -
     assert casualties(text) == [(1, "killed"), (3, "killed")]
 
 
+def test_a_trial_of_an_earlier_year_counts_the_people_its_report_names() -> None:
+    text = (
+        "Two men are on trial accused of killing a mother and wounding two others in 2011. "
+        "Cheanne McKnight, 11, is recovering from a graze wound to her cheek."
+    )
+    assert casualties(text) == [(1, "killed"), (2, "injured")]
+
+
 def test_a_fatal_shooting_elsewhere_in_the_report_keeps_shot_from_injured() -> None:
     text = "Two people were shot on Main Street. Police are investigating the fatal shooting."
     assert casualties(text) == []
@@ -382,3 +390,20 @@ def test_people_a_prosecution_names_are_counted(
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert prosecuted(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The shooting killed one teen and left four other teens — ages 14, 16, 17 and 18 — "
+            "injured.",
+            [(1, "killed"), (4, "injured")],
+        ),
+        ("Three children, ages 4, 6 and 9, were hurt in the crash.", [(3, "injured")]),
+    ],
+)
+def test_ages_listed_after_a_count_count_no_one(
+    text: str, expected: list[tuple[float, str]]
+) -> None:
+    assert casualties(text) == expected

@@ -26,6 +26,7 @@ from accord.analyze.implicit import (
 )
 from accord.analyze.measures import (
     CURRENCY_UNITS,
+    PROSECUTION,
     WOUNDED_OR_KILLED,
     MeasureHit,
     counted_noun,
@@ -118,8 +119,9 @@ def find_claims(
     # "24 were killed", "a 52-year-old woman was shot in the foot" or "a baby was killed" is one
     # of them, no figure of its own. A count without a numeral stands only where the report
     # gives no figure of its measure (people shot giving one of the injured); a figure of an
-    # earlier year counts other people ("three children were killed last year").
-    given = {c.measure for c in claims if not _of_an_earlier_year(c, report.published)}
+    # earlier year counts other people ("three children were killed last year"), unless a trial
+    # or a charge tells it (a trial's report of the shooting it is about).
+    given = {c.measure for c in claims if not _of_another_year(c, report.published)}
     if given & {WOUNDED_OR_KILLED, "injured"}:
         given |= {WOUNDED_OR_KILLED, "injured"}
     implicit = [c for c in implicit if c.measure not in given]
@@ -313,10 +315,12 @@ def _cue_words(cue: Token) -> str:
     return cue.text
 
 
-def _of_an_earlier_year(claim: Claim, published: str | None) -> bool:
-    """Whether the figure's time ends in a year before its report's."""
+def _of_another_year(claim: Claim, published: str | None) -> bool:
+    """Whether the figure's time ends in a year before its report's, in a sentence of no
+    prosecution."""
     end = (claim.when or "").split("/")[-1][:4]
-    return bool(published) and end.isdigit() and end < (published or "")[:4]
+    earlier = bool(published) and end.isdigit() and end < (published or "")[:4]
+    return earlier and PROSECUTION.search(claim.sentence) is None
 
 
 def _tells_of_death(doc: Doc) -> bool:
@@ -481,6 +485,8 @@ def _is_age(span: Span) -> bool:
     before = doc[span.start - 1] if span.start else None
     if before is not None and before.lower_ in {"aged", "age"}:
         return True
+    if _listed_age(span):
+        return True
     if _suspended_age(span):
         return True
     if root.dep_ == "appos" and root.head.pos_ == "PROPN":
@@ -518,6 +524,15 @@ def _ages_set_off(span: Span) -> bool:
     only = all(t.like_num or t.lower_ in {"and", ","} for t in inside)
     people = doc[start - 2].pos_ in {"NOUN", "PROPN"}
     return ages and only and people
+
+
+def _listed_age(span: Span) -> bool:
+    """One of the ages a list after "ages" gives: "four other teens, ages 14, 16, 17 and 18,
+    were injured"."""
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and (doc[i].like_num or doc[i].lower_ in {",", "and", "or"}):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in {"ages", "aged"}
 
 
 def _suspended_age(span: Span) -> bool:

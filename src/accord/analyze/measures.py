@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -43,6 +44,13 @@ WOUND_PLACE_PREPS = {"in", "into", "to", "across", "through"}
 WOUNDED_OR_KILLED = "shot"
 # Adjectives that make an injury a death: "suffered fatal wounds".
 FATAL_WORDS = {"fatal", "mortal", "deadly"}
+# Words of a prosecution: a sentence of charges, a trial or a verdict speaks of the event its
+# story is about, whenever that was.
+PROSECUTION = re.compile(
+    r"\b(charged|charges?|convicted|sentenced|pleaded|pleads|accused|indicted|trial|arraigned"
+    r"|guilty|acquitted)\b",
+    re.I,
+)
 # Verbs of trying: what they reach for is not yet done (`_attempted`).
 ATTEMPT_VERBS = {
     "try", "attempt", "struggle", "strive", "work", "race", "scramble", "battle", "fight", "seek",

@@ -79,7 +79,9 @@ log = logging.getLogger(__name__)
 # their ages are counted one by one.
 # 25: a name with an age before it is a person's; "was shot, and was later pronounced dead"
 # counts the subject of the first verb dead.
-ANALYSIS_VERSION = 25
+# 26: ages listed after "ages" count no one; a figure of an earlier year in a sentence of a trial
+# or a charge is the report's own, beside which the people it names are no count of their own.
+ANALYSIS_VERSION = 26
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0

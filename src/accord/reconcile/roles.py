@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from accord.analyze.measures import PROSECUTION
 from accord.analyze.numbers import NUMBER_WORDS
 from accord.analyze.spanish_numbers import NUMBER_WORDS as SPANISH_NUMBER_WORDS
 from accord.date_words import MONTH_WORD, MONTHS
@@ -92,14 +93,7 @@ _THAT_EVENT = re.compile(
     r"|disaster|tsunami|war|incident)s?\b",
     re.I,
 )
-# Words of a prosecution: a sentence of charges, a trial or a verdict speaks of the event its
-# story is about, whenever that was.
-_PROSECUTION = re.compile(
-    r"\b(charged|charges?|convicted|sentenced|pleaded|pleads|accused|indicted|trial|arraigned"
-    r"|guilty|acquitted)\b",
-    re.I,
-)
-_LEGAL_STEP = re.compile(rf"{_PROSECUTION.pattern}|\b(arrest\w*|detain\w*)\b", re.I)
+_LEGAL_STEP = re.compile(rf"{PROSECUTION.pattern}|\b(arrest\w*|detain\w*)\b", re.I)
 # A conviction or an arrest of an earlier case: "who had been previously convicted of mob-related
 # crimes", "already jailed for fraud". It counts for its own measure only.
 _EARLIER_CASE = re.compile(
@@ -252,7 +246,7 @@ def _words(sentence: str, start: int, end: int) -> _Words:
             _CASE_MEASURES[m.group(2).lower()] for m in _EARLIER_CASE.finditer(sentence)
         ),
         came_after=_CAME_AFTER.search(context.sentence_before) is not None,
-        prosecution=_PROSECUTION.search(sentence) is not None,
+        prosecution=PROSECUTION.search(sentence) is not None,
         legal_step=_LEGAL_STEP.search(sentence) is not None,
         clause_years=tuple(int(m.group(1)) for m in _YEAR.finditer(context.clause)),
         opening_months=tuple(
