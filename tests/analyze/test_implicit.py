@@ -48,6 +48,8 @@ def casualties(text: str) -> list[tuple[float, str]]:
             "and Brandon Ladson, 29.",
             [(3, "killed")],
         ),
+        # two subjects the parser hangs on the verb apart, the "and" on the first
+        ("A 21-year-old male, and a 23-year-old male were killed.", [(2, "killed")]),
         # an age before a relative leaves the name beside it the same person
         ("He badly wounded her 12-year-old sister, Christina.", [(1, "injured")]),
         # a name with an age before it is a person's too

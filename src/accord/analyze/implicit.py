@@ -511,6 +511,10 @@ def _intransitive(tok: Token, lex: Lexicon) -> bool:
 
 def _members(people: Token, headline: bool = False) -> list[Token]:
     members = [people, *people.conjuncts]
+    if people.dep_ == "nsubjpass" and any(c.dep_ == "cc" for c in people.children):
+        # "a 21-year-old male, and a 23-year-old male were killed": the parser may make each
+        # a subject of the verb, the "and" the first one's
+        members += [s for s in people.head.children if s.dep_ == people.dep_ and s.i > people.i]
     if people.pos_ == "PROPN" and _age_beside(people):
         # "Walter Barfield, 23, William Gonzalez, 32, and Brandon Ladson": the parser hangs the
         # names after an age on the first as its appositives

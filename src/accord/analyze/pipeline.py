@@ -81,7 +81,9 @@ log = logging.getLogger(__name__)
 # counts the subject of the first verb dead.
 # 26: ages listed after "ages" count no one; a figure of an earlier year in a sentence of a trial
 # or a charge is the report's own, beside which the people it names are no count of their own.
-ANALYSIS_VERSION = 26
+# 27: two passive subjects the parser hangs on the verb apart, the "and" on the first, are one
+# coordination.
+ANALYSIS_VERSION = 27
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
