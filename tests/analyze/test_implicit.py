@@ -409,3 +409,13 @@ def test_ages_listed_after_a_count_count_no_one(
     text: str, expected: list[tuple[float, str]]
 ) -> None:
     assert casualties(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Police said Smith, ², was shot and killed outside his home.", "Smith, ², was charged."],
+)
+def test_a_digit_int_cannot_read_beside_a_name_is_no_age(text: str) -> None:
+    """A superscript is a digit to `str.isdigit` but no number to `int`: read as an age, it
+    failed the report's analysis."""
+    assert casualties(text) == []

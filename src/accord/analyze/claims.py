@@ -22,6 +22,7 @@ from accord.analyze.implicit import (
     ImplicitCount,
     denied,
     find_implicit_counts,
+    is_age_number,
     states_none,
 )
 from accord.analyze.measures import (
@@ -319,7 +320,7 @@ def _of_another_year(claim: Claim, published: str | None) -> bool:
     """Whether the figure's time ends in a year before its report's, in a sentence of no
     prosecution."""
     end = (claim.when or "").split("/")[-1][:4]
-    earlier = bool(published) and end.isdigit() and end < (published or "")[:4]
+    earlier = bool(published) and end.isdecimal() and end < (published or "")[:4]
     return earlier and PROSECUTION.search(claim.sentence) is None
 
 
@@ -493,7 +494,7 @@ def _is_age(span: Span) -> bool:
         return True
     if _ages_set_off(span):
         return True
-    if before is None or span.start < 2 or not span.text.isdigit() or int(span.text) > 120:
+    if before is None or span.start < 2 or not is_age_number(span.text):
         return False
     following = doc[span.end] if span.end < len(doc) else None
     after = following.text if following is not None else ""
@@ -520,7 +521,7 @@ def _ages_set_off(span: Span) -> bool:
     numbers = [t for t in inside if t.like_num]
     if len(numbers) < 2 or start < 2 or end >= len(doc):
         return False
-    ages = all(t.text.isdigit() and int(t.text) <= 120 for t in numbers)
+    ages = all(is_age_number(t.text) for t in numbers)
     only = all(t.like_num or t.lower_ in {"and", ","} for t in inside)
     people = doc[start - 2].pos_ in {"NOUN", "PROPN"}
     return ages and only and people

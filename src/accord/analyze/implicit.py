@@ -637,8 +637,14 @@ def _aged(name: Token) -> bool:
 def _age_beside(name: Token) -> bool:
     """Whether an age is set off beside the word: "Smith, 22,"."""
     return any(
-        c.dep_ == "appos" and c.text.isdigit() and 0 < int(c.text) <= MAX_AGE for c in name.children
+        c.dep_ == "appos" and is_age_number(c.text) and int(c.text) > 0 for c in name.children
     )
+
+
+def is_age_number(text: str) -> bool:
+    """Whether `text` is written in decimal digits (not "²", which `int` refuses) and is no more
+    than MAX_AGE."""
+    return text.isdecimal() and int(text) <= MAX_AGE
 
 
 def _year_old(tok: Token) -> bool:
