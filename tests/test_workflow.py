@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from accord import workflow
 from accord.analyze import pipeline
 from accord.ingest import pipeline as ingest_pipeline
 from accord.ingest.pipeline import Ingester, raw_documents
-from accord.model import Article, Claim, Mention, TimeMention
+from accord.model import Article, Claim, Mention, Statement, TimeMention
 from accord.settings import load_settings
 from accord.store import Store
 from tests.conftest import shared_path
@@ -103,3 +104,27 @@ def test_features_of_analyses_at_hand_are_those_read_back(store: Store) -> None:
     (held,) = workflow.stored_features(store, articles, {"f1": found})
     assert held == read
     assert list(held.counts) == list(read.counts)  # the same order too: it is stored as JSON
+
+
+def test_a_report_the_rules_fail_on_in_a_worker_is_refused_and_the_ingest_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _reports(tmp_path)
+    faulty = json.loads(path.read_text("utf-8").splitlines()[5])["id"]
+    read = pipeline.find_statements
+
+    def failing_on_one(doc: Doc, key: str) -> tuple[list[Statement], list[Mention]]:
+        if key == faulty:
+            raise IndexError("a fault met in this report")
+        return read(doc, key)
+
+    monkeypatch.setattr(pipeline, "find_statements", failing_on_one)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    settings = load_settings({"processes": 2}, hermetic=True)
+    with Store(tmp_path / "faulty.db") as store:
+        result = workflow.ingest(store, [str(path)], settings)
+        assert [r.source for r in result.summary.rejected] == [faulty]
+        assert "IndexError" in result.summary.rejected[0].reason
+        assert len(result.summary.ingested) == REPORTS
+        placed = {m.doc for m in store.stories.memberships()}
+        assert len(placed) == REPORTS  # the faulty report too, by what it has: its words

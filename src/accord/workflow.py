@@ -28,7 +28,7 @@ from accord.analyze.workers import store_file, worker_pool
 from accord.changes import compare, ledger_data, stored_ledger_data
 from accord.ingest.fetch import Fetcher
 from accord.ingest.pipeline import Ingester, IngestSummary, raw_documents
-from accord.model import Article, Claim, Membership, Story, TimeMention
+from accord.model import Article, Claim, Membership, Rejection, Story, TimeMention
 from accord.reconcile import Ledger, ReportLedger, build_ledger, report_ledger
 from accord.settings import Settings
 from accord.store import Store
@@ -115,7 +115,9 @@ def ingest(
             yield keys
 
     result = IngestResult(summary, seconds=seconds)
-    result.analysed, result.stories = update(store, settings, progress, seconds, stored())
+    result.analysed, result.stories = update(
+        store, settings, progress, seconds, stored(), summary.rejected
+    )
     return result
 
 
@@ -125,6 +127,7 @@ def update(
     progress: ProgressHook | None = None,
     seconds: dict[str, float] | None = None,
     incoming: Iterable[list[str]] = (),
+    failed: list[Rejection] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Run every stage over what it has not seen yet, and over the reports `incoming` stores
     as the analysis reads it; return the reports analysed and the stories reconciled. Each
@@ -145,7 +148,7 @@ def update(
 
     processes = settings.processes or None
     with _timed(seconds, "analyse"):
-        analysed = analyze_pending(store, on_progress, processes, seconds, incoming, place)
+        analysed = analyze_pending(store, on_progress, processes, seconds, incoming, place, failed)
     # What is left: reports analysed by an earlier run or by another ingest sharing the store.
     with _timed(seconds, "stories"):
         place_new_reports(store, settings)

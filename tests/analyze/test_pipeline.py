@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from spacy.tokens import Doc
 
 from accord.analyze import pipeline
-from accord.model import Article
+from accord.model import Article, Claim, Rejection
 from accord.store import Store
 from tests.conftest import shared_path
 
@@ -43,3 +46,29 @@ def test_analysed_reports_are_not_analysed_again() -> None:
     store = _seed_store()
     assert pipeline.analyze_pending(store, processes=1)
     assert pipeline.analyze_pending(store, processes=1) == []
+
+
+def test_a_fault_of_the_rules_in_one_report_is_recorded_and_the_batch_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store = _seed_store()
+    keys = sorted(a.key for a in store.articles.all())
+    faulty = keys[1]
+    read = pipeline.find_claims
+
+    def failing_on_one(doc: Doc, key: str, *args: Any, **kwargs: Any) -> list[Claim]:
+        if key == faulty:
+            raise ValueError("a fault met in this report")
+        return read(doc, key, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "find_claims", failing_on_one)
+    failed: list[Rejection] = []
+    assert sorted(pipeline.analyze_pending(store, processes=1, failed=failed)) == keys
+    assert [(r.source, "ValueError: a fault met in this report" in r.reason) for r in failed] == [
+        (faulty, True)
+    ]
+    assert [r.source for r in store.articles.rejections()] == [faulty]
+    claimed = {c.doc for c in store.analysis.claims()}
+    assert faulty not in claimed
+    assert claimed == set(keys) - {faulty}  # every other seed report has its figures
+    assert pipeline.analyze_pending(store, processes=1) == []  # kept, not tried at every run

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from accord.analyze import canonical
 from accord.analyze.attribution import find_statements
 from accord.analyze.claims import find_claims
@@ -27,7 +29,7 @@ from accord.analyze.nlp import ANALYSABLE, load_nlp, load_spanish_nlp, parse_man
 from accord.analyze.spanish import analyze_spanish
 from accord.analyze.timex import ALL_KINDS, CLAUSE_KINDS, find_time_sets
 from accord.analyze.workers import report_stale_workers, store_file, worker_pool
-from accord.model import Article, Claim, Entity, Mention, Statement, TimeMention
+from accord.model import Article, Claim, Entity, Mention, Rejection, Statement, TimeMention
 from accord.settings import DEFAULTS
 from accord.store import Store
 from accord.store.analysis import Found
@@ -104,6 +106,7 @@ class Analysis:
     mentions: list[Mention]
     claims: list[Claim]
     times: list[TimeMention]
+    failure: str | None = None  # why accord's rules failed on this report, which is kept empty
 
     def found(self) -> Found:
         """The analysis as the store saves it."""
@@ -121,10 +124,7 @@ def analyze_articles(
     # spend some half a second of CPU loading it for nothing.
     docs = parse_many([a.text for a in spanish], load_spanish_nlp()) if spanish else []
     for article, doc in zip(spanish, docs, strict=True):
-        found = analyze_spanish(doc, article.key, article.published, article.title)
-        by_key[article.key] = Analysis(
-            article.key, found.statements, found.mentions, found.claims, found.times
-        )
+        by_key[article.key] = _guarded(article, doc, _read_spanish)
     for article in articles:
         if article.key not in by_key and not _analysable(article.language, languages):
             log.warning(
@@ -144,20 +144,41 @@ def _analysable(language: str | None, languages: Sequence[str]) -> bool:
 
 
 def _analyze_english(articles: Sequence[Article]) -> list[Analysis]:
-    nlp = load_nlp()
-    docs = parse_many([a.text for a in articles], nlp)
-    results = []
-    for article, doc in zip(articles, docs, strict=True):
-        statements, mentions = find_statements(doc, article.key)
-        # A figure's time is one of the kinds that date a clause, never "four years" or "recently".
-        times, clause_times = find_time_sets(
-            doc, article.key, article.published, (ALL_KINDS, CLAUSE_KINDS)
+    docs = parse_many([a.text for a in articles], load_nlp())
+    return [_guarded(a, doc, _read_english) for a, doc in zip(articles, docs, strict=True)]
+
+
+def _guarded(article: Article, doc: Doc, read: Callable[[Article, Doc], Analysis]) -> Analysis:
+    """`read(article, doc)`, or an empty analysis that says why when accord's rules fail on the
+    report: a fault of ours met in one report's text must not stop the batch, nor lose the
+    reports stored with it."""
+    try:
+        return read(article, doc)
+    except Exception as exc:  # any fault of the rules: reported and recorded, never fatal
+        log.exception("the analysis of %s failed; it is stored unanalysed", article.key)
+        reason = (
+            f"accord's analysis failed on this report ({type(exc).__name__}: {exc}): it is "
+            "stored without names or figures. This is a fault of accord: please report it with "
+            "the report's text; the next version that changes the analysis reads it again"
         )
-        claims = find_claims(
-            doc, article.key, statements, article.published, article.title, times=clause_times
-        )
-        results.append(Analysis(article.key, statements, mentions, claims, times))
-    return results
+        return Analysis(article.key, [], [], [], [], failure=reason)
+
+
+def _read_english(article: Article, doc: Doc) -> Analysis:
+    statements, mentions = find_statements(doc, article.key)
+    # A figure's time is one of the kinds that date a clause, never "four years" or "recently".
+    times, clause_times = find_time_sets(
+        doc, article.key, article.published, (ALL_KINDS, CLAUSE_KINDS)
+    )
+    claims = find_claims(
+        doc, article.key, statements, article.published, article.title, times=clause_times
+    )
+    return Analysis(article.key, statements, mentions, claims, times)
+
+
+def _read_spanish(article: Article, doc: Doc) -> Analysis:
+    found = analyze_spanish(doc, article.key, article.published, article.title)
+    return Analysis(article.key, found.statements, found.mentions, found.claims, found.times)
 
 
 def default_processes() -> int:
@@ -173,13 +194,16 @@ def analyze_pending(
     seconds: dict[str, float] | None = None,
     incoming: Iterable[Sequence[str]] = (),
     on_saved: Callable[[list[Found]], None] | None = None,
+    failed: list[Rejection] | None = None,
 ) -> list[str]:
     """Analyse every stored report that lacks the current analysis, then the reports `incoming`
     yields (keys of reports stored meanwhile: an ingest's store stage, pulled only as the
     workers need more work); return the keys analysed. `on_saved(found)` runs in this process
     after each chunk is saved, with the chunk's analyses as saved, while the workers analyse
     the chunks after it. The time this
-    process spends resolving entities and saving is added to `seconds["entities"]`."""
+    process spends resolving entities and saving is added to `seconds["entities"]`. A report
+    the rules failed on is saved with an empty analysis and recorded as refused (the store's
+    rejections, and `failed`)."""
     report_stale_workers(store.url)
     stream = _rechunked(chain([store.analysis.pending(ANALYSIS_VERSION)], incoming), CHUNK)
     # Workers repay their start-up only for a large enough batch: read that far ahead to tell.
@@ -205,9 +229,13 @@ def analyze_pending(
         began = time.perf_counter()
         resolve_batch(store, results)
         saved = [r.found() for r in results]
+        refused = [Rejection(r.doc, r.failure) for r in results if r.failure]
         with store.transaction() as conn:
             store.analysis.save_many(conn, ANALYSIS_VERSION, saved)
             store.analysis.release(conn, [r.doc for r in results])
+            store.articles.reject(conn, refused)
+        if failed is not None:
+            failed += refused
         writing += time.perf_counter() - began
         analysed += [r.doc for r in results]
         if on_saved:

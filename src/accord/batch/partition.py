@@ -136,6 +136,9 @@ def analyse(frames: Iterator[pd.DataFrame], options: BatchOptions) -> Iterator[p
             bands = band_hashes(shingles(article.text, options.dedup_shingle))
             report = {"article": article.to_dict(), "bands": bands, "version": ANALYSIS_VERSION}
             rows.append(("reports", file_no, item_no, article.key, 0, _json(report)))
+            if analysis.failure:
+                refused = Rejection(article.key, analysis.failure)
+                rows.append(("rejections", file_no, item_no, "", 0, _json(refused.to_dict())))
             for table, records in (
                 ("statements", analysis.statements),
                 ("mentions", analysis.mentions),
