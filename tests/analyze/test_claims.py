@@ -436,6 +436,11 @@ def test_counts_joined_in_one_phrase_add_up(text: str, total: float) -> None:
     assert whole.counted is None  # everyone its members name, no sub-group
 
 
+def test_members_that_say_their_own_harm_add_up_to_no_total() -> None:
+    text = "They found a man and a woman dead, as well as two injured students, police said."
+    assert [(c.value, c.measure) for c in claims_of(text)] == [(2, "injured")]
+
+
 @pytest.mark.parametrize(
     ("text", "unit"),
     [

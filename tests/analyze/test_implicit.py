@@ -48,6 +48,12 @@ def casualties(text: str) -> list[tuple[float, str]]:
             "and Brandon Ladson, 29.",
             [(3, "killed")],
         ),
+        # names listed without ages, the parser's appositives of the first
+        ("Ralph Lowe, Sam Ortiz, Dee Marsh, and Bo Tran all suffered injuries.", [(4, "injured")]),
+        ("John Smith, Mary Jones and Bob Lee were shot.", [(3, "injured")]),
+        # a name beside a relative is that relative's, one in quotes a nickname
+        ("He shot and killed Dana Straun and her daughter, Kia Straun.", [(2, "killed")]),
+        ('Javi "JoJo" Robles, 13, and his father, Joe Robles, 37, were found dead.', [(2, "killed")]),
         # two subjects the parser hangs on the verb apart, the "and" on the first
         ("A 21-year-old male, and a 23-year-old male were killed.", [(2, "killed")]),
         # an age before a relative leaves the name beside it the same person
@@ -175,6 +181,16 @@ def test_no_count_where_none_is_stated(text: str) -> None:
         (
             "A woman died. Three other people were shot and survived.",
             [(1, "killed"), (3, "injured")],
+        ),
+        # a wound that says it was not fatal is a hurt one, beside a death too
+        (
+            "Police said the shooting could have been fatal. A boy was taken to a hospital "
+            "with non-life threatening injuries.",
+            [(1, "injured")],
+        ),
+        (
+            "A man was shot and killed. A woman was taken to a hospital with minor injuries.",
+            [(1, "killed"), (1, "injured")],
         ),
         # struck by what a gun fires
         ("A girl was struck by a stray bullet on Sunday.", [(1, "injured")]),

@@ -43,6 +43,7 @@ def _roles(claims: list[Claim], article: ArticleFactory) -> list[str]:
         ("Police are also looking into other shootings that wounded four men.", "four"),
         ("The hospital treats an average of 70 young gunshot victims a year.", "70"),
         ("There have been 13 shooting deaths of toddlers this year.", "13"),
+        ("Dorn was the fourth teenager killed in 2031 in the city.", "fourth"),
         ("Some 2 million people died in the long civil war.", "2 million"),
         ("More than 600 people have been killed in the 12 days of the offensive.", "600"),
         ("The toll rose to 680 since the conflict began.", "680"),
@@ -116,6 +117,13 @@ def test_a_later_report_of_the_storys_own_event_keeps_its_figure(claim, article)
 def test_the_storys_own_figure_stays_a_figure(claim, article, sentence, number):
     said = _said(claim, "a", sentence, number, 1.0)
     assert _roles([said], article) == [Role.FIGURE]
+
+
+def test_a_count_over_separate_events_is_background_unless_of_one_person(claim, article):
+    roundup = "At least 17 others were wounded in separate shootings across the city."
+    own = "A man died and a boy was hurt after both were shot in separate incidents."
+    counts = [_said(claim, "a", roundup, "17", 17.0), _said(claim, "b", own, "a boy", 1.0)]
+    assert _roles(counts, article) == [Role.BACKGROUND, Role.FIGURE]
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,17 @@ def test_best_value_is_latest_of_most_cited_source(claim, article):
     assert [v.doc for v in g.by_source] == ["a", "b", "c"]
 
 
+def test_an_agreed_count_is_the_count_not_the_ceiling_it_is_under(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-02")]
+    claims = [
+        claim("a", 20, measure="injured", qualifier="up_to", source="County Sheriff"),
+        claim("b", 14, measure="injured", source="Officials"),
+    ]
+    g = _one_group(claims, arts)
+    assert (g.verdict, g.value) == ("agree", 14)
+    assert "a count before a ceiling" in g.best_rule
+
+
 @pytest.mark.parametrize(
     ("counts", "best"),
     [

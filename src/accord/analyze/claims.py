@@ -29,6 +29,7 @@ from accord.analyze.measures import (
     CURRENCY_UNITS,
     PROSECUTION,
     WOUNDED_OR_KILLED,
+    Lexicon,
     MeasureHit,
     counted_noun,
     find_measure,
@@ -191,6 +192,8 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
         mine = [by_noun[m.i] for m in members if m.i in by_noun]
         if None in values or len({c.measure for c in mine}) != 1:
             continue
+        if any(_own_casualty_word(m, lex) for m in members):
+            continue  # "a man and a woman dead, as well as two injured students": 2 injured
         first = min(mine, key=lambda c: c.start)
         start = min(t.left_edge.idx for t in members)
         end = max(m.idx + len(m) for m in members)
@@ -201,6 +204,17 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
             dataclasses.replace(first, value=total, start=start, end=end, what=what, counted=None)
         )
     return totals
+
+
+def _own_casualty_word(member: Token, lex: Lexicon) -> bool:
+    """Whether a member of a coordination says its own harm ("two injured students", "a woman
+    dead"): then a shared verb does not give every member one measure."""
+    return any(
+        c.dep_ in {"amod", "acl"}
+        and {"killed", "injured"}
+        & {*lex.adjectives.get(c.lower_, ()), *lex.verbs.get(c.lemma_.lower(), ())}
+        for c in member.children
+    )
 
 
 def _names_a_person(token: Token) -> bool:

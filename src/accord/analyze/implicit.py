@@ -98,6 +98,10 @@ NOT_YET_KNOWN = {
     "report", "reported", "confirm", "confirmed", "know", "known", "immediate", "immediately",
     "serious", "major", "further", "other", "more", "additional", "new", "fresh",
 }  # fmt: skip
+# Entities a name in a list of people may be that are no person: "Smith, Chicago Police, and".
+NOT_PERSON_ENTITIES = {"ORG", "GPE", "LOC", "FAC", "NORP"}
+# Words of a wound that was not fatal: "non-life threatening", "minor", "non-fatal".
+SURVIVABLE_WORDS = {"non", "nonfatal", "non-fatal", "minor", "superficial", "slight"}
 # A denied casualty noun that means anyone hurt or killed: "no casualties" is none of either.
 BOTH_CASUALTIES = {"casualty"}
 
@@ -190,14 +194,14 @@ def _casualty_measure(tok: Token, language: str) -> str | None:
     elif tok.pos_ == "NOUN" and tok.lemma_.lower() in DEATH_NOUNS:
         return "killed" if tok.lemma_.lower() != "death" or _violent(tok) else None
     elif tok.pos_ == "NOUN" and tok.lower_ in WOUNDING_NOUNS:
-        # hurt or killed alike, unless fatal; claims.py settles it per report
-        return "killed" if any(c.lower_ in FATAL_WORDS for c in tok.children) else WOUNDED_OR_KILLED
+        # hurt or killed alike, unless it says which; claims.py settles it per report
+        return _wound_measure(tok)
     elif in_condition(tok):
         return "injured"  # "a child is in serious condition after a shooting"
     elif _wound_phrase(tok):
         # hurt or killed alike, as a wound may have been the fatal one ("taken to hospital with
-        # a gunshot wound, where he died"); claims.py settles it per report
-        return "killed" if any(c.lower_ in FATAL_WORDS for c in tok.children) else WOUNDED_OR_KILLED
+        # a gunshot wound, where he died"), unless it says which
+        return _wound_measure(tok)
     else:
         return None
     return next((m for m in measures if m in CASUALTY_MEASURES + LEGAL_MEASURES), None)
@@ -320,6 +324,18 @@ def _preposed(adjective: Token) -> bool:
         and noun.dep_ in {"nsubj", "nsubjpass", "dobj"}
         and noun.tag_ == "NN"
     )
+
+
+def _wound_measure(noun: Token) -> str:
+    """What a wound or a wounding says of its people: killed when fatal, hurt when it says it
+    was not ("non-life threatening injuries", "minor injuries", "a non-fatal shooting"), else
+    either."""
+    if any(c.lower_ in FATAL_WORDS for c in noun.children):
+        return "killed"
+    words = {t.lower_ for t in noun.subtree}
+    if words & SURVIVABLE_WORDS or {"not", "life"} <= words:
+        return "injured"
+    return WOUNDED_OR_KILLED
 
 
 def _wound_phrase(tok: Token) -> bool:
@@ -521,6 +537,8 @@ def _members(people: Token, headline: bool = False) -> list[Token]:
         for name in people.children:
             if name.dep_ == "appos" and name.ent_type_ == "PERSON" and name.pos_ == "PROPN":
                 members += [name, *name.conjuncts]
+    elif people.pos_ == "PROPN":
+        members += _listed_names(members)
     # a headline's comma stands for "and" ("Man, woman killed"), which the parser reads in
     # several ways: the nouns before the comma are taken as they stand
     doc, i = people.doc, people.i
@@ -528,6 +546,36 @@ def _members(people: Token, headline: bool = False) -> list[Token]:
         i -= 2
         members.insert(0, doc[i])
     return members
+
+
+def _listed_names(members: list[Token]) -> list[Token]:
+    """The names of a list ending in "and" that the parser hangs on its members as appositives,
+    one on another: "Ralph Robinson, Shekirrah Thomas, Demereay Doe, and Bryant Turner"."""
+    listed: list[Token] = []
+    heads = list(members)
+    while heads:
+        # a name beside a noun is that person's ("her son, Javeer"), and one in quotes a
+        # nickname ('Javarrie "JoJo" Robertson')
+        names = [
+            name
+            for head in heads
+            if head.pos_ == "PROPN"
+            for name in head.children
+            if name.dep_ == "appos"
+            and name.pos_ == "PROPN"
+            and name.is_title
+            and name.ent_type_ not in NOT_PERSON_ENTITIES
+            and not _quoted(name)
+        ]
+        heads = [n for name in names for n in (name, *name.conjuncts) if n not in listed]
+        listed += heads
+    coordinated = len(members) > 1 or len(listed) > len({n for n in listed if n.dep_ == "appos"})
+    return listed if coordinated else []
+
+
+def _quoted(name: Token) -> bool:
+    before = name.doc[name.left_edge.i - 1] if name.left_edge.i > 0 else None
+    return before is not None and before.is_quote
 
 
 def _described(people: Token, word: Token, language: str, headline: bool = False) -> list[Token]:

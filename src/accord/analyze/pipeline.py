@@ -85,7 +85,10 @@ log = logging.getLogger(__name__)
 # or a charge is the report's own, beside which the people it names are no count of their own.
 # 27: two passive subjects the parser hangs on the verb apart, the "and" on the first, are one
 # coordination.
-ANALYSIS_VERSION = 27
+# 28: members of a coordination that say their own harm add up to no total; names listed
+# without ages, hung on one another as appositives, are counted; a wound that says it was not
+# fatal ("non-life threatening injuries") counts the hurt.
+ANALYSIS_VERSION = 28
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0

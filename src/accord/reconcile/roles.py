@@ -85,6 +85,15 @@ _OTHER_EVENT = re.compile(
     r"|this (year|month)|year to date)\b",
     re.I,
 )
+# A whole year as the time of a figure: "the fourth teenager killed in 2017", "homicides during
+# 2016". In a report of that year it is the year's tally so far, not its event's count.
+_WHOLE_YEAR = re.compile(r"\b(?:in|during|throughout)\s+((?:19|20)\d\d)\b(?![,.]\d)", re.I)
+# Several events in one count: "at least 17 others have been wounded in separate shootings
+# across the city". One person's count there is of their own event ("a man is dead and a boy
+# was hurt after both were shot in separate incidents").
+_SEPARATE_EVENTS = re.compile(
+    r"\bin (\w+ )?separate (attack|incident|shooting|crash|accident|bombing|raid|case)s\b", re.I
+)
 # A demonstrative opening a clause points back to an event named before: "That temblor killed
 # six people", "in that attack". ("the quake that killed 10" is no such clause.)
 _THAT_EVENT = re.compile(
@@ -185,11 +194,13 @@ class _Words:
 
     context: _Context
     another_event: bool  # words of another or an earlier event in the figure's clause
+    separate_events: bool  # the clause counts over separate events
     earlier_cases: frozenset[str]  # the measures of an earlier case the sentence names
     came_after: bool  # "came weeks after" before the figure: what follows is an earlier event
     prosecution: bool  # words of charges, a trial or a verdict in the sentence
     legal_step: bool  # those, or of an arrest
     clause_years: tuple[int, ...]  # the years the clause names
+    whole_years: tuple[int, ...]  # the years it names as a whole ("in 2017")
     opening_months: tuple[int, ...]  # the months a fronted phrase names without a year
     part: bool  # words of a part around the figure: "30 of the 80", "including seven"
     severity: bool  # a severity in the count's own words: "15 critically"
@@ -242,6 +253,7 @@ def _words(sentence: str, start: int, end: int) -> _Words:
         another_event=bool(
             _OTHER_EVENT.search(context.clause) or _THAT_EVENT.search(context.clause)
         ),
+        separate_events=_SEPARATE_EVENTS.search(context.clause) is not None,
         earlier_cases=frozenset(
             _CASE_MEASURES[m.group(2).lower()] for m in _EARLIER_CASE.finditer(sentence)
         ),
@@ -249,6 +261,7 @@ def _words(sentence: str, start: int, end: int) -> _Words:
         prosecution=PROSECUTION.search(sentence) is not None,
         legal_step=_LEGAL_STEP.search(sentence) is not None,
         clause_years=tuple(int(m.group(1)) for m in _YEAR.finditer(context.clause)),
+        whole_years=tuple(int(m.group(1)) for m in _WHOLE_YEAR.finditer(context.clause)),
         opening_months=tuple(
             MONTHS[m.group(1).lower()] for m in _IN_MONTH.finditer(context.opening)
         ),
@@ -361,6 +374,8 @@ def _other_event(
 ) -> bool:
     if said.another_event or claim.measure in said.earlier_cases:
         return True
+    if said.separate_events and claim.value > 1:
+        return True
     if day is None:
         return False
     bounds = when_bounds(claim.when)
@@ -375,7 +390,7 @@ def _other_event(
         return False
     if bounds is not None and bounds[1] < day - BACKGROUND_GAP and not of_the_opening:
         return True
-    if any(year < day.year for year in said.clause_years):
+    if any(year < day.year for year in said.clause_years) or day.year in said.whole_years:
         return True
     # A month only in a fronted phrase: "detained after the election in July" says when the
     # people were detained, not when the figure's event happened.

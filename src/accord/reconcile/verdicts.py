@@ -79,7 +79,7 @@ BEST_RULE = (
 LATEST_COUNT_RULE = (
     "the latest count: a running total that rose stands at its highest figure of the latest day "
     "it was reported (undated reports count as that day); one that every source agrees on, at "
-    "its highest figure"
+    'its highest figure, a count before a ceiling it is under ("14" before "up to 20")'
 )
 
 
@@ -388,8 +388,17 @@ def latest_count(said: Sequence[_Said], rose: bool = True) -> _Said:
     if rose:
         last = max(_day_key(s) for s in said)
         latest = [s for s in said if _day_key(s) in (last, "")]
-    # where every value fits every other, a later "at least 1" says less than an earlier 2
-    return max(latest, key=lambda s: (_floor(s), s.claim.qualifier == "exact", _day_key(s)))
+    # where every value fits every other, a later "at least 1" says less than an earlier 2, and
+    # "as many as 20 injured" says less than "14 injured"
+    return max(
+        latest,
+        key=lambda s: (
+            s.claim.qualifier != "up_to",
+            _floor(s),
+            s.claim.qualifier == "exact",
+            _day_key(s),
+        ),
+    )
 
 
 def _floor(s: _Said) -> float:
