@@ -436,6 +436,15 @@ def test_counts_joined_in_one_phrase_add_up(text: str, total: float) -> None:
     assert whole.counted is None  # everyone its members name, no sub-group
 
 
+def test_a_count_the_parser_hangs_on_anothers_subject_keeps_its_own_participle() -> None:
+    # the parser takes "four men" for an appositive of the one killed
+    text = (
+        "Dana Smith killed, four men wounded in what alderman calls 'ambush' with rifle in Elm "
+        "Park\n\nThe shooting happened on Monday."
+    )
+    assert [(c.value, c.measure) for c in claims_of(text) if c.value == 4] == [(4, "injured")]
+
+
 def test_members_that_say_their_own_harm_add_up_to_no_total() -> None:
     text = "They found a man and a woman dead, as well as two injured students, police said."
     assert [(c.value, c.measure) for c in claims_of(text)] == [(2, "injured")]

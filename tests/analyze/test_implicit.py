@@ -108,6 +108,7 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("A boy grabbed a gun and accidentally shot himself.", [(1, "injured")]),
         ("A child is in serious condition after an accidental shooting.", [(1, "injured")]),
         ("A man who was shot at his home died at the scene.", [(1, "killed")]),
+        ("The teenager who was shot and killed on Elm Street was named.", [(1, "killed")]),
         ("He died of his injuries on Sunday.", [(1, "killed")]),
         # a death of illness or age, as an obituary tells it, is no casualty
         ("The former aide has died of natural causes.", []),

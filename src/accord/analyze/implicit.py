@@ -489,10 +489,14 @@ def _people_of(tok: Token, language: str, headline: bool = False) -> Iterator[To
                 yield _antecedent(subject, tok)
         return
     if tok.dep_ == "conj" and not subjects and tok.tag_ == "VBN":
-        yield from (c for c in tok.head.children if c.dep_ == "nsubjpass")
+        # "a teenager who was shot and killed": the relative pronoun stands for its noun
+        head = tok.head
+        yield from (_antecedent(c, head) for c in head.children if c.dep_ == "nsubjpass")
     elif tok.dep_ == "conj" and not subjects and intransitive:
         # "was rushed to a hospital but died": the subject of the verb it is conjoined to
-        yield from (c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"})
+        head = tok.head
+        subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        yield from (_antecedent(c, head) for c in subjects)
     elif tok.dep_ == "acl" and (tok.tag_ == "VBN" or (tok.tag_ == "VBD" and not subjects)):
         # "a report of a boy shot in the head": the tagger may take the participle for a past
         yield tok.head

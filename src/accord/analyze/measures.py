@@ -426,9 +426,10 @@ def _candidates(
     noun: Token, verb: Token | None, holders: list[Token], lex: Lexicon
 ) -> Iterator[tuple[Token, str]]:
     """(word, measure) pairs in the order of trust described in the module docstring."""
-    if noun.dep_ == "conj" and noun.head == verb:
+    if (noun.dep_ == "conj" and noun.head == verb) or noun.dep_ == "appos":
         # a number conjoined to the verb with a participle of its own is an ellipsis: in "18
-        # were injured and 12 arrested" the 12 were arrested
+        # were injured and 12 arrested" the 12 were arrested; so is one the parser hangs on
+        # another's subject: in "Smith killed, four men wounded" the four were wounded
         for child in noun.children:
             if child.dep_ in {"acl", "amod"}:
                 yield from _lookup(child, lex)

@@ -88,7 +88,9 @@ log = logging.getLogger(__name__)
 # 28: members of a coordination that say their own harm add up to no total; names listed
 # without ages, hung on one another as appositives, are counted; a wound that says it was not
 # fatal ("non-life threatening injuries") counts the hurt.
-ANALYSIS_VERSION = 28
+# 29: a count the parser hangs on another's subject keeps its own participle ("Smith killed,
+# four men wounded"); "who was shot and killed" counts the noun the pronoun stands for.
+ANALYSIS_VERSION = 29
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0

@@ -92,7 +92,7 @@ _WHOLE_YEAR = re.compile(r"\b(?:in|during|throughout)\s+((?:19|20)\d\d)\b(?![,.]
 # across the city". One person's count there is of their own event ("a man is dead and a boy
 # was hurt after both were shot in separate incidents").
 _SEPARATE_EVENTS = re.compile(
-    r"\bin (\w+ )?separate (attack|incident|shooting|crash|accident|bombing|raid|case)s\b", re.I
+    r"\bseparate ([\w-]+ ){0,2}(attack|incident|shooting|crash|accident|bombing|raid|case)s\b", re.I
 )
 # A demonstrative opening a clause points back to an event named before: "That temblor killed
 # six people", "in that attack". ("the quake that killed 10" is no such clause.)
