@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.tokens import Doc
@@ -13,7 +14,8 @@ from accord import workflow
 from accord.analyze import pipeline
 from accord.ingest import pipeline as ingest_pipeline
 from accord.ingest.pipeline import Ingester, raw_documents
-from accord.model import Article, Claim, Mention, Statement, TimeMention
+from accord.model import Article, Claim, Mention, Statement, Story, TimeMention
+from accord.reconcile import Ledger
 from accord.settings import load_settings
 from accord.store import Store
 from tests.conftest import shared_path
@@ -128,3 +130,26 @@ def test_a_report_the_rules_fail_on_in_a_worker_is_refused_and_the_ingest_goes_o
         assert len(result.summary.ingested) == REPORTS
         placed = {m.doc for m in store.stories.memberships()}
         assert len(placed) == REPORTS  # the faulty report too, by what it has: its words
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_story_whose_ledger_fails_stays_stale_and_the_others_are_reconciled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
+    path = _reports(tmp_path)
+    build = workflow.build_ledger
+
+    def failing_on_one(story: Story, *args: Any) -> Ledger:
+        if story.id == "s1":  # in the workers too, which have their own memory
+            raise KeyError("a fault met in this story")
+        return build(story, *args)
+
+    monkeypatch.setattr(workflow, "build_ledger", failing_on_one)
+    monkeypatch.setattr(workflow, "PARALLEL_LEDGERS_FROM", 1)
+    settings = load_settings({"processes": processes}, hermetic=True)
+    with Store(tmp_path / "faulty.db") as store:
+        result = workflow.ingest(store, [str(path)], settings)
+        stories = {m.story for m in store.stories.memberships()}
+        assert len(stories) > 1
+        assert store.stories.stale() == ["s1"]
+        assert sorted(result.stories) == sorted(stories - {"s1"})

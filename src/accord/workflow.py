@@ -26,6 +26,7 @@ from accord import webhooks
 from accord.analyze.pipeline import analyze_pending, default_processes
 from accord.analyze.workers import store_file, worker_pool
 from accord.changes import compare, ledger_data, stored_ledger_data
+from accord.errors import AccordError
 from accord.ingest.fetch import Fetcher
 from accord.ingest.pipeline import Ingester, IngestSummary, raw_documents
 from accord.model import Article, Claim, Membership, Rejection, Story, TimeMention
@@ -243,7 +244,11 @@ def stored_features(
 def reconcile_stale(store: Store, settings: Settings) -> list[str]:
     """Rebuild the ledger of every story whose membership changed since its last ledger."""
     stale = store.stories.stale()
+    reconciled = []
     for story_id, ledger in zip(stale, _ledgers(store, stale, settings), strict=True):
+        if ledger is None:
+            continue  # a fault of ours, logged: the story stays stale for the next run
+        reconciled.append(story_id)
         with store.transaction() as conn:
             if _members_moved(store, story_id, ledger):
                 continue  # another writer changed the story: it stays stale for its next rebuild
@@ -254,7 +259,7 @@ def reconcile_stale(store: Store, settings: Settings) -> list[str]:
             store.articles.update_many(conn, inferred)
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
             store.stories.save(conn, replace(ledger.story, reconciled=stamp))
-    return stale
+    return reconciled
 
 
 def _snapshot(store: Store, conn: Connection, ledger: Ledger, settings: Settings) -> None:
@@ -327,30 +332,47 @@ def _records(store: Store, story_id: str) -> _Records:
     )
 
 
-def _ledgers(store: Store, stories: Sequence[str], settings: Settings) -> Iterator[Ledger]:
-    """The ledgers of `stories`, in order. Many are built in worker processes, a few stories
-    ahead of the caller, while the caller saves those before: at the end of an ingest, built one
-    after another here, they kept one core busy and left the other idle. A worker reads a
+def _ledgers(store: Store, stories: Sequence[str], settings: Settings) -> Iterator[Ledger | None]:
+    """The ledgers of `stories`, in order; None for a story whose ledger failed. Many are built
+    in worker processes, a few stories ahead of the caller, while the caller saves those
+    before: at the end of an ingest, built one after another here, they kept one core busy and
+    left the other idle. A worker reads a
     story's records itself, from the store opened anew, unless the store is this process's
     memory: reading them here was a third of this process's time on ledgers. A story's records
     are its reports' own, which no ledger of another story writes, so reading them ahead reads
     what reading them in turn would."""
     workers = settings.processes or default_processes()
     if workers <= 1 or len(stories) < PARALLEL_LEDGERS_FROM:
-        yield from (_records(store, story_id).ledger(settings) for story_id in stories)
+        for story_id in stories:
+            records = _records(store, story_id)
+            yield _unless_failed(story_id, functools.partial(records.ledger, settings))
         return
     with worker_pool(workers, store_file(store.url)) as pool:
-        ahead: deque[Future[Ledger]] = deque()
+        ahead: deque[tuple[str, Future[Ledger]]] = deque()
         for story_id in stories:
             if store.in_memory:
                 future = pool.submit(_Records.ledger, _records(store, story_id), settings)
             else:
                 future = pool.submit(_worker_ledger, store.url, story_id, settings)
-            ahead.append(future)
+            ahead.append((story_id, future))
             if len(ahead) > 2 * workers:
-                yield ahead.popleft().result()
-        while ahead:
-            yield ahead.popleft().result()
+                built, done = ahead.popleft()
+                yield _unless_failed(built, done.result)
+        for built, done in ahead:
+            yield _unless_failed(built, done.result)
+
+
+def _unless_failed(story_id: str, build: Callable[[], Ledger]) -> Ledger | None:
+    """`build()`, or None when accord's rules fail on the story: one story's fault must not
+    stop the others' ledgers, nor an ingest whose reports are stored and analysed. A fault of
+    the store (an AccordError) is no rule's and stops the run."""
+    try:
+        return build()
+    except AccordError:
+        raise
+    except Exception:  # any fault of the rules: logged, and the story rebuilt at the next run
+        log.exception("the ledger of story %s failed; it keeps its last ledger", story_id)
+        return None
 
 
 def _worker_ledger(url: str, story_id: str, settings: Settings) -> Ledger:
