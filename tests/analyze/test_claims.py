@@ -445,6 +445,26 @@ def test_a_count_the_parser_hangs_on_anothers_subject_keeps_its_own_participle()
     assert [(c.value, c.measure) for c in claims_of(text) if c.value == 4] == [(4, "injured")]
 
 
+def test_a_headlines_comma_joins_counts_into_a_total() -> None:
+    title = "Four children, two adults injured in range accident in Elmford"
+    found = claims_of(f"{title}\n\nThe shooting happened on Saturday.", title=title)
+    assert sorted((c.value, c.measure) for c in found) == [
+        (2, "injured"),
+        (4, "injured"),
+        (6, "injured"),
+    ]
+
+
+def test_a_count_of_people_told_apart_is_no_member_of_a_total() -> None:
+    found = claims_of("Five people, two adults and three children, were hurt on Saturday.")
+    assert sorted(c.value for c in found) == [2, 3, 5]
+
+
+def test_a_relative_clauses_adverb_names_the_measure_of_its_people() -> None:
+    found = claims_of("The two men who were fatally shot on Tuesday had been lured there.")
+    assert [(c.value, c.measure, c.unit) for c in found] == [(2, "killed", "people")]
+
+
 def test_members_that_say_their_own_harm_add_up_to_no_total() -> None:
     text = "They found a man and a woman dead, as well as two injured students, police said."
     assert [(c.value, c.measure) for c in claims_of(text)] == [(2, "injured")]
@@ -487,3 +507,9 @@ def test_counts_shared_among_measures_do_not_add_up() -> None:
 def test_counts_of_different_verbs_do_not_add_up() -> None:
     found = claims_of("Five soldiers were killed and 20 people were injured.")
     assert sorted(c.value for c in found) == [5, 20]
+
+
+def test_a_headlines_counts_of_the_dead_and_the_hurt_add_up_to_no_total() -> None:
+    title = "Two men dead, three women wounded at party"
+    found = claims_of(f"{title}\n\nThe shooting happened on Saturday.", title=title)
+    assert [(c.value, c.measure) for c in found] == [(2, "killed"), (3, "injured")]

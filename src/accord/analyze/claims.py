@@ -132,7 +132,8 @@ def find_claims(
     told = {_hurt_or_killed(c.measure) for c in implicit if c.value}
     implicit = [c for c in implicit if c.value or _hurt_or_killed(c.measure) not in told]
     claims += _survivors(report, doc, claims)
-    claims += _coordinated_totals(doc, claims)
+    headlines = _headline_sentences(doc, report.title)
+    claims += _coordinated_totals(doc, claims, frozenset(h.start_char for h in headlines))
     for claim in claims + implicit:
         if claim.measure == WOUNDED_OR_KILLED:
             # "Seven people were shot" counts the injured when the report tells of no death;
@@ -166,11 +167,16 @@ def _split_casualties(hit: MeasureHit) -> bool:
     return {hit.measure, *(m for _, m in hit.also)} >= {"killed", "injured"}
 
 
-def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
+# Nouns of everyone a count takes in, whose following members may be its parts.
+WHOLE_NOUNS = {"people", "person", "victim"}
+
+
+def _coordinated_totals(doc: Doc, claims: list[Claim], headlines: frozenset[int]) -> list[Claim]:
     """The total of counts joined in one noun phrase of one verb: "three adults and two children
     were killed" (5), "one Australian and one English climber have died" (2), "two men and a
-    woman were wounded" (3). Each member stays a claim of its own; reconcile takes the figures
-    inside a total's phrase for its parts."""
+    woman were wounded" (3), and in a headline (the starts of its sentences in `headlines`),
+    where a comma stands for "and", "Four children, two adults injured" (6). Each member stays
+    a claim of its own; reconcile takes the figures inside a total's phrase for its parts."""
     lex = load_lexicon()
     counted = {WOUNDED_OR_KILLED} | lex.people_only
     by_noun: dict[int, Claim] = {}
@@ -185,6 +191,9 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
         while head.dep_ == "conj" and head.head.pos_ in {"NOUN", "PROPN", "ADJ"}:
             head = head.head
         members = [head, *head.conjuncts]
+        if head.sent.start_char in headlines and head.dep_ == "ROOT":
+            # a verbless headline's comma stands for "and": "Four children, two adults injured"
+            members += [c for c in head.children if c.dep_ == "appos" and c.i in by_noun]
         if head.i in seen or len(members) < 2:
             continue
         seen.add(head.i)
@@ -192,12 +201,15 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
         mine = [by_noun[m.i] for m in members if m.i in by_noun]
         if None in values or len({c.measure for c in mine}) != 1:
             continue
-        if any(_own_casualty_word(m, lex) for m in members):
+        last = max(m.i for m in members)
+        if any(_own_casualty_word(m, m.i == last, lex) for m in members):
             continue  # "a man and a woman dead, as well as two injured students": 2 injured
         first = min(mine, key=lambda c: c.start)
         start = min(t.left_edge.idx for t in members)
         end = max(m.idx + len(m) for m in members)
         total = sum(v for v in values if v is not None)
+        if head.lemma_.lower() in WHOLE_NOUNS and 2 * (values[0] or 0) == total:
+            continue  # "five people, two adults and three children": the five, told apart
         # the total counts everyone its members name: no sub-group of its own
         what = f"{doc.text[start:end]} (in all)"
         totals.append(
@@ -206,11 +218,14 @@ def _coordinated_totals(doc: Doc, claims: list[Claim]) -> list[Claim]:
     return totals
 
 
-def _own_casualty_word(member: Token, lex: Lexicon) -> bool:
-    """Whether a member of a coordination says its own harm ("two injured students", "a woman
-    dead"): then a shared verb does not give every member one measure."""
+def _own_casualty_word(member: Token, last: bool, lex: Lexicon) -> bool:
+    """Whether a member of a coordination says its own harm: before it ("two injured students"),
+    or after it when it is not the `last` ("2 people dead, 3 wounded"). Then the members do not
+    share one measure. A word after the last member may tell of all ("a man and a woman dead",
+    "Four children, two adults injured")."""
     return any(
         c.dep_ in {"amod", "acl"}
+        and (c.i < member.i or not last)
         and {"killed", "injured"}
         & {*lex.adjectives.get(c.lower_, ()), *lex.verbs.get(c.lemma_.lower(), ())}
         for c in member.children
@@ -271,13 +286,15 @@ def format_count(value: float) -> str:
     return str(int(value)) if value.is_integer() else str(value)
 
 
+def _headline_sentences(doc: Doc, title: str | None) -> list[Span]:
+    """The sentences of the Doc that are its headline."""
+    return [sent for sent in doc.sents if title and squash(sent.text) == squash(title)]
+
+
 def _implicit_claims(doc: Doc, report: _Report, recased: dict[int, Doc]) -> list[Claim]:
     """Claims of the counts written without a numeral ("a man was shot and killed")."""
     claims = []
-    headlines = [
-        sent for sent in doc.sents if report.title and squash(sent.text) == squash(report.title)
-    ]
-    for count in _implicit_counts(doc, headlines, recased):
+    for count in _implicit_counts(doc, _headline_sentences(doc, report.title), recased):
         span = doc[count.start : count.end]
         if not any(t.pos_ in {"VERB", "AUX"} for t in span.sent):
             continue  # a headline without a verb ("Man Shot Dead") is read by its report

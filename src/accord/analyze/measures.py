@@ -437,15 +437,27 @@ def _candidates(
         yield from _verb_words(verb, lex)
         if verb.lemma_ in lex.containers:
             yield from _subject_words(verb, lex)
+    elif noun.dep_ == "nsubj" and noun.head.pos_ == "ADJ":
+        yield from _lookup(noun.head, lex)  # a headline's "Two men dead" drops its verb
     # The noun's own words before the verb's complements: in "left three people hurt and one
     # person dead" the second count is dead, whatever "left" took as its complement.
     for child in noun.children:
+        if child.dep_ in {"acl", "relcl"}:
+            # "the two brothers who were fatally shot": the adverb names the measure
+            for adverb in child.children:
+                if adverb.dep_ == "advmod" and adverb.lower_ in lex.adverbs:
+                    yield from ((adverb, m) for m in lex.adverbs[adverb.lower_])
         if child.dep_ in {"acl", "relcl", "amod", "compound"}:
             yield from _lookup(child, lex)
         if child.dep_ in {"acl", "relcl"}:
             yield from _object_words(child, lex)  # "14,000 people taking shelter"
     if verb is not None:
         yield from _verb_complements(verb, lex)
+    # a verbless headline's comma stands for "and": in "Four children, two adults injured" the
+    # parser hangs the second count on the first, and its participle tells of both
+    for child in noun.children if noun.dep_ == "ROOT" else ():
+        if child.dep_ == "appos" and any(c.dep_ == "nummod" for c in child.children):
+            yield from (hit for c in child.children if c.dep_ == "acl" for hit in _lookup(c, lex))
     yield from _stray_participle(noun, lex)
     yield from _lookup(noun, lex)
     for tok in (*_of_nouns(noun), *holders):

@@ -90,7 +90,10 @@ log = logging.getLogger(__name__)
 # fatal ("non-life threatening injuries") counts the hurt.
 # 29: a count the parser hangs on another's subject keeps its own participle ("Smith killed,
 # four men wounded"); "who was shot and killed" counts the noun the pronoun stands for.
-ANALYSIS_VERSION = 29
+# 30: a verbless headline's comma joins counts into a total ("Four children, two adults
+# injured"), and its adjective names a count's measure ("Two men dead"); a count of people told
+# apart is no member of a total; a relative clause's adverb names its measure.
+ANALYSIS_VERSION = 30
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
