@@ -59,6 +59,19 @@ def test_check_names_a_broken_record_and_fails(
     assert code == 1 and "offsets" in said and "bridge#" in said
 
 
+def test_words_of_reports_that_look_like_markup_are_printed_as_they_are(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = "[/x] Tallow [bold]bridge[/bold] reopens"
+    record = {"id": "[x]", "title": hostile, "text": REPORT}
+    (tmp_path / "in.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = str(tmp_path / "a.db")
+    assert run(capsys, "--db", db, "ingest", str(tmp_path / "in.jsonl"))[0] == 0
+    for command in (["stories"], ["story", "s1"], ["articles"]):
+        code, said = run(capsys, "--db", db, *command)
+        assert code == 0 and "[bold]bridge[/bold]" in said, command
+
+
 def test_errors_exit_1_with_a_message_and_no_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -26,6 +26,7 @@ import typer
 # every command's start.
 import wordfreq  # noqa: F401
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -59,9 +60,11 @@ stories_app = typer.Typer(
 app.add_typer(export_app, name="export")
 app.add_typer(stories_app, name="stories")
 
-console = Console(stderr=True)
+# Markup only where asked for (markup=True), with the words of reports and inputs escaped: a
+# title like "[/x] ..." is no tag, and would stop the command.
+console = Console(stderr=True, markup=False)
 # Tables keep whole keys and titles when piped: a wide console instead of the 80-column default.
-out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
+out = Console(highlight=False, markup=False, width=None if sys.stdout.isatty() else 200)
 
 # Every command takes --db as well as the root, so that it can follow the command; _settings reads
 # the nearest one given from the click contexts.
@@ -118,7 +121,7 @@ def _store(settings: Settings) -> Iterator[Store]:
 
 
 def _fail(exc: AccordError) -> None:
-    console.print(f"[red]error:[/red] {exc}", markup=True, highlight=False)
+    console.print(f"[red]error:[/red] {escape(str(exc))}", markup=True, highlight=False)
     raise typer.Exit(1)
 
 
@@ -295,7 +298,9 @@ def _report_refusals(rejected: Sequence[Rejection]) -> None:
     """One line per refused input, and exit 1 when there was one (the rest is stored)."""
     for r in rejected:
         console.print(
-            f"  [yellow]refused[/yellow] {r.source}: {r.reason}", markup=True, highlight=False
+            f"  [yellow]refused[/yellow] {escape(r.source)}: {escape(r.reason)}",
+            markup=True,
+            highlight=False,
         )
     if rejected:
         raise typer.Exit(1)
@@ -482,7 +487,7 @@ def story(
         articles = {a.key: a for a in store.articles.all([m.doc for m in members])}
         tied = ties(store, story_id) if why else []
         healed = healing(store, story_id) if why else []
-    out.print(f"[bold]{st.id}[/bold] {st.title}", markup=True)
+    out.print(f"[bold]{escape(st.id)}[/bold] {escape(st.title)}", markup=True)
     table = Table("event", "key", "outlet", "published", "title", "copy of")
     for m in sorted(members, key=lambda m: (m.event, articles[m.doc].published or "")):
         a = articles[m.doc]

@@ -193,6 +193,8 @@ def test_no_count_where_none_is_stated(text: str) -> None:
             "A man was shot and killed. A woman was taken to a hospital with minor injuries.",
             [(1, "killed"), (1, "injured")],
         ),
+        ("A man was taken to a hospital with non-fatal injuries.", [(1, "injured")]),
+        ("Police are looking into the non-fatal shooting of a man.", [(1, "injured")]),
         # struck by what a gun fires
         ("A girl was struck by a stray bullet on Sunday.", [(1, "injured")]),
         ("Two men were hit by gunfire outside the bar.", [(2, "injured")]),

@@ -330,11 +330,11 @@ def _wound_measure(noun: Token) -> str:
     """What a wound or a wounding says of its people: killed when fatal, hurt when it says it
     was not ("non-life threatening injuries", "minor injuries", "a non-fatal shooting"), else
     either."""
+    before = {t.lower_ for t in noun.doc[noun.left_edge.i : noun.i]}  # "non-fatal" too
+    if before & SURVIVABLE_WORDS or {"not", "life"} <= {t.lower_ for t in noun.subtree}:
+        return "injured"
     if any(c.lower_ in FATAL_WORDS for c in noun.children):
         return "killed"
-    words = {t.lower_ for t in noun.subtree}
-    if words & SURVIVABLE_WORDS or {"not", "life"} <= words:
-        return "injured"
     return WOUNDED_OR_KILLED
 
 

@@ -93,7 +93,8 @@ log = logging.getLogger(__name__)
 # 30: a verbless headline's comma joins counts into a total ("Four children, two adults
 # injured"), and its adjective names a count's measure ("Two men dead"); a count of people told
 # apart is no member of a total; a relative clause's adverb names its measure.
-ANALYSIS_VERSION = 30
+# 31: "non-fatal injuries" count the hurt.
+ANALYSIS_VERSION = 31
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
