@@ -379,3 +379,36 @@ def test_one_of_two_counted_bears_on_the_count(claim, article):
         claim("b", 1, measure="killed", qualifier="at_least"),
     ]
     assert _one_group(claims, arts).verdict == "agree"
+
+
+@pytest.mark.parametrize(
+    ("fewer", "more"),
+    [
+        ("A gunman killed three people on Monday.", "Four people died, including the gunman."),
+        ("He shot dead three people before turning the gun on himself.", "Four people died."),
+    ],
+)
+def test_tolls_that_differ_by_the_attacker_alone_agree(claim, article, fewer, more):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-02")]
+    claims = [
+        claim("a", 3, measure="killed", sentence=fewer, **POLICE),
+        claim("b", 4, measure="killed", sentence=more, **MONITOR),
+    ]
+    g = _one_group(claims, arts)
+    assert (g.verdict, g.value) == ("agree", 4)
+    assert g.explanation.endswith("4 counts the attacker too.")
+
+
+def test_tolls_that_differ_by_more_than_the_attacker_are_disputed(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-02")]
+    more = "Four died, including the gunman."
+    claims = [
+        claim("a", 2, measure="killed", sentence="Two people were killed.", **POLICE),
+        claim("b", 4, measure="killed", sentence=more, **MONITOR),
+    ]
+    assert _one_group(claims, arts).verdict == "dispute"
+
+
+# Rival counters: their tolls of one day are no readings of one rising count.
+POLICE = {"source": "Police", "source_type": SourceType.GOVERNMENT}
+MONITOR = {"source": "Red Cross", "source_type": SourceType.NGO}

@@ -69,6 +69,14 @@ SIDE_NAMES = 3  # who gives a disputed figure: this many names, then "and N more
 REVISION_WORDS = re.compile(
     r"\b(revis\w*|correct\w*|lower\w*|downgrad\w*|adjust\w*|reduc\w*)\b", re.I
 )
+_ATTACKER = r"(?:alleged |suspected |lone )?(?:gunman|shooter|suspect|attacker|assailant|killer|perpetrator)"
+# A toll of the dead that counts the attacker, and one beside which he died by his own hand.
+_WITH_ATTACKER = re.compile(rf"\bincluding (?:the |a )?{_ATTACKER}\b", re.I)
+_ATTACKER_DIED = re.compile(
+    r"\b(?:killed|shot|killing|shooting) (?:himself|herself)\b|\bturn(?:ed|ing) the gun on "
+    r"(?:himself|herself)\b|\btook (?:his|her) own life\b",
+    re.I,
+)
 BEST_RULE = (
     "the latest figure of the most authoritative source: the source cited by the most independent "
     "reports (attributed sources before figures attributed to no one; ties go to the source with "
@@ -142,7 +150,9 @@ def summarise_group(
         high=max([h for h in highs if h is not None] + [c.value for c in claims]),
         first_reported=days[0] if days else None,
         last_reported=days[-1] if days else None,
-        explanation=explain(verdict, counted, moved) + _uncounted(len(said) - len(counted)),
+        explanation=explain(verdict, counted, moved)
+        + _uncounted(len(said) - len(counted))
+        + _attacker_counted(counted),
         best_rule=LATEST_COUNT_RULE if counting else BEST_RULE,
         by_source=tuple(_source_value(s, articles) for s in _by_time(said)),
         role=claims[0].role,
@@ -248,6 +258,17 @@ def _says_only_some(claim: Claim) -> bool:
     return claim.qualifier == "at_least" and claim.value == 1
 
 
+def _attacker_counted(said: Sequence[_Said]) -> str:
+    """A note when tolls differ by the attacker alone (`_with_the_attacker`)."""
+    apart = {
+        f"{b.claim.value:g}"
+        for a in said
+        for b in said
+        if a.claim.value < b.claim.value and _with_the_attacker(a, b)
+    }
+    return f" {' and '.join(sorted(apart))} counts the attacker too." if apart else ""
+
+
 def _uncounted(left: int) -> str:
     if not left:
         return ""
@@ -272,7 +293,7 @@ def _judge_level(
 
 def _disputes(a: _Said, b: _Said, running: bool) -> bool:
     """Whether a and b (a not later than b) cannot both be true."""
-    if a.interval.meets(b.interval) or _part_of_whole(a, b):
+    if a.interval.meets(b.interval) or _part_of_whole(a, b) or _with_the_attacker(a, b):
         return False
     if running and _later(a, b) and a.interval.below(b.interval):
         return False  # a running total rose
@@ -286,6 +307,21 @@ def _disputes(a: _Said, b: _Said, running: bool) -> bool:
     return True
 
 
+def _with_the_attacker(a: _Said, b: _Said) -> bool:
+    """Whether two tolls of the dead differ by the attacker alone: one more, and the larger says
+    it includes the gunman ("four dead, including the shooter") or the smaller that he then
+    killed himself ("killed three people before killing himself"). No rivals: both are true."""
+    fewer, more = sorted((a, b), key=lambda s: s.claim.value)
+    return (
+        a.claim.measure == "killed"
+        and more.claim.value - fewer.claim.value == 1
+        and (
+            _WITH_ATTACKER.search(more.claim.sentence) is not None
+            or _ATTACKER_DIED.search(fewer.claim.sentence) is not None
+        )
+    )
+
+
 def _part_of_whole(a: _Said, b: _Said) -> bool:
     """Whether the smaller of two counts names some of the people the larger counts ("two
     officers" beside "three people"): a part, whatever the reports' times, is no rival."""
@@ -295,9 +331,12 @@ def _part_of_whole(a: _Said, b: _Said) -> bool:
 
 def _rising(pairs: Sequence[tuple[_Said, _Said]], running: bool) -> bool:
     return running and any(
-        (_later(a, b) and a.interval.below(b.interval))
-        or (_readings(a, b) and not a.interval.meets(b.interval))
-        or _outgrown(a, b)
+        (
+            (_later(a, b) and a.interval.below(b.interval))
+            or (_readings(a, b) and not a.interval.meets(b.interval))
+            or _outgrown(a, b)
+        )
+        and not _with_the_attacker(a, b)
         for a, b in pairs
     )
 
