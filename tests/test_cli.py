@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from sqlalchemy import Engine, select, update
 
+from accord.analyze import pipeline
 from accord.store import Store
 from accord.store.schema import claims
 from tests.conftest import postgresql_schema, run_accord
@@ -70,6 +71,23 @@ def test_words_of_reports_that_look_like_markup_are_printed_as_they_are(
     for command in (["stories"], ["story", "s1"], ["articles"]):
         code, said = run(capsys, "--db", db, *command)
         assert code == 0 and "[bold]bridge[/bold]" in said, command
+
+
+def test_a_report_the_analysis_fails_on_is_refused_by_accord_analyze(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "bridge.txt").write_text(REPORT, encoding="utf-8")
+    db = str(tmp_path / "a.db")
+    assert run(capsys, "--db", db, "ingest", str(tmp_path / "bridge.txt"))[0] == 0
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise ValueError("a fault met in this report")
+
+    # a newer analysis finds the stored report, and its rules fail on it
+    monkeypatch.setattr(pipeline, "ANALYSIS_VERSION", pipeline.ANALYSIS_VERSION + 1)
+    monkeypatch.setattr(pipeline, "find_claims", failing)
+    code, said = run(capsys, "--db", db, "analyze")
+    assert code == 1 and "refused bridge" in said and "ValueError" in said
 
 
 def test_errors_exit_1_with_a_message_and_no_traceback(

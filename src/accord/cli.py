@@ -188,9 +188,11 @@ def analyze(ctx: typer.Context, db: DbOption = None) -> None:
     """(Re)run the analysis over stored reports that lack it, then stories and the ledger."""
     with _errors():
         settings = _settings(ctx)
+        refused: list[Rejection] = []
         with _store(settings) as store, _progress() as progress:
-            done, stories = workflow.update(store, settings, progress=progress)
+            done, stories = workflow.update(store, settings, progress=progress, failed=refused)
     console.print(f"analysed {len(done)} report(s), reconciled {len(stories)} story(ies)")
+    _report_refusals(refused)
 
 
 @app.command()

@@ -14,13 +14,14 @@ import logging
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future
+from concurrent.futures import BrokenExecutor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from itertools import chain
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from accord import webhooks
 from accord.analyze.pipeline import analyze_pending, default_processes
@@ -248,7 +249,6 @@ def reconcile_stale(store: Store, settings: Settings) -> list[str]:
     for story_id, ledger in zip(stale, _ledgers(store, stale, settings), strict=True):
         if ledger is None:
             continue  # a fault of ours, logged: the story stays stale for the next run
-        reconciled.append(story_id)
         with store.transaction() as conn:
             if _members_moved(store, story_id, ledger):
                 continue  # another writer changed the story: it stays stale for its next rebuild
@@ -259,6 +259,7 @@ def reconcile_stale(store: Store, settings: Settings) -> list[str]:
             store.articles.update_many(conn, inferred)
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
             store.stories.save(conn, replace(ledger.story, reconciled=stamp))
+        reconciled.append(story_id)
     return reconciled
 
 
@@ -336,11 +337,10 @@ def _ledgers(store: Store, stories: Sequence[str], settings: Settings) -> Iterat
     """The ledgers of `stories`, in order; None for a story whose ledger failed. Many are built
     in worker processes, a few stories ahead of the caller, while the caller saves those
     before: at the end of an ingest, built one after another here, they kept one core busy and
-    left the other idle. A worker reads a
-    story's records itself, from the store opened anew, unless the store is this process's
-    memory: reading them here was a third of this process's time on ledgers. A story's records
-    are its reports' own, which no ledger of another story writes, so reading them ahead reads
-    what reading them in turn would."""
+    left the other idle. A worker reads a story's records itself, from the store opened anew,
+    unless the store is this process's memory: reading them here was a third of this process's
+    time on ledgers. A story's records are its reports' own, which no ledger of another story
+    writes, so reading them ahead reads what reading them in turn would."""
     workers = settings.processes or default_processes()
     if workers <= 1 or len(stories) < PARALLEL_LEDGERS_FROM:
         for story_id in stories:
@@ -365,10 +365,10 @@ def _ledgers(store: Store, stories: Sequence[str], settings: Settings) -> Iterat
 def _unless_failed(story_id: str, build: Callable[[], Ledger]) -> Ledger | None:
     """`build()`, or None when accord's rules fail on the story: one story's fault must not
     stop the others' ledgers, nor an ingest whose reports are stored and analysed. A fault of
-    the store (an AccordError) is no rule's and stops the run."""
+    the store, of a worker process or of memory is no rule's and stops the run."""
     try:
         return build()
-    except AccordError:
+    except (AccordError, SQLAlchemyError, BrokenExecutor, MemoryError):
         raise
     except Exception:  # any fault of the rules: logged, and the story rebuilt at the next run
         log.exception("the ledger of story %s failed; it keeps its last ledger", story_id)

@@ -422,6 +422,9 @@ def test_the_first_of_two_ages_sharing_one_year_old_is_an_age() -> None:
         # a surname the tagger takes for a plural noun, after the full name
         ("Warren Jeffs led the sect for years. Jeffs and 11 other FLDS men were charged.", 12),
         ("He and two others were arrested on Friday.", 3),
+        ("Two victims and two bystanders were injured.", 4),
+        # members that say the same harm share it
+        ("Two injured adults and three injured children were taken to hospital.", 5),
         (
             "Climbers killed\n\nONE Australian and one English climber have fallen to their deaths.",
             2,

@@ -194,6 +194,7 @@ def test_no_count_where_none_is_stated(text: str) -> None:
             [(1, "killed"), (1, "injured")],
         ),
         ("A man was taken to a hospital with non-fatal injuries.", [(1, "injured")]),
+        ("He was listed with non-life-threatening injuries but later died.", [(1, "killed")]),
         ("Police are looking into the non-fatal shooting of a man.", [(1, "injured")]),
         # struck by what a gun fires
         ("A girl was struck by a stray bullet on Sunday.", [(1, "injured")]),

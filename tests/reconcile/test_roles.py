@@ -109,6 +109,7 @@ def test_a_later_report_of_the_storys_own_event_keeps_its_figure(claim, article)
         ("The strike killed 40 people sheltering from the war.", "40"),
         ("It was the quake that killed 10 people on the island.", "10"),
         ("The gunman killed four people in three separate locations.", "four"),
+        ("Four people were killed Sunday in the deadliest shooting in 2031 so far.", "Four"),
         # a report of charges or a trial speaks of its story's event, whenever it was
         ("Three men were charged in the July 2014 shooting that left six people wounded.", "six"),
         ("At the trial, jurors heard how he killed two people in 2011.", "two"),
@@ -124,6 +125,11 @@ def test_a_count_over_separate_events_is_background_unless_of_one_person(claim, 
     own = "A man died and a boy was hurt after both were shot in separate incidents."
     counts = [_said(claim, "a", roundup, "17", 17.0), _said(claim, "b", own, "a boy", 1.0)]
     assert _roles(counts, article) == [Role.BACKGROUND, Role.FIGURE]
+
+
+def test_a_charge_over_separate_shootings_tells_of_its_storys_own(claim, article):
+    charged = "He is charged in two separate shootings that killed three people."
+    assert _roles([_said(claim, "a", charged, "three", 3.0)], article) == [Role.FIGURE]
 
 
 @pytest.mark.parametrize(

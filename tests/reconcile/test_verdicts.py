@@ -409,6 +409,16 @@ def test_tolls_that_differ_by_more_than_the_attacker_are_disputed(claim, article
     assert _one_group(claims, arts).verdict == "dispute"
 
 
+def test_a_toll_including_the_attackers_kin_is_no_toll_with_the_attacker(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-02")]
+    more = "Four people died, including the suspect's wife."
+    claims = [
+        claim("a", 3, measure="killed", sentence="Three people were killed.", **POLICE),
+        claim("b", 4, measure="killed", sentence=more, **MONITOR),
+    ]
+    assert _one_group(claims, arts).verdict == "dispute"
+
+
 # Rival counters: their tolls of one day are no readings of one rising count.
 POLICE = {"source": "Police", "source_type": SourceType.GOVERNMENT}
 MONITOR = {"source": "Red Cross", "source_type": SourceType.NGO}

@@ -201,14 +201,13 @@ def _coordinated_totals(doc: Doc, claims: list[Claim], headlines: frozenset[int]
         mine = [by_noun[m.i] for m in members if m.i in by_noun]
         if None in values or len({c.measure for c in mine}) != 1:
             continue
-        last = max(m.i for m in members)
-        if any(_own_casualty_word(m, m.i == last, lex) for m in members):
+        if _harms_apart(members, lex):
             continue  # "a man and a woman dead, as well as two injured students": 2 injured
         first = min(mine, key=lambda c: c.start)
         start = min(t.left_edge.idx for t in members)
         end = max(m.idx + len(m) for m in members)
         total = sum(v for v in values if v is not None)
-        if head.lemma_.lower() in WHOLE_NOUNS and 2 * (values[0] or 0) == total:
+        if _told_apart(head, values, total):
             continue  # "five people, two adults and three children": the five, told apart
         # the total counts everyone its members name: no sub-group of its own
         what = f"{doc.text[start:end]} (in all)"
@@ -218,18 +217,36 @@ def _coordinated_totals(doc: Doc, claims: list[Claim], headlines: frozenset[int]
     return totals
 
 
-def _own_casualty_word(member: Token, last: bool, lex: Lexicon) -> bool:
-    """Whether a member of a coordination says its own harm: before it ("two injured students"),
-    or after it when it is not the `last` ("2 people dead, 3 wounded"). Then the members do not
-    share one measure. A word after the last member may tell of all ("a man and a woman dead",
-    "Four children, two adults injured")."""
-    return any(
-        c.dep_ in {"amod", "acl"}
-        and (c.i < member.i or not last)
-        and {"killed", "injured"}
-        & {*lex.adjectives.get(c.lower_, ()), *lex.verbs.get(c.lemma_.lower(), ())}
-        for c in member.children
-    )
+def _told_apart(head: Token, values: list[float | None], total: float) -> bool:
+    """Whether the first member is everyone the others count, set off by a comma: "five
+    people, two adults and three children" (not "two victims and two bystanders")."""
+    after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    whole = head.lemma_.lower() in WHOLE_NOUNS and after is not None and after.text == ","
+    return whole and 2 * (values[0] or 0) == total
+
+
+def _harms_apart(members: list[Token], lex: Lexicon) -> bool:
+    """Whether the members of a coordination say harms of their own that part them: words of
+    different harms ("a man and a woman dead, as well as two injured students", "2 people dead,
+    3 wounded"), or a harm said before one member beside a member that says none ("two injured
+    students and a teacher"). One word after the last member may tell of all ("a man and a
+    woman dead", "Four children, two adults injured"), and members that say the same harm share
+    it ("two injured adults and three injured children")."""
+    own = [_own_harms(m, lex) for m in members]
+    before = any(c.i < m.i for m, harms in zip(members, own, strict=True) for c in harms)
+    named = {measure for harms in own for measures in harms.values() for measure in measures}
+    return len(named) > 1 or (before and any(not harms for harms in own))
+
+
+def _own_harms(member: Token, lex: Lexicon) -> dict[Token, set[str]]:
+    """The member's own words of harm (its modifiers), with the harm each names."""
+    found = {}
+    for c in member.children:
+        if c.dep_ in {"amod", "acl"}:
+            words = {*lex.adjectives.get(c.lower_, ()), *lex.verbs.get(c.lemma_.lower(), ())}
+            if harms := words & {"killed", "injured"}:
+                found[c] = harms
+    return found
 
 
 def _names_a_person(token: Token) -> bool:

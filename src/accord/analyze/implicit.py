@@ -327,11 +327,14 @@ def _preposed(adjective: Token) -> bool:
 
 
 def _wound_measure(noun: Token) -> str:
-    """What a wound or a wounding says of its people: killed when fatal, hurt when it says it
-    was not ("non-life threatening injuries", "minor injuries", "a non-fatal shooting"), else
-    either."""
+    """What a wound or a wounding says of its people: hurt when it says it was not fatal
+    ("non-life threatening injuries", "minor injuries", "a non-fatal shooting") and its sentence
+    tells of no death, killed when fatal, else either."""
     before = {t.lower_ for t in noun.doc[noun.left_edge.i : noun.i]}  # "non-fatal" too
-    if before & SURVIVABLE_WORDS or {"not", "life"} <= {t.lower_ for t in noun.subtree}:
+    survivable = before & SURVIVABLE_WORDS or {"not", "life"} <= {t.lower_ for t in noun.subtree}
+    # "listed with non-life-threatening injuries but later died": not survived after all
+    died = any(t.lemma_.lower() == "die" or t.lower_ in {"dead", "killed"} for t in noun.sent)
+    if survivable and not died:
         return "injured"
     if any(c.lower_ in FATAL_WORDS for c in noun.children):
         return "killed"
@@ -553,8 +556,9 @@ def _members(people: Token, headline: bool = False) -> list[Token]:
 
 
 def _listed_names(members: list[Token]) -> list[Token]:
-    """The names of a list ending in "and" that the parser hangs on its members as appositives,
-    one on another: "Ralph Robinson, Shekirrah Thomas, Demereay Doe, and Bryant Turner"."""
+    """The names of a list that the parser hangs on its members as appositives, one on another,
+    with its last name a conjunct: "Ralph Robinson, Shekirrah Thomas, Demereay Doe, and Bryant
+    Turner". None without a conjunct: a name beside a name may be one person's."""
     listed: list[Token] = []
     heads = list(members)
     while heads:

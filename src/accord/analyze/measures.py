@@ -453,8 +453,9 @@ def _candidates(
             yield from _object_words(child, lex)  # "14,000 people taking shelter"
     if verb is not None:
         yield from _verb_complements(verb, lex)
-    # a verbless headline's comma stands for "and": in "Four children, two adults injured" the
-    # parser hangs the second count on the first, and its participle tells of both
+    # a verbless sentence's comma (a headline's) stands for "and": in "Four children, two
+    # adults injured" the parser hangs the second count on the first, and its participle tells
+    # of both
     for child in noun.children if noun.dep_ == "ROOT" else ():
         if child.dep_ == "appos" and any(c.dep_ == "nummod" for c in child.children):
             yield from (hit for c in child.children if c.dep_ == "acl" for hit in _lookup(c, lex))

@@ -29,6 +29,7 @@ from accord.analyze.nlp import ANALYSABLE, load_nlp, load_spanish_nlp, parse_man
 from accord.analyze.spanish import analyze_spanish
 from accord.analyze.timex import ALL_KINDS, CLAUSE_KINDS, find_time_sets
 from accord.analyze.workers import report_stale_workers, store_file, worker_pool
+from accord.errors import AccordError
 from accord.model import Article, Claim, Entity, Mention, Rejection, Statement, TimeMention
 from accord.settings import DEFAULTS
 from accord.store import Store
@@ -94,7 +95,9 @@ log = logging.getLogger(__name__)
 # injured"), and its adjective names a count's measure ("Two men dead"); a count of people told
 # apart is no member of a total; a relative clause's adverb names its measure.
 # 31: "non-fatal injuries" count the hurt.
-ANALYSIS_VERSION = 31
+# 32: members of a coordination that say the same harm share it, and "non-life-threatening
+# injuries" in a sentence that tells of a death count no one hurt.
+ANALYSIS_VERSION = 32
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
@@ -163,6 +166,8 @@ def _guarded(article: Article, doc: Doc, read: Callable[[Article, Doc], Analysis
     reports stored with it."""
     try:
         return read(article, doc)
+    except (AccordError, MemoryError):
+        raise  # a fault of the set-up or of the machine, not of this report's text
     except Exception as exc:  # any fault of the rules: reported and recorded, never fatal
         log.exception("the analysis of %s failed; it is stored unanalysed", article.key)
         reason = (

@@ -85,9 +85,14 @@ _OTHER_EVENT = re.compile(
     r"|this (year|month)|year to date)\b",
     re.I,
 )
-# A whole year as the time of a figure: "the fourth teenager killed in 2017", "homicides during
-# 2016". In a report of that year it is the year's tally so far, not its event's count.
-_WHOLE_YEAR = re.compile(r"\b(?:in|during|throughout)\s+((?:19|20)\d\d)\b(?![,.]\d)", re.I)
+# A whole year as the time of a toll: "the fourth teenager killed in 2017", "homicides during
+# 2016". In a report of that year it is the year's tally so far, not its event's count ("the
+# deadliest shooting in 2031" says nothing of the sort).
+_WHOLE_YEAR = re.compile(
+    r"\b(?:homicides|killings|murders|deaths|shootings|slayings|killed|shot|died)\s+"
+    r"(?:so far\s+)?(?:in|during|throughout)\s+((?:19|20)\d\d)\b(?![,.]\d)",
+    re.I,
+)
 # Several events in one count: "at least 17 others have been wounded in separate shootings
 # across the city". One person's count there is of their own event ("a man is dead and a boy
 # was hurt after both were shot in separate incidents").
@@ -374,8 +379,6 @@ def _other_event(
 ) -> bool:
     if said.another_event or claim.measure in said.earlier_cases:
         return True
-    if said.separate_events and claim.value > 1:
-        return True
     if day is None:
         return False
     bounds = when_bounds(claim.when)
@@ -388,6 +391,8 @@ def _other_event(
         # charges, a trial or a verdict tell of an earlier event that is their story's own:
         # "three charged in the July 2014 shooting that left a boy dead"
         return False
+    if said.separate_events and claim.value > 1:
+        return True
     if bounds is not None and bounds[1] < day - BACKGROUND_GAP and not of_the_opening:
         return True
     if any(year < day.year for year in said.clause_years) or day.year in said.whole_years:

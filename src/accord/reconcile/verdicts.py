@@ -71,7 +71,7 @@ REVISION_WORDS = re.compile(
 )
 _ATTACKER = r"(?:alleged |suspected |lone )?(?:gunman|shooter|suspect|attacker|assailant|killer|perpetrator)"
 # A toll of the dead that counts the attacker, and one beside which he died by his own hand.
-_WITH_ATTACKER = re.compile(rf"\bincluding (?:the |a )?{_ATTACKER}\b", re.I)
+_WITH_ATTACKER = re.compile(rf"\bincluding (?:the |a )?{_ATTACKER}\b(?!['’]s\b)", re.I)
 _ATTACKER_DIED = re.compile(
     r"\b(?:killed|shot|killing|shooting) (?:himself|herself)\b|\bturn(?:ed|ing) the gun on "
     r"(?:himself|herself)\b|\btook (?:his|her) own life\b",
@@ -428,11 +428,16 @@ def latest_count(said: Sequence[_Said], rose: bool = True) -> _Said:
         last = max(_day_key(s) for s in said)
         latest = [s for s in said if _day_key(s) in (last, "")]
     # where every value fits every other, a later "at least 1" says less than an earlier 2, and
-    # "as many as 20 injured" says less than "14 injured"
+    # "as many as 20 injured" says less than "14 injured", a count under it
+    under = [
+        s.claim.value
+        for s in latest
+        if s.claim.qualifier != "up_to" and not _says_only_some(s.claim)
+    ]
     return max(
         latest,
         key=lambda s: (
-            s.claim.qualifier != "up_to",
+            not (s.claim.qualifier == "up_to" and any(v <= s.claim.value for v in under)),
             _floor(s),
             s.claim.qualifier == "exact",
             _day_key(s),
