@@ -399,22 +399,20 @@ def test_tolls_that_differ_by_the_attacker_alone_agree(claim, article, fewer, mo
     assert g.explanation.endswith("4 counts the attacker too.")
 
 
-def test_tolls_that_differ_by_more_than_the_attacker_are_disputed(claim, article):
+@pytest.mark.parametrize(
+    ("fewer", "more"),
+    [
+        # more than the attacker apart
+        ((2, "Two people were killed."), (4, "Four died, including the gunman.")),
+        # the attacker's kin is no attacker
+        ((3, "Three people were killed."), (4, "Four people died, including the suspect's wife.")),
+    ],
+)
+def test_other_tolls_of_rival_counters_are_disputed(claim, article, fewer, more):
     arts = [article("a", "2031-03-02"), article("b", "2031-03-02")]
-    more = "Four died, including the gunman."
     claims = [
-        claim("a", 2, measure="killed", sentence="Two people were killed.", **POLICE),
-        claim("b", 4, measure="killed", sentence=more, **MONITOR),
-    ]
-    assert _one_group(claims, arts).verdict == "dispute"
-
-
-def test_a_toll_including_the_attackers_kin_is_no_toll_with_the_attacker(claim, article):
-    arts = [article("a", "2031-03-02"), article("b", "2031-03-02")]
-    more = "Four people died, including the suspect's wife."
-    claims = [
-        claim("a", 3, measure="killed", sentence="Three people were killed.", **POLICE),
-        claim("b", 4, measure="killed", sentence=more, **MONITOR),
+        claim("a", fewer[0], measure="killed", sentence=fewer[1], **POLICE),
+        claim("b", more[0], measure="killed", sentence=more[1], **MONITOR),
     ]
     assert _one_group(claims, arts).verdict == "dispute"
 
