@@ -417,6 +417,16 @@ def test_other_tolls_of_rival_counters_are_disputed(claim, article, fewer, more)
     assert _one_group(claims, arts).verdict == "dispute"
 
 
+def test_a_toll_that_fits_without_the_attacker_says_nothing_of_him(claim, article):
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-02")]
+    fewer = "A man shot his wife, then killed himself."
+    claims = [
+        claim("a", 1, measure="killed", qualifier="at_least", sentence=fewer, **POLICE),
+        claim("b", 2, measure="killed", sentence="Two people died.", **MONITOR),
+    ]
+    assert "attacker" not in _one_group(claims, arts).explanation
+
+
 # Rival counters: their tolls of one day are no readings of one rising count.
 POLICE = {"source": "Police", "source_type": SourceType.GOVERNMENT}
 MONITOR = {"source": "Red Cross", "source_type": SourceType.NGO}

@@ -259,12 +259,15 @@ def _says_only_some(claim: Claim) -> bool:
 
 
 def _attacker_counted(said: Sequence[_Said]) -> str:
-    """A note when tolls differ by the attacker alone (`_with_the_attacker`)."""
+    """A note when tolls that would not fit differ by the attacker alone (`_with_the_attacker`):
+    "at least 1" beside 2 fits without it."""
     apart = {
         f"{b.claim.value:g}"
         for a in said
         for b in said
-        if a.claim.value < b.claim.value and _with_the_attacker(a, b)
+        if a.claim.value < b.claim.value
+        and not a.interval.meets(b.interval)
+        and _with_the_attacker(a, b)
     }
     return f" {' and '.join(sorted(apart))} counts the attacker too." if apart else ""
 
