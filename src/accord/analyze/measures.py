@@ -443,10 +443,9 @@ def _candidates(
     # person dead" the second count is dead, whatever "left" took as its complement.
     for child in noun.children:
         if child.dep_ in {"acl", "relcl"}:
-            # "the two brothers who were fatally shot": the adverb names the measure
+            # "the two men who were fatally shot": the adverb names the measure
             for adverb in child.children:
-                if adverb.dep_ == "advmod" and adverb.lower_ in lex.adverbs:
-                    yield from ((adverb, m) for m in lex.adverbs[adverb.lower_])
+                yield from _adverb_words(adverb, lex)
         if child.dep_ in {"acl", "relcl", "amod", "compound"}:
             yield from _lookup(child, lex)
         if child.dep_ in {"acl", "relcl"}:
@@ -496,14 +495,19 @@ def _verb_words(verb: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
     """The verb, with an adverb that names a measure ("fatally shot"): "were killed"; a verb
     that names a measure only with its object: "were driven from their homes"."""
     for child in verb.children:
-        if child.dep_ == "advmod" and child.lower_ in lex.adverbs:
-            yield from ((child, measure) for measure in lex.adverbs[child.lower_])
+        yield from _adverb_words(child, lex)
         if to_death(child):
             yield child, "killed"
     if names_its_measure(verb, lex) and not _attempted(verb):
         yield from [(verb, "rescued")] if lex.rescues(verb) else _lookup(verb, lex)
     yield from _held_in(verb, lex)
     yield from _object_words(verb, lex)
+
+
+def _adverb_words(child: Token, lex: Lexicon) -> Iterator[tuple[Token, str]]:
+    """The measures a verb's adverb names: "fatally", "critically"."""
+    if child.dep_ == "advmod" and child.lower_ in lex.adverbs:
+        yield from ((child, measure) for measure in lex.adverbs[child.lower_])
 
 
 def _attempted(verb: Token) -> bool:
