@@ -14,7 +14,7 @@ from accord import workflow
 from accord.analyze import pipeline
 from accord.ingest import pipeline as ingest_pipeline
 from accord.ingest.pipeline import Ingester, raw_documents
-from accord.model import Article, Claim, Mention, Statement, Story, TimeMention
+from accord.model import Article, Claim, Mention, SourceType, Statement, Story, TimeMention
 from accord.reconcile import Ledger
 from accord.settings import load_settings
 from accord.store import Store
@@ -95,9 +95,18 @@ def test_features_of_analyses_at_hand_are_those_read_back(store: Store) -> None:
     (claims by their text ids, "f1#10" before "f1#2"), so that the features are the same."""
     article = Article(key="f1", text="Twelve figures were reported in Keldmoor on Tuesday.")
     claims = [Claim("f1", float(n), 0, 6, article.text, 0, 50) for n in range(12)]
-    mentions = [Mention("f1", "f1:0", "Keldmoor", 32, 40), Mention("f1", "f1:1", "it", 0, 2)]
+    mentions = [
+        Mention("f1", "f1:0", "Keldmoor", 32, 40),
+        Mention("f1", "f1:1", "it", 0, 2),
+        Mention("f1", "f1:2", "Varn", 0, 4, type=SourceType.PERSON),
+    ]
     times = [TimeMention("f1", "on Tuesday", 41, 51, 0, 52, "2031-03-04", True)]
-    found = ("f1", [], claims, mentions, times)
+    spokesman = Statement(
+        "f1", "Twelve figures", 0, 14, 0, 52,
+        source_span="Officer Keld Varn, a spokesman", source="Keld Varn",
+        source_type=SourceType.PERSON,
+    )  # fmt: skip
+    found = ("f1", [spokesman], claims, mentions, times)
     with store.transaction() as conn:
         store.articles.insert(conn, [article])
         store.analysis.save_many(conn, 1, [found])
@@ -106,6 +115,7 @@ def test_features_of_analyses_at_hand_are_those_read_back(store: Store) -> None:
     (held,) = workflow.stored_features(store, articles, {"f1": found})
     assert held == read
     assert list(held.counts) == list(read.counts)  # the same order too: it is stored as JSON
+    assert "l:varn" in held.counts  # the spokesman's name, read from his statement
 
 
 def test_a_report_the_rules_fail_on_in_a_worker_is_refused_and_the_ingest_goes_on(

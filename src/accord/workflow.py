@@ -30,7 +30,15 @@ from accord.changes import compare, ledger_data, stored_ledger_data
 from accord.errors import AccordError
 from accord.ingest.fetch import Fetcher
 from accord.ingest.pipeline import Ingester, IngestSummary, raw_documents
-from accord.model import Article, Claim, Membership, Rejection, Story, TimeMention
+from accord.model import (
+    Article,
+    Claim,
+    Membership,
+    Rejection,
+    Statement,
+    Story,
+    TimeMention,
+)
 from accord.reconcile import Ledger, ReportLedger, build_ledger, report_ledger
 from accord.settings import Settings
 from accord.store import Store
@@ -48,6 +56,7 @@ from accord.stories import (
     refresh_stories,
     report_features,
     site_name_span,
+    spokespeople,
 )
 
 log = logging.getLogger(__name__)
@@ -196,6 +205,11 @@ def stored_features(
     local: dict[str, set[str]] = defaultdict(set)
     spans: dict[str, list[tuple[str, int]]] = defaultdict(list)
     mentions = store.analysis.mentions(keys) if read else []
+    statements = store.analysis.statements(keys) if read else []
+    said: dict[str, list[Statement]] = defaultdict(list)
+    for statement in chain(statements, (s for _, ss, _, _, _ in held for s in ss)):
+        said[statement.doc].append(statement)
+    voices = {doc: spokespeople(found) for doc, found in said.items()}
     site_names = {a.key: site_name_span(a.text, a.title, a.outlet) for a in articles}
     labels = {a.key: outlet_label(a.outlet) for a in articles}
     for mention in chain(mentions, (m for _, _, _, ms, _ in held for m in ms)):
@@ -210,7 +224,7 @@ def stored_features(
             and not names_outlet(mention.text, labels[mention.doc])
         ):
             names[mention.doc].append(mention.text)
-            if local_name(mention.text, mention.type):
+            if local_name(mention.text, mention.type, voices.get(mention.doc, ())):
                 local[mention.doc].add(mention.text)
             spans[mention.doc].append((mention.text, mention.start))
     claims: dict[str, list[Claim]] = defaultdict(list)

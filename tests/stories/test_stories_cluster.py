@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from story_texts import CHESS, CHESS_2, FLOOD, FLOOD_2, FLOOD_3, add, report
 
-from accord.model import Article
+from accord.model import Article, SourceType, Statement
 from accord.store import Store
-from accord.stories import ReportFeatures, local_name, report_features
+from accord.stories import ReportFeatures, local_name, report_features, spokespeople
 from accord.stories.centroid import Centroid
 from accord.stories.cluster import (
     EVENT_HALF_LIFE_DAYS,
@@ -166,3 +166,27 @@ def test_places_of_care_are_local_names(name: str, kind: str, local: bool) -> No
     """A city's hospitals receive the wounded of all its shootings, as its police speak of all
     of them: their names pull as the story's words do."""
     assert local_name(name, kind) is local
+
+
+def _said_by(source: str, source_span: str, kind: SourceType = SourceType.PERSON) -> Statement:
+    return Statement(
+        "a", "He was shot.", 0, 12, 0, 40, source_span=source_span, source=source, source_type=kind
+    )
+
+
+def test_a_spokesperson_speaks_for_a_place() -> None:
+    """ "Officer Ilse Brandvik, a Varnholm police spokeswoman" speaks of every shooting of her
+    city, and someone elsewhere may bear her name: her name, and her surname alone, are local
+    in the report that calls her so; a person quoted for herself is not."""
+    statements = [
+        _said_by("Ilse Brandvik", "Officer Ilse Brandvik, a Varnholm police spokeswoman"),
+        _said_by("Oskar Lind", "Lt. Oskar Lind, the department's public information officer"),
+        _said_by("Mara Quist", "Mara Quist, who lives on the block"),
+        _said_by("Varnholm Police", "a spokesman for Varnholm Police", SourceType.GOVERNMENT),
+    ]
+    voices = spokespeople(statements)
+    assert voices == {"Ilse Brandvik", "Oskar Lind"}
+    assert local_name("Ilse Brandvik", "person", voices)
+    assert local_name("Brandvik", "person", voices)
+    assert not local_name("Mara Quist", "person", voices)
+    assert not local_name("Ilse Brandvik", "person")  # another report, no word of her role

@@ -19,6 +19,7 @@ from accord.stories.features import (
     outlet_label,
     report_features,
     site_name_span,
+    spokespeople,
 )
 from accord.stories.groups import similar_stories
 from accord.stories.summary import refresh_stories
@@ -41,4 +42,5 @@ __all__ = [
     "similar_stories",
     "site_name_span",
     "split",
+    "spokespeople",
 ]
