@@ -187,6 +187,9 @@ BODY = "Police said two men were wounded in the shooting on Main Street on Sunda
         ("We look forward to seeing you on [website] frequently. Visit us and sign in to update "
          "your profile, receive the latest news and keep up to date with mobile alerts."),
         "Your notification has been saved.",
+        "Close Get email notifications on Ilse Brandvik daily!",
+        ("Whenever Ilse Brandvik posts new content, you'll get an email delivered to your inbox "
+         "with a link."),
         "Like this: Like Loading...",
         # links to other stories and a video playlist's entries carry other stories' figures
         "RELATED: Man charged in fatal shooting of Detroit girl, 5",

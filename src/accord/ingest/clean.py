@@ -102,16 +102,19 @@ _BROWSER_NOTICE = re.compile(
 )
 # What a page's forms say to its reader, whatever the line's length: signing in, registering ("By
 # submitting your registration information, you agree to our Terms of Service"), alerts ("Your
-# notification has been saved"), a captcha, the labels of a transcript or a like button. Left in,
-# a page whose article did not load is these lines, and every such page of one site template read
-# as a copy of every other; no report speaks to its reader so.
+# notification has been saved", "Get email notifications on <a reporter> daily!"), a captcha,
+# the labels of a transcript or a like button. Left in, a page whose article did not load is
+# these lines, and every such page of one site template read as a copy of every other (or, by
+# the reporter named, as one story); no report speaks to its reader so.
 _ACCOUNT_PROMPT = re.compile(
     r"\b(?:please\s+sign\s+in|sign\s+in\s+(?:using|with|to\s+update)|already\s+have\s+an\s+account"
     r"|you\s+agree\s+to\s+(?:our|the)\s+terms|thank\s+you\s+for\s+registering"
     r"|we\s+look\s+forward\s+to\s+seeing\s+you|set\s+up\s+your\s+account"
     r"|notifications?\s+(?:has|have)\s+been\s+saved|problem\s+saving\s+your\s+notification"
     r"|email\s+notifications\s+are\s+only\s+sent|enter\s+the\s+characters\s+with"
-    r"|like\s+this:\s*like|(?:hide|show)\s+transcript|you\s+are\s+the\s+owner\s+of\s+this\s+article)\b",
+    r"|like\s+this:\s*like|(?:hide|show)\s+transcript|you\s+are\s+the\s+owner\s+of\s+this\s+article"
+    r"|get\s+e-?mail\s+notifications?\s+(?:on|about|for)"
+    r"|e-?mail\s+delivered\s+to\s+your\s+inbox)\b",
     re.I,
 )
 # A correction or editor's note: it speaks of an earlier version's figures, which are not the
