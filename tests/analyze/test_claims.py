@@ -268,6 +268,10 @@ def test_names_measurements_addresses_and_counters_are_not_counts(
         "The victim, aged 45, died at the scene.",
         "The victim, age 45, died at the scene.",
         "Andrew Kole, 20 was found guilty of the murder.",  # the closing comma dropped
+        "Boy, 16, dies after being accidentally shot by his brother",  # "Boy" an interjection
+        "8 yo girl killed by gunfire off the Beltway.",
+        "Police said a 19 y/o man was shot.",
+        "Police said two 19 year olds were shot.",
     ],
 )
 def test_ages_set_off_after_a_person_are_not_counts(text: str) -> None:

@@ -36,7 +36,7 @@ from accord.analyze.measures import (
     living_body,
     load_lexicon,
 )
-from accord.analyze.nlp import headline_cased, load_nlp, squash
+from accord.analyze.nlp import headline_cased, load_nlp, squash, text_of
 from accord.analyze.numbers import SCORE, Quantity, find_quantities, parse_number
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
 from accord.analyze.timex import find_times
@@ -53,6 +53,9 @@ PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "from", "across", "near", "inside", "outside"}
 QUALIFIER_WINDOW = 4  # words before a figure searched for a qualifier ("no more than")
 WHAT_WORDS = 12
+# "Years old" after a number, unhyphenated or abbreviated: "two 19 year olds", "8 yo girl", "a 19
+# y/o man".
+AGE_WORDS = re.compile(r"\s*(?:years?[\s-]+olds?|yo|y/o|y\.o\.)(?!\w)", re.I)
 # Verbs that give a figure as their object on someone's word ("officials estimated 200 dead",
 # "the ministry reported 12 cases"); other cues of a noun phrase act on it (`_reports_figure`).
 FIGURE_CUES = {
@@ -529,10 +532,13 @@ def _is_year(span: Span, quantity: Quantity) -> bool:
 
 
 def _is_age(span: Span) -> bool:
-    """An age: "Maduro, 61,", "a boy, 8, dies", "Girl, 3, shot", "Smith (34)", "aged 61", "age 61"."""
+    """An age: "Maduro, 61,", "a boy, 8, dies", "Girl, 3, shot", "Smith (34)", "aged 61", "age 61",
+    "19 year olds", "8 yo"."""
     root, doc = span.root, span.doc
     before = doc[span.start - 1] if span.start else None
     if before is not None and before.lower_ in {"aged", "age"}:
+        return True
+    if AGE_WORDS.match(text_of(doc), span.end_char):
         return True
     if _listed_age(span):
         return True
@@ -552,7 +558,9 @@ def _is_age(span: Span) -> bool:
     set_off = (before.text, after) in {(",", ","), ("(", ")")} or (
         before.text == "," and (after in {"", "."} or (unclosed and person.ent_type_ == "PERSON"))
     )
-    singular = person.tag_ in {"NN", "NNP"}  # "the victims, 3, were killed" is a count
+    # "the victims, 3, were killed" is a count. A headline's first noun before a comma is often
+    # read as an interjection: "Boy, 16, dies after being shot".
+    singular = person.tag_ in {"NN", "NNP", "UH"}
     return set_off and singular and person.text[:1].isalpha()
 
 
