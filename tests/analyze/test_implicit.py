@@ -100,6 +100,9 @@ def casualties(text: str) -> list[tuple[float, str]]:
         ("The wounded officer was taken to a hospital downtown.", [(1, "injured")]),
         ("A fourth victim was critically injured.", [(1, "injured")]),
         ("A third person has died after the shooting.", [(3, "killed")]),
+        # with "the", an ordinal orders people or events: no toll
+        ("The third victim, a woman, died at the hospital.", [(1, "killed")]),
+        ("She was the fourth person killed in the city this month.", [(1, "killed")]),
         ("The woman was rushed to a hospital but died a short time later.", [(1, "killed")]),
         ("The shooting killed a 17 year-old boy on Tuesday.", [(1, "killed")]),
         ("A woman was in critical condition after being shot in the face.", [(1, "injured")]),
