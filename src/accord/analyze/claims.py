@@ -38,6 +38,7 @@ from accord.analyze.measures import (
 )
 from accord.analyze.nlp import headline_cased, load_nlp, squash, text_of
 from accord.analyze.numbers import SCORE, Quantity, find_quantities, parse_number
+from accord.analyze.own_death import tolls_with_the_killer
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
 from accord.analyze.timex import find_times
 from accord.analyze.units import MAGNITUDE, MEASURE_UNITS, TIME_UNITS, measured_unit
@@ -147,6 +148,7 @@ def find_claims(
             others = OTHERS.match(claim.what or "") is not None
             claim.measure = "other" if deaths and not others else "injured"
     claims += [c for c in implicit if c.measure != "other"]
+    claims += tolls_with_the_killer(doc, claims)
     claims.sort(key=lambda c: c.start)
     return claims
 
