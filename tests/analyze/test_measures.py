@@ -80,6 +80,24 @@ def test_measures(sentence: str, figure: str, measure: str, unit: str | None) ->
     assert measure_of(sentence, figure) == (measure, unit)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "figure", "measure"),
+    [
+        # the people who do the harm are none of its casualties
+        ("Two men shot a store clerk on Monday.", "Two", "other"),
+        ("Two men killed a store clerk on Monday.", "Two", "other"),
+        ("Witnesses said two males in the SUV were shooting at a business.", "two", "other"),
+        # but the people harmed, and one who harmed himself, are
+        ("Two men were shot on Monday.", "Two", "shot"),
+        ("One boy accidentally shot himself, police said.", "One", "shot"),
+        ("Two women and one man died at a branch of the bank.", "Two", "killed"),
+        ("Four people shot outside bar in Buena Vista Township", "Four", "shot"),  # a headline
+    ],
+)
+def test_agents_of_a_harm_are_not_its_casualties(sentence: str, figure: str, measure: str) -> None:
+    assert measure_of(sentence, figure)[0] == measure
+
+
 def test_main_verb_wins_over_the_noun_modifier() -> None:
     sentence = "At least 70 people detained during the riots have been freed, the group said."
     assert measure_of(sentence, "70") == ("released", "people")

@@ -42,6 +42,9 @@ PERCENT = "percent"
 WOUND_PLACE_PREPS = {"in", "into", "to", "across", "through"}
 # The measure of a count of people shot, hurt or killed alike; claims.py settles it per report.
 WOUNDED_OR_KILLED = "shot"
+# The measures of harm done to people: the counted agents of a harm are none of its casualties.
+_HARMS = frozenset({"killed", "injured", WOUNDED_OR_KILLED})
+REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
 # Adjectives that make an injury a death: "suffered fatal wounds".
 FATAL_WORDS = {"fatal", "mortal", "deadly"}
 # Words of a prosecution: a sentence of charges, a trial or a verdict speaks of the event its
@@ -241,13 +244,17 @@ def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureH
         # holder's, and the figure inside its "of" phrase counts only by its own words ("30 of
         # the 80 wounded remained in hospital": 80 injured).
         verb, holders = None, []
+    agent = _agent(noun, verb, lex)
     for cue, measure in _candidates(noun, verb, holders, lex):
+        if agent and cue is verb and measure in _HARMS:
+            continue  # "two men shot a store clerk": the men did the harm
         if lex.allows(measure, unit):
             # The counted noun itself says who the people are ("five protesters"); a wound or a
             # condition says what befell them ("five protesters were shot").
             if (
                 cue.i == noun.i
-                and (harm := _harm(noun, span, verb, holders, unit, lex)) is not None
+                and (harm := _harm(noun, span, None if agent else verb, holders, unit, lex))
+                is not None
             ):
                 return harm
             also = _conjoined_measures(cue, measure, lex) if cue is verb else ()
@@ -255,8 +262,44 @@ def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureH
                 measure, unit or _default_unit(measure, lex), _noun_or_none(noun, span), verb, cue,
                 also,
             )  # fmt: skip
-    harm = _harm(noun, span, verb, holders, unit, lex)
+    harm = _harm(noun, span, None if agent else verb, holders, unit, lex)
     return harm or MeasureHit("other", unit, _noun_or_none(noun, span), verb, None)
+
+
+def _agent(noun: Token, verb: Token | None, lex: Lexicon) -> bool:
+    """Whether the counted people do the verb to someone or something: the subject of its
+    active, finite form beside an object or a target ("two men shot a store clerk", "two males
+    were shooting at a business"), who are not its casualties. A participle is no active verb
+    ("250 others injured and 800 homes destroyed")."""
+    if verb is None or noun.dep_ != "nsubj" or noun.head != verb:
+        return False
+    if verb.tag_ not in {"VBD", "VBZ", "VBP", "VBG"}:
+        return False
+    if verb.tag_ == "VBD" and not _ends_sentence(verb.sent):
+        return False  # a headline's participle: "Four people shot outside bar"
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    target = lex.wounds(verb) and any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)
+    # "one boy accidentally shot himself" is a casualty; "six people shot total" a count of them
+    objects = [c for c in verb.children if c.dep_ == "dobj" and _someone(c)]
+    return target or bool(objects)
+
+
+def _someone(obj: Token) -> bool:
+    """Whether a verb's object names someone or something harmed: a name, a pronoun but a
+    reflexive, a number, a plural, or a noun with its determiner ("a store clerk", "his wife");
+    not a bare noun the parser took for one ("total")."""
+    if obj.lower_ in REFLEXIVES:
+        return False
+    if obj.pos_ in {"PRON", "PROPN", "NUM"} or obj.tag_ == "NNS":
+        return True
+    return any(c.dep_ in {"det", "poss", "nummod"} for c in obj.children)
+
+
+def _ends_sentence(sent: Span) -> bool:
+    """Whether a sentence ends as prose does, with a full stop (a headline does not)."""
+    last = sent[-1] if sent[-1].text.strip() else sent[-2] if len(sent) > 1 else sent[-1]
+    return last.text in {".", "!", "?"} or last.text.endswith(('."', ".”", ".'"))
 
 
 def _harm(

@@ -15,7 +15,7 @@ from accord.analyze.nlp import text_of
 from accord.model import Claim
 
 KILLING_LEMMAS = frozenset({"kill", "murder", "slay"})
-REFLEXIVES = frozenset({"himself", "herself"})
+SINGULAR_REFLEXIVES = frozenset({"himself", "herself"})
 _THEN_HIMSELF = re.compile(
     r"(?:\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)((?:him|her)self)\b", re.I
 )
@@ -70,7 +70,7 @@ def _own_death(count: Span) -> str | None:
     killing ("before killing himself") or of a fatal shooting ("then fatally shot himself"),
     when the killer is not the one the count counts ("a man shot and killed himself")."""
     for tok in count.doc[count.end : count.sent.end]:
-        reflexive = tok.lower_ in REFLEXIVES and tok.dep_ == "dobj"
+        reflexive = tok.lower_ in SINGULAR_REFLEXIVES and tok.dep_ == "dobj"
         if reflexive and _kills(tok.head) and not _counts_the_killer(count, tok.head):
             return tok.text
     return None

@@ -97,7 +97,7 @@ log = logging.getLogger(__name__)
 # 31: "non-fatal injuries" count the hurt.
 # 32: members of a coordination that say the same harm share it, and "non-life-threatening
 # injuries" in a sentence that tells of a death count no one hurt.
-ANALYSIS_VERSION = 35
+ANALYSIS_VERSION = 36
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
