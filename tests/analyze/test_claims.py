@@ -272,6 +272,7 @@ def test_names_measurements_addresses_and_counters_are_not_counts(
         "8 yo girl killed by gunfire off the Beltway.",
         "Police said a 19 y/o man was shot.",
         "Police said two 19 year olds were shot.",
+        "Police said an 8 y.o boy and a 15 yr old were shot.",
     ],
 )
 def test_ages_set_off_after_a_person_are_not_counts(text: str) -> None:

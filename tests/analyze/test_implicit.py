@@ -103,6 +103,7 @@ def casualties(text: str) -> list[tuple[float, str]]:
         # with "the", an ordinal orders people or events: no toll
         ("The third victim, a woman, died at the hospital.", [(1, "killed")]),
         ("She was the fourth person killed in the city this month.", [(1, "killed")]),
+        ("Her second son was killed in the crash.", [(1, "killed")]),
         ("The woman was rushed to a hospital but died a short time later.", [(1, "killed")]),
         ("The shooting killed a 17 year-old boy on Tuesday.", [(1, "killed")]),
         ("A woman was in critical condition after being shot in the face.", [(1, "injured")]),

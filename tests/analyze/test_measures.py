@@ -92,6 +92,9 @@ def test_measures(sentence: str, figure: str, measure: str, unit: str | None) ->
         ("One boy accidentally shot himself, police said.", "One", "shot"),
         ("Two women and one man died at a branch of the bank.", "Two", "killed"),
         ("Four people shot outside bar in Buena Vista Township", "Four", "shot"),  # a headline
+        ('He said: "Two men shot a store clerk."', "Two", "other"),  # a quote ends it
+        ("Two men shot each other on Monday.", "Two", "shot"),
+        ("Two teens shot multiple times in the Bronx.", "Two", "shot"),
     ],
 )
 def test_agents_of_a_harm_are_not_its_casualties(sentence: str, figure: str, measure: str) -> None:

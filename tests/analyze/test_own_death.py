@@ -23,6 +23,16 @@ def tolls(text: str) -> list[tuple[float, str | None]]:
          [(2, "people killed"), (3, "people killed, and the killer himself")]),
         ("Two people were killed and the suspect killed himself.",
          [(2, "people killed"), (3, "people killed, and the killer himself")]),
+        ("Two people were killed before he killed himself.",  # "he" is none of the two
+         [(2, "people killed"), (3, "people killed, and the killer himself")]),
+        ("The gunman killed two people before he turned the gun on himself.",
+         [(2, "people killed"), (3, "people killed, and the killer himself")]),
+        ("The gunman killed two people and then took his own life.",
+         [(2, "people killed"), (3, "people killed, and the killer himself")]),
+        # the sentence's toll, not its parts, is the one he adds to
+        ("A man killed his wife and two children before killing himself.",
+         [(2, "children killed"), (3, "his wife and two children (in all)"),
+          (4, "his wife and two children (in all), and the killer himself")]),
     ],
 )  # fmt: skip
 def test_the_toll_with_the_killer_who_killed_himself(
@@ -41,8 +51,11 @@ def test_the_toll_with_the_killer_who_killed_himself(
         # the toll counts him already
         "Four were killed, including himself, the shooter.",
         "Three people were killed, including the gunman, who then shot himself.",
+        "Four were killed, including the gunman, and the gunman then killed himself.",
         # no death of his own, or no separate one
         "Two people were killed and the suspect shot himself in the leg.",
+        "Two people were killed and the suspect then tried to kill himself.",
+        "Two people were killed and the suspect threatened to kill himself.",
         "He killed two people himself.",
     ],
 )

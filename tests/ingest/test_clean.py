@@ -221,6 +221,8 @@ def test_captions_blurbs_notices_and_corrections_are_furniture(line: str) -> Non
         "Related to the case, police said two men were arrested.",
         # signing in as the report tells of it
         "Visitors must sign in at the front desk, a school spokesman said.",
+        # alerts as the report tells of them
+        "Residents can get email notifications about road closures, the city said.",
     ],
 )  # fmt: skip
 def test_times_of_day_and_the_word_related_are_no_furniture(line: str) -> None:

@@ -417,6 +417,20 @@ def test_other_tolls_of_rival_counters_are_disputed(claim, article, fewer, more)
     assert _one_group(claims, arts).verdict == "dispute"
 
 
+def test_a_toll_with_the_killer_agrees_with_the_toll_he_left(claim, article):
+    """The analysis's toll with a killer who killed himself (`accord.analyze.own_death`) is
+    the other report's toll and him: no rival count."""
+    arts = [article("a", "2031-03-02"), article("b", "2031-03-03")]
+    said = "The gunman killed two people at a bar on Monday before killing himself."
+    claims = [
+        claim("a", 3, measure="killed", sentence=said, what="people killed, and the killer himself",
+              **POLICE),
+        claim("b", 2, measure="killed", sentence="Two people were killed at a bar.", **MONITOR),
+    ]  # fmt: skip
+    g = _one_group(claims, arts)
+    assert (g.verdict, g.value) == ("agree", 3)
+
+
 def test_a_toll_that_fits_without_the_attacker_says_nothing_of_him(claim, article):
     arts = [article("a", "2031-03-02"), article("b", "2031-03-02")]
     fewer = "A man shot his wife, then killed himself."

@@ -55,8 +55,8 @@ PLACE_PREPS = {"in", "at", "from", "across", "near", "inside", "outside"}
 QUALIFIER_WINDOW = 4  # words before a figure searched for a qualifier ("no more than")
 WHAT_WORDS = 12
 # "Years old" after a number, unhyphenated or abbreviated: "two 19 year olds", "8 yo girl", "a 19
-# y/o man".
-AGE_WORDS = re.compile(r"\s*(?:years?[\s-]+olds?|yo|y/o|y\.o\.)(?!\w)", re.I)
+# y/o man", "a 15 yr old", "an 8 y.o boy".
+AGE_WORDS = re.compile(r"[\s-]*(?:(?:years?|yrs?)[\s-]+olds?|yo|y/o|y\.o\.?)(?!\w)", re.I)
 # Verbs that give a figure as their object on someone's word ("officials estimated 200 dead",
 # "the ministry reported 12 cases"); other cues of a noun phrase act on it (`_reports_figure`).
 FIGURE_CUES = {

@@ -621,9 +621,13 @@ def _count(members: list[Token], language: str, headline: bool = False) -> float
 
 def _ordinal(members: list[Token]) -> float:
     """The place a lone person takes among the dead: "a third victim has died" tells of three.
-    With "the" it orders people or events: "the third victim, a woman, died", "this is the
-    third child in the county killed this year"."""
-    if len(members) != 1 or any(c.dep_ == "det" and c.lower_ == "the" for c in members[0].children):
+    After "the" or a possessive it orders people or events: "the third victim, a woman, died",
+    "this is the third child in the county killed this year", "her second son was killed"."""
+    if len(members) != 1:
+        return 0.0
+    if any(
+        (c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in members[0].children
+    ):
         return 0.0
     words = [c.lower_ for c in members[0].children if c.dep_ == "amod"]
     return float(max((ORDINALS.get(w, 0) for w in words), default=0))

@@ -45,6 +45,8 @@ WOUNDED_OR_KILLED = "shot"
 # The measures of harm done to people: the counted agents of a harm are none of its casualties.
 _HARMS = frozenset({"killed", "injured", WOUNDED_OR_KILLED})
 REFLEXIVES = frozenset({"himself", "herself", "themselves", "itself"})
+# Objects that name no one harmed: "shot each other", "shot multiple times", "fired two rounds".
+NOT_HARMED = frozenset({"other", "another", "time", "round", "shot", "bullet"})
 # Adjectives that make an injury a death: "suffered fatal wounds".
 FATAL_WORDS = {"fatal", "mortal", "deadly"}
 # Words of a prosecution: a sentence of charges, a trial or a verdict speaks of the event its
@@ -246,7 +248,7 @@ def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureH
         verb, holders = None, []
     agent = _agent(noun, verb, lex)
     for cue, measure in _candidates(noun, verb, holders, lex):
-        if agent and cue is verb and measure in _HARMS:
+        if agent and cue == verb and measure in _HARMS:
             continue  # "two men shot a store clerk": the men did the harm
         if lex.allows(measure, unit):
             # The counted noun itself says who the people are ("five protesters"); a wound or a
@@ -288,8 +290,9 @@ def _agent(noun: Token, verb: Token | None, lex: Lexicon) -> bool:
 def _someone(obj: Token) -> bool:
     """Whether a verb's object names someone or something harmed: a name, a pronoun but a
     reflexive, a number, a plural, or a noun with its determiner ("a store clerk", "his wife");
-    not a bare noun the parser took for one ("total")."""
-    if obj.lower_ in REFLEXIVES:
+    not each other, nor a bare noun or a count of times the parser took for one ("six people
+    shot total", "two teens shot multiple times")."""
+    if obj.lower_ in REFLEXIVES or obj.lemma_.lower() in NOT_HARMED:
         return False
     if obj.pos_ in {"PRON", "PROPN", "NUM"} or obj.tag_ == "NNS":
         return True
@@ -297,9 +300,12 @@ def _someone(obj: Token) -> bool:
 
 
 def _ends_sentence(sent: Span) -> bool:
-    """Whether a sentence ends as prose does, with a full stop (a headline does not)."""
-    last = sent[-1] if sent[-1].text.strip() else sent[-2] if len(sent) > 1 else sent[-1]
-    return last.text in {".", "!", "?"} or last.text.endswith(('."', ".”", ".'"))
+    """Whether a sentence ends as prose does, with a full stop before any closing quote (a
+    headline does not)."""
+    words = [t for t in sent if not t.is_space]
+    while words and (words[-1].is_quote or words[-1].is_bracket):
+        words.pop()
+    return bool(words) and words[-1].text in {".", "!", "?"}
 
 
 def _harm(

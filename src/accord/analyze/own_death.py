@@ -1,7 +1,8 @@
-"""Tolls that leave out a killer who then took his own life: "killing 2, then himself" and "shot
-his two sons before killing himself" tell of three dead, as a reader of the toll (and the Gun
-Violence Archive) counts them. The count the sentence gives stays a claim; the toll with the
-killer is one more, citing the same words."""
+"""Tolls that leave out a killer who then took his own life: "killing 2, then himself" and "killed
+three people before killing himself" tell of three and four dead, as a reader of the toll (and
+the Gun Violence Archive) counts them. The count the sentence gives stays a claim (a part of the
+toll with him); the toll with the killer is one more, citing the same words, and its `what`
+ends with WITH_THE_KILLER, by which the verdicts know the two tolls for one."""
 
 from __future__ import annotations
 
@@ -11,49 +12,59 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from accord.analyze.implicit import not_stated
 from accord.analyze.nlp import text_of
 from accord.model import Claim
 
+WITH_THE_KILLER = ", and the killer"
 KILLING_LEMMAS = frozenset({"kill", "murder", "slay"})
 SINGULAR_REFLEXIVES = frozenset({"himself", "herself"})
+WEAPONS = frozenset({"gun", "weapon", "rifle", "pistol", "handgun", "shotgun", "firearm"})
 _THEN_HIMSELF = re.compile(
     r"(?:\s*,\s*(?:and\s+)?(?:then\s+)?|\s+and\s+(?:then\s+)?|\s+then\s+)((?:him|her)self)\b", re.I
 )
-# A toll that already counts him: "four were killed, including himself, the shooter".
-_COUNTED_IN = re.compile(
-    r"\bincluding\s+(?:him|her)self\b"
-    r"|\bincluding\s+(?:the\s+)?(?:alleged\s+|suspected\s+)?(?:gunman|shooter|suspect|attacker|"
-    r"assailant|killer|perpetrator)\b",
-    re.I,
+ATTACKER = (
+    r"(?:alleged |suspected |lone )?"
+    r"(?:gunman|shooter|suspect|attacker|assailant|killer|perpetrator)"
+)
+# A toll that counts the attacker: "four dead, including the gunman" (not "including the
+# gunman's wife"), "four were killed, including himself".
+COUNTS_THE_ATTACKER = re.compile(
+    rf"\bincluding\s+(?:(?:him|her)self\b|(?:the |a )?{ATTACKER}\b(?!['’]s\b))", re.I
 )
 
 
 def tolls_with_the_killer(doc: Doc, claims: Sequence[Claim]) -> list[Claim]:
-    """For each toll of the dead followed, in its sentence, by the killer's own death, the toll
-    with him: one more ("people killing, and the killer himself")."""
-    tolls: list[Claim] = []
-    seen: set[tuple[int, float]] = set()
+    """For the toll of the dead of a sentence (its largest count of them) followed by the
+    killer's own death, the toll with him: one more ("people killed, and the killer
+    himself")."""
+    tolls: dict[int, tuple[Claim, Span]] = {}
     for claim in claims:
-        if claim.measure != "killed" or not claim.value:
-            continue
         span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-        if span is None or _COUNTED_IN.search(span.sent.text):
+        if claim.measure != "killed" or not claim.value or span is None:
             continue
-        own = _then_himself(span) or _own_death(span)
-        if own is None or (span.sent.start, claim.value) in seen:
+        kept = tolls.get(span.sent.start)
+        if kept is None or claim.value > kept[0].value:
+            tolls[span.sent.start] = (claim, span)
+    found = []
+    for claim, span in tolls.values():
+        if COUNTS_THE_ATTACKER.search(span.sent.text):
             continue
-        seen.add((span.sent.start, claim.value))
-        tolls.append(
-            dataclasses.replace(
-                claim,
-                value=claim.value + 1,
-                value_low=None if claim.value_low is None else claim.value_low + 1,
-                value_high=None if claim.value_high is None else claim.value_high + 1,
-                what=f"{claim.what or span.text}, and the killer {own}",
-                counted=None,
-            )
-        )
-    return tolls
+        own = _then_himself(span) or _own_death(span, claim.value)
+        if own is not None:
+            found.append(_with_the_killer(claim, span, own))
+    return found
+
+
+def _with_the_killer(claim: Claim, span: Span, own: str) -> Claim:
+    return dataclasses.replace(
+        claim,
+        value=claim.value + 1,
+        value_low=None if claim.value_low is None else claim.value_low + 1,
+        value_high=None if claim.value_high is None else claim.value_high + 1,
+        what=f"{claim.what or span.text}{WITH_THE_KILLER} {own}",
+        counted=None,
+    )
 
 
 def _then_himself(count: Span) -> str | None:
@@ -65,22 +76,38 @@ def _then_himself(count: Span) -> str | None:
     return found.group(1) if found else None
 
 
-def _own_death(count: Span) -> str | None:
-    """The reflexive of the killer's own death after the count in its sentence: the object of a
-    killing ("before killing himself") or of a fatal shooting ("then fatally shot himself"),
-    when the killer is not the one the count counts ("a man shot and killed himself")."""
+def _own_death(count: Span, value: float) -> str | None:
+    """The words of the killer's own death after the count in its sentence: a killing or a fatal
+    shooting of himself ("before killing himself"), the gun turned on himself, his own life
+    taken; stated (not "tried to kill himself"), and by another than the one the count counts
+    ("a man shot and killed himself")."""
     for tok in count.doc[count.end : count.sent.end]:
-        reflexive = tok.lower_ in SINGULAR_REFLEXIVES and tok.dep_ == "dobj"
-        if reflexive and _kills(tok.head) and not _counts_the_killer(count, tok.head):
-            return tok.text
+        verb = _killing_himself(tok)
+        if verb is not None and not not_stated(verb) and not _counts_the_killer(count, verb, value):
+            return tok.text if tok.lower_ in SINGULAR_REFLEXIVES else "himself"
     return None
 
 
-def _counts_the_killer(count: Span, killing: Token) -> bool:
+def _killing_himself(tok: Token) -> Token | None:
+    """The verb of which `tok` is the killer's own death: "killing [himself]", "fatally shot
+    [himself]", "turned the gun on [himself]", "took his own [life]"."""
+    head = tok.head
+    if tok.lower_ in SINGULAR_REFLEXIVES and tok.dep_ == "dobj" and _kills(head):
+        return head
+    if tok.lower_ in SINGULAR_REFLEXIVES and tok.dep_ == "pobj" and head.lower_ == "on":
+        turned = head.head
+        weapon = any(c.dep_ == "dobj" and c.lemma_.lower() in WEAPONS for c in turned.children)
+        return turned if turned.lemma_.lower() == "turn" and weapon else None
+    own = any(c.lower_ == "own" for c in tok.children)
+    taken = tok.lemma_.lower() == "life" and tok.dep_ == "dobj" and head.lemma_.lower() == "take"
+    return head if own and taken else None
+
+
+def _counts_the_killer(count: Span, killing: Token, value: float) -> bool:
     """Whether the people counted are the killer himself: the subject of his killing ("a man
     shot and killed himself"), the noun it is a relative clause of ("a teen who killed
-    himself"), or the subject a pronoun of his points back to ("a man was found dead after he
-    killed himself")."""
+    himself"), or the one person a pronoun of his points back to ("a man was found dead after
+    he killed himself"; not "two people were killed before he killed himself")."""
     noun = count.root.head if count.root.dep_ == "nummod" else count.root
     if killing.dep_ == "relcl" and killing.head.i == noun.i:
         return True
@@ -89,7 +116,7 @@ def _counts_the_killer(count: Span, killing: Token) -> bool:
         return False
     if count.start <= killer.i < count.end or noun.i == killer.i:
         return True
-    return killer.pos_ == "PRON" and noun.dep_ in {"nsubj", "nsubjpass"}
+    return killer.pos_ == "PRON" and value == 1 and noun.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _subject(verb: Token) -> Token | None:
@@ -97,7 +124,7 @@ def _subject(verb: Token) -> Token | None:
     himself", "before killing himself")."""
     while True:
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subject is not None or verb.head is verb:
+        if subject is not None or verb.head.i == verb.i:
             return subject
         verb = verb.head
 

@@ -97,7 +97,10 @@ log = logging.getLogger(__name__)
 # 31: "non-fatal injuries" count the hurt.
 # 32: members of a coordination that say the same harm share it, and "non-life-threatening
 # injuries" in a sentence that tells of a death count no one hurt.
-ANALYSIS_VERSION = 36
+# 33-37: ages written "8 yo", "19 y/o", "19 year olds" count no one; an ordinal after "the" or
+# a possessive tells no toll; a toll followed by the killer's own death gets a toll with him
+# (accord.analyze.own_death); the people who do a harm are none of its casualties.
+ANALYSIS_VERSION = 37
 # How long a lease on a report being analysed lasts at most: far longer than a chunk takes, since
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0

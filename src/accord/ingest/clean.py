@@ -113,7 +113,7 @@ _ACCOUNT_PROMPT = re.compile(
     r"|notifications?\s+(?:has|have)\s+been\s+saved|problem\s+saving\s+your\s+notification"
     r"|email\s+notifications\s+are\s+only\s+sent|enter\s+the\s+characters\s+with"
     r"|like\s+this:\s*like|(?:hide|show)\s+transcript|you\s+are\s+the\s+owner\s+of\s+this\s+article"
-    r"|get\s+e-?mail\s+notifications?\s+(?:on|about|for)"
+    r"|get\s+e-?mail\s+notifications\s+on\s+[^.!?]{1,60}\s+daily"
     r"|e-?mail\s+delivered\s+to\s+your\s+inbox)\b",
     re.I,
 )

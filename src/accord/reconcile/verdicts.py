@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from accord.analyze.own_death import COUNTS_THE_ATTACKER, WITH_THE_KILLER
 from accord.model import Article, Claim, Group, Qualifier, SourceType, SourceValue, Verdict
 from accord.reconcile.dates import ReportTime, report_time
 from accord.reconcile.intervals import Interval, claim_interval, describe_value
@@ -69,9 +70,7 @@ SIDE_NAMES = 3  # who gives a disputed figure: this many names, then "and N more
 REVISION_WORDS = re.compile(
     r"\b(revis\w*|correct\w*|lower\w*|downgrad\w*|adjust\w*|reduc\w*)\b", re.I
 )
-_ATTACKER = r"(?:alleged |suspected |lone )?(?:gunman|shooter|suspect|attacker|assailant|killer|perpetrator)"
-# A toll of the dead that counts the attacker, and one beside which he died by his own hand.
-_WITH_ATTACKER = re.compile(rf"\bincluding (?:the |a )?{_ATTACKER}\b(?!['’]s\b)", re.I)
+# A toll of the dead beside which the attacker died by his own hand.
 _ATTACKER_DIED = re.compile(
     r"\b(?:killed|shot|killing|shooting) (?:himself|herself)\b|\bturn(?:ed|ing) the gun on "
     r"(?:himself|herself)\b|\btook (?:his|her) own life\b",
@@ -312,14 +311,16 @@ def _disputes(a: _Said, b: _Said, running: bool) -> bool:
 
 def _with_the_attacker(a: _Said, b: _Said) -> bool:
     """Whether two tolls of the dead differ by the attacker alone: one more, and the larger says
-    it includes the gunman ("four dead, including the shooter") or the smaller that he then
-    killed himself ("killed three people before killing himself"). No rivals: both are true."""
+    it includes the gunman ("four dead, including the shooter") or is a toll with the killer
+    (`accord.analyze.own_death`), or the smaller says he then killed himself ("killed three
+    people before killing himself"). No rivals: both are true."""
     fewer, more = sorted((a, b), key=lambda s: s.claim.value)
     return (
         a.claim.measure == "killed"
         and more.claim.value - fewer.claim.value == 1
         and (
-            _WITH_ATTACKER.search(more.claim.sentence) is not None
+            COUNTS_THE_ATTACKER.search(more.claim.sentence) is not None
+            or WITH_THE_KILLER in (more.claim.what or "")
             or _ATTACKER_DIED.search(fewer.claim.sentence) is not None
         )
     )
