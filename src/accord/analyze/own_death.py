@@ -84,7 +84,7 @@ def _own_death(count: Span, value: float) -> str | None:
     for tok in count.doc[count.end : count.sent.end]:
         verb = _killing_himself(tok)
         if verb is not None and not not_stated(verb) and not _counts_the_killer(count, verb, value):
-            return tok.text if tok.lower_ in SINGULAR_REFLEXIVES else "himself"
+            return tok.text if tok.lower_ in SINGULAR_REFLEXIVES else _reflexive_of(tok)
     return None
 
 
@@ -101,6 +101,12 @@ def _killing_himself(tok: Token) -> Token | None:
     own = any(c.lower_ == "own" for c in tok.children)
     taken = tok.lemma_.lower() == "life" and tok.dep_ == "dobj" and head.lemma_.lower() == "take"
     return head if own and taken else None
+
+
+def _reflexive_of(life: Token) -> str:
+    """ "herself" of "took her own life", else "himself"."""
+    hers = any(c.dep_ == "poss" and c.lower_ == "her" for c in life.children)
+    return "herself" if hers else "himself"
 
 
 def _counts_the_killer(count: Span, killing: Token, value: float) -> bool:
