@@ -143,6 +143,32 @@ def test_a_report_the_rules_fail_on_in_a_worker_is_refused_and_the_ingest_goes_o
 
 
 @pytest.mark.parametrize("processes", [1, 2])
+def test_a_report_the_rules_never_finish_is_refused_and_the_ingest_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
+    """A rule that never returns on one report (a loop over a parse it was not written for)
+    costs that report, in the workers and in the command line's own process alike."""
+    path = _reports(tmp_path)
+    endless = json.loads(path.read_text("utf-8").splitlines()[5])["id"]
+    read = pipeline.find_statements
+
+    def never_ending_on_one(doc: Doc, key: str) -> tuple[list[Statement], list[Mention]]:
+        while key == endless:
+            pass
+        return read(doc, key)
+
+    monkeypatch.setattr(pipeline, "find_statements", never_ending_on_one)
+    monkeypatch.setattr(pipeline, "RULES_SECONDS", 0.5)
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    settings = load_settings({"processes": processes}, hermetic=True)
+    with Store(tmp_path / "endless.db") as store:
+        result = workflow.ingest(store, [str(path)], settings)
+        assert [r.source for r in result.summary.rejected] == [endless]
+        assert "RulesTimeout" in result.summary.rejected[0].reason
+        assert len(result.summary.ingested) == REPORTS
+
+
+@pytest.mark.parametrize("processes", [1, 2])
 def test_a_story_whose_ledger_fails_stays_stale_and_the_others_are_reconciled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
 ) -> None:

@@ -5,7 +5,8 @@
     │   └── FetchError          a URL or feed could not be fetched
     ├── StoreError              the store cannot be opened, migrated or written
     ├── ConfigError             a setting or flag has a value accord cannot use
-    └── NotFoundError           a story, report or entity that the caller named does not exist
+    ├── NotFoundError           a story, report or entity that the caller named does not exist
+    └── RulesTimeout            accord's own rules ran past their time on one report
 
 Messages name the input and say how to fix it; the CLI and HTTP boundaries turn them into text.
 """
@@ -40,3 +41,7 @@ class ConfigError(AccordError):
 
 class NotFoundError(AccordError):
     """The caller named something that is not in the store."""
+
+
+class RulesTimeout(AccordError):
+    """accord's rules ran past their time limit on one report (`accord.analyze.time_limit`)."""

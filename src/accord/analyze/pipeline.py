@@ -27,9 +27,10 @@ from accord.analyze.attribution import find_statements
 from accord.analyze.claims import find_claims
 from accord.analyze.nlp import ANALYSABLE, load_nlp, load_spanish_nlp, parse_many
 from accord.analyze.spanish import analyze_spanish
+from accord.analyze.time_limit import RULES_SECONDS, time_limit
 from accord.analyze.timex import ALL_KINDS, CLAUSE_KINDS, find_time_sets
 from accord.analyze.workers import report_stale_workers, store_file, worker_pool
-from accord.errors import AccordError
+from accord.errors import AccordError, RulesTimeout
 from accord.model import Article, Claim, Entity, Mention, Rejection, Statement, TimeMention
 from accord.settings import DEFAULTS
 from accord.store import Store
@@ -165,20 +166,28 @@ def _analyze_english(articles: Sequence[Article]) -> list[Analysis]:
 
 def _guarded(article: Article, doc: Doc, read: Callable[[Article, Doc], Analysis]) -> Analysis:
     """`read(article, doc)`, or an empty analysis that says why when accord's rules fail on the
-    report: a fault of ours met in one report's text must not stop the batch, nor lose the
-    reports stored with it."""
+    report or run past their time (RULES_SECONDS): a fault of ours met in one report's text must
+    not stop the batch, nor lose the reports stored with it."""
     try:
-        return read(article, doc)
+        with time_limit(RULES_SECONDS):
+            return read(article, doc)
+    except RulesTimeout as exc:
+        return _refused(article, exc)
     except (AccordError, MemoryError):
         raise  # a fault of the set-up or of the machine, not of this report's text
     except Exception as exc:  # any fault of the rules: reported and recorded, never fatal
-        log.exception("the analysis of %s failed; it is stored unanalysed", article.key)
-        reason = (
-            f"accord's analysis failed on this report ({type(exc).__name__}: {exc}): it is "
-            "stored without names or figures. This is a fault of accord: please report it with "
-            "the report's text; the next version that changes the analysis reads it again"
-        )
-        return Analysis(article.key, [], [], [], [], failure=reason)
+        return _refused(article, exc)
+
+
+def _refused(article: Article, exc: Exception) -> Analysis:
+    """An empty analysis of the report, saying why (called while `exc` is handled)."""
+    log.exception("the analysis of %s failed; it is stored unanalysed", article.key)
+    reason = (
+        f"accord's analysis failed on this report ({type(exc).__name__}: {exc}): it is "
+        "stored without names or figures. This is a fault of accord: please report it with "
+        "the report's text; the next version that changes the analysis reads it again"
+    )
+    return Analysis(article.key, [], [], [], [], failure=reason)
 
 
 def _read_english(article: Article, doc: Doc) -> Analysis:
