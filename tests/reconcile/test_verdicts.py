@@ -429,6 +429,20 @@ def test_a_toll_with_the_killer_agrees_with_the_toll_he_left(claim, article):
     ]  # fmt: skip
     g = _one_group(claims, arts)
     assert (g.verdict, g.value) == ("agree", 3)
+    assert g.explanation.endswith("3 counts the attacker too.")
+
+
+def test_a_lone_toll_with_the_killer_says_it_counts_him(claim, article):
+    """ "Killing 2, then himself" alone in its story: its key figure, 3, says where the third is."""
+    said = "Police: Man shoots 4 relatives, killing 2, then himself"
+    claims = [
+        claim(
+            "a", 3, measure="killed", sentence=said, what="people killing, and the killer himself"
+        )
+    ]
+    assert _one_group(claims, [article("a", "2031-03-02")]).explanation.endswith(
+        "3 counts the attacker too."
+    )
 
 
 def test_a_toll_that_fits_without_the_attacker_says_nothing_of_him(claim, article):

@@ -258,8 +258,10 @@ def _says_only_some(claim: Claim) -> bool:
 
 
 def _attacker_counted(said: Sequence[_Said]) -> str:
-    """A note when tolls that would not fit differ by the attacker alone (`_with_the_attacker`):
-    "at least 1" beside 2 fits without it."""
+    """A note when tolls that would not fit differ by the attacker alone (`_with_the_attacker`),
+    or a toll is the analysis's toll with a killer who took his own life: a reader of "3 killed"
+    beside a report's "killing 2, then himself" learns where the third is. "At least 1" beside
+    2 fits without it."""
     apart = {
         f"{b.claim.value:g}"
         for a in said
@@ -268,6 +270,7 @@ def _attacker_counted(said: Sequence[_Said]) -> str:
         and not a.interval.meets(b.interval)
         and _with_the_attacker(a, b)
     }
+    apart |= {f"{s.claim.value:g}" for s in said if WITH_THE_KILLER in (s.claim.what or "")}
     return f" {' and '.join(sorted(apart))} counts the attacker too." if apart else ""
 
 
