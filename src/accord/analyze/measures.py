@@ -18,6 +18,8 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from accord.text import SENTENCE_END
+
 # Dependencies by which a noun is an argument of its verb (or a number conjoined to the verb:
 # "Fifty people were released ... and 20 more from three other prisons").
 ARGUMENT_DEPS = {
@@ -277,7 +279,7 @@ def _agent(noun: Token, verb: Token | None, lex: Lexicon) -> bool:
         return False
     if verb.tag_ not in {"VBD", "VBZ", "VBP", "VBG"}:
         return False
-    if verb.tag_ == "VBD" and not _ends_sentence(verb.sent):
+    if verb.tag_ == "VBD" and SENTENCE_END.search(verb.sent.text.rstrip()) is None:
         return False  # a headline's participle: "Four people shot outside bar"
     if any(c.dep_ == "auxpass" for c in verb.children):
         return False
@@ -297,15 +299,6 @@ def _someone(obj: Token) -> bool:
     if obj.pos_ in {"PRON", "PROPN", "NUM"} or obj.tag_ == "NNS":
         return True
     return any(c.dep_ in {"det", "poss", "nummod"} for c in obj.children)
-
-
-def _ends_sentence(sent: Span) -> bool:
-    """Whether a sentence ends as prose does, with a full stop before any closing quote (a
-    headline does not)."""
-    words = [t for t in sent if not t.is_space]
-    while words and (words[-1].is_quote or words[-1].is_bracket):
-        words.pop()
-    return bool(words) and words[-1].text in {".", "!", "?"}
 
 
 def _harm(

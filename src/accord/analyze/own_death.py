@@ -2,7 +2,8 @@
 three people before killing himself" tell of three and four dead, as a reader of the toll (and
 the Gun Violence Archive) counts them. The count the sentence gives stays a claim (a part of the
 toll with him); the toll with the killer is one more, citing the same words, and its `what`
-ends with WITH_THE_KILLER, by which the verdicts know the two tolls for one."""
+ends with WITH_THE_KILLER, by which the verdicts know the two tolls for one
+(`is_toll_with_the_killer`)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from accord.analyze.implicit import not_stated
+from accord.analyze.measures import counted_noun
 from accord.analyze.nlp import text_of
 from accord.model import Claim
 
@@ -56,6 +58,11 @@ def tolls_with_the_killer(doc: Doc, claims: Sequence[Claim]) -> list[Claim]:
     return found
 
 
+def is_toll_with_the_killer(claim: Claim) -> bool:
+    """Whether `claim` is a toll with the killer that `tolls_with_the_killer` made."""
+    return WITH_THE_KILLER in (claim.what or "")
+
+
 def _with_the_killer(claim: Claim, span: Span, own: str) -> Claim:
     return dataclasses.replace(
         claim,
@@ -71,8 +78,8 @@ def _then_himself(count: Span) -> str | None:
     """The reflexive that follows the count of a killing as one more of its people: "killing 2,
     then himself", "killed his wife and daughter and then himself" (not "killed three people
     himself")."""
-    last = count.root.head if count.root.dep_ == "nummod" else count[-1]  # "two [people]"
-    found = _THEN_HIMSELF.match(text_of(count.doc), max(count.end_char, last.idx + len(last)))
+    last = count.doc[max(counted_noun(count).i, count.end - 1)]  # "two [people]"
+    found = _THEN_HIMSELF.match(text_of(count.doc), last.idx + len(last))
     return found.group(1) if found else None
 
 
@@ -114,7 +121,7 @@ def _counts_the_killer(count: Span, killing: Token, value: float) -> bool:
     shot and killed himself"), the noun it is a relative clause of ("a teen who killed
     himself"), or the one person a pronoun of his points back to ("a man was found dead after
     he killed himself"; not "two people were killed before he killed himself")."""
-    noun = count.root.head if count.root.dep_ == "nummod" else count.root
+    noun = counted_noun(count)
     if killing.dep_ == "relcl" and killing.head.i == noun.i:
         return True
     killer = _subject(killing)

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from accord.analyze.own_death import COUNTS_THE_ATTACKER, WITH_THE_KILLER
+from accord.analyze.own_death import COUNTS_THE_ATTACKER, is_toll_with_the_killer
 from accord.model import Article, Claim, Group, Qualifier, SourceType, SourceValue, Verdict
 from accord.reconcile.dates import ReportTime, report_time
 from accord.reconcile.intervals import Interval, claim_interval, describe_value
@@ -270,7 +270,7 @@ def _attacker_counted(said: Sequence[_Said]) -> str:
         and not a.interval.meets(b.interval)
         and _with_the_attacker(a, b)
     }
-    apart |= {f"{s.claim.value:g}" for s in said if WITH_THE_KILLER in (s.claim.what or "")}
+    apart |= {f"{s.claim.value:g}" for s in said if is_toll_with_the_killer(s.claim)}
     return f" {' and '.join(sorted(apart))} counts the attacker too." if apart else ""
 
 
@@ -323,7 +323,7 @@ def _with_the_attacker(a: _Said, b: _Said) -> bool:
         and more.claim.value - fewer.claim.value == 1
         and (
             COUNTS_THE_ATTACKER.search(more.claim.sentence) is not None
-            or WITH_THE_KILLER in (more.claim.what or "")
+            or is_toll_with_the_killer(more.claim)
             or _ATTACKER_DIED.search(fewer.claim.sentence) is not None
         )
     )
