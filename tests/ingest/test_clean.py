@@ -197,6 +197,10 @@ BODY = "Police said two men were wounded in the shooting on Main Street on Sunda
         "[RELATED: 16-year-old homicide victim ID'd; 17-year-old charged with murder]",
         "0:50 One dead after shooting involving officer",
         "2:05 Video shows three males vandalizing Gardner-Edgerton High School Pause",
+        # a teaser or a caption cut short counts what the cut left out
+        "A 49-year-old man has surrendered after five children and three...",
+        "Friends of the victims place flowers at the house where eight people were…",
+        "WBBM Newsradio is part of CBS Radio, a division of CBS […]",
         # corrections speak of an earlier version's figures
         "CORRECTION: An earlier version of this story said 12 people were killed.",
         "Correction: Police first said four people were shot.",
@@ -223,6 +227,11 @@ def test_captions_blurbs_notices_and_corrections_are_furniture(line: str) -> Non
         "Visitors must sign in at the front desk, a school spokesman said.",
         # alerts as the report tells of them
         "Residents can get email notifications about road closures, the city said.",
+        # an ellipsis inside a sentence, or a quote trailing off, is the report's own
+        "Two men were wounded... and a third was grazed, police said.",
+        '"We just heard shots and then..." a neighbour said.',
+        'The neighbour said: "We just heard shots and then..."',
+        'He waived the hearing. "Being that the facts of...',
     ],
 )  # fmt: skip
 def test_times_of_day_and_the_word_related_are_no_furniture(line: str) -> None:
@@ -254,6 +263,13 @@ def test_a_related_stories_list_goes_up_to_the_next_paragraph() -> None:
         "Related stories:", "Man, 34, killed in Eastside crash", "Two hurt as fire guts downtown store",
     )  # fmt: skip
     assert cleaned.text.endswith("both are in stable condition.")
+
+
+def test_a_page_that_is_its_teaser_alone_keeps_it() -> None:
+    raw = "MONDAY, MAY 23, 2005\n\nThe coach was fired today and taking over will be..."
+    assert clean_text(raw).text.endswith("taking over will be...")
+    raw = "Police say shootings that injured 5 men are...\n\nJust One More Thing..."
+    assert clean_text(raw).text.startswith("Police say shootings that injured 5 men are...")
 
 
 def test_a_short_sentence_at_the_end_is_kept() -> None:

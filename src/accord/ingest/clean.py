@@ -32,6 +32,7 @@ from accord.ingest.page_lines import (
     line_tokens,
 )
 from accord.text import SENTENCE_END
+from accord.tfidf import STOP_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,15 @@ _BROWSER_NOTICE = re.compile(
     r"|forgot\s+(?:your\s+)?password)\b",
     re.I,
 )
+# A line cut short: a teaser of another page or a gallery's caption, its length reached mid-phrase
+# ("... after five children and three...", "... on the door step of the...", "... of CBS […]"),
+# whose last figure may count what the cut left out. A sentence that trails off ("Hope springs
+# eternal...") or a quote still open ("I saw her fall back...) is the report's own.
+_CUT_MARK = re.compile(r"\[(?:…|\.{3})\]\s*$")
+_TRAILS_OFF = re.compile(r"(?:…|\.{3})[\]\"”]?\s*$")
+_TRAILING_WORD = re.compile(r"(\w+)\s?(?:…|\.{3})\s*$")
+# A quote still open at the line's end: from its opening mark on, no closing one.
+_QUOTE_OPEN = re.compile(r"(?:^|\s)[\"“][^\"”]*$")
 # What a page's forms say to its reader, whatever the line's length: signing in, registering ("By
 # submitting your registration information, you agree to our Terms of Service"), alerts ("Your
 # notification has been saved", "Get email notifications on <a reporter> daily!"), a captcha,
@@ -158,7 +168,8 @@ def clean_text(raw: str) -> Cleaned:
         # so that a report that is a lone headline ("ON NOW" style labels too) is not emptied.
         # Only lines matching strong patterns ("Home", "Share this") can leave a report empty.
         kept, dropped = _sift(lines, first=0, last=len(lines), labels=False)
-    removed += dropped
+    kept, cut = _without_cut_lines(kept)
+    removed += dropped + cut
     return Cleaned(text=_collapse(kept), title=_title(kept), removed=tuple(removed))
 
 
@@ -176,6 +187,26 @@ def _sift(
         furniture = _is_furniture(line, at_edge) or label
         (removed if line and furniture else kept).append(line)
     return kept, removed
+
+
+def _without_cut_lines(lines: list[str]) -> tuple[list[str], list[str]]:
+    """`lines` split into those kept and those an ellipsis cuts short (`_is_cut`); a page with no
+    sentence that ends (its teaser alone, a placeholder) keeps them."""
+    cut = [line for line in lines if _is_cut(line)]
+    if not cut or not any(_is_prose(line, 3) and not _TRAILS_OFF.search(line) for line in lines):
+        return lines, []
+    return [line for line in lines if line not in cut], cut
+
+
+def _is_cut(line: str) -> bool:
+    if _CUT_MARK.search(line):
+        return True
+    trailing = _TRAILING_WORD.search(line)
+    return (
+        trailing is not None
+        and trailing.group(1).lower() in STOP_WORDS
+        and not _QUOTE_OPEN.search(line)
+    )
 
 
 def _drop_related_lists(lines: list[str]) -> tuple[list[str], list[str]]:
