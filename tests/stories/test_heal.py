@@ -4,6 +4,7 @@ against an analyst's correction."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from story_texts import CHESS, FLOOD, FLOOD_3, report
@@ -19,9 +20,12 @@ from accord.stories.groups import StoryState, load_stories
 from accord.stories.heal import (
     ESTABLISHED_REPORTS,
     ESTABLISHED_SHARE,
+    FRAGMENT_MAX_REPORTS,
+    HEAL_MAX_REPORTS,
     HEALER,
     Healing,
     heal,
+    movable,
     new_heads,
     story_link,
 )
@@ -155,3 +159,32 @@ def test_a_fragment_joins_an_established_story_unless_it_names_someone_the_story
     if joins:
         [logged] = store.corrections.all()
         assert "established story's bar" in logged["reason"]
+
+
+def _sized(size: int, dated: bool) -> Centroid:
+    centroid = Centroid()
+    for n in range(size):
+        vector = {"w:quake": 0.8, f"w:detail{n}": 0.6}
+        published = date(2013, 5, 2) if dated else None
+        centroid.add(IndexedReport(f"r{n}", "s", "e", n, vector, vector, published), 1)
+    return centroid
+
+
+@pytest.mark.parametrize(
+    ("small", "large", "moves"),
+    [
+        ((HEAL_MAX_REPORTS, True), (1 + HEAL_MAX_REPORTS, False), True),  # any story of two
+        ((FRAGMENT_MAX_REPORTS, False), (2 * FRAGMENT_MAX_REPORTS, False), True),
+        ((FRAGMENT_MAX_REPORTS, True), (2 * FRAGMENT_MAX_REPORTS, True), True),
+        # a story dated and one undated may be one kind of event years apart
+        ((FRAGMENT_MAX_REPORTS, False), (2 * FRAGMENT_MAX_REPORTS, True), False),
+        ((FRAGMENT_MAX_REPORTS, True), (2 * FRAGMENT_MAX_REPORTS, False), False),
+        ((FRAGMENT_MAX_REPORTS, False), (2 * FRAGMENT_MAX_REPORTS - 1, False), False),
+        ((3, False), (ESTABLISHED_REPORTS, False), False),  # not twice its size
+        ((FRAGMENT_MAX_REPORTS + 1, False), (100, False), False),
+    ],
+)
+def test_a_fragment_of_a_few_reports_folds_only_into_a_story_twice_its_size_of_like_dating(
+    small: tuple[int, bool], large: tuple[int, bool], moves: bool
+) -> None:
+    assert movable(_sized(*small), _sized(*large)) is moves
