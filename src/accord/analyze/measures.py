@@ -249,6 +249,7 @@ def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureH
         # the 80 wounded remained in hospital": 80 injured).
         verb, holders = None, []
     agent = _agent(noun, verb, lex)
+    harmed_by = None if agent else verb  # the people who do a harm suffer none of it
     for cue, measure in _candidates(noun, verb, holders, lex):
         if agent and cue == verb and measure in _HARMS:
             continue  # "two men shot a store clerk": the men did the harm
@@ -257,8 +258,7 @@ def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureH
             # condition says what befell them ("five protesters were shot").
             if (
                 cue.i == noun.i
-                and (harm := _harm(noun, span, None if agent else verb, holders, unit, lex))
-                is not None
+                and (harm := _harm(noun, span, harmed_by, holders, unit, lex)) is not None
             ):
                 return harm
             also = _conjoined_measures(cue, measure, lex) if cue is verb else ()
@@ -266,7 +266,7 @@ def find_measure(span: Span, unit: str | None, language: str = "en") -> MeasureH
                 measure, unit or _default_unit(measure, lex), _noun_or_none(noun, span), verb, cue,
                 also,
             )  # fmt: skip
-    harm = _harm(noun, span, None if agent else verb, holders, unit, lex)
+    harm = _harm(noun, span, harmed_by, holders, unit, lex)
     return harm or MeasureHit("other", unit, _noun_or_none(noun, span), verb, None)
 
 
