@@ -272,6 +272,20 @@ def test_a_page_that_is_its_teaser_alone_keeps_it() -> None:
     assert clean_text(raw).text.startswith("Police say shootings that injured 5 men are...")
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "a" * 200_000 + " the...",  # a word as long as an article, then a cut
+        " “a" * 100_000 + " ”the...",  # opening marks by the thousand, then a cut
+        "a" * 200_000 + "!",
+    ],
+)
+def test_a_hostile_line_of_any_length_is_read_at_once(line: str) -> None:
+    # Read back from the line's end: patterns searched from its start took minutes on these.
+    cleaned = clean_text(f"{BODY}\n\n{line}\n\n{BODY}")
+    assert cleaned.text.startswith(BODY) and cleaned.text.endswith(BODY)
+
+
 def test_a_short_sentence_at_the_end_is_kept() -> None:
     raw = "The mayor was asked whether she would run again this year.\n\nI can't."
     assert clean_text(raw).text.endswith("I can't.")

@@ -107,9 +107,7 @@ _BROWSER_NOTICE = re.compile(
 # eternal...") or a quote still open ("I saw her fall back...) is the report's own.
 _CUT_MARK = re.compile(r"\[(?:…|\.{3})\]\s*$")
 _TRAILS_OFF = re.compile(r"(?:…|\.{3})[\]\"”]?\s*$")
-_TRAILING_WORD = re.compile(r"(\w+)\s?(?:…|\.{3})\s*$")
-# A quote still open at the line's end: from its opening mark on, no closing one.
-_QUOTE_OPEN = re.compile(r"(?:^|\s)[\"“][^\"”]*$")
+_ELLIPSIS_END = re.compile(r"\s?(?:…|\.{3})\s*$")
 # What a page's forms say to its reader, whatever the line's length: signing in, registering ("By
 # submitting your registration information, you agree to our Terms of Service"), alerts ("Your
 # notification has been saved", "Get email notifications on <a reporter> daily!"), a captcha,
@@ -201,11 +199,29 @@ def _without_cut_lines(lines: list[str]) -> tuple[list[str], list[str]]:
 def _is_cut(line: str) -> bool:
     if _CUT_MARK.search(line):
         return True
-    trailing = _TRAILING_WORD.search(line)
-    return (
-        trailing is not None
-        and trailing.group(1).lower() in STOP_WORDS
-        and not _QUOTE_OPEN.search(line)
+    return _trailing_word(line).lower() in STOP_WORDS and not _quote_open(line)
+
+
+# The two below read a line back from its end: a pattern for the last word, or for an open quote,
+# searched from the line's start would try every start of a long run of letters or of opening
+# marks, and an article's text may be one line of any length.
+def _trailing_word(line: str) -> str:
+    """The word right before the ellipsis that ends `line` ("three" of "and three..."), or ""."""
+    ellipsis = _ELLIPSIS_END.search(line)
+    if ellipsis is None:
+        return ""
+    start = end = ellipsis.start()
+    while start > 0 and (line[start - 1].isalnum() or line[start - 1] == "_"):
+        start -= 1
+    return line[start:end]
+
+
+def _quote_open(line: str) -> bool:
+    """Whether a quote is still open at the line's end: an opening mark at the start or after a
+    space, with no closing mark after it (so at or after the last closing mark)."""
+    last = max(line.rfind('"'), line.rfind("”"), 0)
+    return any(
+        line[i] in '"“' and (i == 0 or line[i - 1].isspace()) for i in range(last, len(line))
     )
 
 
