@@ -36,7 +36,7 @@ from accord.stories.index import IndexedReport
 STRICT = replace(DEFAULTS, story_threshold=0.45)
 _F, _G = FLOOD.split("\n\n"), FLOOD_3.split("\n\n")
 BRIDGE = "\n\n".join([_F[0], f"{_G[1]} {_F[1]}", _F[2], _G[2]])
-HEALING = Healing(0.2, 0.3, 90.0, 365.0, 3)
+HEALING = Healing(0.2, 0.3, 90.0, 365.0, 3, 45.0)
 
 
 def place(store: Store, *reports: ReportFeatures) -> list[Membership]:

@@ -68,6 +68,9 @@ class Healing:
     half_life_days: float
     event_half_life_days: float
     event_window_days: int
+    # The event half-life of a report that names none of a story's people and bodies
+    # (`accord.stories.cluster.story_fade`), for grouping reports again (`accord.stories.regroup`).
+    unnamed_event_half_life_days: float
 
 
 def heal(

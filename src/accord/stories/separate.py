@@ -92,6 +92,10 @@ class Parting:
     source: str = "heads"  # where the words were read: the reports' "heads" or their "texts"
     own: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # each cast's names of its own
 
+    def leaving(self) -> list[IndexedReport]:
+        """The group that leaves the story: the smaller, or the later to arrive."""
+        return min(self.groups, key=lambda g: (len(g), -min(r.seq for r in g)))
+
     @property
     def lesser(self) -> int:
         """The reports of the smaller group."""
@@ -116,23 +120,41 @@ def separate(
     """Part the story of `state` (as stored) in two when its reports tell of two events (the
     module's doc); return the new memberships of the reports that left. `event_of` places a
     leaving report in an event of its new story."""
-    pairs = word_pairs(state.centroid)
+
+    def reports() -> list[IndexedReport]:
+        rows = store.story_index.doc_rows(conn, state.story)
+        return [IndexedReport.from_row(r) for r in rows]
+
     casts = state.centroid.size in CAST_CHECKS
-    if not (pairs or casts) or store.story_index.has_pinned(conn, state.story):
+    if not may_part(state.centroid, casts) or store.story_index.has_pinned(conn, state.story):
         return []
-    rows = store.story_index.doc_rows(conn, state.story)
-    reports = [IndexedReport.from_row(r) for r in rows]
-    parting = find_parting(reports, pairs) if pairs else None
-    if parting is None and casts:
-        parting = find_cast_parting(reports)
+    parting = story_parting(state.centroid, reports(), casts)
     if parting is None:
         return []
-    leaving = min(parting.groups, key=lambda g: (len(g), -min(r.seq for r in g)))
-    moved = _move(store, conn, leaving, event_of)
+    moved = _move(store, conn, parting.leaving(), event_of)
     refresh_stories(store, conn, [state.story])
     data = {"from": state.story, "into": moved[0].story, "docs": sorted(m.doc for m in moved)}
     store.corrections.log(conn, HEALER, "heal split", {**data, "reason": parting.reason()})
     return moved
+
+
+def may_part(centroid: Centroid, casts: bool) -> bool:
+    """Whether a story's heads, or its casts when they are read (`casts`), call for reading its
+    reports (`story_parting`)."""
+    return casts or bool(word_pairs(centroid))
+
+
+def story_parting(
+    centroid: Centroid, reports: Sequence[IndexedReport], casts: bool
+) -> Parting | None:
+    """The two groups of a story's `reports` that tell of two events (the module's doc), if
+    any, by their heads or, when `casts`, their texts' casts; `centroid` is the story's (its
+    heads and size are read)."""
+    pairs = word_pairs(centroid)
+    parting = find_parting(reports, pairs) if pairs else None
+    if parting is None and casts:
+        parting = find_cast_parting(reports)
+    return parting
 
 
 def word_pairs(centroid: Centroid) -> list[tuple[str, str]]:

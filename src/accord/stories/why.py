@@ -5,7 +5,7 @@ sum of the other members' (the story's centroid less the report), term by term, 
 similarity shown is the mean cosine to the others that placed it, split into the names, places,
 figures and words that make it up, with the day its event happened on when others share it; and
 the merges, splits and moves accord made of the story on its own (`accord.stories.heal`,
-`accord.stories.separate`, `accord.stories.settle`), with their reasons.
+`accord.stories.separate`, `accord.stories.regroup`), with their reasons.
 """
 
 from __future__ import annotations
