@@ -108,9 +108,12 @@ def _parted(reports: Sequence[IndexedReport], labels: list[int]) -> list[int]:
     for label, group in members.items():
         heads = Counter(w for report in group for w in set(report.head))
         centroid = Centroid(size=len(group), heads=heads)  # what `may_part` reads
-        # Its casts whatever its size: a story parted at one of the sizes its casts are read
-        # at would be joined again at the next.
-        casts = 2 * MIN_GROUP <= len(group) <= MAX_REPORTS
+        # Its casts whatever its size when it joins two stories of MIN_GROUP reports or more
+        # (a story `separate` parted at one of the sizes it reads casts at would be joined again
+        # at the next); a group that joins no two such stories was read as they were.
+        sizes = sorted(Counter(report.story for report in group).values(), reverse=True)
+        joins_two = len(sizes) > 1 and sizes[1] >= MIN_GROUP
+        casts = joins_two and len(group) <= MAX_REPORTS
         if not may_part(centroid, casts):
             continue
         parting = story_parting(centroid, group, casts)
