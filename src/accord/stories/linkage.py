@@ -93,8 +93,9 @@ def _fade(days: Matrix, half_life: float | Matrix) -> Matrix:
 def agglomerate(similarity: Matrix, dated: Sequence[bool], bar: float) -> list[int]:
     """Groups of the reports (a label each, the index of one of its reports), merging the two
     groups of the highest mean similarity first while it reaches the bar of their sizes and
-    dating (`join_bars`; `dated`: whether each report was sent on a known day). Every pair's mean is kept exact as groups merge (their summed similarities
-    add up), so the groups depend on the similarities alone, not on the order of the reports."""
+    dating (`join_bars`; `dated`: whether each report was sent on a known day). Every pair's
+    mean is kept exact as groups merge (their summed similarities add up), so the groups depend
+    on the similarities alone, not on the order of the reports."""
     count = len(similarity)
     total = similarity.copy()
     np.fill_diagonal(total, 0.0)

@@ -120,15 +120,12 @@ def separate(
     """Part the story of `state` (as stored) in two when its reports tell of two events (the
     module's doc); return the new memberships of the reports that left. `event_of` places a
     leaving report in an event of its new story."""
-
-    def reports() -> list[IndexedReport]:
-        rows = store.story_index.doc_rows(conn, state.story)
-        return [IndexedReport.from_row(r) for r in rows]
-
     casts = state.centroid.size in CAST_CHECKS
     if not may_part(state.centroid, casts) or store.story_index.has_pinned(conn, state.story):
         return []
-    parting = story_parting(state.centroid, reports(), casts)
+    rows = store.story_index.doc_rows(conn, state.story)
+    reports = [IndexedReport.from_row(r) for r in rows]
+    parting = story_parting(state.centroid, reports, casts)
     if parting is None:
         return []
     moved = _move(store, conn, parting.leaving(), event_of)
