@@ -10,8 +10,8 @@ The features are read once from the store's analysis (`workflow.stored_features`
 ingest` reads them) and each order is placed one report per transaction into a fresh in-memory
 store: the placement `accord ingest` makes when the reports come one at a time. With --batch 32,
 the reports are placed as one `accord ingest` of the whole order places them: in chunks of 32,
-the reports around the stories each chunk touched grouped again once it is placed. With --first, the reports of another ingested store are placed before
-each order (the company they keep).
+the reports around the stories a chunk touched grouped again once it is placed. With --first, the
+reports of another ingested store are placed before each order (the company they keep).
 """
 
 from __future__ import annotations
