@@ -193,7 +193,8 @@ def _without_cut_lines(lines: list[str]) -> tuple[list[str], list[str]]:
     cut = [line for line in lines if _is_cut(line)]
     if not cut or not any(_is_prose(line, 3) and not _TRAILS_OFF.search(line) for line in lines):
         return lines, []
-    return [line for line in lines if line not in cut], cut
+    gone = set(cut)
+    return [line for line in lines if line not in gone], cut
 
 
 def _is_cut(line: str) -> bool:

@@ -32,6 +32,7 @@ from accord.stories.groups import (
     load_events,
     load_stories,
     load_story,
+    nearby_stories,
     new_story,
     story_id,
 )
@@ -171,11 +172,7 @@ def mend_cold_start(store: Store, conn: Connection, params: Params, docs: int) -
         current = load_stories(store, conn, [state.story]).get(state.story)
         if current is None or current.centroid.size <= 0:
             continue  # folded into another already
-        terms = current.centroid.sparse
-        known = Weights(store, conn, store.story_index.df(conn, ["", *terms]))
-        # The summed weights query as the report's own would: the candidates rank by their sum.
-        found = candidate_stories(store, conn, terms, known)
-        others = load_stories(store, conn, [s for s in found if s != current.story]).values()
+        others = load_stories(store, conn, nearby_stories(store, conn, current)).values()
         # The largest first: two fragments folded together first would be too large to join
         # the story they belong to.
         largest = sorted(others, key=lambda s: (-s.centroid.size, s.num))

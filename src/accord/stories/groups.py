@@ -6,6 +6,7 @@ the event's centroids exact, so corrections never need the story's other reports
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
@@ -116,11 +117,25 @@ def _update_event(store: Store, conn: Connection, report: IndexedReport, sign: i
 
 def similar_stories(store: Store, story: str) -> list[str]:
     """Other stories sharing this one's most distinctive features, nearest first: the likely
-    targets of a merge or a move, found through the stories index, not by reading every story."""
+    targets of a merge or a move (`nearby_stories`)."""
     with store.read() as conn:
         state = load_story(store, conn, story)
         if state is None or not state.centroid.sparse:
             return []
-        terms = state.centroid.sparse
-        weights = Weights(store, conn, store.story_index.df(conn, terms))
-        return [s for s in candidate_stories(store, conn, terms, weights) if s != story]
+        return nearby_stories(store, conn, state)
+
+
+def nearby_stories(
+    store: Store, conn: Connection, state: StoryState, terms: int | None = None
+) -> list[str]:
+    """Other stories sharing the story's most distinctive features (its `terms` heaviest, all of
+    them by default), nearest first, found through the stories index, not by reading every story:
+    the summed weights query as a report's own would, so the candidates rank by their sum."""
+    sums = state.centroid.sparse
+    query = dict(heapq.nlargest(terms, sums.items(), key=_by_weight)) if terms else sums
+    weights = Weights(store, conn, store.story_index.df(conn, ["", *query]))
+    return [s for s in candidate_stories(store, conn, query, weights) if s != state.story]
+
+
+def _by_weight(term: tuple[str, float]) -> tuple[float, str]:
+    return term[1], term[0]

@@ -24,7 +24,6 @@ its new story's other reports.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from collections.abc import Collection, Sequence
 
@@ -39,12 +38,13 @@ from accord.stories.groups import (
     detach,
     load_stories,
     load_story,
+    nearby_stories,
     new_story,
 )
 from accord.stories.heal import HEALER, Healing, story_link
-from accord.stories.index import IndexedReport, Weights, candidate_stories
+from accord.stories.index import IndexedReport
 from accord.stories.linkage import Matrix, agglomerate, similarities
-from accord.stories.separate import MIN_GROUP, EventChooser, may_part, story_parting
+from accord.stories.separate import MIN_GROUP, EventChooser, story_parting, word_pairs
 from accord.stories.summary import refresh_stories
 
 # The largest story whose reports are grouped again: its reports are read each time it is touched.
@@ -108,16 +108,16 @@ def _parted(reports: Sequence[IndexedReport], labels: list[int]) -> list[int]:
     parted = list(labels)
     for label, group in members.items():
         heads = Counter(w for report in group for w in set(report.head))
-        centroid = Centroid(size=len(group), heads=heads)  # what `may_part` reads
+        pairs = word_pairs(Centroid(size=len(group), heads=heads))  # its heads and size read
         # Its casts whatever its size when it joins two stories of MIN_GROUP reports or more
         # (a story `separate` parted at one of the sizes it reads casts at would be joined again
         # at the next); a group that joins no two such stories was read as they were.
         sizes = sorted(Counter(report.story for report in group).values(), reverse=True)
         joins_two = len(sizes) > 1 and sizes[1] >= MIN_GROUP
         casts = joins_two and len(group) <= MAX_REPORTS
-        if not may_part(centroid, casts):
+        if not (pairs or casts):
             continue
-        parting = story_parting(centroid, group, casts)
+        parting = story_parting(group, pairs, casts)
         if parting is None:
             continue
         leaving = {report.doc for report in parting.leaving()}
@@ -144,10 +144,7 @@ def _neighbourhood(
     store: Store, conn: Connection, state: StoryState, healing: Healing
 ) -> dict[str, StoryState]:
     """The story and its neighbours (the module's doc), by story id."""
-    terms = heapq.nlargest(NEIGHBOUR_TERMS, state.centroid.sparse.items(), key=_by_weight)
-    query = dict(terms)
-    weights = Weights(store, conn, store.story_index.df(conn, ["", *query]))
-    found = [s for s in candidate_stories(store, conn, query, weights) if s != state.story]
+    found = nearby_stories(store, conn, state, NEIGHBOUR_TERMS)
     nearby: list[tuple[float, int, StoryState]] = []
     for other in load_stories(store, conn, found).values():
         link = story_link(state.centroid, other.centroid, healing)
@@ -164,10 +161,6 @@ def _neighbourhood(
             stories[other.story] = other
             reports += other.centroid.size
     return stories
-
-
-def _by_weight(term: tuple[str, float]) -> tuple[float, str]:
-    return term[1], term[0]
 
 
 def _apply(

@@ -120,12 +120,13 @@ def separate(
     """Part the story of `state` (as stored) in two when its reports tell of two events (the
     module's doc); return the new memberships of the reports that left. `event_of` places a
     leaving report in an event of its new story."""
+    pairs = word_pairs(state.centroid)
     casts = state.centroid.size in CAST_CHECKS
-    if not may_part(state.centroid, casts) or store.story_index.has_pinned(conn, state.story):
+    if not (pairs or casts) or store.story_index.has_pinned(conn, state.story):
         return []
     rows = store.story_index.doc_rows(conn, state.story)
     reports = [IndexedReport.from_row(r) for r in rows]
-    parting = story_parting(state.centroid, reports, casts)
+    parting = story_parting(reports, pairs, casts)
     if parting is None:
         return []
     moved = _move(store, conn, parting.leaving(), event_of)
@@ -135,19 +136,11 @@ def separate(
     return moved
 
 
-def may_part(centroid: Centroid, casts: bool) -> bool:
-    """Whether a story's heads, or its casts when they are read (`casts`), call for reading its
-    reports (`story_parting`)."""
-    return casts or bool(word_pairs(centroid))
-
-
 def story_parting(
-    centroid: Centroid, reports: Sequence[IndexedReport], casts: bool
+    reports: Sequence[IndexedReport], pairs: Sequence[tuple[str, str]], casts: bool
 ) -> Parting | None:
     """The two groups of a story's `reports` that tell of two events (the module's doc), if
-    any, by their heads or, when `casts`, their texts' casts; `centroid` is the story's (its
-    heads and size are read)."""
-    pairs = word_pairs(centroid)
+    any, by the head words of `pairs` (`word_pairs`) or, when `casts`, their texts' casts."""
     parting = find_parting(reports, pairs) if pairs else None
     if parting is None and casts:
         parting = find_cast_parting(reports)
