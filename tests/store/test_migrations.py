@@ -87,3 +87,20 @@ def test_a_new_store_has_the_search_index(tmp_path: Path) -> None:
     with Store(tmp_path / "new.db") as store, store.read() as conn:
         found = conn.execute(text("SELECT name FROM sqlite_master WHERE name = 'articles_fts'"))
         assert found.scalar() == "articles_fts"
+
+
+def test_a_store_without_the_postings_by_story_index_gets_it(tmp_path: Path) -> None:
+    """0012: dropping a story's postings reads them through an index, not the whole table."""
+    db = tmp_path / "old.db"
+    with Store(db) as store, store.transaction() as conn:
+        conn.execute(text("DROP INDEX ix_story_postings_story"))
+        conn.execute(
+            delete(schema.migrations).where(schema.migrations.c.name == "0012_postings_by_story")
+        )
+    with Store(db) as store:
+        assert store.migrated == ["0012_postings_by_story"]
+        with store.read() as conn:
+            plan = conn.execute(
+                text("EXPLAIN QUERY PLAN DELETE FROM story_postings WHERE story = 's1'")
+            ).all()
+        assert "USING INDEX ix_story_postings_story" in plan[-1][-1]

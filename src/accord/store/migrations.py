@@ -23,6 +23,7 @@ from sqlalchemy import (
 from accord.store import schema
 from accord.store.schema import HOT_INDEXES as _HOT_INDEXES
 from accord.store.schema import LIST_INDEXES as _LIST_INDEXES
+from accord.store.schema import POSTINGS_BY_STORY as _POSTINGS_BY_STORY
 
 
 def _initial(conn: Connection) -> None:
@@ -183,6 +184,11 @@ def _packed_snapshots(conn: Connection) -> None:
         conn.execute(text(f"ALTER TABLE ledger_snapshots ADD COLUMN packed {kind}"))
 
 
+def _postings_by_story(conn: Connection) -> None:
+    """The index of the stories' postings by story, read when a story's postings are dropped."""
+    _POSTINGS_BY_STORY.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0001_initial", _initial),
     ("0002_story_index", _story_index),
@@ -195,6 +201,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0009_analysis_leases", _analysis_leases),
     ("0010_list_indexes", _list_indexes),
     ("0011_packed_snapshots", _packed_snapshots),
+    ("0012_postings_by_story", _postings_by_story),
 )
 
 
