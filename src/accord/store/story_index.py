@@ -138,6 +138,26 @@ class StoryIndex(Aggregate):
         query = select(t).where(t.c.story == story).order_by(t.c.seq.desc()).limit(limit)
         return list(conn.execute(query))
 
+    def stories_rows(self, conn: Connection, stories: Sequence[str]) -> dict[str, list[Row[Any]]]:
+        """The rows of the reports of each of `stories` (`doc_rows`'s, latest arrival first), in
+        one statement per CHUNK stories: a story with no report has none."""
+        t = schema.story_docs
+        found: dict[str, list[Row[Any]]] = {story: [] for story in stories}
+        for chunk in chunks(list(found)):
+            query = select(t).where(t.c.story.in_(chunk)).order_by(t.c.story, t.c.seq.desc())
+            for row in conn.execute(query):
+                found[row.story].append(row)
+        return found
+
+    def pinned_stories(self, conn: Connection, stories: Sequence[str]) -> set[str]:
+        """Those of `stories` that hold a report an analyst's correction pinned."""
+        t = schema.story_docs
+        found: set[str] = set()
+        for chunk in chunks(list(dict.fromkeys(stories))):
+            query = select(t.c.story).where(t.c.story.in_(chunk), t.c.pinned.is_(True)).distinct()
+            found.update(conn.scalars(query))
+        return found
+
     def has_pinned(self, conn: Connection, story: str) -> bool:
         """Whether an analyst's correction pinned a report of `story`."""
         t = schema.story_docs

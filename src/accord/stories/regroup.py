@@ -79,14 +79,11 @@ def _regroup_around(
 ) -> list[Membership]:
     """Group again the reports of `story` and of its neighbours; return the moves."""
     state = load_story(store, conn, story)
-    if state is None or not _open(store, conn, state):
+    if state is None or not _open(state) or store.story_index.has_pinned(conn, story):
         return []
     stories = _neighbourhood(store, conn, state, healing)
-    reports = [
-        IndexedReport.from_row(row)
-        for s in stories.values()
-        for row in store.story_index.doc_rows(conn, s.story)
-    ]
+    rows = store.story_index.stories_rows(conn, list(stories))
+    reports = [IndexedReport.from_row(row) for s in stories for row in rows[s]]
     if len(reports) < 2:
         return []
     # In an order of their own, not of their arrival: the groups do not depend on it, but a tie
@@ -129,15 +126,11 @@ def _parted(reports: Sequence[IndexedReport], labels: list[int]) -> list[int]:
     return parted
 
 
-def _open(store: Store, conn: Connection, state: StoryState) -> bool:
-    """Whether a story's reports may be grouped again: not too large, in one language, none of
-    them pinned by an analyst."""
+def _open(state: StoryState) -> bool:
+    """Whether a story's reports may be grouped again as far as its centroid tells: not too
+    large, in one language (none of them pinned by an analyst is read from the index)."""
     centroid = state.centroid
-    return (
-        0 < centroid.size <= MAX_REPORTS
-        and len(centroid.languages) <= 1
-        and not store.story_index.has_pinned(conn, state.story)
-    )
+    return 0 < centroid.size <= MAX_REPORTS and len(centroid.languages) <= 1
 
 
 def _neighbourhood(
@@ -145,15 +138,17 @@ def _neighbourhood(
 ) -> dict[str, StoryState]:
     """The story and its neighbours (the module's doc), by story id."""
     found = nearby_stories(store, conn, state, NEIGHBOUR_TERMS)
-    nearby: list[tuple[float, int, StoryState]] = []
+    linked: list[tuple[float, int, StoryState]] = []
     for other in load_stories(store, conn, found).values():
         link = story_link(state.centroid, other.centroid, healing)
         if link is None or link < NEIGHBOUR_SHARE * healing.story_bar:
             continue
         if set(other.centroid.languages) - set(state.centroid.languages):
             continue
-        if _open(store, conn, other):
-            nearby.append((-link, other.num, other))
+        if _open(other):
+            linked.append((-link, other.num, other))
+    pinned = store.story_index.pinned_stories(conn, [other.story for _, _, other in linked])
+    nearby = [n for n in linked if n[2].story not in pinned]
     stories = {state.story: state}
     reports = state.centroid.size
     for _, _, other in sorted(nearby, key=lambda n: n[:2]):
