@@ -99,3 +99,26 @@ def test_frequencies_bumped_are_the_frequencies_stored(store: Store) -> None:
         assert index.bump_df(conn, ["a"], -1) == {"a": 0, "": 1}
     with store.read() as conn:
         assert index.df(conn, ["a", "b", "c", "", "d"]) == {"a": 0, "b": 2, "c": 1, "": 1}
+
+
+def test_the_rows_and_pins_of_many_stories_are_each_storys_own(store: Store) -> None:
+    """`stories_rows` and `pinned_stories` read many stories at once as `doc_rows` and
+    `has_pinned` read them one by one."""
+    index = store.story_index
+    docs = [
+        {**_doc("d1", 1), "story": "s1"},
+        {**_doc("d2", 2), "story": "s2", "pinned": True},
+        {**_doc("d3", 3), "story": "s1"},
+    ]
+    with store.transaction() as conn:
+        for doc in docs:
+            index.save_doc(conn, doc)
+    with store.read() as conn:
+        stories = ["s2", "s1", "s9"]
+        rows = index.stories_rows(conn, stories)
+        assert list(rows) == stories
+        for story in stories:
+            assert [r.doc for r in rows[story]] == [r.doc for r in index.doc_rows(conn, story)]
+        assert [r.doc for r in rows["s1"]] == ["d3", "d1"]  # the latest arrival first
+        pinned = {story for story in stories if index.has_pinned(conn, story)}
+        assert index.pinned_stories(conn, stories) == pinned == {"s2"}
