@@ -12,7 +12,7 @@ from tests.conftest import run_accord
 from accord.model import Article
 from accord.store import Store
 from accord.stories import corrections, refresh_stories
-from accord.stories.why import ties
+from accord.stories.why import figure_shown, ties
 
 
 def _stored(store: Store) -> None:
@@ -65,3 +65,18 @@ def test_accord_story_why(store_url: str, capsys: pytest.CaptureFixture[str]) ->
     code, said = run_accord(capsys, "--db", store_url, "story", "s1", "--why")
     assert code == 0, said
     assert "similarity" in said and "varnholm" in said
+
+
+@pytest.mark.parametrize(
+    ("feature", "shown"),
+    [
+        ("1e+06 usd", "1 million usd"),
+        ("2.5e+06 people", "2.5 million people"),
+        ("3e+09", "3 billion"),
+        ("1200 people", "1,200 people"),
+        ("26 people", "26 people"),
+        ("0.5 percent", "0.5 percent"),
+    ],
+)
+def test_a_figure_shows_as_a_reader_writes_it(feature: str, shown: str) -> None:
+    assert figure_shown(feature) == shown

@@ -77,7 +77,23 @@ def _strongest(shared: dict[str, float]) -> dict[str, tuple[str, ...]]:
     }
     named = {w for kind in ("names", "places") for n in strongest[kind] for w in n.split()}
     strongest["words"] = tuple(w for w in strongest["words"] if w not in named)
+    strongest["figures"] = tuple(map(figure_shown, strongest["figures"]))
     return {kind: features[:SHOWN] for kind, features in strongest.items()}
+
+
+def figure_shown(feature: str) -> str:
+    """A figure feature as a reader writes the figure: its key keeps six significant digits in
+    Python's short form ("1e+06 usd", "2.5e+06"), shown "1 million usd", "2.5 million"; and
+    "1200 people" as "1,200 people"."""
+    number, _, unit = feature.partition(" ")
+    try:
+        value = float(number)
+    except ValueError:
+        return feature
+    for scale, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(value) >= scale:
+            return f"{value / scale:g} {word} {unit}".strip()
+    return f"{value:,.6g} {unit}".strip() if abs(value) >= 1000 else feature
 
 
 def healing(store: Store, story: str) -> list[dict[str, Any]]:
