@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import delete, select, text
 
 from accord.check import check_store
-from accord.model import Article, Membership
+from accord.model import Article, Entity, Membership, SourceType
 from accord.store import Store, schema
 from accord.web import search
 
@@ -104,3 +104,34 @@ def test_a_store_without_the_postings_by_story_index_gets_it(tmp_path: Path) -> 
                 text("EXPLAIN QUERY PLAN DELETE FROM story_postings WHERE story = 's1'")
             ).all()
         assert "USING INDEX ix_story_postings_story" in plan[-1][-1]
+
+
+def test_a_store_without_the_entity_words_gets_them_filled(tmp_path: Path) -> None:
+    """0013: a store from before the trigram index of the entities' words gets it, holding every
+    stored entity and kept in step from then on."""
+    db = tmp_path / "old.db"
+    with Store(db) as store, store.transaction() as conn:
+        for trigger in ("insert", "delete", "update"):
+            conn.execute(text(f"DROP TRIGGER {schema.ENTITY_WORDS}_{trigger}"))
+        conn.execute(text(f"DROP TABLE {schema.ENTITY_WORDS}"))
+        conn.execute(
+            delete(schema.migrations).where(schema.migrations.c.name == "0013_entity_words")
+        )
+        store.entities.upsert(
+            conn,
+            [
+                Entity(
+                    id="ent:hrw", name="Human Rights Watch", type=SourceType.NGO, aliases=("HRW",)
+                )
+            ],
+            {},
+        )
+    with Store(db) as store:
+        assert store.migrated == ["0013_entity_words"]
+        with store.transaction() as conn:
+            store.entities.upsert(
+                conn, [Entity(id="ent:fp", name="Foro Penal", type=SourceType.NGO)], {}
+            )
+        with store.read() as conn:
+            words = conn.execute(text(f"SELECT words FROM {schema.ENTITY_WORDS} ORDER BY rowid"))
+            assert list(words.scalars()) == ['Human Rights Watch ["HRW"]', "Foro Penal []"]

@@ -278,6 +278,30 @@ LIST_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_entities_name ON entities (name, id)",
 )
 
+# The words of each entity's name and aliases in a trigram full-text index, where the store is SQLite
+# with FTS5 (migration 0013): a filter of the entity list reads the entities that hold a word from
+# it, where reading the list's rows in name order for one was some 390 ms over 244,000 entities.
+# Triggers keep it in step with `entities` (an upsert is an update). PostgreSQL has none.
+ENTITY_WORDS = "entity_words"
+_ENTITY_WORDS_OF = "{row}.name || ' ' || coalesce(json_extract({row}.data, '$.aliases'), '')"
+ENTITY_WORDS_SQL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {ENTITY_WORDS} USING fts5(words, tokenize = 'trigram')",
+    f"CREATE TRIGGER IF NOT EXISTS {ENTITY_WORDS}_insert AFTER INSERT ON entities BEGIN "
+    f"INSERT INTO {ENTITY_WORDS} (rowid, words) VALUES "
+    f"(new.rowid, {_ENTITY_WORDS_OF.format(row='new')}); END",
+    f"CREATE TRIGGER IF NOT EXISTS {ENTITY_WORDS}_delete AFTER DELETE ON entities BEGIN "
+    f"DELETE FROM {ENTITY_WORDS} WHERE rowid = old.rowid; END",
+    f"CREATE TRIGGER IF NOT EXISTS {ENTITY_WORDS}_update AFTER UPDATE ON entities "
+    f"WHEN {_ENTITY_WORDS_OF.format(row='old')} IS NOT {_ENTITY_WORDS_OF.format(row='new')} "
+    f"OR old.rowid IS NOT new.rowid BEGIN "
+    f"DELETE FROM {ENTITY_WORDS} WHERE rowid = old.rowid; "
+    f"INSERT INTO {ENTITY_WORDS} (rowid, words) VALUES "
+    f"(new.rowid, {_ENTITY_WORDS_OF.format(row='new')}); END",
+    f"INSERT INTO {ENTITY_WORDS} (rowid, words) "
+    f"SELECT rowid, {_ENTITY_WORDS_OF.format(row='entities')} FROM entities "
+    f"WHERE rowid NOT IN (SELECT rowid FROM {ENTITY_WORDS})",
+)
+
 # snapshots (migration 0008)
 # Every ledger as it was built, so a story can be read as it stood at any time: the rows of
 # `groups`, `timeline` and `briefings` hold only the current ledger. `built` is the ledger's own

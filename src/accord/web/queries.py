@@ -15,11 +15,14 @@ from sqlalchemy import (
     Select,
     and_,
     cast,
+    column,
     exists,
     func,
     literal_column,
     or_,
     select,
+    table,
+    text,
 )
 from sqlalchemy.dialects import postgresql
 
@@ -169,12 +172,46 @@ def entities(
     """A page of the entities, by name, whose name or aliases hold each of `words`."""
     t = schema.entities
     aliases = json_text(store, t.c.data, "aliases")
+    indexed = _has_entity_words(store)
     query = select(t.c.name, t.c.id, t.c.data).where(
-        *[any_contains(store, t.c.data, [t.c.name, aliases], w) for w in words]
+        *[
+            _entity_words(w, [t.c.name, aliases])
+            if indexed and _trigram_word(w)
+            else any_contains(store, t.c.data, [t.c.name, aliases], w)
+            for w in words
+        ]
     )
     if kind is not None:
         query = query.where(t.c.type == kind)
     return _record_page(store, query, ENTITY_KEYS, limit, cursor, Entity)
+
+
+def _has_entity_words(store: Store) -> bool:
+    """Whether the store has the trigram index of the entities' words (migration 0013)."""
+    if store.engine.dialect.name != "sqlite":
+        return False
+    with store.read() as conn:
+        found = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+            {"name": schema.ENTITY_WORDS},
+        )
+        return found.first() is not None
+
+
+def _trigram_word(word: str) -> bool:
+    # The index answers LIKE without an ESCAPE clause, for three characters or more.
+    return len(word) >= 3 and escape_like(word) == word
+
+
+def _entity_words(word: str, exprs: Sequence[ColumnElement[Any]]) -> ColumnElement[bool]:
+    """Whether an entity's name or aliases (`exprs`) hold `word`: the entities the trigram index
+    finds holding it, each checked as `contains` checks it."""
+    words = table(schema.ENTITY_WORDS, column("rowid"), column("words"))
+    found = select(words.c.rowid).where(words.c.words.like(f"%{word.lower()}%"))
+    return and_(
+        literal_column(f"{schema.entities.name}.rowid").in_(found),
+        or_(*[contains(e, word) for e in exprs]),
+    )
 
 
 # ---------------------------------------------------------------------------------- reports

@@ -1,0 +1,99 @@
+"""The entity list's filter reads the trigram index of the entities' words (migration 0013) on
+SQLite, and finds what reading the list's rows finds; elsewhere it reads the rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import event, text
+
+from accord.model import Entity, SourceType
+from accord.store import Store, schema
+from accord.web import queries
+
+PERSON, ORGANISATION = SourceType.PERSON, SourceType.ORGANISATION
+ENTITIES = [
+    Entity(id="ent:tara-reid", name="Tara Reid", type=PERSON, aliases=("Reid",)),
+    Entity(id="ent:reid-hall", name="Reid Hall", type=ORGANISATION),
+    Entity(id="ent:sarah-palin", name="Sarah Palin", type=PERSON, aliases=("Palin", "Gov. Palin")),
+    Entity(id="ent:o-brien", name="Jim O'Brien", type=PERSON),
+]
+FILTERS = [
+    ["reid"],
+    ["tara", "reid"],
+    ["REID"],
+    ["alin"],
+    ["gov. pal"],
+    ["o'brien"],
+    ["re"],
+    ["zqx"],
+]
+
+
+def _upsert(store: Store, found: list[Entity]) -> None:
+    with store.transaction() as conn:
+        store.entities.upsert(conn, found, {})
+
+
+def _found(store: Store, words: list[str]) -> list[str]:
+    entities, _ = queries.entities(store, words, None, 50, None)
+    return [e.id for e in entities]
+
+
+def test_the_filter_finds_what_reading_the_rows_finds(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(store_url) as store:
+        _upsert(store, ENTITIES)
+        found = [_found(store, words) for words in FILTERS]
+        monkeypatch.setattr(queries, "_has_entity_words", lambda store: False)
+        assert found == [_found(store, words) for words in FILTERS]
+    both = ["ent:reid-hall", "ent:tara-reid"]
+    palin = ["ent:sarah-palin"]
+    assert found == [both, ["ent:tara-reid"], both, palin, palin, ["ent:o-brien"], both, []]
+
+
+def _indexed(store: Store) -> list[tuple[int, str]]:
+    with store.read() as conn:
+        rows = conn.execute(text(f"SELECT rowid, words FROM {schema.ENTITY_WORDS} ORDER BY rowid"))
+        return [(int(rowid), words) for rowid, words in rows]
+
+
+def test_the_index_follows_the_entities_as_they_change(tmp_path: Path) -> None:
+    with Store(tmp_path / "accord.db") as store:
+        _upsert(store, ENTITIES)
+        assert len(_indexed(store)) == len(ENTITIES)
+        _upsert(
+            store, [Entity(id="ent:tara-reid", name="Tara Reid", type=PERSON, aliases=("Tara",))]
+        )
+        assert _found(store, ["reid"]) == ["ent:reid-hall", "ent:tara-reid"]  # by its name
+        _upsert(store, [Entity(id="ent:tara-reid", name="T. Rae", type=PERSON)])
+        assert _found(store, ["reid"]) == ["ent:reid-hall"]
+        with store.transaction() as conn:
+            store.entities.merge(conn, {"ent:reid-hall": "ent:tara-reid"})
+        assert _found(store, ["reid"]) == []
+        assert [w for _, w in _indexed(store)] == ["Sarah Palin [\"Palin\",\"Gov. Palin\"]",
+                                                   "Jim O'Brien []", "T. Rae []"]  # fmt: skip
+
+
+def test_a_filter_reads_the_index_not_the_rows(tmp_path: Path) -> None:
+    with Store(tmp_path / "accord.db") as store:
+        _upsert(store, ENTITIES)
+        ran: list[tuple[str, Any]] = []
+
+        def record(*args: Any) -> None:
+            if args[2].lstrip().startswith("SELECT entities.name"):
+                ran.append((args[2], args[3]))
+
+        event.listen(store.engine, "before_cursor_execute", record)
+        try:
+            _found(store, ["palin"])
+        finally:
+            event.remove(store.engine, "before_cursor_execute", record)
+        ((statement, parameters),) = ran
+        with store.read() as conn:
+            rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+            plan = [str(row[-1]) for row in rows]
+    assert any(f"{schema.ENTITY_WORDS} VIRTUAL TABLE INDEX 0:L" in p for p in plan), plan
