@@ -45,13 +45,17 @@ APIS = [
     "/api/stories",
     "/api/stories?sort=reports",
     "/api/stories?sort=title",
+    "/api/stories?q=zqxjv",
     "/api/entities",
     "/api/entities?type=person",
+    "/api/entities?q=zqxjv",
     "/api/reports",
     "/api/claims",
     "/api/claims?story={story}",
     "/api/claims?since={day}",
+    "/api/claims?source=zqxjv",  # a source no claim names: the filter reads every row
     "/api/statements",
+    "/api/statements?source=zqxjv",
     "/api/search?q={word}",
     "/api/rejects",
 ]
