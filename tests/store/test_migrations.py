@@ -106,16 +106,17 @@ def test_a_store_without_the_postings_by_story_index_gets_it(tmp_path: Path) -> 
         assert "USING INDEX ix_story_postings_story" in plan[-1][-1]
 
 
-def test_a_store_without_the_entity_words_gets_them_filled(tmp_path: Path) -> None:
-    """0013: a store from before the trigram index of the entities' words gets it, holding every
-    stored entity and kept in step from then on."""
+def test_a_store_without_the_words_indexes_gets_them_filled(tmp_path: Path) -> None:
+    """0013: a store from before the trigram indexes of the lists' filters gets them, holding
+    every stored row and kept in step from then on."""
     db = tmp_path / "old.db"
     with Store(db) as store, store.transaction() as conn:
-        for trigger in ("insert", "delete", "update"):
-            conn.execute(text(f"DROP TRIGGER {schema.ENTITY_WORDS}_{trigger}"))
-        conn.execute(text(f"DROP TABLE {schema.ENTITY_WORDS}"))
+        for index in schema.WORDS_INDEXES:
+            for trigger in ("insert", "delete", "update"):
+                conn.execute(text(f"DROP TRIGGER {index.name}_{trigger}"))
+            conn.execute(text(f"DROP TABLE {index.name}"))
         conn.execute(
-            delete(schema.migrations).where(schema.migrations.c.name == "0013_entity_words")
+            delete(schema.migrations).where(schema.migrations.c.name == "0013_words_indexes")
         )
         store.entities.upsert(
             conn,
@@ -127,11 +128,13 @@ def test_a_store_without_the_entity_words_gets_them_filled(tmp_path: Path) -> No
             {},
         )
     with Store(db) as store:
-        assert store.migrated == ["0013_entity_words"]
+        assert store.migrated == ["0013_words_indexes"]
         with store.transaction() as conn:
             store.entities.upsert(
                 conn, [Entity(id="ent:fp", name="Foro Penal", type=SourceType.NGO)], {}
             )
         with store.read() as conn:
-            words = conn.execute(text(f"SELECT words FROM {schema.ENTITY_WORDS} ORDER BY rowid"))
+            words = conn.execute(
+                text(f"SELECT words FROM {schema.ENTITY_WORDS.name} ORDER BY rowid")
+            )
             assert list(words.scalars()) == ['Human Rights Watch ["HRW"]', "Foro Penal []"]

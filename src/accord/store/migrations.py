@@ -21,10 +21,10 @@ from sqlalchemy import (
 )
 
 from accord.store import schema
-from accord.store.schema import ENTITY_WORDS_SQL as _ENTITY_WORDS_SQL
 from accord.store.schema import HOT_INDEXES as _HOT_INDEXES
 from accord.store.schema import LIST_INDEXES as _LIST_INDEXES
 from accord.store.schema import POSTINGS_BY_STORY as _POSTINGS_BY_STORY
+from accord.store.schema import WORDS_INDEXES as _WORDS_INDEXES
 
 
 def _initial(conn: Connection) -> None:
@@ -190,18 +190,20 @@ def _postings_by_story(conn: Connection) -> None:
     _POSTINGS_BY_STORY.create(conn, checkfirst=True)
 
 
-def _entity_words(conn: Connection) -> None:
-    """The trigram index of the entities' names and aliases, kept by triggers and filled with
-    the stored entities, where the store is SQLite built with FTS5 and its trigram tokenizer
-    (SQLite 3.34 on); elsewhere the entity list's filter reads the rows."""
+def _words_indexes(conn: Connection) -> None:
+    """The trigram indexes of the words the lists' filters look for (`schema.WordsIndex`): the
+    entities' names and aliases, the claims' and statements' sources. Kept by triggers and
+    filled with the stored rows, where the store is SQLite built with FTS5 and its trigram
+    tokenizer (SQLite 3.34 on); elsewhere the filters read the rows."""
     if conn.dialect.name != "sqlite":
         return
     if "ENABLE_FTS5" not in set(conn.exec_driver_sql("PRAGMA compile_options").scalars()):
         return
     if _sqlite_version(conn) < (3, 34, 0):
         return
-    for statement in _ENTITY_WORDS_SQL:
-        conn.exec_driver_sql(statement)
+    for index in _WORDS_INDEXES:
+        for statement in index.statements():
+            conn.exec_driver_sql(statement)
 
 
 def _sqlite_version(conn: Connection) -> tuple[int, ...]:
@@ -222,7 +224,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0010_list_indexes", _list_indexes),
     ("0011_packed_snapshots", _packed_snapshots),
     ("0012_postings_by_story", _postings_by_story),
-    ("0013_entity_words", _entity_words),
+    ("0013_words_indexes", _words_indexes),
 )
 
 

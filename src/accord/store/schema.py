@@ -7,6 +7,8 @@ portable: no SQLite-only types or functions.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -229,7 +231,8 @@ story_events = Table(
 Index("ix_story_docs_story_seq", story_docs.c.story, story_docs.c.seq)
 Index("ix_story_postings_term_seq", story_postings.c.term, story_postings.c.seq)
 # A story merged away or grouped again drops its postings by story: without this index each drop
-# read the whole table, millions of rows at 100,000 reports (migration 0012 adds it to older stores).
+# read the whole table, millions of rows at 100,000 reports (migration 0012 adds it to older
+# stores).
 POSTINGS_BY_STORY = Index("ix_story_postings_story", story_postings.c.story)
 
 # entity index
@@ -278,29 +281,56 @@ LIST_INDEXES = (
     "CREATE INDEX IF NOT EXISTS ix_entities_name ON entities (name, id)",
 )
 
-# The words of each entity's name and aliases in a trigram full-text index, where the store is SQLite
-# with FTS5 (migration 0013): a filter of the entity list reads the entities that hold a word from
-# it, where reading the list's rows in name order for one was some 390 ms over 244,000 entities.
-# Triggers keep it in step with `entities` (an upsert is an update). PostgreSQL has none.
-ENTITY_WORDS = "entity_words"
-_ENTITY_WORDS_OF = "{row}.name || ' ' || coalesce(json_extract({row}.data, '$.aliases'), '')"
-ENTITY_WORDS_SQL = (
-    f"CREATE VIRTUAL TABLE IF NOT EXISTS {ENTITY_WORDS} USING fts5(words, tokenize = 'trigram')",
-    f"CREATE TRIGGER IF NOT EXISTS {ENTITY_WORDS}_insert AFTER INSERT ON entities BEGIN "
-    f"INSERT INTO {ENTITY_WORDS} (rowid, words) VALUES "
-    f"(new.rowid, {_ENTITY_WORDS_OF.format(row='new')}); END",
-    f"CREATE TRIGGER IF NOT EXISTS {ENTITY_WORDS}_delete AFTER DELETE ON entities BEGIN "
-    f"DELETE FROM {ENTITY_WORDS} WHERE rowid = old.rowid; END",
-    f"CREATE TRIGGER IF NOT EXISTS {ENTITY_WORDS}_update AFTER UPDATE ON entities "
-    f"WHEN {_ENTITY_WORDS_OF.format(row='old')} IS NOT {_ENTITY_WORDS_OF.format(row='new')} "
-    f"OR old.rowid IS NOT new.rowid BEGIN "
-    f"DELETE FROM {ENTITY_WORDS} WHERE rowid = old.rowid; "
-    f"INSERT INTO {ENTITY_WORDS} (rowid, words) VALUES "
-    f"(new.rowid, {_ENTITY_WORDS_OF.format(row='new')}); END",
-    f"INSERT INTO {ENTITY_WORDS} (rowid, words) "
-    f"SELECT rowid, {_ENTITY_WORDS_OF.format(row='entities')} FROM entities "
-    f"WHERE rowid NOT IN (SELECT rowid FROM {ENTITY_WORDS})",
+
+@dataclass(frozen=True, slots=True)
+class WordsIndex:
+    """A trigram full-text index (FTS5) of the words a list's filter looks for in each row of
+    `table`, where the store is SQLite with FTS5 (migration 0013): the filter reads the rows the
+    index finds holding a word, where reading the list's rows in its order until a page was full
+    read every row for a word none holds (390 ms over the 244,000 entities of 28,000 reports).
+    Triggers keep it in step with its table (an upsert is an update); PostgreSQL has none.
+    `words`: the SQL of a row's words, `{row}` standing for the row."""
+
+    name: str
+    table: str
+    words: str
+
+    def statements(self) -> tuple[str, ...]:
+        """Make the index, its triggers, and fill it with the rows it lacks."""
+        name, table = self.name, self.table
+        new, old = self.words.format(row="new"), self.words.format(row="old")
+        insert = f"INSERT INTO {name} (rowid, words) VALUES (new.rowid, {new});"
+        delete = f"DELETE FROM {name} WHERE rowid = old.rowid;"
+        return (
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5(words, tokenize = 'trigram')",
+            f"CREATE TRIGGER IF NOT EXISTS {name}_insert AFTER INSERT ON {table} "
+            f"BEGIN {insert} END",
+            f"CREATE TRIGGER IF NOT EXISTS {name}_delete AFTER DELETE ON {table} "
+            f"BEGIN {delete} END",
+            f"CREATE TRIGGER IF NOT EXISTS {name}_update AFTER UPDATE ON {table} "
+            f"WHEN {old} IS NOT {new} OR old.rowid IS NOT new.rowid BEGIN {delete} {insert} END",
+            f"INSERT INTO {name} (rowid, words) SELECT rowid, {self.words.format(row=table)} "
+            f"FROM {table} WHERE rowid NOT IN (SELECT rowid FROM {name})",
+        )
+
+
+def _json_field(field: str) -> str:
+    return f"coalesce(json_extract({{row}}.data, '$.{field}'), '')"
+
+
+ENTITY_WORDS = WordsIndex(
+    "entity_words", "entities", f"{{row}}.name || ' ' || {_json_field('aliases')}"
 )
+CLAIM_WORDS = WordsIndex(
+    "claim_words", "claims", f"coalesce({{row}}.source, '') || ' ' || {_json_field('source_span')}"
+)
+STATEMENT_WORDS = WordsIndex(
+    "statement_words",
+    "statements",
+    f"{_json_field('source')} || ' ' || {_json_field('source_span')}",
+)
+WORDS_INDEXES = (ENTITY_WORDS, CLAIM_WORDS, STATEMENT_WORDS)
+
 
 # snapshots (migration 0008)
 # Every ledger as it was built, so a story can be read as it stood at any time: the rows of

@@ -172,45 +172,44 @@ def entities(
     """A page of the entities, by name, whose name or aliases hold each of `words`."""
     t = schema.entities
     aliases = json_text(store, t.c.data, "aliases")
-    indexed = _has_entity_words(store)
     query = select(t.c.name, t.c.id, t.c.data).where(
-        *[
-            _entity_words(w, [t.c.name, aliases])
-            if indexed and _trigram_word(w)
-            else any_contains(store, t.c.data, [t.c.name, aliases], w)
-            for w in words
-        ]
+        *[holding(store, schema.ENTITY_WORDS, t.c.data, [t.c.name, aliases], w) for w in words]
     )
     if kind is not None:
         query = query.where(t.c.type == kind)
     return _record_page(store, query, ENTITY_KEYS, limit, cursor, Entity)
 
 
-def _has_entity_words(store: Store) -> bool:
-    """Whether the store has the trigram index of the entities' words (migration 0013)."""
+def _has_index(store: Store, index: schema.WordsIndex) -> bool:
+    """Whether the store has `index` (migration 0013: SQLite with FTS5's trigram tokenizer)."""
     if store.engine.dialect.name != "sqlite":
         return False
     with store.read() as conn:
         found = conn.execute(
             text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-            {"name": schema.ENTITY_WORDS},
+            {"name": index.name},
         )
         return found.first() is not None
 
 
-def _trigram_word(word: str) -> bool:
-    # The index answers LIKE without an ESCAPE clause, for three characters or more.
-    return len(word) >= 3 and escape_like(word) == word
-
-
-def _entity_words(word: str, exprs: Sequence[ColumnElement[Any]]) -> ColumnElement[bool]:
-    """Whether an entity's name or aliases (`exprs`) hold `word`: the entities the trigram index
-    finds holding it, each checked as `contains` checks it."""
-    words = table(schema.ENTITY_WORDS, column("rowid"), column("words"))
-    found = select(words.c.rowid).where(words.c.words.like(f"%{word.lower()}%"))
+def holding(
+    store: Store,
+    index: schema.WordsIndex,
+    data: ColumnElement[Any],
+    exprs: Sequence[ColumnElement[Any]],
+    words: str,
+) -> ColumnElement[bool]:
+    """Whether any of `exprs` holds `words` (`any_contains`): through the trigram `index` of
+    those fields when the store has it, for words it can look up (three characters or more,
+    and no LIKE wildcard or escape, for it answers LIKE without an ESCAPE clause), each row it
+    finds checked as `contains` checks it; else `any_contains`."""
+    if len(words) < 3 or escape_like(words) != words or not _has_index(store, index):
+        return any_contains(store, data, exprs, words)
+    found = table(index.name, column("rowid"), column("words"))
+    matching = select(found.c.rowid).where(found.c.words.like(f"%{words.lower()}%"))
     return and_(
-        literal_column(f"{schema.entities.name}.rowid").in_(found),
-        or_(*[contains(e, word) for e in exprs]),
+        literal_column(f"{index.table}.rowid").in_(matching),
+        or_(*[contains(e, words) for e in exprs]),
     )
 
 
@@ -286,11 +285,8 @@ def claims(
     if measure is not None:
         query = query.where(t.c.measure == measure)
     if source is not None:
-        query = query.where(
-            any_contains(
-                store, t.c.data, [t.c.source, json_text(store, t.c.data, "source_span")], source
-            )
-        )
+        fields = [t.c.source, json_text(store, t.c.data, "source_span")]
+        query = query.where(holding(store, schema.CLAIM_WORDS, t.c.data, fields, source))
     return _record_page(store, query, CLAIM_KEYS, limit, cursor, Claim)
 
 
@@ -312,7 +308,7 @@ def statements(
         query = query.where(t.c.entity == entity)
     if source is not None:
         fields = [json_text(store, t.c.data, "source"), json_text(store, t.c.data, "source_span")]
-        query = query.where(any_contains(store, t.c.data, fields, source))
+        query = query.where(holding(store, schema.STATEMENT_WORDS, t.c.data, fields, source))
     return _record_page(store, query, STATEMENT_KEYS, limit, cursor, Statement)
 
 

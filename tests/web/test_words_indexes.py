@@ -1,8 +1,10 @@
-"""The entity list's filter reads the trigram index of the entities' words (migration 0013) on
-SQLite, and finds what reading the list's rows finds; elsewhere it reads the rows."""
+"""The lists' filters of entities, claims and statements read the trigram indexes of the words they
+look for (migration 0013) on SQLite, and find what reading the lists' rows finds; elsewhere they
+read the rows."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from sqlalchemy import event, text
 from accord.model import Entity, SourceType
 from accord.store import Store, schema
 from accord.web import queries
+from tests.web.conftest import TestClient
 
 PERSON, ORGANISATION = SourceType.PERSON, SourceType.ORGANISATION
 ENTITIES = [
@@ -48,7 +51,7 @@ def test_the_filter_finds_what_reading_the_rows_finds(
     with Store(store_url) as store:
         _upsert(store, ENTITIES)
         found = [_found(store, words) for words in FILTERS]
-        monkeypatch.setattr(queries, "_has_entity_words", lambda store: False)
+        monkeypatch.setattr(queries, "_has_index", lambda store, index: False)
         assert found == [_found(store, words) for words in FILTERS]
     both = ["ent:reid-hall", "ent:tara-reid"]
     palin = ["ent:sarah-palin"]
@@ -57,7 +60,9 @@ def test_the_filter_finds_what_reading_the_rows_finds(
 
 def _indexed(store: Store) -> list[tuple[int, str]]:
     with store.read() as conn:
-        rows = conn.execute(text(f"SELECT rowid, words FROM {schema.ENTITY_WORDS} ORDER BY rowid"))
+        rows = conn.execute(
+            text(f"SELECT rowid, words FROM {schema.ENTITY_WORDS.name} ORDER BY rowid")
+        )
         return [(int(rowid), words) for rowid, words in rows]
 
 
@@ -96,4 +101,23 @@ def test_a_filter_reads_the_index_not_the_rows(tmp_path: Path) -> None:
         with store.read() as conn:
             rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
             plan = [str(row[-1]) for row in rows]
-    assert any(f"{schema.ENTITY_WORDS} VIRTUAL TABLE INDEX 0:L" in p for p in plan), plan
+    assert any(f"{schema.ENTITY_WORDS.name} VIRTUAL TABLE INDEX 0:L" in p for p in plan), plan
+
+
+SOURCES = ["fire brigade", "brigade", "Quill", "quil", "qu", "zqxjv", "the mayor"]
+
+
+@pytest.mark.parametrize("path", ["/api/claims", "/api/statements"])
+def test_a_source_filter_finds_what_reading_the_rows_finds(
+    client: TestClient, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def found() -> list[list[str]]:
+        pages = [client.get(path, params={"source": s}).json() for s in SOURCES]
+        return [
+            sorted(json.dumps(item, sort_keys=True) for item in page["items"]) for page in pages
+        ]
+
+    indexed = found()
+    assert any(indexed) and not all(indexed)
+    monkeypatch.setattr(queries, "_has_index", lambda store, index: False)
+    assert indexed == found()
