@@ -41,7 +41,7 @@ from accord.model import (
 )
 from accord.reconcile import Ledger, ReportLedger, build_ledger, report_ledger
 from accord.settings import Settings
-from accord.store import Store
+from accord.store import Store, search_index
 from accord.store.analysis import Found
 from accord.store.snapshots import stamp
 from accord.stories import (
@@ -121,6 +121,8 @@ def ingest(
             with _timed(seconds, "store", quiet=True):
                 keys = next(batches, None)
             if keys is None:
+                with _timed(seconds, "store", quiet=True):
+                    search_index.sync(store)
                 log.info("stage store: %.2f s", seconds["store"])
                 return
             yield keys

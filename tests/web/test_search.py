@@ -1,13 +1,18 @@
-"""Full-text search: FTS5 kept in step with the store lazily, PostgreSQL's own on PostgreSQL, LIKE
-where neither is there."""
+"""Full-text search: FTS5 kept in step with the store by each ingest and lazily, PostgreSQL's own on
+PostgreSQL, LIKE where neither is there."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from sqlalchemy import text
 
 from accord.model import Article
+from accord.settings import load_settings
 from accord.store import Store
 from accord.web import search
+from accord.workflow import ingest
 
 
 def terms(store: Store, query: str) -> set[str]:
@@ -57,3 +62,15 @@ def test_pages_of_results(store: Store) -> None:
     assert [h.article.key for h in back.hits] == [h.article.key for h in first.hits]
     keys = {h.article.key for h in first.hits + rest.hits}
     assert keys == {"r1", "r2", "r3"}
+
+
+def test_an_ingest_leaves_the_full_text_index_in_step(tmp_path: Path) -> None:
+    """The reports an ingest stored are in the index when it ends: the first search after a
+    large ingest does not index them all."""
+    (tmp_path / "a.txt").write_text("The brigade reached the harbour fire at dawn.\n")
+    (tmp_path / "b.txt").write_text("Tarnwick council met to discuss the budget.\n")
+    with Store(tmp_path / "accord.db") as store:
+        ingest(store, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], load_settings(hermetic=True))
+        with store.read() as conn:
+            indexed = conn.execute(text("SELECT count(*) FROM articles_fts")).scalar()
+        assert indexed == store.articles.count() == 2

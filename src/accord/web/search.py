@@ -1,9 +1,9 @@
 """Full-text search over the reports' titles and texts.
 
 SQLite FTS5 when the store has its index (`articles_fts`, made by the store's migration
-0006_search_index where SQLite is built with FTS5); the index is brought up to date at query time by
-adding the reports that came after the last one it holds (reports are never edited in place, and
-they are indexed in arrival order). PostgreSQL's full-text search on a PostgreSQL store, through the GIN index
+0006_search_index where SQLite is built with FTS5); an ingest brings the index up to date as it
+ends, and a query by adding the reports that came after the last one it holds (reports are never
+edited in place, and they are indexed in arrival order: `accord.store.search_index`). PostgreSQL's full-text search on a PostgreSQL store, through the GIN index
 of migration 0007_postgresql_search_index, which the database keeps current itself. Elsewhere, LIKE
 over the stored rows.
 """
@@ -17,7 +17,6 @@ from typing import Any
 from markupsafe import Markup, escape
 from sqlalchemy import (
     ColumnElement,
-    Connection,
     and_,
     cast,
     column,
@@ -30,18 +29,10 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import DOUBLE_PRECISION
 
 from accord.model import Article
-from accord.store import Store, schema
+from accord.store import Store, schema, search_index
 from accord.store.paging import Key, Page, page
 from accord.web.queries import cursor_of
 
-# The reports the index lacks: those that came after the last one it holds (the sync adds them in
-# arrival order), found without counting either table.
-FTS_LAST = text("SELECT key FROM articles_fts ORDER BY rowid DESC LIMIT 1")
-FTS_SYNC = text(
-    "INSERT INTO articles_fts(key, title, text) "
-    "SELECT key, coalesce(json_extract(data, '$.title'), ''), json_extract(data, '$.text') "
-    "FROM articles WHERE seq > :after ORDER BY seq"
-)
 # Private-use characters mark the matches in snippets: they survive HTML escaping untouched, so
 # the escaped snippet can get its <mark> tags afterwards.
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -94,17 +85,7 @@ def search(store: Store, query: str, limit: int = 20, cursor: str | None = None)
 def search_engine(store: Store) -> str:
     if store.engine.dialect.name == "postgresql":
         return "postgresql"
-    return "fts5" if fts5_available(store) else "like"
-
-
-def fts5_available(store: Store) -> bool:
-    if store.engine.dialect.name != "sqlite":
-        return False
-    with store.read() as conn:
-        found = conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'"
-        )
-        return found.first() is not None
+    return "fts5" if search_index.available(store) else "like"
 
 
 def mark(snippet: str) -> Markup:
@@ -113,30 +94,10 @@ def mark(snippet: str) -> Markup:
     return Markup(escaped.replace(OPEN, "<mark>").replace(CLOSE, "</mark>"))
 
 
-def sync_index(store: Store) -> None:
-    """Add the reports the FTS index lacks; a search that finds the index current takes no
-    write lock."""
-    with store.read() as conn:
-        after = _indexed_up_to(conn)
-        behind = after < int(conn.scalar(select(func.max(schema.articles.c.seq))) or 0)
-    if behind:
-        with store.transaction() as conn:
-            conn.execute(FTS_SYNC, {"after": _indexed_up_to(conn)})
-
-
-def _indexed_up_to(conn: Connection) -> int:
-    """The arrival number of the last report the FTS index holds (0: none)."""
-    last = conn.execute(FTS_LAST).scalar()
-    if last is None:
-        return 0
-    a = schema.articles
-    return int(conn.scalar(select(a.c.seq).where(a.c.key == last)) or 0)
-
-
 def _fts_page(
     store: Store, terms: list[str], limit: int, cursor: str | None
 ) -> tuple[list[tuple[str, str]], Page]:
-    sync_index(store)
+    search_index.sync(store)
     # Each word quoted as an FTS5 string: the user's text is never read as query syntax.
     match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
     # Ranking orders every match, from the full-text index alone; the snippets, which read the
