@@ -234,6 +234,10 @@ def test_the_missing_of_a_report_dated_from_its_story_are_no_rival_reading(claim
         # a description with another figure or an aside in it is no label: the unit is
         ("other", "bridges, and 4 school buildings", "bridges"),
         ("other", "bridges (35 kilometers)", "bridges"),
+        # a sentence's opening capital goes, as the label is read inside a sentence; a name's stays
+        ("injured", "No one injured", "no one injured"),
+        ("killed", "Palestinians killed", "Palestinians killed"),
+        ("other", "Most Wanted list", "Most Wanted list"),
     ],
 )
 def test_label_names_the_measure(claim, article, measure, what, label):

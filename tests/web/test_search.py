@@ -70,7 +70,9 @@ def test_an_ingest_leaves_the_full_text_index_in_step(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("The brigade reached the harbour fire at dawn.\n")
     (tmp_path / "b.txt").write_text("Tarnwick council met to discuss the budget.\n")
     with Store(tmp_path / "accord.db") as store:
-        ingest(store, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], load_settings(hermetic=True))
+        ingest(
+            store, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")], load_settings(hermetic=True)
+        )
         with store.read() as conn:
             indexed = conn.execute(text("SELECT count(*) FROM articles_fts")).scalar()
         assert indexed == store.articles.count() == 2

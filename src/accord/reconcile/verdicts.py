@@ -60,6 +60,11 @@ CLOSE_RATIO = 1.2
 BOUNDS_BELOW = (Qualifier.AT_LEAST, Qualifier.MORE_THAN)
 OUTGROWN_RATIO = 2.0
 LABEL_WORDS = 6  # a longer description is a clause, not a label
+# Words a description may open a sentence with that are no name (`_in_running_text`).
+_SENTENCE_OPENERS = frozenset(
+    ("no", "nobody", "the", "a", "an", "some", "several", "many", "most", "all", "both", "few",
+     "more", "other", "another", "these", "those", "their", "his", "her", "its", "our", "people")
+)  # fmt: skip
 # "250 others injured" says who else, not what is counted: no label.
 _OTHERS = re.compile(r"(an)?others?\b", re.I)
 _LABEL = re.compile(r"[^\W\d_](?:[^\W\d_]|[' -])*")  # letters, with spaces, hyphens
@@ -178,7 +183,9 @@ def _what(claims: Sequence[Claim]) -> str:
         if c.what and not _says_only_some(c):
             counts[c.what] += 0 if c.in_title else 2
             counts[c.what] += 1
-    described = min(counts, key=lambda w: (-counts[w], len(w))) if counts else None
+    described = (
+        _in_running_text(min(counts, key=lambda w: (-counts[w], len(w)))) if counts else None
+    )
     measure = claims[0].measure
     if measure == "other":
         return _as_label(described) or claims[0].unit or measure
@@ -192,6 +199,17 @@ def _what(claims: Sequence[Claim]) -> str:
         return described
     unit = claims[0].unit
     return f"{unit} {word}" if unit and word not in (unit, f"{unit}s") else word
+
+
+def _in_running_text(described: str) -> str:
+    """A description taken from the start of a sentence, as a label reads inside one: "No one
+    injured" is "no one injured" ("Key figure, no one injured: 0"). Only a function word's
+    capital goes, and not before a capital: a name's stays ("Palestinians killed", "Most
+    Wanted list")."""
+    first, space, rest = described.partition(" ")
+    if first.istitle() and first.lower() in _SENTENCE_OPENERS and not rest[:1].isupper():
+        return first.lower() + space + rest
+    return described
 
 
 def _as_label(described: str | None) -> str | None:
