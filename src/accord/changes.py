@@ -10,6 +10,7 @@ measure.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -183,19 +184,26 @@ def _signatures(g: Group) -> set[tuple[str, float]]:
 def _match(old: Sequence[Group], new: Sequence[Group]) -> dict[str, Group]:
     """Each new group's group in the old ledger: of the same measure, sharing the most values
     of the same reports; a group no value links is matched by its measure, words and value."""
-    pairs = sorted(
-        (
-            (len(_signatures(n) & _signatures(o)), i, j)
-            for i, n in enumerate(new)
-            for j, o in enumerate(old)
-            if n.measure == o.measure and n.role == o.role
-        ),
-        key=lambda p: (-p[0], p[1], p[2]),
-    )
+    # Only the pairs that share a value can match by it: found through the old groups holding
+    # each value, not by comparing every two groups (a 448-report story's two ledgers of some
+    # 550 groups each were 300,000 pairs, 0.3 s of its page).
+    holders: dict[tuple[str, float], list[int]] = defaultdict(list)
+    for j, o in enumerate(old):
+        for signature in _signatures(o):
+            holders[signature].append(j)
+    pairs: list[tuple[int, int, int]] = []
+    for i, n in enumerate(new):
+        shared = Counter(j for signature in _signatures(n) for j in holders.get(signature, ()))
+        pairs += [
+            (count, i, j)
+            for j, count in shared.items()
+            if n.measure == old[j].measure and n.role == old[j].role
+        ]
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     found: dict[str, Group] = {}
     used: set[int] = set()
-    for shared, i, j in pairs:
-        if shared and new[i].id not in found and j not in used:
+    for _, i, j in pairs:
+        if new[i].id not in found and j not in used:
             found[new[i].id] = old[j]
             used.add(j)
     for n in new:
