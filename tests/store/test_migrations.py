@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import Connection, delete, select, text
 
 from accord.check import check_store
 from accord.model import Article, Entity, Membership, SourceType
@@ -12,14 +12,17 @@ from accord.store import Store, schema
 from accord.web import search
 
 
+def _forget(conn: Connection, migration: str) -> None:
+    """Take `migration` off the store's record, as a store from before it has none."""
+    conn.execute(delete(schema.migrations).where(schema.migrations.c.name == migration))
+
+
 def test_acronyms_are_refiled_apart_from_longer_names(tmp_path: Path) -> None:
     """0004: an acronym's own letters move from "a:" to "A:"; a longer name's initials stay; a
     description's empty initials go."""
     db = tmp_path / "old.db"
     with Store(db) as store, store.transaction() as conn:
-        conn.execute(
-            delete(schema.migrations).where(schema.migrations.c.name == "0004_acronym_keys")
-        )
+        _forget(conn, "0004_acronym_keys")
         conn.execute(
             schema.entity_keys.insert(),
             [
@@ -47,9 +50,7 @@ def test_reports_with_a_story_are_marked_placed(tmp_path: Path) -> None:
         store.stories.set_memberships(conn, [Membership(doc="a", story="s1", event="e1")])
         conn.execute(text("DROP INDEX ix_articles_placed"))
         conn.execute(text("ALTER TABLE articles DROP COLUMN placed"))
-        conn.execute(
-            delete(schema.migrations).where(schema.migrations.c.name == "0005_placed_flag")
-        )
+        _forget(conn, "0005_placed_flag")
     with Store(db) as store:
         with store.read() as conn:
             a = schema.articles
@@ -71,9 +72,7 @@ def test_a_store_without_the_search_index_gets_it_filled(tmp_path: Path) -> None
         report = Article(key="a", text="The brigade reached the port.", title="Port fire")
         store.articles.insert(conn, [report])
         conn.execute(text("DROP TABLE articles_fts"))
-        conn.execute(
-            delete(schema.migrations).where(schema.migrations.c.name == "0006_search_index")
-        )
+        _forget(conn, "0006_search_index")
     with Store(db) as store:
         assert store.migrated == ["0006_search_index"]
         with store.read() as conn:
@@ -94,9 +93,7 @@ def test_a_store_without_the_postings_by_story_index_gets_it(tmp_path: Path) -> 
     db = tmp_path / "old.db"
     with Store(db) as store, store.transaction() as conn:
         conn.execute(text("DROP INDEX ix_story_postings_story"))
-        conn.execute(
-            delete(schema.migrations).where(schema.migrations.c.name == "0012_postings_by_story")
-        )
+        _forget(conn, "0012_postings_by_story")
     with Store(db) as store:
         assert store.migrated == ["0012_postings_by_story"]
         with store.read() as conn:
@@ -115,9 +112,7 @@ def test_a_store_without_the_words_indexes_gets_them_filled(tmp_path: Path) -> N
             for trigger in ("insert", "delete", "update"):
                 conn.execute(text(f"DROP TRIGGER {index.name}_{trigger}"))
             conn.execute(text(f"DROP TABLE {index.name}"))
-        conn.execute(
-            delete(schema.migrations).where(schema.migrations.c.name == "0013_words_indexes")
-        )
+        _forget(conn, "0013_words_indexes")
         store.entities.upsert(
             conn,
             [
