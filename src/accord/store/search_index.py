@@ -21,11 +21,18 @@ _SYNC = text(
 
 def available(store: Store) -> bool:
     """Whether the store has the index (SQLite built with FTS5)."""
+    return sqlite_table(store, "articles_fts")
+
+
+def sqlite_table(store: Store, name: str) -> bool:
+    """Whether the store is SQLite and holds the table `name`: the full-text tables of SQLite
+    (this index, the lists' trigram indexes of migration 0013) exist only where it has FTS5."""
     if store.engine.dialect.name != "sqlite":
         return False
     with store.read() as conn:
-        found = conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'articles_fts'"
+        found = conn.execute(
+            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
+            {"name": name},
         )
         return found.first() is not None
 

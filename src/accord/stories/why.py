@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from accord.reconcile.intervals import format_number
 from accord.store import Store
 from accord.stories.features import NAMED
 from accord.stories.groups import load_story
@@ -93,7 +94,7 @@ def figure_shown(feature: str) -> str:
     for scale, word in ((1e9, "billion"), (1e6, "million")):
         if abs(value) >= scale:
             return f"{value / scale:g} {word} {unit}".strip()
-    return f"{value:,.6g} {unit}".strip() if abs(value) >= 1000 else feature
+    return f"{format_number(value)} {unit}".strip()
 
 
 def healing(store: Store, story: str) -> list[dict[str, Any]]:

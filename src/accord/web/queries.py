@@ -22,12 +22,11 @@ from sqlalchemy import (
     or_,
     select,
     table,
-    text,
 )
 from sqlalchemy.dialects import postgresql
 
 from accord.model import Article, Claim, Entity, Record, Rejection, Statement, Story
-from accord.store import Store, paging, schema
+from accord.store import Store, paging, schema, search_index
 from accord.store.paging import Cursor, Key, Page, decode
 from accord.text import escape_like
 
@@ -182,14 +181,7 @@ def entities(
 
 def _has_index(store: Store, index: schema.WordsIndex) -> bool:
     """Whether the store has `index` (migration 0013: SQLite with FTS5's trigram tokenizer)."""
-    if store.engine.dialect.name != "sqlite":
-        return False
-    with store.read() as conn:
-        found = conn.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :name"),
-            {"name": index.name},
-        )
-        return found.first() is not None
+    return search_index.sqlite_table(store, index.name)
 
 
 def holding(
