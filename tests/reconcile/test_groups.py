@@ -1,6 +1,14 @@
 """Which claims are one figure, and which must stay apart."""
 
-from accord.reconcile.groups import _compatible_pairs, _item, _kinds, compatible, group_claims
+from accord.reconcile.groups import (
+    _CLUSTERINGS,
+    _SUMMARIES,
+    _compatible_pairs,
+    _item,
+    _kinds,
+    compatible,
+    group_claims,
+)
 from accord.reconcile.keyfigures import key_groups
 
 
@@ -277,3 +285,44 @@ def test_claims_of_one_kind_are_compared_once_and_pair_as_each_pair_would(claim)
     assert _compatible_pairs(items, kinds) == every_two
     assert (0, 1) in every_two and (3, 5) in every_two
     assert not any(6 in pair for pair in every_two)
+
+
+def _eldmoor_toll(claim, docs):
+    """Each report's dead, hurt and evacuated, the dead rising over the days."""
+    return [
+        made
+        for n, doc in enumerate(docs)
+        for made in (
+            claim(doc, 12 + n, when=f"2031-03-0{n + 1}"),
+            claim(doc, 40, measure="injured", source="Hospital"),
+            claim(doc, 300, measure="evacuated", unit="residents"),
+        )
+    ]
+
+
+def test_an_added_report_groups_again_only_the_blocks_its_claims_join(claim, article):
+    """A story's ledger is built again on every add: the groups of a measure the new report
+    gives no figure of, and the verdicts of groups it does not join, are taken as made."""
+    docs = ["a", "b", "c"]
+    articles = [article(d, published=f"2031-03-0{n + 1}") for n, d in enumerate(docs)]
+    group_claims("s", _eldmoor_toll(claim, docs), articles)
+    late = article("d", published="2031-03-04")
+    added = [*_eldmoor_toll(claim, docs), claim("d", 15, when="2031-03-04")]
+    clusterings, summaries = _CLUSTERINGS.misses, _SUMMARIES.misses
+    warm = group_claims("s", added, [*articles, late])
+    assert _CLUSTERINGS.misses - clusterings == 1  # the dead's block alone
+    assert _SUMMARIES.misses - summaries == 1  # the dead's group alone
+    _CLUSTERINGS.clear()
+    _SUMMARIES.clear()
+    fresh = [*_eldmoor_toll(claim, docs), claim("d", 15, when="2031-03-04")]
+    cold = group_claims("s", fresh, [*articles, late])
+    assert [g.to_dict() for g in warm] == [g.to_dict() for g in cold]
+    assert [g.measure for g in cold][:1] == ["killed"] and cold[0].docs == ("a", "b", "c", "d")
+
+
+def test_a_group_taken_as_made_is_a_copy_the_ledger_may_change(claim, article):
+    claims = [claim("a", 12), claim("b", 12)]
+    first = group_claims("s", claims, [article("a"), article("b")])
+    first[0].part_of = "s:g9"
+    again = group_claims("s", [claim("a", 12), claim("b", 12)], [article("a"), article("b")])
+    assert again[0].part_of is None and again[0].members == first[0].members

@@ -169,6 +169,9 @@ def ranges(text: str, found: list[Found]) -> Iterator[tuple[int, int, list[Found
             i += 1
 
 
+# A story's ledger reads its undated reports' time words again against the date it infers, on
+# every add to the story: the same words against the same dates.
+@functools.lru_cache(maxsize=1 << 15)
 def normalize_when(text: str, published: str | None, future: bool = False) -> str | None:
     """Resolve time words ("on Saturday", "from Tuesday to Thursday", "in 2013") against the
     publication date (ISO; only its date part is used); None when they cannot be resolved, or

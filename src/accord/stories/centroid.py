@@ -8,7 +8,7 @@ the sum of their vectors divided by their number: average-link similarity withou
 from __future__ import annotations
 
 import math
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import Any
 
 from accord import jsoncodec
+from accord.lru import Lru
 from accord.stories.crosslang import neutral_score
 from accord.stories.features import NAME_PREFIX
 from accord.stories.index import IndexedReport, Vector
@@ -234,14 +235,18 @@ class Centroid:
         }
         text = jsoncodec.dumps(data)
         # What parsing the text gives: the next report reads this centroid back.
-        _PARSED.keep(text, _from_data(data))
+        _PARSED.put(text, _from_data(data))
         return text
 
     @classmethod
     def from_json(cls, text: str) -> Centroid:
         # Shared until changed: the caller may add reports to it, and the parsed one stands
         # for `text`.
-        return _PARSED.get(text).shared_view()
+        parsed = _PARSED.get(text)
+        if parsed is None:
+            parsed = _from_data(jsoncodec.loads(text))
+            _PARSED.put(text, parsed)
+        return parsed.shared_view()
 
     def shared_view(self) -> Centroid:
         """This centroid's sums, shared with it until either is changed through `add` or
@@ -272,28 +277,6 @@ class Centroid:
         )
 
 
-class _Parsed:
-    """Centroids by their stored text, the PARSED_CENTROIDS most recently used; never changed
-    (`Centroid.from_json` hands out copies)."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._kept: OrderedDict[str, Centroid] = OrderedDict()
-
-    def get(self, text: str) -> Centroid:
-        found = self._kept.get(text)
-        if found is None:
-            found = _from_data(jsoncodec.loads(text))
-        self.keep(text, found)
-        return found
-
-    def keep(self, text: str, centroid: Centroid) -> None:
-        self._kept[text] = centroid
-        self._kept.move_to_end(text)
-        if len(self._kept) > self._size:
-            self._kept.popitem(last=False)
-
-
 def _from_data(data: dict[str, Any]) -> Centroid:
     return Centroid(
         size=data["size"],
@@ -312,7 +295,8 @@ def _from_data(data: dict[str, Any]) -> Centroid:
     )
 
 
-_PARSED = _Parsed(PARSED_CENTROIDS)
+# Never changed: `from_json` hands out views that copy before a change.
+_PARSED: Lru[str, Centroid] = Lru(PARSED_CENTROIDS)
 
 
 def _heaviest(vector: dict[str, float]) -> dict[str, float]:

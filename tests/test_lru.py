@@ -1,0 +1,23 @@
+"""The bounded caches of work done again and again."""
+
+from accord.lru import Lru
+
+
+def test_the_least_recently_used_is_forgotten_first():
+    kept: Lru[str, int] = Lru(2)
+    kept.put("a", 1)
+    kept.put("b", 2)
+    assert kept.get("a") == 1  # "b" is now the least recently used
+    kept.put("c", 3)
+    assert kept.get("b") is None
+    assert (kept.get("a"), kept.get("c")) == (1, 3)
+
+
+def test_misses_count_the_keys_asked_for_and_not_held():
+    kept: Lru[str, int] = Lru(4)
+    kept.put("a", 1)
+    kept.get("a")
+    kept.get("z")
+    kept.clear()
+    kept.get("a")
+    assert kept.misses == 2
