@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import threading
 import time
+from dataclasses import replace
 
 from sqlalchemy import select
 
-from accord.model import Article, Group
+from accord.model import Article, Claim, Group
 from accord.store import Store, schema
 from accord.store._rows import CHUNK
 from accord.store.articles import CANDIDATES, ranked_candidates
@@ -152,3 +153,31 @@ def test_snapshots_are_kept_compressed_and_those_from_before_read_as_they_were(
     with store.transaction() as conn:
         data, packed = conn.execute(select(t.c.data, t.c.packed).order_by(t.c.id.desc())).first()
     assert data == "" and len(packed) < len(json.dumps(new)) / 10
+
+
+def test_a_ledger_writes_only_the_claims_it_changed(store: Store) -> None:
+    said = [
+        Claim(doc="a", value=v, start=0, end=2, sentence="12 dead", sentence_start=0,
+              sentence_end=7, id=f"a#{n}", group="s1:g1")
+        for n, v in enumerate((12.0, 40.0, 300.0))
+    ]  # fmt: skip
+    with store.transaction() as conn:
+        store.analysis.save(conn, "a", 1, [], said, [], [])
+    moved = [said[0], replace(said[1], group="s1:g2"), replace(said[2], source="Police")]
+    with store.transaction() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # the rows written, as a trigger of this connection sees them
+            conn.exec_driver_sql("CREATE TEMP TABLE written (id TEXT)")
+            conn.exec_driver_sql(
+                "CREATE TEMP TRIGGER note_written AFTER UPDATE ON main.claims "
+                "BEGIN INSERT INTO written VALUES (new.id); END"
+            )
+        store.analysis.update_claims(conn, moved)
+        if sqlite:
+            written = conn.exec_driver_sql("SELECT id FROM written ORDER BY id").scalars()
+            assert list(written) == ["a#1", "a#2"]
+    assert [(c.group, c.source) for c in store.analysis.claims(["a"])] == [
+        ("s1:g1", None),
+        ("s1:g2", None),
+        ("s1:g1", "Police"),
+    ]

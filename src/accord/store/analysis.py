@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, bindparam, delete, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, or_, select, update
 
 from accord import jsoncodec
 from accord.model import Claim, Mention, Record, Statement, TimeMention
@@ -150,11 +150,21 @@ class Analysis(Aggregate):
             return [kind.from_dict(jsoncodec.loads(d)) for d in conn.scalars(query)]
 
     def update_claims(self, conn: Connection, claims: Sequence[Claim]) -> None:
+        """Write the claims a ledger read again. Only rows that differ are written: a large
+        story's ledger, built again on every add to it, changes a few of its thousands of
+        claims, and each row written dirties its pages and fires the filter index's trigger."""
         t = schema.claims
         if claims:
             conn.execute(
                 update(t)
-                .where(t.c.id == bindparam("claim"))
+                .where(
+                    t.c.id == bindparam("claim"),
+                    or_(
+                        t.c.group_id.is_distinct_from(bindparam("new_group")),
+                        t.c.source.is_distinct_from(bindparam("new_source")),
+                        t.c.data != bindparam("new_data"),
+                    ),
+                )
                 .values(
                     group_id=bindparam("new_group"),
                     source=bindparam("new_source"),
