@@ -7,7 +7,7 @@ import threading
 import time
 from dataclasses import replace
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from accord.model import Article, Claim, Group
 from accord.store import Store, schema
@@ -155,6 +155,21 @@ def test_snapshots_are_kept_compressed_and_those_from_before_read_as_they_were(
     assert data == "" and len(packed) < len(json.dumps(new)) / 10
 
 
+def _rows_written(conn: Connection, table: str) -> None:
+    """Note the rows of `table` an update writes from here on, as SQLite's triggers see them
+    (`written` lists their keys)."""
+    conn.exec_driver_sql("CREATE TEMP TABLE written (key TEXT)")
+    key = "key" if table == "articles" else "id"
+    conn.exec_driver_sql(
+        f"CREATE TEMP TRIGGER note_written AFTER UPDATE ON main.{table} "
+        f"BEGIN INSERT INTO written VALUES (new.{key}); END"
+    )
+
+
+def _written(conn: Connection) -> list[str]:
+    return list(conn.exec_driver_sql("SELECT key FROM written ORDER BY key").scalars())
+
+
 def test_a_ledger_writes_only_the_claims_it_changed(store: Store) -> None:
     said = [
         Claim(doc="a", value=v, start=0, end=2, sentence="12 dead", sentence_start=0,
@@ -166,18 +181,28 @@ def test_a_ledger_writes_only_the_claims_it_changed(store: Store) -> None:
     moved = [said[0], replace(said[1], group="s1:g2"), replace(said[2], source="Police")]
     with store.transaction() as conn:
         sqlite = conn.dialect.name == "sqlite"
-        if sqlite:  # the rows written, as a trigger of this connection sees them
-            conn.exec_driver_sql("CREATE TEMP TABLE written (id TEXT)")
-            conn.exec_driver_sql(
-                "CREATE TEMP TRIGGER note_written AFTER UPDATE ON main.claims "
-                "BEGIN INSERT INTO written VALUES (new.id); END"
-            )
+        if sqlite:
+            _rows_written(conn, "claims")
         store.analysis.update_claims(conn, moved)
         if sqlite:
-            written = conn.exec_driver_sql("SELECT id FROM written ORDER BY id").scalars()
-            assert list(written) == ["a#1", "a#2"]
+            assert _written(conn) == ["a#1", "a#2"]
     assert [(c.group, c.source) for c in store.analysis.claims(["a"])] == [
         ("s1:g1", None),
         ("s1:g2", None),
         ("s1:g1", "Police"),
     ]
+
+
+def test_reports_written_again_as_they_were_are_not_rewritten(store: Store) -> None:
+    reports = [Article(key=k, text=f"Report {k} of the Eldmoor flood.") for k in "ab"]
+    with store.transaction() as conn:
+        store.articles.insert(conn, reports)
+    dated = [reports[0], replace(reports[1], published="2031-03-02", published_inferred=True)]
+    with store.transaction() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            _rows_written(conn, "articles")
+        store.articles.update_many(conn, dated)
+        if sqlite:
+            assert _written(conn) == ["b"]
+    assert [a.published for a in store.articles.all()] == [None, "2031-03-02"]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, func, or_, select, update
 
 from accord import jsoncodec
 from accord.errors import NotFoundError
@@ -19,17 +19,28 @@ CANDIDATES = 50  # near-copies compared exactly with a new report, at most
 
 # Built once: building a statement costs SQLAlchemy more than running it, once per report.
 _INSERT = schema.articles.insert().returning(schema.articles.c.seq, sort_by_parameter_order=True)
-_UPDATE = update(schema.articles).where(schema.articles.c.key == bindparam("stored_key"))
+# The columns a report's record is written again with. Only a row that differs is written: a
+# large story's ledger, built again on every add to it, writes back the inferred date of each of
+# its undated reports, nearly all as they were (and each row holds the report's whole text).
+_REWRITTEN = ("published", "outlet", "duplicate_of", "data")
+_UPDATE = (
+    update(schema.articles)
+    .where(
+        schema.articles.c.key == bindparam("stored_key"),
+        or_(*(schema.articles.c[c].is_distinct_from(bindparam(f"new_{c}")) for c in _REWRITTEN)),
+    )
+    .values({c: bindparam(f"new_{c}") for c in _REWRITTEN})
+)
 
 
 def _updated(article: Article) -> dict[str, Any]:
     """The parameters of `_UPDATE` for one report."""
     return {
         "stored_key": article.key,
-        "published": article.published,
-        "outlet": article.outlet,
-        "duplicate_of": article.duplicate_of,
-        "data": dump(article),
+        "new_published": article.published,
+        "new_outlet": article.outlet,
+        "new_duplicate_of": article.duplicate_of,
+        "new_data": dump(article),
     }
 
 
