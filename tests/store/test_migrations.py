@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import Connection, delete, select, text
 
 from accord.check import check_store
-from accord.model import Article, Entity, Membership, SourceType
+from accord.model import Article, Entity, Membership, SourceType, Story
 from accord.store import Store, schema
 from accord.web import search
 
@@ -133,3 +133,27 @@ def test_a_store_without_the_words_indexes_gets_them_filled(tmp_path: Path) -> N
                 text(f"SELECT words FROM {schema.ENTITY_WORDS.name} ORDER BY rowid")
             )
             assert list(words.scalars()) == ['Human Rights Watch ["HRW"]', "Foro Penal []"]
+
+
+def test_a_store_without_the_story_words_index_gets_it_filled(tmp_path: Path) -> None:
+    """0014: a store from before the trigram index of the stories' filter gets it, holding every
+    story and kept in step as stories are saved again."""
+    db = tmp_path / "old.db"
+    index = schema.STORY_WORDS
+    with Store(db) as store, store.transaction() as conn:
+        for trigger in ("insert", "delete", "update"):
+            conn.execute(text(f"DROP TRIGGER {index.name}_{trigger}"))
+        conn.execute(text(f"DROP TABLE {index.name}"))
+        _forget(conn, "0014_story_words")
+        store.stories.save(conn, Story("s1", "Harbour fire", outlets=("Coast Herald",)))
+    with Store(db) as store:
+        assert store.migrated == ["0014_story_words"]
+        with store.transaction() as conn:
+            store.stories.save(conn, Story("s1", "Harbour fire in Port Elsin"))
+            store.stories.save(conn, Story("s2", "Budget vote"))
+        with store.read() as conn:
+            words = conn.execute(text(f"SELECT words FROM {index.name} ORDER BY rowid"))
+            assert list(words.scalars()) == [
+                "Harbour fire in Port Elsin s1 []",
+                "Budget vote s2 []",
+            ]

@@ -1,6 +1,6 @@
-"""The lists' filters of entities, claims and statements read the trigram indexes of the words they
-look for (migration 0013) on SQLite, and find what reading the lists' rows finds; elsewhere they
-read the rows."""
+"""The lists' filters of stories, entities, claims and statements read the trigram indexes of the
+words they look for (migrations 0013 and 0014) on SQLite, and find what reading the lists' rows
+finds; elsewhere they read the rows."""
 
 from __future__ import annotations
 
@@ -127,3 +127,32 @@ def test_a_source_filter_finds_what_reading_the_rows_finds(
     assert any(indexed) and not all(indexed)
     monkeypatch.setattr(queries, "_has_index", lambda store, index: False)
     assert indexed == found()
+
+
+STORY_WORDS = [
+    "harbour",
+    "Port Elsin",
+    "HERALD",
+    "lantern",
+    "s2",
+    "tarn",
+    "vo",
+    "zqxjv",
+    "<b>",
+    "s%",
+]
+
+
+@pytest.mark.parametrize("path", ["/api/stories", "/"])
+def test_the_stories_filter_finds_what_reading_the_rows_finds(
+    client: TestClient, path: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def found() -> list[str]:
+        return [client.get(path, params={"q": words}).text for words in STORY_WORDS]
+
+    indexed = found()
+    monkeypatch.setattr(queries, "_has_index", lambda store, index: False)
+    assert indexed == found()
+    if path == "/api/stories":
+        ids = [[story["id"] for story in json.loads(page)["items"]] for page in indexed]
+        assert ids == [["s1"], ["s1"], ["s1"], ["s1"], ["s2"], ["s2"], ["s2"], [], [], []]

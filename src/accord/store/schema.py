@@ -329,7 +329,14 @@ STATEMENT_WORDS = WordsIndex(
     "statements",
     f"{_json_field('source')} || ' ' || {_json_field('source_span')}",
 )
-WORDS_INDEXES = (ENTITY_WORDS, CLAIM_WORDS, STATEMENT_WORDS)
+WORDS_INDEXES = (ENTITY_WORDS, CLAIM_WORDS, STATEMENT_WORDS)  # migration 0013
+# The stories' filter (title, id, outlets), migration 0014: it read every story's row for a word
+# none holds, 63-90 ms at 89,000 stories and growing with the store.
+STORY_WORDS = WordsIndex(
+    "story_words",
+    "stories",
+    f"{{row}}.title || ' ' || {{row}}.id || ' ' || {_json_field('outlets')}",
+)
 
 
 # snapshots (migration 0008)

@@ -132,9 +132,9 @@ def stories(
     """A page of the stories whose title, id or outlets hold every word of `words`."""
     keys = STORY_SORTS[sort]
     t = _stories
-    outlets = json_text(store, t.c.data, "outlets")
+    fields = [t.c.title, t.c.id, json_text(store, t.c.data, "outlets")]
     query = select(*[k.column for k in keys], t.c.data).where(
-        *[any_contains(store, t.c.data, [t.c.title, t.c.id, outlets], w) for w in words.split()]
+        *[holding(store, schema.STORY_WORDS, t.c.data, fields, w) for w in words.split()]
     )
     return _record_page(store, query, keys, limit, cursor, Story)
 
