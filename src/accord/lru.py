@@ -4,6 +4,7 @@ store."""
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Generic, TypeVar
@@ -14,26 +15,32 @@ V = TypeVar("V")
 
 class Lru(Generic[K, V]):
     """The `size` most recently used values by key. `misses` counts the keys asked for and not
-    held, so that a caller can see how much work a cache saved."""
+    held, so that a caller can see how much work a cache saved. Safe to share between threads
+    (`accord serve --watch` places reports and builds ledgers in two at once): a key read while
+    another thread drops it would otherwise fail."""
 
     def __init__(self, size: int) -> None:
         self._size = size
         self._kept: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
         self.misses = 0
 
     def get(self, key: K) -> V | None:
-        found = self._kept.get(key)
-        if found is None:
-            self.misses += 1
-        else:
-            self._kept.move_to_end(key)
-        return found
+        with self._lock:
+            found = self._kept.get(key)
+            if found is None:
+                self.misses += 1
+            else:
+                self._kept.move_to_end(key)
+            return found
 
     def put(self, key: K, value: V) -> None:
-        self._kept[key] = value
-        self._kept.move_to_end(key)
-        if len(self._kept) > self._size:
-            self._kept.popitem(last=False)
+        with self._lock:
+            self._kept[key] = value
+            self._kept.move_to_end(key)
+            if len(self._kept) > self._size:
+                self._kept.popitem(last=False)
 
     def clear(self) -> None:
-        self._kept.clear()
+        with self._lock:
+            self._kept.clear()

@@ -1,5 +1,7 @@
 """Which claims are one figure, and which must stay apart."""
 
+import pytest
+
 from accord.reconcile import groups
 from accord.reconcile.groups import (
     _CLUSTERINGS,
@@ -301,11 +303,21 @@ def _eldmoor_toll(claim, docs):
     ]
 
 
-def test_an_added_report_groups_again_only_the_blocks_its_claims_join(claim, article, monkeypatch):
-    """A story's ledger is built again on every add: the groups of a measure the new report
-    gives no figure of, and the verdicts of groups it does not join, are taken as made (for a
-    story of many claims; this one stands for it)."""
+@pytest.fixture
+def kept(monkeypatch):
+    """Groups kept for a story of any size (this small one stands for a story of many claims),
+    from empty caches, left empty."""
     monkeypatch.setattr(groups, "REUSED_FROM", 1)
+    _CLUSTERINGS.clear()
+    _SUMMARIES.clear()
+    yield
+    _CLUSTERINGS.clear()
+    _SUMMARIES.clear()
+
+
+def test_an_added_report_groups_again_only_the_blocks_its_claims_join(claim, article, kept):
+    """A story's ledger is built again on every add: the groups of a measure the new report
+    gives no figure of, and the verdicts of groups it does not join, are taken as made."""
     docs = ["a", "b", "c"]
     articles = [article(d, published=f"2031-03-0{n + 1}") for n, d in enumerate(docs)]
     group_claims("s", _eldmoor_toll(claim, docs), articles)
@@ -323,8 +335,7 @@ def test_an_added_report_groups_again_only_the_blocks_its_claims_join(claim, art
     assert [g.measure for g in cold][:1] == ["killed"] and cold[0].docs == ("a", "b", "c", "d")
 
 
-def test_a_group_taken_as_made_is_a_copy_the_ledger_may_change(claim, article, monkeypatch):
-    monkeypatch.setattr(groups, "REUSED_FROM", 1)
+def test_a_group_taken_as_made_is_a_copy_the_ledger_may_change(claim, article, kept):
     claims = [claim("a", 12), claim("b", 12)]
     first = group_claims("s", claims, [article("a"), article("b")])
     first[0].part_of = "s:g9"

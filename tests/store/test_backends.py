@@ -172,7 +172,10 @@ def _keys_written(
             f"BEGIN INSERT INTO written VALUES (new.{key}); END"
         )
         write(conn)
-        return list(conn.exec_driver_sql("SELECT key FROM written ORDER BY key").scalars())
+        keys = list(conn.exec_driver_sql("SELECT key FROM written ORDER BY key").scalars())
+        conn.exec_driver_sql("DROP TRIGGER temp.note_written")
+        conn.exec_driver_sql("DROP TABLE temp.written")
+        return keys
 
 
 def test_a_ledger_writes_only_the_claims_it_changed(store: Store) -> None:

@@ -72,7 +72,8 @@ STOPWORDS = {
 
 # A story's ledger is built again on every add to it, and the add's claims join a few of its
 # blocks (`_blocks`) and groups: the groups of the blocks and the verdicts of the groups whose
-# claims read as they did are taken from the last build (in this process), not made again.
+# claims read as they did are taken from the last build in this process, not made again (the
+# ledgers an ingest builds in worker processes start with none).
 # Bounded by what a few large stories hold (a story of 500 reports: 30 blocks, 322 groups).
 _CLUSTERINGS: Lru[tuple[object, ...], list[list[int]]] = Lru(512)
 # A story of fewer grouped claims is built whole: keeping its groups costs more than making

@@ -97,7 +97,7 @@ class Articles(Aggregate):
 
     def update_many(self, conn: Connection, batch: Sequence[Article]) -> None:
         """Write the records of stored reports again (with their published, outlet and
-        duplicate_of columns), in one statement."""
+        duplicate_of columns), in one statement; a row that would not change is not written."""
         if batch:
             conn.execute(_UPDATE, [_updated(article) for article in batch])
 

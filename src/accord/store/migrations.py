@@ -26,7 +26,6 @@ from accord.store.schema import LIST_INDEXES as _LIST_INDEXES
 from accord.store.schema import POSTINGS_BY_STORY as _POSTINGS_BY_STORY
 from accord.store.schema import STORY_WORDS as _STORY_WORDS
 from accord.store.schema import WORDS_INDEXES as _WORDS_INDEXES
-from accord.store.schema import WordsIndex
 
 
 def _initial(conn: Connection) -> None:
@@ -197,30 +196,23 @@ def _words_indexes(conn: Connection) -> None:
     entities' names and aliases, the claims' and statements' sources. Kept by triggers and
     filled with the stored rows, where the store is SQLite built with FTS5 and its trigram
     tokenizer (SQLite 3.34 on); elsewhere the filters read the rows."""
-    if _has_trigrams(conn):
-        for index in _WORDS_INDEXES:
-            _make(conn, index)
+    if conn.dialect.name != "sqlite":
+        return
+    if "ENABLE_FTS5" not in set(conn.exec_driver_sql("PRAGMA compile_options").scalars()):
+        return
+    if _sqlite_version(conn) < (3, 34, 0):
+        return
+    for index in _WORDS_INDEXES:
+        for statement in index.statements():
+            conn.exec_driver_sql(statement)
 
 
 def _story_words(conn: Connection) -> None:
-    """The trigram index of the words the stories' filter looks for (title, id, outlets), as
-    0013 made those of the other lists."""
-    if _has_trigrams(conn):
-        _make(conn, _STORY_WORDS)
-
-
-def _has_trigrams(conn: Connection) -> bool:
-    """Whether the store is SQLite built with FTS5 and its trigram tokenizer (3.34 on)."""
-    if conn.dialect.name != "sqlite":
-        return False
-    if "ENABLE_FTS5" not in set(conn.exec_driver_sql("PRAGMA compile_options").scalars()):
-        return False
-    return _sqlite_version(conn) >= (3, 34, 0)
-
-
-def _make(conn: Connection, index: WordsIndex) -> None:
-    for statement in index.statements():
-        conn.exec_driver_sql(statement)
+    """The trigram index of the words the stories' filter looks for (title, id, outlets), in a
+    store where 0013 made the other lists' (SQLite with FTS5's trigram tokenizer)."""
+    if inspect(conn).has_table(_WORDS_INDEXES[0].name):
+        for statement in _STORY_WORDS.statements():
+            conn.exec_driver_sql(statement)
 
 
 def _sqlite_version(conn: Connection) -> tuple[int, ...]:

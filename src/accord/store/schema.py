@@ -285,9 +285,10 @@ LIST_INDEXES = (
 @dataclass(frozen=True, slots=True)
 class WordsIndex:
     """A trigram full-text index (FTS5) of the words a list's filter looks for in each row of
-    `table`, where the store is SQLite with FTS5 (migration 0013): the filter reads the rows the
-    index finds holding a word, where reading the list's rows in its order until a page was full
-    read every row for a word none holds (390 ms over the 244,000 entities of 28,000 reports).
+    `table`, where the store is SQLite with FTS5 (migrations 0013, 0014): the filter reads the
+    rows the index finds holding a word, where reading the list's rows in its order until a page
+    was full read every row for a word none holds (390 ms over the 244,000 entities of 28,000
+    reports).
     Triggers keep it in step with its table (an upsert is an update); PostgreSQL has none.
     `words`: the SQL of a row's words, `{row}` standing for the row."""
 

@@ -26,7 +26,8 @@ def available(store: Store) -> bool:
 
 def sqlite_table(store: Store, name: str) -> bool:
     """Whether the store is SQLite and holds the table `name`: the full-text tables of SQLite
-    (this index, the lists' trigram indexes of migration 0013) exist only where it has FTS5."""
+    (this index, the lists' trigram indexes of migrations 0013 and 0014) exist only where it has
+    FTS5."""
     if store.engine.dialect.name != "sqlite":
         return False
     with store.read() as conn:

@@ -180,7 +180,8 @@ def entities(
 
 
 def _has_index(store: Store, index: schema.WordsIndex) -> bool:
-    """Whether the store has `index` (migration 0013: SQLite with FTS5's trigram tokenizer)."""
+    """Whether the store has `index` (migrations 0013, 0014: SQLite with FTS5's trigram
+    tokenizer)."""
     return search_index.sqlite_table(store, index.name)
 
 
