@@ -21,3 +21,18 @@ def test_misses_count_the_keys_asked_for_and_not_held():
     kept.clear()
     kept.get("a")
     assert kept.misses == 2
+
+
+def test_a_value_is_made_once_while_it_is_kept():
+    kept: Lru[str, list[int]] = Lru(1)
+    made: list[str] = []
+
+    def make(key: str) -> list[int]:
+        made.append(key)
+        return [len(made)]
+
+    first = kept.made("a", lambda: make("a"))
+    assert kept.made("a", lambda: make("a")) is first
+    kept.made("b", lambda: make("b"))  # "a" is forgotten
+    assert kept.made("a", lambda: make("a")) == [3]
+    assert made == ["a", "b", "a"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -33,6 +33,14 @@ class Lru(Generic[K, V]):
             else:
                 self._kept.move_to_end(key)
             return found
+
+    def made(self, key: K, make: Callable[[], V]) -> V:
+        """The value kept for `key`, or what `make()` gives, kept for it from then on."""
+        found = self.get(key)
+        if found is None:
+            found = make()
+            self.put(key, found)
+        return found
 
     def put(self, key: K, value: V) -> None:
         with self._lock:

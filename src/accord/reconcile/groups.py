@@ -129,21 +129,22 @@ def group_claims(
         for item in members:
             item.claim.group = group_id
         claims_of = [m.claim for m in members]
-        if not reuse:
-            groups.append(
-                summarise_group(
-                    group_id, story_id, claims_of, by_key, voice_of, about_width, nearly_width
-                )
-            )
-            continue
-        basis = (story_id, about_width, nearly_width, *_as_said(claims_of, by_key, voice_of))
-        summary = _SUMMARIES.get(basis)
-        if summary is None:
-            summary = summarise_group(
-                group_id, story_id, claims_of, by_key, voice_of, about_width, nearly_width
-            )
-            _SUMMARIES.put(basis, summary)
-        groups.append(replace(summary, id=group_id))  # a copy: the ledger sets its parts
+        judge = functools.partial(
+            summarise_group,
+            group_id,
+            story_id,
+            claims_of,
+            by_key,
+            voice_of,
+            about_width,
+            nearly_width,
+        )
+        if reuse:
+            basis = (story_id, about_width, nearly_width, *_as_said(claims_of, by_key, voice_of))
+            # a copy: the ledger sets its parts
+            groups.append(replace(_SUMMARIES.made(basis, judge), id=group_id))
+        else:
+            groups.append(judge())
     return groups
 
 
@@ -159,12 +160,11 @@ def _blocks(items: list[_Item]) -> list[list[_Item]]:
 def _clustered(block: list[_Item], reuse: bool) -> list[list[_Item]]:
     """The groups of one block's items (`_cluster`); with `reuse`, made again only when the
     block's items read differently from the last time it was seen."""
-    basis = tuple((_read(item), item.claim.doc) for item in block) if reuse else ()
-    positions = _CLUSTERINGS.get(basis) if reuse else None
-    if positions is None:
+    if reuse:
+        basis = tuple((_read(item), item.claim.doc) for item in block)
+        positions = _CLUSTERINGS.made(basis, lambda: _cluster(block))
+    else:
         positions = _cluster(block)
-        if reuse:
-            _CLUSTERINGS.put(basis, positions)
     return [[block[n] for n in cluster] for cluster in positions]
 
 

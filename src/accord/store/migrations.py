@@ -210,7 +210,7 @@ def _words_indexes(conn: Connection) -> None:
 def _story_words(conn: Connection) -> None:
     """The trigram index of the words the stories' filter looks for (title, id, outlets), in a
     store where 0013 made the other lists' (SQLite with FTS5's trigram tokenizer)."""
-    if inspect(conn).has_table(_WORDS_INDEXES[0].name):
+    if any(inspect(conn).has_table(index.name) for index in _WORDS_INDEXES):
         for statement in _STORY_WORDS.statements():
             conn.exec_driver_sql(statement)
 

@@ -3,7 +3,6 @@ report, and when each reader last looked at a story (`accord changes`)."""
 
 from __future__ import annotations
 
-import json
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -140,7 +139,8 @@ class Snapshots(Aggregate):
                     query = query.where(t.c.at <= until)
                 rows += [(i, k, at, n, d) for i, k, at, n, d in conn.execute(query)]
         return [
-            Revision(k, at, n, Article.from_dict(json.loads(d))) for _, k, at, n, d in sorted(rows)
+            Revision(k, at, n, Article.from_dict(jsoncodec.loads(d)))
+            for _, k, at, n, d in sorted(rows)
         ]
 
     # ------------------------------------------------------------------ readers

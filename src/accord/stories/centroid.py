@@ -242,11 +242,7 @@ class Centroid:
     def from_json(cls, text: str) -> Centroid:
         # Shared until changed: the caller may add reports to it, and the parsed one stands
         # for `text`.
-        parsed = _PARSED.get(text)
-        if parsed is None:
-            parsed = _from_data(jsoncodec.loads(text))
-            _PARSED.put(text, parsed)
-        return parsed.shared_view()
+        return _PARSED.made(text, lambda: _from_data(jsoncodec.loads(text))).shared_view()
 
     def shared_view(self) -> Centroid:
         """This centroid's sums, shared with it until either is changed through `add` or
