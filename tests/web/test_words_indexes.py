@@ -5,6 +5,7 @@ finds; elsewhere they read the rows."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -85,8 +86,29 @@ def test_the_index_follows_the_entities_as_they_change(tmp_path: Path) -> None:
         with store.transaction() as conn:
             store.entities.merge(conn, {"ent:reid-hall": "ent:tara-reid"})
         assert _found(store, ["reid"]) == []
-        assert [w for _, w in _indexed(store)] == ["Sarah Palin [\"Palin\",\"Gov. Palin\"]",
-                                                   "Jim O'Brien []", "T. Rae []"]  # fmt: skip
+        assert [w for _, w in _indexed(store)] == ["T. Rae []",
+                                                   "Sarah Palin [\"Palin\",\"Gov. Palin\"]",
+                                                   "Jim O'Brien []"]  # fmt: skip
+
+
+def test_an_entity_mentioned_again_keeps_its_words_row(tmp_path: Path) -> None:
+    """A stored entity met again in a report changes its count of mentions, not its words: its
+    row is updated in place, and the index's update trigger leaves its words as they were."""
+    with Store(tmp_path / "accord.db") as store:
+        _upsert(store, ENTITIES)
+        before = _indexed(store)
+        with store.transaction() as conn:
+            conn.exec_driver_sql("CREATE TEMP TABLE gone (id TEXT)")
+            conn.exec_driver_sql(
+                "CREATE TEMP TRIGGER note_gone AFTER DELETE ON main.entities "
+                "BEGIN INSERT INTO gone VALUES (old.id); END"
+            )
+            store.entities.upsert(conn, [replace(ENTITIES[2], mentions=7)], {})
+            gone = list(conn.exec_driver_sql("SELECT id FROM gone").scalars())
+            conn.exec_driver_sql("DROP TRIGGER temp.note_gone")
+        assert gone == []
+        assert _indexed(store) == before
+        assert store.entities.get("ent:sarah-palin") == replace(ENTITIES[2], mentions=7)
 
 
 def test_a_filter_reads_the_index_not_the_rows(tmp_path: Path) -> None:

@@ -11,7 +11,14 @@ from sqlalchemy import Connection, delete, select
 from accord import jsoncodec
 from accord.model import Entity
 from accord.store import schema
-from accord.store._rows import Aggregate, chunks, dump, insert_many, insert_new_only
+from accord.store._rows import (
+    Aggregate,
+    chunks,
+    dump,
+    insert_many,
+    insert_new_only,
+    replace_rows,
+)
 
 
 class Entities(Aggregate):
@@ -93,18 +100,14 @@ class Entities(Aggregate):
     def upsert(
         self, conn: Connection, found: Sequence[Entity], totals: dict[str, dict[str, Any]]
     ) -> None:
-        """Insert or replace entities with their summed counters."""
-        for chunk in chunks([e.id for e in found]):
-            conn.execute(delete(schema.entities).where(schema.entities.c.id.in_(chunk)))
-            conn.execute(
-                delete(schema.entity_totals).where(schema.entity_totals.c.entity.in_(chunk))
-            )
+        """Insert or replace entities with their summed counters. Each row is updated in place:
+        most entities of a batch are stored ones whose count of mentions alone changed, and a
+        delete and an insert rewrote their words in the filter's index (`schema.ENTITY_WORDS`)
+        each time, where its update trigger leaves unchanged words alone."""
         rows = [{"id": e.id, "name": e.name, "type": e.type, "data": dump(e)} for e in found]
-        insert_many(conn, schema.entities, rows)
-        insert_many(
-            conn,
-            schema.entity_totals,
-            [{"entity": e, "data": dump(d)} for e, d in totals.items()],
+        replace_rows(conn, schema.entities, rows)
+        replace_rows(
+            conn, schema.entity_totals, [{"entity": e, "data": dump(d)} for e, d in totals.items()]
         )
 
     def merge(self, conn: Connection, into: dict[str, str]) -> None:
