@@ -40,3 +40,26 @@ def test_centroids_read_from_one_text_change_apart() -> None:
     assert Centroid.from_json(text) == Centroid(
         size=1, sparse={"w:flood": 0.5}, heads=Counter(varnholm=1)
     )
+
+
+def test_a_centroid_read_and_changed_is_stored_as_one_made_anew() -> None:
+    """Of a centroid read from its text, only the terms a change touched are rounded again for
+    storage: the text is the one rounding every term gives."""
+    reports = [
+        IndexedReport(f"d{n}", "s1", "e1", n, {}, {"w:flood": 0.1234567891 * n, f"w:t{n}": 1 / 3},
+                      neutral={"x:varnholm": 0.2718281828 * n}, language="en")
+        for n in range(1, 4)
+    ]  # fmt: skip
+    first = Centroid()
+    first.add(reports[0])
+    read = Centroid.from_json(first.to_json())
+    for report in reports[1:]:
+        read.add(report)
+    anew = Centroid.from_json(first.to_json()).copy()
+    anew.changed = None  # as a centroid made otherwise than read: every term is rounded
+    for report in reports[1:]:
+        anew.add(report)
+    assert read.to_json() == anew.to_json()
+    assert json.loads(read.to_json())["sparse"]["w:flood"] == round(
+        round(0.1234567891, 6) + 0.1234567891 * 5, 6
+    )

@@ -72,10 +72,17 @@ class Centroid:
     # the first change. Placing a report reads some twenty candidate stories and every event of
     # its story and changes one of each; copying all of them on read cost as much as scoring.
     shared: bool = field(default=False, repr=False, compare=False)
+    # Of a centroid read from storage, the terms whose sums changed since: the others hold
+    # stored, rounded values, which rounding them again for storage (`to_json`) would leave as
+    # they are. Rounding every term of every centroid written was a tenth of placing a report.
+    # None where that is not known (a centroid made otherwise): every term is rounded.
+    changed: set[str] | None = field(default=None, repr=False, compare=False)
 
     def add(self, report: IndexedReport, sign: int = 1) -> None:
         """Add a report (sign 1) or take it back out (sign -1)."""
         self._own()
+        if self.changed is not None:
+            self.changed.update(report.vector, report.neutral)
         self.size += sign
         if report.language and not self.split and report.language not in self.languages:
             self.split = self.per_language()  # a second language: the first one's sum is split
@@ -114,6 +121,8 @@ class Centroid:
 
     def merge(self, other: Centroid) -> None:
         self._own()
+        if self.changed is not None:
+            self.changed.update(other.sparse, other.neutral)
         mine, theirs = self.per_language(), other.per_language()
         for language, sums in theirs.items():
             _add_sparse(mine.setdefault(language, {}), sums, 1)
@@ -223,10 +232,10 @@ class Centroid:
     def to_json(self) -> str:
         data = {
             "size": self.size,
-            "sparse": _heaviest(self.sparse),
+            "sparse": _heaviest(self.sparse, self.changed),
             "languages": dict(self.languages),
-            "split": {k: _heaviest(v) for k, v in self.split.items()},
-            "neutral": _heaviest(self.neutral),
+            "split": {k: _heaviest(v, self.changed) for k, v in self.split.items()},
+            "neutral": _heaviest(self.neutral, self.changed),
             "days": dict(self.days),
             "sent": dict(self.sent),
             "dense": None if self.dense is None else list(self.dense),
@@ -270,6 +279,7 @@ class Centroid:
             neutral=dict(self.neutral),
             split={language: dict(sums) for language, sums in self.split.items()},
             heads=Counter(self.heads),
+            changed=None if self.changed is None else set(self.changed),
         )
 
 
@@ -288,6 +298,7 @@ def _from_data(data: dict[str, Any]) -> Centroid:
         split=data.get("split", {}),
         # A centroid stored before heads were kept knows none: no conflict is seen.
         heads=Counter(data.get("heads", {})),
+        changed=set(),  # stored values are rounded
     )
 
 
@@ -295,9 +306,13 @@ def _from_data(data: dict[str, Any]) -> Centroid:
 _PARSED: Lru[str, Centroid] = Lru(PARSED_CENTROIDS)
 
 
-def _heaviest(vector: dict[str, float]) -> dict[str, float]:
+def _heaviest(vector: dict[str, float], changed: Collection[str] | None) -> dict[str, float]:
+    """The heaviest terms, rounded for storage: those of `changed` (the others are rounded
+    already), or all."""
     kept = sorted(vector.items(), key=itemgetter(1), reverse=True)[:CENTROID_TERMS]
-    return {t: round(w, 6) for t, w in kept}
+    if changed is None:
+        return {t: round(w, 6) for t, w in kept}
+    return {t: round(w, 6) if t in changed else w for t, w in kept}
 
 
 def _add_sparse(into: dict[str, float], vector: dict[str, float], sign: int) -> None:
