@@ -52,3 +52,12 @@ def test_an_unknown_enumeration_value_is_refused() -> None:
 def test_enumerations_are_the_stored_strings() -> None:
     assert [str(v) for v in Verdict] == ["single", "update", "dispute", "agree"]
     assert f"{Qualifier.MORE_THAN}" == "more_than" and SourceType.NGO == "ngo"
+
+
+def test_a_copy_is_an_equal_record_that_changes_apart() -> None:
+    group = _group()
+    copied = group.copy()
+    assert copied == group and copied is not group and type(copied) is Group
+    copied.value = 70.0
+    assert group.value == 60.0
+    assert Entity("e", "Ana", SourceType.PERSON).copy() == Entity("e", "Ana", SourceType.PERSON)

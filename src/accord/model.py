@@ -13,6 +13,7 @@ import types
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, ClassVar, Literal, Self, Union, get_args, get_origin, get_type_hints
 
 
@@ -78,6 +79,12 @@ class Record:
         )
         return {name: _plain(getattr(self, name)) for name in names}
 
+    def copy(self) -> Self:
+        """A shallow copy, as `dataclasses.replace(self)` makes, a third of its cost: a story's
+        ledger copies each of its thousands of claims on every build."""
+        fields_of = _GETTERS.get(type(self)) or _GETTERS.setdefault(type(self), _getter(self))
+        return type(self)(*fields_of(self))
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
         # Only the fields whose stored form differs are converted, by a plan made once a class:
@@ -93,6 +100,15 @@ class Record:
 Converter = Callable[[Any], Any]
 _PLANS: dict[type[Record], tuple[frozenset[str], tuple[tuple[str, Converter], ...]]] = {}
 _NAMES: dict[type[Record], tuple[str, ...]] = {}
+_GETTERS: dict[type[Record], Callable[[Record], tuple[Any, ...]]] = {}
+
+
+def _getter(record: Record) -> Callable[[Record], tuple[Any, ...]]:
+    """The values of a record's fields, in the order its constructor takes them."""
+    names = [f.name for f in dataclasses.fields(record)]
+    if len(names) == 1:
+        return lambda r: (getattr(r, names[0]),)
+    return attrgetter(*names)
 
 
 def _plan(cls: type[Record]) -> tuple[frozenset[str], tuple[tuple[str, Converter], ...]]:
