@@ -74,10 +74,7 @@ class Record:
         # What dataclasses.asdict gives for records (their fields hold text, numbers, enums,
         # tuples and other records), without its deep copy of every value: a ledger's snapshot
         # converts thousands of records.
-        names = _NAMES.get(type(self)) or _NAMES.setdefault(
-            type(self), tuple(f.name for f in dataclasses.fields(self))
-        )
-        return {name: _plain(getattr(self, name)) for name in names}
+        return {name: _plain(getattr(self, name)) for name in _field_names(type(self))}
 
     def copy(self) -> Self:
         """A shallow copy, as `dataclasses.replace(self)` makes, a third of its cost: a story's
@@ -103,9 +100,14 @@ _NAMES: dict[type[Record], tuple[str, ...]] = {}
 _GETTERS: dict[type[Record], Callable[[Record], tuple[Any, ...]]] = {}
 
 
+def _field_names(cls: type[Record]) -> tuple[str, ...]:
+    """The names of a record's fields, in the order its constructor takes them."""
+    return _NAMES.get(cls) or _NAMES.setdefault(cls, tuple(f.name for f in dataclasses.fields(cls)))
+
+
 def _getter(record: Record) -> Callable[[Record], tuple[Any, ...]]:
     """The values of a record's fields, in the order its constructor takes them."""
-    names = [f.name for f in dataclasses.fields(record)]
+    names = _field_names(type(record))
     if len(names) == 1:
         return lambda r: (getattr(r, names[0]),)
     return attrgetter(*names)

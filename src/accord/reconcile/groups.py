@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 
 from accord.lru import Lru
 from accord.model import Article, Claim, Group
@@ -82,7 +83,7 @@ _CLUSTERINGS: Lru[tuple[object, ...], list[list[int]]] = Lru(512)
 REUSED_FROM = 200
 _SUMMARIES: Lru[tuple[object, ...], Group] = Lru(8192)
 # What a group's verdict reads of a claim: all of it but the group it is put in.
-_CLAIM_FIELDS = tuple(f.name for f in fields(Claim) if f.name != "group")
+_AS_SAID = attrgetter(*(f.name for f in fields(Claim) if f.name != "group"))
 
 
 @dataclass(slots=True)
@@ -177,7 +178,7 @@ def _as_said(
         report = (
             (article.published, article.outlet, article.published_inferred) if article else None
         )
-        yield (*(getattr(c, name) for name in _CLAIM_FIELDS), voice_of.get(c.doc), report)
+        yield (*_AS_SAID(c), voice_of.get(c.doc), report)
 
 
 def _item(
