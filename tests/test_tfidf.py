@@ -37,3 +37,12 @@ def test_the_rows_of_distinct_texts_with_their_copies_are_those_of_every_documen
     every = unit_rows(documents)
     distinct = unit_rows(["Rain in Lyon", "Snow in Paris", "Sun and rain"], [3, 1, 1])
     assert (distinct.toarray() == every[[0, 1, 4]].toarray()).all()  # to the last bit
+
+
+def test_terms_are_numbered_in_the_order_first_met_whichever_texts_were_read_before() -> None:
+    # A text's words are kept once read; the numbering is each call's own.
+    first = unit_rows(["storm storm hits coast", "coast guard"])
+    assert first.indices.tolist() == [0, 1, 2, 2, 3]  # storm, hits, coast; coast, guard
+    again = unit_rows(["coast guard", "storm storm hits coast"])
+    assert again.indices.tolist() == [0, 1, 0, 2, 3]  # coast, guard; coast, storm, hits
+    assert again[1].toarray()[0, [2, 3, 0]].tolist() == first[0].toarray()[0, :3].tolist()

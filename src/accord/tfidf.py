@@ -10,8 +10,10 @@ spaCy's list differs by some 60 words (it keeps "fire", "found", "bill"; it drop
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
@@ -44,6 +46,8 @@ _STOP_LIST = """
 """
 STOP_WORDS = frozenset(_STOP_LIST.split())
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # words of two or more letters, as scikit-learn's
+# Texts whose terms are kept: the sentences of a story of some 500 distinct reports.
+TEXTS_KEPT = 1 << 14
 
 
 def idf(docs: float, df: float) -> float:
@@ -60,7 +64,7 @@ def unit_rows(texts: Sequence[str], copies: Sequence[int] | None = None) -> csr_
     `texts[i]` (one each by default): the rows are those of the documents' distinct texts.
     """
     ids: dict[str, int] = {}
-    rows = [Counter(ids.setdefault(t, len(ids)) for t in _terms(text)) for text in texts]
+    rows = [{ids.setdefault(t, len(ids)): n for t, n in _term_counts(text)} for text in texts]
     indptr = np.cumsum([0, *map(len, rows)])
     indices = np.fromiter((t for row in rows for t in sorted(row)), dtype=np.int64)
     counts = np.fromiter((row[t] for row in rows for t in sorted(row)), dtype=np.float64)
@@ -76,5 +80,11 @@ def unit_rows(texts: Sequence[str], copies: Sequence[int] | None = None) -> csr_
     return csr_matrix((data, indices, indptr), shape=(len(texts), len(ids)))
 
 
-def _terms(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text.lower()) if t not in STOP_WORDS]
+# A story's briefing weighs its sentences again on every add to it, and reading their words
+# was most of that. In the order first met, so that the terms are numbered as the text's own
+# words would number them; interned, so that the texts kept share their words.
+@functools.lru_cache(maxsize=TEXTS_KEPT)
+def _term_counts(text: str) -> tuple[tuple[str, int], ...]:
+    """Each term of `text` (a word of two or more letters, not a stop word) and its count."""
+    terms = Counter(t for t in _TOKEN.findall(text.lower()) if t not in STOP_WORDS)
+    return tuple((sys.intern(t), n) for t, n in terms.items())

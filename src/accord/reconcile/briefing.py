@@ -24,7 +24,7 @@ from accord.reconcile.intervals import format_number
 from accord.reconcile.keyfigures import key_groups
 from accord.reconcile.sentences import split_sentences, word_count
 from accord.reconcile.voices import voices
-from accord.tfidf import unit_rows
+from accord.tfidf import TEXTS_KEPT, unit_rows
 
 SAME = 0.6  # cosine at or above which two sentences are one sentence carried by two reports
 MMR_LAMBDA = 0.7  # weight of relevance against redundancy
@@ -208,19 +208,22 @@ def _carriers(pool: Sequence[_Sentence], alike: _Alike) -> list[tuple[int, set[s
 
     Sentences with different numbers are never the same sentence: "12 killed" and "19 killed"
     differ in what a reader would cite them for."""
+    text_of: list[int] = alike.text_of.tolist()
     sentences: dict[int, list[int]] = defaultdict(list)  # each text's sentences, in order
-    for i, text in enumerate(alike.text_of):
-        sentences[int(text)].append(i)
-    numbers = {t: frozenset(NUMBER.findall(pool[of[0]].text)) for t, of in sentences.items()}
+    for i, text in enumerate(text_of):
+        sentences[text].append(i)
+    numbers = {t: _numbers(pool[of[0]].text) for t, of in sentences.items()}
+    # Each text's near-identical texts with the same numbers, in the order of its row.
     sim = alike.sim
-    near_texts: dict[int, list[int]] = {}  # each text's near-identical texts, same numbers
-    for text in sentences:
-        row = slice(sim.indptr[text], sim.indptr[text + 1])
-        found = sim.indices[row][sim.data[row] >= SAME]
-        near_texts[text] = [int(t) for t in found if numbers[int(t)] == numbers[text]]
+    near = sim.data >= SAME
+    rows = np.repeat(np.arange(sim.shape[0]), np.diff(sim.indptr))[near].tolist()
+    near_texts: dict[int, list[int]] = defaultdict(list)
+    for text, other in zip(rows, sim.indices[near].tolist(), strict=True):
+        if numbers[other] == numbers[text]:
+            near_texts[text].append(other)
     out = []
     carried: dict[int, tuple[int, set[str]]] = {}  # a text's set, when it holds its copies
-    for i, text in enumerate(int(t) for t in alike.text_of):
+    for i, text in enumerate(text_of):
         if text in carried:
             out.append(carried[text])
             continue
@@ -231,6 +234,11 @@ def _carriers(pool: Sequence[_Sentence], alike: _Alike) -> list[tuple[int, set[s
         else:  # a sentence of stop words only has a zero vector: it is still the same as itself
             out.append((min(same | {i}), {pool[j].doc for j in same | {i}}))
     return out
+
+
+@functools.lru_cache(maxsize=TEXTS_KEPT)
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(NUMBER.findall(text))
 
 
 def _mmr(alike: _Alike, relevance: np.ndarray, candidates: list[int], size: int) -> list[int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from accord.model import (
     Article,
@@ -123,6 +123,7 @@ def _members(
 
 
 def _dated(article: Article, inferred: Mapping[str, str]) -> Article:
-    if article.key not in inferred:
-        return replace(article)
-    return replace(article, published=inferred[article.key], published_inferred=True)
+    dated = article.copy()
+    if article.key in inferred:
+        dated.published, dated.published_inferred = inferred[article.key], True
+    return dated
