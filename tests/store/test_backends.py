@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from sqlalchemy import Connection, select
 
-from accord.model import Article, Claim, Group
+from accord.model import Article, Claim, Group, TimeMention
 from accord.store import Store, schema
 from accord.store._rows import CHUNK
 from accord.store.articles import CANDIDATES, ranked_candidates
@@ -194,6 +194,22 @@ def test_a_ledger_writes_only_the_claims_it_changed(store: Store) -> None:
         ("s1:g2", None),
         ("s1:g1", "Police"),
     ]
+
+
+def test_claims_and_times_read_again_are_new_copies_of_what_is_stored(store: Store) -> None:
+    said = Claim(doc="a", value=12.0, start=0, end=2, sentence="12 dead", sentence_start=0,
+                 sentence_end=7, id="a#0")  # fmt: skip
+    when = TimeMention(doc="a", text="Friday", start=11, end=17, sentence_start=0,
+                       sentence_end=18, when="2031-03-07")  # fmt: skip
+    with store.transaction() as conn:
+        store.analysis.save(conn, "a", 1, [], [said], [], [when])
+    first, again = store.analysis.claims(["a"]), store.analysis.claims(["a"])
+    assert first == again == [said] and first[0] is not again[0]
+    first[0].group, first[0].value = "s1:g1", 40.0  # as a ledger sets it on what it read
+    assert store.analysis.claims(["a"]) == [said]
+    times = store.analysis.times(["a"])
+    times[0].when = None
+    assert store.analysis.times(["a"]) == [when]
 
 
 def test_reports_written_again_as_they_were_are_not_rewritten(store: Store) -> None:

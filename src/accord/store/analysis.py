@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Table, bindparam, delete, or_, select, update
 
 from accord import jsoncodec
+from accord.lru import Lru
 from accord.model import Claim, Mention, Record, Statement, TimeMention
 from accord.store import schema
 from accord.store._rows import Aggregate, chunks, dump, insert_many
@@ -15,6 +17,18 @@ from accord.store._rows import Aggregate, chunks, dump, insert_many
 R = TypeVar("R", bound=Record)
 # What the analysis found in one report: (doc, statements, claims, mentions, times).
 Found = tuple[str, Sequence[Statement], Sequence[Claim], Sequence[Mention], Sequence[TimeMention]]
+# Claims and times read, kept by their stored text: a large story's ledger reads its thousands
+# again on every add to it, and parsing them was most of that read. Only kinds whose fields are
+# all scalars are kept, so that the copy each read returns shares nothing a caller could change.
+CLAIMS_KEPT, TIMES_KEPT = 8192, 16384
+_KEPT: dict[type[Record], Lru[str, Record]] = {
+    Claim: Lru(CLAIMS_KEPT),
+    TimeMention: Lru(TIMES_KEPT),
+}
+
+
+def _parsed(kind: type[Record], data: str) -> Record:
+    return kind.from_dict(jsoncodec.loads(data))
 
 
 def _statement_row(doc: str, statement: Statement) -> dict[str, Any]:
@@ -147,7 +161,11 @@ class Analysis(Aggregate):
         if docs is not None:
             query = query.where(table.c.doc.in_(list(docs)))
         with self._read() as conn:
-            return [kind.from_dict(jsoncodec.loads(d)) for d in conn.scalars(query)]
+            rows = conn.scalars(query)
+            kept = _KEPT.get(kind)
+            if kept is None:
+                return [kind.from_dict(jsoncodec.loads(d)) for d in rows]
+            return [cast(R, kept.made(d, partial(_parsed, kind, d))).copy() for d in rows]
 
     def update_claims(self, conn: Connection, claims: Sequence[Claim]) -> None:
         """Write the claims a ledger read again. Only rows that differ are written: a large
