@@ -36,3 +36,12 @@ def test_a_value_is_made_once_while_it_is_kept():
     kept.made("b", lambda: make("b"))  # "a" is forgotten
     assert kept.made("a", lambda: make("a")) == [3]
     assert made == ["a", "b", "a"]
+
+
+def test_values_made_in_bulk_are_those_made_one_by_one():
+    kept: Lru[str, str] = Lru(3)
+    kept.put("b", "B (kept)")
+    assert kept.made_each(["a", "b", "c"], str.upper) == ["A", "B (kept)", "C"]
+    assert kept.misses == 2
+    kept.put("d", "D")  # the kept "b" counts as used before the new "a" and "c"
+    assert (kept.get("b"), kept.get("a"), kept.get("c")) == (None, "A", "C")

@@ -12,7 +12,7 @@ import re
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from accord.model import Article, Claim, Membership, TimeMention
 
@@ -149,8 +149,15 @@ def resolve_inferred_claims(
             when = published[:10]
         elif normalize and published and claim.when_text:
             when = normalize(claim.when_text, published, False)
-        out.append(replace(claim, when=when, when_inferred=True) if when else claim)
+        out.append(_inferred_when(claim, when) if when else claim)
     return out
+
+
+def _inferred_when(claim: Claim, when: str) -> Claim:
+    # The record's own copy: a large story's ledger re-reads thousands of claims on every add.
+    resolved = claim.copy()
+    resolved.when, resolved.when_inferred = when, True
+    return resolved
 
 
 def resolve_inferred_times(
@@ -171,6 +178,7 @@ def resolve_inferred_times(
             before = (texts or {}).get(time.doc, "")[time.sentence_start : time.start]
             when = normalize(time.text, published, bool(FUTURE_CUE.search(before)))
             if when:
-                time = replace(time, when=when)
+                time = time.copy()
+                time.when = when
         out.append(time)
     return out

@@ -16,7 +16,7 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from operator import attrgetter
 
 from accord.lru import Lru
@@ -143,7 +143,9 @@ def group_claims(
         if reuse:
             basis = (story_id, about_width, nearly_width, *_as_said(claims_of, by_key, voice_of))
             # a copy: the ledger sets its parts
-            groups.append(replace(_SUMMARIES.made(basis, judge), id=group_id))
+            group = _SUMMARIES.made(basis, judge).copy()
+            group.id = group_id
+            groups.append(group)
         else:
             groups.append(judge())
     return groups

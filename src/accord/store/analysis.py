@@ -161,11 +161,11 @@ class Analysis(Aggregate):
         if docs is not None:
             query = query.where(table.c.doc.in_(list(docs)))
         with self._read() as conn:
-            rows = conn.scalars(query)
-            kept = _KEPT.get(kind)
-            if kept is None:
-                return [kind.from_dict(jsoncodec.loads(d)) for d in rows]
-            return [cast(R, kept.made(d, partial(_parsed, kind, d))).copy() for d in rows]
+            rows = conn.scalars(query).all()
+        kept = _KEPT.get(kind)
+        if kept is None:
+            return [kind.from_dict(jsoncodec.loads(d)) for d in rows]
+        return [cast(R, r).copy() for r in kept.made_each(rows, partial(_parsed, kind))]
 
     def update_claims(self, conn: Connection, claims: Sequence[Claim]) -> None:
         """Write the claims a ledger read again. Only rows that differ are written: a large
