@@ -48,9 +48,12 @@ def test_claims_and_times_reread_against_the_inferred_date(claim):
 
 
 def test_claim_without_time_words_takes_the_inferred_date(claim):
-    claims = resolve_inferred_claims([claim("c", 5), claim("a", 5)], {"c": "2031-03-02"})
+    given = [claim("c", 5), claim("a", 5)]
+    claims = resolve_inferred_claims(given, {"c": "2031-03-02"})
     assert claims[0].when == "2031-03-02" and claims[0].when_inferred
     assert claims[1].when is None
+    # copies: the ledger sets roles and groups on them, and the claims given stay as read
+    assert given[0].when is None and all(c is not g for c, g in zip(claims, given, strict=True))
 
 
 def test_timeline_merges_by_date_and_skips_datelines(claim, article):

@@ -136,7 +136,8 @@ def default_normalizer() -> Normalizer | None:
 def resolve_inferred_claims(
     claims: Sequence[Claim], inferred: Mapping[str, str], normalize: Normalizer | None = None
 ) -> list[Claim]:
-    """Claims of inferred-date reports with `when` re-read from `when_text` against that date.
+    """Copies of `claims`, those of inferred-date reports with `when` re-read from `when_text`
+    against that date.
 
     A claim with no time words of its own stands as of its report's date (as the analysis does for
     dated reports), so it takes the inferred date itself."""
@@ -149,15 +150,13 @@ def resolve_inferred_claims(
             when = published[:10]
         elif normalize and published and claim.when_text:
             when = normalize(claim.when_text, published, False)
-        out.append(_inferred_when(claim, when) if when else claim)
+        # The record's own copy: a large story's ledger copies its thousands of claims on
+        # every add to it.
+        resolved = claim.copy()
+        if when:
+            resolved.when, resolved.when_inferred = when, True
+        out.append(resolved)
     return out
-
-
-def _inferred_when(claim: Claim, when: str) -> Claim:
-    # The record's own copy: a large story's ledger re-reads thousands of claims on every add.
-    resolved = claim.copy()
-    resolved.when, resolved.when_inferred = when, True
-    return resolved
 
 
 def resolve_inferred_times(

@@ -58,6 +58,7 @@ AS_OF_SLACK = dt.timedelta(days=3)
 # Reports of two events of a story further apart than this tell of two of a kind, not of one
 # event's aftermath (as roles.BACKGROUND_GAP dates a figure of another event).
 EVENT_GAP = BACKGROUND_GAP
+_LETTERS = re.compile(r"[a-z]+")  # the words of a unit or of what a claim counts
 # Words of a count of the injured that counts those taken to hospital: "20 treated", "hospitalised".
 _HOSPITAL = re.compile(r"\b(treated|hospitali[sz]ed|admitted|hospitals?|clinics?)\b", re.I)
 # Words that say nothing about which figure a claim gives: function words and light verbs ("47
@@ -190,14 +191,23 @@ def _item(
     day: dt.date | None,
     event: str | None = None,
 ) -> _Item:
-    unit = MEASURE_UNITS.get(claim.measure) or (claim.unit or "").lower().strip()
-    if unit in PEOPLE_UNITS or (not unit and claim.measure in PEOPLE_MEASURES):
-        unit = "people"
-    own = set(re.findall(r"[a-z]+", unit)) | set(re.findall(r"[a-z]+", (claim.unit or "").lower()))
-    words = frozenset(re.findall(r"[a-z]+", (claim.what or "").lower())) - STOPWORDS - own
+    unit, words = _unit_and_words(claim.measure, claim.unit, claim.what)
     interval = claim_interval(claim, about_width, nearly_width)
     as_of = day if _stands_as_of(claim, day) else None
     return _Item(claim, interval, unit, words, as_of, event, day)
+
+
+# Kept: a story's claims repeat a few descriptions, and its ledger reads them again on every add.
+@functools.lru_cache(maxsize=1 << 14)
+def _unit_and_words(
+    measure: str, given_unit: str | None, what: str | None
+) -> tuple[str, frozenset[str]]:
+    """The unit a claim is compared in, and the words of what it counts that tell figures apart."""
+    unit = MEASURE_UNITS.get(measure) or (given_unit or "").lower().strip()
+    if unit in PEOPLE_UNITS or (not unit and measure in PEOPLE_MEASURES):
+        unit = "people"
+    own = {*_LETTERS.findall(unit), *_LETTERS.findall((given_unit or "").lower())}
+    return unit, frozenset(_LETTERS.findall((what or "").lower())) - STOPWORDS - own
 
 
 def _stands_as_of(claim: Claim, day: dt.date | None) -> bool:

@@ -66,7 +66,7 @@ def build_ledger(
     mine = [_dated(a, inferred) for a in mine]
     keys = {a.key for a in mine}
     texts = {a.key: a.text for a in mine}
-    own_claims = resolve_inferred_claims([c.copy() for c in claims if c.doc in keys], inferred)
+    own_claims = resolve_inferred_claims([c for c in claims if c.doc in keys], inferred)
     own_times = resolve_inferred_times([t for t in times if t.doc in keys], inferred, texts=texts)
     assign_roles(own_claims, mine, own_times)
     groups = group_claims(
