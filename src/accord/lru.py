@@ -53,12 +53,15 @@ class Lru(Generic[K, V]):
                     self.misses += 1
                 else:
                     self._kept.move_to_end(key)
-        made = []
-        for key, value in zip(keys, found, strict=True):
-            if value is None:
-                value = make(key)
-                self.put(key, value)
-            made.append(value)
+        made = [
+            make(key) if value is None else value for key, value in zip(keys, found, strict=True)
+        ]
+        with self._lock:
+            for key, value, held in zip(keys, made, found, strict=True):
+                if held is None:
+                    self._kept[key] = value
+            while len(self._kept) > self._size:
+                self._kept.popitem(last=False)
         return made
 
     def put(self, key: K, value: V) -> None:

@@ -24,7 +24,7 @@ from accord.reconcile.intervals import format_number
 from accord.reconcile.keyfigures import key_groups
 from accord.reconcile.sentences import split_sentences, word_count
 from accord.reconcile.voices import voices
-from accord.tfidf import TEXTS_KEPT, unit_rows
+from accord.tfidf import unit_rows
 
 SAME = 0.6  # cosine at or above which two sentences are one sentence carried by two reports
 MMR_LAMBDA = 0.7  # weight of relevance against redundancy
@@ -212,7 +212,7 @@ def _carriers(pool: Sequence[_Sentence], alike: _Alike) -> list[tuple[int, set[s
     sentences: dict[int, list[int]] = defaultdict(list)  # each text's sentences, in order
     for i, text in enumerate(text_of):
         sentences[text].append(i)
-    numbers = {t: _numbers(pool[of[0]].text) for t, of in sentences.items()}
+    numbers = {t: frozenset(NUMBER.findall(pool[of[0]].text)) for t, of in sentences.items()}
     # Each text's near-identical texts with the same numbers, in the order of its row.
     sim = alike.sim
     near = sim.data >= SAME
@@ -234,11 +234,6 @@ def _carriers(pool: Sequence[_Sentence], alike: _Alike) -> list[tuple[int, set[s
         else:  # a sentence of stop words only has a zero vector: it is still the same as itself
             out.append((min(same | {i}), {pool[j].doc for j in same | {i}}))
     return out
-
-
-@functools.lru_cache(maxsize=TEXTS_KEPT)
-def _numbers(text: str) -> frozenset[str]:
-    return frozenset(NUMBER.findall(text))
 
 
 def _mmr(alike: _Alike, relevance: np.ndarray, candidates: list[int], size: int) -> list[int]:

@@ -198,7 +198,7 @@ def _item(
 
 
 # Kept: a story's claims repeat a few descriptions, and its ledger reads them again on every add.
-@functools.lru_cache(maxsize=1 << 14)
+@functools.lru_cache(maxsize=4096)
 def _unit_and_words(
     measure: str, given_unit: str | None, what: str | None
 ) -> tuple[str, frozenset[str]]:
