@@ -82,8 +82,8 @@ def unit_rows(texts: Sequence[str], copies: Sequence[int] | None = None) -> csr_
 # A story's briefing weighs its sentences again on every add to it, and reading their words
 # was most of that: kept, in the order first met, so that the terms are numbered as the text's
 # own words would number them; as tuples of text and numbers, which the garbage collector stops
-# walking once it has seen them. A text read once costs 1.5-3.5 us more than it did (GVA dev's
-# 41,327 texts), one read again some 6 us less.
+# walking once it has seen them. A text read once costs 3-4.5 us more than counting its words
+# did (GVA dev's 41,327 texts), one read again some 6 us less.
 @functools.lru_cache(maxsize=TEXTS_KEPT)
 def _term_counts(text: str) -> tuple[tuple[str, int], ...]:
     """Each term of `text` (a word of two or more letters, not a stop word) and its count."""
