@@ -27,12 +27,7 @@ class Lru(Generic[K, V]):
 
     def get(self, key: K) -> V | None:
         with self._lock:
-            found = self._kept.get(key)
-            if found is None:
-                self.misses += 1
-            else:
-                self._kept.move_to_end(key)
-            return found
+            return self._held(key)
 
     def made(self, key: K, make: Callable[[], V]) -> V:
         """The value kept for `key`, or what `make()` gives, kept for it from then on."""
@@ -47,29 +42,35 @@ class Lru(Generic[K, V]):
         lock taken once for all the kept ones: a large story's ledger reads its thousands of
         claims through one of these. The kept ones count as used before the new ones."""
         with self._lock:
-            found = [self._kept.get(key) for key in keys]
-            for key, value in zip(keys, found, strict=True):
-                if value is None:
-                    self.misses += 1
-                else:
-                    self._kept.move_to_end(key)
+            found = [self._held(key) for key in keys]
         made = [
             make(key) if value is None else value for key, value in zip(keys, found, strict=True)
         ]
         with self._lock:
             for key, value, held in zip(keys, made, found, strict=True):
                 if held is None:
-                    self._kept[key] = value
-            while len(self._kept) > self._size:
-                self._kept.popitem(last=False)
+                    self._keep(key, value)
         return made
 
     def put(self, key: K, value: V) -> None:
         with self._lock:
-            self._kept[key] = value
+            self._keep(key, value)
+
+    def _held(self, key: K) -> V | None:
+        """`get`, the lock taken."""
+        found = self._kept.get(key)
+        if found is None:
+            self.misses += 1
+        else:
             self._kept.move_to_end(key)
-            if len(self._kept) > self._size:
-                self._kept.popitem(last=False)
+        return found
+
+    def _keep(self, key: K, value: V) -> None:
+        """`put`, the lock taken."""
+        self._kept[key] = value
+        self._kept.move_to_end(key)
+        if len(self._kept) > self._size:
+            self._kept.popitem(last=False)
 
     def clear(self) -> None:
         with self._lock:
