@@ -77,7 +77,7 @@ def test_ledgers_built_by_workers_are_those_built_here(
         Ingester(store, settings).run(raw_documents([str(_reports(tmp_path))], settings))
         workflow.update(store, settings)
         stories = [s.id for s in store.stories.all()]
-        here = [workflow._records(store, story).ledger(settings) for story in stories]
+        here = [workflow._records(store, story).rebuilt(settings) for story in stories]
         monkeypatch.setattr(workflow, "PARALLEL_LEDGERS_FROM", 1)
         parallel = load_settings({"processes": 2}, hermetic=True)
         assert list(workflow._ledgers(store, stories, parallel)) == here
