@@ -4,6 +4,7 @@ places) ends with the store that running the stages one after another gives."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,29 @@ def test_ledgers_built_by_workers_are_those_built_here(
         monkeypatch.setattr(workflow, "PARALLEL_LEDGERS_FROM", 1)
         parallel = load_settings({"processes": 2}, hermetic=True)
         assert list(workflow._ledgers(store, stories, parallel)) == here
+
+
+def test_a_ledger_built_again_writes_only_the_claims_and_dates_it_changed(
+    tmp_path: Path,
+) -> None:
+    settings = load_settings({"processes": 1}, hermetic=True)
+    with Store(tmp_path / "s.db") as store:
+        Ingester(store, settings).run(raw_documents([str(_reports(tmp_path))], settings))
+        workflow.update(store, settings)
+        stories = [s.id for s in store.stories.all()]
+        again = [workflow._records(store, story).rebuilt(settings) for story in stories]
+        assert all(r.changed_claims == [] and r.redated_articles == [] for r in again)
+        rebuilt = next(r for r in again if any(a.published_inferred for a in r.ledger.articles))
+        dated = next(a for a in rebuilt.ledger.articles if a.published_inferred)
+        grouped = next(c for c in rebuilt.ledger.claims if c.group is not None)
+        with store.transaction() as conn:  # as a store left by an older ledger would hold them
+            store.articles.update_many(conn, [replace(dated, published=None)])
+            store.analysis.update_claims(conn, [replace(grouped, group=None)])
+        story = rebuilt.ledger.story.id
+        changed = workflow._records(store, story).rebuilt(settings)
+        assert [c.id for c in changed.changed_claims] == [grouped.id]
+        assert [a.key for a in changed.redated_articles] == [dated.key]
+        assert changed.redated_articles[0].published == dated.published
 
 
 def test_keys_are_chunked_alike_whether_they_arrive_at_once_or_in_batches() -> None:

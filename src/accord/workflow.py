@@ -272,8 +272,7 @@ def reconcile_stale(store: Store, settings: Settings) -> list[str]:
             _snapshot(store, conn, ledger, settings)
             store.ledger.save(conn, story_id, ledger.groups, ledger.timeline, ledger.briefing)
             store.analysis.update_claims(conn, rebuilt.changed_claims)
-            inferred = [article for article in ledger.articles if article.published_inferred]
-            store.articles.update_many(conn, inferred)
+            store.articles.update_many(conn, rebuilt.redated_articles)
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
             store.stories.save(conn, replace(ledger.story, reconciled=stamp))
         reconciled.append(story_id)
@@ -330,6 +329,7 @@ class _Records:
     claims: list[Claim]
     times: list[TimeMention]
     members: list[Membership]
+    inferred_dates: dict[str, str | None]  # the stored dates of the reports dated by inference
 
     def ledger(self, settings: Settings) -> Ledger:
         return build_ledger(
@@ -339,30 +339,42 @@ class _Records:
     def rebuilt(self, settings: Settings) -> _Rebuilt:
         ledger = self.ledger(settings)
         stored = {c.id: c for c in self.claims}
-        return _Rebuilt(ledger, [c for c in ledger.claims if stored.get(c.id) != c])
+        return _Rebuilt(
+            ledger,
+            [c for c in ledger.claims if stored.get(c.id) != c],
+            [
+                a
+                for a in ledger.articles
+                if a.published_inferred and self.inferred_dates.get(a.key, "") != a.published
+            ],
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class _Rebuilt:
-    """A story's new ledger, and those of its claims it changed from the store's (a group, a
-    role, a date read again): the only claim rows to write. A large story's ledger, built again
-    on every add to it, changes a few of its thousands of claims, and writing the others (each
-    one's JSON made to be compared in SQL) was a tenth of saving it."""
+    """A story's new ledger, with those of its claims it changed from the store's (a group, a
+    role, a date read again) and those of its reports whose inferred date it changed: the only
+    rows to write. A large story's ledger, built again on every add to it, changes a few of its
+    thousands of claims, and writing the others (each one's JSON made to be compared in SQL) was
+    a tenth of saving it."""
 
     ledger: Ledger
     changed_claims: list[Claim]
+    redated_articles: list[Article]
 
 
 def _records(store: Store, story_id: str) -> _Records:
     story = store.stories.get(story_id)
     members = store.stories.memberships(story_id)
     docs = [m.doc for m in members]
+    stored = store.articles.all(docs)
     return _Records(
         story,
-        [_undated_if_inferred(a) for a in store.articles.all(docs)],
+        [_undated_if_inferred(a) for a in stored],
         store.analysis.claims(docs),
         store.analysis.times(docs),
         members,
+        {a.key: a.published for a in stored if a.published_inferred},
     )
 
 
