@@ -50,6 +50,7 @@ from accord.analyze.pipeline import (
     default_processes,
     resolve_batch,
 )
+from accord.collector import tune_collector
 from accord.ingest.build import build_article
 from accord.ingest.dedup import band_hashes, shingles
 from accord.ingest.sources import RawDocument
@@ -321,6 +322,7 @@ def time_adds(
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    tune_collector()  # as accord's CLI runs, the web server and `accord watch` too
     texts = load_texts()
     rng = random.Random(args.seed)
     stream = variants(texts, rng)

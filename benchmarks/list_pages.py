@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from accord.collector import tune_collector
 from accord.store import Store, schema
 from accord.web.app import create_app
 
@@ -93,6 +94,7 @@ def second_page(url: str, answer: Any) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    tune_collector()  # as accord's CLI runs, the web server and `accord watch` too
     results: dict[str, float] = {}
     with Store(args.db) as store:
         m, a = schema.memberships, schema.articles

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from accord.collector import tune_collector
 from accord.report import render_html, render_json, render_markdown
 from accord.settings import load_settings
 from accord.store import Store
@@ -76,6 +77,7 @@ def measure(store: Store, runs: int) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    tune_collector()  # as accord's CLI runs, the web server and `accord watch` too
     with tempfile.TemporaryDirectory(prefix="accord-render-") as tmp:
         db = args.db or Path(tmp) / "ecb.db"
         if args.db is None:

@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from accord.collector import tune_collector
 from accord.model import Article
 from accord.settings import Settings, load_settings
 from accord.store import Store
@@ -149,6 +150,7 @@ def time_ledger(store: Store, story: str, settings: Settings, runs: int) -> floa
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    tune_collector()  # as accord's CLI runs, the web server and `accord watch` too
     with tempfile.TemporaryDirectory(prefix="accord-story-add-") as tmp:
         folder = Path(tmp)
         db = args.db or folder / "story.db"

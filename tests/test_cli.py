@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from sqlalchemy import Engine, select, update
 
 from accord.analyze import pipeline
+from accord.collector import YOUNG_COLLECTION_AFTER
 from accord.store import Store
 from accord.store.schema import claims
 from tests.conftest import postgresql_schema, run_accord
@@ -189,3 +191,17 @@ def test_every_export_writes_parquet(tmp_path: Path, capsys: pytest.CaptureFixtu
         json.loads(line)["doc"]
         for line in run_accord(capsys, "--db", db, "export", "articles")[1].splitlines()
     ]
+
+
+def test_the_command_collects_garbage_after_many_more_objects(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """accord's processes hold many records: the collector's youngest pass waits for
+    YOUNG_COLLECTION_AFTER objects, the older generations as CPython has them."""
+    before = gc.get_threshold()
+    try:
+        code, _ = run(capsys, "--db", str(tmp_path / "s.db"), "articles")
+        assert code == 0
+        assert gc.get_threshold() == (YOUNG_COLLECTION_AFTER, *before[1:])
+    finally:
+        gc.set_threshold(*before)

@@ -35,6 +35,7 @@ from sqlalchemy import make_url
 from accord import exports, workflow
 from accord.changes import story_changes
 from accord.check import check_store
+from accord.collector import tune_collector
 from accord.errors import AccordError, ConfigError, NotFoundError, StoreError
 from accord.model import Rejection
 from accord.report import render_html, render_json, render_markdown
@@ -695,6 +696,7 @@ def main() -> None:
     # frozen at exit are left out of them. Registered once, however often `main` runs.
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
+    tune_collector()
     _run()
 
 
