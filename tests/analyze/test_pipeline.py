@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from typing import Any
 
 import pytest
 from spacy.tokens import Doc
 
 from accord.analyze import pipeline
+from accord.analyze.nlp import load_nlp
 from accord.model import Article, Claim, Rejection
 from accord.store import Store
 from tests.conftest import shared_path
@@ -72,3 +75,24 @@ def test_a_fault_of_the_rules_in_one_report_is_recorded_and_the_batch_goes_on(
     assert faulty not in claimed
     assert claimed == set(keys) - {faulty}  # every other seed report has its figures
     assert pipeline.analyze_pending(store, processes=1) == []  # kept, not tried at every run
+
+
+def test_a_report_read_frees_its_doc_without_waiting_for_the_collector() -> None:
+    """The rules' caches on a Doc hold its spans, which hold the Doc: dropped once the rules
+    are done, the Doc goes with its last reference, not at the collector's next pass."""
+    text = (
+        "Gunman Kills Three At Riverside Mall\n\n"
+        "Three people were killed on Monday at the Riverside mall, police said. Two more were "
+        "hurt, according to the county sheriff."
+    )
+    article = Article(key="r1", text=text, published="2031-03-04", title=text.splitlines()[0])
+    doc = load_nlp()(text)
+    analysis = pipeline._guarded(article, doc, pipeline._read_english)
+    assert analysis.claims and analysis.failure is None
+    freed = weakref.ref(doc)
+    gc.disable()
+    try:
+        del doc
+        assert freed() is None
+    finally:
+        gc.enable()

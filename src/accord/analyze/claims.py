@@ -36,7 +36,7 @@ from accord.analyze.measures import (
     living_body,
     load_lexicon,
 )
-from accord.analyze.nlp import headline_cased, load_nlp, squash, text_of
+from accord.analyze.nlp import headline_cased, load_nlp, release, squash, text_of
 from accord.analyze.numbers import SCORE, Quantity, find_quantities, parse_number
 from accord.analyze.own_death import tolls_with_the_killer
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
@@ -118,6 +118,8 @@ def find_claims(
             for verb, measure in hit.also
         ]
     implicit = _implicit_claims(doc, report, recased)
+    for again in recased.values():
+        release(again)
     deaths = _tells_of_death(doc) or any(
         c.measure == "killed" and c.value for c in claims + implicit
     )

@@ -366,6 +366,14 @@ def sentences(doc: Doc) -> tuple[Span, ...]:
     return cast(tuple[Span, ...], cached)
 
 
+def release(doc: Doc) -> None:
+    """Drop the caches of this module from a Doc the rules are done with. They hold the Doc's
+    spans, which hold the Doc: a cycle only the garbage collector breaks, so each Doc read stayed
+    in memory until its next pass. Without them the Doc is freed once nothing uses it."""
+    for key in (_TEXT, _SENTS, _CASED):
+        doc.user_data.pop(key, None)
+
+
 # user_data keys of the caches above (spaCy's own keys there are tuples).
 _TEXT = "accord.text"
 _SENTS = "accord.sents"

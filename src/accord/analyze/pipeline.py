@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from accord.analyze import canonical
 from accord.analyze.attribution import find_statements
 from accord.analyze.claims import find_claims
-from accord.analyze.nlp import ANALYSABLE, load_nlp, load_spanish_nlp, parse_many
+from accord.analyze.nlp import ANALYSABLE, load_nlp, load_spanish_nlp, parse_many, release
 from accord.analyze.spanish import analyze_spanish
 from accord.analyze.time_limit import RULES_SECONDS, time_limit
 from accord.analyze.timex import ALL_KINDS, CLAUSE_KINDS, find_time_sets
@@ -177,6 +177,8 @@ def _guarded(article: Article, doc: Doc, read: Callable[[Article, Doc], Analysis
         raise  # a fault of the set-up or of the machine, not of this report's text
     except Exception as exc:  # any fault of the rules: reported and recorded, never fatal
         return _refused(article, exc)
+    finally:
+        release(doc)
 
 
 def _refused(article: Article, exc: Exception) -> Analysis:
