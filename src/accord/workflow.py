@@ -379,13 +379,14 @@ def _records(store: Store, story_id: str) -> _Records:
 
 
 def _ledgers(store: Store, stories: Sequence[str], settings: Settings) -> Iterator[_Rebuilt | None]:
-    """The ledgers of `stories`, in order; None for a story whose ledger failed. Many are built
-    in worker processes, a few stories ahead of the caller, while the caller saves those
-    before: at the end of an ingest, built one after another here, they kept one core busy and
-    left the other idle. A worker reads a story's records itself, from the store opened anew,
-    unless the store is this process's memory: reading them here was a third of this process's
-    time on ledgers. A story's records are its reports' own, which no ledger of another story
-    writes, so reading them ahead reads what reading them in turn would."""
+    """The ledgers of `stories` with the rows each changed, in order; None for a story whose
+    ledger failed. Many are built in worker processes, a few stories ahead of the caller, while
+    the caller saves those before: at the end of an ingest, built one after another here, they
+    kept one core busy and left the other idle. A worker reads a story's records itself, from
+    the store opened anew, unless the store is this process's memory: reading them here was a
+    third of this process's time on ledgers. A story's records are its reports' own, which no
+    ledger of another story writes, so reading them ahead reads what reading them in turn
+    would."""
     workers = settings.processes or default_processes()
     if workers <= 1 or len(stories) < PARALLEL_LEDGERS_FROM:
         for story_id in stories:

@@ -107,13 +107,14 @@ def _set_name(name: str) -> None:
 def _keep_freed_memory() -> None:
     """Have glibc's malloc reuse what the worker frees rather than give it back to the kernel.
 
-    Each report's parse allocates arrays of a few MB and frees them with its Doc. By default
-    glibc serves blocks that large with mmap and returns them with munmap, or trims the heap
-    once its top is free, so the next report's arrays fault their pages in afresh: with each Doc
-    freed as soon as its rules are done (`accord.analyze.nlp.release`), the workers of an ingest
-    of ECB+ spent 4.0-4.7 s in the kernel, against 1.2-2.0 s while the collector freed them and
-    0.8-1.0 s with these settings. A worker lives for one pool, so what it keeps is bounded by
-    its own peak. Elsewhere than glibc nothing changes."""
+    Each report's parse allocates arrays of hundreds of KB (its tokens, its vectors) and frees
+    them with its Doc. By default glibc serves blocks that large with mmap and returns them with
+    munmap, or trims the heap once its top is free, so the next report's arrays fault their
+    pages in afresh: with each Doc freed as soon as its rules are done
+    (`accord.analyze.nlp.release`), the workers of an ingest of ECB+ spent 4.0-4.7 s in the
+    kernel, against 1.2-2.0 s while the collector freed them and 0.8-1.0 s with these settings.
+    A worker lives for one pool, so what it keeps is bounded by its own peak. Elsewhere than
+    glibc nothing changes."""
     libc = _libc()
     mallopt = getattr(libc, "mallopt", None)
     if mallopt is None:
