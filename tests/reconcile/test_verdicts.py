@@ -56,7 +56,7 @@ def test_a_rise_across_sources_is_explained_by_its_first_and_current_readings(cl
     g = _one_group(claims, arts)
     assert (g.verdict, g.value) == ("update", 24)
     assert g.explanation == (
-        "The count rose as reports came in, from at least 1 (unattributed in a, 2 March 2031) "
+        "The count rose as reports came in, from at least 1 (unattributed, 2 March 2031) "
         "to 24 (Police, 4 March 2031), in 3 reports."
     )
 
@@ -299,9 +299,26 @@ def test_many_voices_agreeing_are_summed_up_named_first(claim, article):
     arts = [article(d) for d in "abcde"]
     claims = [claim(d, 3) for d in "abcd"] + [claim("e", 3, source="The prime minister")]
     g = _one_group(claims, arts)
-    assert g.explanation == (
-        "Sources agree: 3 (The prime minister, unattributed in a, unattributed in b and 2 more;"
-        " 2 March 2031)."
+    assert g.explanation == "Sources agree: 3 (The prime minister, unattributed; 2 March 2031)."
+    outlets = [article(d, outlet=f"The {d.upper()} Courier") for d in "abcde"]
+    assert _one_group(claims, outlets).explanation == (
+        "Sources agree: 3 (The prime minister, unattributed in The A Courier, unattributed in The"
+        " B Courier and 2 more; 2 March 2031)."
+    )
+
+
+def test_a_source_is_named_once_however_its_reports_case_it(claim, article):
+    """No report key stands for a report of unknown outlet: the reader knows no such name."""
+    arts = [article(d, outlet="Eldmoor Gazette" if d == "c" else None) for d in "abc"]
+    claims = [
+        claim("a", 1e6, measure="money", unit="USD", source="Authorities"),
+        claim("b", 1e6, measure="money", unit="USD", source="authorities"),
+        claim("c", 1e6, measure="money", unit="USD"),
+    ]
+    explanation = _one_group(claims, arts).explanation
+    assert explanation == (
+        "Sources agree: Authorities: 1,000,000 (2 March 2031); "
+        "unattributed in Eldmoor Gazette: 1,000,000 (2 March 2031)."
     )
 
 

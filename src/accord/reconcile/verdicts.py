@@ -508,7 +508,8 @@ def _sides(said: Sequence[_Said], joiner: str = " against ") -> str:
     unattributed in Reuters; 16 November 2024)"."""
     givers: dict[float, list[str]] = defaultdict(list)
     for s in sorted(_by_time(said), key=lambda s: s.claim.source is None):
-        if _name(s) not in givers[s.claim.value]:
+        # one name once, however its reports cased it ("Authorities said", "authorities said")
+        if _name(s).casefold() not in {n.casefold() for n in givers[s.claim.value]}:
             givers[s.claim.value].append(_name(s))
     first = {s.claim.value: s for s in reversed(_by_time(said))}  # each value's earliest
     sides = []
@@ -551,7 +552,13 @@ def by_source(said: Sequence[_Said]) -> str:
         tracks[s.source].append(
             describe_value(c.value, c.qualifier, c.value_low, c.value_high) + when
         )
-    return "; ".join(f"{names[k]}: {', then '.join(v)}" for k, v in tracks.items())
+    # Sources shown by one name with the same figures are said once: the unattributed reports
+    # of unknown outlets, "Authorities" and "authorities" of two reports.
+    shown: dict[tuple[str, str], str] = {}
+    for k, v in tracks.items():
+        line = f"{names[k]}: {', then '.join(v)}"
+        shown.setdefault((names[k].casefold(), ", then ".join(v)), line)
+    return "; ".join(shown.values())
 
 
 def _explain_update(moved: Sequence[tuple[_Said, _Said]]) -> str:
@@ -594,7 +601,12 @@ def _day(s: _Said) -> str:
 
 
 def _name(s: _Said) -> str:
-    return s.claim.source or f"unattributed in {s.outlet or s.claim.doc}"
+    """Who gave the figure: its source, else the outlet that printed it unattributed. A report of
+    no known outlet gives it "unattributed": its key names a file, not anyone a reader knows (the
+    figure's own row cites the report)."""
+    if s.claim.source:
+        return s.claim.source
+    return f"unattributed in {s.outlet}" if s.outlet else "unattributed"
 
 
 def _distinct(said: Sequence[_Said]) -> list[_Said]:
