@@ -6,7 +6,7 @@ walks the objects allocated since. That suits programs that hold few objects; ac
 allocate records by the thousand and keep many of them (a chunk's analyses, the records and
 terms a story's ledger keeps). Rebuilding the ledger of a 529-report story in a warm process,
 its passes took some 70 ms of each 190-225 ms build, and some 10 ms after YOUNG_COLLECTION_AFTER
-objects; on an ingest of ECB+'s 982 reports, 0.6-0.7 CPU-seconds of the main process's 15
+objects; on an ingest of ECB+'s 982 reports, 0.6-0.8 CPU-seconds of the main process's 15
 against 0.2-0.3. Garbage in cycles waits longer to be freed: at most that many objects' worth
 (the analysis frees its Docs without waiting for a pass: `accord.analyze.nlp.release`).
 
