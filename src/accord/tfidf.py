@@ -63,19 +63,24 @@ def unit_rows(texts: Sequence[str], copies: Sequence[int] | None = None) -> csr_
     `texts[i]` (one each by default): the rows are those of the documents' distinct texts.
     """
     ids: dict[str, int] = {}
-    rows = [{ids.setdefault(t, len(ids)): n for t, n in _term_counts(text)} for text in texts]
-    indptr = np.cumsum([0, *map(len, rows)])
-    indices = np.fromiter((t for row in rows for t in sorted(row)), dtype=np.int64)
-    counts = np.fromiter((row[t] for row in rows for t in sorted(row)), dtype=np.float64)
+    rows = [
+        sorted((ids.setdefault(t, len(ids)), n) for t, n in _term_counts(text)) for text in texts
+    ]
+    sizes = list(map(len, rows))
+    indptr = np.cumsum([0, *sizes])
+    terms = [term for row in rows for term in row]
+    indices = np.fromiter((t for t, _ in terms), dtype=np.int64, count=len(terms))
+    counts = np.fromiter((n for _, n in terms), dtype=np.float64, count=len(terms))
     each = [1] * len(texts) if copies is None else list(copies)
-    df = np.bincount(indices, weights=np.repeat(each, list(map(len, rows))), minlength=len(ids))
+    df = np.bincount(indices, weights=np.repeat(each, sizes), minlength=len(ids))
     documents = sum(each)
     weights = np.array([idf(documents, d) for d in df.tolist()])
     data = (1.0 + np.log(counts)) * weights[indices]
-    for start, end in pairwise(indptr.tolist()):
-        norm = math.sqrt(sum(w * w for w in data[start:end].tolist()))
-        if norm:
-            data[start:end] /= norm
+    # each row's norm summed in order, one term after another, as scikit-learn sums it; a row
+    # of no terms keeps no weights to divide
+    squares = (data * data).tolist()
+    norms = [math.sqrt(sum(squares[start:end])) for start, end in pairwise(indptr.tolist())]
+    data /= np.repeat(norms, sizes)
     return csr_matrix((data, indices, indptr), shape=(len(texts), len(ids)))
 
 

@@ -1,5 +1,6 @@
 from accord.model import SourceType, Story
 from accord.reconcile import report_ledger
+from accord.reconcile.briefing import build_briefing
 from accord.settings import DEFAULTS
 
 A = (
@@ -50,3 +51,31 @@ def test_the_key_figure_is_the_most_carried_whole_count_and_other_disputes_follo
         ("figure", "Key figure, people rescued"),
         ("figure", "Key disputed figure, people missing"),
     ]
+
+
+def test_a_sentence_is_cited_to_every_report_carrying_it_or_a_near_copy_with_its_numbers(article):
+    copy = "Floodwater swept through the lower town of Eldmoor on Monday, forcing 300 from their homes."
+    near = "Floodwater swept through the lower town of Eldmoor on Monday and forced 300 from their homes."
+    other = "Floodwater swept through the lower town of Eldmoor on Monday, forcing 500 from their homes."
+    filler = "It was all that they could do, and then some more."  # stop words only: no terms
+    arts = [
+        article("a", text=f"{copy} {filler}"),
+        article("b", text=f"{near} {filler}"),
+        article("c", text=copy),
+        article("d", text=other),
+    ]
+    summary = build_briefing("s", arts, [], [], size=10)
+    cited = {b.text: b.docs for b in summary if b.text != filler}
+    assert cited == {copy: ("a", "b", "c"), other: ("d",)}
+    # a sentence without terms is like no other, not even its own copy
+    assert [b.docs for b in summary if b.text == filler] == [("a",), ("b",)]
+
+
+def test_a_sentence_carrying_a_reconciled_figure_outweighs_its_place_in_its_report(claim, article):
+    lead = "Engineers will inspect the old stone bridge before any traffic crosses it."
+    figure = "The mayor said 40 people had been rescued from rooftops by boat crews."
+    text = f"A bakery on the square reopened its doors to feed the volunteers. {figure}"
+    arts = [article("a", text=lead), article("b", text=text)]
+    rescued = claim("b", 40, measure="rescued", start=text.index("40"), group="g1")
+    assert [b.text for b in build_briefing("s", arts, [], [rescued], size=1)] == [figure]
+    assert [b.text for b in build_briefing("s", arts, [], [], size=1)] != [figure]

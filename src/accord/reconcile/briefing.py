@@ -45,7 +45,6 @@ class _Sentence:
     start: int
     end: int
     text: str
-    rank: int  # position among the report's prose sentences
 
 
 def build_briefing(
@@ -101,36 +100,79 @@ def _about(
 def _summary(
     story_id: str, articles: Sequence[Article], size: int, figures: dict[str, set[int]]
 ) -> list[BriefingSentence]:
-    pool = _pool(articles)
-    if not pool:
+    pool = _Pool.of(articles)
+    if not pool.sentences:
         return []
-    alike = _Alike.of(pool)
-    carriers = _carriers(pool, alike)
-    voice_of = voices(articles)
+    alike = _Alike.of(pool.sentences)
+    carried = _Carried.of(pool, alike)
     # a sentence that several independent reports carry is central to the story; a rewrite's
     # copy of it does not count twice
-    spread = []
-    counted: dict[int, int] = {}  # by the set of reports: the sentences of one text share one
-    for _, docs in carriers:
-        if id(docs) not in counted:
-            counted[id(docs)] = len({voice_of.get(d, d) for d in docs})
-        spread.append(counted[id(docs)])
+    voice_of = voices(articles)
+    spread = [len({voice_of.get(d, d) for d in docs}) for _, docs in carried.sets]
+    # 1 + log(n) by libm's `math.log`: numpy's SIMD log may differ in the last bit with the CPU
+    weight = {n: 1 + math.log(n) for n in set(spread)}
     # news puts what matters first: a sentence's rank in its report discounts it gently
-    lead = [1 / (1 + LEAD_DECAY * s.rank) for s in pool]
+    lead = 1 / (1 + LEAD_DECAY * pool.rank)
     # a sentence that carries a reconciled figure says what happened; boilerplate does not
-    lead = [
-        w * (FIGURE_BONUS if _has_figure(s, figures) else 1.0)
-        for s, w in zip(pool, lead, strict=True)
-    ]
+    lead *= np.where(pool.has_figure(figures), FIGURE_BONUS, 1.0)
     relevance = (
         alike.summed()
-        / len(pool)
-        * np.array([(1 + math.log(n)) * w for n, w in zip(spread, lead, strict=True)])
+        / len(pool.sentences)
+        * (np.array([weight[n] for n in spread])[carried.set_of] * lead)
     )
-    chosen = _mmr(alike, relevance, [i for i in range(len(pool)) if carriers[i][0] == i], size)
+    firsts = np.array([first for first, _ in carried.sets])[carried.set_of]
+    candidates = np.flatnonzero(firsts == np.arange(len(pool.sentences)))
+    chosen = _mmr(alike, relevance, candidates, size)
     order = {a.key: n for n, a in enumerate(articles)}
-    chosen.sort(key=lambda i: (order[pool[i].doc], pool[i].start))
-    return [_cited(story_id, pool[i], carriers[i][1], order) for i in chosen]
+    sentences = pool.sentences
+    chosen.sort(key=lambda i: (order[sentences[i].doc], sentences[i].start))
+    return [_cited(story_id, sentences[i], carried.docs(i), order) for i in chosen]
+
+
+@dataclass(frozen=True, slots=True)
+class _Pool:
+    """Every sentence of a story's reports long enough to be prose (headlines, datelines and
+    furniture are short), with each one's report, place and rank in its report as arrays: a
+    story of 500 reports has some 10,000 sentences, and weighing them one at a time in Python
+    was a third of its briefing."""
+
+    sentences: list[_Sentence]
+    keys: list[str]  # the reports, in the story's order
+    report: np.ndarray  # each sentence's report, numbered in that order
+    bounds: np.ndarray  # each sentence's start and end
+    rank: np.ndarray  # each sentence's position among its report's prose sentences
+
+    @classmethod
+    def of(cls, articles: Sequence[Article]) -> _Pool:
+        each = [_report_sentences(a.key, a.text) for a in articles]
+        counts = np.array([len(sentences) for sentences in each], dtype=np.int64)
+        return cls(
+            sentences=[sentence for sentences in each for sentence in sentences],
+            keys=[a.key for a in articles],
+            report=np.repeat(np.arange(len(articles), dtype=np.int64), counts),
+            bounds=np.concatenate([_NO_BOUNDS, *(_prose_bounds(a.text) for a in articles)]),
+            rank=np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts),
+        )
+
+    def has_figure(self, figures: Mapping[str, set[int]]) -> np.ndarray:
+        """Whether each sentence holds the start of one of its report's grouped figures."""
+        # one sorted line of places: report n's offsets from n * _SPAN
+        starts = np.array(
+            sorted(
+                n * _SPAN + start
+                for n, key in enumerate(self.keys)
+                for start in figures.get(key, ())
+            ),
+            dtype=np.int64,
+        )
+        at = self.report * _SPAN
+        before_end = np.searchsorted(starts, at + self.bounds[:, 1])
+        has: np.ndarray = before_end > np.searchsorted(starts, at + self.bounds[:, 0])
+        return has
+
+
+_SPAN = 1 << 32  # longer than any report's text
+_NO_BOUNDS = np.empty((0, 2), dtype=np.int64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,24 +205,21 @@ class _Alike:
         return column
 
 
-def _has_figure(s: _Sentence, figures: dict[str, set[int]]) -> bool:
-    return any(s.start <= start < s.end for start in figures.get(s.doc, ()))
-
-
-def _pool(articles: Sequence[Article]) -> list[_Sentence]:
-    """Every sentence long enough to be prose (headlines, datelines and furniture are short)."""
-    return [sentence for a in articles for sentence in _report_sentences(a.key, a.text)]
-
-
 # A story's ledger is built again on every add to it, from the same reports: making their
 # sentences anew was a sixth of the briefing of a story of 500 reports.
 @functools.lru_cache(maxsize=1 << 12)
 def _report_sentences(key: str, text: str) -> tuple[_Sentence, ...]:
     """The prose sentences of report `key`."""
-    return tuple(
-        _Sentence(key, start, end, words, rank)
-        for rank, (start, end, words) in enumerate(_prose_sentences(text))
-    )
+    return tuple(_Sentence(key, start, end, words) for start, end, words in _prose_sentences(text))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _prose_bounds(text: str) -> np.ndarray:
+    """The start and end of each prose sentence of `text`, read only: it is kept."""
+    bounds = np.array([(start, end) for start, end, _ in _prose_sentences(text)], dtype=np.int64)
+    bounds = bounds.reshape(-1, 2)
+    bounds.flags.writeable = False
+    return bounds
 
 
 # Read once a text: wire copies repeat a report word for word.
@@ -203,54 +242,91 @@ def _prose(sentence: str) -> str | None:
     return None
 
 
-def _carriers(pool: Sequence[_Sentence], alike: _Alike) -> list[tuple[int, set[str]]]:
-    """For each sentence: the first sentence of its near-identical set, and that set's reports.
+@functools.lru_cache(maxsize=1 << 15)
+def _numbers(sentence: str) -> frozenset[str]:
+    return frozenset(NUMBER.findall(sentence))
+
+
+@dataclass(frozen=True, slots=True)
+class _Carried:
+    """The sets of near-identical sentences: each set's first sentence and reports, and each
+    sentence's set.
 
     Sentences with different numbers are never the same sentence: "12 killed" and "19 killed"
     differ in what a reader would cite them for."""
-    text_of: list[int] = alike.text_of.tolist()
-    sentences: dict[int, list[int]] = defaultdict(list)  # each text's sentences, in order
-    for i, text in enumerate(text_of):
-        sentences[text].append(i)
-    numbers = {t: frozenset(NUMBER.findall(pool[of[0]].text)) for t, of in sentences.items()}
-    # Each text's near-identical texts with the same numbers, in the order of its row.
+
+    sets: list[tuple[int, set[str]]]
+    set_of: np.ndarray
+
+    def docs(self, i: int) -> set[str]:
+        """The reports carrying sentence `i` or a near copy of it."""
+        return self.sets[int(self.set_of[i])][1]
+
+    @classmethod
+    def of(cls, pool: _Pool, alike: _Alike) -> _Carried:
+        text_of = alike.text_of
+        texts = len(alike.count)
+        first = np.unique(text_of, return_index=True)[1]  # each text's first sentence
+        docs: list[set[str]] = [set() for _ in range(texts)]  # each text's reports
+        for sentence, text in zip(pool.sentences, text_of.tolist(), strict=True):
+            docs[text].add(sentence.doc)
+        rows, others = _same_texts(pool, alike, first)
+        ends = np.searchsorted(rows, np.arange(texts + 1))  # the rows stay in order
+        itself = np.zeros(texts, dtype=bool)  # a text of stop words only is not
+        itself[rows[rows == others]] = True
+        lowest = np.full(texts, len(text_of))  # the first sentence of each text's same texts
+        starts = ends[:-1][np.diff(ends) > 0]
+        lowest[rows[starts]] = np.minimum.reduceat(first[others], starts)
+        sets: list[tuple[int, set[str]]] = []
+        set_of_text = np.empty(texts, dtype=np.int64)
+        alone: list[tuple[int, int, set[str]]] = []  # texts not the same as themselves
+        same, bounds = others.tolist(), ends.tolist()
+        for text, low, is_itself in zip(
+            range(texts), lowest.tolist(), itself.tolist(), strict=True
+        ):
+            joined = set().union(*[docs[t] for t in same[bounds[text] : bounds[text + 1]]])
+            if is_itself:
+                set_of_text[text] = len(sets)
+                sets.append((low, joined))
+            else:
+                alone.append((text, low, joined))
+        set_of = set_of_text[text_of]
+        # a sentence of stop words only has a zero vector: it is still the same as itself
+        for text, low, joined in alone:
+            for i in np.flatnonzero(text_of == text).tolist():
+                set_of[i] = len(sets)
+                sets.append((min(low, i), joined | {pool.sentences[i].doc}))
+        return cls(sets, set_of)
+
+
+def _same_texts(pool: _Pool, alike: _Alike, first: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs (text, other) of near-identical texts with the same numbers, a text and itself
+    included, in the order of the first."""
+    kinds: dict[frozenset[str], int] = {}
+    numbers = np.array(
+        [kinds.setdefault(_numbers(pool.sentences[i].text), len(kinds)) for i in first.tolist()]
+    )
     sim = alike.sim
-    near = sim.data >= SAME
-    rows = np.repeat(np.arange(sim.shape[0]), np.diff(sim.indptr))[near].tolist()
-    near_texts: dict[int, list[int]] = defaultdict(list)
-    for text, other in zip(rows, sim.indices[near].tolist(), strict=True):
-        if numbers[other] == numbers[text]:
-            near_texts[text].append(other)
-    out = []
-    carried: dict[int, tuple[int, set[str]]] = {}  # a text's set, when it holds its copies
-    for i, text in enumerate(text_of):
-        if text in carried:
-            out.append(carried[text])
-            continue
-        same = {j for t in near_texts[text] for j in sentences[t]}
-        if i in same:
-            carried[text] = (min(same), {pool[j].doc for j in same})
-            out.append(carried[text])
-        else:  # a sentence of stop words only has a zero vector: it is still the same as itself
-            out.append((min(same | {i}), {pool[j].doc for j in same | {i}}))
-    return out
+    alike_enough = np.flatnonzero(sim.data >= SAME)
+    rows = np.searchsorted(sim.indptr, alike_enough, side="right") - 1
+    others = sim.indices[alike_enough]
+    same_numbers = numbers[rows] == numbers[others]
+    return rows[same_numbers], others[same_numbers]
 
 
-def _mmr(alike: _Alike, relevance: np.ndarray, candidates: list[int], size: int) -> list[int]:
+def _mmr(alike: _Alike, relevance: np.ndarray, candidates: np.ndarray, size: int) -> list[int]:
+    """Up to `size` of `candidates`, each the most relevant less its redundancy with those
+    chosen before it (the first of equals)."""
     chosen: list[int] = []
-    columns: list[np.ndarray] = []  # each sentence's similarity to each chosen one
-    left = list(candidates)
-    while left and len(chosen) < size:
-
-        def gain(i: int) -> float:
-            redundancy = max((column[i] for column in columns), default=0.0)
-            score: float = MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * redundancy
-            return score
-
-        best = max(left, key=gain)
-        chosen.append(best)
-        columns.append(alike.column(best))
-        left.remove(best)
+    weighed = MMR_LAMBDA * relevance[candidates]
+    redundancy = np.zeros(len(candidates))  # with the most similar chosen
+    left = np.ones(len(candidates), dtype=bool)
+    while left.any() and len(chosen) < size:
+        gain = np.where(left, weighed - (1 - MMR_LAMBDA) * redundancy, -np.inf)
+        best = int(np.argmax(gain))
+        chosen.append(int(candidates[best]))
+        left[best] = False
+        redundancy = np.maximum(redundancy, alike.column(chosen[-1])[candidates])
     return chosen
 
 
