@@ -112,3 +112,24 @@ def test_a_dateline_and_figures_without_time_words_date_the_report_not_an_event(
     claims = [claim("a", 40, measure="displaced", when="2031-03-06")]
     entries = build_timeline("s", claims, times, [article("a", "2031-03-06", text=text)])
     assert [e.date for e in entries] == ["2031-03-02/2031-03-04"]
+
+
+def test_a_year_folded_into_a_month_brings_its_words_to_the_month_s_own_folding(article):
+    year = "The flood barrier project of the council was approved in 2031 after a long debate."
+    month = "The flood barrier project by the council began construction work in May."
+    day = "Funding was approved on Tuesday after a long debate among residents."
+    text = f"{year}\n{month}\n{day}"
+    arts = [article("a", text=text)]
+
+    def mention(sentence: str, words: str, when: str) -> TimeMention:
+        start, at = text.index(sentence), text.index(words)
+        return TimeMention("a", words, at, at + len(words), start, start + len(sentence), when)
+
+    times = [
+        mention(year, "in 2031", "2031"),
+        mention(month, "in May", "2031-05"),
+        mention(day, "on Tuesday", "2031-05-09"),
+    ]
+    entries = build_timeline("s", [], times, arts)
+    # the year shares most with the month; the month, holding the year, then with the day
+    assert [(e.date, len(e.spans)) for e in entries] == [("2031-05-09", 3)]

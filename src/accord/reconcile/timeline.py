@@ -100,10 +100,6 @@ class _Entry:
     date: str
     items: list[_Candidate] = field(default_factory=list)
 
-    @property
-    def words(self) -> set[str]:
-        return {w for c in self.items for w in content_words(c.text)}
-
 
 @functools.lru_cache(maxsize=4096)
 def content_words(text: str) -> frozenset[str]:
@@ -182,15 +178,20 @@ def _inside(inner: _Entry, outer: _Entry) -> bool:
 
 def _merge_coarse(entries: list[_Entry]) -> list[_Entry]:
     """Fold month and year entries into the finer entry inside them they share most words with."""
+    # each entry's words, kept up to date as entries fold: a story of 500 reports has some 80
+    # entries of some 5,000 sentences, and reading them for each month was half its timeline
+    words = {e.date: {w for c in e.items for w in content_words(c.text)} for e in entries}
     kept = []
     for coarse in sorted(entries, key=_days, reverse=True):
         if "/" in coarse.date or len(coarse.date) > 7:
             kept.append(coarse)
             continue
+        said = words[coarse.date]
         finer = [e for e in entries if _inside(e, coarse)]
-        best = max(finer, key=lambda e: len(e.words & coarse.words), default=None)
-        if best is not None and best.words & coarse.words:
+        best = max(finer, key=lambda e: len(words[e.date] & said), default=None)
+        if best is not None and words[best.date] & said:
             best.items.extend(coarse.items)
+            words[best.date] |= said
         else:
             kept.append(coarse)
     return kept
