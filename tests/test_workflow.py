@@ -4,6 +4,7 @@ places) ends with the store that running the stages one after another gives."""
 from __future__ import annotations
 
 import json
+from copy import deepcopy
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,7 @@ def test_ledgers_built_by_workers_are_those_built_here(
         assert list(workflow._ledgers(store, stories, parallel)) == here
 
 
-def test_a_ledger_built_again_writes_only_the_claims_and_dates_it_changed(
+def test_a_ledger_built_again_writes_only_the_claims_and_dates_it_changed_and_changes_none_read(
     tmp_path: Path,
 ) -> None:
     settings = load_settings({"processes": 1}, hermetic=True)
@@ -101,7 +102,13 @@ def test_a_ledger_built_again_writes_only_the_claims_and_dates_it_changed(
             store.articles.update_many(conn, [replace(dated, published=None)])
             store.analysis.update_claims(conn, [replace(grouped, group=None)])
         story = rebuilt.ledger.story.id
-        changed = workflow._records(store, story).rebuilt(settings)
+        records = workflow._records(store, story)
+        read = deepcopy((records.claims, records.times))
+        changed = records.rebuilt(settings)
+        # the records the store keeps and shares with the ledger stay as the store holds them
+        assert (records.claims, records.times) == read
+        kept = store.analysis.claims([grouped.doc], shared=True)[0]
+        assert any(c is kept for c in records.claims)
         assert [c.id for c in changed.changed_claims] == [grouped.id]
         assert [a.key for a in changed.redated_articles] == [dated.key]
         assert changed.redated_articles[0].published == dated.published

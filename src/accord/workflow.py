@@ -371,8 +371,9 @@ def _records(store: Store, story_id: str) -> _Records:
     return _Records(
         story,
         [_undated_if_inferred(a) for a in stored],
-        store.analysis.claims(docs),
-        store.analysis.times(docs),
+        # shared with the store's cache: a ledger copies what it changes
+        store.analysis.claims(docs, shared=True),
+        store.analysis.times(docs, shared=True),
         members,
         {a.key: a.published for a in stored if a.published_inferred},
     )

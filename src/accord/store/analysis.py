@@ -19,7 +19,7 @@ R = TypeVar("R", bound=Record)
 Found = tuple[str, Sequence[Statement], Sequence[Claim], Sequence[Mention], Sequence[TimeMention]]
 # Claims and times read, kept by their stored text: a large story's ledger reads its thousands
 # again on every add to it, and parsing them was most of that read. Only kinds whose fields are
-# all scalars are kept, so that the copy each read returns shares nothing a caller could change.
+# all scalars are kept, so that the copy a read returns shares nothing a caller could change.
 CLAIMS_KEPT, TIMES_KEPT = 8192, 16384
 _KEPT: dict[type[Record], Lru[str, Record]] = {
     Claim: Lru(CLAIMS_KEPT),
@@ -147,16 +147,25 @@ class Analysis(Aggregate):
     def statements(self, docs: Iterable[str] | None = None) -> list[Statement]:
         return self._records(schema.statements, Statement, docs)
 
-    def claims(self, docs: Iterable[str] | None = None) -> list[Claim]:
-        return self._records(schema.claims, Claim, docs)
+    def claims(self, docs: Iterable[str] | None = None, *, shared: bool = False) -> list[Claim]:
+        """The claims of `docs` (of every report when None), each a copy of the one the store
+        keeps; with `shared`, the kept ones themselves, for a reader that changes none (a
+        ledger copies what it changes): copying a large story's thousands of claims and times
+        was a third of reading them."""
+        return self._records(schema.claims, Claim, docs, shared)
 
     def mentions(self, docs: Iterable[str] | None = None) -> list[Mention]:
         return self._records(schema.mentions, Mention, docs)
 
-    def times(self, docs: Iterable[str] | None = None) -> list[TimeMention]:
-        return self._records(schema.times, TimeMention, docs)
+    def times(
+        self, docs: Iterable[str] | None = None, *, shared: bool = False
+    ) -> list[TimeMention]:
+        """The time words of `docs`, copies or, with `shared`, the kept ones (see `claims`)."""
+        return self._records(schema.times, TimeMention, docs, shared)
 
-    def _records(self, table: Table, kind: type[R], docs: Iterable[str] | None) -> list[R]:
+    def _records(
+        self, table: Table, kind: type[R], docs: Iterable[str] | None, shared: bool = False
+    ) -> list[R]:
         query = select(table.c.data).order_by(table.c.doc, table.c.id)
         if docs is not None:
             query = query.where(table.c.doc.in_(list(docs)))
@@ -165,7 +174,8 @@ class Analysis(Aggregate):
         kept = _KEPT.get(kind)
         if kept is None:
             return [kind.from_dict(jsoncodec.loads(d)) for d in rows]
-        return [cast(R, r).copy() for r in kept.made_each(rows, partial(_parsed, kind))]
+        made = cast(list[R], kept.made_each(rows, partial(_parsed, kind)))
+        return made if shared else [r.copy() for r in made]
 
     def update_claims(self, conn: Connection, claims: Sequence[Claim]) -> None:
         """Write the claims a ledger read again. Only rows that differ are written: a large
