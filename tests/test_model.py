@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 
 import pytest
 
-from accord.model import Claim, Entity, Group, Qualifier, SourceType, SourceValue, Verdict
+from accord.model import (
+    Claim,
+    Entity,
+    Group,
+    Qualifier,
+    SourceType,
+    SourceValue,
+    TimelineEntry,
+    Verdict,
+)
 
 
 def _group() -> Group:
@@ -61,3 +71,11 @@ def test_a_copy_is_an_equal_record_that_changes_apart() -> None:
     copied.value = 70.0
     assert group.value == 60.0
     assert Entity("e", "Ana", SourceType.PERSON).copy() == Entity("e", "Ana", SourceType.PERSON)
+
+
+def test_a_dict_is_what_dataclasses_asdict_gives() -> None:
+    group = _group()
+    assert group.to_dict() == asdict(group)
+    assert group.to_dict()["by_source"][0] == asdict(group.by_source[0])
+    entry = TimelineEntry("2031-03", "Crews cleared the road.", ("a",), "s1", (("a", 0, 23),))
+    assert entry.to_dict() == asdict(entry)

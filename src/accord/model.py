@@ -73,14 +73,25 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         # What dataclasses.asdict gives for records (their fields hold text, numbers, enums,
         # tuples and other records), without its deep copy of every value: a ledger's snapshot
-        # converts thousands of records.
-        return {name: _plain(getattr(self, name)) for name in _field_names(type(self))}
+        # converts thousands of records. Only the fields that may hold records are walked; text,
+        # numbers, enums and tuples of them are given as they are, which cannot change.
+        walked = _WALKED.get(type(self))
+        if walked is None:
+            walked = _WALKED.setdefault(type(self), _walked(type(self)))
+        plain = dict(zip(_field_names(type(self)), self._values(), strict=True))
+        for name in walked:
+            plain[name] = _plain(plain[name])
+        return plain
 
     def copy(self) -> Self:
         """A shallow copy, as `dataclasses.replace(self)` makes, a third of its cost: a story's
         ledger copies each of its thousands of claims on every build."""
+        return type(self)(*self._values())
+
+    def _values(self) -> tuple[Any, ...]:
+        """The values of the fields, in the order the constructor takes them."""
         fields_of = _GETTERS.get(type(self)) or _GETTERS.setdefault(type(self), _getter(self))
-        return type(self)(*fields_of(self))
+        return fields_of(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
@@ -98,6 +109,8 @@ Converter = Callable[[Any], Any]
 _PLANS: dict[type[Record], tuple[frozenset[str], tuple[tuple[str, Converter], ...]]] = {}
 _NAMES: dict[type[Record], tuple[str, ...]] = {}
 _GETTERS: dict[type[Record], Callable[[Record], tuple[Any, ...]]] = {}
+_WALKED: dict[type[Record], tuple[str, ...]] = {}
+_FLAT = (str, int, float, bool, tuple, Literal)  # a tuple holds records only where NESTED says
 
 
 def _field_names(cls: type[Record]) -> tuple[str, ...]:
@@ -139,6 +152,16 @@ def _enum(kind: type[StrEnum], value: Any) -> Any:
 
 def _nested(kind: type[Record], value: Any) -> tuple[Any, ...]:
     return tuple(kind.from_dict(v) if isinstance(v, dict) else v for v in _tupled(value))
+
+
+def _walked(cls: type[Record]) -> tuple[str, ...]:
+    """The fields of `cls` whose values `to_dict` converts: those that may hold records."""
+    return tuple(
+        name
+        for name, kind in _field_kinds(cls).items()
+        if name in cls.NESTED
+        or not (kind in _FLAT or (isinstance(kind, type) and issubclass(kind, StrEnum)))
+    )
 
 
 def _plain(value: Any) -> Any:
