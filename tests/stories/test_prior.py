@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 
 from story_texts import CHESS, CHESS_2, FLOOD, FLOOD_2, FLOOD_3
-from wordfreq import word_frequency
+from wordfreq import get_frequency_dict, word_frequency
 
-from accord.stories.prior import _plain_word_frequency, background_share
+from accord.stories.prior import (
+    _frequencies,
+    _plain_word_frequency,
+    _word_frequency,
+    background_share,
+)
 
 
 def test_plain_words_read_from_the_list_as_wordfreq_reads_them() -> None:
@@ -25,3 +30,11 @@ def test_plain_words_read_from_the_list_as_wordfreq_reads_them() -> None:
 def test_a_common_word_is_in_more_reports_than_a_rare_one() -> None:
     assert background_share("w:said") > background_share("w:earthquake") > 0.0
     assert background_share("w:zzzqx") == 0.0
+
+
+def test_the_word_list_is_read_once_for_both_ways_of_looking_a_word_up() -> None:
+    get_frequency_dict.cache_clear()
+    _frequencies.cache_clear()
+    _word_frequency.cache_clear()
+    assert _word_frequency("storm") > 0.0 and _word_frequency("Storm-hit") > 0.0
+    assert get_frequency_dict.cache_info().currsize == 1
