@@ -10,7 +10,7 @@ import pytest
 from spacy.tokens import Doc
 
 from accord.analyze import pipeline
-from accord.analyze.nlp import load_nlp
+from accord.analyze.nlp import PIECE_CHARS, load_nlp, parse, parse_many, text_of
 from accord.model import Article, Claim, Rejection
 from accord.store import Store
 from tests.conftest import shared_path
@@ -96,3 +96,11 @@ def test_a_report_read_frees_its_doc_without_waiting_for_the_collector() -> None
         assert freed() is None
     finally:
         gc.enable()
+
+
+def test_a_parsed_report_s_text_is_the_text_its_doc_joins_however_long() -> None:
+    line = "The river rose a metre overnight in Eldmoor, and crews worked until dawn.\n"
+    short, long = line * 3, line * (PIECE_CHARS // len(line) + 20)
+    for doc, text in zip(parse_many([short, long], load_nlp()), [short, long], strict=True):
+        assert text_of(doc) == doc.text == text
+    assert len(parse(long).text) == len(long)

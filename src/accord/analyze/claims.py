@@ -36,7 +36,7 @@ from accord.analyze.measures import (
     living_body,
     load_lexicon,
 )
-from accord.analyze.nlp import headline_cased, load_nlp, release, squash, text_of
+from accord.analyze.nlp import headline_cased, load_nlp, release, sentences, squash, text_of
 from accord.analyze.numbers import SCORE, Quantity, find_quantities, parse_number
 from accord.analyze.own_death import tolls_with_the_killer
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
@@ -312,7 +312,10 @@ def format_count(value: float) -> str:
 
 def _headline_sentences(doc: Doc, title: str | None) -> list[Span]:
     """The sentences of the Doc that are its headline."""
-    return [sent for sent in doc.sents if title and squash(sent.text) == squash(title)]
+    if not title:
+        return []
+    headline, text = squash(title), text_of(doc)
+    return [s for s in sentences(doc) if squash(text[s.start_char : s.end_char]) == headline]
 
 
 def _implicit_claims(doc: Doc, report: _Report, recased: dict[int, Doc]) -> list[Claim]:

@@ -337,8 +337,8 @@ def parse(text: str, nlp: Language | None = None) -> Doc:
     """One Doc for `text` whatever its length."""
     nlp = nlp or load_nlp()
     if len(text) <= PIECE_CHARS:
-        return nlp(text)
-    return Doc.from_docs(list(nlp.pipe(_pieces(text))), ensure_whitespace=False)
+        return _of_text(nlp(text), text)
+    return _of_text(Doc.from_docs(list(nlp.pipe(_pieces(text))), ensure_whitespace=False), text)
 
 
 def parse_many(texts: list[str], nlp: Language | None = None, batch_size: int = 32) -> list[Doc]:
@@ -346,7 +346,17 @@ def parse_many(texts: list[str], nlp: Language | None = None, batch_size: int = 
     nlp = nlp or load_nlp()
     short = [t if len(t) <= PIECE_CHARS else "" for t in texts]
     docs = list(nlp.pipe(short, batch_size=batch_size))
-    return [parse(t, nlp) if len(t) > PIECE_CHARS else d for t, d in zip(texts, docs, strict=True)]
+    return [
+        parse(t, nlp) if len(t) > PIECE_CHARS else _of_text(d, t)
+        for t, d in zip(texts, docs, strict=True)
+    ]
+
+
+def _of_text(doc: Doc, text: str) -> Doc:
+    """`doc`, its `text_of` the text it was parsed from: spaCy's tokens keep every character of
+    it, so `doc.text` would join them back into the same text."""
+    doc.user_data[_TEXT] = text
+    return doc
 
 
 def text_of(doc: Doc) -> str:
