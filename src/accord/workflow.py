@@ -436,8 +436,8 @@ def _opened(url: str) -> Store:
 
 def _undated_if_inferred(article: Article) -> Article:
     # An inferred date is inferred again from the story as it is now, not taken as a given.
-    return (
-        replace(article, published=None, published_inferred=False)
-        if article.published_inferred
-        else article
-    )
+    if not article.published_inferred:
+        return article
+    undated = article.copy()  # a third of `dataclasses.replace`'s cost: a story's every report
+    undated.published, undated.published_inferred = None, False
+    return undated
