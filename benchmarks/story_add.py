@@ -10,8 +10,9 @@ of the same event whose figures move, as a developing story's do.
 They are ingested in one run, and the stories they went to merged into one, as an analyst would
 (`gather`). Then each of ADDS more such reports is ingested
 alone (`workflow.ingest` of one file, as `accord ingest` or `accord watch` of a new report runs
-it): the story it joined, its size, the add's wall time and its stages are printed, then the
-median of the adds after the first (which loads the model). Last, the ledger of the largest story
+it): the story it joined, its size, the add's wall time, its stages and its time in spaCy's own
+calls ("model") and besides them are printed, then the medians of the adds after the first
+(which loads the model). Last, the ledger of the largest story
 alone (`workflow.reconcile_stale`: read, build, save), median of --runs. Prints one line per
 measurement and a final JSON line.
 """
@@ -30,6 +31,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from incremental_add import ModelClock
 
 from accord.collector import tune_collector
 from accord.model import Article
@@ -128,13 +131,22 @@ def gather(store: Store, keys: set[str], settings: Settings) -> str:
 
 def add_one(store: Store, path: Path, settings: Settings) -> dict[str, Any]:
     began = time.perf_counter()
-    result = ingest(store, [str(path)], settings)
+    with ModelClock() as model:
+        result = ingest(store, [str(path)], settings)
     took = (time.perf_counter() - began) * 1000
     placed = store.stories.memberships_of(result.analysed)
     story = placed[0].story if placed else None
     size = len(store.stories.memberships(story)) if story else 0
     stages = {k: round(v * 1000, 1) for k, v in result.seconds.items()}
-    return {"ms": round(took, 1), "story": story, "reports": size, **stages}
+    spacy_ms = model.seconds * 1000
+    return {
+        "ms": round(took, 1),
+        "story": story,
+        "reports": size,
+        **stages,
+        "model": round(spacy_ms, 1),
+        "besides model": round(took - spacy_ms, 1),
+    }
 
 
 def time_ledger(store: Store, story: str, settings: Settings, runs: int) -> float:
@@ -173,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         "reports": size,
         "add_median_ms": round(statistics.median(a["ms"] for a in later), 1),
         "ledger_stage_median_ms": round(statistics.median(a.get("ledger", 0.0) for a in later), 1),
+        "besides_model_median_ms": round(statistics.median(a["besides model"] for a in later), 1),
         "ledger_ms": ledger_ms,
         "adds": adds,
     }
