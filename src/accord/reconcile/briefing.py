@@ -244,6 +244,7 @@ def _prose(sentence: str) -> str | None:
 
 @functools.lru_cache(maxsize=1 << 15)
 def _numbers(sentence: str) -> frozenset[str]:
+    """The figures a sentence writes (kept: the same sentences are weighed on every add)."""
     return frozenset(NUMBER.findall(sentence))
 
 
