@@ -506,15 +506,16 @@ def _sides(said: Sequence[_Said], joiner: str = " against ") -> str:
     """Each figure given, lowest first, with who gave it (named sources first) and when it was
     first given: "24 (Human Rights Watch; 16 November 2024) against 28 (Tarek William Saab,
     unattributed in Reuters; 16 November 2024)"."""
-    givers: dict[float, list[str]] = defaultdict(list)
+    # each value's givers by their folded name: one name once, however its reports cased it
+    # ("Authorities said", "authorities said"), as first written
+    givers: dict[float, dict[str, str]] = defaultdict(dict)
     for s in sorted(_by_time(said), key=lambda s: s.claim.source is None):
-        # one name once, however its reports cased it ("Authorities said", "authorities said")
-        if _name(s).casefold() not in {n.casefold() for n in givers[s.claim.value]}:
-            givers[s.claim.value].append(_name(s))
+        name = _name(s)
+        givers[s.claim.value].setdefault(name.casefold(), name)
     first = {s.claim.value: s for s in reversed(_by_time(said))}  # each value's earliest
     sides = []
     for value in sorted(givers):
-        c, names = first[value].claim, givers[value]
+        c, names = first[value].claim, list(givers[value].values())
         shown = ", ".join(names[:SIDE_NAMES])
         more = f" and {len(names) - SIDE_NAMES} more" if len(names) > SIDE_NAMES else ""
         figure = describe_value(c.value, c.qualifier, c.value_low, c.value_high)
@@ -556,8 +557,8 @@ def by_source(said: Sequence[_Said]) -> str:
     # of unknown outlets, "Authorities" and "authorities" of two reports.
     shown: dict[tuple[str, str], str] = {}
     for k, v in tracks.items():
-        line = f"{names[k]}: {', then '.join(v)}"
-        shown.setdefault((names[k].casefold(), ", then ".join(v)), line)
+        figures = ", then ".join(v)
+        shown.setdefault((names[k].casefold(), figures), f"{names[k]}: {figures}")
     return "; ".join(shown.values())
 
 
