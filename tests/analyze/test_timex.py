@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from accord.analyze.nlp import load_nlp
-from accord.analyze.timex import ALL_KINDS, find_times, normalize_when, timex3
+from accord.analyze.timex import (
+    ALL_KINDS,
+    ANCHORS,
+    COMPILED,
+    FREQUENCIES,
+    REFERENCES,
+    find_times,
+    normalize_when,
+    timex3,
+)
+from accord.date_words import MONTH_ABBREVIATIONS, MONTH_NAMES, WEEKDAY_NAMES
 
 NLP = load_nlp()
 SATURDAY = "2030-03-16"
@@ -170,3 +182,24 @@ def test_capitalised_deictic_words() -> None:
 )  # fmt: skip
 def test_timex3_values(when: str | None, expected: str | None) -> None:
     assert timex3(when) == expected
+
+
+# Words the time patterns are made of, and some that sit beside them.
+_TIME_WORDS = [
+    *MONTH_NAMES, *MONTH_ABBREVIATIONS, "Sept.", "Dec.", *WEEKDAY_NAMES, "Sat,", "Thurs.",
+    *FREQUENCIES, *REFERENCES, "3", "12", "31", "32", "2nd", "2008", "1999", "2030-03-16", "1,000",
+    "the", "The", "first", "Fourth", "final", "quarter", "quarters", "third-quarter", "profit",
+    "of", "last", "this", "next", "past", "previous", "earlier", "later", "year", "years", "week",
+    "weekend", "month", "months", "day", "days", "hours", "decade", "ago", "today", "Tonight",
+    "yesterday", "Tomorrow", "in", "early", "mid-", "since", "until", "a", "an", "four", "half",
+    "and", "to", "from", "-", ",", "'s", "old", "straight", "several", "people", "said",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_TIME_WORDS), max_size=14), st.sampled_from([" ", "", "\n"]))
+def test_every_time_expression_holds_its_kinds_anchor(words: list[str], gap: str) -> None:
+    """`scan` looks for a kind only in a text with its anchor: each match must hold one."""
+    text = gap.join(words)
+    for kind, regex in COMPILED:
+        for match in regex.finditer(text):
+            assert ANCHORS[kind].search(match.group(0)), (kind, match.group(0))
