@@ -23,6 +23,9 @@ class Lexicon:
     group_heads: frozenset[str]
     record_heads: frozenset[str]
     titles: frozenset[str]
+    # titles and person heads together: the words before a name that are no part of it,
+    # asked of every name a report mentions
+    title_words: frozenset[str]
     type_keywords: dict[str, tuple[str, ...]]
     pronouns: dict[str, frozenset[str]]
 
@@ -41,5 +44,6 @@ def lexicon() -> Lexicon:
         verb_particles={k: frozenset(v) for k, v in raw["verb_particles"].items()},
         type_keywords={k: tuple(v) for k, v in raw["type_keywords"].items()},
         pronouns={k: frozenset(v) for k, v in raw["pronouns"].items()},
+        title_words=words["titles"] | words["person_heads"],
         **words,
     )

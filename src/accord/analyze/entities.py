@@ -321,7 +321,7 @@ def _with_first_names(ent: Span) -> Span:
     ("Attorney General Tarek William Saab" tagged as "William Saab")."""
     if ent.label_ != "PERSON":
         return ent
-    start, titles = ent.start, lexicon().titles | lexicon().person_heads
+    start, titles = ent.start, lexicon().title_words
     while start > ent.sent.start:
         prev = ent.doc[start - 1]
         if prev.pos_ != "PROPN" or not prev.is_title or fold(prev.text).rstrip(".") in titles:
@@ -401,6 +401,6 @@ def _place_described(ent: Span) -> SourceType | None:
 
 def _titles_before(ent: Span) -> set[str]:
     """Title words just before a name or inside it ("Attorney General Tarek Saab")."""
-    titles = lexicon().titles | lexicon().person_heads
-    window = [*ent.doc[max(ent.start - 3, 0) : ent.start], *ent]
-    return {fold(t.text) for t in window if fold(t.text) in titles}
+    titles = lexicon().title_words
+    window = ent.doc[max(ent.start - 3, 0) : ent.end]
+    return {word for word in (fold(t.text) for t in window) if word in titles}

@@ -100,6 +100,9 @@ NOT_YET_KNOWN = {
 }  # fmt: skip
 # Entities a name in a list of people may be that are no person: "Smith, Chicago Police, and".
 NOT_PERSON_ENTITIES = {"ORG", "GPE", "LOC", "FAC", "NORP"}
+# The parts of speech of the words that name a casualty or deny one (`_casualty_measure`,
+# `_denied_casualties`); and "condition" ("in critical condition"), whatever it was tagged.
+CASUALTY_POS = frozenset({"VERB", "ADJ", "NOUN"})
 # Words of a wound that was not fatal: "non-life threatening", "minor", "non-fatal".
 SURVIVABLE_WORDS = {"non", "nonfatal", "non-fatal", "minor", "superficial", "slight"}
 # A denied casualty noun that means anyone hurt or killed: "no casualties" is none of either.
@@ -126,6 +129,8 @@ def find_implicit_counts(
     found: list[ImplicitCount] = []
     harmful = language != "en" or _lead_tells_of_harm(doc)
     for tok in doc:
+        if tok.pos_ not in CASUALTY_POS and tok.lemma_.lower() != "condition":
+            continue  # a word of no casualty and no denial: most of a report's
         denied = _denied_casualties(tok, language)
         if denied:
             start = min(t.i for t in tok.subtree)
