@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from accord.ingest.clean import Cleaned, clean_text
+from accord.ingest.clean import _ACCOUNT_PROMPT, _FORM_WORDS, _GALLERY, Cleaned, clean_text
 from tests.conftest import shared_path
 
 
@@ -191,6 +193,8 @@ BODY = "Police said two men were wounded in the shooting on Main Street on Sunda
         ("Whenever Ilse Brandvik posts new content, you'll get an email delivered to your inbox "
          "with a link."),
         "Like this: Like Loading...",
+        # the forms' patterns fold letters beyond ASCII as `lower` does not: a long s is an s
+        "Please \u017fign in to comment.",
         # links to other stories and a video playlist's entries carry other stories' figures
         "RELATED: Man charged in fatal shooting of Detroit girl, 5",
         "► Related: 5 people shot to death within 4 hours in Stockton",
@@ -341,3 +345,27 @@ def test_headline_below_masthead_and_menu() -> None:
         "The ferry port stayed shut on Friday as gales battered the coast, the harbour master said.\n"
     )
     assert clean_text(raw).title == "Storm closes the ferry port for a second day"
+
+
+# Words and phrases of the gallery and form patterns (one of each of their alternatives), and
+# words that sit beside them.
+_FORM_LINE_PARTS = [
+    "View", "hide", "Show", "expand", "close", "full", "caption", "Photos", "image", "slides",
+    "picture", "3", "of", "25", "(Published", "posted", "on:", "Sunday,", "2014)", "please",
+    "Sign", "in", "using", "with", "to", "update", "you", "the", "our", "terms", "email", "e-mail",
+    "daily", "said", "Please sign in", "sign in with", "already have an account",
+    "you agree to the terms", "Thank you for registering", "we look forward to seeing you",
+    "set up your account", "notifications have been saved", "problem saving your notification",
+    "Email notifications are only sent", "enter the characters with", "Like this: Like",
+    "show transcript", "You are the owner of this article", "Get e-mail notifications on",
+    "email delivered to your inbox", "Image 3 of 33", "Hide caption",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_FORM_LINE_PARTS), max_size=10))
+def test_every_form_match_holds_a_form_word(parts: list[str]) -> None:
+    """An ASCII line without one of _FORM_WORDS is not searched for galleries and forms."""
+    line = " ".join(parts)
+    for pattern in (_GALLERY, _ACCOUNT_PROMPT):
+        for match in pattern.finditer(line):
+            assert any(word in match.group(0).lower() for word in _FORM_WORDS), match.group(0)

@@ -125,6 +125,11 @@ _ACCOUNT_PROMPT = re.compile(
     r"|e-?mail\s+delivered\s+to\s+your\s+inbox)\b",
     re.I,
 )
+# Words one of which each match of _GALLERY or _ACCOUNT_PROMPT holds, in lower case. Looking
+# for them is cheaper than the two patterns, which are asked of every line of every report.
+_FORM_WORDS = ("caption", "photo", "image", "slide", "picture", "(", "sign", "account", "agree",
+               "registering", "seeing", "notification", "characters", "like", "transcript",
+               "owner", "inbox")  # fmt: skip
 # A correction or editor's note: it speaks of an earlier version's figures, which are not the
 # report's current claims ("CORRECTION: An earlier version said 12 people were killed.").
 _CORRECTION = re.compile(
@@ -306,7 +311,7 @@ def _is_strong(line: str) -> bool:
     """Furniture wherever it stands; kept short so that no paragraph of text can match (but for
     a gallery's controls and a form's words to the reader, which no paragraph of a report
     holds)."""
-    if _GALLERY.search(line) or _ACCOUNT_PROMPT.search(line):
+    if _may_be_form(line) and (_GALLERY.search(line) or _ACCOUNT_PROMPT.search(line)):
         return True
     if len(line.split()) > 25:
         return False
@@ -319,6 +324,16 @@ def _is_strong(line: str) -> bool:
         or _is_interface(line)
         or is_labelled_date_line(line)
     )
+
+
+def _may_be_form(line: str) -> bool:
+    """Whether `line` may match _GALLERY or _ACCOUNT_PROMPT: it holds one of their words, or is
+    not ASCII (where their IGNORECASE folds letters that `lower` does not: the Kelvin sign is
+    a "k" to them)."""
+    if not line.isascii():
+        return True
+    folded = line.lower()
+    return any(word in folded for word in _FORM_WORDS)
 
 
 def _is_capitals_label(line: str) -> bool:
