@@ -6,6 +6,8 @@ import csv
 import gc
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -191,6 +193,34 @@ def test_every_export_writes_parquet(tmp_path: Path, capsys: pytest.CaptureFixtu
         json.loads(line)["doc"]
         for line in run_accord(capsys, "--db", db, "export", "articles")[1].splitlines()
     ]
+
+
+_SPY_ON_THE_CLI_IMPORT = """
+import gc, importlib.metadata, sys
+import accord.entry
+seen = []
+class Spy:
+    def find_spec(self, name, path=None, target=None):
+        if name == "accord.cli":
+            seen.append(gc.get_threshold()[0])
+sys.meta_path.insert(0, Spy())
+sys.argv = ["accord", "--help"]
+try:
+    accord.entry.main()
+except SystemExit:
+    pass
+script = [e for e in importlib.metadata.entry_points(group="console_scripts") if e.name == "accord"]
+print(seen, script[0].value, file=sys.stderr)
+"""
+
+
+def test_the_console_script_tunes_the_collector_before_importing_the_cli() -> None:
+    """Importing accord's modules allocates objects by the million: the `accord` script tunes
+    the collector first (accord.entry), and only then imports the CLI."""
+    done = subprocess.run(
+        [sys.executable, "-c", _SPY_ON_THE_CLI_IMPORT], capture_output=True, text=True, check=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == f"[{YOUNG_COLLECTION_AFTER}] accord.entry:main"
 
 
 def test_the_command_collects_garbage_after_many_more_objects(

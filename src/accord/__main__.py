@@ -1,3 +1,3 @@
-from accord.cli import main
+from accord.entry import main
 
 main()
