@@ -107,7 +107,11 @@ _THAT_EVENT = re.compile(
     r"|disaster|tsunami|war|incident)s?\b",
     re.I,
 )
-_LEGAL_STEP = re.compile(rf"{PROSECUTION.pattern}|\b(arrest\w*|detain\w*)\b", re.I)
+# A legal step is a prosecution's word or an arrest's.
+_ARREST = re.compile(r"\b(arrest\w*|detain\w*)\b", re.I)
+# The digits every year `_YEAR` and `_WHOLE_YEAR` find: most clauses name no year, and those
+# patterns' leading words have `re` try them at every character.
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
 # A conviction or an arrest of an earlier case: "who had been previously convicted of mob-related
 # crimes", "already jailed for fraud". It counts for its own measure only.
 _EARLIER_CASE = re.compile(
@@ -253,20 +257,21 @@ def assign_roles(
 def _words(sentence: str, start: int, end: int) -> _Words:
     """What the words of `sentence` around a figure at `start`-`end` in it tell."""
     context = _context(sentence, start, end)
+    clause = context.clause
+    years = _YEAR_DIGITS.search(clause) is not None
+    prosecution = PROSECUTION.search(sentence) is not None
     return _Words(
         context=context,
-        another_event=bool(
-            _OTHER_EVENT.search(context.clause) or _THAT_EVENT.search(context.clause)
-        ),
-        separate_events=_SEPARATE_EVENTS.search(context.clause) is not None,
+        another_event=bool(_OTHER_EVENT.search(clause) or _THAT_EVENT.search(clause)),
+        separate_events=_SEPARATE_EVENTS.search(clause) is not None,
         earlier_cases=frozenset(
             _CASE_MEASURES[m.group(2).lower()] for m in _EARLIER_CASE.finditer(sentence)
         ),
         came_after=_CAME_AFTER.search(context.sentence_before) is not None,
-        prosecution=PROSECUTION.search(sentence) is not None,
-        legal_step=_LEGAL_STEP.search(sentence) is not None,
-        clause_years=tuple(int(m.group(1)) for m in _YEAR.finditer(context.clause)),
-        whole_years=tuple(int(m.group(1)) for m in _WHOLE_YEAR.finditer(context.clause)),
+        prosecution=prosecution,
+        legal_step=prosecution or _ARREST.search(sentence) is not None,
+        clause_years=tuple(int(m.group(1)) for m in _YEAR.finditer(clause)) if years else (),
+        whole_years=tuple(int(m.group(1)) for m in _WHOLE_YEAR.finditer(clause)) if years else (),
         opening_months=tuple(
             MONTHS[m.group(1).lower()] for m in _IN_MONTH.finditer(context.opening)
         ),
