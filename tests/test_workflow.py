@@ -103,12 +103,15 @@ def test_a_ledger_built_again_writes_only_the_claims_and_dates_it_changed_and_ch
             store.analysis.update_claims(conn, [replace(grouped, group=None)])
         story = rebuilt.ledger.story.id
         records = workflow._records(store, story)
-        read = deepcopy((records.claims, records.times))
+        read = deepcopy((records.claims, records.times, records.articles))
         changed = records.rebuilt(settings)
         # the records the store keeps and shares with the ledger stay as the store holds them
-        assert (records.claims, records.times) == read
+        assert (records.claims, records.times, records.articles) == read
         kept = store.analysis.claims([grouped.doc], shared=True)[0]
         assert any(c is kept for c in records.claims)
+        own_date = next(a for a in records.articles if not a.published_inferred)
+        assert store.articles.all([own_date.key], shared=True)[0] is own_date
+        assert store.articles.all([own_date.key])[0] is not own_date
         assert [c.id for c in changed.changed_claims] == [grouped.id]
         assert [a.key for a in changed.redated_articles] == [dated.key]
         assert changed.redated_articles[0].published == dated.published

@@ -367,11 +367,12 @@ def _records(store: Store, story_id: str) -> _Records:
     story = store.stories.get(story_id)
     members = store.stories.memberships(story_id)
     docs = [m.doc for m in members]
-    stored = store.articles.all(docs)
+    # the reports, claims and times are shared with the store's cache: a ledger copies what it
+    # changes
+    stored = store.articles.all(docs, shared=True)
     return _Records(
         story,
         [_undated_if_inferred(a) for a in stored],
-        # shared with the store's cache: a ledger copies what it changes
         store.analysis.claims(docs, shared=True),
         store.analysis.times(docs, shared=True),
         members,
