@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import fields, replace
 from datetime import date
 
 from accord.stories.centroid import Centroid
@@ -63,3 +64,19 @@ def test_a_centroid_read_and_changed_is_stored_as_one_made_anew() -> None:
     assert json.loads(read.to_json())["sparse"]["w:flood"] == round(
         round(0.1234567891, 6) + 0.1234567891 * 5, 6
     )
+
+
+def test_a_shared_view_is_the_centroid_marked_shared() -> None:
+    """`shared_view` is `dataclasses.replace(centroid, shared=True)`, field for field: a field
+    added to Centroid must be added to it too."""
+    centroid = Centroid(
+        size=2, sparse={"w:flood": 0.5}, days=Counter({"2030-03-01": 2}),
+        sent=Counter({"2030-03-02": 1}), dense=[0.5, 0.25], dense_size=2,
+        languages=Counter(en=2), neutral={"w:dam": 0.25}, split={"es": {"w:presa": 0.5}},
+        heads=Counter(varnholm=2), changed={"w:flood"},
+    )  # fmt: skip
+    view, expected = centroid.shared_view(), replace(centroid, shared=True)
+    assert [getattr(view, f.name) for f in fields(Centroid)] == [
+        getattr(expected, f.name) for f in fields(Centroid)
+    ]
+    assert view.shared and view.sparse is centroid.sparse
