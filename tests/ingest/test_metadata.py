@@ -12,7 +12,7 @@ from accord.ingest.dateline import parse_dateline
 from accord.ingest.metadata import (
     Metadata,
     _date_parser,
-    _plain_day,
+    _plain_date,
     parse_published,
     read_metadata,
 )
@@ -184,9 +184,14 @@ def test_parse_published(value: str | int, expected: str | None) -> None:
     assert parse_published(value) == expected
 
 
+# Times of a clock and of none, as date lines write them after the date.
+_TIMES = ["4:59 PM", "12:30 AM", "12:00 PM", "1:10PM", "9:05 pm", "11:45 am", "07:31 AM",
+          "0:30 PM", "13:30 PM", "0:30", "23:59", "24:00", "9:60", "9:05  Pm"]  # fmt: skip
+
+
 def _plain_date_forms() -> list[str]:
     """Every month word in four casings and both orders, with and without a weekday word,
-    on days a month has and days it has not."""
+    on days a month has and days it has not, with and without a time."""
     weekdays = ["", *(f"{w} " for w in (*WEEKDAY_NAMES, *WEEKDAY_ABBREVIATIONS)), "Fri. "]
     forms = []
     for n, month in enumerate(MONTHS):
@@ -195,14 +200,17 @@ def _plain_date_forms() -> list[str]:
                 (("1", 2004), ("09", 1999), ("31", 2024), ("30", 2013), ("0", 2010))
             ):
                 weekday = weekdays[(n + k) % len(weekdays)]
-                forms += [f"{weekday}{word} {day} {year}", f"{weekday}{day} {word} {year}"]
+                time = _TIMES[(n + k + len(forms)) % len(_TIMES)]
+                for date in (f"{weekday}{word} {day} {year}", f"{weekday}{day} {word} {year}"):
+                    forms += [date, f"{date} {time}"]
     return forms
 
 
 def test_plain_dates_are_read_as_dateparser_reads_them() -> None:
     forms = _plain_date_forms()
-    fast = {form: _plain_day(form) for form in forms}
+    fast = {form: _plain_date(form) for form in forms}
     assert sum(day is not None for day in fast.values()) > len(forms) // 2
+    assert sum(day is not None and day.hour > 12 for day in fast.values()) > 10
     for form, day in fast.items():
         if day is not None:
             assert day == _date_parser().get_date_data(form).date_obj, form
@@ -210,4 +218,4 @@ def test_plain_dates_are_read_as_dateparser_reads_them() -> None:
 
 @pytest.mark.parametrize("text", ["July ٢٨ 2004", "ſept 10 2010"])
 def test_dates_in_other_digits_or_letters_are_left_to_dateparser(text: str) -> None:
-    assert _plain_day(text) is None
+    assert _plain_date(text) is None

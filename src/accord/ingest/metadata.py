@@ -182,7 +182,7 @@ def _dateparse(tokens: list[str]) -> datetime | None:
 # corpus repeats its dates; dateparser takes about a millisecond a call.
 @functools.lru_cache(maxsize=4096)
 def _parsed(text: str) -> datetime | None:
-    plain = _plain_day(text)
+    plain = _plain_date(text)
     if plain is not None:
         return plain
     found: datetime | None = _date_parser().get_date_data(text).date_obj
@@ -192,28 +192,35 @@ def _parsed(text: str) -> datetime | None:
 # dateparser reads every weekday word but "Thurs", which leaves it a date it refuses.
 _WEEKDAY = "|".join((*WEEKDAY_NAMES, *(w for w in WEEKDAY_ABBREVIATIONS if w != "Thurs")))
 _MONTH = "|".join(MONTHS)
-# "July 28 2004", "Friday Sep 10 2010", "11 November 2011": most date lines, read here at a
-# hundredth of dateparser's cost, as dateparser reads them (tests/ingest/test_metadata.py
-# compares the two on every such form).
-_PLAIN_DAY = re.compile(
+# "July 28 2004", "Friday Sep 10 2010", "11 November 2011", "June 13 2013 4:59 PM": most date
+# lines, read here at a hundredth of dateparser's cost, as dateparser reads them
+# (tests/ingest/test_metadata.py compares the two on every such form).
+_PLAIN_DATE = re.compile(
     rf"(?:(?:{_WEEKDAY})\.? )?"
     rf"(?:(?P<month>{_MONTH})\.? (?P<day>\d{{1,2}})|(?P<day_first>\d{{1,2}}) (?P<month_after>{_MONTH})\.?)"
-    r" (?P<year>\d{4})",
+    r" (?P<year>\d{4})"
+    r"(?: (?P<hour>\d{1,2}):(?P<minute>\d\d)(?: *(?P<half>[ap]m))?)?",
     # ASCII: other digits and letters that fold to ASCII ones ("ſept") are left to dateparser.
     re.I | re.ASCII,
 )
 
 
-def _plain_day(text: str) -> datetime | None:
-    """The day of a date in one of the plain forms above; None for any other text, or a day
-    the month does not have (left to dateparser)."""
-    match = _PLAIN_DAY.fullmatch(text)
+def _plain_date(text: str) -> datetime | None:
+    """The day, and the time if given, of a date in one of the plain forms above; None for any
+    other text, a day the month does not have, or a time of no clock (left to dateparser, which
+    reads "0:30 PM" as 00:30 and "13:30 PM" as 13:30)."""
+    match = _PLAIN_DATE.fullmatch(text)
     if match is None:
         return None
     month = MONTHS[(match["month"] or match["month_after"]).lower()]
     day = int(match["day"] or match["day_first"])
+    hour, minute = int(match["hour"] or 0), int(match["minute"] or 0)
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["half"].lower() == "pm" else 0)
     try:
-        return datetime(int(match["year"]), month, day)  # naive, as dateparser gives it
+        return datetime(int(match["year"]), month, day, hour, minute)  # naive, as dateparser's
     except ValueError:
         return None
 
