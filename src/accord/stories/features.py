@@ -237,8 +237,15 @@ def local_name(name: str, kind: str | None, voices: Collection[str] = ()) -> boo
     do, fading with time."""
     if kind in LOCAL_TYPES or _CARE_PLACE.search(name) is not None:
         return True
-    words = set(_words(_norm_name(name)))
-    return bool(words) and any(words <= set(_words(_norm_name(voice))) for voice in voices)
+    if not voices:  # most reports name no spokesperson: asked of every name they mention
+        return False
+    words = _word_set(name)
+    return bool(words) and any(words <= _word_set(voice) for voice in voices)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(_words(_norm_name(name)))
 
 
 def spokespeople(statements: Iterable[Statement]) -> set[str]:
