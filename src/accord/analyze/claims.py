@@ -117,7 +117,8 @@ def find_claims(
             )
             for verb, measure in hit.also
         ]
-    implicit = _implicit_claims(doc, report, recased)
+    headlines = _headline_sentences(doc, report.title)
+    implicit = _implicit_claims(doc, report, recased, headlines)
     for again in recased.values():
         release(again)
     deaths = _tells_of_death(doc) or any(
@@ -138,7 +139,6 @@ def find_claims(
     told = {_hurt_or_killed(c.measure) for c in implicit if c.value}
     implicit = [c for c in implicit if c.value or _hurt_or_killed(c.measure) not in told]
     claims += _survivors(report, doc, claims)
-    headlines = _headline_sentences(doc, report.title)
     claims += _coordinated_totals(doc, claims, frozenset(h.start_char for h in headlines))
     for claim in claims + implicit:
         if claim.measure == WOUNDED_OR_KILLED:
@@ -318,10 +318,13 @@ def _headline_sentences(doc: Doc, title: str | None) -> list[Span]:
     return [s for s in sentences(doc) if squash(text[s.start_char : s.end_char]) == headline]
 
 
-def _implicit_claims(doc: Doc, report: _Report, recased: dict[int, Doc]) -> list[Claim]:
-    """Claims of the counts written without a numeral ("a man was shot and killed")."""
+def _implicit_claims(
+    doc: Doc, report: _Report, recased: dict[int, Doc], headlines: list[Span]
+) -> list[Claim]:
+    """Claims of the counts written without a numeral ("a man was shot and killed");
+    `headlines` are the sentences of the report's headline."""
     claims = []
-    for count in _implicit_counts(doc, _headline_sentences(doc, report.title), recased):
+    for count in _implicit_counts(doc, headlines, recased):
         span = doc[count.start : count.end]
         if not any(t.pos_ in {"VERB", "AUX"} for t in span.sent):
             continue  # a headline without a verb ("Man Shot Dead") is read by its report
