@@ -18,8 +18,10 @@ from sqlalchemy.sql.elements import TextClause
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from accord import jsoncodec
+from accord.model import Record
 
 T = TypeVar("T")
+R = TypeVar("R", bound=Record)
 
 CHUNK = 500  # bound parameters per IN (...) query, well under SQLite's limit
 
@@ -38,6 +40,11 @@ def dump(record: Any) -> str:
     """`record.to_dict()` as JSON, without building the intermediate dicts: `dataclasses.asdict`
     deep-copies every field and was most of the time spent saving an analysis."""
     return jsoncodec.dumps(record, sort_keys=True, default=_fields)
+
+
+def load(kind: type[R], data: str | bytes) -> R:
+    """The record of `kind` that `dump` wrote as `data`."""
+    return kind.from_dict(jsoncodec.loads(data))
 
 
 def _fields(value: Any) -> dict[str, Any]:

@@ -8,11 +8,10 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Table, bindparam, delete, or_, select, update
 
-from accord import jsoncodec
 from accord.lru import Lru
 from accord.model import Claim, Mention, Record, Statement, TimeMention
 from accord.store import schema
-from accord.store._rows import Aggregate, chunks, dump, insert_many
+from accord.store._rows import Aggregate, chunks, dump, insert_many, load
 
 R = TypeVar("R", bound=Record)
 # What the analysis found in one report: (doc, statements, claims, mentions, times).
@@ -25,10 +24,6 @@ _KEPT: dict[type[Record], Lru[str, Record]] = {
     Claim: Lru(CLAIMS_KEPT),
     TimeMention: Lru(TIMES_KEPT),
 }
-
-
-def _parsed(kind: type[Record], data: str) -> Record:
-    return kind.from_dict(jsoncodec.loads(data))
 
 
 def _statement_row(doc: str, statement: Statement) -> dict[str, Any]:
@@ -173,8 +168,8 @@ class Analysis(Aggregate):
             rows = conn.scalars(query).all()
         kept = _KEPT.get(kind)
         if kept is None:
-            return [kind.from_dict(jsoncodec.loads(d)) for d in rows]
-        made = cast(list[R], kept.made_each(rows, partial(_parsed, kind)))
+            return [load(kind, d) for d in rows]
+        made = cast(list[R], kept.made_each(rows, partial(load, kind)))
         return made if shared else [r.copy() for r in made]
 
     def update_claims(self, conn: Connection, claims: Sequence[Claim]) -> None:
@@ -217,10 +212,7 @@ class Analysis(Aggregate):
         with self._read() as conn:
             for chunk in chunks(wanted):
                 query = select(t.c.id, t.c.data).where(t.c.entity.in_(chunk))
-                found += [
-                    (int(n), Statement.from_dict(jsoncodec.loads(d)))
-                    for n, d in conn.execute(query)
-                ]
+                found += [(int(n), load(Statement, d)) for n, d in conn.execute(query)]
         return sorted(found, key=lambda row: row[0])
 
     def rewrite_statements(self, conn: Connection, rows: Sequence[tuple[int, Statement]]) -> None:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import nullcontext
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, or_, select, update
 
-from accord import jsoncodec
 from accord.errors import NotFoundError
 from accord.lru import Lru
 from accord.model import Article, Rejection
 from accord.store import schema
-from accord.store._rows import Aggregate, chunks, dump, insert_many, now
+from accord.store._rows import Aggregate, chunks, dump, insert_many, load, now
 
 CANDIDATES = 50  # near-copies compared exactly with a new report, at most
 # Reports kept parsed, by their stored JSON: a story's ledger reads every report of the story on
@@ -38,10 +38,6 @@ _UPDATE = (
     )
     .values({c: bindparam(f"new_{c}") for c in _REWRITTEN})
 )
-
-
-def _parsed(data: str) -> Article:
-    return Article.from_dict(jsoncodec.loads(data))
 
 
 def _updated(article: Article) -> dict[str, Any]:
@@ -121,9 +117,8 @@ class Articles(Aggregate):
             query = query.where(schema.articles.c.key.in_(list(keys)))
         with self._read() as conn:
             rows = conn.scalars(query).all()
-        if shared:
-            return _KEPT.made_each(rows, _parsed)
-        return list(map(_parsed, rows))
+        read = partial(load, Article)
+        return _KEPT.made_each(rows, read) if shared else list(map(read, rows))
 
     def get(self, key: str) -> Article:
         found = self.all([key])

@@ -17,6 +17,7 @@ from accord.store._rows import (
     dump,
     insert_many,
     insert_new_only,
+    load,
     replace_rows,
 )
 
@@ -32,14 +33,14 @@ class Entities(Aggregate):
     def all(self) -> list[Entity]:
         with self._read() as conn:
             query = select(schema.entities.c.data).order_by(schema.entities.c.name)
-            return [Entity.from_dict(jsoncodec.loads(d)) for d in conn.scalars(query)]
+            return [load(Entity, d) for d in conn.scalars(query)]
 
     def get(self, entity_id: str) -> Entity | None:
         with self._read() as conn:
             data = conn.scalar(
                 select(schema.entities.c.data).where(schema.entities.c.id == entity_id)
             )
-        return Entity.from_dict(jsoncodec.loads(data)) if data is not None else None
+        return load(Entity, data) if data is not None else None
 
     # ------------------------------------------------------------------ entity index
 

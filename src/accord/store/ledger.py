@@ -7,10 +7,9 @@ from typing import TypeVar
 
 from sqlalchemy import Column, Connection, Table, delete, select
 
-from accord import jsoncodec
 from accord.model import BriefingSentence, Group, Record, TimelineEntry
 from accord.store import schema
-from accord.store._rows import Aggregate, dump, insert_many
+from accord.store._rows import Aggregate, dump, insert_many, load
 
 R = TypeVar("R", bound=Record)
 
@@ -65,7 +64,7 @@ class Ledger(Aggregate):
         if story is not None:
             query = query.where(table.c.story == story)
         with self._read() as conn:
-            return [kind.from_dict(jsoncodec.loads(d)) for d in conn.scalars(query)]
+            return [load(kind, d) for d in conn.scalars(query)]
 
 
 def _number(group_id: str) -> int:

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, delete, select, update
 from accord import jsoncodec
 from accord.model import Article
 from accord.store import schema
-from accord.store._rows import Aggregate, chunks, dump
+from accord.store._rows import Aggregate, chunks, dump, load
 
 # zlib's fastest level: 1.4 MB of a large story's ledger in 5 ms, to a ninth of its size (its
 # default level takes three times as long for a twelfth).
@@ -138,10 +138,7 @@ class Snapshots(Aggregate):
                 if until is not None:
                     query = query.where(t.c.at <= until)
                 rows += [(i, k, at, n, d) for i, k, at, n, d in conn.execute(query)]
-        return [
-            Revision(k, at, n, Article.from_dict(jsoncodec.loads(d)))
-            for _, k, at, n, d in sorted(rows)
-        ]
+        return [Revision(k, at, n, load(Article, d)) for _, k, at, n, d in sorted(rows)]
 
     # ------------------------------------------------------------------ readers
 

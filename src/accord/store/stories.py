@@ -6,11 +6,10 @@ from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, Connection, delete, select, update
 
-from accord import jsoncodec
 from accord.errors import NotFoundError
 from accord.model import Membership, Story
 from accord.store import schema
-from accord.store._rows import Aggregate, chunks, dump, replace_rows
+from accord.store._rows import Aggregate, chunks, dump, load, replace_rows
 
 
 class Stories(Aggregate):
@@ -37,9 +36,9 @@ class Stories(Aggregate):
         query = select(t.c.data).order_by(t.c.id)
         with self._read() as conn:
             if ids is None:
-                return [Story.from_dict(jsoncodec.loads(d)) for d in conn.scalars(query)]
+                return [load(Story, d) for d in conn.scalars(query)]
             return [
-                Story.from_dict(jsoncodec.loads(d))
+                load(Story, d)
                 for chunk in chunks(ids)
                 for d in conn.scalars(query.where(t.c.id.in_(chunk)))
             ]
@@ -57,7 +56,7 @@ class Stories(Aggregate):
             data = conn.scalar(select(schema.stories.c.data).where(schema.stories.c.id == story_id))
         if data is None:
             raise NotFoundError(f"no story {story_id!r}; `accord stories` lists them")
-        return Story.from_dict(jsoncodec.loads(data))
+        return load(Story, data)
 
     def data(self, conn: Connection, story: str) -> str | None:
         """The stored Story record's JSON, read inside the caller's transaction."""
