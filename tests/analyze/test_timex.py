@@ -196,6 +196,11 @@ _TIME_WORDS = [
 ]  # fmt: skip
 
 
+def test_every_kind_of_time_has_an_anchor() -> None:
+    """`scan` searches a kind only where its anchor is found: a kind without one would never be."""
+    assert set(ANCHORS) == ALL_KINDS
+
+
 @given(st.lists(st.sampled_from(_TIME_WORDS), max_size=14), st.sampled_from([" ", "", "\n"]))
 def test_every_time_expression_holds_its_kinds_anchor(words: list[str], gap: str) -> None:
     """`scan` looks for a kind only in a text with its anchor: each match must hold one."""
