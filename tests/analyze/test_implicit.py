@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accord.analyze.claims import find_claims
+from accord.analyze.implicit import CASUALTY_POS, _casualty_measure, _denied_casualties
 from accord.analyze.nlp import load_nlp
 
 NLP = load_nlp()
@@ -443,3 +444,23 @@ def test_a_digit_int_cannot_read_beside_a_name_is_no_age(text: str) -> None:
     """A superscript is a digit to `str.isdigit` but no number to `int`: read as an age, it
     failed the report's analysis."""
     assert casualties(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Teen Killed, Another Wounded In Shooting Near School",
+        "TWO DEAD, THREE HURT AS GUNMAN OPENS FIRE",
+        "Man In Critical Condition After Stabbing; No Injuries Among Officers",
+        "A woman was shot dead and her son, who was also shot, is in serious condition.",
+        "No one was hurt, but the blast caused no injuries and left the victims' homes in ruins.",
+        "Police arrested a man who had been charged with the killing of a 17-year-old.",
+    ],
+)
+def test_the_words_find_implicit_counts_skips_name_no_casualty(text: str) -> None:
+    """`find_implicit_counts` reads only CASUALTY_POS words and "condition": every other word
+    must be one that `_casualty_measure` and `_denied_casualties` find nothing in."""
+    for tok in NLP(text):
+        if tok.pos_ not in CASUALTY_POS and tok.lemma_.lower() != "condition":
+            assert not _denied_casualties(tok, "en"), tok.text
+            assert _casualty_measure(tok, "en") is None, tok.text
