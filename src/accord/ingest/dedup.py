@@ -12,15 +12,22 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+
+import numpy
+from numpy.typing import NDArray
 
 from accord.model import Relation
 
-if TYPE_CHECKING:
-    from datasketch import MinHash
-
 NUM_PERM = 128
 ROWS_PER_BAND = 2
+# The MinHash of datasketch 1.6.5 (seed 1, a shingle's hash the first 4 bytes of its SHA-1, its
+# universal hashes (a * hash + b) mod 2^61 - 1 cut to 32 bits), whose signatures the bands of
+# stores written before are made of. Made here: datasketch's package imports scipy's optimize,
+# integrate, special and linalg for the LSH tuning accord does not use, some 0.2 s of every
+# ingest's start, spent while the analysis workers wait for their first reports.
+_PRIME = numpy.uint64((1 << 61) - 1)
+_MAX_HASH = numpy.uint64((1 << 32) - 1)
+_SEED = 1
 _WORD = re.compile(r"\w+")
 
 
@@ -43,10 +50,7 @@ def shingles(text: str, size: int = 3) -> set[str]:
 
 def band_hashes(shingle_set: set[str]) -> list[int]:
     """LSH band hashes of the MinHash signature, as signed 63-bit ints (portable SQL integers)."""
-    minhash = _minhash()
-    # One vectorised pass over all shingles: the same signature as updating one at a time.
-    minhash.update_batch([s.encode("utf-8") for s in shingle_set])
-    values = minhash.hashvalues
+    values = signature(shingle_set)
     out = []
     for band, start in enumerate(range(0, NUM_PERM, ROWS_PER_BAND)):
         rows = values[start : start + ROWS_PER_BAND].tobytes()
@@ -55,22 +59,37 @@ def band_hashes(shingle_set: set[str]) -> list[int]:
     return out
 
 
-def _minhash() -> MinHash:
-    # Imported here: datasketch's package imports scipy's integrate, special and optimize (a
-    # fifth of the command line's start-up) for the LSH tuning accord does not use, and only
-    # storing reports needs a MinHash.
-    from datasketch import MinHash
+def signature(shingle_set: set[str]) -> NDArray[numpy.uint64]:
+    """The MinHash signature of the shingles: each of NUM_PERM hashes' least value over them
+    (every value the largest for no shingle). One vectorised pass over all shingles."""
+    if not shingle_set:
+        return numpy.full(NUM_PERM, _MAX_HASH, dtype=numpy.uint64)
+    hashes = numpy.fromiter(
+        (_sha1_32(s.encode("utf-8")) for s in shingle_set),
+        dtype=numpy.uint64,
+        count=len(shingle_set),
+    )
+    a, b = _permutations()
+    # uint64 arithmetic wraps as datasketch's does
+    permuted = (hashes[:, None] * a + b) % _PRIME & _MAX_HASH
+    minima: NDArray[numpy.uint64] = permuted.min(axis=0)
+    return minima
 
-    return MinHash(num_perm=NUM_PERM, seed=1, permutations=_permutations())
+
+def _sha1_32(data: bytes) -> int:
+    return int.from_bytes(hashlib.sha1(data).digest()[:4], "little")
 
 
 @functools.cache
-def _permutations() -> Any:
-    """The hash permutations of seed 1, drawn once: MinHash draws them anew for every instance,
-    which took as long as hashing a report's shingles."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=1).permutations
+def _permutations() -> tuple[NDArray[numpy.uint64], NDArray[numpy.uint64]]:
+    """The (a, b) of each permutation, drawn once in datasketch's order."""
+    draw = numpy.random.RandomState(_SEED)
+    pairs = [
+        (draw.randint(1, _PRIME, dtype=numpy.uint64), draw.randint(0, _PRIME, dtype=numpy.uint64))
+        for _ in range(NUM_PERM)
+    ]
+    a, b = numpy.array(pairs, dtype=numpy.uint64).T
+    return a, b
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
