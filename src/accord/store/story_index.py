@@ -16,7 +16,14 @@ from sqlalchemy.sql.elements import TextClause
 
 from accord import jsoncodec
 from accord.store import schema
-from accord.store._rows import CHUNK, Aggregate, chunks, replace_rows
+from accord.store._rows import (
+    CHUNK,
+    Aggregate,
+    chunks,
+    fetch_on_driver,
+    replace_rows,
+    write_on_driver,
+)
 from accord.store.story_rows import EventRow, IndexRow, SeenRows
 
 DOCS_TERM = ""  # the story_terms row that counts indexed reports (feature names never are "")
@@ -118,7 +125,8 @@ class StoryIndex(Aggregate):
         """Add `step` (+1 or -1) to the frequency of each term and to the report count; return
         the new frequencies (the "" term's is the new report count)."""
         wanted = jsoncodec.dumps([*dict.fromkeys(terms), DOCS_TERM])
-        rows = conn.execute(_bump_statement(conn.dialect.name), {"terms": wanted, "step": step})
+        statement = _bump_statement(conn.dialect.name)
+        rows = fetch_on_driver(conn, statement, {"terms": wanted, "step": step})
         return {term: int(df) for term, df in rows}
 
     def save_doc(self, conn: Connection, values: dict[str, Any]) -> None:
@@ -181,7 +189,7 @@ class StoryIndex(Aggregate):
         if wanted:
             given = jsoncodec.dumps(wanted)
             statement = _post_statement(conn.dialect.name)
-            conn.execute(statement, {"terms": given, "story": story, "seq": seq})
+            write_on_driver(conn, statement, [{"terms": given, "story": story, "seq": seq}])
             self._rows_seen(conn).post(story, wanted, seq)
 
     def postings(self, conn: Connection, terms: Sequence[str], limit: int) -> dict[str, list[str]]:
@@ -198,8 +206,8 @@ class StoryIndex(Aggregate):
         # CHUNK // 10 terms per statement: SQLite caps a compound's parts
         for chunk in chunks(list(read), CHUNK // 10):
             params: dict[str, Any] = {f"t{n}": term for n, term in enumerate(chunk)}
-            rows = conn.execute(_postings_statement(len(chunk)), {**params, "limit": limit})
-            for term, story, seq in rows:
+            statement = _postings_statement(len(chunk))
+            for term, story, seq in fetch_on_driver(conn, statement, {**params, "limit": limit}):
                 read[term].append((-int(seq), story))
         seen.postings.update((term, sorted(rows)) for term, rows in read.items())
         return {term: [story for _, story in seen.postings[term]] for term in terms}
