@@ -8,11 +8,11 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, text
 
 from accord.model import Article, Claim, Group, TimeMention
 from accord.store import Store, schema
-from accord.store._rows import CHUNK
+from accord.store._rows import CHUNK, fetch_on_driver, replace_rows, write_on_driver
 from accord.store.articles import CANDIDATES, ranked_candidates
 from accord.store.migrations import MIGRATIONS
 from accord.web import search
@@ -220,3 +220,28 @@ def test_reports_written_again_as_they_were_are_not_rewritten(store: Store) -> N
     written = _keys_written(store, "articles", lambda c: store.articles.update_many(c, dated))
     assert written in (["b"], None)
     assert [a.published for a in store.articles.all()] == [None, "2031-03-02"]
+
+
+def test_statements_on_the_driver_read_back_what_they_wrote(store: Store) -> None:
+    """The driver's cursor takes SQLite's parameters by position and psycopg's by name; a name
+    used twice is given twice, and a boolean is stored as SQLAlchemy stores it."""
+    upsert = text(
+        "INSERT INTO story_terms (term, df) VALUES (:term, :df) "
+        "ON CONFLICT (term) DO UPDATE SET df = story_terms.df + :df"
+    )
+    read = text("SELECT term, df FROM story_terms WHERE df >= :least AND term <> :least_name")
+    with store.transaction() as conn:
+        write_on_driver(conn, upsert, [{"term": "a", "df": 2}, {"term": "b", "df": 1}])
+        write_on_driver(conn, upsert, [{"term": "a", "df": 3}])
+        replace_rows(conn, schema.story_docs, _story_doc("d1", pinned=True))
+        assert sorted(fetch_on_driver(conn, read, {"least": 2, "least_name": ""})) == [("a", 5)]
+    with store.read() as conn:
+        row = store.story_index.doc(conn, "d1")
+    assert row is not None and row.pinned is True
+
+
+def _story_doc(doc: str, pinned: bool) -> dict[str, object]:
+    return {
+        "doc": doc, "story": "s1", "event": "s1e1", "seq": 1, "published": None,
+        "refers_to": None, "pinned": pinned, "data": "{}",
+    }  # fmt: skip
