@@ -97,8 +97,29 @@ def _driver_sql(dialect: Dialect, statement: TextClause) -> tuple[str, tuple[str
 
 
 def insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert `rows` (each with the keys of the first) on the driver's cursor, the columns they
+    leave out given their default, as the table's insert did (an autoincrement key its next)."""
     if rows:
-        conn.execute(table.insert(), rows)
+        statement, defaults = _insert(conn.dialect, table, tuple(rows[0]))
+        write_on_driver(conn, statement, [{**defaults, **row} for row in rows])
+
+
+@functools.lru_cache(maxsize=64)
+def _insert(
+    dialect: Dialect, table: Table, given: tuple[str, ...]
+) -> tuple[TextClause, dict[str, Any]]:
+    """The insert of the `given` columns of `table` and of those it has a default for, with
+    those defaults."""
+    defaults = {k: v for k, v in _defaults(table).items() if v is not None and k not in given}
+    columns = [c for c in table.columns if c.name in given or c.name in defaults]
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
+        f"({', '.join(quote(c.name) for c in columns)}) "
+        f"VALUES ({', '.join(':' + c.name for c in columns)})"
+    )
+    statement = text(sql).bindparams(*(bindparam(c.name, type_=c.type) for c in columns))
+    return statement, defaults
 
 
 def insert_new_only(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
