@@ -1,4 +1,5 @@
-"""What every aggregate of the store shares: JSON rows, chunked IN (...) queries, bulk inserts.
+"""What every aggregate of the store shares: JSON rows, chunked IN (...) queries, bulk inserts, and
+the statements run thousands of times an ingest, on the driver's own cursor.
 
 Connections follow one rule: a method that takes a `Connection` runs inside the caller's
 transaction (`Store.transaction()`), and every write takes one; a method without one reads through
@@ -144,8 +145,8 @@ def replace_rows(
 def _upsert(dialect: Dialect, table: Table, replace: bool) -> TextClause:
     """The upsert of every column of `table`, as SQL text that SQLite and PostgreSQL both read.
     SQLAlchemy's dialect inserts with ON CONFLICT have no cache key, so each run of one was
-    compiled anew, which cost more than running it; the text is compiled once. The bound
-    parameters keep their columns' types, so values are converted as the table's insert did."""
+    compiled anew, which cost more than running it; the text is compiled once (`_driver_sql`).
+    The bound parameters keep their columns' types, which PostgreSQL's driver casts them to."""
     quote = dialect.identifier_preparer.quote
     columns = [c.name for c in table.columns]
     keys = [c.name for c in table.primary_key.columns]
