@@ -92,6 +92,27 @@ class _Q:
     delete_event_row = delete(_events).where(
         _events.c.story == bindparam("story"), _events.c.event == bindparam("event")
     )
+    doc_rows = select(_docs).where(_docs.c.story == bindparam("story")).order_by(_docs.c.seq.desc())
+    stories_rows = (
+        select(_docs)
+        .where(_docs.c.story.in_(bindparam("stories", expanding=True)))
+        .order_by(_docs.c.story, _docs.c.seq.desc())
+    )
+    pinned_stories = (
+        select(_docs.c.story)
+        .where(_docs.c.story.in_(bindparam("stories", expanding=True)), _docs.c.pinned.is_(True))
+        .distinct()
+    )
+    has_pinned = (
+        select(_docs.c.doc)
+        .where(_docs.c.story == bindparam("story"), _docs.c.pinned.is_(True))
+        .limit(1)
+    )
+    posted_terms = select(_postings.c.term, _postings.c.seq).where(
+        _postings.c.story == bindparam("story")
+    )
+    clear_events = delete(_events).where(_events.c.story == bindparam("story"))
+    clear_postings = delete(_postings).where(_postings.c.story == bindparam("story"))
 
 
 class StoryIndex(Aggregate):
@@ -140,37 +161,29 @@ class StoryIndex(Aggregate):
         """The row of one indexed report, or None."""
         return conn.execute(_Q.doc, {"doc": doc}).first()
 
-    def doc_rows(self, conn: Connection, story: str, limit: int | None = None) -> list[Row[Any]]:
+    def doc_rows(self, conn: Connection, story: str) -> list[Row[Any]]:
         """Rows of a story's reports, latest arrival first."""
-        t = schema.story_docs
-        query = select(t).where(t.c.story == story).order_by(t.c.seq.desc()).limit(limit)
-        return list(conn.execute(query))
+        return list(conn.execute(_Q.doc_rows, {"story": story}))
 
     def stories_rows(self, conn: Connection, stories: Sequence[str]) -> dict[str, list[Row[Any]]]:
         """The rows of the reports of each of `stories` (`doc_rows`'s, latest arrival first), in
         one statement per CHUNK stories: a story with no report has none."""
-        t = schema.story_docs
         found: dict[str, list[Row[Any]]] = {story: [] for story in stories}
         for chunk in chunks(list(found)):
-            query = select(t).where(t.c.story.in_(chunk)).order_by(t.c.story, t.c.seq.desc())
-            for row in conn.execute(query):
+            for row in conn.execute(_Q.stories_rows, {"stories": chunk}):
                 found[row.story].append(row)
         return found
 
     def pinned_stories(self, conn: Connection, stories: Sequence[str]) -> set[str]:
         """Those of `stories` that hold a report an analyst's correction pinned."""
-        t = schema.story_docs
         found: set[str] = set()
         for chunk in chunks(list(dict.fromkeys(stories))):
-            query = select(t.c.story).where(t.c.story.in_(chunk), t.c.pinned.is_(True)).distinct()
-            found.update(conn.scalars(query))
+            found.update(conn.scalars(_Q.pinned_stories, {"stories": chunk}))
         return found
 
     def has_pinned(self, conn: Connection, story: str) -> bool:
         """Whether an analyst's correction pinned a report of `story`."""
-        t = schema.story_docs
-        query = select(t.c.doc).where(t.c.story == story, t.c.pinned.is_(True)).limit(1)
-        return conn.execute(query).first() is not None
+        return conn.execute(_Q.has_pinned, {"story": story}).first() is not None
 
     def delete_doc(self, conn: Connection, doc: str) -> None:
         conn.execute(_Q.delete_doc, {"doc": doc})
@@ -213,11 +226,7 @@ class StoryIndex(Aggregate):
         return {term: [story for _, story in seen.postings[term]] for term in terms}
 
     def posted_terms(self, conn: Connection, story: str) -> list[tuple[str, int]]:
-        t = schema.story_postings
-        return [
-            (term, int(seq))
-            for term, seq in conn.execute(select(t.c.term, t.c.seq).where(t.c.story == story))
-        ]
+        return [(term, int(seq)) for term, seq in conn.execute(_Q.posted_terms, {"story": story})]
 
     def new_num(self, conn: Connection) -> int:
         """A number never used by a story, even one a merge has removed."""
@@ -263,6 +272,6 @@ class StoryIndex(Aggregate):
 
     def clear(self, conn: Connection, story: str) -> None:
         """Drop a story's events and postings; its row stays so that its id is never reused."""
-        conn.execute(delete(schema.story_events).where(schema.story_events.c.story == story))
-        conn.execute(delete(schema.story_postings).where(schema.story_postings.c.story == story))
+        conn.execute(_Q.clear_events, {"story": story})
+        conn.execute(_Q.clear_postings, {"story": story})
         self._rows_seen(conn).forget_story(story)
