@@ -12,10 +12,11 @@ import dataclasses
 import functools
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Dialect, Engine, Table, bindparam, text
-from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ClauseElement, TextClause
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from accord import jsoncodec
@@ -55,9 +56,10 @@ def _fields(value: Any) -> dict[str, Any]:
 
 
 def fetch_on_driver(
-    conn: Connection, statement: TextClause, params: dict[str, Any]
+    conn: Connection, statement: ClauseElement, params: dict[str, Any]
 ) -> list[tuple[Any, ...]]:
-    """The rows of `statement` (SQL text) as plain tuples, run on the driver's own cursor inside
+    """The rows of `statement` (built once: SQL text, or a statement without expanding
+    parameters) as plain tuples, run on the driver's own cursor inside
     the transaction of `conn`. For the few statements an ingest runs thousands of times:
     SQLAlchemy's execution (its compiled-cache lookup, its parameters' processing and a Row
     object a row) cost some 20 us a statement and 1 us a row, more than SQLite took to run them.
@@ -72,9 +74,9 @@ def fetch_on_driver(
 
 
 def write_on_driver(
-    conn: Connection, statement: TextClause, rows: Sequence[dict[str, Any]]
+    conn: Connection, statement: ClauseElement, rows: Sequence[dict[str, Any]]
 ) -> None:
-    """Run `statement` (SQL text that returns nothing) once with each of `rows` of parameters on
+    """Run `statement` (built once, returning nothing) once with each of `rows` of parameters on
     the driver's own cursor, as `fetch_on_driver` does. Booleans are written as the driver
     writes them (SQLite: 1 and 0, as SQLAlchemy's Boolean did)."""
     sql, names = _driver_sql(conn.dialect, statement)
@@ -89,10 +91,10 @@ def write_on_driver(
 
 
 @functools.lru_cache(maxsize=128)
-def _driver_sql(dialect: Dialect, statement: TextClause) -> tuple[str, tuple[str, ...] | None]:
+def _driver_sql(dialect: Dialect, statement: ClauseElement) -> tuple[str, tuple[str, ...] | None]:
     """The driver's SQL of `statement`, and the order of its parameters where the driver takes
     them by position (SQLite's "?"), None where it takes them by name (psycopg's "%(name)s")."""
-    compiled = statement.compile(dialect=dialect)
+    compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
     positions = compiled.positiontup
     return str(compiled), None if positions is None else tuple(positions)
 

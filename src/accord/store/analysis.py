@@ -11,7 +11,7 @@ from sqlalchemy import Connection, Table, bindparam, delete, or_, select, update
 from accord.lru import Lru
 from accord.model import Claim, Mention, Record, Statement, TimeMention
 from accord.store import schema
-from accord.store._rows import Aggregate, chunks, dump, insert_many, load
+from accord.store._rows import Aggregate, chunks, dump, insert_many, load, write_on_driver
 
 R = TypeVar("R", bound=Record)
 # What the analysis found in one report: (doc, statements, claims, mentions, times).
@@ -40,6 +40,26 @@ def _claim_row(doc: str, claim: Claim) -> dict[str, Any]:
         "group_id": claim.group,
         "data": dump(claim),
     }
+
+
+_CLAIMS = schema.claims
+# A claim's row rewritten where it differs (`Analysis.update_claims`), built once.
+_UPDATE_CLAIM = (
+    update(_CLAIMS)
+    .where(
+        _CLAIMS.c.id == bindparam("claim"),
+        or_(
+            _CLAIMS.c.group_id.is_distinct_from(bindparam("new_group")),
+            _CLAIMS.c.source.is_distinct_from(bindparam("new_source")),
+            _CLAIMS.c.data != bindparam("new_data"),
+        ),
+    )
+    .values(
+        group_id=bindparam("new_group"),
+        source=bindparam("new_source"),
+        data=bindparam("new_data"),
+    )
+)
 
 
 class Analysis(Aggregate):
@@ -176,33 +196,12 @@ class Analysis(Aggregate):
         """Write the claims a ledger read again. Only rows that differ are written: a large
         story's ledger, built again on every add to it, changes a few of its thousands of
         claims, and each row written dirties its pages and fires the filter index's trigger."""
-        t = schema.claims
         if claims:
-            conn.execute(
-                update(t)
-                .where(
-                    t.c.id == bindparam("claim"),
-                    or_(
-                        t.c.group_id.is_distinct_from(bindparam("new_group")),
-                        t.c.source.is_distinct_from(bindparam("new_source")),
-                        t.c.data != bindparam("new_data"),
-                    ),
-                )
-                .values(
-                    group_id=bindparam("new_group"),
-                    source=bindparam("new_source"),
-                    data=bindparam("new_data"),
-                ),
-                [
-                    {
-                        "claim": c.id,
-                        "new_group": c.group,
-                        "new_source": c.source,
-                        "new_data": dump(c),
-                    }
-                    for c in claims
-                ],
-            )
+            rows = [
+                {"claim": c.id, "new_group": c.group, "new_source": c.source, "new_data": dump(c)}
+                for c in claims
+            ]
+            write_on_driver(conn, _UPDATE_CLAIM, rows)
 
     def statements_citing(self, entity_ids: Iterable[str]) -> list[tuple[int, Statement]]:
         """(row id, statement) of every statement whose source is one of `entity_ids`."""
