@@ -16,11 +16,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
-import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from rules_cpu import cpu_figures
 
 from accord.collector import tune_collector
 from accord.settings import load_settings
@@ -65,15 +65,8 @@ def main(argv: list[str] | None = None) -> int:
             took, stories = place(features, Path(folder), run)
             seconds.append(took)
             hashes.add(stories)
-    figures = {
-        "benchmark": "place_cpu",
-        "reports": len(features),
-        "runs_cpu_s": [round(s, 3) for s in seconds],
-        "median_cpu_s": round(statistics.median(seconds), 3),
-        "ms_per_report": round(statistics.median(seconds) / len(features) * 1000, 2),
-        "stories_md5": sorted(hashes),
-        "load": os.getloadavg()[0],
-    }
+    figures = cpu_figures("place_cpu", len(features), seconds)
+    figures["stories_md5"] = sorted(hashes)
     print(json.dumps(figures))
     return 0
 
