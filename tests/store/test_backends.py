@@ -8,8 +8,11 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 
+import pytest
 from sqlalchemy import Connection, select, text
+from sqlalchemy.exc import DBAPIError
 
+from accord.errors import StoreError
 from accord.model import Article, Claim, Group, TimeMention
 from accord.store import Store, schema
 from accord.store._rows import CHUNK, fetch_on_driver, replace_rows, write_on_driver
@@ -245,3 +248,13 @@ def _story_doc(doc: str, pinned: bool) -> dict[str, object]:
         "doc": doc, "story": "s1", "event": "s1e1", "seq": 1, "published": None,
         "refers_to": None, "pinned": pinned, "data": "{}",
     }  # fmt: skip
+
+
+def test_a_statement_on_the_driver_fails_as_sqlalchemy_fails(store: Store) -> None:
+    """The store's callers handle SQLAlchemy's errors: the driver's own come out as those, and a
+    write the database refused as an OperationalError (SQLite's missing table) is a StoreError
+    to the transaction's caller, as before."""
+    with pytest.raises((StoreError, DBAPIError)), store.transaction() as conn:
+        write_on_driver(conn, text("INSERT INTO no_such_table (a) VALUES (:a)"), [{"a": 1}])
+    with store.read() as conn, pytest.raises(DBAPIError):
+        fetch_on_driver(conn, text("SELECT a FROM no_such_table WHERE a = :a"), {"a": 1})

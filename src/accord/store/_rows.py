@@ -11,10 +11,13 @@ from __future__ import annotations
 import dataclasses
 import functools
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Dialect, Engine, Table, bindparam, text
+from sqlalchemy.engine.interfaces import DBAPICursor
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ClauseElement, TextClause
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
@@ -65,12 +68,9 @@ def fetch_on_driver(
     object a row) cost some 20 us a statement and 1 us a row, more than SQLite took to run them.
     The columns' types convert nothing: only for parameters and results of text and numbers."""
     sql, names = _driver_sql(conn.dialect, statement)
-    cursor = conn.connection.cursor()
-    try:
+    with _driver_cursor(conn, sql) as cursor:
         cursor.execute(sql, params if names is None else [params[name] for name in names])
         return list(cursor.fetchall())
-    finally:
-        cursor.close()
 
 
 def write_on_driver(
@@ -80,12 +80,24 @@ def write_on_driver(
     the driver's own cursor, as `fetch_on_driver` does. Booleans are written as the driver
     writes them (SQLite: 1 and 0, as SQLAlchemy's Boolean did)."""
     sql, names = _driver_sql(conn.dialect, statement)
-    cursor = conn.connection.cursor()
-    try:
+    with _driver_cursor(conn, sql) as cursor:
         if names is None:
             cursor.executemany(sql, rows)
         else:
             cursor.executemany(sql, [[row[name] for name in names] for row in rows])
+
+
+@contextmanager
+def _driver_cursor(conn: Connection, sql: str) -> Iterator[DBAPICursor]:
+    """A cursor of the driver's connection under `conn`, closed after; the driver's errors
+    raised as SQLAlchemy raises them (OperationalError, IntegrityError...), which is what the
+    store's callers handle (`Store.transaction` turns a failed write into a StoreError)."""
+    error = conn.dialect.loaded_dbapi.Error
+    cursor = conn.connection.cursor()
+    try:
+        yield cursor
+    except error as exc:
+        raise DBAPIError.instance(sql, None, exc, error, dialect=conn.dialect) from exc
     finally:
         cursor.close()
 
