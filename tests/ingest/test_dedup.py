@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from accord.ingest.dedup import band_hashes, jaccard, relation_for, shingles
+import numpy
+
+from accord.ingest.dedup import _BLOCK, band_hashes, jaccard, relation_for, shingles, signature
 
 BASE = (
     "Rescue teams in the river town worked through the night after the levee gave way, "
@@ -44,3 +46,12 @@ def test_signatures_are_those_of_stores_written_before() -> None:
         6161723256926709162,
         4850999475100754649,
     ]
+
+
+def test_a_signature_of_many_shingles_is_the_least_of_its_parts() -> None:
+    # More shingles than one block holds: the blocks' minima make the whole's.
+    many = {f"word{n} and more" for n in range(2 * _BLOCK + 5)}
+    part = set(list(many)[:100])
+    whole = signature(many)
+    assert (whole <= signature(part)).all()
+    assert (whole == numpy.minimum(signature(part), signature(many - part))).all()

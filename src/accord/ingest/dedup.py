@@ -28,6 +28,7 @@ ROWS_PER_BAND = 2
 _PRIME = numpy.uint64((1 << 61) - 1)
 _MAX_HASH = numpy.uint64((1 << 32) - 1)
 _SEED = 1
+_BLOCK = 4096  # shingles permuted at a time: 4 MB arrays
 _WORD = re.compile(r"\w+")
 
 
@@ -61,18 +62,19 @@ def band_hashes(shingle_set: set[str]) -> list[int]:
 
 def signature(shingle_set: set[str]) -> NDArray[numpy.uint64]:
     """The MinHash signature of the shingles: each of NUM_PERM hashes' least value over them
-    (every value the largest for no shingle). One vectorised pass over all shingles."""
-    if not shingle_set:
-        return numpy.full(NUM_PERM, _MAX_HASH, dtype=numpy.uint64)
+    (every value the largest for no shingle), vectorised over a block of shingles at a time."""
     hashes = numpy.fromiter(
         (_sha1_32(s.encode("utf-8")) for s in shingle_set),
         dtype=numpy.uint64,
         count=len(shingle_set),
     )
     a, b = _permutations()
-    # uint64 arithmetic wraps as datasketch's does
-    permuted = (hashes[:, None] * a + b) % _PRIME & _MAX_HASH
-    minima: NDArray[numpy.uint64] = permuted.min(axis=0)
+    minima = numpy.full(NUM_PERM, _MAX_HASH, dtype=numpy.uint64)
+    # All of a text at the size cap at once (900,000 shingles) made arrays of 0.9 GB each.
+    for start in range(0, len(hashes), _BLOCK):
+        block = hashes[start : start + _BLOCK, None]
+        # uint64 arithmetic wraps as datasketch's does
+        numpy.minimum(minima, ((block * a + b) % _PRIME & _MAX_HASH).min(axis=0), out=minima)
     return minima
 
 
