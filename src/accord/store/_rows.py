@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Connection, Dialect, Engine, Table, bindparam, text
+from sqlalchemy import Column, Connection, Dialect, Engine, Table, bindparam, text
 from sqlalchemy.engine.interfaces import DBAPICursor
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -127,14 +127,7 @@ def _insert(
     those defaults."""
     defaults = {k: v for k, v in _defaults(table).items() if v is not None and k not in given}
     columns = [c for c in table.columns if c.name in given or c.name in defaults]
-    quote = dialect.identifier_preparer.quote
-    sql = (
-        f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
-        f"({', '.join(quote(c.name) for c in columns)}) "
-        f"VALUES ({', '.join(':' + c.name for c in columns)})"
-    )
-    statement = text(sql).bindparams(*(bindparam(c.name, type_=c.type) for c in columns))
-    return statement, defaults
+    return _insert_text(dialect, table, columns), defaults
 
 
 def insert_new_only(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
@@ -159,20 +152,28 @@ def replace_rows(
 def _upsert(dialect: Dialect, table: Table, replace: bool) -> TextClause:
     """The upsert of every column of `table`, as SQL text that SQLite and PostgreSQL both read.
     SQLAlchemy's dialect inserts with ON CONFLICT have no cache key, so each run of one was
-    compiled anew, which cost more than running it; the text is compiled once (`_driver_sql`).
-    The bound parameters keep their columns' types, which PostgreSQL's driver casts them to."""
+    compiled anew, which cost more than running it; the text is compiled once (`_driver_sql`)."""
     quote = dialect.identifier_preparer.quote
     columns = [c.name for c in table.columns]
     keys = [c.name for c in table.primary_key.columns]
     updated = [f"{quote(c)} = excluded.{quote(c)}" for c in columns if c not in keys]
     action = f"UPDATE SET {', '.join(updated)}" if replace and updated else "NOTHING"
+    conflict = f" ON CONFLICT ({', '.join(quote(c) for c in keys)}) DO {action}"
+    return _insert_text(dialect, table, list(table.columns), conflict)
+
+
+def _insert_text(
+    dialect: Dialect, table: Table, columns: Sequence[Column[Any]], then: str = ""
+) -> TextClause:
+    """The INSERT of `columns` of `table` as SQL text, each value bound by its column's name and
+    typed as its column (which PostgreSQL's driver casts it to), followed by `then`."""
+    quote = dialect.identifier_preparer.quote
     sql = (
         f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
-        f"({', '.join(quote(c) for c in columns)}) "
-        f"VALUES ({', '.join(':' + c for c in columns)}) "
-        f"ON CONFLICT ({', '.join(quote(c) for c in keys)}) DO {action}"
+        f"({', '.join(quote(c.name) for c in columns)}) "
+        f"VALUES ({', '.join(':' + c.name for c in columns)}){then}"
     )
-    return text(sql).bindparams(*(bindparam(c.name, type_=c.type) for c in table.columns))
+    return text(sql).bindparams(*(bindparam(c.name, type_=c.type) for c in columns))
 
 
 def _with_defaults(table: Table, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
