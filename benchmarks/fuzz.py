@@ -32,8 +32,8 @@ from hypothesis import HealthCheck, Phase, Verbosity, given, seed, settings
 from hypothesis import strategies as st
 
 from accord.analyze.numbers import parse_number, vague_bounds
-from accord.analyze.pipeline import analyze_articles
 from accord.analyze.qualifiers import AFTER, BEFORE, interval, qualifier_after, qualifier_before
+from accord.analyze.reading import analyze_articles
 from accord.analyze.timex import normalize_when, scan
 from accord.errors import InputError
 from accord.ingest.build import build_article

@@ -44,12 +44,8 @@ from typing import Any
 from spacy.language import Language
 from sqlalchemy import func, select
 
-from accord.analyze.pipeline import (
-    ANALYSIS_VERSION,
-    Analysis,
-    default_processes,
-    resolve_batch,
-)
+from accord.analyze.pipeline import ANALYSIS_VERSION, default_processes, resolve_batch
+from accord.analyze.reading import Analysis
 from accord.collector import tune_collector
 from accord.ingest.build import build_article
 from accord.ingest.dedup import band_hashes, shingles
@@ -122,7 +118,10 @@ def base_analyses(texts: list[str], cache: Path | None) -> list[Analysis]:
 
     digest = hashlib.sha256("\0".join([str(ANALYSIS_VERSION), *texts]).encode()).hexdigest()
     if cache is not None and cache.exists():
-        kept_digest, kept = pickle.loads(cache.read_bytes())
+        try:
+            kept_digest, kept = pickle.loads(cache.read_bytes())
+        except (AttributeError, ModuleNotFoundError):  # pickled by a tree whose records moved
+            kept_digest, kept = None, []
         if kept_digest == digest:
             return list(kept)
     articles = [Article(key=f"base{i}", text=t) for i, t in enumerate(texts)]

@@ -25,7 +25,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from accord.analyze.nlp import load_nlp, parse_many, text_of
-from accord.analyze.pipeline import _read_english  # what a worker runs on each parsed report
+from accord.analyze.reading import _read_english  # what a worker runs on each parsed report
 from accord.model import Article
 
 ECB = Path(__file__).resolve().parents[1].parent / "shared" / "corpora/ecbplus/articles.jsonl"

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 from sqlalchemy import Engine, select, update
 
-from accord.analyze import pipeline
+from accord.analyze import pipeline, reading
 from accord.collector import YOUNG_COLLECTION_AFTER
 from accord.store import Store
 from accord.store.schema import claims
@@ -89,7 +89,7 @@ def test_a_report_the_analysis_fails_on_is_refused_by_accord_analyze(
 
     # a newer analysis finds the stored report, and its rules fail on it
     monkeypatch.setattr(pipeline, "ANALYSIS_VERSION", pipeline.ANALYSIS_VERSION + 1)
-    monkeypatch.setattr(pipeline, "find_claims", failing)
+    monkeypatch.setattr(reading, "find_claims", failing)
     code, said = run(capsys, "--db", db, "analyze")
     assert code == 1 and "refused bridge" in said and "ValueError" in said
 

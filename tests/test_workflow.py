@@ -13,7 +13,7 @@ import pytest
 from spacy.tokens import Doc
 
 from accord import workflow
-from accord.analyze import pipeline
+from accord.analyze import pipeline, reading
 from accord.ingest import pipeline as ingest_pipeline
 from accord.ingest.pipeline import Ingester, raw_documents
 from accord.model import Article, Claim, Mention, SourceType, Statement, Story, TimeMention
@@ -157,15 +157,16 @@ def test_a_report_the_rules_fail_on_in_a_worker_is_refused_and_the_ingest_goes_o
 ) -> None:
     path = _reports(tmp_path)
     faulty = json.loads(path.read_text("utf-8").splitlines()[5])["id"]
-    read = pipeline.find_statements
+    read = reading.find_statements
 
     def failing_on_one(doc: Doc, key: str) -> tuple[list[Statement], list[Mention]]:
         if key == faulty:
             raise IndexError("a fault met in this report")
         return read(doc, key)
 
-    monkeypatch.setattr(pipeline, "find_statements", failing_on_one)
+    monkeypatch.setattr(reading, "find_statements", failing_on_one)
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pipeline, "WORKERS_START", "fork")  # workers forked from this process
     settings = load_settings({"processes": 2}, hermetic=True)
     with Store(tmp_path / "faulty.db") as store:
         result = workflow.ingest(store, [str(path)], settings)
@@ -184,16 +185,17 @@ def test_a_report_the_rules_never_finish_is_refused_and_the_ingest_goes_on(
     costs that report, in the workers and in the command line's own process alike."""
     path = _reports(tmp_path)
     endless = json.loads(path.read_text("utf-8").splitlines()[5])["id"]
-    read = pipeline.find_statements
+    read = reading.find_statements
 
     def never_ending_on_one(doc: Doc, key: str) -> tuple[list[Statement], list[Mention]]:
         while key == endless:
             pass
         return read(doc, key)
 
-    monkeypatch.setattr(pipeline, "find_statements", never_ending_on_one)
-    monkeypatch.setattr(pipeline, "RULES_SECONDS", 0.5)
+    monkeypatch.setattr(reading, "find_statements", never_ending_on_one)
+    monkeypatch.setattr(reading, "RULES_SECONDS", 0.5)
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(pipeline, "WORKERS_START", "fork")  # workers forked from this process
     settings = load_settings({"processes": processes}, hermetic=True)
     with Store(tmp_path / "endless.db") as store:
         result = workflow.ingest(store, [str(path)], settings)

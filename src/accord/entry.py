@@ -1,15 +1,41 @@
 """The `accord` command's entry point. The garbage collector is tuned before accord's modules are
 imported: importing them (spaCy, SQLAlchemy, NumPy and accord's own) allocates objects by the
 million, and CPython's default collections over them were some 0.07 CPU-seconds of every
-command's start, before the first report is read."""
+command's start, before the first report is read.
+
+A command that analyses reports starts the analysis workers' fork server before those imports
+(accord.analyze.workers), so that the server's own imports and model load run beside them on the
+other core. It is started on the command's name alone: the command's inputs are not yet read,
+and for fewer than a chunk of reports, analysed in this process, the server's second of one
+core is spent for nothing."""
 
 from __future__ import annotations
 
+import sys
+
+from accord.analyze.workers import start_server
 from accord.collector import tune_collector
+
+# The commands that analyse reports, in numbers the workers take.
+ANALYSING = frozenset({"ingest", "analyze"})
 
 
 def main() -> None:
     tune_collector()
+    if _command(sys.argv[1:]) in ANALYSING:
+        start_server()
     from accord.cli import main as run  # after tuning the collector: see above
 
     run()
+
+
+def _command(args: list[str]) -> str | None:
+    """The command's name: the first word that is neither an option nor the value of --db, the
+    one option before a command that takes a value."""
+    words = iter(args)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None

@@ -21,7 +21,8 @@ from accord.analyze.canonical import (
 )
 from accord.analyze.entities import fold
 from accord.analyze.nlp import load_nlp, parse_many
-from accord.analyze.pipeline import ANALYSIS_VERSION, Analysis, resolve_batch
+from accord.analyze.pipeline import ANALYSIS_VERSION, resolve_batch
+from accord.analyze.reading import Analysis
 from accord.model import Mention, Statement
 from accord.store import Store
 from tests.conftest import shared_path

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from spacy.tokens import Doc
 
-from accord.analyze import pipeline
+from accord.analyze import pipeline, reading
 from accord.analyze.nlp import PIECE_CHARS, load_nlp, parse, parse_many, text_of
 from accord.model import Article, Claim, Rejection
 from accord.store import Store
@@ -57,14 +57,14 @@ def test_a_fault_of_the_rules_in_one_report_is_recorded_and_the_batch_goes_on(
     store = _seed_store()
     keys = sorted(a.key for a in store.articles.all())
     faulty = keys[1]
-    read = pipeline.find_claims
+    read = reading.find_claims
 
     def failing_on_one(doc: Doc, key: str, *args: Any, **kwargs: Any) -> list[Claim]:
         if key == faulty:
             raise ValueError("a fault met in this report")
         return read(doc, key, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "find_claims", failing_on_one)
+    monkeypatch.setattr(reading, "find_claims", failing_on_one)
     failed: list[Rejection] = []
     assert sorted(pipeline.analyze_pending(store, processes=1, failed=failed)) == keys
     assert [(r.source, "ValueError: a fault met in this report" in r.reason) for r in failed] == [
@@ -87,7 +87,7 @@ def test_a_report_read_frees_its_doc_without_waiting_for_the_collector() -> None
     )
     article = Article(key="r1", text=text, published="2031-03-04", title=text.splitlines()[0])
     doc = load_nlp()(text)
-    analysis = pipeline._guarded(article, doc, pipeline._read_english)
+    analysis = reading._guarded(article, doc, reading._read_english)
     assert analysis.claims and analysis.failure is None
     freed = weakref.ref(doc)
     gc.disable()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from accord.analyze.nlp import load_spanish_nlp
-from accord.analyze.pipeline import analyze_articles
 from accord.analyze.qualifiers import qualifier_before
+from accord.analyze.reading import analyze_articles
 from accord.analyze.spanish import analyze_spanish
 from accord.analyze.spanish_numbers import currency_of, parse_spanish_number
 from accord.analyze.spanish_timex import scan_spanish

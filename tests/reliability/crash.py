@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from accord.analyze.pipeline import ANALYSIS_VERSION
+from accord.analyze.workers import WORKER_NAME
 from accord.check import check_store
 from accord.store import Store
 
@@ -114,8 +115,9 @@ def run_and_kill_parent(
 ) -> tuple[Kill, list[int]]:
     """Start `accord ingest` with `processes` analysis workers and SIGKILL the ingest process
     alone, as the OOM killer or `kill -9 PID` does, once `point` holds for the store's counts and
-    its child processes; return what it had done and the children it had at the kill. Whether
-    those die with it is the caller's question (see `survivors`)."""
+    its analysis workers; return what it had done and the processes below it at the kill (the
+    workers, their fork server, multiprocessing's resource tracker). Whether those die with it
+    is the caller's question (see `survivors`)."""
     began = time.monotonic()
     env = {**os.environ, "ACCORD_PROCESSES": str(processes)}
     proc = subprocess.Popen(
@@ -127,11 +129,11 @@ def run_and_kill_parent(
     )
     try:
         while proc.poll() is None and time.monotonic() - began < limit:
-            seen, workers = counts(db), children(proc.pid)
-            if point(seen, workers):
+            seen, below = counts(db), descendants(proc.pid)
+            if point(seen, named(below, WORKER_NAME)):
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.wait()
-                return Kill(True, seen, time.monotonic() - began), workers
+                return Kill(True, seen, time.monotonic() - began), below
             time.sleep(poll)
         return Kill(False, counts(db), time.monotonic() - began), []
     finally:
@@ -140,9 +142,30 @@ def run_and_kill_parent(
             proc.wait()
 
 
-def children(pid: int) -> list[int]:
-    """The live child processes of `pid`."""
-    return [p for p, parent in _processes() if parent == pid and alive(p)]
+def descendants(pid: int) -> list[int]:
+    """The live processes below `pid`: its children, theirs, and so on (an ingest's analysis
+    workers are its fork server's children)."""
+    below: dict[int, list[int]] = {}
+    for p, parent in _processes():
+        below.setdefault(parent, []).append(p)
+    found, todo = [], [pid]
+    while todo:
+        for child in below.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return [p for p in found if alive(p)]
+
+
+def named(pids: list[int], name: str) -> list[int]:
+    """Those of `pids` whose process name is `name`."""
+    return [p for p in pids if _name(p) == name]
+
+
+def _name(pid: int) -> str | None:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip()
+    except OSError:
+        return None
 
 
 def alive(pid: int) -> bool:

@@ -20,6 +20,7 @@ from tests.reliability.crash import (
     Counts,
     WorkerKillPoint,
     alive,
+    named,
     run_and_kill_parent,
     survivors,
 )
@@ -38,11 +39,11 @@ def test_an_ingest_killed_alone_at_three_points_of_its_analysis_leaves_no_proces
 
     # Each run resumes the store the last kill left, so the later points fall further into the
     # analysis; each leaves more than PARALLEL_FROM reports pending, so the pool starts every time.
-    def both_workers(_: Counts, children: list[int]) -> bool:
-        return len(children) == 2
+    def both_workers(_: Counts, workers: list[int]) -> bool:
+        return len(workers) == 2
 
     def analysed(share: float) -> WorkerKillPoint:
-        return lambda seen, children: len(children) == 2 and seen.analysed >= share * REPORTS
+        return lambda seen, workers: len(workers) == 2 and seen.analysed >= share * REPORTS
 
     points: list[tuple[str, WorkerKillPoint]] = [
         ("as the workers start", both_workers),
@@ -50,29 +51,31 @@ def test_an_ingest_killed_alone_at_three_points_of_its_analysis_leaves_no_proces
         ("two thirds analysed", analysed(2 / 3)),
     ]
     for label, point in points:
-        kill, children = run_and_kill_parent(db, [folder], point)
+        kill, below = run_and_kill_parent(db, [folder], point)
         assert kill.killed and kill.at.analysed < REPORTS, (label, kill)
-        assert len(children) == 2, (label, children)
-        left = survivors(children, within=5.0)
+        assert len(named(below, workers.WORKER_NAME)) == 2, (label, below)
+        left = survivors(below, within=5.0)
         for pid in left:  # the test leaves nothing behind either
             os.kill(pid, signal.SIGKILL)
-        assert left == [], f"killed {label}: workers {left} outlived the ingest by 5 s"
+        assert left == [], f"killed {label}: processes {left} outlived the ingest by 5 s"
     assert workers.stale_workers(db.resolve()) == []
 
 
 # A worker whose parent exits: the pool's initializer runs in it, then the parent kills itself.
+# A worker of the fork server is no child of the process that dies: its watcher ends it.
 ORPHANED_WORKER = """
 import os, signal, sys
 from accord.analyze import workers
 if sys.argv[1] == "watcher-only":  # no parent-death signal: the watcher thread alone must act
     workers._prctl = lambda option, arg: None
-with workers.worker_pool(1, None) as pool:
+start = "forkserver" if sys.argv[1] == "fork server" else "fork"
+with workers.worker_pool(1, None, start=start) as pool:
     print(pool.submit(os.getpid).result(), flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
 """
 
 
-@pytest.mark.parametrize("guard", ["both", "watcher-only"])
+@pytest.mark.parametrize("guard", ["both", "watcher-only", "fork server"])
 def test_a_worker_dies_with_its_parent_by_either_guard(guard: str) -> None:
     run = subprocess.run(
         [sys.executable, "-c", ORPHANED_WORKER, guard], capture_output=True, text=True, timeout=60

@@ -16,23 +16,13 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from spacy.tokens import Doc
-
 from accord.analyze import canonical
-from accord.analyze.attribution import find_statements
-from accord.analyze.claims import find_claims
-from accord.analyze.nlp import ANALYSABLE, load_nlp, load_spanish_nlp, parse_many, release
-from accord.analyze.spanish import analyze_spanish
-from accord.analyze.time_limit import RULES_SECONDS, time_limit
-from accord.analyze.timex import ALL_KINDS, CLAUSE_KINDS, find_time_sets
-from accord.analyze.workers import report_stale_workers, store_file, worker_pool
-from accord.errors import AccordError, RulesTimeout
-from accord.model import Article, Claim, Entity, Mention, Rejection, Statement, TimeMention
-from accord.settings import DEFAULTS
+from accord.analyze.reading import Analysis, analyze_articles
+from accord.analyze.workers import Start, report_stale_workers, store_file, worker_pool
+from accord.model import Article, Claim, Entity, Rejection
 from accord.store import Store
 from accord.store.analysis import Found
 
@@ -106,107 +96,15 @@ ANALYSIS_VERSION = 37
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
 CHUNK = 32  # reports per worker task and per write transaction
-# Fewer pending reports than this are analysed in this process. One chunk: forked workers share
-# the loaded model, so they start at little cost, and waiting for more reports before starting
-# them left the second core idle at the start of a large ingest.
+# Fewer pending reports than this are analysed in this process. One chunk: the workers share the
+# fork server's loaded model, so they start at little cost, and waiting for more reports before
+# starting them left the second core idle at the start of a large ingest.
 PARALLEL_FROM = CHUNK
+# Analysis workers are forked from the fork server that loaded the model (accord.analyze.workers).
+WORKERS_START: Start = "forkserver"
 # Longer names read per initials block to tell whether a stored acronym is ambiguous: enough to
 # meet a second referent; a block of one referent's spellings is rarely longer.
 CLAIMANTS_READ = 16
-
-
-@dataclass(slots=True)
-class Analysis:
-    doc: str
-    statements: list[Statement]
-    mentions: list[Mention]
-    claims: list[Claim]
-    times: list[TimeMention]
-    failure: str | None = None  # why accord's rules failed on this report, which is kept empty
-
-    def found(self) -> Found:
-        """The analysis as the store saves it."""
-        return (self.doc, self.statements, self.claims, self.mentions, self.times)
-
-
-def analyze_articles(
-    articles: Sequence[Article], languages: Sequence[str] = DEFAULTS.languages
-) -> list[Analysis]:
-    """Analyse reports in one batch through spaCy, each in its language's pipeline. A report in
-    a language accord cannot analyse (not in `languages`) is kept with an empty analysis."""
-    by_key: dict[str, Analysis] = {}
-    spanish = [a for a in articles if a.language == "es" and "es" in languages]
-    # The Spanish model is loaded only for Spanish reports: a worker of an English batch would
-    # spend some half a second of CPU loading it for nothing.
-    docs = parse_many([a.text for a in spanish], load_spanish_nlp()) if spanish else []
-    for article, doc in zip(spanish, docs, strict=True):
-        by_key[article.key] = _guarded(article, doc, _read_spanish)
-    for article in articles:
-        if article.key not in by_key and not _analysable(article.language, languages):
-            log.warning(
-                "%s is in %r, which accord does not analyse (languages: %s): stored, not analysed",
-                article.key, article.language, ", ".join(languages),
-            )  # fmt: skip
-            by_key[article.key] = Analysis(article.key, [], [], [], [])
-    english = [a for a in articles if a.key not in by_key]
-    for article, analysis in zip(english, _analyze_english(english), strict=True):
-        by_key[article.key] = analysis
-    return [by_key[a.key] for a in articles]
-
-
-def _analysable(language: str | None, languages: Sequence[str]) -> bool:
-    """English and reports of no known language go through the English pipeline."""
-    return language is None or (language in languages and language in ANALYSABLE)
-
-
-def _analyze_english(articles: Sequence[Article]) -> list[Analysis]:
-    docs = parse_many([a.text for a in articles], load_nlp())
-    return [_guarded(a, doc, _read_english) for a, doc in zip(articles, docs, strict=True)]
-
-
-def _guarded(article: Article, doc: Doc, read: Callable[[Article, Doc], Analysis]) -> Analysis:
-    """`read(article, doc)`, or an empty analysis that says why when accord's rules fail on the
-    report or run past their time (RULES_SECONDS): a fault of ours met in one report's text must
-    not stop the batch, nor lose the reports stored with it."""
-    try:
-        with time_limit(RULES_SECONDS):
-            return read(article, doc)
-    except RulesTimeout as exc:
-        return _refused(article, exc)
-    except (AccordError, MemoryError):
-        raise  # a fault of the set-up or of the machine, not of this report's text
-    except Exception as exc:  # any fault of the rules: reported and recorded, never fatal
-        return _refused(article, exc)
-    finally:
-        release(doc)
-
-
-def _refused(article: Article, exc: Exception) -> Analysis:
-    """An empty analysis of the report, saying why (called while `exc` is handled)."""
-    log.exception("the analysis of %s failed; it is stored unanalysed", article.key)
-    reason = (
-        f"accord's analysis failed on this report ({type(exc).__name__}: {exc}): it is "
-        "stored without names or figures. This is a fault of accord: please report it with "
-        "the report's text; the next version that changes the analysis reads it again"
-    )
-    return Analysis(article.key, [], [], [], [], failure=reason)
-
-
-def _read_english(article: Article, doc: Doc) -> Analysis:
-    statements, mentions = find_statements(doc, article.key)
-    # A figure's time is one of the kinds that date a clause, never "four years" or "recently".
-    times, clause_times = find_time_sets(
-        doc, article.key, article.published, (ALL_KINDS, CLAUSE_KINDS)
-    )
-    claims = find_claims(
-        doc, article.key, statements, article.published, article.title, times=clause_times
-    )
-    return Analysis(article.key, statements, mentions, claims, times)
-
-
-def _read_spanish(article: Article, doc: Doc) -> Analysis:
-    found = analyze_spanish(doc, article.key, article.published, article.title)
-    return Analysis(article.key, found.statements, found.mentions, found.claims, found.times)
 
 
 def default_processes() -> int:
@@ -348,8 +246,7 @@ def analyse_chunks(
     if workers <= 1:
         yield from map(analyze_articles, chunks)
         return
-    load_nlp()  # loaded once here, shared by the forked workers instead of loaded in each
-    with worker_pool(workers, store) as pool:
+    with worker_pool(workers, store, start=WORKERS_START) as pool:
         ahead: deque[list[Future[list[Analysis]]]] = deque()
         for chunk in chunks:
             ahead.append([pool.submit(analyze_articles, part) for part in _parts(chunk, workers)])

@@ -1,14 +1,22 @@
-"""The analysis worker pool, each worker's life tied to its parent's, and the search for workers
-that outlived theirs.
+"""The worker pools of the analysis and the ledgers, each worker's life tied to its pool's
+process, and the search for workers that outlived theirs.
 
-A forked worker holds its share of the spaCy model (hundreds of MB). Were its parent killed
-(SIGKILL, the OOM killer), nothing would end it: it waits for work on a queue whose writing end
-it holds itself, so it never reads end-of-file. Each worker therefore
+A ledger worker is forked from the process that asks for it, sharing what it holds. An analysis
+worker is forked from a fork server (`start_server`): a process of its own that has imported the
+reading of reports and loaded the spaCy model (accord.analyze.preload), started as early as a
+command may need it, so that those 1.2 s of one core run while the command imports its own
+modules and stores its first reports, where forking the command's own process had them follow
+one another. The server ends once every process it serves has.
 
-- asks Linux to SIGKILL it when its parent dies (prctl PR_SET_PDEATHSIG), then checks that its
-  parent is still the process that started it, since the parent may have died before the request;
-- runs a watcher thread that ends the process once its parent pid changes (it was re-parented):
-  the portable fallback where prctl is missing, and a second guard where it is not.
+A worker holds its share of the spaCy model (hundreds of MB). Were its parent killed (SIGKILL,
+the OOM killer), nothing would end it: it waits for work on a queue whose writing end it holds
+itself, so it never reads end-of-file. Each worker therefore
+
+- asks Linux to SIGKILL it when its parent dies (prctl PR_SET_PDEATHSIG), then checks that the
+  process that made its pool still runs, since it may have died before the request;
+- runs a watcher thread that ends the process once its parent pid changes (it was re-parented)
+  or the pool's process is gone: the portable fallback where prctl is missing, and a second
+  guard where it is not.
 
 SIGKILL rather than SIGTERM: a worker saves nothing (only the parent writes to the store), and a
 SIGTERM handler inherited from the parent (the web server installs one) would keep it alive.
@@ -17,7 +25,7 @@ Each worker also names itself `accord-worker` and holds its store's file open, s
 run can tell the workers of its own store that outlived their parent (`stale_workers`).
 
 The web server's ingests (accord.web.ingesting) run the same analysis, in a request thread, with
-this same pool; there is no other background process.
+these same pools; there is no other background process.
 """
 
 from __future__ import annotations
@@ -29,7 +37,9 @@ import functools
 import gc
 import logging
 import multiprocessing
+import multiprocessing.forkserver
 import os
+import select
 import signal
 import sys
 import threading
@@ -37,6 +47,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Literal
 
 log = logging.getLogger(__name__)
 
@@ -54,22 +65,40 @@ _PROC = Path("/proc")
 _held: list[int] = []
 
 
+# How a pool's workers start: forked from the process that makes the pool, or from the fork server.
+Start = Literal["fork", "forkserver"]
+# The module the analysis workers' fork server imports as it starts.
+SERVER_PRELOAD = "accord.analyze.preload"
+
+
+def start_server() -> None:
+    """Start the analysis workers' fork server unless it runs: a new interpreter importing
+    SERVER_PRELOAD. It returns at once; the first pool that needs the server waits for it."""
+    multiprocessing.get_context("forkserver").set_forkserver_preload([SERVER_PRELOAD])
+    multiprocessing.forkserver.ensure_running()
+
+
 @contextlib.contextmanager
-def worker_pool(workers: int, store_file: Path | None) -> Iterator[ProcessPoolExecutor]:
-    """A pool of forked workers that die with this process. With the fork context every worker
-    is started at the first submit, from the submitting thread; Linux's parent-death signal
-    follows that thread, which lives as long as the pool (analyse_chunks uses it in one call).
+def worker_pool(
+    workers: int, store_file: Path | None, *, start: Start = "fork"
+) -> Iterator[ProcessPoolExecutor]:
+    """A pool of workers that die with this process, forked from it ("fork"), or from the
+    analysis workers' fork server ("forkserver", started if need be). A forked worker is started
+    at the first submit, from the submitting thread; Linux's parent-death signal follows that
+    thread, which lives as long as the pool (analyse_chunks uses it in one call).
 
     What is alive as the pool starts (the modules, the loaded model) is frozen out of the
     garbage collector's passes for the pool's life (`gc.freeze`, as the gc module's documentation
     advises before a fork): the workers and this process never walk it again while they work,
     where the collections walking it took some 3 CPU-seconds of an ingest of ECB+'s 982 reports.
     It is collected as before once the pool is gone."""
+    if start == "forkserver":
+        start_server()
     gc.freeze()
     try:
         with ProcessPoolExecutor(
             workers,
-            mp_context=multiprocessing.get_context("fork"),
+            mp_context=multiprocessing.get_context(start),
             initializer=_init_worker,
             initargs=(os.getpid(), str(store_file) if store_file else None),
         ) as pool:
@@ -78,8 +107,9 @@ def worker_pool(workers: int, store_file: Path | None) -> Iterator[ProcessPoolEx
         gc.unfreeze()
 
 
-def _init_worker(parent: int, store_file: str | None) -> None:
-    _die_with_parent(parent)
+def _init_worker(origin: int, store_file: str | None) -> None:
+    gc.freeze()  # what the worker starts with (a fork server's modules and model): see worker_pool
+    _die_with(origin)
     _set_name(WORKER_NAME)
     _keep_freed_memory()
     if store_file is not None:
@@ -87,17 +117,55 @@ def _init_worker(parent: int, store_file: str | None) -> None:
             _held.append(os.open(store_file, os.O_RDONLY))
 
 
-def _die_with_parent(parent: int) -> None:
+def _die_with(origin: int) -> None:
+    """End this worker with its parent, and with `origin`, the process that made its pool: its
+    parent, or the fork server's."""
     _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # died before the request: nothing would signal us now
+    if not _running(origin):  # died before the request: nothing would signal us now
         os._exit(1)
-    threading.Thread(target=_watch, args=(parent,), name="parent-watch", daemon=True).start()
+    watched = (os.getppid(), origin)
+    threading.Thread(target=_watch, args=watched, name="parent-watch", daemon=True).start()
 
 
-def _watch(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(WATCH_SECONDS)
-    os._exit(1)  # re-parented: the parent is gone, and so is any use for our work
+def _watch(parent: int, origin: int) -> None:
+    ended = _exit_signal(origin)
+    while os.getppid() == parent and _running(origin):
+        if ended is None:
+            time.sleep(WATCH_SECONDS)
+        else:  # woken at once when `origin` ends
+            select.select([ended], [], [], WATCH_SECONDS)
+    os._exit(1)  # re-parented, or the pool's process is gone: and so is any use for our work
+
+
+def _exit_signal(pid: int) -> int | None:
+    """A file descriptor that becomes readable when `pid` ends (Linux's pidfd), or None."""
+    try:
+        return os.pidfd_open(pid)
+    except (AttributeError, OSError):  # not Linux 5.3 or later, or `pid` already gone
+        return None
+
+
+def _running(pid: int) -> bool:
+    """Whether `pid` runs. A process that died but that its parent has not yet waited for (a
+    zombie) does not: the pool's process killed, a worker of the fork server holds the pipes it
+    shared with it, which its parent may be reading until they close."""
+    if _PROC.is_dir():
+        try:
+            return _stat(pid)[0] != "Z"
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # alive, another user's
+    return True
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat after the parenthesised name: state, parent pid, ..."""
+    return (_PROC / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
 
 
 def _set_name(name: str) -> None:
@@ -152,18 +220,27 @@ def store_file(url: str) -> Path | None:
 
 
 def stale_workers(store: Path) -> list[int]:
-    """Pids of accord workers holding `store` open whose parent does not hold it: workers of an
-    earlier run that outlived it. Workers of a live run on the same store are not stale. Empty
-    where there is no /proc to read."""
+    """Pids of accord workers holding `store` open none of whose ancestors (the process that made
+    their pool, and the fork server between) holds it: workers of an earlier run that outlived
+    it. Workers of a live run on the same store are not stale. Empty where there is no /proc to
+    read."""
     if not _PROC.is_dir():
         return []
-    stale = []
-    for pid in _pids():
-        if _name(pid) == WORKER_NAME and _holds(pid, store):
-            parent = _parent(pid)
-            if parent is None or not _holds(parent, store):
-                stale.append(pid)
-    return stale
+    return [
+        pid
+        for pid in _pids()
+        if _name(pid) == WORKER_NAME
+        and _holds(pid, store)
+        and not any(_holds(up, store) for up in _ancestors(pid))
+    ]
+
+
+def _ancestors(pid: int) -> Iterator[int]:
+    """The parent of `pid`, its parent, and so on up to the first process."""
+    parent = _parent(pid)
+    while parent is not None and parent > 1:
+        yield parent
+        parent = _parent(parent)
 
 
 def report_stale_workers(url: str) -> list[int]:
@@ -200,12 +277,10 @@ def _name(pid: int) -> str | None:
 
 
 def _parent(pid: int) -> int | None:
-    """The parent pid from /proc/PID/stat (the field after the parenthesised name)."""
     try:
-        stat = (_PROC / str(pid) / "stat").read_text()
+        return int(_stat(pid)[1])
     except OSError:
         return None
-    return int(stat.rsplit(")", 1)[1].split()[1])
 
 
 def _holds(pid: int, path: Path) -> bool:

@@ -20,7 +20,8 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from accord import workflow
-from accord.analyze.pipeline import ANALYSIS_VERSION, CHUNK, Analysis, resolve_batch
+from accord.analyze.pipeline import ANALYSIS_VERSION, CHUNK, resolve_batch
+from accord.analyze.reading import Analysis
 from accord.errors import InputError
 from accord.ingest.pipeline import BuiltArticle, Ingester, IngestSummary
 from accord.model import Article, Claim, Mention, Rejection, Statement, TimeMention

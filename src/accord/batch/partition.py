@@ -23,7 +23,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from accord.analyze.pipeline import ANALYSIS_VERSION, analyze_articles
+from accord.analyze.pipeline import ANALYSIS_VERSION
+from accord.analyze.reading import analyze_articles
 from accord.errors import InputError
 from accord.ingest.dedup import band_hashes, shingles
 from accord.ingest.pipeline import build_capped
