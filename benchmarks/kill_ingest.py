@@ -29,9 +29,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.reliability.corpus import write_reports
-from tests.reliability.crash import WorkerKillPoint, alive, counts, named, run_and_kill_parent
+from tests.reliability.crash import WorkerKillPoint, alive, counts, run_and_kill_parent
 
-from accord.analyze.workers import WORKER_NAME, stale_workers
+from accord.analyze.workers import stale_workers
 
 GRACE = 5.0  # seconds the workers have to end after their parent
 
@@ -67,7 +67,7 @@ def inputs(work: Path, reports: int, corpus: Path | None) -> Path:
 def stored_store(source: Path, db: Path, processes: int) -> int:
     """Store the reports in `db` with an ingest killed as its analysis workers start, before any
     analysis is saved; return how many were stored (refused inputs are not)."""
-    _, below = run_and_kill_parent(
+    _, _, below = run_and_kill_parent(
         db, [source], lambda _, workers: len(workers) == processes, processes=processes
     )
     for pid in below:
@@ -103,10 +103,9 @@ def kill_once(
 ) -> dict[str, Any]:
     db = work / f"kill-{n}.db"
     copy_store(template, db)
-    kill, below = run_and_kill_parent(
+    kill, workers, below = run_and_kill_parent(
         db, [source], after_share(share, total, processes), processes=processes
     )
-    workers = named(below, WORKER_NAME)
     seconds, left = time_to_end(below, GRACE)
     stale = stale_workers(db.resolve())
     for pid in set(left) | set(stale):  # the benchmark leaves nothing behind either

@@ -112,12 +112,12 @@ def run_and_kill_parent(
     processes: int = 2,
     poll: float = 0.05,
     limit: float = 600.0,
-) -> tuple[Kill, list[int]]:
+) -> tuple[Kill, list[int], list[int]]:
     """Start `accord ingest` with `processes` analysis workers and SIGKILL the ingest process
     alone, as the OOM killer or `kill -9 PID` does, once `point` holds for the store's counts and
-    its analysis workers; return what it had done and the processes below it at the kill (the
-    workers, their fork server, multiprocessing's resource tracker). Whether those die with it
-    is the caller's question (see `survivors`)."""
+    its analysis workers; return what it had done, its workers and every process below it at
+    the kill (the workers, their fork server, multiprocessing's resource tracker). Whether those
+    die with it is the caller's question (see `survivors`)."""
     began = time.monotonic()
     env = {**os.environ, "ACCORD_PROCESSES": str(processes)}
     proc = subprocess.Popen(
@@ -130,12 +130,13 @@ def run_and_kill_parent(
     try:
         while proc.poll() is None and time.monotonic() - began < limit:
             seen, below = counts(db), descendants(proc.pid)
-            if point(seen, named(below, WORKER_NAME)):
+            workers = named(below, WORKER_NAME)
+            if point(seen, workers):
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.wait()
-                return Kill(True, seen, time.monotonic() - began), below
+                return Kill(True, seen, time.monotonic() - began), workers, below
             time.sleep(poll)
-        return Kill(False, counts(db), time.monotonic() - began), []
+        return Kill(False, counts(db), time.monotonic() - began), [], []
     finally:
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)

@@ -20,7 +20,6 @@ from tests.reliability.crash import (
     Counts,
     WorkerKillPoint,
     alive,
-    named,
     run_and_kill_parent,
     survivors,
 )
@@ -51,9 +50,9 @@ def test_an_ingest_killed_alone_at_three_points_of_its_analysis_leaves_no_proces
         ("two thirds analysed", analysed(2 / 3)),
     ]
     for label, point in points:
-        kill, below = run_and_kill_parent(db, [folder], point)
+        kill, killed_workers, below = run_and_kill_parent(db, [folder], point)
         assert kill.killed and kill.at.analysed < REPORTS, (label, kill)
-        assert len(named(below, workers.WORKER_NAME)) == 2, (label, below)
+        assert len(killed_workers) == 2, (label, below)
         left = survivors(below, within=5.0)
         for pid in left:  # the test leaves nothing behind either
             os.kill(pid, signal.SIGKILL)

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import functools
 import gc
 import logging
@@ -201,10 +200,12 @@ def _prctl(option: int, arg: int | ctypes.c_char_p) -> None:
 
 @functools.cache
 def _libc() -> ctypes.CDLL | None:
+    """The C library's functions, through the symbols the process has loaded (dlopen of no
+    file): `ctypes.util.find_library` would run `ldconfig -p` in every new worker."""
     if not sys.platform.startswith("linux"):
         return None
     try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return ctypes.CDLL(None, use_errno=True)
     except OSError:
         return None
 
