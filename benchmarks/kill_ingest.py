@@ -6,8 +6,8 @@ within five seconds of it.
     .venv/bin/python benchmarks/kill_ingest.py --reports 300 --kills 6
     .venv/bin/python benchmarks/kill_ingest.py --corpus ../shared/corpora/ecbplus/articles.jsonl
 
-The reports (generated, or the first --reports lines of a JSONL corpus) are stored once by an
-ingest killed as its analysis starts; each kill then starts from a copy of that store, so that every run
+The reports (generated, or the first --reports lines of a JSONL corpus) are stored once, unanalysed
+(the ingest's store stage); each kill then starts from a copy of that store, so that every run
 analyses all of them with --processes workers and is killed after a random share of them is
 analysed. Prints one line per kill and a final JSON line; exits 1 if any process was left.
 Linux only (reads /proc).
@@ -29,9 +29,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.reliability.corpus import write_reports
-from tests.reliability.crash import WorkerKillPoint, alive, counts, run_and_kill_parent
+from tests.reliability.crash import WorkerKillPoint, alive, run_and_kill_parent
 
 from accord.analyze.workers import stale_workers
+from accord.ingest.pipeline import Ingester, raw_documents
+from accord.settings import load_settings
+from accord.store import Store
 
 GRACE = 5.0  # seconds the workers have to end after their parent
 
@@ -64,18 +67,15 @@ def inputs(work: Path, reports: int, corpus: Path | None) -> Path:
     return path
 
 
-def stored_store(source: Path, db: Path, processes: int) -> int:
-    """Store the reports in `db` with an ingest killed as its analysis workers start, before any
-    analysis is saved; return how many were stored (refused inputs are not)."""
-    _, _, below = run_and_kill_parent(
-        db, [source], lambda _, workers: len(workers) == processes, processes=processes
-    )
-    for pid in below:
-        if alive(pid):
-            os.kill(pid, signal.SIGKILL)
+def stored_store(source: Path, db: Path) -> int:
+    """Store the reports in `db` unanalysed (the store stage of `accord ingest` alone); return
+    how many were stored (refused inputs are not)."""
+    settings = load_settings({"db": str(db)}, hermetic=True)
+    with Store(db) as store:
+        summary = Ingester(store, settings).run(raw_documents([str(source)], settings))
     with sqlite3.connect(db) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return counts(db).stored
+    return len(summary.ingested)
 
 
 def copy_store(template: Path, db: Path) -> None:
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         work.mkdir(parents=True, exist_ok=True)
         source = inputs(work, args.reports, args.corpus)
         template = work / "stored.db"
-        total = stored_store(source, template, args.processes)
+        total = stored_store(source, template)
         print(f"stored {total} reports; {args.kills} kills follow", flush=True)
         results = [
             kill_once(n, rng.uniform(0.0, 0.9), template, work, source, total, args.processes)
