@@ -24,7 +24,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from accord.analyze.nlp import load_nlp, parse_many, text_of
+from accord.analyze.docs import text_of
+from accord.analyze.nlp import load_nlp, parse_many
 from accord.analyze.reading import _read_english  # what a worker runs on each parsed report
 from accord.model import Article
 

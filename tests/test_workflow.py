@@ -166,7 +166,6 @@ def test_a_report_the_rules_fail_on_in_a_worker_is_refused_and_the_ingest_goes_o
 
     monkeypatch.setattr(reading, "find_statements", failing_on_one)
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(pipeline, "WORKERS_START", "fork")  # workers forked from this process
     settings = load_settings({"processes": 2}, hermetic=True)
     with Store(tmp_path / "faulty.db") as store:
         result = workflow.ingest(store, [str(path)], settings)
@@ -195,7 +194,6 @@ def test_a_report_the_rules_never_finish_is_refused_and_the_ingest_goes_on(
     monkeypatch.setattr(reading, "find_statements", never_ending_on_one)
     monkeypatch.setattr(reading, "RULES_SECONDS", 0.5)
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(pipeline, "WORKERS_START", "fork")  # workers forked from this process
     settings = load_settings({"processes": processes}, hermetic=True)
     with Store(tmp_path / "endless.db") as store:
         result = workflow.ingest(store, [str(path)], settings)

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Column, Connection, Table, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from accord.analyze.nlp import squash
+from accord.analyze.docs import squash
 from accord.analyze.pipeline import ANALYSIS_VERSION
 from accord.store import Store, schema
 

@@ -8,7 +8,7 @@ terms a story's ledger keeps). Rebuilding the ledger of a 529-report story in a 
 its passes took some 70 ms of each 190-225 ms build, and some 10 ms after YOUNG_COLLECTION_AFTER
 objects; on an ingest of ECB+'s 982 reports, 0.6-0.8 CPU-seconds of the main process's 15
 against 0.2-0.3. Garbage in cycles waits longer to be freed: at most that many objects' worth
-(the analysis frees its Docs without waiting for a pass: `accord.analyze.nlp.release`).
+(the analysis frees its Docs without waiting for a pass: `accord.analyze.docs.release`).
 
 A library leaves the collector to the program that uses it: only accord's own entry points and
 benchmarks call `tune_collector`.

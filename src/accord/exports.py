@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, TextIO
 
-from accord.analyze.nlp import load_nlp_for, parse
 from accord.analyze.timex import timex3
 from accord.errors import ConfigError
 from accord.ingest.build import FIELD_ALIASES
@@ -138,6 +137,9 @@ def mention_rows(store: Store) -> Iterator[dict[str, Any]]:
     """The named entities of every report, by its language's pipeline, with offsets into the
     text as it was given. They are read again from the text: the store keeps only the names that
     can be sources."""
+    # Imported here: spaCy's import is half a second of every command that loads this module.
+    from accord.analyze.nlp import load_nlp_for, parse
+
     for article in store.articles.all():
         to_input = input_offsets(article)
         for ent in parse(article.text, load_nlp_for(article.language)).ents:

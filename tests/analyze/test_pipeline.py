@@ -10,7 +10,8 @@ import pytest
 from spacy.tokens import Doc
 
 from accord.analyze import pipeline, reading
-from accord.analyze.nlp import PIECE_CHARS, load_nlp, parse, parse_many, text_of
+from accord.analyze.docs import text_of
+from accord.analyze.nlp import PIECE_CHARS, load_nlp, parse, parse_many
 from accord.model import Article, Claim, Rejection
 from accord.store import Store
 from tests.conftest import shared_path
@@ -34,11 +35,15 @@ def _stored(store: Store) -> list[tuple[str, ...]]:
     )
 
 
-def test_workers_store_what_one_process_stores(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("server", [False, True], ids=["forked", "fork server"])
+def test_workers_store_what_one_process_stores(
+    monkeypatch: pytest.MonkeyPatch, server: bool
+) -> None:
     serial, parallel = _seed_store(), _seed_store()
     assert pipeline.analyze_pending(serial, processes=1)
     monkeypatch.setattr(pipeline, "PARALLEL_FROM", 1)
     monkeypatch.setattr(pipeline, "CHUNK", 2)  # several chunks in flight across two workers
+    monkeypatch.setattr(pipeline, "server_started", lambda: server)
     assert pipeline.analyze_pending(parallel, processes=2)
     assert _stored(parallel) == _stored(serial)
     # Entity ids may differ: an entity keeps the id of the name it was first stored under.

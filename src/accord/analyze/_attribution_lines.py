@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span
+from accord.analyze.docs import text_of
 
-from accord.analyze.nlp import text_of
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 _EPIGRAPH = re.compile(r"[“”\"](?P<content>[^\n]{3,}?)[”\"]\s*[―—–]\s*(?P<source>[^\n.―—]{2,60})")
 _LABEL = re.compile(r"(?m)^[ \t\"“]*(?P<source>[A-Z][^\n:]{0,50}?):[ \t]+(?P<content>\S[^\n]+)")

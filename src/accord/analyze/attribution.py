@@ -12,15 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from accord.analyze._attribution_cues import lexicon
 from accord.analyze._attribution_lines import layout_attributions
 from accord.analyze._attribution_quotes import next_quote, quote_regions, stretch_to_quote
+from accord.analyze.docs import sentences, text_of
 from accord.analyze.entities import LocalEntities
-from accord.analyze.nlp import sentences, text_of
 from accord.model import Mention, Statement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 # Complements that carry what was said, best first: a clause beats an object ("told Reuters that").
 _CLAUSE_DEPS = ("ccomp", "xcomp")

@@ -13,10 +13,10 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from accord.analyze._attribution_cues import lexicon
+from accord.analyze.docs import headline_cased, release, sentences, squash, text_of
 from accord.analyze.implicit import (
     CASUALTY_MEASURES,
     ImplicitCount,
@@ -36,7 +36,7 @@ from accord.analyze.measures import (
     living_body,
     load_lexicon,
 )
-from accord.analyze.nlp import headline_cased, load_nlp, release, sentences, squash, text_of
+from accord.analyze.nlp import load_nlp
 from accord.analyze.numbers import SCORE, Quantity, find_quantities, parse_number
 from accord.analyze.own_death import tolls_with_the_killer
 from accord.analyze.qualifiers import interval, qualifier_after, qualifier_before
@@ -44,6 +44,9 @@ from accord.analyze.timex import find_times
 from accord.analyze.units import MAGNITUDE, MEASURE_UNITS, TIME_UNITS, measured_unit
 from accord.model import Claim, Qualifier, Statement, TimeMention
 from accord.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 # The counted people are others than those already named: "two others", "three other people".
 OTHERS = re.compile(r"^others?\b", re.I)

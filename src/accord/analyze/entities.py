@@ -11,13 +11,15 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from accord.analyze._attribution_cues import lexicon
-from accord.analyze.nlp import headline_cased, text_of
+from accord.analyze.docs import headline_cased, text_of
 from accord.model import Mention, MentionKind, SourceType
 from accord.text import fold_accents
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 NAME_LABELS = {
     "PERSON": SourceType.PERSON,
@@ -327,7 +329,9 @@ def _with_first_names(ent: Span) -> Span:
         if prev.pos_ != "PROPN" or not prev.is_title or fold(prev.text).rstrip(".") in titles:
             break
         start -= 1
-    return Span(ent.doc, start, ent.end, label=ent.label_)
+    widened = ent.doc[start : ent.end]
+    widened.label_ = ent.label_
+    return widened
 
 
 def _record_owner(span: Span) -> Span | None:

@@ -20,8 +20,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from accord.analyze.measures import (
     FATAL_WORDS,
@@ -34,6 +33,9 @@ from accord.analyze.measures import (
     sentence_names,
     to_death,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # The measures read without a numeral, by their verbs and adjectives in the lexicon: casualties,
 # and the people a prosecution names ("Andrew Lopez was found guilty", "police arrested a man").

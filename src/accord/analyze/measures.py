@@ -15,10 +15,12 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from accord.text import SENTENCE_END
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 # Dependencies by which a noun is an argument of its verb (or a number conjoined to the verb:
 # "Fifty people were released ... and 20 more from three other prisons").

@@ -12,9 +12,12 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Token
 from text_to_num.transforms import text2num
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # Multipliers written as words or glued suffixes ("143m", "1.2bn", "10k").
 SCALES = {

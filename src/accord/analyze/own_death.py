@@ -10,13 +10,15 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
-
+from accord.analyze.docs import text_of
 from accord.analyze.implicit import not_stated
 from accord.analyze.measures import counted_noun
-from accord.analyze.nlp import text_of
 from accord.model import Claim
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 WITH_THE_KILLER = ", and the killer"
 KILLING_LEMMAS = frozenset({"kill", "murder", "slay"})

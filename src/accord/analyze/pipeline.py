@@ -18,13 +18,23 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accord.analyze import canonical
-from accord.analyze.reading import Analysis, analyze_articles
-from accord.analyze.workers import Start, report_stale_workers, store_file, worker_pool
+from accord.analyze.workers import (
+    Start,
+    read_reports,
+    report_stale_workers,
+    server_started,
+    store_file,
+    worker_pool,
+)
 from accord.model import Article, Claim, Entity, Rejection
 from accord.store import Store
 from accord.store.analysis import Found
+
+if TYPE_CHECKING:
+    from accord.analyze.reading import Analysis
 
 log = logging.getLogger(__name__)
 
@@ -96,12 +106,10 @@ ANALYSIS_VERSION = 37
 # the lease of a live process on another machine ends only by expiring.
 LEASE_SECONDS = 900.0
 CHUNK = 32  # reports per worker task and per write transaction
-# Fewer pending reports than this are analysed in this process. One chunk: the workers share the
-# fork server's loaded model, so they start at little cost, and waiting for more reports before
-# starting them left the second core idle at the start of a large ingest.
+# Fewer pending reports than this are analysed in this process. One chunk: the workers share a
+# loaded model (the fork server's, or this process's), so they start at little cost, and waiting
+# for more reports before starting them left the second core idle at the start of a large ingest.
 PARALLEL_FROM = CHUNK
-# Analysis workers are forked from the fork server that loaded the model (accord.analyze.workers).
-WORKERS_START: Start = "forkserver"
 # Longer names read per initials block to tell whether a stored acronym is ambiguous: enough to
 # meet a second referent; a block of one referent's spellings is rarely longer.
 CLAIMANTS_READ = 16
@@ -244,12 +252,18 @@ def analyse_chunks(
     with whole chunks a worker sat idle for up to a chunk's time at the end of an ingest while
     another analysed the last one, and at its start while the first waited to be analysed."""
     if workers <= 1:
-        yield from map(analyze_articles, chunks)
+        yield from map(read_reports, chunks)
         return
-    with worker_pool(workers, store, start=WORKERS_START) as pool:
+    start: Start = "forkserver" if server_started() else "fork"
+    if start == "fork":
+        # Loaded here, shared by the workers forked from this process instead of loaded in each.
+        from accord.analyze.nlp import load_nlp
+
+        load_nlp()
+    with worker_pool(workers, store, start=start) as pool:
         ahead: deque[list[Future[list[Analysis]]]] = deque()
         for chunk in chunks:
-            ahead.append([pool.submit(analyze_articles, part) for part in _parts(chunk, workers)])
+            ahead.append([pool.submit(read_reports, part) for part in _parts(chunk, workers)])
             if len(ahead) > 2 * workers:
                 yield _joined(ahead.popleft())
         while ahead:

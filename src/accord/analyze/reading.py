@@ -9,11 +9,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
 from accord.analyze.attribution import find_statements
 from accord.analyze.claims import find_claims
-from accord.analyze.nlp import ANALYSABLE, load_nlp, load_spanish_nlp, parse_many, release
+from accord.analyze.docs import release
+from accord.analyze.nlp import ANALYSABLE, load_nlp, load_spanish_nlp, parse_many
 from accord.analyze.spanish import analyze_spanish
 from accord.analyze.time_limit import RULES_SECONDS, time_limit
 from accord.analyze.timex import ALL_KINDS, CLAUSE_KINDS, find_time_sets
@@ -22,6 +21,8 @@ from accord.model import Article, Claim, Mention, Statement, TimeMention
 from accord.settings import DEFAULTS
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from accord.store.analysis import Found
 
 log = logging.getLogger(__name__)

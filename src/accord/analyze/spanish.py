@@ -15,18 +15,20 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from accord.analyze.claims import take_source
+from accord.analyze.docs import sentences, squash, text_of
 from accord.analyze.entities import LocalEntities
 from accord.analyze.measures import Lexicon, load_lexicon
-from accord.analyze.nlp import sentences, squash, text_of
 from accord.analyze.numbers import Quantity
 from accord.analyze.qualifiers import interval, qualifier_before
 from accord.analyze.spanish_numbers import CURRENCIES, SCALES, find_spanish_quantities
 from accord.analyze.spanish_timex import find_spanish_times
 from accord.model import Claim, Mention, Qualifier, Statement, TimeMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 CUE_VERBS = frozenset(
     [

@@ -11,11 +11,14 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
 from text_to_num.transforms import text2num
 
 from accord.analyze.numbers import Quantity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # A point before groups of three digits is a thousands separator ("2.000", "1.250.000"); a comma
 # before other digits marks decimals ("1,5"). "2,000" (English style, in translated copy) is 2000.

@@ -15,12 +15,14 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
-
-from accord.analyze.nlp import text_of
+from accord.analyze.docs import text_of
 from accord.date_words import SPANISH_MONTH_NAMES, SPANISH_WEEKDAYS
 from accord.model import TimeMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 # Full month names only: an abbreviation ("mar", "set") is a word in running Spanish.
 MONTHS = {name: n for n, name in enumerate(SPANISH_MONTH_NAMES, start=1)} | {"setiembre": 9}

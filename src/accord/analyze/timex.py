@@ -19,12 +19,14 @@ import functools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
-
-from accord.analyze.nlp import text_of
+from accord.analyze.docs import text_of
 from accord.date_words import MONTH, MONTH_NAMES, MONTHS, WEEKDAY, WEEKDAY_START, WEEKDAYS
 from accord.model import TimeMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 WORD_COUNTS = {"a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,

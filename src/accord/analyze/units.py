@@ -9,7 +9,11 @@ Units are named in one form, the plural of the unit's word ("years", "miles", "p
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
 
 # Unit words by lemma (spaCy lemmatises "feet" to "foot"), as the unit a claim carries.
 TIME_UNITS = {

@@ -46,7 +46,11 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from accord.analyze.reading import Analysis
+    from accord.model import Article
 
 log = logging.getLogger(__name__)
 
@@ -70,11 +74,30 @@ Start = Literal["fork", "forkserver"]
 SERVER_PRELOAD = "accord.analyze.preload"
 
 
+# Whether this process started the fork server (start_server), its analysis workers' parent.
+_server: list[bool] = []
+
+
 def start_server() -> None:
     """Start the analysis workers' fork server unless it runs: a new interpreter importing
-    SERVER_PRELOAD. It returns at once; the first pool that needs the server waits for it."""
+    SERVER_PRELOAD. It returns at once; the first pool that needs the server waits for it.
+
+    Only accord's command starts it (accord.entry). A process started by spawn or forkserver
+    imports its parent's main module again, so a program using accord as a library would have to
+    guard its own (`if __name__ == "__main__"`) and import it in every worker: the analysis
+    workers of a program that did not start the server are forked from it, as before."""
+    _run_server()
+    _server[:] = [True]
+
+
+def _run_server() -> None:
     multiprocessing.get_context("forkserver").set_forkserver_preload([SERVER_PRELOAD])
     multiprocessing.forkserver.ensure_running()
+
+
+def server_started() -> bool:
+    """Whether this process started the analysis workers' fork server."""
+    return bool(_server)
 
 
 @contextlib.contextmanager
@@ -92,7 +115,7 @@ def worker_pool(
     where the collections walking it took some 3 CPU-seconds of an ingest of ECB+'s 982 reports.
     It is collected as before once the pool is gone."""
     if start == "forkserver":
-        start_server()
+        _run_server()
     gc.freeze()
     try:
         with ProcessPoolExecutor(
@@ -104,6 +127,15 @@ def worker_pool(
             yield pool
     finally:
         gc.unfreeze()
+
+
+def read_reports(articles: list[Article]) -> list[Analysis]:
+    """The analyses of `articles` (accord.analyze.reading), as an analysis worker or the
+    process that analyses alone makes them. Through this function, not that module, so that
+    a process whose workers read the reports never imports spaCy, which that module loads."""
+    from accord.analyze.reading import analyze_articles
+
+    return analyze_articles(articles)
 
 
 def _init_worker(origin: int, store_file: str | None) -> None:
@@ -178,7 +210,7 @@ def _keep_freed_memory() -> None:
     them with its Doc. By default glibc serves blocks that large with mmap and returns them with
     munmap, or trims the heap once its top is free, so the next report's arrays fault their
     pages in afresh: with each Doc freed as soon as its rules are done
-    (`accord.analyze.nlp.release`), the workers of an ingest of ECB+ spent 4.0-4.7 s in the
+    (`accord.analyze.docs.release`), the workers of an ingest of ECB+ spent 4.0-4.7 s in the
     kernel, against 1.2-2.0 s while the collector freed them and 0.8-1.0 s with these settings.
     A worker lives for one pool, so what it keeps is bounded by its own peak. Elsewhere than
     glibc nothing changes."""

@@ -1,0 +1,32 @@
+"""The `accord` entry point starts the analysis workers' fork server for the commands that
+analyse, read from the arguments before the command line is parsed."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.entry import ANALYSING, _command
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["ingest", "reports/"], "ingest"),
+        (["--db", "ingest", "analyze"], "analyze"),  # a store named "ingest"
+        (["--db=a.db", "-v", "ingest", "x.jsonl"], "ingest"),
+        (["-v", "stories", "merge", "s1", "s2"], "stories"),
+        (["--db", "a.db"], None),
+        ([], None),
+    ],
+)
+def test_the_command_is_the_first_word_that_is_no_option_nor_the_store(
+    args: list[str], command: str | None
+) -> None:
+    assert _command(args) == command
+
+
+def test_the_commands_that_analyse_are_commands() -> None:
+    from accord.cli import app
+
+    names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
+    assert names >= ANALYSING
