@@ -1,12 +1,13 @@
 """The worker pools of the analysis and the ledgers, each worker's life tied to its pool's
 process, and the search for workers that outlived theirs.
 
-A ledger worker is forked from the process that asks for it, sharing what it holds. An analysis
-worker is forked from a fork server (`start_server`): a process of its own that has imported the
-reading of reports and loaded the spaCy model (accord.analyze.preload), started as early as a
-command may need it, so that those 1.2 s of one core run while the command imports its own
-modules and stores its first reports, where forking the command's own process had them follow
-one another. The server ends once every process it serves has.
+A worker is forked from the process that makes its pool, sharing what it holds, but for the
+analysis workers of accord's command: those are forked from a fork server (`start_server`), a
+process of its own that has imported the reading of reports and loaded the spaCy model
+(accord.analyze.preload), started before the command's imports (accord.entry), so that those
+1.2 s of one core run while the command imports its own modules and stores its first reports,
+where forking the command's own process had them follow one another. The server ends once every
+process it serves has.
 
 A worker holds its share of the spaCy model (hundreds of MB). Were its parent killed (SIGKILL,
 the OOM killer), nothing would end it: it waits for work on a queue whose writing end it holds
