@@ -44,8 +44,9 @@ from typing import Any
 from spacy.language import Language
 from sqlalchemy import func, select
 
-from accord.analyze.pipeline import ANALYSIS_VERSION, default_processes, resolve_batch
+from accord.analyze.pipeline import ANALYSIS_VERSION, resolve_batch
 from accord.analyze.reading import Analysis
+from accord.analyze.workers import default_processes
 from accord.collector import tune_collector
 from accord.ingest.build import build_article
 from accord.ingest.dedup import band_hashes, shingles

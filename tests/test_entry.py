@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.entry import ANALYSING, _command
+from accord.entry import ANALYSING, _command, _in_workers
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,11 @@ def test_the_commands_that_analyse_are_commands() -> None:
 
     names = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
     assert names >= ANALYSING
+
+
+@pytest.mark.parametrize(("processes", "server"), [("1", False), ("2", True)])
+def test_no_server_is_started_for_an_analysis_in_one_process(
+    monkeypatch: pytest.MonkeyPatch, processes: str, server: bool
+) -> None:
+    monkeypatch.setenv("ACCORD_PROCESSES", processes)
+    assert _in_workers() is server

@@ -24,8 +24,8 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from accord import webhooks
-from accord.analyze.pipeline import analyze_pending, default_processes
-from accord.analyze.workers import store_file, worker_pool
+from accord.analyze.pipeline import analyze_pending
+from accord.analyze.workers import default_processes, store_file, worker_pool
 from accord.changes import compare, ledger_data, stored_ledger_data
 from accord.errors import AccordError
 from accord.ingest.fetch import Fetcher

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from accord.analyze import canonical
 from accord.analyze.workers import (
     Start,
+    default_processes,
     read_reports,
     report_stale_workers,
     server_started,
@@ -113,12 +114,6 @@ PARALLEL_FROM = CHUNK
 # Longer names read per initials block to tell whether a stored acronym is ambiguous: enough to
 # meet a second referent; a block of one referent's spellings is rarely longer.
 CLAIMANTS_READ = 16
-
-
-def default_processes() -> int:
-    """One analysis process per core: the main process's own work (storing, resolving entities,
-    placing reports) runs while they analyse, and is a fraction of theirs."""
-    return max(1, os.cpu_count() or 1)
 
 
 def analyze_pending(

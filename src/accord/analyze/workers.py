@@ -69,6 +69,12 @@ _PROC = Path("/proc")
 _held: list[int] = []
 
 
+def default_processes() -> int:
+    """One analysis process per core: the main process's own work (storing, resolving entities,
+    placing reports) runs while they analyse, and is a fraction of theirs."""
+    return max(1, os.cpu_count() or 1)
+
+
 # How a pool's workers start: forked from the process that makes the pool, or from the fork server.
 Start = Literal["fork", "forkserver"]
 # The module the analysis workers' fork server imports as it starts.
