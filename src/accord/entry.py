@@ -1,6 +1,6 @@
-"""The `accord` command's entry point. The garbage collector is tuned before accord's modules are
-imported: importing them (spaCy, SQLAlchemy, NumPy and accord's own) allocates objects by the
-million, and CPython's default collections over them were some 0.07 CPU-seconds of every
+"""The `accord` command's entry point. The garbage collector is tuned before the command's modules
+are imported (accord.cli): importing them (SQLAlchemy, NumPy and accord's own) allocates objects
+by the million, and CPython's default collections over them were some 0.07 CPU-seconds of every
 command's start, before the first report is read.
 
 A command that analyses reports starts the analysis workers' fork server before those imports
