@@ -82,7 +82,7 @@ SERVER_PRELOAD = "accord.analyze.preload"
 
 
 # Whether this process started the fork server (start_server), its analysis workers' parent.
-_server: list[bool] = []
+_server_started = False
 
 
 def start_server() -> None:
@@ -93,8 +93,9 @@ def start_server() -> None:
     imports its parent's main module again, so a program using accord as a library would have to
     guard its own (`if __name__ == "__main__"`) and import it in every worker: the analysis
     workers of a program that did not start the server are forked from it, as before."""
+    global _server_started
     _run_server()
-    _server[:] = [True]
+    _server_started = True
 
 
 def _run_server() -> None:
@@ -104,7 +105,7 @@ def _run_server() -> None:
 
 def server_started() -> bool:
     """Whether this process started the analysis workers' fork server."""
-    return bool(_server)
+    return _server_started
 
 
 @contextlib.contextmanager
