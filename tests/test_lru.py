@@ -1,5 +1,9 @@
 """The bounded caches of work done again and again."""
 
+import os
+import signal
+import time
+
 from accord.lru import Lru
 
 
@@ -45,3 +49,21 @@ def test_values_made_in_bulk_are_those_made_one_by_one():
     assert kept.misses == 2
     kept.put("d", "D")  # the kept "b" counts as used before the new "a" and "c"
     assert (kept.get("b"), kept.get("a"), kept.get("c")) == (None, "A", "C")
+
+
+def test_a_forked_child_reads_a_cache_whose_lock_was_held_at_the_fork():
+    # As when another thread of the parent was reading the cache as it forked: no thread of the
+    # child holds the lock, and a child waiting for it would wait forever.
+    kept: Lru[str, int] = Lru(2)
+    kept.put("a", 1)
+    with kept._lock:
+        child = os.fork()
+        if child == 0:
+            os._exit(0 if kept.get("a") == 1 else 1)
+    deadline = time.monotonic() + 10
+    while (waited := os.waitpid(child, os.WNOHANG)) == (0, 0) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if waited == (0, 0):
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+    assert waited[0] == child and os.waitstatus_to_exitcode(waited[1]) == 0

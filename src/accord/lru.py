@@ -4,10 +4,12 @@ store."""
 
 from __future__ import annotations
 
+import os
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -24,6 +26,7 @@ class Lru(Generic[K, V]):
         self._kept: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
         self.misses = 0
+        _ALL.add(self)
 
     def get(self, key: K) -> V | None:
         with self._lock:
@@ -75,3 +78,18 @@ class Lru(Generic[K, V]):
     def clear(self) -> None:
         with self._lock:
             self._kept.clear()
+
+
+# Every cache, for the child of a fork: a lock another thread held at the fork (a web page
+# building a ledger while `accord serve --watch` forks its ledger workers) stays held in the
+# child, where no thread will release it, and the child's first read would wait forever. The
+# kept values stay: a fork copies them whole, and the child may use them.
+_ALL: weakref.WeakSet[Lru[Any, Any]] = weakref.WeakSet()
+
+
+def _fresh_locks() -> None:
+    for cache in _ALL:
+        cache._lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_fresh_locks)
