@@ -385,9 +385,9 @@ def _cluster(items: list[_Item]) -> list[list[int]]:
     for i, j in fits:
         if (kinds[i], kinds[j]) not in scores:
             scores[kinds[i], kinds[j]] = _score(items[i], items[j])
-    links = sorted(
-        ((scores[kinds[i], kinds[j]], i, j) for i, j in fits), key=lambda t: (-t[0], t[1], t[2])
-    )
+    # the best first, then by position: sorted as tuples, without a key function called for
+    # each of a large block's tens of thousands of links
+    links = sorted((-scores[kinds[i], kinds[j]], i, j) for i, j in fits)
     cluster_of = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     # The items every member of a cluster may share a group with: two clusters may merge when
