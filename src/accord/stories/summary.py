@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from itertools import repeat
+from operator import mul
 
 from sqlalchemy import Connection
 
@@ -74,7 +76,11 @@ def story_title(reports: list[IndexedReport], centroid: Centroid) -> str:
 
 
 def _centrality(report: IndexedReport, centroid: Centroid) -> float:
-    return sum(w * centroid.sparse.get(t, 0.0) for t, w in report.vector.items())
+    # The products summed in the vector's order, as a generator of them would: mapped, not
+    # generated, for a story's title weighs each of its hundreds of reports again on each add.
+    weights = map(centroid.sparse.get, report.vector, repeat(0.0))
+    centrality: float = sum(map(mul, report.vector.values(), weights))
+    return centrality
 
 
 def _created(store: Store, conn: Connection, story: str) -> str | None:
