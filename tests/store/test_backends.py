@@ -13,7 +13,7 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 
 from accord.errors import StoreError
-from accord.model import Article, Claim, Group, TimeMention
+from accord.model import Article, BriefingSentence, Claim, Group, TimelineEntry, TimeMention
 from accord.store import Store, schema
 from accord.store._rows import CHUNK, fetch_on_driver, replace_rows, write_on_driver
 from accord.store.articles import CANDIDATES, ranked_candidates
@@ -129,6 +129,50 @@ def test_groups_come_back_in_their_ledgers_order(store: Store) -> None:
         store.ledger.save(conn, "s1", groups, [], [])
     assert [g.id for g in store.ledger.groups("s1")] == ["s1:g1", "s1:g2", "s1:g10"]
     assert [g.id for g in store.ledger.groups()] == ["s1:g1", "s1:g2", "s1:g10"]
+
+
+def test_a_ledger_saved_again_reads_back_as_the_new_one_beside_other_stories(
+    store: Store,
+) -> None:
+    """Only the rows that changed are written again (`Ledger.save`): what is read back is the new
+    ledger whole, in its order, and the other story's ledger is left as it was."""
+
+    def group(story: str, n: int, value: float) -> Group:
+        return Group(f"{story}:g{n}", story, "killed", "single", value, (value,), ("a",), ("a#0",))
+
+    def entry(story: str, day: str, said: str) -> TimelineEntry:
+        return TimelineEntry(date=day, text=said, docs=("a",), story=story)
+
+    other = ([group("s2", 1, 5.0)], [entry("s2", "2024-01-09", "Other.")])
+    with store.transaction() as conn:
+        store.ledger.save(
+            conn,
+            "s1",
+            [group("s1", n, n) for n in (1, 2, 3)],
+            [entry("s1", f"2024-01-0{d}", f"Day {d}.") for d in (1, 2, 3)],
+            [BriefingSentence("Before.", ("a",), "s1")],
+        )
+        store.ledger.save(conn, "s2", *other, [])
+    first_entry = _timeline_ids(store, "s1")[0]
+    groups = [group("s1", 1, 1.0), group("s1", 2, 7.0)]  # g2 changed, g3 gone
+    timeline = [entry("s1", d, f"{d}.") for d in ("2024-01-01", "2024-01-02", "2024-01-05")]
+    timeline[0] = entry("s1", "2024-01-01", "Day 1.")  # the same first entry, then new ones
+    with store.transaction() as conn:
+        store.ledger.save(conn, "s1", groups, timeline, [BriefingSentence("After.", ("a",), "s1")])
+    assert store.ledger.groups("s1") == groups
+    assert store.ledger.timeline("s1") == timeline
+    assert _timeline_ids(store, "s1")[0] == first_entry  # not written again
+    assert [b.text for b in store.ledger.briefing("s1")] == ["After."]
+    assert (store.ledger.groups("s2"), store.ledger.timeline("s2")) == other
+    with store.transaction() as conn:  # the same ledger again: the same rows
+        store.ledger.save(conn, "s1", groups, timeline, [])
+    assert (store.ledger.groups("s1"), store.ledger.timeline("s1")) == (groups, timeline)
+
+
+def _timeline_ids(store: Store, story: str) -> list[int]:
+    t = schema.timeline
+    with store.read() as conn:
+        return list(conn.scalars(select(t.c.id).where(t.c.story == story).order_by(t.c.id)))
 
 
 def test_a_batch_of_reports_takes_the_next_seqs_in_its_order(store: Store) -> None:
