@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from accord.ingest.pipeline import Ingester, raw_documents
+from accord.ingest.dedup import shingles
+from accord.ingest.pipeline import Ingester, raw_documents, stored_shingles
 from accord.settings import load_settings
 from accord.store import Store
 from tests.conftest import shared_path
@@ -63,3 +64,17 @@ def test_seeds_link_only_the_rewrite_pair(store: Store) -> None:
     assert links == {("003", "001", "rewrite")}
     titles = {a.key[:3]: a.title for a in store.articles.all()}
     assert titles["001"] == "Venezuela frees more than 100 arrested after disputed election result"
+
+
+def test_a_revised_report_is_compared_by_its_new_text(store: Store, tmp_path: Path) -> None:
+    """The stored reports' shingles are kept by version: a report revised since (the same key,
+    new content) is compared with a new report by its new text."""
+    (tmp_path / "a.txt").write_text(STORY)
+    _ingest(store, str(tmp_path / "a.txt"))
+    old = store.articles.get("a")
+    assert stored_shingles(store, ["a"], 3) == [("a", shingles(old.text, 3))]
+    new = old.copy()
+    new.text, new.content_hash = "Dam holds as rain eases on the river.", "the second version"
+    with store.transaction() as conn:
+        store.snapshots.revise(conn, old, new, None)
+    assert stored_shingles(store, ["a", "gone"], 3) == [("a", shingles(new.text, 3))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -13,6 +14,7 @@ from accord.ingest.dedup import Link, band_hashes, jaccard, relation_for, shingl
 from accord.ingest.fetch import Fetcher, FetchSettings
 from accord.ingest.sources import RawDocument, read_file, read_jsonl, walk
 from accord.ingest.warc import is_warc, read_warc
+from accord.lru import Lru
 from accord.model import Article, Rejection
 from accord.settings import Settings
 from accord.store import Store
@@ -22,6 +24,10 @@ from accord.store.articles import ranked_candidates
 # the model, loaded after it): a batch of one analysis chunk (`accord.analyze.pipeline.CHUNK`)
 # starts them some 0.1 s sooner than two did, for 15 more commits over ECB+'s 982 reports.
 BATCH = 32
+# The shingles of stored reports' versions, by key, content hash and shingle size: the near-copy
+# candidates (up to `accord.store.articles.CANDIDATES` a report) of a few stories' adds.
+SHINGLED_REPORTS = 512
+_SHINGLED: Lru[tuple[str, str, int], frozenset[str]] = Lru(SHINGLED_REPORTS)
 
 
 @dataclass(slots=True)
@@ -239,17 +245,40 @@ class Ingester:
         bands: list[int],
         holders: dict[int, list[str]],
     ) -> tuple[Article, float] | None:
+        """The candidate most like `article` and their similarity, the first of equals: the
+        batch's earlier reports under its bands, then the stored ones in arrival order."""
         band_set = set(bands)
-        candidates = [a for a in earlier if band_set & set(self._bands[a.key])]
-        if stored := ranked_candidates(bands, holders):
-            candidates += self.store.articles.all(stored)
-        best: tuple[Article, float] | None = None
-        for other in candidates:
-            other_set = sets.get(other.key) or shingles(other.text, self.settings.dedup_shingle)
-            similarity = jaccard(sets[article.key], other_set)
+        mine = sets[article.key]
+        best: tuple[Article | str, float] | None = None
+        for other in earlier:
+            if band_set & set(self._bands[other.key]):
+                similarity = jaccard(mine, sets[other.key])
+                if best is None or similarity > best[1]:
+                    best = (other, similarity)
+        stored = ranked_candidates(bands, holders)
+        for key, shingled in stored_shingles(self.store, stored, self.settings.dedup_shingle):
+            similarity = jaccard(mine, sets.get(key) or shingled)
             if best is None or similarity > best[1]:
-                best = (other, similarity)
-        return best
+                best = (key, similarity)
+        if best is None:
+            return None
+        found, similarity = best
+        return self.store.articles.get(found) if isinstance(found, str) else found, similarity
+
+
+def stored_shingles(store: Store, keys: list[str], size: int) -> list[tuple[str, AbstractSet[str]]]:
+    """The shingles of the stored reports `keys`, in arrival order. Those of a report's version
+    (its content hash) are kept: a developing story's adds meet the same candidates again and
+    again, whose texts were read and shingled anew for each."""
+    if not keys:
+        return []
+    versions = store.articles.versions(keys)
+    kept = {key: _SHINGLED.get((key, version, size)) for key, version in versions}
+    for read in store.articles.all([key for key, found in kept.items() if found is None]):
+        shingled = frozenset(shingles(read.text, size))
+        _SHINGLED.put((read.key, read.content_hash, size), shingled)
+        kept[read.key] = shingled
+    return [(key, found) for key, _ in versions if (found := kept[key]) is not None]
 
 
 @dataclass(slots=True)

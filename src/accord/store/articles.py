@@ -71,6 +71,16 @@ class Articles(Aggregate):
                 )
             }
 
+    def versions(self, keys: Sequence[str]) -> list[tuple[str, str]]:
+        """The key and content hash of each of `keys` that is stored, in arrival order."""
+        a = schema.articles
+        found: list[tuple[int, str, str]] = []
+        with self._read() as conn:
+            for chunk in chunks(list(dict.fromkeys(keys))):
+                query = select(a.c.seq, a.c.key, a.c.content_hash).where(a.c.key.in_(chunk))
+                found += [(int(seq), key, version) for seq, key, version in conn.execute(query)]
+        return [(key, version) for _, key, version in sorted(found)]
+
     def key_for_hash(self, content_hash: str) -> str | None:
         """The first stored article with exactly this content."""
         with self._read() as conn:
