@@ -103,6 +103,21 @@ def test_a_store_without_the_postings_by_story_index_gets_it(tmp_path: Path) -> 
         assert "USING INDEX ix_story_postings_story" in plan[-1][-1]
 
 
+def test_a_store_without_the_bands_by_key_index_gets_it(tmp_path: Path) -> None:
+    """0015: a revised report's bands are replaced through an index, not the whole table."""
+    db = tmp_path / "old.db"
+    with Store(db) as store, store.transaction() as conn:
+        conn.execute(text("DROP INDEX ix_minhash_bands_key"))
+        _forget(conn, "0015_bands_by_key")
+    with Store(db) as store:
+        assert store.migrated == ["0015_bands_by_key"]
+        with store.read() as conn:
+            plan = conn.execute(
+                text("EXPLAIN QUERY PLAN DELETE FROM minhash_bands WHERE key = 'a'")
+            ).all()
+        assert "USING INDEX ix_minhash_bands_key" in plan[-1][-1]
+
+
 def test_a_store_without_the_words_indexes_gets_them_filled(tmp_path: Path) -> None:
     """0013: a store from before the trigram indexes of the lists' filters gets them, holding
     every stored row and kept in step from then on."""

@@ -127,6 +127,30 @@ def test_a_folder_is_watched_too(tmp_path: Path, caplog: pytest.LogCaptureFixtur
     )
 
 
+def test_a_revised_report_is_found_as_a_copy_of_its_new_text(tmp_path: Path) -> None:
+    """A revised report is filed under its new text's near-duplicate bands: a copy of the new
+    text is linked to it, as a copy of a report stored as it now reads would be."""
+    db = tmp_path / "accord.db"
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    rewritten = (
+        "Ferry service resumes after harbour inspection\n\n"
+        "Inspectors cleared the northern pier at dawn, and the first ferry of the week left with "
+        "forty passengers aboard, the port authority reported.\n\n"
+        "Freight crossings restart on Thursday once cranes are tested."
+    )
+    (folder / "a.txt").write_text(report(0)["text"], encoding="utf-8")
+    with Store(db) as store:
+        watcher = Watcher(store, settings(db), [str(folder)])
+        watcher.run(once=True)
+        (folder / "a.txt").write_text(rewritten, encoding="utf-8")
+        assert watcher.run(once=True)[0].revised == 1
+        (folder / "copy.txt").write_text(rewritten, encoding="utf-8")
+        assert watcher.run(once=True)[0].new == 1
+        copy = store.articles.get("copy")
+        assert (copy.duplicate_of, copy.relation) == ("a", "duplicate")
+
+
 def test_sources_come_from_accord_toml_and_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,7 +8,7 @@ from contextlib import nullcontext
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, or_, select, update
+from sqlalchemy import Connection, bindparam, delete, func, or_, select, update
 
 from accord.errors import NotFoundError
 from accord.lru import Lru
@@ -187,6 +187,12 @@ class Articles(Aggregate):
             schema.minhash_bands,
             [{"band": b, "key": key} for key, found in bands.items() for b in found],
         )
+
+    def replace_bands(self, conn: Connection, key: str, bands: Sequence[int]) -> None:
+        """File `key` under `bands` alone: those of its new version, when it is revised."""
+        t = schema.minhash_bands
+        conn.execute(delete(t).where(t.c.key == key))
+        self.save_bands(conn, {key: bands})
 
     def band_holders(self, bands: Iterable[int]) -> dict[int, list[str]]:
         """The keys of the stored articles under each of `bands` that any holds: one read per

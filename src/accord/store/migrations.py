@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 
 from accord.store import schema
+from accord.store.schema import BANDS_BY_KEY as _BANDS_BY_KEY
 from accord.store.schema import HOT_INDEXES as _HOT_INDEXES
 from accord.store.schema import LIST_INDEXES as _LIST_INDEXES
 from accord.store.schema import POSTINGS_BY_STORY as _POSTINGS_BY_STORY
@@ -215,6 +216,12 @@ def _story_words(conn: Connection) -> None:
             conn.exec_driver_sql(statement)
 
 
+def _bands_by_key(conn: Connection) -> None:
+    """The index of the near-duplicate bands by report, read when a revised report's bands are
+    replaced."""
+    _BANDS_BY_KEY.create(conn, checkfirst=True)
+
+
 def _sqlite_version(conn: Connection) -> tuple[int, ...]:
     version = str(conn.exec_driver_sql("SELECT sqlite_version()").scalar())
     return tuple(int(part) for part in version.split("."))
@@ -235,6 +242,7 @@ MIGRATIONS: tuple[tuple[str, Callable[[Connection], None]], ...] = (
     ("0012_postings_by_story", _postings_by_story),
     ("0013_words_indexes", _words_indexes),
     ("0014_story_words", _story_words),
+    ("0015_bands_by_key", _bands_by_key),
 )
 
 

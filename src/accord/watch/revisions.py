@@ -11,6 +11,7 @@ from typing import Literal
 
 from accord.errors import InputError
 from accord.ingest.build import build_article, content_hash
+from accord.ingest.dedup import band_hashes, shingles
 from accord.ingest.pipeline import Ingester
 from accord.ingest.sources import RawDocument
 from accord.model import Rejection
@@ -54,12 +55,13 @@ def store_document(store: Store, settings: Settings, doc: RawDocument | Rejectio
         return "new" if summary.ingested else "present"
     if stored == content_hash(doc):
         return "present"
-    return _revise(store, doc)
+    return _revise(store, doc, settings.dedup_shingle)
 
 
-def _revise(store: Store, doc: RawDocument) -> Outcome:
+def _revise(store: Store, doc: RawDocument, shingle: int) -> Outcome:
     """Put the new version in the old one's place (kept in the snapshots), to be analysed again,
-    and mark its story's ledger stale so the next update rebuilds it."""
+    filed under the near-duplicate bands of its new text, and mark its story's ledger stale so the
+    next update rebuilds it."""
     try:
         article = build_article(doc)
     except InputError as exc:
@@ -73,6 +75,7 @@ def _revise(store: Store, doc: RawDocument) -> Outcome:
     membership = store.stories.membership(doc.key)
     with store.transaction() as conn:
         store.snapshots.revise(conn, old, article, note)
+        store.articles.replace_bands(conn, doc.key, band_hashes(shingles(article.text, shingle)))
         if membership is not None:
             story = store.stories.get(membership.story)
             store.stories.save(conn, replace(story, reconciled=""))
