@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Connection, delete, select, text
 
 from accord.check import check_store
@@ -88,34 +89,28 @@ def test_a_new_store_has_the_search_index(tmp_path: Path) -> None:
         assert found.scalar() == "articles_fts"
 
 
-def test_a_store_without_the_postings_by_story_index_gets_it(tmp_path: Path) -> None:
-    """0012: dropping a story's postings reads them through an index, not the whole table."""
+@pytest.mark.parametrize(
+    ("migration", "index", "delete_one"),
+    [
+        # dropping a story's postings, when a story is merged away or grouped again
+        ("0012_postings_by_story", "ix_story_postings_story", "story_postings WHERE story = 's1'"),
+        # replacing a revised report's near-duplicate bands
+        ("0015_bands_by_key", "ix_minhash_bands_key", "minhash_bands WHERE key = 'a'"),
+    ],
+)
+def test_a_store_without_an_index_a_migration_adds_gets_it(
+    tmp_path: Path, migration: str, index: str, delete_one: str
+) -> None:
+    """0012, 0015: a delete by a column reads the rows through an index, not the whole table."""
     db = tmp_path / "old.db"
     with Store(db) as store, store.transaction() as conn:
-        conn.execute(text("DROP INDEX ix_story_postings_story"))
-        _forget(conn, "0012_postings_by_story")
+        conn.execute(text(f"DROP INDEX {index}"))
+        _forget(conn, migration)
     with Store(db) as store:
-        assert store.migrated == ["0012_postings_by_story"]
+        assert store.migrated == [migration]
         with store.read() as conn:
-            plan = conn.execute(
-                text("EXPLAIN QUERY PLAN DELETE FROM story_postings WHERE story = 's1'")
-            ).all()
-        assert "USING INDEX ix_story_postings_story" in plan[-1][-1]
-
-
-def test_a_store_without_the_bands_by_key_index_gets_it(tmp_path: Path) -> None:
-    """0015: a revised report's bands are replaced through an index, not the whole table."""
-    db = tmp_path / "old.db"
-    with Store(db) as store, store.transaction() as conn:
-        conn.execute(text("DROP INDEX ix_minhash_bands_key"))
-        _forget(conn, "0015_bands_by_key")
-    with Store(db) as store:
-        assert store.migrated == ["0015_bands_by_key"]
-        with store.read() as conn:
-            plan = conn.execute(
-                text("EXPLAIN QUERY PLAN DELETE FROM minhash_bands WHERE key = 'a'")
-            ).all()
-        assert "USING INDEX ix_minhash_bands_key" in plan[-1][-1]
+            plan = conn.execute(text(f"EXPLAIN QUERY PLAN DELETE FROM {delete_one}")).all()
+        assert f"USING INDEX {index}" in plan[-1][-1]
 
 
 def test_a_store_without_the_words_indexes_gets_them_filled(tmp_path: Path) -> None:
