@@ -59,26 +59,20 @@ class Articles(Aggregate):
             )
 
     def content_hashes(self, keys: Sequence[str], conn: Connection | None = None) -> dict[str, str]:
-        """The content hash of each of `keys` that is stored, in one read per CHUNK keys; read in
-        `conn`, the caller's transaction, when given."""
-        a = schema.articles
-        with nullcontext(conn) if conn is not None else self._read() as reader:
-            return {
-                key: found
-                for chunk in chunks(list(dict.fromkeys(keys)))
-                for key, found in reader.execute(
-                    select(a.c.key, a.c.content_hash).where(a.c.key.in_(chunk))
-                )
-            }
+        """The content hash of each of `keys` that is stored (`versions`)."""
+        return dict(self.versions(keys, conn))
 
-    def versions(self, keys: Sequence[str]) -> list[tuple[str, str]]:
-        """The key and content hash of each of `keys` that is stored, in arrival order."""
+    def versions(
+        self, keys: Sequence[str], conn: Connection | None = None
+    ) -> list[tuple[str, str]]:
+        """The key and content hash of each of `keys` that is stored, in arrival order, in one
+        read per CHUNK keys; read in `conn`, the caller's transaction, when given."""
         a = schema.articles
         found: list[tuple[int, str, str]] = []
-        with self._read() as conn:
+        with nullcontext(conn) if conn is not None else self._read() as reader:
             for chunk in chunks(list(dict.fromkeys(keys))):
                 query = select(a.c.seq, a.c.key, a.c.content_hash).where(a.c.key.in_(chunk))
-                found += [(int(seq), key, version) for seq, key, version in conn.execute(query)]
+                found += [(int(seq), key, version) for seq, key, version in reader.execute(query)]
         return [(key, version) for _, key, version in sorted(found)]
 
     def key_for_hash(self, content_hash: str) -> str | None:
