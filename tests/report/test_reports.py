@@ -11,7 +11,7 @@ import pytest
 from accord.model import Article, Claim, SourceType, Story
 from accord.reconcile import ReportLedger, report_ledger
 from accord.report import render_html, render_json, render_markdown
-from accord.report.svg import Point, figure_chart, first_seen, timeline_chart
+from accord.report.svg import Point, figure_chart, first_seen, points_for_group, timeline_chart
 from accord.settings import DEFAULTS
 
 SCRIPT = "<script>alert(1)</script>"
@@ -109,6 +109,31 @@ def test_svg_builders_escape_and_handle_empty_input():
     assert figure_chart([], title="x") == "" and timeline_chart([]) == ""
 
 
+def test_a_chart_of_many_voices_grows_to_hold_its_legend_below_its_plot():
+    import datetime as dt
+
+    points = [Point(f"source {n}", dt.date(2031, 3, 2), 10 + n) for n in range(30)]
+    svg = figure_chart(points, title="people killed")
+    height = float(re.search(r'viewBox="0 0 \d+ (\d+)"', svg).group(1))
+    axis = max(float(y) for y in re.findall(r'<line x1="64" y1="([\d.]+)"', svg))
+    legend = [float(y) for y in re.findall(r'<text x="[\d.]+" y="([\d.]+)" fill="#333"', svg)]
+    assert len(legend) == 31  # every source and the key of the rings
+    assert 150 < axis < min(legend) and max(legend) < height
+
+
+def test_unattributed_values_of_no_known_outlet_are_one_voice_of_the_chart(ledger):
+    articles = [dataclasses.replace(a, outlet=None) for a in ledger.articles]
+    claims = [dataclasses.replace(c, source="") for c in ledger.claims]
+    unsigned = report_ledger(ledger.story, articles, claims, [], [], [], DEFAULTS)
+    [group] = [g for g in unsigned.groups if 12 in g.values]
+    points = points_for_group(group, report=lambda v: f"report {v.doc}")
+    assert {p.series for p in points} == {"unattributed"}
+    assert {p.label for p in points} == {
+        "unattributed: 12 (report a<b>)",
+        "unattributed: 19 (report b)",
+    }
+
+
 def test_background_figures_are_escaped_and_set_apart() -> None:
     text = (
         "The storm killed 12 people in Eldmoor on Monday.\n"
@@ -183,3 +208,16 @@ def test_a_report_giving_one_figure_twice_is_one_line_of_its_group(ledger):
     assert len(group.by_source) == 3  # the record keeps every claim
     rows = re.findall(r"<tr><td>mayor [^<]*</td><td>12</td>", render_html(twice))
     assert len(rows) == 1
+
+
+def test_reports_giving_one_source_s_value_alike_share_one_line(ledger):
+    # a wire story carried by two reports of one outlet on one day: one row citing both
+    a, b = ledger.articles
+    b_text = b.text.replace("The rights group Coast Watch", "The mayor").replace("19", "12")
+    articles = [a, dataclasses.replace(b, text=b_text, outlet=a.outlet, language=None)]
+    claims = [ledger.claims[0], _claim("b", 12, f"mayor {IMG}", b_text)]
+    alike = report_ledger(ledger.story, articles, claims, [], [], [], DEFAULTS)
+    page = render_html(alike)
+    rows = re.findall(r"<tr><td>mayor [^<]*</td><td>12</td>.*?</tr>", page)
+    assert len(rows) == 1
+    assert re.findall(r"\[(\d)\]</a>", rows[0]) == ["1", "2"]

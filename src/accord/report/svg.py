@@ -45,15 +45,17 @@ def points_for_group(
     href: Callable[[SourceValue], str] | None = None,
     report: Callable[[SourceValue], str] | None = None,
 ) -> list[Point]:
-    """The group's per-source values that have a publication day, as chart points. A value of
-    no known outlet is shown by `report` (its report's citation, say), else by its key."""
+    """The group's per-source values that have a publication day, as chart points. A value's
+    outlet, or when it names none its report (by `report`, its citation say, else by its key),
+    is told in its label; unattributed values are one series per outlet, and one for the reports
+    of no known outlet, so that a story's many unsigned copies of a figure are one voice."""
     points = []
     for v in group.by_source:
         moment = report_time(v.published)
         if moment is None:
             continue
         where = v.outlet or (report(v) if report else v.doc)
-        series = v.source or f"unattributed ({where})"
+        series = v.source or (f"unattributed ({v.outlet})" if v.outlet else "unattributed")
         label = f"{series}: {describe_value(v.value, v.qualifier, v.low, v.high)} ({where})"
         points.append(
             Point(series, moment.day, v.value, v.low, v.high, label, href(v) if href else None)
@@ -85,13 +87,16 @@ class _Frame:
 def figure_chart(
     points: Sequence[Point], *, title: str, width: int = 560, height: int = 240
 ) -> str:
-    """An SVG chart of one figure's values by source over time ("" when there are no points)."""
+    """An SVG chart of one figure's values by source over time ("" when there are no points):
+    a plot of `height` and below it the legend, as tall as its series need."""
     if not points:
         return ""
     series = list(dict.fromkeys(p.series for p in points))
-    frame = _frame(points, width, height, len(series))
+    frame = _frame(points, width, height)
     firsts = first_seen(points)
-    parts = [_svg_open(width, height, title), _axes(frame)]
+    # the legend below the plot: the series and the key of the rings, two to a row
+    legend = 18 * ((len(series) + 2) // 2)
+    parts = [_svg_open(width, height + legend, title), _axes(frame)]
     for p in points:
         parts.append(_point(frame, p, series.index(p.series), len(series), p in firsts))
     parts.append(_legend(series, frame.bottom + 34))
@@ -108,11 +113,13 @@ def first_seen(points: Sequence[Point]) -> list[Point]:
     return list(firsts.values())
 
 
-def _frame(points: Sequence[Point], width: int, height: int, n_series: int) -> _Frame:
+def _frame(points: Sequence[Point], width: int, height: int) -> _Frame:
     days = tuple(sorted({p.day for p in points}))
     tops = [h for p in points for h in (p.value, p.high) if h is not None]
-    legend = 18 * ((n_series + 2) // 2)  # the series and the key of the rings
-    return _Frame(64, width - 48, 28, height - 40 - legend, days, nice_ceiling(max(tops) * 1.1))
+    y_max = nice_ceiling(max(tops) * 1.1)
+    # room for the longest of the axis's labels (its top's), some 7 pixels a character
+    left = max(64, 7 * len(format_number(y_max)) + 14)
+    return _Frame(left, width - 48, 28, height - 40, days, y_max)
 
 
 def nice_ceiling(value: float) -> float:

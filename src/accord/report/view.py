@@ -60,13 +60,14 @@ class Cite:
 
 @dataclass(frozen=True, slots=True)
 class SourceLine:
-    """One source's value of a figure; `outlet` is empty when the report names none."""
+    """One source's value of a figure as an outlet published it on one day, citing every report
+    that did; `outlet` is empty when the reports name none."""
 
     source: str
     value: str
     outlet: str
     day: str
-    cite: Cite
+    cites: tuple[Cite, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,11 @@ class Figure:
     range: str
     lines: tuple[SourceLine, ...]
     chart: Markup
+
+    @property
+    def cites(self) -> list[Cite]:
+        """Every report value the lines cite, in order: one per report and source's value."""
+        return [cite for line in self.lines for cite in line.cites]
 
 
 class Citer:
@@ -167,7 +173,7 @@ def day_label(published: str | None) -> str:
 def figure(group: Group, citer: Citer) -> Figure:
     """A group as shown: verdict label, best value and range, one line per source, and a chart of
     the values over time when several voices carry it."""
-    lines = tuple(_line(v, citer) for v in _once_per_report(group.by_source))
+    lines = _alike_as_one([_line(v, citer) for v in _once_per_report(group.by_source)])
     low, high = group.low, group.high
     spread = (
         f"{format_number(low)} to {format_number(high)}"
@@ -200,11 +206,20 @@ def _once_per_report(values: Sequence[SourceValue]) -> list[SourceValue]:
     return out
 
 
+def _alike_as_one(lines: Sequence[SourceLine]) -> tuple[SourceLine, ...]:
+    """Lines that read alike as one line citing each of their reports, where the first stood: a
+    large story's reports repeating one agency's figure on one day fill one row, not forty."""
+    cites: dict[tuple[str, str, str, str], list[Cite]] = {}
+    for line in lines:
+        cites.setdefault((line.source, line.value, line.outlet, line.day), []).extend(line.cites)
+    return tuple(SourceLine(*shown, cites=tuple(found)) for shown, found in cites.items())
+
+
 def _line(v: SourceValue, citer: Citer) -> SourceLine:
     return SourceLine(
         source=v.source or "unattributed",
         value=describe_value(v.value, v.qualifier, v.low, v.high),
         outlet=v.outlet or "",
         day=day_label(v.published),
-        cite=citer.cite_claim(v),
+        cites=(citer.cite_claim(v),),
     )
