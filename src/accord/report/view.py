@@ -171,8 +171,9 @@ def day_label(published: str | None) -> str:
 
 
 def figure(group: Group, citer: Citer) -> Figure:
-    """A group as shown: verdict label, best value and range, one line per source, and a chart of
-    the values over time when several voices carry it."""
+    """A group as shown: verdict label, best value and range, one line per source's value as an
+    outlet published it on one day (citing each report that did), and a chart of the values
+    over time when several voices carry it."""
     lines = _alike_as_one([_line(v, citer) for v in _once_per_report(group.by_source)])
     low, high = group.low, group.high
     spread = (
