@@ -24,6 +24,7 @@ from accord.reconcile.intervals import describe_value, format_number
 
 PALETTE = ("#1b6ca8", "#d1495b", "#2e8540", "#8e5ea2", "#e08e0b", "#3c3c3c", "#00798c", "#a05195")
 SERIES_GAP = 9  # pixels between the series of one day
+LEGEND_ROW = 18  # pixels from one row of a chart's legend to the next
 FONT = "font-family:system-ui,sans-serif;font-size:12px"
 
 
@@ -95,7 +96,7 @@ def figure_chart(
     frame = _frame(points, width, height)
     firsts = first_seen(points)
     # the legend below the plot: the series and the key of the rings, two to a row
-    legend = 18 * ((len(series) + 2) // 2)
+    legend = LEGEND_ROW * ((len(series) + 2) // 2)
     parts = [_svg_open(width, height + legend, title), _axes(frame)]
     for p in points:
         parts.append(_point(frame, p, series.index(p.series), len(series), p in firsts))
@@ -197,7 +198,7 @@ def _legend(series: Sequence[str], y: float) -> str:
 
 def _slot(i: int, y: float) -> tuple[float, float]:
     """Where the legend's i-th item sits: two columns, row after row."""
-    return 56 + (i % 2) * 250, y + (i // 2) * 18
+    return 56 + (i % 2) * 250, y + (i // 2) * LEGEND_ROW
 
 
 def _clip(text: str, size: int) -> str:

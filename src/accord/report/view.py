@@ -10,7 +10,7 @@ the anchor of the cited sentence, on the web it is the report's page with the pa
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -210,10 +210,10 @@ def _once_per_report(values: Sequence[SourceValue]) -> list[SourceValue]:
 def _alike_as_one(lines: Sequence[SourceLine]) -> tuple[SourceLine, ...]:
     """Lines that read alike as one line citing each of their reports, where the first stood: a
     large story's reports repeating one agency's figure on one day fill one row, not forty."""
-    cites: dict[tuple[str, str, str, str], list[Cite]] = {}
+    cites: dict[SourceLine, list[Cite]] = {}
     for line in lines:
-        cites.setdefault((line.source, line.value, line.outlet, line.day), []).extend(line.cites)
-    return tuple(SourceLine(*shown, cites=tuple(found)) for shown, found in cites.items())
+        cites.setdefault(replace(line, cites=()), []).extend(line.cites)
+    return tuple(replace(shown, cites=tuple(found)) for shown, found in cites.items())
 
 
 def _line(v: SourceValue, citer: Citer) -> SourceLine:
