@@ -221,3 +221,12 @@ def test_reports_giving_one_source_s_value_alike_share_one_line(ledger):
     rows = re.findall(r"<tr><td>mayor [^<]*</td><td>12</td>.*?</tr>", page)
     assert len(rows) == 1
     assert re.findall(r"\[(\d)\]</a>", rows[0]) == ["1", "2"]
+
+
+def test_an_unattributed_value_of_a_hostile_outlet_is_escaped_in_its_chart(ledger):
+    # the chart's series of unattributed values names their outlet, a text from the report
+    claims = [dataclasses.replace(c, source="") for c in ledger.claims]
+    unsigned = report_ledger(ledger.story, ledger.articles, claims, [], [], [], DEFAULTS)
+    charts = "".join(re.findall(r"<svg.*?</svg>", render_html(unsigned), re.S))
+    assert "unattributed (Daily &lt;img" in charts
+    assert "<img" not in charts.lower()
